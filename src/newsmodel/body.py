@@ -1,0 +1,321 @@
+"""Article bodies as typed blocks with inline text.
+
+A :class:`Body` is a tuple of blocks.  Block types: :class:`Heading`, :class:`Paragraph`,
+:class:`ListBlock` (of :class:`ListItem`), :class:`Quote`, :class:`Image`, :class:`Embed`,
+:class:`CodeBlock`, :class:`Table`, :class:`ThematicBreak` and :class:`RawHtml` (kept, marked,
+never rendered unless the caller allows it).  Inline text is a tuple of inline nodes:
+:class:`Text`, :class:`Emphasis`, :class:`Strong`, :class:`Strikethrough`, :class:`Code`,
+:class:`Link`, :class:`LineBreak`, :class:`FootnoteRef`.
+
+>>> body = Body(blocks=(
+...     Heading(level=2, content=(Text(text="Closing Remarks"),)),
+...     Paragraph(content=(Text(text="In conclusion, "), Strong(children=(Text(text="2026"),)))),
+... ))
+>>> [h.text for h in body.headings()]
+['Closing Remarks']
+>>> body.blocks[1].text
+'In conclusion, 2026'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Union
+
+import attrs
+
+from newsmodel.errors import InvalidValue
+
+__all__ = [
+    "Block",
+    "Body",
+    "Code",
+    "CodeBlock",
+    "Embed",
+    "Emphasis",
+    "FootnoteRef",
+    "Heading",
+    "Image",
+    "Inline",
+    "LineBreak",
+    "Link",
+    "ListBlock",
+    "ListItem",
+    "Paragraph",
+    "Quote",
+    "RawHtml",
+    "Strikethrough",
+    "Strong",
+    "Table",
+    "TableCell",
+    "TableRow",
+    "Text",
+    "ThematicBreak",
+    "inline_text",
+]
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    if isinstance(value, (str, bytes)):
+        raise InvalidValue(f"expected a sequence of nodes, got the string {value!r}", value=value)
+    return tuple(value)
+
+
+# --------------------------------------------------------------------------- inline
+
+
+@attrs.frozen(kw_only=True)
+class Text:
+    """Plain text (not escaped: renderers escape it)."""
+
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Emphasis:
+    """Emphasised text (``<em>``, ``*x*``)."""
+
+    children: tuple[Inline, ...] = attrs.field(converter=_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Strong:
+    """Strong text (``<strong>``, ``**x**``)."""
+
+    children: tuple[Inline, ...] = attrs.field(converter=_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Strikethrough:
+    """Struck text (``<del>``, ``~~x~~``)."""
+
+    children: tuple[Inline, ...] = attrs.field(converter=_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Code:
+    """Inline code (``<code>``, `` `x` ``)."""
+
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Link:
+    """A hyperlink."""
+
+    href: str
+    children: tuple[Inline, ...] = attrs.field(converter=_tuple)
+    title: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class LineBreak:
+    """A hard line break (``<br>``)."""
+
+
+@attrs.frozen(kw_only=True)
+class FootnoteRef:
+    """A reference to a footnote by label."""
+
+    label: str
+
+
+Inline = Union[Text, Emphasis, Strong, Strikethrough, Code, Link, LineBreak, FootnoteRef]
+
+
+def inline_text(nodes: Iterable[Inline]) -> str:
+    """The plain text of inline nodes (line breaks become spaces).
+
+    >>> inline_text((Text(text="a "), Emphasis(children=(Text(text="b"),))))
+    'a b'
+    """
+    parts: list[str] = []
+    stack: list[Iterator[Inline]] = [iter(nodes)]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            continue
+        if isinstance(node, (Text, Code)):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+        elif isinstance(node, FootnoteRef):
+            continue
+        else:
+            stack.append(iter(node.children))
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _check_level(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
+        raise InvalidValue(f"Heading.level: {value!r} is not a heading level 1-6", value=value, where="level")
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """A heading of ``level`` 1-6; ``id`` is an anchor the source already gave it (kept and reserved)."""
+
+    level: int = attrs.field(validator=_check_level)
+    content: tuple[Inline, ...] = attrs.field(converter=_tuple)
+    id: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The heading's plain text."""
+        return inline_text(self.content)
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """A paragraph of inline text."""
+
+    content: tuple[Inline, ...] = attrs.field(converter=_tuple)
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text."""
+        return inline_text(self.content)
+
+
+@attrs.frozen(kw_only=True)
+class ListItem:
+    """One item of a list: blocks (a paragraph, possibly a nested list)."""
+
+    blocks: tuple[Block, ...] = attrs.field(converter=_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class ListBlock:
+    """A bulleted (``ordered=False``) or numbered list; ``start`` is the first number when not 1."""
+
+    items: tuple[ListItem, ...] = attrs.field(converter=_tuple)
+    ordered: bool = False
+    start: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Quote:
+    """A block quote, optionally citing a source."""
+
+    blocks: tuple[Block, ...] = attrs.field(converter=_tuple)
+    cite: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Image:
+    """An image in the body."""
+
+    src: str
+    alt: str | None = None
+    title: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Embed:
+    """Embedded third-party content (video, social post, iframe): kept, marked, not trusted.
+
+    ``html`` is the original markup, rendered only when the caller allows raw HTML.
+    """
+
+    url: str | None = None
+    provider: str | None = None
+    html: str | None = None
+    title: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CodeBlock:
+    """Preformatted code."""
+
+    code: str
+    language: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TableCell:
+    """A table cell; ``header`` marks ``<th>``; ``align`` is ``left``, ``center``, ``right`` or None."""
+
+    content: tuple[Inline, ...] = attrs.field(converter=_tuple)
+    header: bool = False
+    align: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TableRow:
+    """A table row."""
+
+    cells: tuple[TableCell, ...] = attrs.field(converter=_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A table: header rows (``<thead>``) and body rows."""
+
+    head: tuple[TableRow, ...] = attrs.field(default=(), converter=_tuple)
+    rows: tuple[TableRow, ...] = attrs.field(default=(), converter=_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class ThematicBreak:
+    """A horizontal rule."""
+
+
+@attrs.frozen(kw_only=True)
+class RawHtml:
+    """Markup kept verbatim because it is unknown or unsafe (``<script>``, ``<style>``, event handlers).
+
+    ``reason`` says why it was not turned into typed blocks.  Renderers leave it out unless the
+    caller allows raw HTML.
+    """
+
+    html: str
+    reason: str = "unknown"
+
+
+Block = Union[
+    Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml
+]
+
+
+def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
+    stack: list[Iterator[Block]] = [iter(blocks)]
+    while stack:
+        block = next(stack[-1], None)
+        if block is None:
+            stack.pop()
+            continue
+        yield block
+        if isinstance(block, ListBlock):
+            stack.append(iter([b for item in block.items for b in item.blocks]))
+        elif isinstance(block, Quote):
+            stack.append(iter(block.blocks))
+
+
+@attrs.frozen(kw_only=True)
+class Body:
+    """An article body: a tuple of blocks.
+
+    >>> Body().is_empty
+    True
+    """
+
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_tuple)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the body has no blocks."""
+        return not self.blocks
+
+    def walk(self) -> Iterator[Block]:
+        """Every block, depth first, nested list items and quotes included."""
+        return _walk(self.blocks)
+
+    def headings(self) -> Iterator[Heading]:
+        """The headings in document order (top level and nested)."""
+        return (b for b in self.walk() if isinstance(b, Heading))

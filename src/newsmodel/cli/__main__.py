@@ -1,0 +1,7 @@
+"""``python -m newsmodel.cli``."""
+
+import sys
+
+from newsmodel.cli import main
+
+sys.exit(main())

@@ -1,0 +1,120 @@
+"""The error hierarchy of newsmodel.
+
+Every error raised on purpose by newsmodel derives from :class:`NewsModelError` and from the
+builtin exception that fits it, so callers can catch either.  Each error carries the offending
+value and says where it was found.
+
+>>> from newsmodel.errors import InvalidSlug, NewsModelError
+>>> issubclass(InvalidSlug, ValueError) and issubclass(InvalidSlug, NewsModelError)
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "CorpusError",
+    "DanglingReference",
+    "DuplicateId",
+    "DuplicateSlug",
+    "CategoryCycle",
+    "FormatError",
+    "ImportError_",
+    "InvalidArticle",
+    "InvalidDatetime",
+    "InvalidSite",
+    "InvalidSlug",
+    "InvalidValue",
+    "NewsModelError",
+    "SerializationError",
+]
+
+
+class NewsModelError(Exception):
+    """Root of every error newsmodel raises on purpose."""
+
+
+class InvalidValue(NewsModelError, ValueError):
+    """A value that breaks an invariant of a domain type.
+
+    ``value`` is the offending value, ``where`` names the field or place.
+    """
+
+    def __init__(self, message: str, *, value: Any = None, where: str | None = None) -> None:
+        super().__init__(message)
+        self.value = value
+        self.where = where
+
+
+class InvalidDatetime(InvalidValue):
+    """A naive datetime (or one otherwise unusable) where an aware one is required."""
+
+
+class InvalidSlug(InvalidValue):
+    """A slug that is empty, too long or not of the shape ``[a-z0-9-]``."""
+
+
+class InvalidSite(InvalidValue):
+    """A :class:`~newsmodel.model.Site` setting that cannot work (unknown timezone, bad week start)."""
+
+
+class InvalidArticle(InvalidValue):
+    """An article whose fields contradict each other."""
+
+
+class CorpusError(NewsModelError, ValueError):
+    """A corpus that fails an integrity check; ``culprit`` names the entity at fault."""
+
+    def __init__(self, message: str, *, culprit: Any = None) -> None:
+        super().__init__(message)
+        self.culprit = culprit
+
+
+class DuplicateId(CorpusError):
+    """Two entities of one kind share an id."""
+
+
+class DuplicateSlug(CorpusError):
+    """Two entities share a slug within the scope where slugs must be unique."""
+
+
+class DanglingReference(CorpusError, LookupError):
+    """An entity refers by id to an entity the corpus does not have."""
+
+
+class CategoryCycle(CorpusError):
+    """A category is its own ancestor."""
+
+
+class SerializationError(NewsModelError, ValueError):
+    """Input that cannot be read into newsmodel types.
+
+    ``line`` is the 1-based line of a JSON Lines file (or None), ``path`` the field path.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        path: str | None = None,
+        value: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.line = line
+        self.path = path
+        self.value = value
+
+
+class FormatError(SerializationError):
+    """A file that is not in the format it claims (bad header, wrong schema version, truncated)."""
+
+
+class ImportError_(NewsModelError, ValueError):  # noqa: N801 - avoid shadowing the builtin
+    """A source (WXR, REST dump, feed) that cannot be imported; names file and place."""
+
+    def __init__(self, message: str, *, source: str | None = None, place: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+        self.place = place

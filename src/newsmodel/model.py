@@ -1,0 +1,485 @@
+"""The domain types: :class:`Site`, :class:`Author`, :class:`Category`, :class:`Tag`, :class:`Article`.
+
+All are frozen, slotted, keyword-only attrs classes.  Collections are tuples; datetimes are
+timezone-aware (a naive datetime is refused).  Relations are by id; the
+:class:`~newsmodel.corpus.Corpus` resolves them.
+
+>>> from datetime import datetime, timezone
+>>> from newsmodel.model import Article, ArticleStatus, Byline
+>>> a = Article(id="1", slug="hello", title="Hello",
+...             published=datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc),
+...             bylines=(Byline(author_id="victoria"),))
+>>> a.author_ids
+('victoria',)
+>>> a.status is ArticleStatus.PUBLISHED
+True
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+
+from newsmodel.body import Body
+from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidValue
+
+__all__ = [
+    "Article",
+    "ArticleStatus",
+    "Author",
+    "Byline",
+    "Category",
+    "Extra",
+    "FeatureImage",
+    "Permalinks",
+    "Site",
+    "SocialProfile",
+    "SourceAttribution",
+    "Tag",
+]
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The longest slug newsmodel accepts or produces.
+MAX_SLUG_LENGTH = 200
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _freeze(value: Any, where: str) -> Any:
+    """Deep-freeze a JSON value: lists become tuples, dicts become :class:`Extra`."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValue(f"{where}: non-finite number {value!r} is not JSON", value=value, where=where)
+        return value
+    if isinstance(value, Extra):
+        return value
+    if isinstance(value, Mapping):
+        return Extra(value, _where=where)
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v, f"{where}[{i}]") for i, v in enumerate(value))
+    raise InvalidValue(f"{where}: {type(value).__name__} value {value!r} is not JSON", value=value, where=where)
+
+
+def thaw(value: Any) -> Any:
+    """The plain JSON value (dicts and lists) of a frozen one.
+
+    >>> thaw(Extra({"a": [1, {"b": 2}]}))
+    {'a': [1, {'b': 2}]}
+    """
+    if isinstance(value, Extra):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
+class Extra(Mapping[str, Any]):
+    """An immutable, hashable mapping of JSON values: what a source had that the model does not.
+
+    Lists are kept as tuples and nested objects as :class:`Extra`; :func:`thaw` gives plain JSON back.
+
+    >>> e = Extra({"wp:post_type": "post", "ids": [1, 2]})
+    >>> e["ids"]
+    (1, 2)
+    >>> hash(e) == hash(Extra({"ids": [1, 2], "wp:post_type": "post"}))
+    True
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] = (), *, _where: str = "extra") -> None:
+        items = data.items() if isinstance(data, Mapping) else data
+        frozen: dict[str, Any] = {}
+        for key, value in items:
+            if not isinstance(key, str):
+                raise InvalidValue(f"{_where}: key {key!r} is not a string", value=key, where=_where)
+            frozen[key] = _freeze(value, f"{_where}.{key}")
+        self._data = frozen
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(json.dumps(thaw(self), sort_keys=True, ensure_ascii=False))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Extra):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == Extra(other)._data
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Extra({thaw(self)!r})"
+
+    def merged(self, other: Mapping[str, Any]) -> Extra:
+        """A new :class:`Extra` with ``other``'s keys added (``other`` wins on a clash)."""
+        return Extra({**self._data, **Extra(other)._data})
+
+
+def _to_extra(value: Mapping[str, Any] | None) -> Extra:
+    if value is None:
+        return Extra()
+    if isinstance(value, Extra):
+        return value
+    return Extra(value)
+
+
+def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, datetime):
+        raise InvalidDatetime(
+            f"{type(instance).__name__}.{attribute.name}: expected a datetime, got {value!r}",
+            value=value,
+            where=attribute.name,
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidDatetime(
+            f"{type(instance).__name__}.{attribute.name}: naive datetime {value.isoformat()!r}"
+            " (give it a UTC offset or a zone)",
+            value=value,
+            where=attribute.name,
+        )
+
+
+def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or len(value) > MAX_SLUG_LENGTH or not _SLUG_RE.match(value):
+        raise InvalidSlug(
+            f"{type(instance).__name__}.{attribute.name}: {value!r} is not a slug"
+            f" (lowercase a-z, 0-9 and single hyphens, 1 to {MAX_SLUG_LENGTH} characters)",
+            value=value,
+            where=attribute.name,
+        )
+
+
+def _nonempty_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not value:
+        raise InvalidValue(
+            f"{type(instance).__name__}.{attribute.name}: id must be a non-empty string, got {value!r}",
+            value=value,
+            where=attribute.name,
+        )
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise InvalidValue(f"expected a sequence of strings, got the string {value!r}", value=value)
+    return tuple(value)
+
+
+def _optional_str(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidValue(
+            f"{type(instance).__name__}.{attribute.name}: expected a string or None, got {value!r}",
+            value=value,
+            where=attribute.name,
+        )
+
+
+def _str(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidValue(
+            f"{type(instance).__name__}.{attribute.name}: expected a string, got {value!r}",
+            value=value,
+            where=attribute.name,
+        )
+
+
+def _ids(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for i, v in enumerate(value):
+        if not isinstance(v, str) or not v:
+            raise InvalidValue(
+                f"{type(instance).__name__}.{attribute.name}[{i}]: id must be a non-empty string, got {v!r}",
+                value=v,
+                where=f"{attribute.name}[{i}]",
+            )
+
+
+# --------------------------------------------------------------------------- site
+
+
+@attrs.frozen(kw_only=True)
+class Permalinks:
+    """URL patterns of a site, WordPress style (``%year%``, ``%monthnum%``, ``%day%``, ``%postname%``,
+    ``%post_id%``, ``%category%`` — the full category path —, ``%author%``, ``%tag%``).
+
+    >>> Permalinks().article
+    '/%year%/%monthnum%/%postname%/'
+    """
+
+    article: str = "/%year%/%monthnum%/%postname%/"
+    category: str = "/category/%category%/"
+    tag: str = "/tag/%tag%/"
+    author: str = "/author/%author%/"
+    year: str = "/%year%/"
+    month: str = "/%year%/%monthnum%/"
+    day: str = "/%year%/%monthnum%/%day%/"
+
+
+def _check_timezone(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise InvalidSite(f"Site.timezone: unknown IANA time zone {value!r}", value=value, where="timezone") from exc
+
+
+def _check_week_start(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6):
+        raise InvalidSite(
+            f"Site.week_start: {value!r} is not a weekday (0 = Monday … 6 = Sunday, or None for the locale's)",
+            value=value,
+            where="week_start",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Site:
+    """What a site decides: name, base URL, time zone, locale, first day of the week, permalinks.
+
+    ``week_start`` follows Python's convention (0 = Monday … 6 = Sunday); ``None`` means "ask the
+    locale" (see :mod:`newsmodel.calendar`).
+
+    >>> Site(name="Capital Cities", base_url="https://example.org", timezone="Asia/Seoul").zone.key
+    'Asia/Seoul'
+    """
+
+    name: str = attrs.field(validator=_str)
+    base_url: str = attrs.field(validator=_str)
+    timezone: str = attrs.field(default="UTC", validator=_check_timezone)
+    locale: str = attrs.field(default="en_US", validator=_str)
+    week_start: int | None = attrs.field(default=None, validator=_check_week_start)
+    permalinks: Permalinks = attrs.field(factory=Permalinks)
+    description: str | None = attrs.field(default=None, validator=_optional_str)
+    language: str | None = attrs.field(default=None, validator=_optional_str)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The site's time zone as a :class:`zoneinfo.ZoneInfo`."""
+        return ZoneInfo(self.timezone)
+
+
+# --------------------------------------------------------------------------- people and taxonomy
+
+
+@attrs.frozen(kw_only=True)
+class SocialProfile:
+    """One profile of an author on a network (``network`` is a lowercase name such as ``"x"``).
+
+    >>> SocialProfile(network="x", url="https://x.com/vjones").network
+    'x'
+    """
+
+    network: str = attrs.field(validator=_str)
+    url: str = attrs.field(validator=_str)
+
+
+@attrs.frozen(kw_only=True)
+class Author:
+    """A person who writes (or photographs, or edits) for the site.
+
+    >>> Author(id="7", slug="victoria-jones", name="Victoria Jones").name
+    'Victoria Jones'
+    """
+
+    id: str = attrs.field(validator=_nonempty_id)
+    slug: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_str)
+    bio: str | None = attrs.field(default=None, validator=_optional_str)
+    avatar_url: str | None = attrs.field(default=None, validator=_optional_str)
+    website: str | None = attrs.field(default=None, validator=_optional_str)
+    email: str | None = attrs.field(default=None, validator=_optional_str)
+    social: tuple[SocialProfile, ...] = attrs.field(default=(), converter=tuple)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+
+
+@attrs.frozen(kw_only=True)
+class Category:
+    """A node of the category tree; ``parent_id`` is None at the top.
+
+    >>> Category(id="seoul", slug="seoul", name="Seoul", parent_id="south-korea").parent_id
+    'south-korea'
+    """
+
+    id: str = attrs.field(validator=_nonempty_id)
+    slug: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_str)
+    description: str | None = attrs.field(default=None, validator=_optional_str)
+    parent_id: str | None = attrs.field(default=None, validator=_optional_str)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+
+
+@attrs.frozen(kw_only=True)
+class Tag:
+    """A flat label.  Tags are keyed by slug: names that slug the same are one tag.
+
+    ``aliases`` keeps every other source name merged into this tag ("Kim Jong Un" beside
+    "Kim Jong-un"), ``source_ids`` every other source id.
+
+    >>> Tag(id="t1", slug="kim-jong-un", name="Kim Jong-un", aliases=("Kim Jong Un",)).aliases
+    ('Kim Jong Un',)
+    """
+
+    id: str = attrs.field(validator=_nonempty_id)
+    slug: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_str)
+    description: str | None = attrs.field(default=None, validator=_optional_str)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+
+
+# --------------------------------------------------------------------------- articles
+
+
+class ArticleStatus(str, enum.Enum):
+    """Where an article is in its life.  Only ``published`` articles appear in widgets."""
+
+    DRAFT = "draft"
+    PENDING = "pending"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    PRIVATE = "private"
+
+
+@attrs.frozen(kw_only=True)
+class Byline:
+    """One name in an article's byline, with its role (``author``, ``contributor``, ``photographer`` …).
+
+    >>> Byline(author_id="7", role="photographer").role
+    'photographer'
+    """
+
+    author_id: str = attrs.field(validator=_nonempty_id)
+    role: str = attrs.field(default="author", validator=_str)
+
+
+@attrs.frozen(kw_only=True)
+class FeatureImage:
+    """The image shown with an article.
+
+    >>> FeatureImage(url="https://example.org/a.jpg", alt="Seoul at night").alt
+    'Seoul at night'
+    """
+
+    url: str = attrs.field(validator=_str)
+    alt: str | None = attrs.field(default=None, validator=_optional_str)
+    caption: str | None = attrs.field(default=None, validator=_optional_str)
+    credit: str | None = attrs.field(default=None, validator=_optional_str)
+    width: int | None = None
+    height: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SourceAttribution:
+    """Where a story came from: the seed page's "Trump-Kim summit likelier in 2026 … – The Korea Herald".
+
+    >>> s = SourceAttribution(headline="Trump-Kim summit likelier in 2026", publisher="The Korea Herald")
+    >>> s.line
+    'Trump-Kim summit likelier in 2026 – The Korea Herald'
+    """
+
+    headline: str | None = attrs.field(default=None, validator=_optional_str)
+    publisher: str | None = attrs.field(default=None, validator=_optional_str)
+    url: str | None = attrs.field(default=None, validator=_optional_str)
+
+    @property
+    def line(self) -> str:
+        """The source line as a page shows it: headline – publisher."""
+        return " – ".join(p for p in (self.headline, self.publisher) if p)
+
+
+def _check_article(article: Article) -> None:
+    if article.primary_category_id is not None and article.primary_category_id not in article.category_ids:
+        raise InvalidArticle(
+            f"Article {article.id!r}: primary category {article.primary_category_id!r}"
+            f" is not among its categories {article.category_ids!r}",
+            value=article.primary_category_id,
+            where="primary_category_id",
+        )
+    if article.status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED) and article.published is None:
+        raise InvalidArticle(
+            f"Article {article.id!r}: a {article.status.value} article needs a published date",
+            value=article.status,
+            where="published",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Article:
+    """A news article.
+
+    ``published`` may be None only for drafts and pending articles that never had a date.
+    ``primary_category_id``, when set, must be one of ``category_ids``; it picks the breadcrumb.
+    ``extra`` keeps what a source had that the model does not.
+    """
+
+    id: str = attrs.field(validator=_nonempty_id)
+    slug: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=_str)
+    subtitle: str | None = attrs.field(default=None, validator=_optional_str)
+    kicker: str | None = attrs.field(default=None, validator=_optional_str)
+    body: Body = attrs.field(factory=Body)
+    excerpt: str | None = attrs.field(default=None, validator=_optional_str)
+    published: datetime | None = attrs.field(default=None, validator=_aware)
+    modified: datetime | None = attrs.field(default=None, validator=_aware)
+    status: ArticleStatus = attrs.field(default=ArticleStatus.PUBLISHED, converter=ArticleStatus)
+    sticky: bool = False
+    featured: bool = False
+    bylines: tuple[Byline, ...] = attrs.field(default=(), converter=tuple)
+    category_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)
+    primary_category_id: str | None = attrs.field(default=None, validator=_optional_str)
+    tag_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)
+    feature_image: FeatureImage | None = None
+    language: str | None = attrs.field(default=None, validator=_optional_str)
+    canonical_url: str | None = attrs.field(default=None, validator=_optional_str)
+    source: SourceAttribution | None = None
+    format: str | None = attrs.field(default=None, validator=_optional_str)
+    password: str | None = attrs.field(default=None, validator=_optional_str)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+
+    def __attrs_post_init__(self) -> None:
+        _check_article(self)
+
+    @property
+    def author_ids(self) -> tuple[str, ...]:
+        """The author ids in byline order."""
+        return tuple(b.author_id for b in self.bylines)
+
+    @property
+    def main_category_id(self) -> str | None:
+        """The primary category, else the first category, else None."""
+        if self.primary_category_id is not None:
+            return self.primary_category_id
+        return self.category_ids[0] if self.category_ids else None
+
+    def is_visible(self, as_of: datetime) -> bool:
+        """True when the article is published and dated at or before ``as_of``.
+
+        >>> from datetime import datetime, timezone
+        >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
+        >>> Article(id="1", slug="a", title="A", published=t).is_visible(t)
+        True
+        """
+        return self.status is ArticleStatus.PUBLISHED and self.published is not None and self.published <= as_of
