@@ -1,0 +1,191 @@
+"""What an import did: counts imported per kind, counts skipped per reason, warnings with places.
+
+Every importer of :mod:`newsmodel.io` returns an :class:`ImportReport` beside what it built, so
+nothing is dropped silently.  Importers fill an :class:`ImportReportBuilder` while they read and
+freeze it at the end.
+
+>>> b = ImportReportBuilder(source="export.xml", format="wxr 1.2")
+>>> b.imported("articles", 2)
+>>> b.skipped("nav_menu_item")
+>>> b.warn("post_date_gmt is 0000-00-00 00:00:00; used the site time zone", place="export.xml:40")
+>>> report = b.build()
+>>> report.imported_count("articles"), report.skipped_count("nav_menu_item")
+(2, 1)
+>>> print(report.as_text())
+export.xml (wxr 1.2)
+imported: 2 articles
+skipped: 1 nav_menu_item
+warnings: 1
+  export.xml:40: post_date_gmt is 0000-00-00 00:00:00; used the site time zone
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+__all__ = ["ImportReport", "ImportReportBuilder", "ImportWarning"]
+
+
+def _counts(value: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    merged: dict[str, int] = {}
+    for key, n in value:
+        merged[key] = merged.get(key, 0) + n
+    return tuple(sorted(merged.items()))
+
+
+@attrs.frozen(kw_only=True)
+class ImportWarning:
+    """Something an importer noticed and worked around; ``place`` says where (file:line, URL, id).
+
+    ``code`` is a short stable name for the kind of warning (``"date"``, ``"dangling"`` …) that
+    tests and tools can match on; ``message`` is for people and quotes the value with ``repr``.
+
+    >>> ImportWarning(message="unknown status 'inherit'", place="a.xml:12", code="status").line
+    "a.xml:12: unknown status 'inherit'"
+    """
+
+    message: str
+    place: str | None = None
+    code: str = "warning"
+
+    @property
+    def line(self) -> str:
+        """One printable line: ``place: message`` (or the message alone)."""
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+
+def _warnings(value: Iterable[ImportWarning]) -> tuple[ImportWarning, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class ImportReport:
+    """The outcome of one import.
+
+    ``imported`` and ``skipped`` are ``(name, count)`` pairs sorted by name; names are plural
+    kinds for ``imported`` (``articles``, ``authors``, ``categories``, ``tags``, ``comments`` …)
+    and reasons for ``skipped`` (usually the source's own type name, such as ``attachment`` or
+    ``nav_menu_item``).  ``warnings`` keep the order in which they were found.
+
+    >>> r = ImportReport(imported=(("tags", 3), ("articles", 1)))
+    >>> r.imported
+    (('articles', 1), ('tags', 3))
+    >>> r.imported_count("comments")
+    0
+    """
+
+    source: str | None = None
+    format: str | None = None
+    imported: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_counts)
+    skipped: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_counts)
+    warnings: tuple[ImportWarning, ...] = attrs.field(default=(), converter=_warnings)
+
+    def imported_count(self, kind: str) -> int:
+        """How many of ``kind`` were imported (0 when none)."""
+        return dict(self.imported).get(kind, 0)
+
+    def skipped_count(self, reason: str) -> int:
+        """How many items were skipped for ``reason`` (0 when none)."""
+        return dict(self.skipped).get(reason, 0)
+
+    @property
+    def total_skipped(self) -> int:
+        """How many items were skipped in all."""
+        return sum(n for _, n in self.skipped)
+
+    def warnings_with(self, code: str) -> tuple[ImportWarning, ...]:
+        """The warnings of one ``code``, in order."""
+        return tuple(w for w in self.warnings if w.code == code)
+
+    def merged(self, other: ImportReport) -> ImportReport:
+        """One report adding up ``self`` and ``other`` (source and format of ``self`` kept).
+
+        >>> a = ImportReport(imported=(("articles", 1),))
+        >>> a.merged(ImportReport(imported=(("articles", 2),))).imported_count("articles")
+        3
+        """
+        return ImportReport(
+            source=self.source if self.source is not None else other.source,
+            format=self.format if self.format is not None else other.format,
+            imported=self.imported + other.imported,
+            skipped=self.skipped + other.skipped,
+            warnings=self.warnings + other.warnings,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON data.
+
+        >>> ImportReport(source="a.xml", imported=(("articles", 1),)).to_dict()["imported"]
+        {'articles': 1}
+        """
+        return {
+            "source": self.source,
+            "format": self.format,
+            "imported": dict(self.imported),
+            "skipped": dict(self.skipped),
+            "warnings": [{"code": w.code, "place": w.place, "message": w.message} for w in self.warnings],
+        }
+
+    def format_lines(self, *, max_warnings: int | None = None) -> tuple[str, ...]:
+        """The report as printable lines (see :meth:`as_text`); ``max_warnings`` caps the listed warnings."""
+        head = self.source or "import"
+        if self.format:
+            head += f" ({self.format})"
+        lines = [head]
+        imported = ", ".join(f"{n} {k}" for k, n in self.imported) or "nothing"
+        lines.append(f"imported: {imported}")
+        if self.skipped:
+            lines.append("skipped: " + ", ".join(f"{n} {k}" for k, n in self.skipped))
+        if self.warnings:
+            lines.append(f"warnings: {len(self.warnings)}")
+            shown = self.warnings if max_warnings is None else self.warnings[:max_warnings]
+            lines.extend(f"  {w.line}" for w in shown)
+            if len(shown) < len(self.warnings):
+                lines.append(f"  … and {len(self.warnings) - len(shown)} more")
+        return tuple(lines)
+
+    def as_text(self, *, max_warnings: int | None = None) -> str:
+        """The report as text, one fact a line."""
+        return "\n".join(self.format_lines(max_warnings=max_warnings))
+
+
+class ImportReportBuilder:
+    """Mutable counterpart of :class:`ImportReport`, filled while an importer reads.
+
+    >>> b = ImportReportBuilder()
+    >>> b.imported("tags"); b.imported("tags")
+    >>> b.build().imported
+    (('tags', 2),)
+    """
+
+    def __init__(self, *, source: str | None = None, format: str | None = None) -> None:
+        self.source = source
+        self.format = format
+        self._imported: dict[str, int] = {}
+        self._skipped: dict[str, int] = {}
+        self._warnings: list[ImportWarning] = []
+
+    def imported(self, kind: str, n: int = 1) -> None:
+        """Count ``n`` items of ``kind`` as imported."""
+        self._imported[kind] = self._imported.get(kind, 0) + n
+
+    def skipped(self, reason: str, n: int = 1) -> None:
+        """Count ``n`` items as skipped for ``reason``."""
+        self._skipped[reason] = self._skipped.get(reason, 0) + n
+
+    def warn(self, message: str, *, place: str | None = None, code: str = "warning") -> None:
+        """Record a warning found at ``place``."""
+        self._warnings.append(ImportWarning(message=message, place=place, code=code))
+
+    def build(self) -> ImportReport:
+        """The frozen report."""
+        return ImportReport(
+            source=self.source,
+            format=self.format,
+            imported=tuple(self._imported.items()),
+            skipped=tuple(self._skipped.items()),
+            warnings=tuple(self._warnings),
+        )
