@@ -278,9 +278,7 @@ class RawHtml:
     reason: str = "unknown"
 
 
-Block = Union[
-    Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml
-]
+Block = Union[Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml]
 
 
 def _walk(blocks: Iterable[Block]) -> Iterator[Block]:

@@ -14,13 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "CategoryCycle",
     "CorpusError",
     "DanglingReference",
     "DuplicateId",
     "DuplicateSlug",
-    "CategoryCycle",
     "FormatError",
-    "ImportError_",
     "InvalidArticle",
     "InvalidDatetime",
     "InvalidSite",
@@ -28,6 +27,8 @@ __all__ = [
     "InvalidValue",
     "NewsModelError",
     "SerializationError",
+    "SourceError",
+    "UnknownId",
 ]
 
 
@@ -111,10 +112,14 @@ class FormatError(SerializationError):
     """A file that is not in the format it claims (bad header, wrong schema version, truncated)."""
 
 
-class ImportError_(NewsModelError, ValueError):  # noqa: N801 - avoid shadowing the builtin
+class SourceError(NewsModelError, ValueError):
     """A source (WXR, REST dump, feed) that cannot be imported; names file and place."""
 
     def __init__(self, message: str, *, source: str | None = None, place: str | None = None) -> None:
         super().__init__(message)
         self.source = source
         self.place = place
+
+
+class UnknownId(InvalidValue, LookupError):
+    """A lookup for an id or slug the corpus does not have."""

@@ -44,6 +44,8 @@ __all__ = [
     "SocialProfile",
     "SourceAttribution",
     "Tag",
+    "is_slug",
+    "thaw",
 ]
 
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -52,6 +54,15 @@ MAX_SLUG_LENGTH = 200
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def is_slug(value: object) -> bool:
+    """True when ``value`` is a slug: ``[a-z0-9]`` words joined by single hyphens, at most 200 long.
+
+    >>> is_slug("kim-jong-un"), is_slug("Kim"), is_slug("a--b"), is_slug("")
+    (True, False, False, False)
+    """
+    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and _SLUG_RE.match(value) is not None
 
 
 def _freeze(value: Any, where: str) -> Any:
@@ -164,7 +175,7 @@ def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | Non
 
 
 def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or len(value) > MAX_SLUG_LENGTH or not _SLUG_RE.match(value):
+    if not is_slug(value):
         raise InvalidSlug(
             f"{type(instance).__name__}.{attribute.name}: {value!r} is not a slug"
             f" (lowercase a-z, 0-9 and single hyphens, 1 to {MAX_SLUG_LENGTH} characters)",
