@@ -1,0 +1,164 @@
+"""Build a :class:`~newsmodel.corpus.Corpus` from loose entities, merging what is one thing.
+
+Importers and hand-written builders add entities one by one; :class:`CorpusBuilder` merges tags
+whose names slug the same ("Kim Jong Un", "Kim Jong-un") into one tag — the first one added wins,
+the others' names go into :attr:`Tag.aliases` and their ids into :attr:`Tag.source_ids` — and
+rewrites article tag ids to the kept tag.  Nothing is lost: every source name and id stays.
+
+>>> from newsmodel.model import Site, Tag, Article
+>>> b = CorpusBuilder(Site(name="S", base_url="https://example.org"))
+>>> b.add_tag(Tag(id="10", slug="kim-jong-un", name="Kim Jong-un")).id
+'10'
+>>> b.add_tag_named("Kim Jong Un", id="11").id
+'10'
+>>> b.add_article(Article(id="1", slug="a", title="A", status="draft", tag_ids=("11", "10")))
+>>> corpus = b.build()
+>>> corpus.article("1").tag_ids
+('10',)
+>>> corpus.tag("10").aliases, corpus.tag("10").source_ids
+(('Kim Jong Un',), ('11',))
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from newsmodel.corpus import Corpus
+from newsmodel.errors import DuplicateId
+from newsmodel.model import Article, Author, Category, Site, Tag
+from newsmodel.slugs import slugify
+
+__all__ = ["CorpusBuilder", "TagMerge"]
+
+
+@attrs.frozen(kw_only=True)
+class TagMerge:
+    """One tag folded into another because both slug the same."""
+
+    kept_id: str
+    merged_id: str
+    merged_name: str
+    slug: str
+
+
+class CorpusBuilder:
+    """Collects entities, merges same-slug tags, and builds a checked :class:`Corpus`."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._authors: dict[str, Author] = {}
+        self._categories: dict[str, Category] = {}
+        self._tags: dict[str, Tag] = {}  # by slug, insertion order kept
+        self._tag_alias: dict[str, str] = {}  # any source tag id -> kept tag id
+        self._articles: list[Article] = []
+        self._article_ids: set[str] = set()
+        self.merges: list[TagMerge] = []
+
+    # ------------------------------------------------------------------ adding
+
+    def add_author(self, author: Author) -> Author:
+        """Add an author (a second author with the same id is an error)."""
+        if author.id in self._authors:
+            raise DuplicateId(f"two authors have the id {author.id!r}", culprit=author)
+        self._authors[author.id] = author
+        return author
+
+    def add_category(self, category: Category) -> Category:
+        """Add a category (parents may come before or after children)."""
+        if category.id in self._categories:
+            raise DuplicateId(f"two categories have the id {category.id!r}", culprit=category)
+        self._categories[category.id] = category
+        return category
+
+    def add_tag(self, tag: Tag) -> Tag:
+        """Add a tag, or fold it into the tag that already has its slug; returns the kept tag."""
+        kept = self._tags.get(tag.slug)
+        if kept is None:
+            if tag.id in self._tag_alias:
+                raise DuplicateId(f"two tags have the id {tag.id!r}", culprit=tag)
+            self._tags[tag.slug] = tag
+            self._tag_alias[tag.id] = tag.id
+            for sid in tag.source_ids:
+                self._tag_alias.setdefault(sid, tag.id)
+            return tag
+        if tag.id == kept.id or self._tag_alias.get(tag.id) == kept.id:
+            return kept
+        if tag.id in self._tag_alias:
+            raise DuplicateId(f"two tags have the id {tag.id!r}", culprit=tag)
+        aliases = list(kept.aliases)
+        for name in (tag.name, *tag.aliases):
+            if name != kept.name and name not in aliases:
+                aliases.append(name)
+        source_ids = list(kept.source_ids)
+        for sid in (tag.id, *tag.source_ids):
+            if sid != kept.id and sid not in source_ids:
+                source_ids.append(sid)
+            self._tag_alias[sid] = kept.id
+        merged = attrs.evolve(
+            kept,
+            aliases=tuple(aliases),
+            source_ids=tuple(source_ids),
+            description=kept.description or tag.description,
+            extra=kept.extra.merged({k: v for k, v in tag.extra.items() if k not in kept.extra}),
+        )
+        self._tags[tag.slug] = merged
+        self.merges.append(TagMerge(kept_id=kept.id, merged_id=tag.id, merged_name=tag.name, slug=tag.slug))
+        return merged
+
+    def add_tag_named(self, name: str, *, id: str | None = None, description: str | None = None) -> Tag:
+        """Add a tag by name (slug derived with :func:`~newsmodel.slugs.slugify`; id defaults to the slug)."""
+        slug = slugify(name)
+        return self.add_tag(Tag(id=id or slug, slug=slug, name=name, description=description))
+
+    def add_article(self, article: Article) -> None:
+        """Add an article; its tag ids are rewritten to kept tags at :meth:`build`."""
+        if article.id in self._article_ids:
+            raise DuplicateId(f"two articles have the id {article.id!r}", culprit=article)
+        self._article_ids.add(article.id)
+        self._articles.append(article)
+
+    def tag_id(self, source_id: str) -> str:
+        """The id of the kept tag for a source tag id (itself when it was not merged)."""
+        return self._tag_alias.get(source_id, source_id)
+
+    # ------------------------------------------------------------------ building
+
+    def _remap(self, article: Article) -> Article:
+        if not article.tag_ids:
+            return article
+        seen: dict[str, None] = {}
+        for tid in article.tag_ids:
+            seen.setdefault(self._tag_alias.get(tid, tid), None)
+        tag_ids = tuple(seen)
+        return article if tag_ids == article.tag_ids else attrs.evolve(article, tag_ids=tag_ids)
+
+    def build(self) -> Corpus:
+        """The checked corpus (categories parents-first, articles in the order added)."""
+        return Corpus(
+            site=self.site,
+            authors=self._authors.values(),
+            categories=_parents_first(list(self._categories.values())),
+            tags=self._tags.values(),
+            articles=[self._remap(a) for a in self._articles],
+        )
+
+
+def _parents_first(categories: list[Category]) -> list[Category]:
+    """Categories ordered so that a parent comes before its children (input order otherwise)."""
+    ids = {c.id for c in categories}
+    placed: set[str] = set()
+    out: list[Category] = []
+    pending = categories
+    while pending:
+        rest = []
+        for c in pending:
+            if c.parent_id is None or c.parent_id not in ids or c.parent_id in placed:
+                out.append(c)
+                placed.add(c.id)
+            else:
+                rest.append(c)
+        if len(rest) == len(pending):  # a cycle: let the Corpus report it
+            out.extend(rest)
+            break
+        pending = rest
+    return out
