@@ -22,6 +22,8 @@ __all__ = [
     "FormatError",
     "InvalidArticle",
     "InvalidDatetime",
+    "InvalidLocale",
+    "InvalidPermalink",
     "InvalidSite",
     "InvalidSlug",
     "InvalidValue",
@@ -123,3 +125,11 @@ class SourceError(NewsModelError, ValueError):
 
 class UnknownId(InvalidValue, LookupError):
     """A lookup for an id or slug the corpus does not have."""
+
+
+class InvalidPermalink(InvalidValue):
+    """A permalink pattern with an unknown token, or a token the entity has no value for."""
+
+
+class InvalidLocale(InvalidValue):
+    """A locale name that cannot be resolved (unknown to Babel's CLDR data, or malformed)."""

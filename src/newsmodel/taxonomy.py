@@ -1,0 +1,395 @@
+"""Categories as a page shows them: the tree with counts, breadcrumbs and menus.
+
+Counts are of *visible* articles (published and dated at or before ``as_of``).  A node's
+``count`` is the articles filed directly in it; ``total`` is the articles filed in it or in any
+descendant, each article counted once even when it is filed in several of them.  Siblings are
+ordered by name (case-insensitively, then by name, then by id), so the order never depends on
+input order.
+
+The functions here scan; :func:`taxonomy_index` builds, once per corpus (through
+``corpus.cached``), a :class:`TaxonomyIndex` that gives the same answers from sorted arrays.
+
+>>> from datetime import datetime, timezone
+>>> from newsmodel.model import Article, Category, Site
+>>> cats = (Category(id="w", slug="world", name="World"),
+...         Category(id="a", slug="asia", name="ASIA", parent_id="w"),
+...         Category(id="s", slug="seoul", name="Seoul", parent_id="a"))
+>>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
+>>> arts = (Article(id="1", slug="x", title="X", published=t, category_ids=("s",)),)
+>>> [c.label for c in breadcrumbs(cats, arts[0], site=Site(name="S", base_url="https://e.org"))]
+['Home', 'World', 'ASIA', 'Seoul']
+>>> (root,) = category_tree(cats, arts, as_of=t)
+>>> root.category.name, root.count, root.total
+('World', 0, 1)
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+import attrs
+
+from newsmodel.errors import CategoryCycle, InvalidDatetime, UnknownId
+from newsmodel.model import Article, ArticleStatus, Category, Site
+from newsmodel.urls import absolute_url, category_url
+
+if TYPE_CHECKING:
+    from newsmodel.corpus import Corpus
+
+__all__ = [
+    "Breadcrumb",
+    "CategoryLink",
+    "CategoryNode",
+    "TaxonomyIndex",
+    "breadcrumbs",
+    "category_counts",
+    "category_menu",
+    "category_path",
+    "category_tree",
+    "taxonomy_index",
+]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_US = timedelta(microseconds=1)
+
+
+def time_key(when: datetime) -> int:
+    """Microseconds since the Unix epoch of an aware datetime: an exact integer sort key.
+
+    >>> time_key(datetime(1970, 1, 1, 0, 0, 1, tzinfo=timezone.utc))
+    1000000
+    """
+    return (when - _EPOCH) // _US
+
+
+def check_as_of(as_of: datetime) -> datetime:
+    """``as_of`` itself, or :class:`~newsmodel.errors.InvalidDatetime` when it is not aware."""
+    if not isinstance(as_of, datetime) or as_of.tzinfo is None or as_of.utcoffset() is None:
+        raise InvalidDatetime(f"as_of: expected an aware datetime, got {as_of!r}", value=as_of, where="as_of")
+    return as_of
+
+
+@attrs.frozen(kw_only=True)
+class CategoryLink:
+    """A category as a link: id, name, slug and URL.
+
+    >>> CategoryLink(id="s", name="Seoul", slug="seoul", url="https://e.org/category/seoul/").name
+    'Seoul'
+    """
+
+    id: str
+    name: str
+    slug: str
+    url: str
+
+
+@attrs.frozen(kw_only=True)
+class Breadcrumb:
+    """One step of a breadcrumb trail; ``category_id`` is None for the home link.
+
+    >>> Breadcrumb(label="Home", url="https://e.org/", category_id=None).label
+    'Home'
+    """
+
+    label: str
+    url: str
+    category_id: str | None
+
+
+@attrs.frozen(kw_only=True)
+class CategoryNode:
+    """A category in the tree with its visible-article counts and its children.
+
+    ``count`` is direct, ``total`` includes descendants (each article once); ``depth`` is 0 at
+    the top.
+    """
+
+    category: Category
+    depth: int
+    count: int
+    total: int
+    children: tuple[CategoryNode, ...] = ()
+
+
+def _by_id(categories: Iterable[Category]) -> dict[str, Category]:
+    return {c.id: c for c in categories}
+
+
+def _sort_key(c: Category) -> tuple[str, str, str]:
+    return (c.name.casefold(), c.name, c.id)
+
+
+def category_path(categories: Iterable[Category] | Mapping[str, Category], category_id: str) -> tuple[Category, ...]:
+    """The categories from the top of the tree down to ``category_id``, itself included.
+
+    An unknown id raises :class:`~newsmodel.errors.UnknownId`; a cycle raises
+    :class:`~newsmodel.errors.CategoryCycle`.
+
+    >>> cats = (Category(id="w", slug="world", name="World"), Category(id="a", slug="asia", name="ASIA", parent_id="w"))
+    >>> [c.id for c in category_path(cats, "a")]
+    ['w', 'a']
+    """
+    by_id = categories if isinstance(categories, Mapping) else _by_id(categories)
+    out: list[Category] = []
+    seen: set[str] = set()
+    current: str | None = category_id
+    while current is not None:
+        if current in seen:
+            raise CategoryCycle(f"category {current!r} is its own ancestor", culprit=current)
+        seen.add(current)
+        cat = by_id.get(current)
+        if cat is None:
+            raise UnknownId(f"category {current!r} is not in the corpus", value=current, where="category_id")
+        out.append(cat)
+        current = cat.parent_id
+    out.reverse()
+    return tuple(out)
+
+
+def _link(site: Site, path: Sequence[Category]) -> CategoryLink:
+    cat = path[-1]
+    return CategoryLink(id=cat.id, name=cat.name, slug=cat.slug, url=category_url(site, [c.slug for c in path]))
+
+
+def breadcrumbs(
+    categories: Iterable[Category] | Mapping[str, Category],
+    article: Article,
+    *,
+    site: Site,
+    home_label: str = "Home",
+) -> tuple[Breadcrumb, ...]:
+    """Home, then the path of the article's primary category (else its first category).
+
+    An article without categories gets just the home link.
+
+    >>> cats = (Category(id="w", slug="world", name="World"),)
+    >>> a = Article(id="1", slug="a", title="A", status="draft", category_ids=("w",))
+    >>> [b.url for b in breadcrumbs(cats, a, site=Site(name="S", base_url="https://e.org"))]
+    ['https://e.org/', 'https://e.org/category/world/']
+    """
+    crumbs = [Breadcrumb(label=home_label, url=absolute_url(site, "/"), category_id=None)]
+    main = article.main_category_id
+    if main is not None:
+        path = category_path(categories, main)
+        for i in range(len(path)):
+            link = _link(site, path[: i + 1])
+            crumbs.append(Breadcrumb(label=link.name, url=link.url, category_id=link.id))
+    return tuple(crumbs)
+
+
+def category_menu(
+    categories: Iterable[Category] | Mapping[str, Category],
+    *,
+    site: Site,
+    parent_id: str | None = None,
+) -> tuple[CategoryLink, ...]:
+    """The children of ``parent_id`` (the top level when None) as links, in name order.
+
+    >>> cats = (Category(id="w", slug="world", name="World"),
+    ...         Category(id="b", slug="europe", name="EUROPE", parent_id="w"),
+    ...         Category(id="a", slug="asia", name="ASIA", parent_id="w"))
+    >>> [m.name for m in category_menu(cats, site=Site(name="S", base_url="https://e.org"), parent_id="w")]
+    ['ASIA', 'EUROPE']
+    """
+    by_id = categories if isinstance(categories, Mapping) else _by_id(categories)
+    if parent_id is not None and parent_id not in by_id:
+        raise UnknownId(f"category {parent_id!r} is not in the corpus", value=parent_id, where="parent_id")
+    prefix = tuple(category_path(by_id, parent_id)) if parent_id is not None else ()
+    kids = sorted((c for c in by_id.values() if c.parent_id == parent_id), key=_sort_key)
+    return tuple(_link(site, (*prefix, c)) for c in kids)
+
+
+def category_counts(
+    categories: Iterable[Category] | Mapping[str, Category],
+    articles: Iterable[Article],
+    *,
+    as_of: datetime,
+) -> dict[str, tuple[int, int]]:
+    """``{category id: (direct count, count including descendants)}`` of visible articles.
+
+    >>> cats = (Category(id="w", slug="world", name="World"), Category(id="a", slug="asia", name="ASIA", parent_id="w"))
+    >>> t = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    >>> arts = [Article(id="1", slug="x", title="X", published=t, category_ids=("w", "a"))]
+    >>> category_counts(cats, arts, as_of=t)
+    {'w': (1, 1), 'a': (1, 1)}
+    """
+    check_as_of(as_of)
+    by_id = categories if isinstance(categories, Mapping) else _by_id(categories)
+    direct = dict.fromkeys(by_id, 0)
+    total = dict.fromkeys(by_id, 0)
+    paths: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        if not article.is_visible(as_of):
+            continue
+        reached: set[str] = set()
+        for cid in dict.fromkeys(article.category_ids):
+            if cid not in by_id:
+                raise UnknownId(
+                    f"article {article.id!r}: category {cid!r} is not in the corpus", value=cid, where="category_ids"
+                )
+            direct[cid] += 1
+            if cid not in paths:
+                paths[cid] = tuple(c.id for c in category_path(by_id, cid))
+            reached.update(paths[cid])
+        for cid in reached:
+            total[cid] += 1
+    return {cid: (direct[cid], total[cid]) for cid in by_id}
+
+
+def _build_tree(
+    by_id: Mapping[str, Category],
+    counts: Mapping[str, tuple[int, int]],
+    root_id: str | None,
+) -> tuple[CategoryNode, ...]:
+    children: dict[str | None, list[Category]] = {}
+    for c in by_id.values():
+        children.setdefault(c.parent_id, []).append(c)
+    for kids in children.values():
+        kids.sort(key=_sort_key)
+    base_depth = 0 if root_id is None else len(category_path(by_id, root_id))
+    # Iterative post-order, so that a tree thousands of levels deep needs no recursion.
+    built: dict[str, CategoryNode] = {}
+    stack: list[tuple[Category, int, bool]] = [(c, base_depth, False) for c in reversed(children.get(root_id, []))]
+    while stack:
+        cat, depth, expanded = stack.pop()
+        kids = children.get(cat.id, [])
+        if not expanded:
+            stack.append((cat, depth, True))
+            stack.extend((k, depth + 1, False) for k in reversed(kids))
+            continue
+        direct, total = counts[cat.id]
+        built[cat.id] = CategoryNode(
+            category=cat,
+            depth=depth,
+            count=direct,
+            total=total,
+            children=tuple(built.pop(k.id) for k in kids),
+        )
+    return tuple(built[c.id] for c in children.get(root_id, []))
+
+
+def category_tree(
+    categories: Iterable[Category] | Mapping[str, Category],
+    articles: Iterable[Article],
+    *,
+    as_of: datetime,
+    root_id: str | None = None,
+) -> tuple[CategoryNode, ...]:
+    """The category tree (or the subtrees under ``root_id``) with counts of visible articles."""
+    by_id = categories if isinstance(categories, Mapping) else _by_id(categories)
+    if root_id is not None and root_id not in by_id:
+        raise UnknownId(f"category {root_id!r} is not in the corpus", value=root_id, where="root_id")
+    return _build_tree(by_id, category_counts(by_id, articles, as_of=as_of), root_id)
+
+
+# --------------------------------------------------------------------------- index
+
+
+class TaxonomyIndex:
+    """Category counts, paths, breadcrumbs and menus answered from arrays built once.
+
+    For each category it keeps the sorted publication instants (integer microseconds) of the
+    published articles filed directly in it and of those filed anywhere in its subtree, so a
+    count at any ``as_of`` is one binary search.  Answers equal the scanning functions.
+    """
+
+    __slots__ = ("_by_id", "_direct", "_links", "_menus", "_paths", "_site", "_total")
+
+    def __init__(self, site: Site, categories: Sequence[Category], articles: Iterable[Article]) -> None:
+        self._site = site
+        self._by_id = _by_id(categories)
+        self._paths: dict[str, tuple[Category, ...]] = {c.id: category_path(self._by_id, c.id) for c in categories}
+        path_ids = {cid: tuple(c.id for c in p) for cid, p in self._paths.items()}
+        direct: dict[str, list[int]] = {cid: [] for cid in self._by_id}
+        total: dict[str, list[int]] = {cid: [] for cid in self._by_id}
+        for article in articles:
+            if article.status is not ArticleStatus.PUBLISHED or article.published is None:
+                continue
+            key = time_key(article.published)
+            reached: set[str] = set()
+            for cid in dict.fromkeys(article.category_ids):
+                if cid not in direct:
+                    raise UnknownId(
+                        f"article {article.id!r}: category {cid!r} is not in the corpus",
+                        value=cid,
+                        where="category_ids",
+                    )
+                direct[cid].append(key)
+                reached.update(path_ids[cid])
+            for cid in reached:
+                total[cid].append(key)
+        self._direct = {cid: array("q", sorted(v)) for cid, v in direct.items()}
+        self._total = {cid: array("q", sorted(v)) for cid, v in total.items()}
+        self._links: dict[str, CategoryLink] = {cid: _link(site, p) for cid, p in self._paths.items()}
+        self._menus: dict[str | None, tuple[CategoryLink, ...]] = {}
+
+    @classmethod
+    def from_corpus(cls, corpus: Corpus) -> TaxonomyIndex:
+        """Build the index of a :class:`~newsmodel.corpus.Corpus`."""
+        return cls(corpus.site, corpus.categories, corpus.articles)
+
+    def _check(self, category_id: str) -> None:
+        if category_id not in self._by_id:
+            raise UnknownId(f"category {category_id!r} is not in the corpus", value=category_id, where="category_id")
+
+    def counts(self, category_id: str, *, as_of: datetime) -> tuple[int, int]:
+        """(direct, including descendants) counts of visible articles in ``category_id``."""
+        self._check(category_id)
+        cut = time_key(check_as_of(as_of))
+        return bisect_right(self._direct[category_id], cut), bisect_right(self._total[category_id], cut)
+
+    def all_counts(self, *, as_of: datetime) -> dict[str, tuple[int, int]]:
+        """The same mapping as :func:`category_counts`."""
+        cut = time_key(check_as_of(as_of))
+        return {cid: (bisect_right(self._direct[cid], cut), bisect_right(self._total[cid], cut)) for cid in self._by_id}
+
+    def tree(self, *, as_of: datetime, root_id: str | None = None) -> tuple[CategoryNode, ...]:
+        """The same tree as :func:`category_tree`."""
+        if root_id is not None:
+            self._check(root_id)
+        return _build_tree(self._by_id, self.all_counts(as_of=as_of), root_id)
+
+    def path(self, category_id: str) -> tuple[Category, ...]:
+        """The same path as :func:`category_path`."""
+        self._check(category_id)
+        return self._paths[category_id]
+
+    def link(self, category_id: str) -> CategoryLink:
+        """The :class:`CategoryLink` of a category (URL with its full path)."""
+        self._check(category_id)
+        return self._links[category_id]
+
+    def breadcrumbs(self, article: Article, *, home_label: str = "Home") -> tuple[Breadcrumb, ...]:
+        """The same trail as :func:`breadcrumbs`."""
+        crumbs = [Breadcrumb(label=home_label, url=absolute_url(self._site, "/"), category_id=None)]
+        main = article.main_category_id
+        if main is not None:
+            for cat in self.path(main):
+                link = self._links[cat.id]
+                crumbs.append(Breadcrumb(label=link.name, url=link.url, category_id=link.id))
+        return tuple(crumbs)
+
+    def menu(self, parent_id: str | None = None) -> tuple[CategoryLink, ...]:
+        """The same menu as :func:`category_menu`."""
+        if parent_id is not None:
+            self._check(parent_id)
+        menu = self._menus.get(parent_id)
+        if menu is None:
+            menu = category_menu(self._by_id, site=self._site, parent_id=parent_id)
+            self._menus[parent_id] = menu
+        return menu
+
+    def default_menu_parent(self) -> str | None:
+        """The parent whose children make the site's main menu: the single top-level category
+        when there is exactly one (a "World" above the continents), else None (the top level)."""
+        roots = [c.id for c in self._by_id.values() if c.parent_id is None]
+        return roots[0] if len(roots) == 1 else None
+
+
+def taxonomy_index(corpus: Corpus) -> TaxonomyIndex:
+    """The :class:`TaxonomyIndex` of ``corpus``; use as ``corpus.cached(taxonomy_index)``."""
+    return TaxonomyIndex.from_corpus(corpus)

@@ -1,0 +1,366 @@
+"""Permalinks and share links.
+
+Permalinks expand the WordPress-style patterns of :class:`~newsmodel.model.Permalinks`
+(``%year%``, ``%monthnum%``, ``%day%``, ``%hour%``, ``%minute%``, ``%second%``, ``%postname%``,
+``%post_id%``, ``%category%`` — the full category path of the primary category, parent first —,
+``%author%``, ``%tag%``, ``%week%``) into absolute URLs under ``Site.base_url``.  Dates are taken
+in the site's time zone: a post at 23:30 in Los Angeles on December 31 lives under ``/12/``.
+
+Share links (Facebook, X, LinkedIn, Pinterest, email, WhatsApp) percent-encode every parameter
+as UTF-8 with nothing left unescaped (``quote(value, safe="")``), so a title such as
+"Seoul’s dilemma" travels as ``Seoul%E2%80%99s%20dilemma`` and decodes back exactly.
+
+>>> from datetime import datetime, timezone
+>>> from newsmodel.model import Article, Site
+>>> site = Site(name="Capital Cities", base_url="https://example.org", timezone="Asia/Seoul")
+>>> a = Article(id="42", slug="trump-kim", title="Trump-Kim",
+...             published=datetime(2025, 12, 16, 1, 0, tzinfo=timezone.utc))
+>>> article_url(site, a)
+'https://example.org/2025/12/trump-kim/'
+>>> month_url(site, 2025, 12)
+'https://example.org/2025/12/'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from urllib.parse import quote
+
+import attrs
+
+from newsmodel.errors import InvalidPermalink, InvalidValue
+from newsmodel.model import Article, Author, Site, Tag
+
+__all__ = [
+    "DEFAULT_WEEK_PATTERN",
+    "SHARE_NETWORKS",
+    "ShareLink",
+    "absolute_url",
+    "archive_url",
+    "article_url",
+    "author_url",
+    "category_url",
+    "day_url",
+    "expand_permalink",
+    "month_url",
+    "share_links",
+    "tag_url",
+    "week_url",
+    "year_url",
+]
+
+#: The tokens a permalink pattern may use.
+TOKENS: frozenset[str] = frozenset(
+    {"year", "monthnum", "day", "hour", "minute", "second", "postname", "post_id", "category", "author", "tag", "week"}
+)
+
+#: Weekly archives have no pattern in :class:`~newsmodel.model.Permalinks`; this is WordPress's
+#: query-string form, with an ISO year and ISO week number.
+DEFAULT_WEEK_PATTERN = "/?m=%year%&w=%week%"
+
+_TOKEN_RE = re.compile(r"%([a-z_]+)%")
+
+
+def _check_value(token: str, value: str, pattern: str) -> None:
+    if value == "":
+        raise InvalidPermalink(
+            f"permalink {pattern!r}: %{token}% has an empty value", value=pattern, where=f"%{token}%"
+        )
+
+
+def expand_permalink(pattern: str, values: Mapping[str, str]) -> str:
+    """Replace each ``%token%`` of ``pattern`` by its value (already URL-safe).
+
+    Unknown tokens and tokens without a value raise :class:`~newsmodel.errors.InvalidPermalink`.
+
+    >>> expand_permalink("/%year%/%postname%/", {"year": "2025", "postname": "hello"})
+    '/2025/hello/'
+    >>> expand_permalink("/%nope%/", {})
+    Traceback (most recent call last):
+      ...
+    newsmodel.errors.InvalidPermalink: permalink '/%nope%/': unknown token '%nope%'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(1)
+        if token not in TOKENS:
+            raise InvalidPermalink(
+                f"permalink {pattern!r}: unknown token {match.group(0)!r}", value=pattern, where=match.group(0)
+            )
+        if token not in values:
+            raise InvalidPermalink(
+                f"permalink {pattern!r}: no value for {match.group(0)!r} here", value=pattern, where=match.group(0)
+            )
+        value = values[token]
+        _check_value(token, value, pattern)
+        return value
+
+    return _TOKEN_RE.sub(replace, pattern)
+
+
+def absolute_url(site: Site, path: str) -> str:
+    """``path`` joined to the site's base URL with exactly one slash between them.
+
+    >>> absolute_url(Site(name="S", base_url="https://example.org/news/"), "/2025/")
+    'https://example.org/news/2025/'
+    """
+    return site.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def _date_values(site: Site, when: datetime) -> dict[str, str]:
+    if when.tzinfo is None or when.utcoffset() is None:
+        raise InvalidValue(f"permalink date: naive datetime {when.isoformat()!r}", value=when, where="published")
+    local = when.astimezone(site.zone)
+    return {
+        "year": f"{local.year:04d}",
+        "monthnum": f"{local.month:02d}",
+        "day": f"{local.day:02d}",
+        "hour": f"{local.hour:02d}",
+        "minute": f"{local.minute:02d}",
+        "second": f"{local.second:02d}",
+    }
+
+
+def _segment(text: str) -> str:
+    return quote(text, safe="")
+
+
+def article_url(
+    site: Site,
+    article: Article,
+    *,
+    category_path: Sequence[str] = (),
+    author_slug: str | None = None,
+    pattern: str | None = None,
+) -> str:
+    """The absolute permalink of ``article`` by ``site.permalinks.article`` (or ``pattern``).
+
+    ``category_path`` is the slugs of the primary category's path, root first (what
+    ``%category%`` becomes, joined by ``/``); ``author_slug`` is the first byline's author.  A
+    pattern that needs a date from an undated article, or a category it does not have, raises
+    :class:`~newsmodel.errors.InvalidPermalink`.
+
+    >>> from newsmodel.model import Article, Site
+    >>> site = Site(name="S", base_url="https://example.org")
+    >>> a = Article(id="7", slug="seoul-story", title="T", status="draft")
+    >>> article_url(site, a, category_path=("world", "asia", "seoul"), pattern="/%category%/%postname%/")
+    'https://example.org/world/asia/seoul/seoul-story/'
+    """
+    pat = site.permalinks.article if pattern is None else pattern
+    values: dict[str, str] = {"postname": article.slug, "post_id": _segment(article.id)}
+    if article.published is not None:
+        values.update(_date_values(site, article.published))
+    if category_path:
+        values["category"] = "/".join(_segment(s) for s in category_path)
+    if author_slug is not None:
+        values["author"] = _segment(author_slug)
+    try:
+        return absolute_url(site, expand_permalink(pat, values))
+    except InvalidPermalink as exc:
+        raise InvalidPermalink(f"article {article.id!r}: {exc}", value=exc.value, where=exc.where) from None
+
+
+def category_url(site: Site, path: Sequence[str]) -> str:
+    """The absolute URL of a category given the slugs of its path, root first.
+
+    >>> category_url(Site(name="S", base_url="https://example.org"), ("world", "asia"))
+    'https://example.org/category/world/asia/'
+    """
+    if not path:
+        raise InvalidPermalink("category URL: empty category path", value=tuple(path), where="%category%")
+    return absolute_url(
+        site, expand_permalink(site.permalinks.category, {"category": "/".join(_segment(s) for s in path)})
+    )
+
+
+def tag_url(site: Site, tag: Tag | str) -> str:
+    """The absolute URL of a tag (or of a tag slug).
+
+    >>> tag_url(Site(name="S", base_url="https://example.org"), "kim-jong-un")
+    'https://example.org/tag/kim-jong-un/'
+    """
+    slug = tag.slug if isinstance(tag, Tag) else tag
+    return absolute_url(site, expand_permalink(site.permalinks.tag, {"tag": _segment(slug)}))
+
+
+def author_url(site: Site, author: Author | str) -> str:
+    """The absolute URL of an author's page (or of an author slug).
+
+    >>> author_url(Site(name="S", base_url="https://example.org"), "victoria-jones")
+    'https://example.org/author/victoria-jones/'
+    """
+    slug = author.slug if isinstance(author, Author) else author
+    return absolute_url(site, expand_permalink(site.permalinks.author, {"author": _segment(slug)}))
+
+
+def _check_year(year: int) -> None:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        raise InvalidValue(f"archive URL: year {year!r} is not between 1 and 9999", value=year, where="year")
+
+
+def _check_month(month: int) -> None:
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        raise InvalidValue(f"archive URL: month {month!r} is not between 1 and 12", value=month, where="month")
+
+
+def year_url(site: Site, year: int) -> str:
+    """The absolute URL of a yearly archive.
+
+    >>> year_url(Site(name="S", base_url="https://example.org"), 2025)
+    'https://example.org/2025/'
+    """
+    _check_year(year)
+    return absolute_url(site, expand_permalink(site.permalinks.year, {"year": f"{year:04d}"}))
+
+
+def month_url(site: Site, year: int, month: int) -> str:
+    """The absolute URL of a monthly archive (year 0 or month 13 raise ``InvalidValue``).
+
+    >>> month_url(Site(name="S", base_url="https://example.org"), 2026, 1)
+    'https://example.org/2026/01/'
+    """
+    _check_year(year)
+    _check_month(month)
+    return absolute_url(
+        site, expand_permalink(site.permalinks.month, {"year": f"{year:04d}", "monthnum": f"{month:02d}"})
+    )
+
+
+def day_url(site: Site, day: date) -> str:
+    """The absolute URL of a daily archive (the link of a calendar day).
+
+    >>> from datetime import date
+    >>> day_url(Site(name="S", base_url="https://example.org"), date(2025, 2, 1))
+    'https://example.org/2025/02/01/'
+    """
+    if isinstance(day, datetime):
+        raise InvalidValue(f"day URL: expected a date, got the datetime {day!r}", value=day, where="day")
+    values = {"year": f"{day.year:04d}", "monthnum": f"{day.month:02d}", "day": f"{day.day:02d}"}
+    return absolute_url(site, expand_permalink(site.permalinks.day, values))
+
+
+def week_url(site: Site, iso_year: int, week: int, *, pattern: str = DEFAULT_WEEK_PATTERN) -> str:
+    """The absolute URL of a weekly archive, keyed by ISO year and ISO week (1 to 53).
+
+    >>> week_url(Site(name="S", base_url="https://example.org"), 2026, 1)
+    'https://example.org/?m=2026&w=1'
+    """
+    _check_year(iso_year)
+    if isinstance(week, bool) or not isinstance(week, int) or not 1 <= week <= 53:
+        raise InvalidValue(f"week URL: week {week!r} is not between 1 and 53", value=week, where="week")
+    return absolute_url(site, expand_permalink(pattern, {"year": f"{iso_year:04d}", "week": str(week)}))
+
+
+def archive_url(site: Site, kind: str, start: date) -> str:
+    """The URL of the archive period of ``kind`` (``yearly``, ``monthly``, ``weekly``, ``daily``)
+    that contains ``start``.
+
+    >>> from datetime import date
+    >>> archive_url(Site(name="S", base_url="https://example.org"), "weekly", date(2025, 12, 29))
+    'https://example.org/?m=2026&w=1'
+    """
+    if kind == "yearly":
+        return year_url(site, start.year)
+    if kind == "monthly":
+        return month_url(site, start.year, start.month)
+    if kind == "daily":
+        return day_url(site, start)
+    if kind == "weekly":
+        iso = start.isocalendar()
+        return week_url(site, iso[0], iso[1])
+    raise InvalidValue(
+        f"archive URL: kind {kind!r} is not one of 'yearly', 'monthly', 'weekly', 'daily'", value=kind, where="kind"
+    )
+
+
+# --------------------------------------------------------------------------- share links
+
+
+@attrs.frozen(kw_only=True)
+class ShareLink:
+    """One "Share on …" link: ``network`` is a stable key, ``label`` the text a page shows.
+
+    >>> ShareLink(network="x", label="Share on X", url="https://x.com/intent/tweet?url=u").network
+    'x'
+    """
+
+    network: str
+    label: str
+    url: str
+
+
+#: The networks :func:`share_links` knows, in the order it returns them.
+SHARE_NETWORKS: tuple[str, ...] = ("facebook", "x", "linkedin", "pinterest", "email", "whatsapp")
+
+
+def _q(text: str) -> str:
+    return quote(text, safe="")
+
+
+def share_links(
+    url: str,
+    title: str,
+    *,
+    image_url: str | None = None,
+    networks: Sequence[str] = SHARE_NETWORKS,
+) -> tuple[ShareLink, ...]:
+    """Share links for a page at ``url`` titled ``title``, one per network, in ``networks`` order.
+
+    Every parameter is percent-encoded as UTF-8 with no character left unescaped; an unknown
+    network raises :class:`~newsmodel.errors.InvalidValue`.
+
+    >>> links = share_links("https://example.org/a/", "Seoul’s dilemma", networks=("x", "email"))
+    >>> links[0].url
+    'https://x.com/intent/tweet?text=Seoul%E2%80%99s%20dilemma&url=https%3A%2F%2Fexample.org%2Fa%2F'
+    >>> links[1].url
+    'mailto:?subject=Seoul%E2%80%99s%20dilemma&body=https%3A%2F%2Fexample.org%2Fa%2F'
+    """
+    out: list[ShareLink] = []
+    u, t = _q(url), _q(title)
+    for network in networks:
+        if network == "facebook":
+            out.append(
+                ShareLink(
+                    network=network,
+                    label="Share on Facebook",
+                    url=f"https://www.facebook.com/sharer/sharer.php?u={u}",
+                )
+            )
+        elif network == "x":
+            out.append(
+                ShareLink(network=network, label="Share on X", url=f"https://x.com/intent/tweet?text={t}&url={u}")
+            )
+        elif network == "linkedin":
+            out.append(
+                ShareLink(
+                    network=network,
+                    label="Share on LinkedIn",
+                    url=f"https://www.linkedin.com/sharing/share-offsite/?url={u}",
+                )
+            )
+        elif network == "pinterest":
+            media = f"&media={_q(image_url)}" if image_url else ""
+            out.append(
+                ShareLink(
+                    network=network,
+                    label="Pin",
+                    url=f"https://www.pinterest.com/pin/create/button/?url={u}{media}&description={t}",
+                )
+            )
+        elif network == "email":
+            out.append(ShareLink(network=network, label="Email", url=f"mailto:?subject={t}&body={u}"))
+        elif network == "whatsapp":
+            out.append(
+                ShareLink(
+                    network=network, label="Share on WhatsApp", url=f"https://wa.me/?text={_q(title + ' ' + url)}"
+                )
+            )
+        else:
+            raise InvalidValue(
+                f"share_links: unknown network {network!r} (known: {', '.join(SHARE_NETWORKS)})",
+                value=network,
+                where="networks",
+            )
+    return tuple(out)
