@@ -199,6 +199,14 @@ def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _bylines(value: Iterable[Byline]) -> tuple[Byline, ...]:
+    return tuple(value)
+
+
+def _profiles(value: Iterable[SocialProfile]) -> tuple[SocialProfile, ...]:
+    return tuple(value)
+
+
 def _optional_str(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and not isinstance(value, str):
         raise InvalidValue(
@@ -321,7 +329,7 @@ class Author:
     avatar_url: str | None = attrs.field(default=None, validator=_optional_str)
     website: str | None = attrs.field(default=None, validator=_optional_str)
     email: str | None = attrs.field(default=None, validator=_optional_str)
-    social: tuple[SocialProfile, ...] = attrs.field(default=(), converter=tuple)
+    social: tuple[SocialProfile, ...] = attrs.field(default=(), converter=_profiles)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
 
 
@@ -458,7 +466,7 @@ class Article:
     status: ArticleStatus = attrs.field(default=ArticleStatus.PUBLISHED, converter=ArticleStatus)
     sticky: bool = False
     featured: bool = False
-    bylines: tuple[Byline, ...] = attrs.field(default=(), converter=tuple)
+    bylines: tuple[Byline, ...] = attrs.field(default=(), converter=_bylines)
     category_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)
     primary_category_id: str | None = attrs.field(default=None, validator=_optional_str)
     tag_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)

@@ -1,0 +1,683 @@
+"""A deterministic sample corpus shaped like the seed site, "Capital Cities".
+
+:func:`generate` builds a corpus from a seed: categories World › continent › country › capital
+city, about 40 authors with bios, a Zipf-distributed tag vocabulary (a few tags on a quarter of
+all posts, a long tail of rare ones) with near-duplicate spellings that merge into one tag
+("Kim Jong Un" / "Kim Jong-un"), about 1,000 articles a month ending on the seed page's "today",
+bodies of headings, paragraphs and lists, and source attributions.  It always contains the seed
+page's article, "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".
+
+:func:`load_bundled` reads the small corpus shipped in the package (``generate(articles=3000)``).
+The generator uses its own seeded random number generator: same arguments, same corpus.
+
+>>> corpus = generate(articles=200)
+>>> len(corpus.articles)  # 200 generated, plus two scheduled after SEED_AS_OF
+202
+>>> seed = corpus.article_by_slug(SEED_SLUG)
+>>> [c.name for c in corpus.path(seed.primary_category_id)]
+['World', 'ASIA', 'South Korea', 'Seoul']
+>>> corpus.tag_by_slug("kim-jong-un").aliases
+('Kim Jong Un',)
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from newsmodel.body import Body, Heading, ListBlock, ListItem, Paragraph, Strong, Text
+from newsmodel.builder import CorpusBuilder
+from newsmodel.corpus import Corpus
+from newsmodel.model import (
+    Article,
+    ArticleStatus,
+    Author,
+    Byline,
+    Category,
+    FeatureImage,
+    Site,
+    SocialProfile,
+    SourceAttribution,
+    Tag,
+)
+from newsmodel.slugs import SlugRegistry, slugify
+
+__all__ = [
+    "BUNDLED_ARTICLES",
+    "SEED_AS_OF",
+    "SEED_SLUG",
+    "SITE",
+    "generate",
+    "iter_articles",
+    "load_bundled",
+]
+
+_ZONE = ZoneInfo("America/New_York")
+
+#: The seed page's "today": Thursday, January 15, 2026, at noon on the site's clock.
+SEED_AS_OF = datetime(2026, 1, 15, 12, 0, tzinfo=_ZONE)
+#: The slug of the seed page's article.
+SEED_SLUG = "trump-kim-summit-set-for-2026-leaving-seoul-on-the-sidelines"
+#: How many articles the bundled sample has.
+BUNDLED_ARTICLES = 3000
+#: The sample's site.  Its calendar starts weeks on Monday, as the seed page's does.
+SITE = Site(
+    name="Capital Cities",
+    base_url="https://capitalcities.example",
+    timezone="America/New_York",
+    locale="en_US",
+    week_start=0,
+    description="News from the world's capital cities",
+    language="en",
+)
+
+_WORLD: dict[str, list[tuple[str, str]]] = {
+    "AFRICA": [
+        ("Nigeria", "Abuja"),
+        ("Kenya", "Nairobi"),
+        ("Egypt", "Cairo"),
+        ("South Africa", "Pretoria"),
+        ("Ethiopia", "Addis Ababa"),
+        ("Ghana", "Accra"),
+        ("Morocco", "Rabat"),
+        ("Senegal", "Dakar"),
+    ],
+    "AMERICA": [
+        ("United States", "Washington"),
+        ("Canada", "Ottawa"),
+        ("Mexico", "Mexico City"),
+        ("Brazil", "Brasília"),
+        ("Argentina", "Buenos Aires"),
+        ("Peru", "Lima"),
+        ("Colombia", "Bogotá"),
+        ("Chile", "Santiago"),
+    ],
+    "ASIA": [
+        ("South Korea", "Seoul"),
+        ("Japan", "Tokyo"),
+        ("China", "Beijing"),
+        ("India", "New Delhi"),
+        ("Taiwan", "Taipei"),
+        ("Singapore", "Singapore"),
+        ("Indonesia", "Jakarta"),
+        ("Vietnam", "Hanoi"),
+        ("Thailand", "Bangkok"),
+        ("Philippines", "Manila"),
+        ("North Korea", "Pyongyang"),
+    ],
+    "EUROPE": [
+        ("France", "Paris"),
+        ("Germany", "Berlin"),
+        ("United Kingdom", "London"),
+        ("Italy", "Rome"),
+        ("Spain", "Madrid"),
+        ("Poland", "Warsaw"),
+        ("Ukraine", "Kyiv"),
+        ("Sweden", "Stockholm"),
+    ],
+    "MIDDLE EAST": [
+        ("Israel", "Jerusalem"),
+        ("Saudi Arabia", "Riyadh"),
+        ("United Arab Emirates", "Abu Dhabi"),
+        ("Iran", "Tehran"),
+        ("Turkey", "Ankara"),
+        ("Qatar", "Doha"),
+        ("Jordan", "Amman"),
+    ],
+    "OCEANIA": [
+        ("Australia", "Canberra"),
+        ("New Zealand", "Wellington"),
+        ("Fiji", "Suva"),
+        ("Papua New Guinea", "Port Moresby"),
+    ],
+}
+
+_NAMED_AUTHORS = [
+    ("Victoria Jones", "A science journalist who makes complex topics accessible."),
+    ("Charlotte Adams", "Covers food, culture and the cities that shape them."),
+    ("Atticus Reed", "Writes on diplomacy and the politics of alliances."),
+    ("Miles Cooper", "Reports on markets, trade and everyday prices."),
+    ("Olivia Williams", "Follows defence, energy and the deals between capitals."),
+    ("Ava Thompson", "An investigative reporter on courts and constitutions."),
+]
+_FIRST = [
+    "James",
+    "Emma",
+    "Liam",
+    "Sophia",
+    "Noah",
+    "Isabella",
+    "Lucas",
+    "Mia",
+    "Ethan",
+    "Amelia",
+    "Mason",
+    "Harper",
+    "Logan",
+    "Evelyn",
+    "Elijah",
+    "Abigail",
+    "Oliver",
+    "Emily",
+    "Aiden",
+    "Ella",
+    "Caleb",
+    "Grace",
+    "Henry",
+    "Chloe",
+    "Samuel",
+    "Zoe",
+    "Leo",
+    "Nora",
+    "Owen",
+    "Lily",
+    "Julian",
+    "Hannah",
+]
+_LAST = [
+    "Smith",
+    "Brown",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Wilson",
+    "Moore",
+    "Taylor",
+    "Anderson",
+    "Thomas",
+    "Jackson",
+    "White",
+    "Harris",
+    "Martin",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Hall",
+    "Allen",
+    "Young",
+    "King",
+    "Wright",
+    "Scott",
+    "Green",
+    "Baker",
+    "Nelson",
+    "Carter",
+    "Mitchell",
+    "Perez",
+    "Roberts",
+]
+_BEATS = (
+    "politics",
+    "urban planning",
+    "climate and energy",
+    "technology",
+    "public health",
+    "sport",
+    "the arts",
+    "business",
+    "transport",
+    "education",
+)
+
+_HEAD_TAGS = [
+    "China",
+    "Diplomacy",
+    "International Relations",
+    "Trump",
+    "urban development",
+    "news analysis",
+    "economy",
+    "political analysis",
+    "regional stability",
+    "tourism",
+    "infrastructure",
+    "public transport",
+    "housing",
+    "climate change",
+    "elections",
+    "trade",
+    "culture",
+    "technology",
+    "security",
+    "education",
+]
+# Pairs of spellings that slug the same: one tag, both names kept.
+_NEAR_DUPLICATES = {
+    "Kim Jong-un": "Kim Jong Un",
+    "Peace Talks": "peace talks",
+    "Asia-Pacific Relations": "Asia Pacific Relations",
+    "e-commerce": "E-Commerce",
+    "COVID-19": "Covid 19",
+    "Middle East": "Middle-East",
+}
+_SEED_TAGS = [
+    "2026",
+    "Asia-Pacific Relations",
+    "Cold War",
+    "denuclearization",
+    "Diplomacy",
+    "geopolitical relations",
+    "inter-Korean relations",
+    "International Relations",
+    "Kim Jong Un",
+    "Kim Jong-un",
+    "Korea Herald",
+    "news analysis",
+    "North Korea",
+    "Peace Talks",
+    "political analysis",
+    "regional stability",
+    "Seoul",
+    "South Korea",
+    "Summit",
+    "Trump",
+    "U.S. Foreign Policy",
+]
+_ADJ = [
+    "coastal",
+    "rural",
+    "digital",
+    "green",
+    "public",
+    "private",
+    "regional",
+    "national",
+    "local",
+    "historic",
+    "modern",
+    "civic",
+    "cultural",
+    "financial",
+    "social",
+    "maritime",
+    "urban",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "border",
+    "suburban",
+    "metropolitan",
+]
+_NOUN = [
+    "infrastructure",
+    "transit",
+    "housing",
+    "markets",
+    "festivals",
+    "elections",
+    "courts",
+    "schools",
+    "hospitals",
+    "parks",
+    "museums",
+    "ports",
+    "airports",
+    "railways",
+    "bridges",
+    "startups",
+    "farms",
+    "water",
+    "energy",
+    "budgets",
+    "protests",
+    "summits",
+    "tariffs",
+    "wages",
+]
+_PUBLISHERS = (
+    "The Korea Herald",
+    "AP News",
+    "The Guardian",
+    "Reuters",
+    "The New York Times",
+    "ABC News",
+    "Asia News Network",
+    "Institut Montaigne",
+    "KED Global",
+    "Al Jazeera",
+    "BBC News",
+    "Le Monde",
+)
+_VERBS = ("unveils", "debates", "weighs", "expands", "rethinks", "celebrates", "braces for", "invests in")
+_TOPICS = ("new transit plan", "housing push", "budget fight", "tourism boom", "election", "trade deal")
+_WORDS = [
+    "the",
+    "city",
+    "council",
+    "said",
+    "officials",
+    "expect",
+    "residents",
+    "to",
+    "see",
+    "changes",
+    "within",
+    "months",
+    "as",
+    "the",
+    "plan",
+    "moves",
+    "ahead",
+    "despite",
+    "concerns",
+    "from",
+    "critics",
+    "who",
+    "argue",
+    "costs",
+    "could",
+    "rise",
+    "while",
+    "supporters",
+    "point",
+    "to",
+    "growth",
+    "jobs",
+    "and",
+    "investment",
+    "in",
+    "neighbourhoods",
+    "that",
+    "have",
+    "waited",
+    "years",
+    "for",
+    "attention",
+]
+
+SEED_HEADINGS = (
+    "Prospects for a Trump-Kim Summit in 2026: Analyzing Global Geopolitical Shifts",
+    "Seoul’s Dilemma: Navigating U.S.-North Korea Relations Amidst Rising Tensions",
+    "Strategic Recommendations for South Korea: Enhancing Diplomatic Engagement and Regional Stability",
+    "Closing Remarks",
+)
+
+
+def _p(text: str) -> Paragraph:
+    return Paragraph(content=(Text(text=text),))
+
+
+def _seed_body() -> Body:
+    return Body(
+        blocks=(
+            _p(
+                "A renewed summit between Donald Trump and Kim Jong-un appears to be gaining traction for 2026,"
+                " while South Korea finds itself increasingly sidelined."
+            ),
+            Heading(level=2, content=(Text(text=SEED_HEADINGS[0]),)),
+            _p("Several factors could influence the likelihood and success of such a meeting. Key considerations:"),
+            ListBlock(
+                items=tuple(
+                    ListItem(blocks=(Paragraph(content=(Strong(children=(Text(text=k),)), Text(text=v))),))
+                    for k, v in (
+                        ("U.S. Domestic Politics: ", "the election cycle may alter the diplomatic stance."),
+                        ("North Korea’s Strategic Needs: ", "isolation may make engagement attractive."),
+                        ("China’s Influence: ", "Beijing’s role could shape negotiations."),
+                    )
+                )
+            ),
+            Heading(level=2, content=(Text(text=SEED_HEADINGS[1]),)),
+            _p("Seoul worries that it remains outside talks that directly affect its national security."),
+            Heading(level=2, content=(Text(text=SEED_HEADINGS[2]),)),
+            _p("South Korea could strengthen trilateral ties with the United States and Japan."),
+            Heading(level=2, content=(Text(text=SEED_HEADINGS[3]),)),
+            _p("2026 may mark a pivotal moment for everyone involved on the Korean Peninsula."),
+        )
+    )
+
+
+def _zipf_weights(n: int, s: float) -> list[float]:
+    return [1.0 / (rank**s) for rank in range(1, n + 1)]
+
+
+class _World:
+    """The fixed part of the sample: site taxonomy, authors and tag vocabulary."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.categories: list[Category] = []
+        self.cities: list[tuple[Category, Category]] = []  # (city, country)
+        next_id = iter(range(2, 10_000))
+        world = Category(id="1", slug="world", name="World", description="News from every continent")
+        self.categories.append(world)
+        for continent, countries in _WORLD.items():
+            cont = Category(id=str(next(next_id)), slug=slugify(continent), name=continent, parent_id=world.id)
+            self.categories.append(cont)
+            for country, city in countries:
+                ctry = Category(id=str(next(next_id)), slug=slugify(country), name=country, parent_id=cont.id)
+                cty = Category(id=str(next(next_id)), slug=slugify(city), name=city, parent_id=ctry.id)
+                self.categories += [ctry, cty]
+                self.cities.append((cty, ctry))
+        self.city_cum = list(itertools.accumulate(_zipf_weights(len(self.cities), 0.8)))
+        # Seoul is the seed's city: give it the head of the distribution.
+        seoul = next(i for i, (c, _) in enumerate(self.cities) if c.name == "Seoul")
+        self.cities.insert(0, self.cities.pop(seoul))
+
+        self.authors: list[Author] = []
+        names = [n for n, _ in _NAMED_AUTHORS]
+        bios = dict(_NAMED_AUTHORS)
+        while len(names) < 40:
+            name = f"{rng.choice(_FIRST)} {rng.choice(_LAST)}"
+            if name not in names:
+                names.append(name)
+        for i, name in enumerate(names):
+            slug = slugify(name)
+            bio = bios.get(name) or f"{name.split()[0]} writes about {_BEATS[i % len(_BEATS)]} in the world's capitals."
+            self.authors.append(
+                Author(
+                    id=str(100 + i),
+                    slug=slug,
+                    name=name,
+                    bio=bio,
+                    avatar_url=f"{SITE.base_url}/avatars/{slug}.jpg",
+                    social=(SocialProfile(network="x", url=f"https://x.com/{slug.replace('-', '')}"),),
+                )
+            )
+        self.author_cum = list(itertools.accumulate(_zipf_weights(len(self.authors), 0.6)))
+
+        vocab: list[str] = list(_HEAD_TAGS)
+        for extra in _SEED_TAGS + list(_NEAR_DUPLICATES):
+            if extra not in vocab and extra not in _NEAR_DUPLICATES.values():
+                vocab.append(extra)
+        for adj in _ADJ:
+            for noun in _NOUN:
+                vocab.append(f"{adj} {noun}")
+        self.vocab = vocab
+        self.vocab_cum = list(itertools.accumulate(_zipf_weights(len(vocab), 1.0)))
+        self.tags: list[Tag] = []
+        self.tag_id: dict[str, str] = {}
+        local = [f"{city.name} {noun}" for city, _ in self.cities for noun in _NOUN]
+        names_all = vocab + [n for n, _ in self._country_city_names()] + list(_NEAR_DUPLICATES.values()) + local
+        for i, name in enumerate(dict.fromkeys(names_all)):
+            tag = Tag(id=str(5000 + i), slug=slugify(name), name=name)
+            self.tags.append(tag)
+            self.tag_id[name] = tag.id
+
+    def _country_city_names(self) -> Iterator[tuple[str, None]]:
+        for city, country in self.cities:
+            yield country.name, None
+            yield city.name, None
+
+
+def _sentence_pool(seed: int) -> tuple[str, ...]:
+    """Sentence templates with a ``{}`` where the place goes; drawn once per corpus."""
+    rng = random.Random(seed + 99)
+    pool = []
+    for _ in range(512):
+        words = rng.sample(_WORDS, rng.randint(8, 16))
+        words.insert(rng.randrange(1, len(words)), "{}")
+        pool.append((" ".join(words) + ".").capitalize())
+    return tuple(pool)
+
+
+def _sentence(rng: random.Random, place: str, pool: tuple[str, ...]) -> str:
+    return pool[int(rng.random() * len(pool))].format(place)
+
+
+def _body(rng: random.Random, city: str, country: str, short: bool, pool: tuple[str, ...]) -> Body:
+    if short:
+        return Body(blocks=(_p(_sentence(rng, city, pool)),))
+    blocks: list[object] = [_p(" ".join(_sentence(rng, city, pool) for _ in range(3)))]
+    for h in range(rng.randint(2, 4)):
+        blocks.append(Heading(level=2, content=(Text(text=f"{country}: {rng.choice(_TOPICS)} {h + 1}"),)))
+        for _ in range(rng.randint(1, 2)):
+            blocks.append(_p(" ".join(_sentence(rng, country, pool) for _ in range(rng.randint(2, 4)))))
+        if rng.random() < 0.3:
+            blocks.append(
+                ListBlock(
+                    items=tuple(ListItem(blocks=(_p(_sentence(rng, city, pool)),)) for _ in range(rng.randint(2, 4)))
+                )
+            )
+    return Body(blocks=tuple(blocks))  # type: ignore[arg-type]
+
+
+def iter_articles(world: _World, articles: int, seed: int, short_bodies: bool) -> Iterator[Article]:
+    """The generated articles, newest first (the seed article among them)."""
+    rng = random.Random(seed * 1_000_003 + 17)
+    slugs = SlugRegistry([SEED_SLUG])
+    span = timedelta(days=30.4 * articles / 1000)
+    step = span / max(articles, 1)
+    newest = SEED_AS_OF - timedelta(hours=2)
+    seed_time = datetime(2025, 12, 16, 9, 14, tzinfo=_ZONE)
+    seed_index = int((newest - seed_time) / step) if articles > 1 else 0
+    seed_index = min(max(seed_index, 0), articles - 1)
+    authors = world.authors
+    pool = _sentence_pool(seed)
+    city_range = range(len(world.cities))
+    for i in range(articles):
+        article_id = str(1_000_000 + articles - i)
+        if i == seed_index:
+            yield _seed_article(world, article_id)
+            continue
+        when = newest - step * i - timedelta(seconds=rng.randrange(int(step.total_seconds()) + 1))
+        when = when.replace(microsecond=0)
+        ci = rng.choices(city_range, cum_weights=world.city_cum)[0]
+        city, country = world.cities[ci]
+        title = f"{city.name} {rng.choice(_VERBS)} {rng.choice(_TOPICS)} as {rng.choice(_NOUN)} {rng.choice(_VERBS)}"
+        title = title[0].upper() + title[1:]
+        tag_names = [country.name]
+        if rng.random() < 0.5:
+            tag_names.append(city.name)
+        for name in rng.choices(world.vocab, cum_weights=world.vocab_cum, k=rng.randint(1, 4)):
+            tag_names.append(_NEAR_DUPLICATES[name] if name in _NEAR_DUPLICATES and rng.random() < 0.3 else name)
+        if rng.random() < 0.35:
+            tag_names.append(f"{city.name} {rng.choice(_NOUN)}")
+        tag_ids = tuple(dict.fromkeys(world.tag_id[n] for n in tag_names))
+        author = rng.choices(authors, cum_weights=world.author_cum)[0]
+        bylines = [Byline(author_id=author.id)]
+        if rng.random() < 0.1:
+            other = rng.choice(authors)
+            if other.id != author.id:
+                bylines.append(Byline(author_id=other.id, role=rng.choice(("contributor", "photographer"))))
+        roll = rng.random()
+        status = ArticleStatus.PUBLISHED
+        if roll < 0.004:
+            status = ArticleStatus.DRAFT
+        elif roll < 0.006:
+            status = ArticleStatus.PRIVATE
+        slug = slugs.claim(title)
+        publisher = rng.choice(_PUBLISHERS)
+        yield Article(
+            id=article_id,
+            slug=slug,
+            title=title,
+            body=_body(rng, city.name, country.name, short_bodies, pool),
+            published=when,
+            modified=when + timedelta(hours=rng.randint(0, 48)) if rng.random() < 0.2 else None,
+            status=status,
+            sticky=rng.random() < 0.001,
+            bylines=tuple(bylines),
+            category_ids=(city.id, country.id),
+            primary_category_id=city.id,
+            tag_ids=tag_ids,
+            feature_image=FeatureImage(
+                url=f"{SITE.base_url}/uploads/{when:%Y/%m}/{slug[:60]}.jpg", alt=f"{city.name}, {country.name}"
+            ),
+            language="en",
+            source=SourceAttribution(
+                headline=f"{city.name}: {rng.choice(_TOPICS)} draws attention",
+                publisher=publisher,
+                url=f"https://news.example/{slugify(publisher)}/{article_id}",
+            ),
+        )
+
+
+def _seed_article(world: _World, article_id: str) -> Article:
+    seoul, korea = next((c, k) for c, k in world.cities if c.name == "Seoul")
+    victoria = next(a for a in world.authors if a.name == "Victoria Jones")
+    return Article(
+        id=article_id,
+        slug=SEED_SLUG,
+        title="Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines",
+        body=_seed_body(),
+        published=datetime(2025, 12, 16, 9, 14, tzinfo=_ZONE),
+        bylines=(Byline(author_id=victoria.id),),
+        category_ids=(seoul.id, korea.id),
+        primary_category_id=seoul.id,
+        tag_ids=tuple(dict.fromkeys(world.tag_id[n] for n in _SEED_TAGS)),
+        feature_image=FeatureImage(url=f"{SITE.base_url}/uploads/2025/12/trump-kim-summit.jpg", alt="Seoul skyline"),
+        language="en",
+        source=SourceAttribution(
+            headline="Trump-Kim summit likelier in 2026, with Seoul still left in cold",
+            publisher="The Korea Herald",
+            url="https://www.koreaherald.com/",
+        ),
+    )
+
+
+def _scheduled(world: _World, seed: int) -> Iterator[Article]:
+    """Two articles scheduled after the seed page's today: they must never appear in widgets."""
+    for i in range(2):
+        city, country = world.cities[i + 1]
+        when = SEED_AS_OF + timedelta(days=i + 1)
+        yield Article(
+            id=f"scheduled-{seed}-{i + 1}",
+            slug=f"scheduled-preview-{i + 1}",
+            title=f"Coming up in {city.name}",
+            body=Body(blocks=(_p(f"A preview of next week in {city.name}."),)),
+            published=when,
+            status=ArticleStatus.SCHEDULED,
+            bylines=(Byline(author_id=world.authors[i].id),),
+            category_ids=(city.id, country.id),
+            primary_category_id=city.id,
+        )
+
+
+def generate(*, articles: int = BUNDLED_ARTICLES, seed: int = 0, short_bodies: bool = False) -> Corpus:
+    """A deterministic corpus of ``articles`` generated articles (plus two scheduled ones).
+
+    ``short_bodies`` gives one-paragraph bodies (for million-article benchmarks).
+    """
+    if articles < 1:
+        from newsmodel.errors import InvalidValue
+
+        raise InvalidValue(f"generate: articles must be at least 1, got {articles!r}", value=articles)
+    rng = random.Random(seed)
+    world = _World(rng)
+    builder = CorpusBuilder(SITE)
+    for author in world.authors:
+        builder.add_author(author)
+    for category in world.categories:
+        builder.add_category(category)
+    for tag in world.tags:
+        builder.add_tag(tag)
+    for article in iter_articles(world, articles, seed, short_bodies):
+        builder.add_article(article)
+    for article in _scheduled(world, seed):
+        builder.add_article(article)
+    return builder.build()
+
+
+def load_bundled() -> Corpus:
+    """The sample corpus shipped in the package (``generate(articles=3000)`` written to JSON Lines)."""
+    from importlib import resources
+
+    from newsmodel.serialize import read_corpus
+
+    ref = resources.files("newsmodel") / "data" / "sample.jsonl.gz"
+    with resources.as_file(ref) as path:
+        corpus: Corpus = read_corpus(path)
+    return corpus
