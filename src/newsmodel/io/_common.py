@@ -1,0 +1,362 @@
+"""Helpers shared by the export and feed adapters: permalinks, body HTML, dates, output targets.
+
+Private to :mod:`newsmodel.io`; the public entry points are in the format modules.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import IO, Any, Union
+
+from newsmodel.body import (
+    Block,
+    Body,
+    Code,
+    CodeBlock,
+    Embed,
+    Emphasis,
+    FootnoteRef,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    RawHtml,
+    Strikethrough,
+    Strong,
+    Table,
+    Text,
+    ThematicBreak,
+)
+from newsmodel.corpus import Corpus
+from newsmodel.errors import UnknownId
+from newsmodel.model import Article, ArticleStatus
+
+#: Where an exporter writes: a path, or an open text or binary file.
+Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+
+# --------------------------------------------------------------------------- URLs
+
+
+def join_url(base: str, path: str) -> str:
+    """``base`` and an absolute ``path`` joined with exactly one slash.
+
+    >>> join_url("https://example.org/", "/2025/12/a/")
+    'https://example.org/2025/12/a/'
+    """
+    if path.startswith(("http://", "https://")):
+        return path
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+class Links:
+    """Permalinks of one corpus (article, category, tag, author pages), memoized per corpus.
+
+    The site's :class:`~newsmodel.model.Permalinks` patterns are filled in the site's time zone;
+    an article's ``canonical_url`` wins over its pattern.
+    """
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.site = corpus.site
+        self._zone = corpus.site.zone
+        self._cat_paths: dict[str, str] = {}
+
+    def category_path(self, category_id: str) -> str:
+        """The slugs of a category's path, root first, joined with ``/``."""
+        found = self._cat_paths.get(category_id)
+        if found is None:
+            found = "/".join(c.slug for c in self.corpus.path(category_id))
+            self._cat_paths[category_id] = found
+        return found
+
+    def article(self, article: Article) -> str:
+        """The absolute URL of an article."""
+        if article.canonical_url:
+            return article.canonical_url
+        pattern = self.site.permalinks.article
+        when = article.published.astimezone(self._zone) if article.published is not None else None
+        values = {
+            "%postname%": article.slug,
+            "%post_id%": article.id,
+            "%year%": f"{when.year:04d}" if when else "",
+            "%monthnum%": f"{when.month:02d}" if when else "",
+            "%day%": f"{when.day:02d}" if when else "",
+            "%hour%": f"{when.hour:02d}" if when else "",
+            "%minute%": f"{when.minute:02d}" if when else "",
+            "%second%": f"{when.second:02d}" if when else "",
+        }
+        if "%category%" in pattern:
+            cat = article.main_category_id
+            values["%category%"] = self.category_path(cat) if cat else "uncategorized"
+        if "%author%" in pattern:
+            values["%author%"] = self._author_slug(article)
+        path = pattern
+        for key, value in values.items():
+            if key in path:
+                path = path.replace(key, value)
+        path = re.sub(r"/{2,}", "/", path)
+        return join_url(self.site.base_url, path)
+
+    def _author_slug(self, article: Article) -> str:
+        for author_id in article.author_ids:
+            try:
+                return self.corpus.author(author_id).slug
+            except UnknownId:
+                continue
+        return "author"
+
+    def category(self, category_id: str) -> str:
+        """The absolute URL of a category archive."""
+        path = self.site.permalinks.category.replace("%category%", self.category_path(category_id))
+        return join_url(self.site.base_url, path)
+
+    def tag(self, tag_id: str) -> str:
+        """The absolute URL of a tag archive."""
+        path = self.site.permalinks.tag.replace("%tag%", self.corpus.tag(tag_id).slug)
+        return join_url(self.site.base_url, path)
+
+    def author(self, author_id: str) -> str:
+        """The absolute URL of an author archive."""
+        path = self.site.permalinks.author.replace("%author%", self.corpus.author(author_id).slug)
+        return join_url(self.site.base_url, path)
+
+    @property
+    def home(self) -> str:
+        """The site's home page URL (ends with a slash)."""
+        return self.site.base_url.rstrip("/") + "/"
+
+
+def links(corpus: Corpus) -> Links:
+    """The memoized :class:`Links` of ``corpus``."""
+    return corpus.cached(Links)
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def published_articles(
+    corpus: Corpus, *, as_of: datetime | None = None, limit: int | None = None
+) -> tuple[Article, ...]:
+    """Published articles newest first (``(published, id)`` descending), up to ``as_of`` when given."""
+    if as_of is not None:
+        chosen: Sequence[Article] = corpus.visible(as_of)
+    else:
+        chosen = tuple(a for a in corpus.newest_first() if a.status is ArticleStatus.PUBLISHED)
+    if limit is not None:
+        chosen = chosen[:limit]
+    return tuple(chosen)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def rfc3339(value: datetime) -> str:
+    """An aware datetime as RFC 3339 with its own offset (``Z`` for UTC, no microseconds).
+
+    >>> rfc3339(datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc))
+    '2025-12-16T09:00:00Z'
+    """
+    text = value.replace(microsecond=0).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def rfc822(value: datetime) -> str:
+    """An aware datetime as an RFC 822 date (four-digit year, numeric offset), English names.
+
+    >>> from datetime import timedelta
+    >>> rfc822(datetime(2025, 12, 16, 18, 0, tzinfo=timezone(timedelta(hours=9))))
+    'Tue, 16 Dec 2025 18:00:00 +0900'
+    """
+    offset = value.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "-"
+    hh, mm = divmod(abs(minutes), 60)
+    return (
+        f"{_DAYS[value.weekday()]}, {value.day:02d} {_MONTHS[value.month - 1]} {value.year:04d} "
+        f"{value.hour:02d}:{value.minute:02d}:{value.second:02d} {sign}{hh:02d}{mm:02d}"
+    )
+
+
+def latest(articles: Sequence[Article]) -> datetime | None:
+    """The newest ``modified`` or ``published`` among ``articles``."""
+    best: datetime | None = None
+    for a in articles:
+        for d in (a.modified, a.published):
+            if d is not None and (best is None or d > best):
+                best = d
+    return best
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+def _inline_html(nodes: Sequence[Inline], out: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(html.escape(node.text, quote=False))
+        elif isinstance(node, Strong):
+            out.append("<strong>")
+            _inline_html(node.children, out)
+            out.append("</strong>")
+        elif isinstance(node, Emphasis):
+            out.append("<em>")
+            _inline_html(node.children, out)
+            out.append("</em>")
+        elif isinstance(node, Strikethrough):
+            out.append("<del>")
+            _inline_html(node.children, out)
+            out.append("</del>")
+        elif isinstance(node, Code):
+            out.append(f"<code>{html.escape(node.text, quote=False)}</code>")
+        elif isinstance(node, Link):
+            title = f' title="{html.escape(node.title)}"' if node.title else ""
+            out.append(f'<a href="{html.escape(node.href)}"{title}>')
+            _inline_html(node.children, out)
+            out.append("</a>")
+        elif isinstance(node, LineBreak):
+            out.append("<br>")
+        elif isinstance(node, FootnoteRef):
+            out.append(f'<sup><a href="#fn-{html.escape(node.label)}">{html.escape(node.label)}</a></sup>')
+
+
+def _block_html(block: Block, out: list[str]) -> None:
+    if isinstance(block, Paragraph):
+        out.append("<p>")
+        _inline_html(block.content, out)
+        out.append("</p>")
+    elif isinstance(block, Heading):
+        ident = f' id="{html.escape(block.id)}"' if block.id else ""
+        out.append(f"<h{block.level}{ident}>")
+        _inline_html(block.content, out)
+        out.append(f"</h{block.level}>")
+    elif isinstance(block, ListBlock):
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start not in (None, 1) else ""
+        out.append(f"<{tag}{start}>")
+        for item in block.items:
+            out.append("<li>")
+            for inner in item.blocks:
+                _block_html(inner, out)
+            out.append("</li>")
+        out.append(f"</{tag}>")
+    elif isinstance(block, Quote):
+        cite = f' cite="{html.escape(block.cite)}"' if block.cite else ""
+        out.append(f"<blockquote{cite}>")
+        for inner in block.blocks:
+            _block_html(inner, out)
+        out.append("</blockquote>")
+    elif isinstance(block, Image):
+        alt = html.escape(block.alt or "")
+        img = f'<img src="{html.escape(block.src)}" alt="{alt}">'
+        if block.caption:
+            img = f"<figure>{img}<figcaption>{html.escape(block.caption, quote=False)}</figcaption></figure>"
+        out.append(img)
+    elif isinstance(block, CodeBlock):
+        out.append(f"<pre><code>{html.escape(block.code, quote=False)}</code></pre>")
+    elif isinstance(block, ThematicBreak):
+        out.append("<hr>")
+    elif isinstance(block, Table):
+        out.append("<table>")
+        for rows, cell_tag in ((block.head, "th"), (block.rows, "td")):
+            for row in rows:
+                out.append("<tr>")
+                for cell in row.cells:
+                    tag = "th" if cell.header else cell_tag
+                    out.append(f"<{tag}>")
+                    _inline_html(cell.content, out)
+                    out.append(f"</{tag}>")
+                out.append("</tr>")
+        out.append("</table>")
+    elif isinstance(block, Embed):
+        if block.url:
+            label = html.escape(block.title or block.url, quote=False)
+            out.append(f'<p><a href="{html.escape(block.url)}">{label}</a></p>')
+    elif isinstance(block, RawHtml):
+        # Raw HTML is left out of exports: it was kept because it was unknown or unsafe.
+        return
+
+
+def body_html(body: Body) -> str:
+    """The body as HTML for a feed's content (every text escaped; raw HTML blocks left out).
+
+    A body that is a single :class:`~newsmodel.body.RawHtml` block kept by a feed import (reason
+    ``"feed"``) is given back verbatim, so a feed read and written again keeps its markup.
+
+    >>> body_html(Body(blocks=(Paragraph(content=(Text(text="a < b"),)),)))
+    '<p>a &lt; b</p>'
+    """
+    blocks = body.blocks
+    if len(blocks) == 1 and isinstance(blocks[0], RawHtml) and blocks[0].reason == "feed":
+        return blocks[0].html
+    out: list[str] = []
+    for block in blocks:
+        _block_html(block, out)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- JSON values
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` with everything that is not JSON (struct_time, bytes, objects) made JSON or dropped.
+
+    >>> json_safe({"a": (1, 2), "b": b"x"})
+    {'a': [1, 2], 'b': 'x'}
+    """
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and value not in (float("inf"), float("-inf")) else None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items() if not _is_struct_time(v)}
+    if isinstance(value, (list, tuple)) and not _is_struct_time(value):
+        return [json_safe(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_struct_time(value: Any) -> bool:
+    return type(value).__name__ == "struct_time"
+
+
+# --------------------------------------------------------------------------- output
+
+
+@contextmanager
+def open_text_target(target: Target) -> Iterator[IO[str]]:
+    """A text stream (UTF-8) for a path or an open file; a path is opened and closed here."""
+    if isinstance(target, (str, os.PathLike)):
+        with open(target, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+        return
+    if isinstance(target, io.TextIOBase) or hasattr(target, "encoding"):
+        yield target  # type: ignore[misc]
+        return
+    wrapper = io.TextIOWrapper(target, encoding="utf-8", newline="\n")  # type: ignore[type-var]
+    try:
+        yield wrapper
+        wrapper.flush()
+    finally:
+        wrapper.detach()
+
+
+def utc(value: datetime) -> datetime:
+    """``value`` converted to UTC."""
+    return value.astimezone(timezone.utc)

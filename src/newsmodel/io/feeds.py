@@ -1,0 +1,889 @@
+"""RSS and Atom: import any feed (RSS 0.9x/1.0/2.0, Atom 0.3/1.0), export RSS 2.0 and Atom 1.0.
+
+Import uses feedparser (extra ``feeds``) for its tolerance of real feeds, with two corrections:
+
+- dates go through :func:`parse_feed_date`, which keeps what feedparser drops (the ``PM`` of
+  ``Sat, Dec 16 2023 02:02:33 PM``, the offset of Korean dates) and refuses impossible instants
+  (``25:14``) instead of rolling them over;
+- a document whose bytes are not in the encoding it declares (or in UTF-8 when it declares none)
+  is decoded with the encoding charset-normalizer detects, and the report says so.
+
+Each item becomes an :class:`~newsmodel.model.Article` whose ``source`` is the feed (publisher =
+feed title, url = item link, headline = item title); item categories become tags (names that slug
+the same are one tag); what the model has no field for is kept in ``extra``.
+
+>>> from newsmodel.io.feeds import parse_feed_date
+>>> parse_feed_date("Sat, Dec 16 2023 02:02:33 PM").isoformat()
+'2023-12-16T14:02:33+00:00'
+>>> parse_feed_date("2003-12-31T25:14:55Z") is None
+True
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import IO, Any, Union
+
+import attrs
+
+from newsmodel.body import Body, Paragraph, RawHtml, Text
+from newsmodel.builder import CorpusBuilder
+from newsmodel.corpus import Corpus
+from newsmodel.errors import SourceError, UnknownId
+from newsmodel.io._common import (
+    Target,
+    body_html,
+    json_safe,
+    latest,
+    links,
+    open_text_target,
+    published_articles,
+    rfc822,
+    rfc3339,
+)
+from newsmodel.io.report import ImportReport, ImportReportBuilder
+from newsmodel.model import Article, ArticleStatus, Author, Byline, FeatureImage, Site, SourceAttribution, Tag
+from newsmodel.slugs import SlugRegistry, slugify
+
+__all__ = [
+    "atom_feed",
+    "parse_feed_date",
+    "read_feed",
+    "rss_feed",
+    "write_atom",
+    "write_rss",
+]
+
+#: A feed to read: a path, a URL, bytes of the document, or an open binary file.
+FeedSource = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
+
+# --------------------------------------------------------------------------- dates
+
+_MONTH_NAMES: dict[str, int] = {}
+for _number, _month_list in enumerate(
+    (
+        "jan january janvier janv gen gennaio ene enero januar jänner ιαν januari januar január",
+        "feb february fevrier fevr febbraio febrero februar φεβ februari február",
+        "mar march mars marzo marz märz mär maerz μαρ maart március marc",
+        "apr april avril avr aprile abril απρ április",
+        "may mai maggio mag mayo μαι μαιου mei május",
+        "jun june juin giugno giu junio juni ιουν június",
+        "jul july juillet juil luglio lug julio juli ιουλ július",
+        "aug august aout agosto ago αυγ augustus augusztus",
+        "sep sept september septembre settembre set septiembre σεπ szeptember",
+        "oct october octobre ottobre ott octubre okt oktober οκτ október",
+        "nov november novembre noviembre νοε",
+        "dec december decembre dicembre dic diciembre dez dezember δεκ december",
+    ),
+    start=1,
+):
+    for _name in _month_list.split():
+        _MONTH_NAMES[unicodedata.normalize("NFKD", _name).encode("ascii", "ignore").decode() or _name] = _number
+        _MONTH_NAMES[_name] = _number
+# Greek names lose their letters when stripped to ASCII above; keep their accent-free forms.
+_MONTH_NAMES.pop("", None)
+
+_WEEKDAYS = frozenset(
+    {
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    }
+)  # fmt: skip
+
+#: Zone abbreviations a feed may use, as offsets in minutes (RFC 822 and common US/European ones).
+_ZONES: dict[str, int] = {
+    "z": 0, "ut": 0, "utc": 0, "gmt": 0, "etc/gmt": 0, "etc/utc": 0,
+    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600,
+    "at": -240, "et": -300, "ct": -360, "mt": -420, "pt": -480,
+    "ast": -240, "adt": -180, "nst": -210, "ndt": -150,
+    "met": 60, "mest": 120, "cet": 60, "cest": 120, "wet": 0, "west": 60,
+    "eet": 120, "eest": 180, "bst": 60, "msk": 180, "jst": 540, "kst": 540,
+    "aest": 600, "aedt": 660, "nzst": 720, "nzdt": 780,
+}  # fmt: skip
+
+_W3DTF = re.compile(
+    r"(?P<y>\d{4})(?:-(?P<m>\d{2,3})(?:-(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?",
+    re.IGNORECASE,
+)
+_ISO_SHORT = (
+    # YYMMDD, YY-MM-DD
+    (re.compile(r"(?P<y>\d{2})-?(?P<m>\d{2})-?(?P<d>\d{2})"), "ymd"),
+    # -YYMM, -YY-MM
+    (re.compile(r"-(?P<y>\d{2})-?(?P<m>\d{2})"), "ym"),
+    # YYDDD (ordinal day)
+    (re.compile(r"(?P<y>\d{2})(?P<o>\d{3})"), "yo"),
+)
+_KOREAN_NATE = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\s+(?P<ampm>오전|오후)\s+(?P<H>\d{1,2}):(?P<M>\d{2}):(?P<S>\d{2})"
+)
+_KOREAN_ONBLOG = re.compile(
+    r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일\s+(?P<H>\d{1,2}):(?P<M>\d{2}):(?P<S>\d{2})"
+)
+_KST = timezone(timedelta(hours=9))
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?")
+_OFFSET = re.compile(r"(?:(gmt|utc|ut)?)([+-])(\d{2}):?(\d{2})")
+_SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
+_TEXT_MONTH_ISO = re.compile(r"(\d{4})-([^\W\d_]+)-(\d{1,2})(.*)")
+
+
+def _fold(word: str) -> str:
+    """Lowercase without accents: ``Ιούλ`` → ``ιουλ``, ``július`` → ``julius``."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _month(word: str) -> int | None:
+    folded = _fold(word.rstrip("."))
+    found = _MONTH_NAMES.get(folded)
+    if found is None and len(folded) > 3:
+        found = _MONTH_NAMES.get(folded[:3])
+        if found is not None and not any(n.startswith(folded) for n in _MONTH_NAMES if len(n) > 3):
+            found = None
+    return found
+
+
+def _zone(minutes: int) -> timezone:
+    return timezone.utc if minutes == 0 else timezone(timedelta(minutes=minutes))
+
+
+def _offset_minutes(sign: str, hours: str, minutes: str) -> int | None:
+    h, m = int(hours), int(minutes)
+    if h > 23 or m > 59:
+        return None
+    total = h * 60 + m
+    return -total if sign == "-" else total
+
+
+def _build(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, tz: timezone = timezone.utc
+) -> datetime | None:
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+def _two_digit_year(yy: int) -> int:
+    # RFC 2822 section 4.3: 00-49 are 2000-2049, 50-99 are 1950-1999.
+    return 2000 + yy if yy < 50 else 1900 + yy
+
+
+def _parse_w3dtf(text: str) -> datetime | None:
+    match = _W3DTF.fullmatch(text)
+    if match is None:
+        return None
+    g = match.groupdict()
+    tz = timezone.utc
+    if g["tz"] and g["tz"].upper() != "Z":
+        raw = g["tz"].replace(":", "")
+        minutes = _offset_minutes(raw[0], raw[1:3], raw[3:5])
+        if minutes is None:
+            return None
+        tz = _zone(minutes)
+    month = int(g["m"] or 1)
+    return _build(int(g["y"]), month, int(g["d"] or 1), int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0), tz)
+
+
+def _parse_iso_short(text: str) -> datetime | None:
+    for pattern, kind in _ISO_SHORT:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        year = _two_digit_year(int(match["y"]))
+        if kind == "ymd":
+            return _build(year, int(match["m"]), int(match["d"]))
+        if kind == "ym":
+            return _build(year, int(match["m"]), 1)
+        ordinal = int(match["o"])
+        start = _build(year, 1, 1)
+        if start is None or not 1 <= ordinal <= (366 if _build(year, 2, 29) else 365):
+            return None
+        return start + timedelta(days=ordinal - 1)
+    return None
+
+
+def _parse_korean(text: str) -> datetime | None:
+    match = _KOREAN_NATE.fullmatch(text)
+    if match is not None:
+        hour = int(match["H"])
+        if match["ampm"] == "오후" and hour < 12:
+            hour += 12
+        elif match["ampm"] == "오전" and hour == 12:
+            hour = 0
+        return _build(int(match["y"]), int(match["m"]), int(match["d"]), hour, int(match["M"]), int(match["S"]), _KST)
+    match = _KOREAN_ONBLOG.fullmatch(text)
+    if match is not None:
+        return _build(
+            int(match["y"]),
+            int(match["m"]),
+            int(match["d"]),
+            int(match["H"]),
+            int(match["M"]),
+            int(match["S"]),
+            _KST,
+        )
+    return None
+
+
+def _parse_words(text: str) -> datetime | None:
+    """RFC 822 and its many relatives: tokens in any usual order, names in several languages."""
+    tokens = text.replace(",", ", ").split()
+    if not tokens:
+        return None
+    year = month = day = None
+    clock: tuple[int, int, int] | None = None
+    meridian: str | None = None
+    offset: int | None = None
+    for index, raw in enumerate(tokens):
+        token = raw.rstrip(",").strip()
+        if not token:
+            continue
+        low = token.casefold()
+        if index == 0 and raw.endswith(",") and not token.isdigit():
+            continue  # a weekday, in whatever language
+        if low.rstrip(".") in _WEEKDAYS:
+            continue
+        if low in ("am", "pm", "a.m.", "p.m."):
+            meridian = low[0]
+            continue
+        time_match = _TIME.fullmatch(token)
+        if time_match is not None:
+            if clock is not None:
+                return None
+            clock = (int(time_match[1]), int(time_match[2]), int(time_match[3] or 0))
+            continue
+        slash = _SLASH_DATE.fullmatch(token)
+        if slash is not None:
+            year, month, day = int(slash[1]), int(slash[2]), int(slash[3])
+            continue
+        offset_match = _OFFSET.fullmatch(low)
+        if offset_match is not None and (offset_match[1] or clock is not None):
+            offset = _offset_minutes(offset_match[2], offset_match[3], offset_match[4])
+            if offset is None:
+                return None
+            continue
+        if low in _ZONES:
+            offset = _ZONES[low]
+            continue
+        if token.isdigit():
+            number = int(token)
+            if len(token) >= 3:
+                if year is not None:
+                    return None
+                year = number
+            elif day is None and (month is None or year is None):
+                day = number
+            elif year is None:
+                year = _two_digit_year(number)
+            else:
+                return None
+            continue
+        found = _month(token)
+        if found is not None and month is None:
+            month = found
+            continue
+        return None  # a word we do not know: refuse rather than guess
+    if year is None or month is None or day is None:
+        return None
+    hour, minute, second = clock or (0, 0, 0)
+    if meridian is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridian == "p" else 0)
+    return _build(year, month, day, hour, minute, second, _zone(offset or 0))
+
+
+def parse_feed_date(text: str | None) -> datetime | None:
+    """The instant a feed's date string means, with the offset it gave (UTC when it gave none).
+
+    Understands RFC 3339 / W3C-DTF (and its truncated ISO 8601 relatives), RFC 822 and the
+    variants real feeds write (two-digit years, ``PM``, month-first order, zone names, a missing
+    space after the comma, Italian, French, Spanish, German, Greek and Hungarian month names),
+    asctime, Perforce and Korean forms, and Unix timestamps.  Gives ``None`` for anything it
+    cannot read with certainty, including impossible fields (``25:14``, day 99): a feed date is
+    never rolled over into a different instant.
+
+    >>> parse_feed_date("Fri,24 Nov 2023 18:28:36 -0000").isoformat()
+    '2023-11-24T18:28:36+00:00'
+    >>> parse_feed_date("mer, 16 nov 2022 00:38:15 +0100").isoformat()
+    '2022-11-16T00:38:15+01:00'
+    >>> parse_feed_date("Sun, 99 Jun 2009 12:00:00 GMT") is None
+    True
+    """
+    if text is None:
+        return None
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit() and len(text) >= 9:
+        try:
+            return datetime.fromtimestamp(int(text), tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if text[0].isdigit() or text[0] == "-":
+        for parser in (_parse_w3dtf, _parse_iso_short, _parse_korean):
+            found = parser(text)
+            if found is not None:
+                return found
+        textual = _TEXT_MONTH_ISO.fullmatch(text)
+        if textual is not None:
+            month = _month(textual[2])
+            if month is not None:
+                return _parse_w3dtf(f"{textual[1]}-{month:02d}-{int(textual[3]):02d}{textual[4]}")
+        if _W3DTF.match(text) and "-" in text[:5]:
+            return None  # an ISO date with garbage: refuse
+    return _parse_words(text)
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _source_name(source: FeedSource) -> str:
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source)
+    if isinstance(source, bytes):
+        return "<bytes>"
+    return getattr(source, "name", None) or "<stream>"
+
+
+def _read_bytes(source: FeedSource) -> tuple[bytes | None, str | None]:
+    """The document's bytes (or None with a URL to let feedparser fetch)."""
+    if isinstance(source, bytes):
+        return source, None
+    if isinstance(source, (str, os.PathLike)):
+        text = os.fspath(source)
+        if re.match(r"^https?://", text):
+            return None, text
+        with open(text, "rb") as fh:
+            return fh.read(), None
+    return source.read(), None
+
+
+_DECL_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    """The encoding of ``data`` when it is neither what it declares nor UTF-8 (None when fine)."""
+    declared = _DECL_ENCODING.search(data[:500])
+    name = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        data.decode(name)
+        return None
+    except (UnicodeDecodeError, LookupError):
+        pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+# Keys of a feedparser entry that the article mapping consumes (the rest go to ``extra``).
+_MAPPED_ENTRY_KEYS = frozenset(
+    {
+        "id", "guidislink", "title", "title_detail", "link", "links", "summary", "summary_detail",
+        "content", "published", "published_parsed", "updated", "updated_parsed", "author",
+        "author_detail", "authors", "tags", "media_content", "media_thumbnail", "language",
+        "created_parsed", "expired_parsed", "dc_creator",
+    }
+)  # fmt: skip
+
+
+def _get(mapping: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    """A key of a feedparser dict without feedparser's deprecated aliases (``updated`` → ``published``)."""
+    return dict.get(mapping, key, default) if isinstance(mapping, dict) else mapping.get(key, default)
+
+
+def _html_to_text(markup: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    return " ".join((LexborHTMLParser(markup).text(separator=" ") or "").split())
+
+
+def _entry_body(entry: Mapping[str, Any]) -> tuple[Body, str | None]:
+    """The body and, when there is separate content, the summary as excerpt."""
+    contents = _get(entry, "content") or []
+    main = contents[0] if contents else _get(entry, "summary_detail")
+    excerpt: str | None = None
+    if contents and _get(entry, "summary"):
+        summary_detail = _get(entry, "summary_detail") or {}
+        summary = entry["summary"]
+        excerpt = _html_to_text(summary) if "html" in (_get(summary_detail, "type") or "") else summary
+    if not main or not _get(main, "value"):
+        return Body(), excerpt
+    value = main["value"]
+    if "html" in (_get(main, "type") or "text/html"):
+        return Body(blocks=(RawHtml(html=value, reason="feed"),)), excerpt
+    return Body(blocks=(Paragraph(content=(Text(text=value),)),)), excerpt
+
+
+def _slug_from_link(link: str | None) -> str | None:
+    if not link:
+        return None
+    path = re.sub(r"[?#].*$", "", link).rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    last = re.sub(r"\.(html?|php|aspx?)$", "", last)
+    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", last) and not last.isdigit() and len(last) <= 200:
+        return last
+    return None
+
+
+def _feature_image(entry: Mapping[str, Any]) -> FeatureImage | None:
+    for key in ("media_content", "media_thumbnail"):
+        for media in _get(entry, key) or []:
+            url = _get(media, "url")
+            if url and (
+                key == "media_thumbnail"
+                or (_get(media, "medium") or _get(media, "type") or "image").startswith("image")
+            ):
+                width, height = _get(media, "width"), _get(media, "height")
+                return FeatureImage(
+                    url=url,
+                    width=int(width) if str(width or "").isdigit() else None,
+                    height=int(height) if str(height or "").isdigit() else None,
+                )
+    for link in _get(entry, "links") or []:
+        if _get(link, "rel") == "enclosure" and (_get(link, "type") or "").startswith("image") and _get(link, "href"):
+            return FeatureImage(url=link["href"])
+    return None
+
+
+def read_feed(
+    source: FeedSource,
+    *,
+    site: Site | None = None,
+    encoding: str | None = None,
+) -> tuple[Corpus, ImportReport]:
+    """Read an RSS or Atom feed (path, URL, bytes or binary file) into a corpus and a report.
+
+    ``site`` overrides the :class:`~newsmodel.model.Site` built from the feed's channel;
+    ``encoding`` overrides the document's declared encoding.  A document that is not a feed at
+    all (nothing recognisable, no items) raises :class:`~newsmodel.errors.SourceError` naming the
+    file and the line; an ill-formed feed that the lenient parser could still read imports with a
+    warning in the report.
+
+    >>> corpus, report = read_feed(b'''<rss version="2.0"><channel><title>Herald</title>
+    ... <link>https://herald.example</link><item><title>Summit set</title>
+    ... <link>https://herald.example/summit-set</link>
+    ... <pubDate>Tue, 16 Dec 2025 09:00:00 +0900</pubDate><category>Kim Jong Un</category>
+    ... <category>Kim Jong-un</category></item></channel></rss>''')
+    >>> a = corpus.articles[0]
+    >>> a.slug, a.published.isoformat(), a.source.line
+    ('summit-set', '2025-12-16T09:00:00+09:00', 'Summit set – Herald')
+    >>> [(t.name, t.aliases) for t in corpus.tags]
+    [('Kim Jong Un', ('Kim Jong-un',))]
+    """
+    import feedparser
+
+    name = _source_name(source)
+    data, url = _read_bytes(source)
+    report = ImportReportBuilder(source=name)
+    if data is not None:
+        if not data.strip():
+            raise SourceError(f"{name}: empty document, not a feed", source=name, place=name)
+        detected = encoding or _detect_encoding(data)
+        if detected is not None:
+            try:
+                text = data.decode(detected)
+            except (UnicodeDecodeError, LookupError) as exc:
+                raise SourceError(f"{name}: cannot decode as {detected!r}: {exc}", source=name) from exc
+            if encoding is None:
+                report.warn(
+                    f"the document is not in the encoding it declares; decoded as {detected!r} (detected)",
+                    place=name,
+                    code="encoding",
+                )
+            text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+            data = ('<?xml version="1.0" encoding="utf-8"?>' + text).encode("utf-8")
+        parsed = feedparser.parse(data.lstrip(), sanitize_html=False)
+    else:
+        parsed = feedparser.parse(url, sanitize_html=False)
+    feed = _get(parsed, "feed") or {}
+    entries = _get(parsed, "entries") or []
+    version = _get(parsed, "version") or ""
+    report.format = version or "feed"
+    if _get(parsed, "bozo"):
+        bozo_exc = _get(parsed, "bozo_exception")
+        line = bozo_exc.getLineNumber() if hasattr(bozo_exc, "getLineNumber") else None
+        place = f"{name}:{line}" if line else name
+        if not entries:
+            raise SourceError(f"{place}: not a readable feed: {bozo_exc}", source=name, place=place)
+        if type(bozo_exc).__name__ != "CharacterEncodingOverride":
+            report.warn(f"ill-formed feed ({bozo_exc}); read leniently", place=place, code="illformed")
+    if not version and not entries:
+        raise SourceError(f"{name}: no RSS or Atom feed found", source=name, place=name)
+    if not entries:
+        report.warn("the feed has no items", place=name, code="empty")
+    feed_title = _get(feed, "title") or None
+    if site is None:
+        site = Site(
+            name=feed_title or name,
+            base_url=_get(feed, "link") or "",
+            description=_get(feed, "subtitle") or None,
+            language=_get(feed, "language") or None,
+            extra=json_safe(
+                {
+                    k: v
+                    for k, v in feed.items()
+                    if not k.endswith(("_detail", "_parsed")) and k not in ("title", "link", "subtitle", "language")
+                }
+            ),
+        )
+    builder = CorpusBuilder(site)
+    slugs = SlugRegistry(reserved=())
+    ids: set[str] = set()
+    authors: dict[str, Author] = {}
+    feed_authors = _get(feed, "authors") or []
+    tags: dict[str, Tag] = {}
+    merged_names = 0
+    for index, entry in enumerate(entries):
+        place = f"{name} item {index + 1}"
+        extra: dict[str, Any] = {}
+        title = _get(entry, "title") or ""
+        link = _get(entry, "link") or None
+        article_id = _get(entry, "id") or link or f"item-{index + 1}"
+        if article_id in ids:
+            extra["feed_id"] = article_id
+            article_id = f"{article_id}#{index + 1}"
+            report.warn(f"item id {extra['feed_id']!r} repeats; kept as {article_id!r}", place=place, code="id")
+        ids.add(article_id)
+        base_slug = _slug_from_link(link) or slugify(title or article_id)
+        slug = slugs.claim(base_slug)
+        published = modified = None
+        for key in ("published", "updated", "created"):
+            raw = _get(entry, key)
+            if not raw:
+                continue
+            when = parse_feed_date(raw)
+            if when is None:
+                extra[f"{key}_raw"] = raw
+                report.warn(f"unreadable date {raw!r} in {key}", place=place, code="date")
+            elif key == "updated":
+                modified = when
+            elif published is None:
+                published = when
+        status = ArticleStatus.PUBLISHED
+        if published is None:
+            published = modified
+        if published is None:
+            status = ArticleStatus.DRAFT
+            report.warn("item has no readable date; imported as a draft", place=place, code="date")
+        body, excerpt = _entry_body(entry)
+        bylines: list[Byline] = []
+        for person in _get(entry, "authors") or feed_authors:
+            pname = (_get(person, "name") or _get(person, "email") or "").strip()
+            if not pname:
+                continue
+            author_id = slugify(pname)
+            if author_id not in authors:
+                author = Author(
+                    id=author_id,
+                    slug=author_id,
+                    name=pname,
+                    email=_get(person, "email") or None,
+                    website=_get(person, "href") or None,
+                )
+                authors[author_id] = author
+                builder.add_author(author)
+            if all(b.author_id != author_id for b in bylines):
+                bylines.append(Byline(author_id=author_id))
+        tag_ids: list[str] = []
+        for term in _get(entry, "tags") or []:
+            label = (_get(term, "term") or _get(term, "label") or "").strip()
+            if not label:
+                continue
+            tag_slug = slugify(label)
+            kept = tags.get(tag_slug)
+            if kept is None:
+                tag_extra = {"scheme": term["scheme"]} if _get(term, "scheme") else {}
+                kept = tags[tag_slug] = Tag(id=tag_slug, slug=tag_slug, name=label, extra=tag_extra)
+            elif label != kept.name and label not in kept.aliases:
+                kept = tags[tag_slug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
+                merged_names += 1
+            if kept.id not in tag_ids:
+                tag_ids.append(kept.id)
+        for key, value in entry.items():
+            if key in _MAPPED_ENTRY_KEYS or key.endswith(("_detail", "_parsed")):
+                continue
+            extra[key] = json_safe(value)
+        other_links = [json_safe(lk) for lk in _get(entry, "links") or [] if _get(lk, "href") != link]
+        if other_links:
+            extra["links"] = other_links
+        summary_type = (_get(entry, "summary_detail") or {}).get("type") or ""
+        if _get(entry, "content") and _get(entry, "summary") and "html" in summary_type:
+            extra["summary_html"] = entry["summary"]
+        if len(_get(entry, "content") or []) > 1:
+            extra["content"] = json_safe(entry["content"][1:])
+        article = Article(
+            id=article_id,
+            slug=slug,
+            title=title,
+            body=body,
+            excerpt=excerpt,
+            published=published,
+            modified=modified,
+            status=status,
+            bylines=tuple(bylines),
+            tag_ids=tuple(tag_ids),
+            feature_image=_feature_image(entry),
+            language=_get(entry, "language") or None,
+            canonical_url=link,
+            source=SourceAttribution(headline=title or None, publisher=feed_title, url=link),
+            extra=extra,
+        )
+        builder.add_article(article)
+        report.imported("articles")
+    for tag in tags.values():
+        builder.add_tag(tag)
+    corpus = builder.build()
+    report.imported("authors", len(corpus.authors))
+    report.imported("tags", len(corpus.tags))
+    if merged_names:
+        report.warn(
+            f"{merged_names} tag names merged into tags of the same slug (kept as aliases)",
+            place=name,
+            code="tag-merge",
+        )
+    return corpus, report.build()
+
+
+# --------------------------------------------------------------------------- export
+
+_ATOM = "http://www.w3.org/2005/Atom"
+_CONTENT = "http://purl.org/rss/1.0/modules/content/"
+_DC = "http://purl.org/dc/elements/1.1/"
+
+
+def _names(corpus: Corpus, article: Article) -> list[str]:
+    out = []
+    for author_id in article.author_ids:
+        try:
+            out.append(corpus.author(author_id).name)
+        except UnknownId:
+            continue
+    return out
+
+
+def _terms(corpus: Corpus, article: Article) -> list[tuple[str, str]]:
+    """``(name, domain)`` of the article's categories then tags."""
+    out: list[tuple[str, str]] = []
+    for cid in article.category_ids:
+        try:
+            out.append((corpus.category(cid).name, "category"))
+        except UnknownId:
+            continue
+    for tid in article.tag_ids:
+        try:
+            out.append((corpus.tag(tid).name, "post_tag"))
+        except UnknownId:
+            continue
+    return out
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrib)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _choose(
+    corpus: Corpus, articles: Iterable[Article] | None, as_of: datetime | None, limit: int | None
+) -> Sequence[Article]:
+    if articles is not None:
+        chosen = tuple(articles)
+        return chosen[:limit] if limit is not None else chosen
+    return published_articles(corpus, as_of=as_of, limit=limit)
+
+
+def _rss_tree(
+    corpus: Corpus,
+    *,
+    articles: Iterable[Article] | None,
+    as_of: datetime | None,
+    limit: int | None,
+    feed_url: str | None,
+) -> ET.Element:
+    site = corpus.site
+    link_of = links(corpus)
+    chosen = _choose(corpus, articles, as_of, limit)
+    rss = ET.Element("rss", {"version": "2.0"})
+    channel = _sub(rss, "channel")
+    _sub(channel, "title", site.name)
+    _sub(channel, "link", link_of.home)
+    _sub(channel, "description", site.description or site.name)
+    if feed_url:
+        _sub(channel, f"{{{_ATOM}}}link", href=feed_url, rel="self", type="application/rss+xml")
+    language = site.language or site.locale.replace("_", "-")
+    if language:
+        _sub(channel, "language", language)
+    newest = latest(chosen)
+    if newest is not None:
+        _sub(channel, "lastBuildDate", rfc822(newest))
+    _sub(channel, "generator", "newsmodel")
+    for article in chosen:
+        item = _sub(channel, "item")
+        url = link_of.article(article)
+        _sub(item, "title", article.title)
+        _sub(item, "link", url)
+        _sub(item, "guid", article.id, isPermaLink="true" if article.id == url else "false")
+        if article.published is not None:
+            _sub(item, "pubDate", rfc822(article.published))
+        for author in _names(corpus, article):
+            _sub(item, f"{{{_DC}}}creator", author)
+        for term, domain in _terms(corpus, article):
+            _sub(item, "category", term, domain=domain)
+        if article.excerpt:
+            _sub(item, "description", article.excerpt)
+        content = body_html(article.body)
+        if content:
+            _sub(item, f"{{{_CONTENT}}}encoded", content)
+            if not article.excerpt:
+                _sub(item, "description", content)
+        if article.feature_image is not None:
+            _sub(
+                item,
+                "enclosure",
+                url=article.feature_image.url,
+                type=_image_type(article.feature_image.url),
+                length="0",
+            )
+        if article.source is not None and article.source.url:
+            _sub(item, "source", article.source.publisher or article.source.headline or article.source.url,
+                 url=article.source.url)  # fmt: skip
+    return rss
+
+
+def _image_type(url: str) -> str:
+    low = url.lower().split("?")[0]
+    for ext, mime in ((".png", "image/png"), (".gif", "image/gif"), (".webp", "image/webp"), (".svg", "image/svg+xml")):
+        if low.endswith(ext):
+            return mime
+    return "image/jpeg"
+
+
+def rss_feed(
+    corpus: Corpus,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> str:
+    """An RSS 2.0 document of the corpus's published articles, newest first.
+
+    ``articles`` picks the items (default: every published article, or those visible at
+    ``as_of``); ``limit`` caps their number; ``feed_url`` adds the ``atom:link rel="self"`` that
+    validators ask for.  Dates are RFC 822 with four-digit years and numeric offsets; bodies go in
+    ``content:encoded``, excerpts in ``description``.
+
+    >>> from datetime import datetime, timezone
+    >>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org"),
+    ...            articles=[Article(id="1", slug="a", title="A & B",
+    ...                              published=datetime(2025, 12, 16, tzinfo=timezone.utc))])
+    >>> print(rss_feed(c).splitlines()[1][:50])
+    <rss version="2.0"><channel><title>Capital Cities<
+    >>> "<title>A &amp; B</title>" in rss_feed(c)
+    True
+    """
+    tree = _rss_tree(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url)
+    return _serialize(tree, {"atom": _ATOM, "content": _CONTENT, "dc": _DC})
+
+
+def _serialize(tree: ET.Element, namespaces: Mapping[str, str]) -> str:
+    for prefix, uri in namespaces.items():
+        ET.register_namespace(prefix, uri)
+    body = ET.tostring(tree, encoding="unicode")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+
+
+def write_rss(corpus: Corpus, target: Target, **options: Any) -> None:
+    """Write :func:`rss_feed` to a path or an open file (UTF-8)."""
+    with open_text_target(target) as fh:
+        fh.write(rss_feed(corpus, **options))
+
+
+def atom_feed(
+    corpus: Corpus,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> str:
+    """An Atom 1.0 document of the corpus's published articles, newest first.
+
+    Has every element RFC 4287 requires (feed ``id``, ``title``, ``updated``; per entry ``id``,
+    ``title``, ``updated`` and an author); dates are RFC 3339 with the article's own offset.
+
+    >>> from datetime import datetime, timezone
+    >>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org"),
+    ...            articles=[Article(id="1", slug="a", title="A",
+    ...                              published=datetime(2025, 12, 16, tzinfo=timezone.utc))])
+    >>> "<updated>2025-12-16T00:00:00Z</updated>" in atom_feed(c)
+    True
+    """
+    site = corpus.site
+    link_of = links(corpus)
+    chosen = _choose(corpus, articles, as_of, limit)
+    a = ""
+    root = ET.Element("feed", {"xmlns": _ATOM})
+    language = site.language or site.locale.replace("_", "-")
+    if language:
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    _sub(root, f"{a}id", link_of.home)
+    _sub(root, f"{a}title", site.name)
+    if site.description:
+        _sub(root, f"{a}subtitle", site.description)
+    newest = latest(chosen)
+    _sub(root, f"{a}updated", rfc3339(newest) if newest is not None else "1970-01-01T00:00:00Z")
+    _sub(root, f"{a}link", href=link_of.home, rel="alternate", type="text/html")
+    if feed_url:
+        _sub(root, f"{a}link", href=feed_url, rel="self", type="application/atom+xml")
+    author = _sub(root, f"{a}author")
+    _sub(author, f"{a}name", site.name)
+    _sub(root, f"{a}generator", "newsmodel")
+    for article in chosen:
+        entry = _sub(root, f"{a}entry")
+        url = link_of.article(article)
+        _sub(entry, f"{a}id", article.id if article.id.startswith(("http://", "https://", "tag:", "urn:")) else url)
+        _sub(entry, f"{a}title", article.title)
+        _sub(entry, f"{a}link", href=url, rel="alternate", type="text/html")
+        updated = article.modified or article.published
+        if updated is not None:
+            _sub(entry, f"{a}updated", rfc3339(updated))
+        if article.published is not None:
+            _sub(entry, f"{a}published", rfc3339(article.published))
+        for name in _names(corpus, article):
+            person = _sub(entry, f"{a}author")
+            _sub(person, f"{a}name", name)
+        for term, domain in _terms(corpus, article):
+            _sub(entry, f"{a}category", term=term, scheme=domain)
+        if article.excerpt:
+            _sub(entry, f"{a}summary", article.excerpt, type="text")
+        content = body_html(article.body)
+        if content:
+            _sub(entry, f"{a}content", content, type="html")
+        if article.feature_image is not None:
+            _sub(entry, f"{a}link", href=article.feature_image.url, rel="enclosure",
+                 type=_image_type(article.feature_image.url))  # fmt: skip
+        if article.source is not None and (article.source.url or article.source.publisher):
+            src = _sub(entry, f"{a}source")
+            if article.source.publisher:
+                _sub(src, f"{a}title", article.source.publisher)
+            if article.source.url:
+                _sub(src, f"{a}link", href=article.source.url)
+    return _serialize(root, {})
+
+
+def write_atom(corpus: Corpus, target: Target, **options: Any) -> None:
+    """Write :func:`atom_feed` to a path or an open file (UTF-8)."""
+    with open_text_target(target) as fh:
+        fh.write(atom_feed(corpus, **options))
