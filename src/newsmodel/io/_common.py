@@ -8,7 +8,6 @@ from __future__ import annotations
 import html
 import io
 import os
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -40,6 +39,7 @@ from newsmodel.body import (
 from newsmodel.corpus import Corpus
 from newsmodel.errors import UnknownId
 from newsmodel.model import Article, ArticleStatus
+from newsmodel.urls import article_url, author_url, category_url, tag_url
 
 #: Where an exporter writes: a path, or an open text or binary file.
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
@@ -61,74 +61,41 @@ def join_url(base: str, path: str) -> str:
 class Links:
     """Permalinks of one corpus (article, category, tag, author pages), memoized per corpus.
 
-    The site's :class:`~newsmodel.model.Permalinks` patterns are filled in the site's time zone;
-    an article's ``canonical_url`` wins over its pattern.
+    A thin layer over :mod:`newsmodel.urls` that resolves category paths and author slugs
+    through the corpus; an article's ``canonical_url`` wins over its pattern.
     """
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.site = corpus.site
-        self._zone = corpus.site.zone
-        self._cat_paths: dict[str, str] = {}
-
-    def category_path(self, category_id: str) -> str:
-        """The slugs of a category's path, root first, joined with ``/``."""
-        found = self._cat_paths.get(category_id)
-        if found is None:
-            found = "/".join(c.slug for c in self.corpus.path(category_id))
-            self._cat_paths[category_id] = found
-        return found
 
     def article(self, article: Article) -> str:
-        """The absolute URL of an article."""
+        """The absolute URL of an article (its ``canonical_url`` when it has one)."""
         if article.canonical_url:
             return article.canonical_url
-        pattern = self.site.permalinks.article
-        when = article.published.astimezone(self._zone) if article.published is not None else None
-        values = {
-            "%postname%": article.slug,
-            "%post_id%": article.id,
-            "%year%": f"{when.year:04d}" if when else "",
-            "%monthnum%": f"{when.month:02d}" if when else "",
-            "%day%": f"{when.day:02d}" if when else "",
-            "%hour%": f"{when.hour:02d}" if when else "",
-            "%minute%": f"{when.minute:02d}" if when else "",
-            "%second%": f"{when.second:02d}" if when else "",
-        }
-        if "%category%" in pattern:
-            cat = article.main_category_id
-            values["%category%"] = self.category_path(cat) if cat else "uncategorized"
-        if "%author%" in pattern:
-            values["%author%"] = self._author_slug(article)
-        path = pattern
-        for key, value in values.items():
-            if key in path:
-                path = path.replace(key, value)
-        path = re.sub(r"/{2,}", "/", path)
-        return join_url(self.site.base_url, path)
+        main = article.main_category_id
+        path = tuple(c.slug for c in self.corpus.path(main)) if main is not None else ()
+        return article_url(self.site, article, category_path=path, author_slug=self._author_slug(article))
 
-    def _author_slug(self, article: Article) -> str:
+    def _author_slug(self, article: Article) -> str | None:
         for author_id in article.author_ids:
             try:
                 return self.corpus.author(author_id).slug
             except UnknownId:
                 continue
-        return "author"
+        return None
 
     def category(self, category_id: str) -> str:
         """The absolute URL of a category archive."""
-        path = self.site.permalinks.category.replace("%category%", self.category_path(category_id))
-        return join_url(self.site.base_url, path)
+        return category_url(self.site, tuple(c.slug for c in self.corpus.path(category_id)))
 
     def tag(self, tag_id: str) -> str:
         """The absolute URL of a tag archive."""
-        path = self.site.permalinks.tag.replace("%tag%", self.corpus.tag(tag_id).slug)
-        return join_url(self.site.base_url, path)
+        return tag_url(self.site, self.corpus.tag(tag_id))
 
     def author(self, author_id: str) -> str:
         """The absolute URL of an author archive."""
-        path = self.site.permalinks.author.replace("%author%", self.corpus.author(author_id).slug)
-        return join_url(self.site.base_url, path)
+        return author_url(self.site, self.corpus.author(author_id))
 
     @property
     def home(self) -> str:

@@ -31,10 +31,11 @@ from typing import IO, Any, Union
 
 import attrs
 
-from newsmodel.body import Body, Paragraph, RawHtml, Text
+from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
+from newsmodel.htmlparse import parse_html
 from newsmodel.io._common import (
     Target,
     body_html,
@@ -420,7 +421,7 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[Body, str | None]:
         return Body(), excerpt
     value = main["value"]
     if "html" in (_get(main, "type") or "text/html"):
-        return Body(blocks=(RawHtml(html=value, reason="feed"),)), excerpt
+        return parse_html(value), excerpt
     return Body(blocks=(Paragraph(content=(Text(text=value),)),)), excerpt
 
 

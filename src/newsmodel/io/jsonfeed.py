@@ -1,0 +1,418 @@
+"""JSON Feed: import versions 1.0 and 1.1, export 1.1.
+
+Items map to articles field by field (see ``docs/formats/jsonfeed.md``); what newsmodel has and
+JSON Feed lacks travels in a ``_newsmodel`` extension object on each item (source attribution,
+subtitle, category names), so a corpus written and read again keeps it.  Unknown fields and other
+extensions (any key starting with ``_``) are kept in ``extra``.
+
+>>> from datetime import datetime, timezone
+>>> from newsmodel.corpus import Corpus
+>>> from newsmodel.model import Article, Site
+>>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org"),
+...            articles=[Article(id="1", slug="a", title="A",
+...                              published=datetime(2025, 12, 16, 9, tzinfo=timezone.utc))])
+>>> doc = jsonfeed(c)
+>>> doc["version"], doc["items"][0]["date_published"]
+('https://jsonfeed.org/version/1.1', '2025-12-16T09:00:00Z')
+>>> back, report = read_jsonfeed(json.dumps(doc).encode())
+>>> back.articles[0].published == c.articles[0].published
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import IO, Any, Union
+
+import attrs
+
+from newsmodel.body import Body, Paragraph, Text
+from newsmodel.builder import CorpusBuilder
+from newsmodel.corpus import Corpus
+from newsmodel.errors import SourceError, UnknownId
+from newsmodel.htmlparse import parse_html
+from newsmodel.io._common import Target, body_html, json_safe, links, open_text_target, published_articles, rfc3339
+from newsmodel.io.feeds import parse_feed_date
+from newsmodel.io.report import ImportReport, ImportReportBuilder
+from newsmodel.model import (
+    Article,
+    ArticleStatus,
+    Author,
+    Byline,
+    FeatureImage,
+    Site,
+    SourceAttribution,
+    Tag,
+)
+from newsmodel.slugs import SlugRegistry, slugify
+
+__all__ = ["JSONFEED_VERSION", "iter_jsonfeed_items", "jsonfeed", "read_jsonfeed", "write_jsonfeed"]
+
+#: The version URL newsmodel writes.
+JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+_VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
+
+#: A JSON Feed to read: a path, a URL-less file, bytes, text of the document, or an open file.
+JsonFeedSource = Union[str, "os.PathLike[str]", bytes, IO[bytes], IO[str], Mapping[str, Any]]
+
+_ITEM_KEYS = frozenset(
+    {
+        "id", "url", "external_url", "title", "content_html", "content_text", "summary", "image",
+        "date_published", "date_modified", "authors", "author", "tags", "language", "_newsmodel",
+    }
+)  # fmt: skip
+_FEED_KEYS = frozenset({"version", "title", "home_page_url", "description", "language", "items"})
+
+# --------------------------------------------------------------------------- export
+
+
+def _author_json(corpus: Corpus, author_id: str) -> dict[str, Any] | None:
+    try:
+        author = corpus.author(author_id)
+    except UnknownId:
+        return None
+    out: dict[str, Any] = {"name": author.name}
+    url = author.website or links(corpus).author(author_id)
+    out["url"] = url
+    if author.avatar_url:
+        out["avatar"] = author.avatar_url
+    return out
+
+
+def jsonfeed_item(corpus: Corpus, article: Article) -> dict[str, Any]:
+    """One article as a JSON Feed 1.1 item (a plain dict, keys in the spec's order)."""
+    link_of = links(corpus)
+    url = link_of.article(article)
+    item: dict[str, Any] = {"id": article.id, "url": url}
+    if article.source is not None and article.source.url and article.source.url != url:
+        item["external_url"] = article.source.url
+    item["title"] = article.title
+    content = body_html(article.body)
+    if content or not article.body.blocks:
+        item["content_html"] = content
+    if article.excerpt:
+        item["summary"] = article.excerpt
+    if article.feature_image is not None:
+        item["image"] = article.feature_image.url
+    if article.published is not None:
+        item["date_published"] = rfc3339(article.published)
+    if article.modified is not None:
+        item["date_modified"] = rfc3339(article.modified)
+    authors = [a for a in (_author_json(corpus, aid) for aid in article.author_ids) if a is not None]
+    if authors:
+        item["authors"] = authors
+    tags = []
+    for tid in article.tag_ids:
+        try:
+            tags.append(corpus.tag(tid).name)
+        except UnknownId:
+            continue
+    if tags:
+        item["tags"] = tags
+    if article.language:
+        item["language"] = article.language
+    ext: dict[str, Any] = {}
+    if article.source is not None:
+        ext["source"] = {k: v for k, v in attrs.asdict(article.source).items() if v is not None}
+    if article.subtitle:
+        ext["subtitle"] = article.subtitle
+    names = []
+    for cid in article.category_ids:
+        try:
+            names.append(corpus.category(cid).name)
+        except UnknownId:
+            continue
+    if names:
+        ext["categories"] = names
+    if ext:
+        item["_newsmodel"] = ext
+    return item
+
+
+def _head(corpus: Corpus, feed_url: str | None) -> dict[str, Any]:
+    site = corpus.site
+    head: dict[str, Any] = {"version": JSONFEED_VERSION, "title": site.name, "home_page_url": links(corpus).home}
+    if feed_url:
+        head["feed_url"] = feed_url
+    if site.description:
+        head["description"] = site.description
+    language = site.language or site.locale.replace("_", "-")
+    if language:
+        head["language"] = language
+    return head
+
+
+def iter_jsonfeed_items(
+    corpus: Corpus,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The items of :func:`jsonfeed`, one at a time (for streaming very large corpora)."""
+    if articles is None:
+        articles = published_articles(corpus, as_of=as_of, limit=limit)
+    elif limit is not None:
+        articles = tuple(articles)[:limit]
+    for article in articles:
+        yield jsonfeed_item(corpus, article)
+
+
+def jsonfeed(
+    corpus: Corpus,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> dict[str, Any]:
+    """A JSON Feed 1.1 document (plain dicts and lists) of the corpus's published articles, newest first.
+
+    ``articles``, ``as_of`` and ``limit`` choose the items as in :func:`~newsmodel.io.feeds.rss_feed`.
+    Dates are RFC 3339 with each article's own offset.
+    """
+    doc = _head(corpus, feed_url)
+    doc["items"] = list(iter_jsonfeed_items(corpus, articles=articles, as_of=as_of, limit=limit))
+    return doc
+
+
+def write_jsonfeed(
+    corpus: Corpus,
+    target: Target,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+    indent: int | None = None,
+) -> None:
+    """Write :func:`jsonfeed` to a path or an open file (UTF-8), one item at a time.
+
+    The output is the same JSON as ``json.dumps(jsonfeed(...))`` but never holds every item in
+    memory at once.
+    """
+    head = _head(corpus, feed_url)
+    with open_text_target(target) as fh:
+        head_text = json.dumps(head, ensure_ascii=False, indent=indent)
+        fh.write(head_text[:-1].rstrip() + (",\n" if indent else ", ") + json.dumps("items") + ": [")
+        first = True
+        for item in iter_jsonfeed_items(corpus, articles=articles, as_of=as_of, limit=limit):
+            if not first:
+                fh.write(",")
+            fh.write("\n" if indent else "")
+            fh.write(json.dumps(item, ensure_ascii=False))
+            first = False
+        fh.write("]}\n")
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _load(source: JsonFeedSource) -> tuple[Any, str]:
+    if isinstance(source, Mapping):
+        return source, "<object>"
+    if isinstance(source, bytes):
+        text, name = source.decode("utf-8-sig"), "<bytes>"
+    elif isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        if isinstance(source, str) and source.lstrip().startswith("{"):
+            text, name = source, "<text>"
+        else:
+            with open(name, encoding="utf-8-sig") as fh:
+                text = fh.read()
+    else:
+        raw = source.read()
+        name = getattr(source, "name", None) or "<stream>"
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    try:
+        return json.loads(text), name
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            f"{name}:{exc.lineno}: not JSON ({exc.msg} at column {exc.colno})",
+            source=name,
+            place=f"{name}:{exc.lineno}",
+        ) from exc
+
+
+def _text(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise SourceError(f"{where}: expected a string, got {value!r}", place=where)
+    return value
+
+
+def read_jsonfeed(source: JsonFeedSource, *, site: Site | None = None) -> tuple[Corpus, ImportReport]:
+    """Read a JSON Feed (1.0 or 1.1) into a corpus and an import report.
+
+    Accepts a path, bytes, the JSON text, an open file or the already-parsed object.  Dates may be
+    RFC 3339 (what the spec asks) or anything :func:`~newsmodel.io.feeds.parse_feed_date` reads
+    (real feeds write RFC 822); an item without a readable date is imported as a draft and
+    reported.  A document that is not a JSON Feed raises :class:`~newsmodel.errors.SourceError`
+    with the place.
+    """
+    doc, name = _load(source)
+    if not isinstance(doc, Mapping):
+        raise SourceError(f"{name}: a JSON Feed is an object, got {type(doc).__name__}", source=name, place=name)
+    version = doc.get("version")
+    if not isinstance(version, str) or not version.startswith("https://jsonfeed.org/version/"):
+        raise SourceError(f"{name}: version: {version!r} is not a JSON Feed version URL", source=name, place=name)
+    items = doc.get("items")
+    if not isinstance(items, list):
+        raise SourceError(f"{name}: items: expected a list, got {items!r}"[:300], source=name, place=f"{name}: items")
+    report = ImportReportBuilder(source=name, format=f"jsonfeed {version.rsplit('/', 1)[-1]}")
+    if version not in _VERSIONS:
+        report.warn(f"unknown JSON Feed version {version!r}; read as 1.1", place=name, code="version")
+    feed_title = _text(doc.get("title"), f"{name}: title")
+    if site is None:
+        site = Site(
+            name=feed_title or name,
+            base_url=_text(doc.get("home_page_url"), f"{name}: home_page_url") or "",
+            description=_text(doc.get("description"), f"{name}: description"),
+            language=_text(doc.get("language"), f"{name}: language"),
+            extra=json_safe({k: v for k, v in doc.items() if k not in _FEED_KEYS}),
+        )
+    builder = CorpusBuilder(site)
+    slugs = SlugRegistry(reserved=())
+    authors: dict[str, Author] = {}
+    tags: dict[str, Tag] = {}
+    ids: set[str] = set()
+    feed_authors = doc.get("authors") or ([doc["author"]] if isinstance(doc.get("author"), Mapping) else [])
+    for index, item in enumerate(items):
+        place = f"{name}: items[{index}]"
+        if not isinstance(item, Mapping):
+            raise SourceError(f"{place}: expected an object, got {item!r}"[:300], source=name, place=place)
+        raw_id = item.get("id")
+        extra: dict[str, Any] = {}
+        if raw_id is None or raw_id == "":
+            raw_id = item.get("url") or f"item-{index + 1}"
+            extra["id_missing"] = True
+            report.warn(f"item has no id (required); used {raw_id!r}", place=place, code="id")
+        article_id = str(raw_id)
+        if not isinstance(raw_id, str):
+            extra["id_json"] = raw_id
+        if article_id in ids:
+            extra["feed_id"] = article_id
+            article_id = f"{article_id}#{index + 1}"
+            report.warn(f"item id {raw_id!r} repeats; kept as {article_id!r}", place=place, code="id")
+        ids.add(article_id)
+        url = _text(item.get("url"), f"{place}.url")
+        title = _text(item.get("title"), f"{place}.title") or ""
+        ext: Mapping[str, Any] = item["_newsmodel"] if isinstance(item.get("_newsmodel"), Mapping) else {}
+        slug_hint = re.sub(r"[?#].*$", "", url or "").rstrip("/").rsplit("/", 1)[-1]
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug_hint) or slug_hint.isdigit():
+            slug_hint = slugify(title or article_id)
+        slug = slugs.claim(slug_hint)
+        dates: dict[str, datetime | None] = {}
+        for key in ("date_published", "date_modified"):
+            raw = item.get(key)
+            if raw is None:
+                dates[key] = None
+                continue
+            when = parse_feed_date(raw) if isinstance(raw, str) else None
+            if when is None:
+                extra[f"{key}_raw"] = raw
+                report.warn(f"unreadable date {raw!r} in {key}", place=place, code="date")
+            elif not re.match(r"\d{4}-\d{2}-\d{2}T", raw):
+                report.warn(f"{key} {raw!r} is not RFC 3339 (read anyway)", place=place, code="date-format")
+            dates[key] = when
+        published, modified = dates["date_published"], dates["date_modified"]
+        status = ArticleStatus.PUBLISHED
+        if published is None:
+            published = modified
+        if published is None:
+            status = ArticleStatus.DRAFT
+            report.warn("item has no readable date; imported as a draft", place=place, code="date")
+        content_html = _text(item.get("content_html"), f"{place}.content_html")
+        content_text = _text(item.get("content_text"), f"{place}.content_text")
+        if content_html is not None:
+            body = parse_html(content_html)
+            if content_text is not None:
+                extra["content_text"] = content_text
+        elif content_text:
+            body = Body(
+                blocks=tuple(
+                    Paragraph(content=(Text(text=p.strip()),)) for p in re.split(r"\n\s*\n", content_text) if p.strip()
+                )
+            )
+        else:
+            body = Body()
+        bylines: list[Byline] = []
+        people = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), Mapping) else feed_authors)
+        for person in people if isinstance(people, list) else []:
+            if not isinstance(person, Mapping) or not (person.get("name") or person.get("url")):
+                continue
+            pname = str(person.get("name") or person.get("url"))
+            author_id = slugify(pname)
+            if author_id not in authors:
+                authors[author_id] = builder.add_author(
+                    Author(
+                        id=author_id,
+                        slug=author_id,
+                        name=pname,
+                        website=person.get("url") or None,
+                        avatar_url=person.get("avatar") or None,
+                        extra={k: v for k, v in person.items() if k not in ("name", "url", "avatar")},
+                    )
+                )
+            if all(b.author_id != author_id for b in bylines):
+                bylines.append(Byline(author_id=author_id))
+        tag_ids: list[str] = []
+        for label in item.get("tags") or []:
+            if not isinstance(label, str) or not label.strip():
+                continue
+            tag_slug = slugify(label)
+            kept = tags.get(tag_slug)
+            if kept is None:
+                kept = tags[tag_slug] = Tag(id=tag_slug, slug=tag_slug, name=label)
+            elif label != kept.name and label not in kept.aliases:
+                kept = tags[tag_slug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
+            if kept.id not in tag_ids:
+                tag_ids.append(kept.id)
+        ext_source = ext.get("source")
+        if isinstance(ext_source, Mapping):
+            attribution = SourceAttribution(**{k: ext_source.get(k) for k in ("headline", "publisher", "url")})
+        else:
+            attribution = SourceAttribution(
+                headline=title or None, publisher=feed_title, url=item.get("external_url") or url
+            )
+        if ext.get("categories"):
+            extra["categories"] = ext["categories"]
+        for key, value in item.items():
+            if key not in _ITEM_KEYS:
+                extra[key] = value
+        if item.get("external_url") and item["external_url"] != attribution.url:
+            extra["external_url"] = item["external_url"]
+        image = _text(item.get("image"), f"{place}.image")
+        builder.add_article(
+            Article(
+                id=article_id,
+                slug=slug,
+                title=title,
+                subtitle=ext.get("subtitle") or None,
+                body=body,
+                excerpt=_text(item.get("summary"), f"{place}.summary"),
+                published=published,
+                modified=modified,
+                status=status,
+                bylines=tuple(bylines),
+                tag_ids=tuple(tag_ids),
+                feature_image=FeatureImage(url=image) if image else None,
+                language=_text(item.get("language"), f"{place}.language"),
+                canonical_url=url,
+                source=attribution,
+                extra=extra,
+            )
+        )
+        report.imported("articles")
+    for tag in tags.values():
+        builder.add_tag(tag)
+    corpus = builder.build()
+    report.imported("authors", len(corpus.authors))
+    report.imported("tags", len(corpus.tags))
+    return corpus, report.build()
