@@ -1,0 +1,256 @@
+"""Tables of contents built from a body's headings.
+
+:func:`build_toc` turns the headings of a :class:`~newsmodel.body.Body` into a tree of
+:class:`TocEntry` values with stable anchors (see :mod:`newsmodel.anchors`).  A heading that skips
+a level (an ``h4`` after an ``h2``) becomes a child of the nearest shallower heading and keeps its
+real level; no empty placeholder entries are made.  A body that starts at ``h3`` works the same.
+
+>>> from newsmodel.body import Body, Heading, Text
+>>> def h(level, text):
+...     return Heading(level=level, content=(Text(text=text),))
+>>> toc = build_toc(Body(blocks=(h(2, "Prospects"), h(4, "Detail"), h(2, "Closing Remarks"))),
+...                 numbered=True)
+>>> [(e.number, e.text, e.anchor, len(e.children)) for e in toc.entries]
+[('1', 'Prospects', 'prospects', 1), ('2', 'Closing Remarks', 'closing-remarks', 0)]
+>>> toc.entries[0].children[0].level, toc.entries[0].children[0].number
+(4, '1.1')
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from newsmodel.anchors import heading_anchors
+from newsmodel.body import Body
+from newsmodel.errors import InvalidValue
+
+__all__ = ["Toc", "TocEntry", "build_toc"]
+
+#: Below this many headings (after level and pattern filtering) :func:`build_toc` returns None.
+DEFAULT_MIN_HEADINGS = 2
+
+
+@attrs.frozen(kw_only=True)
+class TocEntry:
+    """One entry: the heading's ``level`` (1-6), plain ``text``, ``anchor``, ``number`` and children.
+
+    ``number`` is ``"1.2"``-style when the TOC was built with ``numbered=True``, else None.
+    """
+
+    level: int
+    text: str
+    anchor: str
+    number: str | None = None
+    children: tuple[TocEntry, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (children nested)."""
+        return {
+            "level": self.level,
+            "text": self.text,
+            "anchor": self.anchor,
+            "number": self.number,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+def _walk(entries: tuple[TocEntry, ...]) -> Iterator[TocEntry]:
+    stack: list[Iterator[TocEntry]] = [iter(entries)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        yield entry
+        if entry.children:
+            stack.append(iter(entry.children))
+
+
+@attrs.frozen(kw_only=True)
+class Toc:
+    """A table of contents: top-level ``entries``, each with nested children.
+
+    >>> from newsmodel.body import Body, Heading, Text
+    >>> toc = build_toc(Body(blocks=(Heading(level=2, content=(Text(text="A & B"),)),
+    ...                              Heading(level=3, content=(Text(text="C"),)))))
+    >>> print(toc.to_html())
+    <nav class="toc" aria-label="Table of Contents">
+    <ul>
+    <li><a href="#a--b">A &amp; B</a>
+    <ul>
+    <li><a href="#c">C</a></li>
+    </ul>
+    </li>
+    </ul>
+    </nav>
+    """
+
+    entries: tuple[TocEntry, ...] = ()
+
+    def __iter__(self) -> Iterator[TocEntry]:
+        """Every entry, depth first (document order)."""
+        return _walk(self.entries)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in _walk(self.entries))
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        """The anchors of all entries in document order."""
+        return tuple(e.anchor for e in self)
+
+    def to_data(self) -> list[dict[str, Any]]:
+        """The entries as JSON-ready data (a list of nested dicts)."""
+        return [e.to_dict() for e in self.entries]
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The entries as JSON text."""
+        return json.dumps(self.to_data(), ensure_ascii=False, indent=indent)
+
+    def to_html(
+        self,
+        *,
+        ordered: bool = False,
+        title: str | None = None,
+        label: str = "Table of Contents",
+        css_class: str = "toc",
+    ) -> str:
+        """An HTML ``<nav>`` with nested ``<ul>`` (or ``<ol>``) lists; every text is escaped.
+
+        ``title`` adds a visible heading line; numbers (when numbered) prefix each entry's text.
+        """
+        tag = "ol" if ordered else "ul"
+        esc = html.escape
+        out = [f'<nav class="{esc(css_class)}" aria-label="{esc(label)}">']
+        if title is not None:
+            out.append(f'<p class="toc-title">{esc(title)}</p>')
+        # iterative rendering: deep trees do not hit the recursion limit
+        out.append(f"<{tag}>")
+        stack: list[Iterator[TocEntry]] = [iter(self.entries)]
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                out.append(f"</{tag}>")
+                if stack:
+                    out.append("</li>")
+                continue
+            prefix = f'<span class="toc-number">{esc(entry.number)}</span> ' if entry.number else ""
+            link = f'<li>{prefix}<a href="#{esc(entry.anchor)}">{esc(entry.text)}</a>'
+            if entry.children:
+                out.append(link)
+                out.append(f"<{tag}>")
+                stack.append(iter(entry.children))
+            else:
+                out.append(link + "</li>")
+        out.append("</nav>")
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+@attrs.define
+class _Node:
+    level: int
+    text: str
+    anchor: str
+    children: list[_Node] = attrs.field(factory=list)
+
+
+def _compile_exclude(exclude: str | re.Pattern[str] | Iterable[str | re.Pattern[str]] | None) -> list[re.Pattern[str]]:
+    if exclude is None:
+        return []
+    items: Iterable[str | re.Pattern[str]]
+    if isinstance(exclude, (str, re.Pattern)):
+        items = (exclude,)
+    else:
+        items = exclude
+    patterns: list[re.Pattern[str]] = []
+    for item in items:
+        try:
+            patterns.append(item if isinstance(item, re.Pattern) else re.compile(item))
+        except re.error as exc:
+            raise InvalidValue(
+                f"exclude: {item!r} is not a regular expression ({exc})", value=item, where="exclude"
+            ) from exc
+    return patterns
+
+
+def _freeze(nodes: list[_Node], numbered: bool) -> tuple[TocEntry, ...]:
+    # bottom-up without recursion: post-order over an explicit stack
+    result: dict[int, TocEntry] = {}
+    numbers: dict[int, str] = {}
+    order: list[_Node] = []
+    stack: list[tuple[_Node, str]] = [(n, str(i + 1)) for i, n in enumerate(nodes)]
+    while stack:
+        node, number = stack.pop()
+        numbers[id(node)] = number
+        order.append(node)
+        stack.extend((c, f"{number}.{i + 1}") for i, c in enumerate(node.children))
+    for node in reversed(order):
+        result[id(node)] = TocEntry(
+            level=node.level,
+            text=node.text,
+            anchor=node.anchor,
+            number=numbers[id(node)] if numbered else None,
+            children=tuple(result[id(c)] for c in node.children),
+        )
+    return tuple(result[id(n)] for n in nodes)
+
+
+def build_toc(
+    body: Body,
+    *,
+    style: str = "github",
+    min_level: int = 1,
+    max_level: int = 6,
+    exclude: str | re.Pattern[str] | Iterable[str | re.Pattern[str]] | None = None,
+    min_headings: int = DEFAULT_MIN_HEADINGS,
+    numbered: bool = False,
+) -> Toc | None:
+    """The table of contents of ``body``, or None when it has fewer than ``min_headings`` entries.
+
+    Anchors are computed over every heading of the body (so they match the ids
+    :func:`newsmodel.render.render_html` writes), then headings outside ``min_level`` …
+    ``max_level`` or whose text matches an ``exclude`` regular expression (``re.search``) are left
+    out.  ``numbered`` gives entries ``1``, ``1.1``, ``1.2`` … by their place in the tree.
+    """
+    for name, value in (("min_level", min_level), ("max_level", max_level)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
+            raise InvalidValue(f"build_toc: {name}={value!r} is not a heading level 1-6", value=value, where=name)
+    if min_level > max_level:
+        raise InvalidValue(
+            f"build_toc: min_level={min_level!r} is above max_level={max_level!r}", value=min_level, where="min_level"
+        )
+    if isinstance(min_headings, bool) or not isinstance(min_headings, int) or min_headings < 0:
+        raise InvalidValue(
+            f"build_toc: min_headings={min_headings!r} is not a count", value=min_headings, where="min_headings"
+        )
+    patterns = _compile_exclude(exclude)
+    headings = tuple(body.headings())
+    anchors = heading_anchors(body, style=style)
+    roots: list[_Node] = []
+    stack: list[_Node] = []
+    count = 0
+    for heading, anchor in zip(headings, anchors, strict=True):
+        if not min_level <= heading.level <= max_level:
+            continue
+        text = " ".join(heading.text.split())
+        if any(p.search(text) for p in patterns):
+            continue
+        node = _Node(heading.level, text, anchor)
+        count += 1
+        while stack and stack[-1].level >= node.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    if count == 0 or count < min_headings:
+        return None
+    return Toc(entries=_freeze(roots, numbered))
