@@ -37,6 +37,10 @@ def test_index_answers_equal_the_scan(corpus: Corpus, as_of: datetime, limit: in
             corpus.articles, as_of=as_of, limit=limit, exclude_id=art.id
         )
     assert index.recent(as_of=as_of, limit=limit) == recent(corpus.articles, as_of=as_of, limit=limit)
+    for cat in corpus.categories:
+        got = index.recent(as_of=as_of, limit=limit, category_id=cat.id)
+        assert got == recent(corpus.articles, as_of=as_of, limit=limit, category_id=cat.id)
+        assert got == tuple(a for a in corpus.visible(as_of) if cat.id in a.category_ids)[:limit]
 
 
 @settings(max_examples=200, deadline=None)

@@ -100,11 +100,19 @@ def recent(
     as_of: datetime,
     limit: int = 5,
     exclude_id: str | None = None,
+    category_id: str | None = None,
 ) -> tuple[Article, ...]:
-    """The ``limit`` newest visible articles, newest first, leaving out ``exclude_id``."""
+    """The ``limit`` newest visible articles, newest first, leaving out ``exclude_id``.
+
+    With ``category_id``, only the articles filed directly in that category.
+    """
     check_as_of(as_of)
     _check_limit(limit)
-    visible = [a for a in articles if a.is_visible(as_of) and a.id != exclude_id]
+    visible = [
+        a
+        for a in articles
+        if a.is_visible(as_of) and a.id != exclude_id and (category_id is None or category_id in a.category_ids)
+    ]
     visible.sort(key=_order_key, reverse=True)
     return tuple(visible[:limit])
 
@@ -196,10 +204,23 @@ class NavigationIndex:
             next=None if best_next is None else best_next[1],
         )
 
-    def recent(self, *, as_of: datetime, limit: int = 5, exclude_id: str | None = None) -> tuple[Article, ...]:
+    def recent(
+        self,
+        *,
+        as_of: datetime,
+        limit: int = 5,
+        exclude_id: str | None = None,
+        category_id: str | None = None,
+    ) -> tuple[Article, ...]:
         """The same answer as :func:`recent` over the corpus's articles."""
         _check_limit(limit)
-        line = self._all
+        if category_id is None:
+            line = self._all
+        elif category_id in self._by_category:
+            line = self._by_category[category_id]
+        else:
+            check_as_of(as_of)
+            return ()
         i = line.cut(time_key(check_as_of(as_of)))
         out: list[Article] = []
         while i > 0 and len(out) < limit:

@@ -1,0 +1,391 @@
+"""The article page as one view model: :class:`ArticlePage` and :func:`build_article_page`.
+
+An :class:`ArticlePage` holds, as plain values, everything the seed page shows: the site header
+and category menu, "today", breadcrumbs, the article (resolved authors with bios, categories,
+tags, source line, TOC, body HTML with heading anchors), share links, previous/next, related
+articles, recent articles, the tag cloud, the calendar of the article's month and the archives.
+It serializes to JSON in one call (``newsmodel.serialize.dumps(page)``); its JSON shape is
+described by the JSON Schema ``newsmodel/data/article_page.schema.json`` (see
+:mod:`newsmodel.pageschema`).
+
+Every widget is answered from indexes built once per corpus (``corpus.cached``), so a page takes
+about a millisecond; nothing reads the clock: "today" is ``as_of``.
+
+>>> from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
+>>> corpus = generate(articles=300, short_bodies=True)
+>>> page = build_article_page(corpus, SEED_SLUG, as_of=SEED_AS_OF)
+>>> page.today
+'Thursday, January 15, 2026'
+>>> " › ".join(b.label for b in page.breadcrumbs)
+'Home › World › ASIA › South Korea › Seoul'
+>>> page.article.published_display, page.calendar.label
+('December 16, 2025', 'December 2025')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import attrs
+
+from newsmodel.archives import ArchiveIndex, ArchivePeriod
+from newsmodel.calendar import CalendarIndex, MonthCalendar
+from newsmodel.dates import format_site_date, local_date
+from newsmodel.errors import InvalidValue
+from newsmodel.model import Article, Author, FeatureImage, Site, SocialProfile, SourceAttribution, Tag
+from newsmodel.navigation import NavigationIndex, navigation_index
+from newsmodel.render import render_html
+from newsmodel.tagcloud import TagCloud, TagCloudIndex
+from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, check_as_of, taxonomy_index
+from newsmodel.toc import Toc, build_toc
+from newsmodel.urls import SHARE_NETWORKS, ShareLink, absolute_url, article_url, author_url, share_links, tag_url
+
+if TYPE_CHECKING:
+    from newsmodel.corpus import Corpus
+
+__all__ = [
+    "PLACEHOLDER_RELATED",
+    "ArticlePage",
+    "ArticleTeaser",
+    "ArticleView",
+    "AuthorCard",
+    "AuthorLink",
+    "PageIndex",
+    "SiteHeader",
+    "TagLink",
+    "build_article_page",
+    "page_index",
+]
+
+#: The name of the stand-in related-articles ranking: the newest visible articles filed in the
+#: article's main category.
+PLACEHOLDER_RELATED = "same-category-recency"
+
+
+# --------------------------------------------------------------------------- value types
+
+
+@attrs.frozen(kw_only=True)
+class SiteHeader:
+    """What the page header needs of the site: name, home URL, description, locale, time zone."""
+
+    name: str
+    url: str
+    description: str | None
+    locale: str
+    timezone: str
+    language: str | None
+
+
+@attrs.frozen(kw_only=True)
+class TagLink:
+    """A tag as a link."""
+
+    id: str
+    name: str
+    slug: str
+    url: str
+
+
+@attrs.frozen(kw_only=True)
+class AuthorLink:
+    """An author as a link (for bylines of teasers)."""
+
+    id: str
+    name: str
+    slug: str
+    url: str
+
+
+@attrs.frozen(kw_only=True)
+class AuthorCard:
+    """An author of the article with the profile an author box shows (bio, avatar, networks)."""
+
+    id: str
+    name: str
+    slug: str
+    url: str
+    role: str
+    bio: str | None
+    avatar_url: str | None
+    website: str | None
+    social: tuple[SocialProfile, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ArticleTeaser:
+    """An article as a list shows it: title, link, date, main category and bylines."""
+
+    id: str
+    slug: str
+    title: str
+    url: str
+    published: datetime
+    published_display: str
+    category: CategoryLink | None
+    authors: tuple[AuthorLink, ...]
+    excerpt: str | None
+    image: FeatureImage | None
+
+
+@attrs.frozen(kw_only=True)
+class ArticleView:
+    """The article itself, with its references resolved and its body rendered.
+
+    ``body_html`` carries an ``id`` on each heading, the anchors of ``toc`` (None when the body
+    has fewer than two headings).  ``tags`` are in case-insensitive name order, as the seed page
+    lists them.
+    """
+
+    id: str
+    slug: str
+    title: str
+    subtitle: str | None
+    kicker: str | None
+    url: str
+    canonical_url: str | None
+    published: datetime | None
+    published_display: str | None
+    modified: datetime | None
+    authors: tuple[AuthorCard, ...]
+    primary_category: CategoryLink | None
+    categories: tuple[CategoryLink, ...]
+    tags: tuple[TagLink, ...]
+    source: SourceAttribution | None
+    source_line: str | None
+    excerpt: str | None
+    feature_image: FeatureImage | None
+    toc: Toc | None
+    body_html: str
+
+
+@attrs.frozen(kw_only=True)
+class ArticlePage:
+    """Everything an article page shows, as data.
+
+    ``as_of`` is the instant that counts as now and ``today`` its display ("Thursday, January
+    15, 2026").  ``related_method`` names the ranking behind ``related``.
+    """
+
+    site: SiteHeader
+    as_of: datetime
+    today: str
+    menu: tuple[CategoryLink, ...]
+    breadcrumbs: tuple[Breadcrumb, ...]
+    article: ArticleView
+    share: tuple[ShareLink, ...]
+    previous: ArticleTeaser | None
+    next: ArticleTeaser | None
+    related: tuple[ArticleTeaser, ...]
+    related_method: str
+    recent: tuple[ArticleTeaser, ...]
+    tag_cloud: TagCloud
+    calendar: MonthCalendar
+    archives: tuple[ArchivePeriod, ...]
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class PageIndex:
+    """The indexes a page needs, built once per corpus, and a memo of article teasers.
+
+    A teaser depends on the article and the corpus only, so it is built once and reused.
+    """
+
+    __slots__ = ("_teasers", "archives", "calendar", "corpus", "navigation", "tag_cloud", "taxonomy")
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.taxonomy: TaxonomyIndex = corpus.cached(taxonomy_index)
+        self.navigation: NavigationIndex = corpus.cached(navigation_index)
+        self.archives: ArchiveIndex = corpus.cached(ArchiveIndex.build)
+        self.calendar: CalendarIndex = corpus.cached(CalendarIndex.build)
+        self.tag_cloud: TagCloudIndex = corpus.cached(TagCloudIndex.build)
+        self._teasers: dict[str, ArticleTeaser] = {}
+
+    def article_url(self, article: Article) -> str:
+        """The permalink of ``article`` (with its category path and first author)."""
+        corpus = self.corpus
+        main = article.main_category_id
+        path = [c.slug for c in self.taxonomy.path(main)] if main is not None else ()
+        ids = article.author_ids
+        author = corpus.author(ids[0]).slug if ids else None
+        return article_url(corpus.site, article, category_path=path, author_slug=author)
+
+    def teaser(self, article: Article) -> ArticleTeaser:
+        """The :class:`ArticleTeaser` of a dated article (memoized)."""
+        found = self._teasers.get(article.id)
+        if found is None:
+            found = self._teasers[article.id] = _teaser(self, article)
+        return found
+
+
+def page_index(corpus: Corpus) -> PageIndex:
+    """The :class:`PageIndex` of ``corpus``; use as ``corpus.cached(page_index)``."""
+    return PageIndex(corpus)
+
+
+def _author_link(site: Site, author: Author) -> AuthorLink:
+    return AuthorLink(id=author.id, name=author.name, slug=author.slug, url=author_url(site, author))
+
+
+def _tag_link(site: Site, tag: Tag) -> TagLink:
+    return TagLink(id=tag.id, name=tag.name, slug=tag.slug, url=tag_url(site, tag))
+
+
+def _teaser(index: PageIndex, article: Article) -> ArticleTeaser:
+    corpus = index.corpus
+    site = corpus.site
+    if article.published is None:
+        raise InvalidValue(f"article {article.id!r} has no published date to show", value=article.id, where="published")
+    main = article.main_category_id
+    return ArticleTeaser(
+        id=article.id,
+        slug=article.slug,
+        title=article.title,
+        url=index.article_url(article),
+        published=article.published,
+        published_display=format_site_date(site, article.published),
+        category=None if main is None else index.taxonomy.link(main),
+        authors=tuple(_author_link(site, corpus.author(i)) for i in dict.fromkeys(article.author_ids)),
+        excerpt=article.excerpt,
+        image=article.feature_image,
+    )
+
+
+def _article_view(index: PageIndex, article: Article, url: str) -> ArticleView:
+    corpus = index.corpus
+    site = corpus.site
+    authors = []
+    seen: set[str] = set()
+    for byline in article.bylines:
+        if byline.author_id in seen:
+            continue
+        seen.add(byline.author_id)
+        a = corpus.author(byline.author_id)
+        authors.append(
+            AuthorCard(
+                id=a.id,
+                name=a.name,
+                slug=a.slug,
+                url=author_url(site, a),
+                role=byline.role,
+                bio=a.bio,
+                avatar_url=a.avatar_url,
+                website=a.website,
+                social=a.social,
+            )
+        )
+    tags = sorted((corpus.tag(t) for t in article.tag_ids), key=lambda t: (t.name.casefold(), t.name, t.id))
+    main = article.main_category_id
+    toc = build_toc(article.body)
+    source_line = article.source.line if article.source is not None else None
+    return ArticleView(
+        id=article.id,
+        slug=article.slug,
+        title=article.title,
+        subtitle=article.subtitle,
+        kicker=article.kicker,
+        url=url,
+        canonical_url=article.canonical_url,
+        published=article.published,
+        published_display=None if article.published is None else format_site_date(site, article.published),
+        modified=article.modified,
+        authors=tuple(authors),
+        primary_category=None if main is None else index.taxonomy.link(main),
+        categories=tuple(index.taxonomy.link(c) for c in article.category_ids),
+        tags=tuple(_tag_link(site, t) for t in tags),
+        source=article.source,
+        source_line=source_line or None,
+        excerpt=article.excerpt,
+        feature_image=article.feature_image,
+        toc=toc,
+        body_html=render_html(article.body),
+    )
+
+
+def _check_count(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidValue(f"build_article_page: {name}={value!r} is not a count", value=value, where=name)
+
+
+def build_article_page(
+    corpus: Corpus,
+    slug_or_id: str,
+    *,
+    as_of: datetime,
+    related: bool = True,
+    related_limit: int = 6,
+    recent_limit: int = 8,
+    tag_cloud_limit: int = 45,
+    archives_limit: int | None = 8,
+    archives_period: str = "monthly",
+    same_category_navigation: bool = False,
+    menu_parent_id: str | None = None,
+    share_networks: Sequence[str] = SHARE_NETWORKS,
+    home_label: str = "Home",
+) -> ArticlePage:
+    """The :class:`ArticlePage` of the article whose id or slug is ``slug_or_id``, as of ``as_of``.
+
+    ``related=False`` leaves the related articles out (the costliest widget).  The menu lists the
+    children of ``menu_parent_id``; when it is None, those of the single top-level category if
+    there is exactly one (a "World" above the continents), else the top level.  The page of an
+    article that is not visible at ``as_of`` (a draft, a scheduled post) is built as a preview:
+    the widgets still show only visible articles.  An unknown article raises
+    :class:`~newsmodel.errors.UnknownId`; an undated one :class:`~newsmodel.errors.InvalidValue`.
+    """
+    check_as_of(as_of)
+    for name, value in (("related_limit", related_limit), ("recent_limit", recent_limit)):
+        _check_count(name, value)
+    index = corpus.cached(page_index)
+    site = corpus.site
+    article = corpus.find_article(slug_or_id)
+    if article.published is None:
+        raise InvalidValue(
+            f"article {article.id!r} ({article.slug!r}) has no published date: it has no page yet",
+            value=article.id,
+            where="published",
+        )
+    url = index.article_url(article)
+    nav = index.navigation.adjacent(article, as_of=as_of, same_category=same_category_navigation)
+    related_items: tuple[ArticleTeaser, ...] = ()
+    main = article.main_category_id
+    if related and main is not None:
+        found = index.navigation.recent(as_of=as_of, limit=related_limit, exclude_id=article.id, category_id=main)
+        related_items = tuple(index.teaser(a) for a in found)
+    day: date = local_date(article.published, site.zone)
+    menu_parent = menu_parent_id if menu_parent_id is not None else index.taxonomy.default_menu_parent()
+    return ArticlePage(
+        site=SiteHeader(
+            name=site.name,
+            url=absolute_url(site, "/"),
+            description=site.description,
+            locale=site.locale,
+            timezone=site.timezone,
+            language=site.language,
+        ),
+        as_of=as_of,
+        today=format_site_date(site, as_of, style="full"),
+        menu=index.taxonomy.menu(menu_parent),
+        breadcrumbs=index.taxonomy.breadcrumbs(article, home_label=home_label),
+        article=_article_view(index, article, url),
+        share=share_links(
+            url,
+            article.title,
+            image_url=article.feature_image.url if article.feature_image else None,
+            networks=share_networks,
+        ),
+        previous=None if nav.previous is None else index.teaser(nav.previous),
+        next=None if nav.next is None else index.teaser(nav.next),
+        related=related_items,
+        related_method=PLACEHOLDER_RELATED,
+        recent=tuple(
+            index.teaser(a) for a in index.navigation.recent(as_of=as_of, limit=recent_limit, exclude_id=article.id)
+        ),
+        tag_cloud=index.tag_cloud.tag_cloud(as_of=as_of, number=tag_cloud_limit),
+        calendar=index.calendar.month_calendar(year=day.year, month=day.month, as_of=as_of),
+        archives=tuple(index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)),  # type: ignore[arg-type]
+    )
