@@ -438,7 +438,7 @@ def _article(
         status=status,
         sticky=draw(st.booleans()),
         featured=draw(st.booleans()),
-        bylines=byline_list,  # type: ignore[arg-type]  # attrs plugin: converter=tuple is untyped
+        bylines=byline_list,
         category_ids=category_ids,
         primary_category_id=primary,
         tag_ids=tag_ids,
