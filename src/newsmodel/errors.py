@@ -31,6 +31,9 @@ __all__ = [
     "SerializationError",
     "SourceError",
     "UnknownId",
+    "UnsafeXml",
+    "WordPressApiError",
+    "WxrError",
 ]
 
 
@@ -133,3 +136,15 @@ class InvalidPermalink(InvalidValue):
 
 class InvalidLocale(InvalidValue):
     """A locale name that cannot be resolved (unknown to Babel's CLDR data, or malformed)."""
+
+
+class WxrError(SourceError):
+    """A WordPress export (WXR) that cannot be read: not well-formed, truncated, not WXR at all."""
+
+
+class UnsafeXml(SourceError):
+    """XML that declares entities or references external ones: refused, nothing expanded or fetched."""
+
+
+class WordPressApiError(SourceError):
+    """A WordPress REST API source that cannot be read: an HTTP failure, or HTML where JSON was expected."""
