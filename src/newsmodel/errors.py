@@ -24,6 +24,7 @@ __all__ = [
     "InvalidDatetime",
     "InvalidLocale",
     "InvalidPermalink",
+    "InvalidRelatedConfig",
     "InvalidSite",
     "InvalidSlug",
     "InvalidValue",
@@ -136,6 +137,10 @@ class InvalidPermalink(InvalidValue):
 
 class InvalidLocale(InvalidValue):
     """A locale name that cannot be resolved (unknown to Babel's CLDR data, or malformed)."""
+
+
+class InvalidRelatedConfig(InvalidValue):
+    """A related-articles setting that cannot work (a negative or NaN weight, all weights zero, k < 0)."""
 
 
 class WxrError(SourceError):

@@ -1,0 +1,354 @@
+"""The tag cloud: the top N tags by visible-post count, shown in name order with sizes.
+
+Tags are chosen by count, most used first, ties broken by name (natural, case-insensitive order,
+then the exact name, then the tag id), and shown in natural case-insensitive name order ("Item2"
+before "item10").  Each tag gets a font ``size`` between ``smallest`` and ``largest`` and a
+``weight`` from 0 to 1:
+
+- ``scale="wordpress"`` is WordPress's formula: each count becomes
+  ``round(log10(count + 1) * 100)`` and sizes are linear in that between the smallest and the
+  largest of the shown tags;
+- ``scale="linear"`` is linear in the counts themselves.
+
+When every shown tag has the same count, every tag gets the smallest size (weight 0).  Tags
+without visible posts are left out.
+
+>>> from datetime import datetime, timezone
+>>> from newsmodel.model import Article, Tag
+>>> tags = [Tag(id="1", slug="law", name="law"), Tag(id="2", slug="ielts", name="ielts")]
+>>> t = datetime(2025, 1, 1, tzinfo=timezone.utc)
+>>> posts = [Article(id=str(i), slug=f"p{i}", title="T", published=t, tag_ids=("2",) if i else ("1", "2"))
+...          for i in range(35)]
+>>> cloud = tag_cloud(posts, tags, as_of=t)
+>>> [(e.name, e.count, e.size_text) for e in cloud.entries]
+[('ielts', 35, '22'), ('law', 1, '8')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from newsmodel.archives import check_as_of
+from newsmodel.errors import InvalidValue
+from newsmodel.model import Article, ArticleStatus, Tag
+
+if TYPE_CHECKING:
+    from newsmodel.corpus import Corpus
+
+__all__ = [
+    "TagCloud",
+    "TagCloudEntry",
+    "TagCloudIndex",
+    "natural_key",
+    "php_float",
+    "tag_cloud",
+]
+
+Scale = Literal["wordpress", "linear"]
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[str | int, ...]:
+    """A sort key for natural, case-insensitive order: "Item2" < "item9" < "item10".
+
+    >>> sorted(["item10", "Item2", "item9", "apple"], key=natural_key)
+    ['apple', 'Item2', 'item9', 'item10']
+    """
+    parts = _DIGITS.split(name.casefold())
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts))
+
+
+def php_float(value: float) -> str:
+    """``value`` as PHP prints a float (14 significant digits): how WordPress writes font sizes.
+
+    >>> php_float(15.222222222222221), php_float(8.0), php_float(0.9882352941176471)
+    ('15.222222222222', '8', '0.98823529411765')
+    """
+    text = f"{value:.14G}"
+    if "E" in text:
+        mantissa, exponent = text.split("E")
+        if "." not in mantissa:
+            mantissa += ".0"
+        text = f"{mantissa}E{int(exponent):+d}"
+    return text
+
+
+@attrs.frozen(kw_only=True)
+class TagCloudEntry:
+    """One tag of the cloud: its id, slug, name, count, font size and weight (0 … 1).
+
+    >>> TagCloudEntry(tag_id="1", slug="china", name="China", count=2148, size=22.0, weight=1.0).size_text
+    '22'
+    """
+
+    tag_id: str
+    slug: str
+    name: str
+    count: int
+    size: float
+    weight: float
+
+    @property
+    def size_text(self) -> str:
+        """The size as WordPress prints it in ``style="font-size: …"`` (PHP float format)."""
+        return php_float(self.size)
+
+
+@attrs.frozen(kw_only=True)
+class TagCloud:
+    """A tag cloud: ``entries`` in display order, with the size settings that produced them."""
+
+    entries: tuple[TagCloudEntry, ...]
+    scale: str = "wordpress"
+    smallest: float = 8
+    largest: float = 22
+    unit: str = "pt"
+
+    def __len__(self) -> int:
+        """The number of tags shown."""
+        return len(self.entries)
+
+    def _repr_html_(self) -> str:
+        from newsmodel.widgets_html import tag_cloud_html
+
+        return tag_cloud_html(self, None)
+
+
+def _check_args(number: int, scale: str, smallest: float, largest: float, unit: str, order: str) -> None:
+    if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+        raise InvalidValue(f"tag cloud: number {number!r} is not an integer >= 0", value=number, where="number")
+    if scale not in ("wordpress", "linear"):
+        raise InvalidValue(f"tag cloud: scale {scale!r} is not 'wordpress' or 'linear'", value=scale, where="scale")
+    for name, value in (("smallest", smallest), ("largest", largest)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise InvalidValue(f"tag cloud: {name} {value!r} is not a finite number", value=value, where=name)
+    if not isinstance(unit, str) or not re.fullmatch(r"[a-z%]*", unit):
+        raise InvalidValue(f"tag cloud: unit {unit!r} is not a CSS unit", value=unit, where="unit")
+    if order not in ("name", "count"):
+        raise InvalidValue(f"tag cloud: order {order!r} is not 'name' or 'count'", value=order, where="order")
+
+
+def _rank_key(tag: Tag, count: int) -> tuple[int, tuple[str | int, ...], str, str]:
+    return (-count, natural_key(tag.name), tag.name, tag.id)
+
+
+def _name_key(entry: TagCloudEntry) -> tuple[tuple[str | int, ...], str, str]:
+    return (natural_key(entry.name), entry.name, entry.tag_id)
+
+
+def _make_cloud(
+    chosen: Sequence[tuple[Tag, int]],
+    *,
+    scale: str,
+    smallest: float,
+    largest: float,
+    unit: str,
+    order: str,
+) -> TagCloud:
+    """Sizes and order for the chosen (tag, count) pairs, most used first."""
+    if scale == "wordpress":
+        scaled = [round(math.log10(count + 1) * 100) for _, count in chosen]
+    else:
+        scaled = [count for _, count in chosen]
+    entries = []
+    if chosen:
+        low = min(scaled)
+        spread = max(scaled) - low
+        if spread <= 0:
+            spread = 1
+        font_spread = largest - smallest
+        if font_spread < 0:
+            font_spread = 1
+        step = font_spread / spread
+        for (tag, count), value in zip(chosen, scaled):
+            entries.append(
+                TagCloudEntry(
+                    tag_id=tag.id,
+                    slug=tag.slug,
+                    name=tag.name,
+                    count=count,
+                    size=smallest + (value - low) * step,
+                    weight=(value - low) / spread,
+                )
+            )
+    if order == "name":
+        entries.sort(key=_name_key)
+    return TagCloud(entries=tuple(entries), scale=scale, smallest=smallest, largest=largest, unit=unit)
+
+
+def tag_cloud(
+    articles: Iterable[Article],
+    tags: Iterable[Tag],
+    *,
+    as_of: datetime,
+    number: int = 45,
+    scale: Scale = "wordpress",
+    smallest: float = 8,
+    largest: float = 22,
+    unit: str = "pt",
+    order: Literal["name", "count"] = "name",
+) -> TagCloud:
+    """The tag cloud of the articles visible as of ``as_of``.
+
+    ``number`` tags are kept (0 keeps all), most used first with ties by name; they are shown
+    in natural case-insensitive name order (``order="name"``) or most used first
+    (``order="count"``).  Tag ids that ``tags`` does not have are ignored; an article that lists
+    a tag twice counts once.
+    """
+    _check_args(number, scale, smallest, largest, unit, order)
+    check_as_of(as_of)
+    counts: Counter[str] = Counter()
+    for article in articles:
+        if article.is_visible(as_of):
+            counts.update(set(article.tag_ids))
+    ranked = sorted(((tag, counts[tag.id]) for tag in tags if counts.get(tag.id)), key=lambda tc: _rank_key(*tc))
+    if number:
+        ranked = ranked[:number]
+    return _make_cloud(ranked, scale=scale, smallest=smallest, largest=largest, unit=unit, order=order)
+
+
+class TagCloudIndex:
+    """Answers :func:`tag_cloud` from an index built once per corpus, with identical answers.
+
+    The index keeps the published articles in time order with their tags, and at checkpoints
+    (every ``step`` articles, and after the last one) the ranking of all tags by count.  A query
+    for ``as_of`` starts from the nearest checkpoint and corrects the few tags whose counts
+    differ, so its cost does not grow with the corpus.  The answers for recent ``as_of`` values
+    are memoized.
+
+    >>> from datetime import datetime, timezone
+    >>> from newsmodel.model import Article, Tag
+    >>> tags = [Tag(id="a", slug="a", name="A"), Tag(id="b", slug="b", name="B")]
+    >>> posts = [Article(id=str(d), slug=f"p{d}", title="T", tag_ids=("a",) if d < 3 else ("b",),
+    ...                  published=datetime(2025, 1, d, tzinfo=timezone.utc)) for d in range(1, 6)]
+    >>> index = TagCloudIndex.from_articles(posts, tags)
+    >>> [(e.name, e.count) for e in index.tag_cloud(as_of=datetime(2025, 1, 3, tzinfo=timezone.utc)).entries]
+    [('A', 2), ('B', 1)]
+    """
+
+    __slots__ = (
+        "_checkpoints",
+        "_memo",
+        "_offsets",
+        "_step",
+        "_tag_idx",
+        "_tags",
+        "_times",
+    )
+
+    def __init__(self, articles: Iterable[Article], tags: Iterable[Tag], *, step: int = 256) -> None:
+        """Index the published articles; ``step`` is the distance between checkpoints."""
+        self._tags: tuple[Tag, ...] = tuple(tags)
+        position = {tag.id: i for i, tag in enumerate(self._tags)}
+        published = sorted(
+            (a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None),
+            key=lambda a: a.published,  # type: ignore[arg-type,return-value]
+        )
+        self._times: list[datetime] = [a.published for a in published]  # type: ignore[misc]
+        self._offsets = array("l", [0])
+        self._tag_idx = array("l")
+        for article in published:
+            seen = sorted({position[t] for t in article.tag_ids if t in position})
+            self._tag_idx.extend(seen)
+            self._offsets.append(len(self._tag_idx))
+        self._step = max(1, step)
+        self._checkpoints: dict[int, tuple[array[int], array[int]]] = {}
+        counts = [0] * len(self._tags)
+        n = len(published)
+        for p in range(n + 1):
+            if p % self._step == 0 or p == n:
+                self._checkpoints[p] = self._snapshot(counts)
+            if p < n:
+                for k in range(self._offsets[p], self._offsets[p + 1]):
+                    counts[self._tag_idx[k]] += 1
+        self._memo: dict[tuple[object, ...], TagCloud] = {}
+
+    def _snapshot(self, counts: list[int]) -> tuple[array[int], array[int]]:
+        tags = self._tags
+        order = sorted((i for i, c in enumerate(counts) if c), key=lambda i: _rank_key(tags[i], counts[i]))
+        return array("l", counts), array("l", order)
+
+    @classmethod
+    def from_articles(cls, articles: Iterable[Article], tags: Iterable[Tag]) -> TagCloudIndex:
+        """Index ``articles`` with their ``tags``."""
+        return cls(articles, tags)
+
+    @classmethod
+    def build(cls, corpus: Corpus) -> TagCloudIndex:
+        """Index a corpus; use as ``corpus.cached(TagCloudIndex.build)`` to build it once."""
+        step = max(256, int(math.sqrt(len(corpus.articles))) * 4)
+        return cls(corpus.articles, corpus.tags, step=step)
+
+    def _ranked(self, p: int, number: int) -> list[tuple[Tag, int]]:
+        """The top ``number`` (0 = all) tags by count among the first ``p`` articles in time order."""
+        below = p - p % self._step
+        above = min(below + self._step, len(self._times))
+        base = below if p - below <= above - p else above
+        counts, order = self._checkpoints[base]
+        delta: Counter[int] = Counter()
+        if base <= p:
+            for k in range(self._offsets[base], self._offsets[p]):
+                delta[self._tag_idx[k]] += 1
+        else:
+            for k in range(self._offsets[p], self._offsets[base]):
+                delta[self._tag_idx[k]] -= 1
+        tags = self._tags
+        changed = sorted(
+            ((tags[i], counts[i] + d) for i, d in delta.items() if counts[i] + d > 0),
+            key=lambda tc: _rank_key(*tc),
+        )
+        out: list[tuple[Tag, int]] = []
+        j = 0
+        for i in order:
+            if number and len(out) >= number:
+                break
+            if i in delta:
+                continue
+            tag, count = tags[i], counts[i]
+            key = _rank_key(tag, count)
+            while j < len(changed) and _rank_key(*changed[j]) < key:
+                out.append(changed[j])
+                j += 1
+                if number and len(out) >= number:
+                    break
+            if number and len(out) >= number:
+                break
+            out.append((tag, count))
+        while j < len(changed) and not (number and len(out) >= number):
+            out.append(changed[j])
+            j += 1
+        return out
+
+    def tag_cloud(
+        self,
+        *,
+        as_of: datetime,
+        number: int = 45,
+        scale: Scale = "wordpress",
+        smallest: float = 8,
+        largest: float = 22,
+        unit: str = "pt",
+        order: Literal["name", "count"] = "name",
+    ) -> TagCloud:
+        """The same answer as :func:`tag_cloud` over the indexed articles and tags."""
+        _check_args(number, scale, smallest, largest, unit, order)
+        check_as_of(as_of)
+        p = bisect.bisect_right(self._times, as_of)
+        key = (p, number, scale, smallest, largest, unit, order)
+        cloud = self._memo.get(key)
+        if cloud is None:
+            ranked = self._ranked(p, number)
+            cloud = _make_cloud(ranked, scale=scale, smallest=smallest, largest=largest, unit=unit, order=order)
+            if len(self._memo) >= 64:
+                self._memo.pop(next(iter(self._memo)))
+            self._memo[key] = cloud
+        return cloud

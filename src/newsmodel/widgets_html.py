@@ -1,0 +1,207 @@
+"""HTML for the calendar, archives and tag cloud, with WordPress's markup.
+
+The output is what WordPress 6.8 prints for ``get_calendar()``, ``wp_get_archives()`` and
+``wp_tag_cloud()`` (same elements, classes, ids, attributes and entities), so an existing
+theme's CSS styles it unchanged.  All text is escaped.  Links come from
+:mod:`newsmodel.urls`; with ``site=None`` (as in a notebook) links are left out.
+
+>>> from datetime import date
+>>> from newsmodel.archives import ArchivePeriod
+>>> from newsmodel.model import Site
+>>> site = Site(name="S", base_url="https://example.org")
+>>> may = ArchivePeriod(period="monthly", key="2025-05", start=date(2025, 5, 1), end=date(2025, 5, 31),
+...                     label="May 2025", count=1)
+>>> archives_html([may], site, show_post_count=True).strip()
+"<li><a href='https://example.org/2025/05/'>May 2025</a>&nbsp;(1)</li>"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from newsmodel.archives import ArchivePeriod
+from newsmodel.calendar import MonthCalendar
+from newsmodel.dates import format_date, month_name, weekday_names
+from newsmodel.errors import InvalidValue
+from newsmodel.model import Site
+from newsmodel.tagcloud import TagCloud
+from newsmodel.urls import archive_url, day_url, month_url, tag_url
+
+__all__ = ["archives_html", "calendar_html", "esc", "esc_url", "tag_cloud_html"]
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#039;"})
+
+
+def esc(text: str) -> str:
+    """Escape text for HTML content and attributes, as WordPress's ``esc_html``/``esc_attr``.
+
+    >>> esc('Kim "Jong" <Un> & O\\'Brien')
+    'Kim &quot;Jong&quot; &lt;Un&gt; &amp; O&#039;Brien'
+    """
+    return text.translate(_ESCAPES)
+
+
+def esc_url(url: str) -> str:
+    """A URL for an HTML attribute, as WordPress prints it (``&`` → ``&#038;``, ``'`` → ``&#039;``).
+
+    >>> esc_url("https://example.org/?m=2026&w=1")
+    'https://example.org/?m=2026&#038;w=1'
+    """
+    return (
+        url.replace("&", "&#038;").replace("'", "&#039;").replace('"', "&quot;").replace("<", "%3C").replace(">", "%3E")
+    )
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def calendar_html(
+    calendar: MonthCalendar,
+    site: Site | None,
+    *,
+    initial: bool = True,
+    locale: str | None = None,
+    hide_when_empty: bool = True,
+) -> str:
+    """The calendar as WordPress's ``get_calendar()`` prints it.
+
+    ``initial`` gives one-letter weekday headers ("M"), else abbreviations ("Mon"); names come
+    from ``locale`` (default: the site's, else ``en_US``).  Like WordPress, a site without any
+    visible post gives an empty string (``hide_when_empty=False`` draws the grid anyway).
+    """
+    loc = locale or (site.locale if site is not None else "en_US")
+    if hide_when_empty and calendar.total == 0 and calendar.previous is None and calendar.next is None:
+        return ""
+    wide = weekday_names(loc, width="wide", week_start=calendar.week_start)
+    short = weekday_names(loc, width="narrow" if initial else "abbreviated", week_start=calendar.week_start)
+    out = [
+        '<table id="wp-calendar" class="wp-calendar-table">\n',
+        f"\t<caption>{esc(calendar.label)}</caption>\n",
+        "\t<thead>\n\t<tr>",
+    ]
+    for full, abbr in zip(wide, short):
+        out.append(f'\n\t\t<th scope="col" aria-label="{esc(full)}">{esc(abbr)}</th>')
+    out.append("\n\t</tr>\n\t</thead>\n\t<tbody>\n\t<tr>")
+    first_week = calendar.weeks[0]
+    lead = sum(1 for cell in first_week if cell is None)
+    if lead:
+        out.append(f'\n\t\t<td colspan="{lead}" class="pad">&nbsp;</td>')
+    for w, week in enumerate(calendar.weeks):
+        if w:
+            out.append("\n\t</tr>\n\t<tr>\n\t\t")
+        for cell in week:
+            if cell is None:
+                continue
+            out.append('<td id="today">' if cell.is_today else "<td>")
+            if cell.count:
+                label = esc(f"Posts published on {format_date(cell.day, locale=loc)}")
+                href = f' href="{esc_url(day_url(site, cell.day))}"' if site is not None else ""
+                out.append(f'<a{href} aria-label="{label}">{cell.day.day}</a>')
+            else:
+                out.append(str(cell.day.day))
+            out.append("</td>")
+    trail = sum(1 for cell in calendar.weeks[-1] if cell is None)
+    if trail:
+        out.append(f'\n\t\t<td class="pad" colspan="{trail}">&nbsp;</td>')
+    out.append("\n\t</tr>\n\t</tbody>\n\t</table>")
+    out.append('<nav aria-label="Previous and next months" class="wp-calendar-nav">\n')
+    out.append('\t\t<span class="wp-calendar-nav-prev">')
+    if calendar.previous is not None:
+        text = f"&laquo; {esc(month_name(calendar.previous.month, loc, width='abbreviated'))}"
+        out.append(_link(site, calendar.previous.year, calendar.previous.month, text))
+    else:
+        out.append("&nbsp;")
+    out.append('</span>\n\t\t<span class="pad">&nbsp;</span>\n\t\t<span class="wp-calendar-nav-next">')
+    if calendar.next is not None:
+        text = f"{esc(month_name(calendar.next.month, loc, width='abbreviated'))} &raquo;"
+        out.append(_link(site, calendar.next.year, calendar.next.month, text))
+    else:
+        out.append("&nbsp;")
+    out.append("</span>\n\t</nav>")
+    return "".join(out)
+
+
+def _link(site: Site | None, year: int, month: int, text: str) -> str:
+    if site is None:
+        return f"<a>{text}</a>"
+    return f'<a href="{esc_url(month_url(site, year, month))}">{text}</a>'
+
+
+# --------------------------------------------------------------------------- archives
+
+ArchiveFormat = Literal["html", "option", "custom", "link"]
+
+
+def archives_html(
+    periods: Iterable[ArchivePeriod],
+    site: Site | None,
+    *,
+    format: ArchiveFormat = "html",
+    show_post_count: bool = False,
+    before: str = "",
+    after: str = "",
+) -> str:
+    """The archive periods as WordPress's ``wp_get_archives()`` prints them (one line each).
+
+    ``format`` is ``html`` (``<li>`` items, for a ``<ul>``), ``option`` (for a ``<select>``),
+    ``custom`` (wrapped in ``before`` and ``after``, which are HTML and not escaped) or ``link``
+    (``<link rel='archives'>`` for a ``<head>``).
+    """
+    if format not in ("html", "option", "custom", "link"):
+        raise InvalidValue(f"archives format {format!r} is not html, option, custom or link", value=format)
+    lines = []
+    for p in periods:
+        url = esc_url(archive_url(site, p.period, p.start)) if site is not None else ""
+        text = esc(p.label)
+        if p.period == "weekly":
+            text = text.replace("–", "&#8211;")
+        tail = f"&nbsp;({p.count}){after}" if show_post_count else after
+        if format == "link":
+            lines.append(f"\t<link rel='archives' title='{text}' href='{url}' />\n")
+        elif format == "option":
+            lines.append(f"\t<option value='{url}'>{before} {text} {tail}</option>\n")
+        else:
+            anchor = f"<a href='{url}'>{text}</a>" if site is not None else text
+            if format == "html":
+                lines.append(f"\t<li>{before}{anchor}{tail}</li>\n")
+            else:
+                lines.append(f"\t{before}{anchor}{tail}\n")
+    return "".join(lines)
+
+
+# --------------------------------------------------------------------------- tag cloud
+
+
+def tag_cloud_html(
+    cloud: TagCloud,
+    site: Site | None,
+    *,
+    format: Literal["flat", "list"] = "flat",
+    show_count: bool = False,
+    separator: str = "\n",
+) -> str:
+    """The tag cloud as WordPress's ``wp_tag_cloud()`` prints it.
+
+    ``flat`` joins the links with ``separator``; ``list`` makes a ``<ul class='wp-tag-cloud'>``.
+    Each link carries an ``aria-label`` with the count unless every size is the same and counts
+    are not shown (WordPress's rule).
+    """
+    if format not in ("flat", "list"):
+        raise InvalidValue(f"tag cloud format {format!r} is not 'flat' or 'list'", value=format)
+    aria = show_count or (cloud.largest - cloud.smallest) != 0
+    links = []
+    for position, entry in enumerate(cloud.entries, start=1):
+        href = f'href="{esc_url(tag_url(site, entry.slug))}" ' if site is not None else ""
+        label = ""
+        if aria:
+            items = f"{entry.count:,} item" + ("" if entry.count == 1 else "s")
+            label = f' aria-label="{esc(entry.name)} ({items})"'
+        count = f'<span class="tag-link-count"> ({entry.count})</span>' if show_count else ""
+        links.append(
+            f'<a {href}class="tag-cloud-link tag-link-{esc(entry.tag_id)} tag-link-position-{position}"'
+            f' style="font-size: {entry.size_text}{esc(cloud.unit)};"{label}>{esc(entry.name)}{count}</a>'
+        )
+    if format == "list":
+        return "<ul class='wp-tag-cloud' role='list'>\n\t<li>" + "</li>\n\t<li>".join(links) + "</li>\n</ul>\n"
+    return separator.join(links)
