@@ -1,0 +1,530 @@
+"""schema.org JSON-LD: export ``NewsArticle`` (with a ``BreadcrumbList``) for an article page, and
+import the article-like objects of a JSON-LD document.
+
+Export follows what search engines read for news pages: dates with the site's UTC offset, authors
+as ``Person``, the site as the publishing ``Organization``, the source line as ``isBasedOn``, the
+category path as ``BreadcrumbList``.
+
+>>> from newsmodel.sample import SEED_SLUG, generate
+>>> corpus = generate(articles=50)
+>>> doc = news_article_jsonld(corpus, corpus.article_by_slug(SEED_SLUG))
+>>> doc["@type"], doc["datePublished"][-6:], doc["author"][0]["@type"]
+('NewsArticle', '-05:00', 'Person')
+>>> [item["name"] for item in breadcrumb_jsonld(corpus, corpus.article_by_slug(SEED_SLUG))["itemListElement"]]
+['Home', 'World', 'ASIA', 'South Korea', 'Seoul']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import re
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from typing import IO, Any, Union
+
+import attrs
+
+from newsmodel.body import Body, Paragraph, Text
+from newsmodel.builder import CorpusBuilder
+from newsmodel.corpus import Corpus
+from newsmodel.errors import SourceError, UnknownId
+from newsmodel.io._common import Target, json_safe, links, open_text_target
+from newsmodel.io.feeds import parse_feed_date
+from newsmodel.io.report import ImportReport, ImportReportBuilder
+from newsmodel.model import (
+    Article,
+    ArticleStatus,
+    Author,
+    Byline,
+    Category,
+    FeatureImage,
+    Site,
+    SourceAttribution,
+    Tag,
+)
+from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.taxonomy import breadcrumbs
+
+__all__ = [
+    "ARTICLE_TYPES",
+    "breadcrumb_jsonld",
+    "news_article_jsonld",
+    "page_jsonld",
+    "read_jsonld",
+    "word_count",
+    "write_jsonld",
+]
+
+#: schema.org types read as articles on import (``Article`` and its subtypes that news sites use).
+ARTICLE_TYPES = frozenset(
+    {
+        "Article", "NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle", "BackgroundNewsArticle",
+        "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle", "SatiricalArticle",
+        "BlogPosting", "LiveBlogPosting", "SocialMediaPosting", "DiscussionForumPosting", "Report",
+        "ScholarlyArticle", "TechArticle", "AdvertiserContentArticle",
+    }
+)  # fmt: skip
+
+_CONTEXT = "https://schema.org"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
+
+# --------------------------------------------------------------------------- export
+
+
+def word_count(body: Body) -> int:
+    """Words in the body's text (each CJK character counts as a word).
+
+    Uses :func:`newsmodel.textstats.word_count` when the package has it.
+
+    >>> word_count(Body(blocks=(Paragraph(content=(Text(text="Trump-Kim summit, 2026."),)),)))
+    3
+    """
+    try:
+        from newsmodel import textstats  # type: ignore[attr-defined,unused-ignore]
+
+        return int(textstats.word_count(body))
+    except (ImportError, AttributeError):
+        pass
+    total = 0
+    for block in body.walk():
+        text = getattr(block, "text", None)
+        if isinstance(text, str):
+            total += len(
+                re.findall(
+                    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", text
+                )
+            )
+    return total
+
+
+def _minutes(words: int) -> int:
+    try:
+        from newsmodel import textstats  # type: ignore[attr-defined,unused-ignore]
+
+        return math.ceil(textstats.reading_time(words) / 60) if hasattr(textstats, "reading_time") else 0
+    except (ImportError, AttributeError, TypeError):
+        pass
+    return max(1, math.ceil(words / 200)) if words else 0
+
+
+def _local(corpus: Corpus, when: datetime) -> str:
+    return when.astimezone(corpus.site.zone).replace(microsecond=0).isoformat()
+
+
+def _organization(corpus: Corpus) -> dict[str, Any]:
+    site = corpus.site
+    org: dict[str, Any] = {"@type": "Organization", "name": site.name, "url": links(corpus).home}
+    logo = site.extra.get("logo")
+    if isinstance(logo, str):
+        org["logo"] = {"@type": "ImageObject", "url": logo}
+    return org
+
+
+def news_article_jsonld(corpus: Corpus, article: Article) -> dict[str, Any]:
+    """The schema.org ``NewsArticle`` of an article page, as plain JSON data.
+
+    Keys: ``headline``, ``alternativeHeadline`` (subtitle), ``datePublished`` and
+    ``dateModified`` in the site's time zone with their offset, ``author`` (``Person`` each),
+    ``publisher`` (the site as ``Organization``), ``articleSection`` (the primary category's
+    name), ``keywords`` (tag names), ``wordCount``, ``timeRequired`` (ISO 8601 duration),
+    ``image``, ``isBasedOn`` (the source attribution), ``mainEntityOfPage``, ``url``,
+    ``inLanguage`` and ``description`` (the excerpt); absent values are left out.
+    """
+    link_of = links(corpus)
+    url = link_of.article(article)
+    doc: dict[str, Any] = {"@context": _CONTEXT, "@type": "NewsArticle", "@id": url + "#article"}
+    doc["headline"] = article.title
+    if article.subtitle:
+        doc["alternativeHeadline"] = article.subtitle
+    if article.excerpt:
+        doc["description"] = article.excerpt
+    if article.published is not None:
+        doc["datePublished"] = _local(corpus, article.published)
+    if article.modified is not None or article.published is not None:
+        doc["dateModified"] = _local(corpus, article.modified or article.published)  # type: ignore[arg-type]
+    people = []
+    for author_id in article.author_ids:
+        try:
+            author = corpus.author(author_id)
+        except UnknownId:
+            continue
+        person: dict[str, Any] = {"@type": "Person", "name": author.name, "url": link_of.author(author.id)}
+        same_as = [p.url for p in author.social] + ([author.website] if author.website else [])
+        if same_as:
+            person["sameAs"] = same_as
+        people.append(person)
+    if people:
+        doc["author"] = people
+    doc["publisher"] = _organization(corpus)
+    main = article.main_category_id
+    if main is not None:
+        with contextlib.suppress(UnknownId):
+            doc["articleSection"] = corpus.category(main).name
+    keywords = []
+    for tag_id in article.tag_ids:
+        try:
+            keywords.append(corpus.tag(tag_id).name)
+        except UnknownId:
+            continue
+    if keywords:
+        doc["keywords"] = keywords
+    words = word_count(article.body)
+    doc["wordCount"] = words
+    if words:
+        doc["timeRequired"] = f"PT{_minutes(words)}M"
+    image = article.feature_image
+    if image is not None:
+        img: dict[str, Any] = {"@type": "ImageObject", "url": image.url}
+        for key, value in (("width", image.width), ("height", image.height), ("caption", image.caption)):
+            if value is not None:
+                img[key] = value
+        if image.credit:
+            img["creditText"] = image.credit
+        doc["image"] = [img]
+    source = article.source
+    if source is not None and (source.headline or source.url or source.publisher):
+        based: dict[str, Any] = {"@type": "NewsArticle"}
+        if source.headline:
+            based["headline"] = source.headline
+        if source.url:
+            based["url"] = source.url
+        if source.publisher:
+            based["publisher"] = {"@type": "Organization", "name": source.publisher}
+        doc["isBasedOn"] = based
+    doc["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
+    doc["url"] = url
+    language = article.language or corpus.site.language or corpus.site.locale.replace("_", "-")
+    if language:
+        doc["inLanguage"] = language
+    return doc
+
+
+def breadcrumb_jsonld(corpus: Corpus, article: Article, *, home_label: str = "Home") -> dict[str, Any]:
+    """The article's breadcrumbs (home, then its primary category's path) as a ``BreadcrumbList``."""
+    trail = breadcrumbs(corpus.categories, article, site=corpus.site, home_label=home_label)
+    return {
+        "@context": _CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": crumb.label, "item": crumb.url}
+            for i, crumb in enumerate(trail, start=1)
+        ],
+    }
+
+
+def page_jsonld(corpus: Corpus, article: Article) -> dict[str, Any]:
+    """Both objects of an article page in one ``@graph``: the ``NewsArticle`` and its ``BreadcrumbList``."""
+    graph = []
+    for obj in (news_article_jsonld(corpus, article), breadcrumb_jsonld(corpus, article)):
+        graph.append({k: v for k, v in obj.items() if k != "@context"})
+    return {"@context": _CONTEXT, "@graph": graph}
+
+
+def write_jsonld(
+    corpus: Corpus,
+    target: Target,
+    *,
+    articles: Iterator[Article] | tuple[Article, ...] | None = None,
+) -> None:
+    """Write :func:`page_jsonld` of each article (default: every published one, newest first) as
+    JSON Lines, one page a line."""
+    if articles is None:
+        articles = tuple(a for a in corpus.newest_first() if a.status is ArticleStatus.PUBLISHED)
+    with open_text_target(target) as fh:
+        for article in articles:
+            fh.write(json.dumps(page_jsonld(corpus, article), ensure_ascii=False))
+            fh.write("\n")
+
+
+# --------------------------------------------------------------------------- import
+
+JsonLdSource = Union[str, "os.PathLike[str]", bytes, IO[bytes], IO[str], Mapping[str, Any], list[Any]]
+
+
+def _strip(key: str) -> str:
+    for prefix in ("schema:", "https://schema.org/", "http://schema.org/"):
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+def _normalize(value: Any) -> Any:
+    """Keys and type names without a ``schema:`` prefix."""
+    if isinstance(value, Mapping):
+        out = {}
+        for k, v in value.items():
+            key = _strip(k)
+            if key == "@type":
+                v = [_strip(t) for t in v] if isinstance(v, list) else _strip(v) if isinstance(v, str) else v
+            out[key] = _normalize(v) if key != "@context" else v
+        return out
+    if isinstance(value, list):
+        return [_normalize(v) for v in value]
+    return value
+
+
+def _types(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    value = obj.get("@type")
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _walk(value: Any, path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    if isinstance(value, Mapping):
+        yield path, value
+        for key, inner in value.items():
+            if key != "@context":
+                yield from _walk(inner, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            yield from _walk(inner, f"{path}[{i}]")
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def _name(value: Any) -> str | None:
+    value = _first(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        name = value.get("name") or value.get("@id") or value.get("url")
+        return name if isinstance(name, str) else None
+    return None
+
+
+def _url(value: Any) -> str | None:
+    value = _first(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        url = value.get("url") or value.get("@id") or value.get("contentUrl")
+        return url if isinstance(url, str) else None
+    return None
+
+
+def _load(source: JsonLdSource) -> tuple[Any, str]:
+    if isinstance(source, (Mapping, list)):
+        return source, "<object>"
+    if isinstance(source, bytes):
+        text, name = source.decode("utf-8-sig"), "<bytes>"
+    elif isinstance(source, (str, os.PathLike)):
+        if isinstance(source, str) and (source.lstrip()[:1] in ("{", "[") or not os.path.exists(source)):
+            text, name = source, "<text>"
+        else:
+            name = os.fspath(source)
+            with open(name, encoding="utf-8-sig") as fh:
+                text = fh.read()
+    else:
+        raw = source.read()
+        name = getattr(source, "name", None) or "<stream>"
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    try:
+        return json.loads(text), name
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            f"{name}:{exc.lineno}: not JSON-LD ({exc.msg} at column {exc.colno}): {text[:60]!r}",
+            source=name,
+            place=f"{name}:{exc.lineno}",
+        ) from exc
+
+
+_MAPPED = frozenset(
+    {
+        "@context", "@type", "@id", "headline", "name", "alternativeHeadline", "datePublished",
+        "dateModified", "author", "creator", "articleSection", "keywords", "image", "isBasedOn",
+        "mainEntityOfPage", "url", "inLanguage", "description", "articleBody",
+    }
+)  # fmt: skip
+
+
+def read_jsonld(source: JsonLdSource, *, site: Site | None = None) -> tuple[Corpus, ImportReport]:
+    """Read the articles of a JSON-LD document (one object, a list, or an ``@graph``) into a corpus.
+
+    Every object whose ``@type`` is in :data:`ARTICLE_TYPES`, at any depth (a ``Blog``'s
+    ``blogPost`` included), becomes an article; other top-level objects are counted as skipped
+    by type.  ``articleSection`` values become top-level categories, ``keywords`` tags, authors
+    (``Person`` or ``Organization``) authors, ``isBasedOn`` the source attribution; the first
+    publisher names the site unless ``site`` is given.  Unmapped properties are kept in ``extra``.
+    Dates without an offset are read as UTC and reported.
+
+    >>> corpus, report = read_jsonld('''{"@context": "https://schema.org", "@type": "NewsArticle",
+    ...   "headline": "Summit set", "datePublished": "2025-12-16T09:00:00+09:00",
+    ...   "author": {"@type": "Person", "name": "Victoria Jones"}, "keywords": "Kim Jong Un, Seoul"}''')
+    >>> a = corpus.articles[0]
+    >>> a.title, a.published.isoformat(), [t.name for t in corpus.tags]
+    ('Summit set', '2025-12-16T09:00:00+09:00', ['Kim Jong Un', 'Seoul'])
+    """
+    raw, name = _load(source)
+    doc = _normalize(raw)
+    report = ImportReportBuilder(source=name, format="json-ld")
+    found: list[tuple[str, Mapping[str, Any]]] = []
+    for path, obj in _walk(doc, "$"):
+        if set(_types(obj)) & ARTICLE_TYPES:
+            found.append((path, obj))
+    tops = doc.get("@graph", [doc]) if isinstance(doc, Mapping) else doc
+    for top in tops if isinstance(tops, list) else []:
+        if isinstance(top, Mapping) and not set(_types(top)) & ARTICLE_TYPES:
+            report.skipped((_types(top) or ("untyped",))[0])
+    if not found:
+        report.warn("no Article, NewsArticle or BlogPosting object in the document", place=name, code="empty")
+    publisher = next((_name(o.get("publisher")) for _, o in found if _name(o.get("publisher"))), None)
+    if site is None:
+        site = Site(name=publisher or name, base_url="")
+    builder = CorpusBuilder(site)
+    slugs = SlugRegistry(reserved=())
+    authors: dict[str, Author] = {}
+    categories: dict[str, Category] = {}
+    tags: dict[str, Tag] = {}
+    ids: set[str] = set()
+    for index, (path, obj) in enumerate(found):
+        place = f"{name}: {path}"
+        url = _url(obj.get("url")) or _url(obj.get("mainEntityOfPage"))
+        raw_id = obj.get("@id")
+        article_id: str = raw_id if isinstance(raw_id, str) and raw_id else url or f"jsonld-{index + 1}"
+        if article_id in ids:
+            article_id = f"{article_id}#{index + 1}"
+        ids.add(article_id)
+        title = _name(obj.get("headline")) or _name(obj.get("name")) or ""
+        extra: dict[str, Any] = {"@type": obj.get("@type")}
+        extra.update({k: v for k, v in obj.items() if k not in _MAPPED})
+        dates: dict[str, datetime | None] = {}
+        for key in ("datePublished", "dateModified"):
+            value = obj.get(key)
+            when = parse_feed_date(value) if isinstance(value, str) else None
+            if value is not None and when is None:
+                extra[key] = value
+                report.warn(f"unreadable date {value!r} in {key}", place=place, code="date")
+            elif isinstance(value, str) and not re.search(r"(Z|[+-]\d{2}:?\d{2})$", value):
+                report.warn(f"{key} {value!r} has no UTC offset; read as UTC", place=place, code="date")
+            dates[key] = when
+        published, modified = dates["datePublished"], dates["dateModified"]
+        status = ArticleStatus.PUBLISHED
+        if published is None:
+            published = modified
+        if published is None:
+            status = ArticleStatus.DRAFT
+            report.warn("article has no datePublished; imported as a draft", place=place, code="date")
+        bylines: list[Byline] = []
+        people = obj.get("author") or obj.get("creator") or []
+        for person in people if isinstance(people, list) else [people]:
+            pname = _name(person)
+            if not pname:
+                continue
+            author_id = slugify(pname)
+            if author_id not in authors:
+                website = _url(person) if isinstance(person, Mapping) else None
+                authors[author_id] = builder.add_author(
+                    Author(
+                        id=author_id,
+                        slug=author_id,
+                        name=pname,
+                        website=website,
+                        extra=json_safe({k: v for k, v in person.items() if k not in ("name", "url")})
+                        if isinstance(person, Mapping)
+                        else {},
+                    )
+                )
+            if all(b.author_id != author_id for b in bylines):
+                bylines.append(Byline(author_id=author_id))
+        sections = obj.get("articleSection") or []
+        category_ids = []
+        for section in sections if isinstance(sections, list) else [sections]:
+            if isinstance(section, str) and section.strip():
+                cslug = slugify(section)
+                if cslug not in categories:
+                    categories[cslug] = builder.add_category(Category(id=cslug, slug=cslug, name=section))
+                if cslug not in category_ids:
+                    category_ids.append(cslug)
+        keywords = obj.get("keywords") or []
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        tag_ids = []
+        for word in keywords if isinstance(keywords, list) else []:
+            label = _name(word)
+            if not label or not label.strip():
+                continue
+            label = label.strip()
+            tslug = slugify(label)
+            kept = tags.get(tslug)
+            if kept is None:
+                kept = tags[tslug] = Tag(id=tslug, slug=tslug, name=label)
+            elif label != kept.name and label not in kept.aliases:
+                kept = tags[tslug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
+            if kept.id not in tag_ids:
+                tag_ids.append(kept.id)
+        images = obj.get("image")
+        image_url = _url(images)
+        if isinstance(images, list) and len(images) > 1:
+            extra["image"] = images[1:]
+        feature = None
+        if image_url:
+            first = _first(images)
+            caption = first.get("caption") if isinstance(first, Mapping) else None
+            width = first.get("width") if isinstance(first, Mapping) else None
+            height = first.get("height") if isinstance(first, Mapping) else None
+            feature = FeatureImage(
+                url=image_url,
+                caption=caption if isinstance(caption, str) else None,
+                width=width if isinstance(width, int) else None,
+                height=height if isinstance(height, int) else None,
+            )
+        based = _first(obj.get("isBasedOn"))
+        if isinstance(based, Mapping):
+            attribution: SourceAttribution | None = SourceAttribution(
+                headline=_name(based.get("headline")) or _name(based.get("name")),
+                publisher=_name(based.get("publisher")),
+                url=_url(based),
+            )
+        elif isinstance(based, str):
+            attribution = SourceAttribution(url=based)
+        else:
+            attribution = None
+        body_text = obj.get("articleBody")
+        body = Body()
+        if isinstance(body_text, str) and body_text.strip():
+            body = Body(
+                blocks=tuple(
+                    Paragraph(content=(Text(text=p.strip()),)) for p in re.split(r"\n\s*\n", body_text) if p.strip()
+                )
+            )
+        base = url.rstrip("/").rsplit("/", 1)[-1] if url else ""
+        base = re.sub(r"\.(html?|php)$", "", base)
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", base) or base.isdigit():
+            base = slugify(title or article_id)
+        builder.add_article(
+            Article(
+                id=article_id,
+                slug=slugs.claim(base),
+                title=title,
+                subtitle=_name(obj.get("alternativeHeadline")),
+                body=body,
+                excerpt=obj.get("description") if isinstance(obj.get("description"), str) else None,
+                published=published,
+                modified=modified,
+                status=status,
+                bylines=tuple(bylines),
+                category_ids=tuple(category_ids),
+                tag_ids=tuple(tag_ids),
+                feature_image=feature,
+                language=_name(obj.get("inLanguage")),
+                canonical_url=url,
+                source=attribution,
+                extra=json_safe(extra),
+            )
+        )
+        report.imported("articles")
+    for tag in tags.values():
+        builder.add_tag(tag)
+    corpus = builder.build()
+    for kind, items in (("authors", corpus.authors), ("categories", corpus.categories), ("tags", corpus.tags)):
+        report.imported(kind, len(items))
+    return corpus, report.build()
