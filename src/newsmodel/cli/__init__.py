@@ -20,6 +20,7 @@ __all__ = ["main"]
 #: Modules of ``newsmodel.cli`` that define commands, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "demo",
+    "page",
     "info",
     "sample",
 )

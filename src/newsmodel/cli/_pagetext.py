@@ -1,0 +1,95 @@
+"""An :class:`~newsmodel.page.ArticlePage` as plain text for a terminal (used by ``demo`` and ``page``)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from newsmodel.body import Body
+from newsmodel.calendar import render_text as calendar_text
+from newsmodel.page import ArticlePage, ArticleTeaser
+from newsmodel.render import render_text as body_text
+
+__all__ = ["render_page_text"]
+
+
+def _rule(title: str, width: int) -> list[str]:
+    return ["", title, "─" * min(width, max(len(title), 20))]
+
+
+def _teaser(t: ArticleTeaser, *, with_category: bool = True) -> str:
+    parts = []
+    if with_category and t.category is not None:
+        parts.append(f"[{t.category.name}]")
+    parts.append(t.title)
+    meta = []
+    if t.authors:
+        meta.append("by " + " and ".join(a.name for a in t.authors))
+    meta.append(t.published_display)
+    return " ".join(parts) + " — " + ", ".join(meta)
+
+
+def _wrap_items(items: list[str], width: int, bullet: str = "• ") -> list[str]:
+    out: list[str] = []
+    for item in items:
+        out += textwrap.wrap(item, width, initial_indent=bullet, subsequent_indent=" " * len(bullet)) or [bullet]
+    return out
+
+
+def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
+    """The page as a reader sees it, top to bottom, as plain text ``width`` columns wide.
+
+    ``body`` is the article's body (the page carries it as HTML; the terminal wants text).
+    """
+    a = page.article
+    lines: list[str] = [page.today, ""]
+    lines.append(page.site.name)
+    if page.menu:
+        lines += textwrap.wrap(" · ".join(m.name for m in page.menu), width)
+    lines += ["", " › ".join(b.label for b in page.breadcrumbs), ""]
+    lines += textwrap.wrap(a.title, width)
+    meta = []
+    if a.authors:
+        meta.append("by " + " and ".join(p.name for p in a.authors))
+    if a.published_display:
+        meta.append(a.published_display)
+    if len(page.breadcrumbs) > 1:
+        meta.append("in " + ", ".join(b.label for b in reversed(page.breadcrumbs[-2:])))
+    lines += ["", " · ".join(meta)]
+    if a.source_line:
+        lines += textwrap.wrap(a.source_line, width)
+    lines.append("Share: " + " · ".join(s.label.removeprefix("Share on ") for s in page.share))
+    if a.toc is not None:
+        lines += _rule("Table of Contents", width)
+        for entry in a.toc:
+            indent = "  " * (entry.level - a.toc.entries[0].level)
+            lines += textwrap.wrap(entry.text, width, initial_indent=indent + "• ", subsequent_indent=indent + "  ")
+    lines.append("")
+    for para in body_text(body).split("\n\n"):
+        for raw in para.split("\n"):
+            lines += textwrap.wrap(raw, width) or [""]
+        lines.append("")
+    if a.tags:
+        lines += textwrap.wrap("Tags: " + " · ".join(t.name for t in a.tags), width)
+    if page.previous is not None:
+        lines += ["", "Previous Post", *textwrap.wrap(page.previous.title, width)]
+    if page.next is not None:
+        lines += ["", "Next Post", *textwrap.wrap(page.next.title, width)]
+    for author in a.authors:
+        lines += ["", author.name]
+        if author.bio:
+            lines += textwrap.wrap(author.bio, width)
+    if page.related:
+        lines += _rule(f"Related Posts ({page.related_method})", width)
+        lines += _wrap_items([_teaser(t) for t in page.related], width)
+    if page.recent:
+        lines += _rule("Recent Posts", width)
+        lines += _wrap_items([_teaser(t, with_category=False) for t in page.recent], width)
+    if page.tag_cloud.entries:
+        lines += _rule("Tags", width)
+        lines += textwrap.wrap(" · ".join(f"{e.name} ({e.count})" for e in page.tag_cloud.entries), width)
+    lines += ["", calendar_text(page.calendar, locale=page.site.locale)]
+    if page.archives:
+        lines += _rule("Archives", width)
+        lines += _wrap_items([f"{p.label} ({p.count})" for p in page.archives], width)
+    lines += ["", f"© {page.site.name}"]
+    return "\n".join(line.rstrip() for line in lines) + "\n"

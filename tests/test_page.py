@@ -1,0 +1,208 @@
+"""The ArticlePage: the seed page's content, agreement with the scanning widgets, JSON and its schema."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+
+from newsmodel.archives import archives
+from newsmodel.calendar import month_calendar
+from newsmodel.corpus import Corpus
+from newsmodel.dates import local_date
+from newsmodel.errors import InvalidValue, UnknownId
+from newsmodel.model import Article, ArticleStatus, Category
+from newsmodel.navigation import adjacent, recent
+from newsmodel.page import PLACEHOLDER_RELATED, ArticlePage, build_article_page
+from newsmodel.pageschema import article_page_schema, load_article_page_schema, validate
+from newsmodel.render import render_text
+from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
+from newsmodel.tagcloud import tag_cloud
+from newsmodel.taxonomy import breadcrumbs
+from widget_strategies import SITE, as_ofs, corpora
+
+SAMPLE = generate(articles=3000)
+
+
+@pytest.fixture(scope="module")
+def seed_page() -> ArticlePage:
+    return build_article_page(SAMPLE, SEED_SLUG, as_of=SEED_AS_OF)
+
+
+def _check_against_scans(corpus: Corpus, page: ArticlePage, article: Article, as_of: datetime) -> None:
+    """Every widget of the page equals the scanning function's answer."""
+    arts = corpus.articles
+    assert page.breadcrumbs == breadcrumbs(corpus.categories, article, site=corpus.site)
+    nav = adjacent(arts, article, as_of=as_of)
+    assert (page.previous and page.previous.id) == (nav.previous and nav.previous.id)
+    assert (page.next and page.next.id) == (nav.next and nav.next.id)
+    assert [t.id for t in page.recent] == [a.id for a in recent(arts, as_of=as_of, limit=8, exclude_id=article.id)]
+    assert page.archives == tuple(archives(arts, corpus.site, as_of=as_of, limit=8))
+    assert page.tag_cloud == tag_cloud(arts, corpus.tags, as_of=as_of)
+    assert article.published is not None
+    day = local_date(article.published, corpus.site.zone)
+    assert page.calendar == month_calendar(arts, corpus.site, year=day.year, month=day.month, as_of=as_of)
+    if page.related_method == PLACEHOLDER_RELATED:
+        main = article.main_category_id
+        expected = (
+            []
+            if main is None
+            else [a.id for a in recent(arts, as_of=as_of, limit=6, exclude_id=article.id, category_id=main)]
+        )
+        assert [t.id for t in page.related] == expected
+
+
+def test_seed_page_shows_what_the_seed_page_shows(seed_page: ArticlePage) -> None:
+    page = seed_page
+    assert page.today == "Thursday, January 15, 2026"
+    assert page.site.name == "Capital Cities"
+    assert [m.name for m in page.menu] == ["AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST", "OCEANIA"]
+    assert " › ".join(b.label for b in page.breadcrumbs) == "Home › World › ASIA › South Korea › Seoul"
+    a = page.article
+    assert a.title == "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines"
+    assert a.url == f"{page.site.url}2025/12/{SEED_SLUG}/"
+    assert a.published_display == "December 16, 2025"
+    assert [p.name for p in a.authors] == ["Victoria Jones"]
+    assert a.authors[0].bio == "A science journalist who makes complex topics accessible."
+    assert a.source_line == "Trump-Kim summit likelier in 2026, with Seoul still left in cold – The Korea Herald"
+    assert a.toc is not None
+    assert [e.text for e in a.toc] == [
+        "Prospects for a Trump-Kim Summit in 2026: Analyzing Global Geopolitical Shifts",
+        "Seoul’s Dilemma: Navigating U.S.-North Korea Relations Amidst Rising Tensions",
+        "Strategic Recommendations for South Korea: Enhancing Diplomatic Engagement and Regional Stability",
+        "Closing Remarks",
+    ]
+    for anchor in a.toc.anchors:
+        assert f' id="{anchor}"' in a.body_html
+    names = [t.name for t in a.tags]
+    assert names == sorted(names, key=lambda n: (n.casefold(), n))
+    assert {"Kim Jong-un", "Seoul", "Summit", "Trump"} <= set(names)
+    assert [s.network for s in page.share] == ["facebook", "x", "linkedin", "pinterest", "email", "whatsapp"]
+    assert all(SEED_SLUG in s.url for s in page.share)
+    cal = page.calendar
+    assert (cal.year, cal.month, cal.label) == (2025, 12, "December 2025")
+    assert cal.weekdays[0] == 0  # the seed calendar starts on Monday: "M T W T F S S"
+    assert (cal.previous and cal.previous.month, cal.next and cal.next.month) == (11, 1)
+    assert page.archives[0].label == "January 2026"
+    assert [p.key for p in page.archives] == ["2026-01", "2025-12", "2025-11", "2025-10"]
+    assert len(page.recent) == 8
+    assert all(t.id != a.id for t in page.recent)
+    assert len(page.related) == 6
+    assert all(t.category is not None and t.category.name == "Seoul" for t in page.related)
+    assert page.previous is not None
+    assert page.next is not None
+    assert page.previous.published <= SEED_AS_OF
+    assert 0 < len(page.tag_cloud) <= 45
+    _check_against_scans(SAMPLE, page, SAMPLE.article_by_slug(SEED_SLUG), SEED_AS_OF)
+
+
+@pytest.mark.parametrize("index", [0, 7, 500, 1999, 2999])
+def test_sample_pages_agree_with_the_scans(index: int) -> None:
+    article = SAMPLE.newest_first()[index]
+    page = build_article_page(SAMPLE, article.slug, as_of=SEED_AS_OF)
+    assert page.article.id == article.id
+    _check_against_scans(SAMPLE, page, article, SEED_AS_OF)
+
+
+@settings(max_examples=60, deadline=None)
+@given(corpora(), as_ofs)
+def test_pages_of_random_corpora_agree_with_the_scans(corpus: Corpus, as_of: datetime) -> None:
+    for article in corpus.articles:
+        if article.published is None:
+            with pytest.raises(InvalidValue, match=repr(article.id)):
+                build_article_page(corpus, article.id, as_of=as_of)
+            continue
+        page = build_article_page(corpus, article.id, as_of=as_of)
+        _check_against_scans(corpus, page, article, as_of)
+
+
+def test_same_category_navigation() -> None:
+    seed = SAMPLE.article_by_slug(SEED_SLUG)
+    page = build_article_page(SAMPLE, seed.id, as_of=SEED_AS_OF, same_category_navigation=True, related=False)
+    nav = adjacent(SAMPLE.articles, seed, as_of=SEED_AS_OF, same_category=True)
+    assert page.previous is not None
+    assert page.next is not None
+    assert (page.previous.id, page.next.id) == (nav.previous and nav.previous.id, nav.next and nav.next.id)
+    assert page.related == ()
+
+
+def test_site_with_no_published_posts_previews_a_scheduled_article() -> None:
+    t = datetime(2025, 12, 16, 9, tzinfo=timezone.utc)
+    corpus = Corpus(
+        site=SITE,
+        categories=[Category(id="w", slug="world", name="World")],
+        articles=[
+            Article(id="1", slug="soon", title="Soon", published=t + timedelta(days=3), category_ids=("w",)),
+            Article(id="2", slug="draft", title="Draft", status=ArticleStatus.DRAFT),
+        ],
+    )
+    page = build_article_page(corpus, "soon", as_of=t)
+    assert (page.previous, page.next, page.related, page.recent, page.archives) == (None, None, (), (), ())
+    assert len(page.tag_cloud) == 0
+    assert (page.calendar.previous, page.calendar.next, page.calendar.total) == (None, None, 0)
+    assert page.article.toc is None
+    with pytest.raises(InvalidValue, match="'2'"):
+        build_article_page(corpus, "draft", as_of=t)
+    with pytest.raises(UnknownId, match="'nope'"):
+        build_article_page(corpus, "nope", as_of=t)
+    with pytest.raises(InvalidValue, match="recent_limit"):
+        build_article_page(corpus, "soon", as_of=t, recent_limit=-1)
+
+
+def test_two_posts_at_the_same_second_link_to_each_other() -> None:
+    t = datetime(2025, 12, 16, 9, tzinfo=timezone.utc)
+    corpus = Corpus(site=SITE, articles=[Article(id=i, slug=f"post-{i}", title=i, published=t) for i in "ab"])
+    a = build_article_page(corpus, "a", as_of=t)
+    b = build_article_page(corpus, "b", as_of=t)
+    assert (a.previous, a.next and a.next.id) == (None, "b")
+    assert (b.previous and b.previous.id, b.next) == ("a", None)
+
+
+def test_the_body_text_is_the_articles(seed_page: ArticlePage) -> None:
+    text = render_text(SAMPLE.article_by_slug(SEED_SLUG).body)
+    assert "Closing Remarks" in text
+    assert "<h2" in seed_page.article.body_html
+
+
+# --------------------------------------------------------------------------- JSON and schema
+
+
+def test_the_checked_in_schema_is_up_to_date() -> None:
+    assert load_article_page_schema() == article_page_schema()
+
+
+def test_page_json_validates_against_the_schema(seed_page: ArticlePage) -> None:
+    from newsmodel.serialize import dumps
+
+    data = json.loads(dumps(seed_page))
+    schema = load_article_page_schema()
+    assert validate(data, schema) == []
+    assert data["article"]["title"] == seed_page.article.title
+    assert data["breadcrumbs"][-1]["label"] == "Seoul"
+    assert data["as_of"].startswith("2026-01-15T12:00:00")
+    # The validator does catch what breaks the shape.
+    broken = json.loads(json.dumps(data))
+    broken["calendar"]["weeks"][0][0] = "Monday"
+    del broken["article"]["title"]
+    broken["share"][0]["extra"] = 1
+    problems = validate(broken, schema)
+    assert any(p.startswith("$.calendar.weeks[0][0]") for p in problems)
+    assert "$.article: missing required property 'title'" in problems
+    assert "$.share[0]: unexpected property 'extra'" in problems
+
+
+@pytest.mark.parametrize("index", [1, 100, 2500])
+def test_more_pages_validate(index: int) -> None:
+    from newsmodel.serialize import dumps
+
+    article = SAMPLE.newest_first()[index]
+    page = build_article_page(SAMPLE, article.id, as_of=SEED_AS_OF)
+    assert validate(json.loads(dumps(page)), load_article_page_schema()) == []
+
+
+def test_page_round_trips_through_serialize(seed_page: ArticlePage) -> None:
+    from newsmodel.serialize import dumps, loads
+
+    assert loads(dumps(seed_page), ArticlePage) == seed_page
