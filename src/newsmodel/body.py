@@ -2,8 +2,8 @@
 
 A :class:`Body` is a tuple of blocks.  Block types: :class:`Heading`, :class:`Paragraph`,
 :class:`ListBlock` (of :class:`ListItem`), :class:`Quote`, :class:`Image`, :class:`Embed`,
-:class:`CodeBlock`, :class:`Table`, :class:`ThematicBreak` and :class:`RawHtml` (kept, marked,
-never rendered unless the caller allows it).  Inline text is a tuple of inline nodes:
+:class:`CodeBlock`, :class:`Table`, :class:`ThematicBreak`, :class:`Footnote` and :class:`RawHtml`
+(kept, marked, never rendered unless the caller allows it).  Inline text is a tuple of inline nodes:
 :class:`Text`, :class:`Emphasis`, :class:`Strong`, :class:`Strikethrough`, :class:`Code`,
 :class:`Link`, :class:`LineBreak`, :class:`FootnoteRef`.
 
@@ -33,6 +33,7 @@ __all__ = [
     "CodeBlock",
     "Embed",
     "Emphasis",
+    "Footnote",
     "FootnoteRef",
     "Heading",
     "Image",
@@ -278,7 +279,15 @@ class RawHtml:
     reason: str = "unknown"
 
 
-Block = Union[Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml]
+@attrs.frozen(kw_only=True)
+class Footnote:
+    """A footnote's text (``[^label]: …`` in Markdown), referred to by :class:`FootnoteRef`."""
+
+    label: str
+    blocks: tuple[Block, ...] = attrs.field(converter=_tuple)
+
+
+Block = Union[Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml, Footnote]
 
 
 def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
@@ -291,7 +300,7 @@ def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
         yield block
         if isinstance(block, ListBlock):
             stack.append(iter([b for item in block.items for b in item.blocks]))
-        elif isinstance(block, Quote):
+        elif isinstance(block, (Quote, Footnote)):
             stack.append(iter(block.blocks))
 
 

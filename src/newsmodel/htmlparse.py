@@ -42,6 +42,7 @@ from newsmodel.body import (
     CodeBlock,
     Embed,
     Emphasis,
+    Footnote,
     FootnoteRef,
     Heading,
     Image,
@@ -64,8 +65,9 @@ from newsmodel.body import (
 
 __all__ = ["MAX_NESTING", "clean_text", "parse_html"]
 
-#: Lists and quotes nested deeper than this are flattened into their parent (their text is kept).
-MAX_NESTING = 48
+#: Lists, list items and quotes nested deeper than this (together) are flattened into their
+#: parent; their text is kept.
+MAX_NESTING = 100
 #: Inline marks nested deeper than this keep their text but lose the mark.
 MAX_INLINE_NESTING = 48
 
@@ -307,6 +309,28 @@ class _InlineFrame:
         self.out: list[_Piece] = []
 
 
+_FOOTNOTE_ID = re.compile(r"^fn[:\-_]?(.+)$")
+
+
+def _is_backref(node: LexborNode) -> bool:
+    href = node.attributes.get("href") or ""
+    return "footnote-backref" in _classes(node) or href.startswith(("#fnref", "#ref-fn"))
+
+
+def _footnotes(node: LexborNode) -> list[Block] | None:
+    """Footnote definitions when every item of the ``<ol>`` has a footnote id, else None."""
+    items = [c for c in _children(node) if c.is_element_node]
+    if not items or any(c.tag != "li" for c in items):
+        return None
+    labels = []
+    for li in items:
+        m = _FOOTNOTE_ID.match(li.attributes.get("id") or "")
+        if not m:
+            return None
+        labels.append(m.group(1))
+    return [Footnote(label=label, blocks=_blocks(li)) for label, li in zip(labels, items, strict=True)]
+
+
 def _footnote_label(node: LexborNode) -> str | None:
     """The label of a footnote reference ``<sup><a href="#fn:1">1</a></sup>`` or None."""
     links = [c for c in _children(node) if not (c.is_text_node and not (c.text_content or "").strip())]
@@ -396,6 +420,8 @@ def _inline(node: LexborNode, *, in_heading: bool = False) -> list[_Piece]:
             if label is not None:
                 out.append(FootnoteRef(label=label))
                 continue
+        if tag == "a" and _is_backref(child):
+            continue  # a footnote's "back to the text" link: navigation, not text
         if tag == "a" and in_heading and "headerlink" in _classes(child):
             continue  # a permalink decoration (Python-Markdown, Sphinx), not heading text
         if tag == "span" and in_heading and "ez-toc-section" in _classes(child) and not child.child:
@@ -546,11 +572,18 @@ def _figure(node: LexborNode) -> list[Block] | None:
 
 
 class _BlockFrame:
-    __slots__ = ("it", "kind", "node", "out", "run")
+    __slots__ = ("depth", "it", "kind", "node", "out", "run")
 
     def __init__(
-        self, it: Iterator[LexborNode], kind: str, node: LexborNode | None, out: list[Any], run: list[_Piece]
+        self,
+        it: Iterator[LexborNode],
+        kind: str,
+        node: LexborNode | None,
+        out: list[Any],
+        run: list[_Piece],
+        depth: int = 0,
     ) -> None:
+        self.depth = depth
         self.it = it
         self.kind = kind  # "root" | "transparent" | "list" | "item" | "quote"
         self.node = node
@@ -617,7 +650,8 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             _flush(frame)
             frame.out.append(_embed(child))
             continue
-        deep = len(stack) > MAX_NESTING
+        depth = frame.depth
+        deep = depth >= MAX_NESTING
         if tag == "p":
             _flush(frame)
             frame.out.extend(_split(_inline(child), _paragraph))
@@ -626,21 +660,25 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             frame.out.extend(_heading(child, _HEADINGS[tag]))
         elif tag in ("ul", "ol", "menu"):
             _flush(frame)
-            kind = "transparent" if deep else "list"
-            out = frame.out if deep else []
-            stack.append(_BlockFrame(_children(child), kind, child, out, frame.run if deep else []))
+            notes = _footnotes(child) if tag == "ol" else None
+            if notes is not None:
+                frame.out.extend(notes)
+            elif deep:
+                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
+            else:
+                stack.append(_BlockFrame(_children(child), "list", child, [], [], depth + 1))
         elif tag == "li":
             _flush(frame)
             if frame.kind == "list":
-                stack.append(_BlockFrame(_children(child), "item", child, [], []))
+                stack.append(_BlockFrame(_children(child), "item", child, [], [], depth + 1))
             else:
-                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run))
+                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
         elif tag == "blockquote":
             _flush(frame)
             if deep:
-                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run))
+                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
             else:
-                stack.append(_BlockFrame(_children(child), "quote", child, [], []))
+                stack.append(_BlockFrame(_children(child), "quote", child, [], [], depth + 1))
         elif tag == "pre":
             _flush(frame)
             frame.out.append(_code_block(child))
@@ -659,7 +697,7 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             if fig is not None:
                 frame.out.extend(fig)
             else:
-                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run))
+                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
         elif tag in _TRANSPARENT_BLOCKS or tag in ("thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
             _flush(frame)
             if tag == "div" and (
@@ -667,7 +705,7 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             ):
                 frame.out.append(RawHtml(html=child.html or "", reason="toc"))
                 continue
-            stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run))
+            stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
         elif tag in _INLINE_MARKS or tag in _CODE_TAGS or tag in _INLINE_TRANSPARENT or tag in ("a", "br", "img"):
             # inline content at block level: part of the current run of text
             frame.run.extend(_inline_of(child))

@@ -39,6 +39,7 @@ from newsmodel.body import (
     CodeBlock,
     Embed,
     Emphasis,
+    Footnote,
     FootnoteRef,
     Heading,
     Image,
@@ -134,8 +135,35 @@ class _HtmlWriter:
         self.sanitize = sanitize
 
     def blocks(self, blocks: Iterable[Block], out: list[str]) -> None:
+        notes: list[Footnote] = []
         for block in blocks:
+            if isinstance(block, Footnote):
+                notes.append(block)
+                continue
+            if notes:
+                self.footnotes(notes, out)
+                notes = []
             self.block(block, out)
+        if notes:
+            self.footnotes(notes, out)
+
+    def footnotes(self, notes: list[Footnote], out: list[str]) -> None:
+        out.append('<section class="footnotes">')
+        out.append("<ol>")
+        for note in notes:
+            blocks = note.blocks
+            label = _attr(note.label)
+            if blocks and isinstance(blocks[0], Paragraph):
+                parts: list[str] = [f'<li id="fn-{label}">']
+                _inline_html(blocks[0].content, parts)
+                out.append("".join(parts))
+                blocks = blocks[1:]
+            else:
+                out.append(f'<li id="fn-{label}">')
+            self.blocks(blocks, out)
+            out.append("</li>")
+        out.append("</ol>")
+        out.append("</section>")
 
     def block(self, block: Block, out: list[str]) -> None:
         if isinstance(block, Paragraph):
@@ -288,7 +316,7 @@ def _text_blocks(blocks: Iterable[Block], indent: str, out: list[str]) -> None:
                 lines.append(indent + marker + text.replace("\n", "\n" + indent + pad))
             if lines:
                 out.append("\n".join(lines))
-        elif isinstance(block, Quote):
+        elif isinstance(block, (Quote, Footnote)):
             _text_blocks(block.blocks, indent, out)
         elif isinstance(block, Image):
             label = block.caption or block.alt
@@ -459,6 +487,13 @@ def _md_blocks(blocks: Iterable[Block], out: list[str], *, allow_raw: bool) -> N
                 cells = [cell(c) for c in r.cells] + [""] * (width - len(r.cells))
                 lines.append("| " + " | ".join(cells) + " |")
             out.append("\n".join(lines))
+        elif isinstance(block, Footnote):
+            inner = []
+            _md_blocks(block.blocks, inner, allow_raw=allow_raw)
+            text = "\n\n".join(inner)
+            lines = text.split("\n")
+            body = "\n".join([lines[0], *(("    " + line) if line else line for line in lines[1:])])
+            out.append(f"[^{block.label}]: {body}".rstrip())
         elif isinstance(block, ThematicBreak):
             out.append("---")
         elif isinstance(block, RawHtml):
