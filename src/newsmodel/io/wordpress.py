@@ -1,0 +1,677 @@
+"""The WordPress REST API v2: build a corpus from its JSON, from saved responses, or from a live site.
+
+Three entry points, one mapping:
+
+- :func:`build_corpus` takes the decoded JSON (posts, pages, categories, tags, users, media,
+  comments — lists of objects as ``/wp-json/wp/v2/<type>`` returns them; ``_embedded`` authors,
+  terms and featured media are used too);
+- :func:`read_rest_dump` reads a folder (or file) of saved responses, paginated lists included,
+  and sorts each object by its shape;
+- :func:`fetch_site` pages through a live site's ``/wp-json/wp/v2/<type>?per_page=100&page=N``
+  following ``X-WP-TotalPages``, retrying with exponential backoff on 429 and 5xx.
+
+Each returns ``(corpus, report)``.
+
+>>> posts = [{"id": 7, "slug": "hello", "type": "post", "status": "publish",
+...           "date": "2025-12-16T18:00:00", "date_gmt": "2025-12-16T09:00:00",
+...           "title": {"rendered": "Trump&#8211;Kim"}, "content": {"rendered": "<p>Hi.</p>"},
+...           "author": 3, "categories": [5], "tags": []}]
+>>> users = [{"id": 3, "slug": "vjones", "name": "Victoria Jones"}]
+>>> corpus, report = build_corpus(posts=posts, users=users, site_url="https://example.org")
+>>> corpus.article("7").title, corpus.article("7").published.isoformat()
+('Trump–Kim', '2025-12-16T18:00:00+09:00')
+>>> report.warnings[0].code  # category 5 is not in the data
+'dangling'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import attrs
+
+from newsmodel.body import Body
+from newsmodel.builder import CorpusBuilder
+from newsmodel.corpus import Corpus
+from newsmodel.errors import NewsModelError, WordPressApiError
+from newsmodel.htmlparse import parse_html
+from newsmodel.io.report import ImportReport, ImportReportBuilder
+from newsmodel.io.wxr import _resolve_date, _valid_slug, merge_tags
+from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
+from newsmodel.slugs import SlugRegistry
+
+__all__ = [
+    "ENDPOINTS",
+    "Fetcher",
+    "build_corpus",
+    "fetch_site",
+    "read_rest_dump",
+]
+
+#: The collections a live import reads, in this order.
+ENDPOINTS: tuple[str, ...] = ("users", "categories", "tags", "media", "posts", "pages", "comments")
+
+_STATUS = {
+    "publish": ArticleStatus.PUBLISHED,
+    "future": ArticleStatus.SCHEDULED,
+    "draft": ArticleStatus.DRAFT,
+    "pending": ArticleStatus.PENDING,
+    "private": ArticleStatus.PRIVATE,
+}
+_TAG_RE = re.compile(r"<[^>]*>")
+#: Post fields mapped to :class:`Article` fields; everything else is kept as ``rest:<key>``.
+_POST_MAPPED = frozenset(
+    (
+        "id", "slug", "type", "status", "date", "date_gmt", "modified", "modified_gmt", "title", "content",
+        "excerpt", "author", "categories", "tags", "sticky", "format", "featured_media", "link",
+        "_links", "_embedded",
+    )
+)  # fmt: skip
+
+
+def _rendered(value: Any) -> str:
+    if isinstance(value, Mapping):
+        value = value.get("rendered", "")
+    return value if isinstance(value, str) else ""
+
+
+def _plain(markup: str) -> str:
+    """Text of a small piece of rendered HTML (titles, excerpts, captions): tags out, entities decoded."""
+    return " ".join(html.unescape(_TAG_RE.sub("", markup)).split())
+
+
+def _id(value: Any) -> str | None:
+    if value is None or value == 0 or value == "" or isinstance(value, bool):
+        return None
+    return str(value)
+
+
+def _kind(obj: Mapping[str, Any]) -> str | None:
+    """What a REST object is, by its shape."""
+    if "taxonomy" in obj and "id" in obj:
+        return {"category": "categories", "post_tag": "tags"}.get(str(obj["taxonomy"]), "terms")
+    if "post" in obj and "author_name" in obj:
+        return "comments"
+    if obj.get("type") == "attachment" or "source_url" in obj:
+        return "media"
+    if "type" in obj and "content" in obj and "id" in obj:
+        return "pages" if obj["type"] == "page" else "posts"
+    if "rest_base" in obj or "hierarchical" in obj:
+        return "types"
+    if "avatar_urls" in obj or ("name" in obj and "slug" in obj and "id" in obj and "link" in obj):
+        return "users"
+    return None
+
+
+@attrs.define
+class _Collected:
+    posts: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    pages: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    categories: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    tags: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    users: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    media: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+    comments: dict[str, dict[str, Any]] = attrs.field(factory=dict)
+
+    def add(self, kind: str, obj: Mapping[str, Any]) -> bool:
+        table: dict[str, dict[str, Any]] | None = getattr(self, kind, None)
+        key = _id(obj.get("id"))
+        if table is None or key is None:
+            return False
+        table.setdefault(key, dict(obj))
+        return True
+
+    def add_embedded(self, obj: Mapping[str, Any]) -> None:
+        embedded = obj.get("_embedded")
+        if not isinstance(embedded, Mapping):
+            return
+        for author in embedded.get("author", ()) or ():
+            if isinstance(author, Mapping) and "id" in author and "code" not in author:
+                self.users.setdefault(str(author["id"]), dict(author))
+        for group in embedded.get("wp:term", ()) or ():
+            for term in group if isinstance(group, list) else ():
+                if isinstance(term, Mapping):
+                    kind = _kind(term)
+                    if kind in ("categories", "tags"):
+                        getattr(self, kind).setdefault(str(term["id"]), dict(term))
+        for media in embedded.get("wp:featuredmedia", ()) or ():
+            if isinstance(media, Mapping) and "id" in media and "code" not in media:
+                self.media.setdefault(str(media["id"]), dict(media))
+
+
+def build_corpus(
+    *,
+    posts: Iterable[Mapping[str, Any]] = (),
+    pages: Iterable[Mapping[str, Any]] = (),
+    categories: Iterable[Mapping[str, Any]] = (),
+    tags: Iterable[Mapping[str, Any]] = (),
+    users: Iterable[Mapping[str, Any]] = (),
+    media: Iterable[Mapping[str, Any]] = (),
+    comments: Iterable[Mapping[str, Any]] = (),
+    site: Site | None = None,
+    site_url: str | None = None,
+    timezone: str | None = None,
+    source: str | None = None,
+) -> tuple[Corpus, ImportReport]:
+    """A corpus from decoded REST JSON objects (see the module docs).
+
+    ``site`` wins; else a :class:`Site` is made from ``site_url`` (or the host of the first
+    link) and ``timezone``.  A post naming a category, tag or author that the data lacks keeps
+    the original ids in ``extra`` (``rest:categories`` …), drops the dangling reference and is
+    reported; it is never dropped.
+    """
+    data = _Collected()
+    for kind, objs in (
+        ("posts", posts),
+        ("pages", pages),
+        ("categories", categories),
+        ("tags", tags),
+        ("users", users),
+        ("media", media),
+        ("comments", comments),
+    ):
+        for obj in objs:
+            data.add(kind, obj)
+            data.add_embedded(obj)
+    report = ImportReportBuilder(source=source, format="wordpress rest v2")
+    return _build(data, report, site=site, site_url=site_url, timezone=timezone)
+
+
+def _build(
+    data: _Collected,
+    report: ImportReportBuilder,
+    *,
+    site: Site | None,
+    site_url: str | None,
+    timezone: str | None,
+) -> tuple[Corpus, ImportReport]:
+    if site is None:
+        link = site_url or next(
+            (str(o["link"]) for t in (data.posts, data.pages, data.categories) for o in t.values() if o.get("link")),
+            "",
+        )
+        parts = urlsplit(link)
+        base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else link
+        site = Site(name=parts.netloc or "WordPress", base_url=base, timezone=timezone or "UTC")
+    zone = site.zone if timezone or site.timezone != "UTC" else None
+    builder = CorpusBuilder(site)
+    place = report.source or "rest"
+
+    # authors
+    author_slugs = SlugRegistry(reserved=())
+    for uid, user in data.users.items():
+        slug = str(user.get("slug") or "")
+        if not _valid_slug(slug) or slug in author_slugs:
+            slug = author_slugs.claim(slug or str(user.get("name") or f"user-{uid}"))
+        else:
+            author_slugs.add(slug)
+        avatars = user.get("avatar_urls")
+        avatar = None
+        if isinstance(avatars, Mapping) and avatars:
+            avatar = str(avatars[max(avatars, key=lambda k: int(k) if str(k).isdigit() else 0)])
+        builder.add_author(
+            Author(
+                id=uid,
+                slug=slug,
+                name=str(user.get("name") or slug),
+                bio=str(user.get("description") or "") or None,
+                avatar_url=avatar,
+                website=str(user.get("url") or "") or None,
+                extra=_keep(
+                    user,
+                    ("id", "slug", "name", "description", "avatar_urls", "url"),
+                    original_slug=user.get("slug"),
+                    new_slug=slug,
+                ),
+            )
+        )
+        report.imported("authors")
+
+    # categories
+    cat_slugs: dict[str | None, SlugRegistry] = {}
+    for cid, cat in data.categories.items():
+        parent = _id(cat.get("parent"))
+        extra = _keep(cat, ("id", "slug", "name", "description", "parent", "taxonomy"))
+        if parent is not None and parent not in data.categories:
+            report.warn(
+                f"category {cid!r} names the parent {parent!r}, which the data lacks; placed at the top",
+                place=f"{place}: category {cid}",
+                code="dangling",
+            )
+            parent = None
+        registry = cat_slugs.setdefault(parent, SlugRegistry(reserved=()))
+        slug = str(cat.get("slug") or "")
+        if not _valid_slug(slug) or slug in registry:
+            extra = {**extra, "rest:slug": slug}
+            slug = registry.claim(slug or str(cat.get("name") or cid))
+        else:
+            registry.add(slug)
+        builder.add_category(
+            Category(
+                id=cid,
+                slug=slug,
+                name=html.unescape(str(cat.get("name") or slug)),
+                description=str(cat.get("description") or "") or None,
+                parent_id=parent,
+                extra=extra,
+            )
+        )
+        report.imported("categories")
+
+    # tags
+    tag_list = []
+    for tid, tag in data.tags.items():
+        slug = str(tag.get("slug") or "")
+        extra = _keep(tag, ("id", "slug", "name", "description", "taxonomy"))
+        name = html.unescape(str(tag.get("name") or slug))
+        if not _valid_slug(slug):
+            from newsmodel.slugs import slugify
+
+            extra = {**extra, "rest:slug": slug}
+            slug = slugify(slug or name)
+        tag_list.append(
+            Tag(id=tid, slug=slug, name=name, description=str(tag.get("description") or "") or None, extra=extra)
+        )
+        report.imported("tags")
+    for merged in merge_tags(tag_list):
+        builder.add_tag(merged)
+
+    # comments by post
+    comments_by_post: dict[str, list[dict[str, Any]]] = {}
+    for comment in data.comments.values():
+        on = _id(comment.get("post"))
+        if on is not None:
+            clean = {k: v for k, v in comment.items() if k != "_links"}
+            comments_by_post.setdefault(on, []).append(clean)
+
+    # articles
+    article_slugs = SlugRegistry(reserved=())
+    for kind in ("posts", "pages"):
+        table: dict[str, dict[str, Any]] = getattr(data, kind)
+        for pid, post in table.items():
+            where = f"{place}: {kind[:-1]} {pid}"
+            article = _article(pid, post, data, report, zone, article_slugs, comments_by_post.pop(pid, []), where)
+            if article is not None:
+                builder.add_article(article)
+                report.imported("pages" if kind == "pages" else "articles")
+    for on, orphans in sorted(comments_by_post.items()):
+        report.skipped("comment on a post not in the data", len(orphans))
+        report.warn(f"{len(orphans)} comment(s) on post {on!r}, which the data lacks", place=place, code="dangling")
+    for _ in data.media:
+        report.skipped("media (used for featured images)")
+    try:
+        corpus = builder.build()
+    except NewsModelError as exc:
+        raise WordPressApiError(f"{place}: {exc}", source=report.source, place="corpus") from exc
+    return corpus, report.build()
+
+
+def _keep(obj: Mapping[str, Any], mapped: Iterable[str], **_: Any) -> dict[str, Any]:
+    skip = {*mapped, "_links", "_embedded"}
+    return {f"rest:{k}": v for k, v in obj.items() if k not in skip and v is not None}
+
+
+def _article(
+    pid: str,
+    post: Mapping[str, Any],
+    data: _Collected,
+    report: ImportReportBuilder,
+    zone: Any,
+    slugs: SlugRegistry,
+    comments: list[dict[str, Any]],
+    where: str,
+) -> Article | None:
+    wp_status = str(post.get("status") or "publish")
+    status = _STATUS.get(wp_status)
+    if status is None:
+        report.skipped(f"status {wp_status}")
+        report.warn(f"post status {wp_status!r} is not imported", place=where, code="status")
+        return None
+    extra: dict[str, Any] = _keep(post, _POST_MAPPED)
+    if post.get("type") not in (None, "post"):
+        extra["rest:type"] = post.get("type")
+    floating = status in (ArticleStatus.DRAFT, ArticleStatus.PENDING)
+    pub = _resolve_date(_s(post.get("date")), _s(post.get("date_gmt")), zone, floating)
+    if pub.warning:
+        report.warn(pub.warning.replace("post_date", "date"), place=where, code="date")
+    published = pub.value
+    if not pub.exact:
+        extra["rest:date"], extra["rest:date_gmt"] = post.get("date"), post.get("date_gmt")
+    if published is None and status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
+        report.warn(f"a {wp_status!r} post without a date; imported as a draft", place=where, code="date")
+        extra["rest:status"] = wp_status
+        status = ArticleStatus.DRAFT
+    mod = _resolve_date(_s(post.get("modified")), _s(post.get("modified_gmt")), zone, False)
+    title_html = _rendered(post.get("title"))
+    title = _plain(title_html)
+    if title_html != title:
+        extra["rest:title"] = title_html
+    slug = str(post.get("slug") or "")
+    if _valid_slug(slug) and slug not in slugs:
+        slugs.add(slug)
+    else:
+        extra["rest:slug"] = slug
+        slug = slugs.claim(slug or title or f"post-{pid}")
+    content = _rendered(post.get("content"))
+    extra["rest:content"] = content
+    if isinstance(post.get("content"), Mapping) and post["content"].get("protected"):
+        extra["rest:protected"] = True
+    excerpt_html = _rendered(post.get("excerpt"))
+    excerpt = _plain(excerpt_html) or None
+    # references
+    category_ids, missing_c = _refs(post.get("categories"), data.categories)
+    tag_ids, missing_t = _refs(post.get("tags"), data.tags)
+    for label, missing, original in (("category", missing_c, "categories"), ("tag", missing_t, "tags")):
+        if missing:
+            extra[f"rest:{original}"] = post.get(original)
+            report.warn(
+                f"names the {label} id(s) {missing!r}, which the data lacks; kept in extra['rest:{original}']",
+                place=where,
+                code="dangling",
+            )
+    bylines: tuple[Byline, ...] = ()
+    author = _id(post.get("author"))
+    if author is not None and author in data.users:
+        bylines = (Byline(author_id=author),)
+    elif author is not None:
+        extra["rest:author"] = post.get("author")
+        report.warn(
+            f"names the author {author!r}, which the data lacks; kept in extra['rest:author']",
+            place=where,
+            code="dangling",
+        )
+    feature = None
+    media_id = _id(post.get("featured_media"))
+    if media_id is not None:
+        media = data.media.get(media_id)
+        if media is not None and media.get("source_url"):
+            raw_details = media.get("media_details")
+            details: Mapping[str, Any] = raw_details if isinstance(raw_details, Mapping) else {}
+            width, height = details.get("width"), details.get("height")
+            feature = FeatureImage(
+                url=str(media["source_url"]),
+                alt=str(media.get("alt_text") or "") or None,
+                caption=_plain(_rendered(media.get("caption"))) or None,
+                width=width if isinstance(width, int) else None,
+                height=height if isinstance(height, int) else None,
+            )
+        else:
+            extra["rest:featured_media"] = post.get("featured_media")
+    if comments:
+        extra["rest:comments"] = comments
+        report.imported("comments", len(comments))
+    fmt = post.get("format")
+    return Article(
+        id=pid,
+        slug=slug,
+        title=title,
+        body=parse_html(content) if content.strip() else Body(),
+        excerpt=excerpt,
+        published=published,
+        modified=mod.value,
+        status=status,
+        sticky=bool(post.get("sticky", False)),
+        bylines=bylines,
+        category_ids=category_ids,
+        tag_ids=tag_ids,
+        feature_image=feature,
+        canonical_url=str(post.get("link") or "") or None,
+        format=str(fmt) if fmt and fmt != "standard" else None,
+        extra=extra,
+    )
+
+
+def _s(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _refs(value: Any, table: Mapping[str, Any]) -> tuple[tuple[str, ...], list[str]]:
+    found: list[str] = []
+    missing: list[str] = []
+    for ref in value if isinstance(value, list) else ():
+        rid = _id(ref)
+        if rid is None:
+            continue
+        if rid in table:
+            if rid not in found:
+                found.append(rid)
+        else:
+            missing.append(rid)
+    return tuple(found), missing
+
+
+# --------------------------------------------------------------------------- saved responses
+
+
+def _objects(value: Any) -> Iterator[Mapping[str, Any]]:
+    """The REST objects in a decoded response file: a list, one object, or a mapping of responses."""
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, Mapping):
+                yield item
+    elif isinstance(value, Mapping):
+        if "id" in value or "rest_base" in value:
+            yield value
+        else:
+            for inner in value.values():
+                if isinstance(inner, (list, Mapping)):
+                    yield from _objects(inner)
+
+
+def read_rest_dump(
+    path: str | os.PathLike[str],
+    *,
+    host: str | None = None,
+    timezone: str | None = None,
+    site: Site | None = None,
+) -> tuple[Corpus, ImportReport]:
+    """A corpus from saved REST responses: a ``.json`` file or a folder of them (paginated lists too).
+
+    Objects are sorted by shape (posts, pages, categories, tags, users, media, comments).  A
+    folder that mixes captures of several sites (term ids clash between sites) is read one site
+    at a time: pass ``host``; without it, a mixed folder is refused with the hosts it holds.
+    """
+    root = Path(path)
+    files = sorted(root.glob("*.json")) if root.is_dir() else [root]
+    if not files:
+        raise WordPressApiError(f"{root}: no .json files of saved REST responses", source=str(root), place=str(root))
+    report = ImportReportBuilder(source=str(root), format="wordpress rest v2 (saved responses)")
+    by_host: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
+    for file in files:
+        try:
+            decoded = json.loads(file.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise WordPressApiError(f"{file}: not JSON ({exc})", source=str(file), place=str(file)) from exc
+        for obj in _objects(decoded):
+            kind = _kind(obj)
+            if kind in (None, "types", "terms"):
+                report.skipped(f"{kind or 'unrecognised'} object")
+                continue
+            link = str(obj.get("link") or obj.get("source_url") or "")
+            by_host.setdefault(urlsplit(link).netloc, []).append((kind, obj))
+    hosts = sorted(h for h in by_host if h)
+    if host is None:
+        if len(hosts) > 1:
+            raise WordPressApiError(
+                f"{root}: the responses come from several sites {hosts!r} whose ids clash; choose one with host=",
+                source=str(root),
+                place=str(root),
+            )
+        host = hosts[0] if hosts else ""
+    elif host not in by_host:
+        raise WordPressApiError(
+            f"{root}: no responses from host {host!r} (found {hosts!r})", source=str(root), place=str(root)
+        )
+    for other in hosts:
+        if other != host:
+            report.skipped(f"object from another site ({other})", len(by_host[other]))
+    data = _Collected()
+    for kind, obj in by_host.get(host, []) + ([] if host == "" else by_host.get("", [])):
+        data.add(kind, obj)
+        data.add_embedded(obj)
+    site_url = f"https://{host}" if host and site is None else None
+    for objs in by_host.get(host, []):
+        link = str(objs[1].get("link") or "")
+        if link:
+            parts = urlsplit(link)
+            site_url = f"{parts.scheme}://{parts.netloc}"
+            break
+    return _build(data, report, site=site, site_url=site_url, timezone=timezone)
+
+
+# --------------------------------------------------------------------------- live sites
+
+
+class Fetcher:
+    """GETs JSON from a WordPress site, retrying 429 and 5xx answers with exponential backoff.
+
+    ``sleep`` is injectable (tests pass a recorder); ``retries`` bounds the attempts after the
+    first; the delay before retry ``n`` (0-based) is ``backoff * 2**n`` seconds, or the server's
+    ``Retry-After`` when it gives one (capped at ``max_delay``).
+    """
+
+    def __init__(
+        self,
+        *,
+        retries: int = 4,
+        backoff: float = 1.0,
+        max_delay: float = 60.0,
+        timeout: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        user_agent: str = "newsmodel (WordPress REST import)",
+    ) -> None:
+        self.retries = retries
+        self.backoff = backoff
+        self.max_delay = max_delay
+        self.timeout = timeout
+        self.sleep = sleep
+        self.user_agent = user_agent
+
+    def get(self, url: str) -> tuple[Any, Mapping[str, str]]:
+        """The decoded JSON and the headers of ``url``."""
+        attempt = 0
+        while True:
+            request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": self.user_agent})
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    body = response.read()
+                    headers = {k.lower(): v for k, v in response.headers.items()}
+                    break
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+                retry_after = exc.headers.get("Retry-After") if exc.headers else None
+                exc.close()
+                if (status == 429 or status >= 500) and attempt < self.retries:
+                    self.sleep(self._delay(attempt, retry_after))
+                    attempt += 1
+                    continue
+                raise WordPressApiError(
+                    f"{url}: HTTP {status} {exc.reason}" + (f" after {attempt + 1} attempts" if attempt else ""),
+                    source=url,
+                    place=url,
+                ) from exc
+            except urllib.error.URLError as exc:
+                if attempt < self.retries:
+                    self.sleep(self._delay(attempt, None))
+                    attempt += 1
+                    continue
+                raise WordPressApiError(f"{url}: {exc.reason}", source=url, place=url) from exc
+        ctype = headers.get("content-type", "")
+        text = body.decode("utf-8", errors="replace")
+        if "json" not in ctype and not text.lstrip().startswith(("{", "[")):
+            raise WordPressApiError(
+                f"{url}: answered {ctype or 'no content type'!r}, not JSON"
+                " (is this a WordPress site with the REST API at /wp-json/?)",
+                source=url,
+                place=url,
+            )
+        try:
+            return json.loads(text), headers
+        except ValueError as exc:
+            raise WordPressApiError(f"{url}: not JSON ({exc})", source=url, place=url) from exc
+
+    def _delay(self, attempt: int, retry_after: str | None) -> float:
+        if retry_after is not None and retry_after.strip().isdigit():
+            return min(float(retry_after), self.max_delay)
+        return float(min(self.backoff * (2**attempt), self.max_delay))
+
+
+def _progress(enabled: bool) -> Callable[[str, int, int], None]:
+    def show(endpoint: str, page: int, total: int) -> None:
+        if enabled:
+            width = 30
+            done = int(width * page / max(total, 1))
+            sys.stderr.write(f"\r{endpoint:<10} [{'#' * done}{'.' * (width - done)}] {page}/{total}")
+            if page >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    return show
+
+
+def fetch_site(
+    url: str,
+    *,
+    endpoints: Iterable[str] = ENDPOINTS,
+    per_page: int = 100,
+    fetcher: Fetcher | None = None,
+    progress: bool | None = None,
+    timezone: str | None = None,
+) -> tuple[Corpus, ImportReport]:
+    """A corpus from a live WordPress site's REST API.
+
+    Pages through ``{url}/wp-json/wp/v2/<endpoint>?per_page=100&page=N`` for each endpoint until
+    the ``X-WP-TotalPages`` header says it is done.  An endpoint that refuses (401/403/404, e.g.
+    users on a locked-down site) is reported and skipped; 429 and 5xx are retried by the
+    :class:`Fetcher`.  ``progress`` shows a bar on stderr; None means "when stderr is a terminal".
+    The site's ``timezone_string`` (from ``/wp-json/``, when public) becomes the site's zone.
+    """
+    fetcher = fetcher or Fetcher()
+    base = url.rstrip("/")
+    show = _progress(sys.stderr.isatty() if progress is None else progress)
+    report = ImportReportBuilder(source=base, format="wordpress rest v2 (live)")
+    index, _ = fetcher.get(f"{base}/wp-json/")
+    name = base
+    description = None
+    if isinstance(index, Mapping):
+        name = str(index.get("name") or base)
+        description = str(index.get("description") or "") or None
+        zone_name = index.get("timezone_string")
+        if timezone is None and isinstance(zone_name, str) and zone_name:
+            timezone = zone_name
+    site = Site(name=name, base_url=base, timezone=timezone or "UTC", description=description)
+    data = _Collected()
+    for endpoint in endpoints:
+        page, total = 1, 1
+        while page <= total:
+            query = urlencode({"per_page": per_page, "page": page})
+            page_url = f"{base}/wp-json/wp/v2/{endpoint}?{query}"
+            try:
+                decoded, headers = fetcher.get(page_url)
+            except WordPressApiError as exc:
+                if any(f"HTTP {code}" in str(exc) for code in (400, 401, 403, 404)):
+                    report.warn(str(exc) + "; endpoint skipped", place=page_url, code="http")
+                    break
+                raise
+            total_header = headers.get("x-wp-totalpages", "1")
+            total = int(total_header) if total_header.isdigit() else 1
+            for obj in _objects(decoded):
+                kind = _kind(obj) or endpoint
+                if kind == "terms" or kind == "types":
+                    continue
+                data.add(kind if kind in attrs.fields_dict(_Collected) else endpoint, obj)
+                data.add_embedded(obj)
+            show(endpoint, page, total)
+            page += 1
+    return _build(data, report, site=site, site_url=None, timezone=timezone)
