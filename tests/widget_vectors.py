@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from newsmodel.model import Article, ArticleStatus, Site, Tag
+from newsmodel.slugs import slugify
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WIDGETS = SHARED / "vectors" / "widgets"
@@ -51,20 +52,30 @@ def wp_posts(post_type: str = "post", *, source: str = "scenarios.json") -> list
         if kind != post_type:
             continue
         articles.append(
-            Article(id=str(post_id), slug=f"post-{post_id}", title=f"Post {post_id}", published=local(post_date),
-                    status=_STATUS[status])
+            Article(
+                id=str(post_id),
+                slug=f"post-{post_id}",
+                title=f"Post {post_id}",
+                published=local(post_date),
+                status=_STATUS[status],
+            )
         )
     return articles
 
 
 def cloud_input(tags_spec: list[dict[str, Any]]) -> tuple[list[Tag], list[Article]]:
     """Tags numbered 1, 2, … in fixture order, and articles that give each its count."""
-    tags = [Tag(id=str(i), slug=t["name"].lower(), name=t["name"]) for i, t in enumerate(tags_spec, start=1)]
+    tags = [Tag(id=str(i), slug=slugify(t["name"]), name=t["name"]) for i, t in enumerate(tags_spec, start=1)]
     top = max(t["count"] for t in tags_spec)
     when = datetime(2025, 1, 1, tzinfo=NEW_YORK)
     articles = [
-        Article(id=f"a{k}", slug=f"a{k}", title="A", published=when,
-                tag_ids=tuple(tag.id for tag, spec in zip(tags, tags_spec) if spec["count"] > k))
+        Article(
+            id=f"a{k}",
+            slug=f"a{k}",
+            title="A",
+            published=when,
+            tag_ids=tuple(tag.id for tag, spec in zip(tags, tags_spec) if spec["count"] > k),
+        )
         for k in range(top)
     ]
     return tags, articles
