@@ -1,0 +1,210 @@
+"""Related-article results and the brute-force reference scorer :func:`rank_related`.
+
+:func:`rank_related` compares the article with every other visible article, one pair at a time,
+in pure Python.  It is the definition of the answer: the index (:mod:`newsmodel.related.index`)
+must return exactly what it returns.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import attrs
+
+from newsmodel.related.config import SIGNALS, RelatedConfig, check_k
+from newsmodel.related.features import DAY_US, Features, Profile, raw_score, signal_values
+
+if TYPE_CHECKING:
+    from newsmodel.corpus import Corpus
+
+__all__ = ["RelatedResult", "Signal", "Signals", "rank_related"]
+
+
+@attrs.frozen(kw_only=True)
+class Signal:
+    """One signal of a score: its ``value`` in [0, 1] and its ``share`` of the score (shares sum to 1).
+
+    >>> Signal(value=0.5, share=0.25).share
+    0.25
+    """
+
+    value: float
+    share: float
+
+
+@attrs.frozen(kw_only=True)
+class Signals:
+    """Each signal of a related score (why the two articles are related)."""
+
+    tags: Signal
+    category: Signal
+    authors: Signal
+    text: Signal
+    recency: Signal
+
+    def items(self) -> Iterator[tuple[str, Signal]]:
+        """``(name, signal)`` pairs in the order of :data:`~newsmodel.related.config.SIGNALS`."""
+        for name in SIGNALS:
+            yield name, getattr(self, name)
+
+
+@attrs.frozen(kw_only=True)
+class RelatedResult:
+    """One related article: its id, its score in [0, 1] and the signals that make the score.
+
+    >>> s = Signal(value=1.0, share=1.0)
+    >>> z = Signal(value=0.0, share=0.0)
+    >>> r = RelatedResult(article_id="42", score=0.35,
+    ...                   signals=Signals(tags=s, category=z, authors=z, text=z, recency=z))
+    >>> [name for name, sig in r.signals.items() if sig.share > 0]
+    ['tags']
+    """
+
+    article_id: str
+    score: float
+    signals: Signals
+
+
+class Scorer:
+    """Pair scoring with one config over one :class:`Features` (shared by the reference and the index)."""
+
+    def __init__(self, features: Features, config: RelatedConfig) -> None:
+        self.features = features
+        self.config = config
+        w = config.weights
+        self.weights = (w["tags"], w["category"], w["authors"], w["text"], w["recency"])
+        self.total = config.total_weight
+        self.half_life_us = float(config.half_life_days) * DAY_US
+
+    def score(self, query: Profile, row: dict[str, float], other: Profile) -> float:
+        """The score in [0, 1] of ``other`` for ``query``."""
+        return raw_score(query, row, other, self.weights, self.half_life_us) / self.total
+
+    def result(self, query: Profile, row: dict[str, float], other: Profile, score: float) -> RelatedResult:
+        """The :class:`RelatedResult` of a scored pair, with each signal's value and share."""
+        values = signal_values(query, row, other, self.half_life_us)
+        raw = score * self.total
+        parts = []
+        for weight, value in zip(self.weights, values, strict=True):
+            contribution = weight * value
+            parts.append(Signal(value=value, share=contribution / raw if raw > 0 else 0.0))
+        return RelatedResult(
+            article_id=other.id,
+            score=score,
+            signals=Signals(tags=parts[0], category=parts[1], authors=parts[2], text=parts[3], recency=parts[4]),
+        )
+
+    def eligible(self, query: Profile, exclude: frozenset[str]) -> Callable[[Profile], bool]:
+        """The test a candidate must pass: not the article, not excluded, older when ``older_only``."""
+        older_only = self.config.older_only
+        key = query.key
+        qid = query.id
+
+        def ok(other: Profile) -> bool:
+            if other.id == qid or other.id in exclude:
+                return False
+            return not (older_only and other.key >= key)
+
+        return ok
+
+    def select(
+        self, query: Profile, ranked: Iterable[tuple[float, Profile]], k: int
+    ) -> tuple[list[tuple[float, Profile]], bool]:
+        """Greedy pick of the top ``k`` from ``ranked`` (best first) under the diversity caps.
+
+        Returns the picked pairs and whether ``k`` were picked.
+        """
+        cap_author = self.config.max_per_author
+        cap_category = self.config.max_per_category
+        picked: list[tuple[float, Profile]] = []
+        if k == 0:
+            return picked, True
+        by_author: dict[str, int] = {}
+        by_category: dict[str, int] = {}
+        for score, other in ranked:
+            if cap_author is not None and any(by_author.get(a, 0) >= cap_author for a in other.authors):
+                continue
+            main = other.main_category
+            if cap_category is not None and main is not None and by_category.get(main, 0) >= cap_category:
+                continue
+            picked.append((score, other))
+            if cap_author is not None:
+                for a in other.authors:
+                    by_author[a] = by_author.get(a, 0) + 1
+            if cap_category is not None and main is not None:
+                by_category[main] = by_category.get(main, 0) + 1
+            if len(picked) == k:
+                return picked, True
+        return picked, False
+
+    def order_key(self, query: Profile) -> Callable[[tuple[float, Profile]], tuple[float, int, str]]:
+        """The total order of results: score descending, then the closer date, then the id."""
+        qt = query.time
+
+        def key(item: tuple[float, Profile]) -> tuple[float, int, str]:
+            return (-item[0], abs(item[1].time - qt), item[1].id)
+
+        return key
+
+    def rank(self, query: Profile, k: int, exclude: frozenset[str]) -> tuple[RelatedResult, ...]:
+        """The brute-force answer: score every eligible visible article, sort, pick."""
+        row = self.features.category_row(query.categories)
+        ok = self.eligible(query, exclude)
+        threshold = self.config.threshold
+        scored = []
+        for other in self.features.profiles:
+            if ok(other):
+                s = self.score(query, row, other)
+                if s >= threshold:
+                    scored.append((s, other))
+        scored.sort(key=self.order_key(query))
+        picked, _ = self.select(query, scored, k)
+        return tuple(self.result(query, row, other, s) for s, other in picked)
+
+
+@functools.lru_cache(maxsize=16)
+def features_factory(keywords: int, as_of: datetime) -> Callable[[Corpus], Features]:
+    """A factory for :meth:`Corpus.cached <newsmodel.corpus.Corpus.cached>`: one per setting."""
+
+    def build(corpus: Corpus) -> Features:
+        return Features(corpus, as_of=as_of, keywords=keywords)
+
+    return build
+
+
+def rank_related(
+    corpus: Corpus,
+    article_id: str,
+    *,
+    as_of: datetime,
+    config: RelatedConfig | None = None,
+    k: int | None = None,
+    exclude: Sequence[str] = (),
+) -> tuple[RelatedResult, ...]:
+    """The articles related to ``article_id``, best first, by brute force (the reference answer).
+
+    Every visible article (published, dated at or before ``as_of``) other than the article and
+    those in ``exclude`` is scored; those at or above ``config.threshold`` are ordered by score,
+    then the closer date, then id, and the first ``k`` (default ``config.k``) that the diversity
+    caps allow are returned.
+
+    >>> from datetime import datetime, timezone
+    >>> from newsmodel.corpus import Corpus
+    >>> from newsmodel.model import Article, Site
+    >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
+    >>> corpus = Corpus(site=Site(name="S", base_url="https://example.org"), articles=[
+    ...     Article(id="1", slug="kim", title="Kim meets Trump", published=t),
+    ...     Article(id="2", slug="kim-2", title="Kim and Trump to meet again", published=t.replace(day=17)),
+    ...     Article(id="3", slug="paris", title="Paris bakery wins prize", published=t.replace(day=15)),
+    ... ])
+    >>> [(r.article_id, round(r.score, 3)) for r in rank_related(corpus, "2", as_of=t.replace(day=18))]
+    [('1', 0.371)]
+    """
+    config = config if config is not None else RelatedConfig()
+    k = config.k if k is None else check_k(k)
+    features = corpus.cached(features_factory(config.keywords, as_of))
+    query = features.profile_of(corpus.article(article_id))
+    return Scorer(features, config).rank(query, k, frozenset(exclude))
