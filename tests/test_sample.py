@@ -1,0 +1,83 @@
+"""The sample corpus: deterministic, shaped like the seed site, and honest about the bundled file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+
+from newsmodel.corpus import Corpus
+from newsmodel.model import ArticleStatus
+from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
+
+
+@pytest.fixture(scope="module")
+def sample() -> Corpus:
+    return generate(articles=3000)
+
+
+def test_deterministic() -> None:
+    one, two = generate(articles=300, seed=3), generate(articles=300, seed=3)
+    assert one.articles == two.articles and one.tags == two.tags and one.authors == two.authors
+    assert generate(articles=300, seed=4).articles != one.articles
+
+
+def test_seed_article(sample: Corpus) -> None:
+    a = sample.article_by_slug(SEED_SLUG)
+    assert a.title == "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines"
+    assert [c.name for c in sample.path(a.primary_category_id or "")] == ["World", "ASIA", "South Korea", "Seoul"]
+    assert [sample.author(i).name for i in a.author_ids] == ["Victoria Jones"]
+    assert a.source is not None and a.source.publisher == "The Korea Herald"
+    assert len(list(a.body.headings())) == 4
+    # The seed page lists 21 tag names; "Kim Jong Un" and "Kim Jong-un" are one tag.
+    assert len(a.tag_ids) == 20
+    assert sample.tag_by_slug("kim-jong-un").aliases == ("Kim Jong Un",)
+    assert a.published is not None and a.published.astimezone(sample.site.zone).date().isoformat() == "2025-12-16"
+
+
+def test_shape(sample: Corpus) -> None:
+    assert len(sample.authors) == 40
+    assert all(a.bio for a in sample.authors)
+    depths = Counter(sample.depth(c.id) for c in sample.categories)
+    assert depths[0] == 1 and depths[1] == 6 and depths[2] == depths[3] > 40
+    assert {c.name for c in sample.children(sample.categories[0].id)} == {
+        "AFRICA",
+        "AMERICA",
+        "ASIA",
+        "EUROPE",
+        "MIDDLE EAST",
+        "OCEANIA",
+    }
+    visible = sample.visible(SEED_AS_OF)
+    assert visible[0].published is not None and visible[0].published <= SEED_AS_OF
+    # About 1,000 articles a month.
+    last_30_days = sample.articles_between(SEED_AS_OF - timedelta(days=30), SEED_AS_OF)
+    assert 850 <= len(last_30_days) <= 1150
+    statuses = sample.status_counts()
+    assert statuses["scheduled"] == 2 and statuses["draft"] > 0
+    assert all(not a.is_visible(SEED_AS_OF) for a in sample.articles if a.status is ArticleStatus.SCHEDULED)
+
+
+def test_tags_are_zipf_like(sample: Corpus) -> None:
+    counts = Counter(t for a in sample.articles for t in a.tag_ids)
+    ranked = [n for _, n in counts.most_common()]
+    share_of_top = ranked[0] / len(sample.articles)
+    assert 0.2 <= share_of_top <= 0.4  # "China" on about a quarter of the site
+    assert sum(1 for n in ranked if n <= 3) > len(ranked) / 4  # a long tail of rare tags
+    assert sum(1 for t in sample.tags if t.aliases) >= 4  # near-duplicate spellings were merged
+
+
+def test_bodies_have_headings_paragraphs_and_lists(sample: Corpus) -> None:
+    kinds = Counter(type(b).__name__ for a in sample.articles[:300] for b in a.body.walk())
+    assert kinds["Heading"] > 300 and kinds["Paragraph"] > 600 and kinds["ListBlock"] > 20
+
+
+def test_short_bodies() -> None:
+    corpus = generate(articles=50, short_bodies=True)
+    assert all(len(a.body.blocks) == 1 for a in corpus.articles if a.slug != SEED_SLUG)
+
+
+def test_refuses_zero_articles() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        generate(articles=0)
