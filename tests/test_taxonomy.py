@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.widget_strategies import SITE, as_ofs, corpora
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import CategoryCycle, InvalidDatetime, UnknownId
@@ -23,7 +24,6 @@ from newsmodel.taxonomy import (
     category_tree,
     taxonomy_index,
 )
-from widget_strategies import SITE, as_ofs, corpora
 
 T0 = datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc)
 SAMPLE = generate(articles=1200, short_bodies=True)
@@ -37,6 +37,14 @@ def _flatten(nodes: tuple[CategoryNode, ...]) -> list[CategoryNode]:
         out.append(n)
         stack.extend(reversed(n.children))
     return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(corpora(), st.lists(as_ofs, min_size=1, max_size=4))
+def test_remembered_trees_equal_the_scan(corpus: Corpus, moments: list[datetime]) -> None:
+    index = TaxonomyIndex.from_corpus(corpus)
+    for as_of in [*moments, *reversed(moments)]:
+        assert index.tree(as_of=as_of) == category_tree(corpus.categories, corpus.articles, as_of=as_of)
 
 
 @settings(max_examples=150, deadline=None)

@@ -240,19 +240,20 @@ def category_counts(
     return {cid: (direct[cid], total[cid]) for cid in by_id}
 
 
-def _build_tree(
-    by_id: Mapping[str, Category],
-    counts: Mapping[str, tuple[int, int]],
-    root_id: str | None,
-) -> tuple[CategoryNode, ...]:
+_PostOrder = tuple[tuple[tuple[Category, int, tuple[str, ...]], ...], tuple[str, ...]]
+
+
+def _post_order(by_id: Mapping[str, Category], root_id: str | None) -> _PostOrder:
+    """The nodes under ``root_id`` children first, each with its depth and its children's ids in
+    name order, and the ids of the top nodes.  Iterative: a tree thousands of levels deep needs no
+    recursion."""
     children: dict[str | None, list[Category]] = {}
     for c in by_id.values():
         children.setdefault(c.parent_id, []).append(c)
     for kids in children.values():
         kids.sort(key=_sort_key)
     base_depth = 0 if root_id is None else len(category_path(by_id, root_id))
-    # Iterative post-order, so that a tree thousands of levels deep needs no recursion.
-    built: dict[str, CategoryNode] = {}
+    out: list[tuple[Category, int, tuple[str, ...]]] = []
     stack: list[tuple[Category, int, bool]] = [(c, base_depth, False) for c in reversed(children.get(root_id, []))]
     while stack:
         cat, depth, expanded = stack.pop()
@@ -261,15 +262,23 @@ def _build_tree(
             stack.append((cat, depth, True))
             stack.extend((k, depth + 1, False) for k in reversed(kids))
             continue
+        out.append((cat, depth, tuple(k.id for k in kids)))
+    return tuple(out), tuple(c.id for c in children.get(root_id, []))
+
+
+def _assemble_tree(order: _PostOrder, counts: Mapping[str, tuple[int, int]]) -> tuple[CategoryNode, ...]:
+    built: dict[str, CategoryNode] = {}
+    nodes, roots = order
+    for cat, depth, kids in nodes:
         direct, total = counts[cat.id]
         built[cat.id] = CategoryNode(
             category=cat,
             depth=depth,
             count=direct,
             total=total,
-            children=tuple(built.pop(k.id) for k in kids),
+            children=tuple([built.pop(k) for k in kids]),
         )
-    return tuple(built[c.id] for c in children.get(root_id, []))
+    return tuple([built[r] for r in roots])
 
 
 def category_tree(
@@ -283,7 +292,7 @@ def category_tree(
     by_id = categories if isinstance(categories, Mapping) else _by_id(categories)
     if root_id is not None and root_id not in by_id:
         raise UnknownId(f"category {root_id!r} is not in the corpus", value=root_id, where="root_id")
-    return _build_tree(by_id, category_counts(by_id, articles, as_of=as_of), root_id)
+    return _assemble_tree(_post_order(by_id, root_id), category_counts(by_id, articles, as_of=as_of))
 
 
 # --------------------------------------------------------------------------- index
@@ -297,7 +306,10 @@ class TaxonomyIndex:
     count at any ``as_of`` is one binary search.  Answers equal the scanning functions.
     """
 
-    __slots__ = ("_by_id", "_direct", "_links", "_menus", "_paths", "_site", "_total")
+    __slots__ = ("_by_id", "_direct", "_links", "_menus", "_orders", "_paths", "_site", "_times", "_total", "_trees")
+
+    #: How many trees (one per distinct state of the timeline) are remembered.
+    MEMO_SIZE = 64
 
     def __init__(self, site: Site, categories: Sequence[Category], articles: Iterable[Article]) -> None:
         self._site = site
@@ -306,10 +318,12 @@ class TaxonomyIndex:
         path_ids = {cid: tuple(c.id for c in p) for cid, p in self._paths.items()}
         direct: dict[str, list[int]] = {cid: [] for cid in self._by_id}
         total: dict[str, list[int]] = {cid: [] for cid in self._by_id}
+        times: list[int] = []
         for article in articles:
             if article.status is not ArticleStatus.PUBLISHED or article.published is None:
                 continue
             key = time_key(article.published)
+            times.append(key)
             reached: set[str] = set()
             for cid in dict.fromkeys(article.category_ids):
                 if cid not in direct:
@@ -322,6 +336,9 @@ class TaxonomyIndex:
                 reached.update(path_ids[cid])
             for cid in reached:
                 total[cid].append(key)
+        self._times = array("q", sorted(times))
+        self._trees: dict[tuple[int, str | None], tuple[CategoryNode, ...]] = {}
+        self._orders: dict[str | None, _PostOrder] = {}
         self._direct = {cid: array("q", sorted(v)) for cid, v in direct.items()}
         self._total = {cid: array("q", sorted(v)) for cid, v in total.items()}
         self._links: dict[str, CategoryLink] = {cid: _link(site, p) for cid, p in self._paths.items()}
@@ -348,10 +365,24 @@ class TaxonomyIndex:
         return {cid: (bisect_right(self._direct[cid], cut), bisect_right(self._total[cid], cut)) for cid in self._by_id}
 
     def tree(self, *, as_of: datetime, root_id: str | None = None) -> tuple[CategoryNode, ...]:
-        """The same tree as :func:`category_tree`."""
+        """The same tree as :func:`category_tree`.
+
+        Trees are remembered by the number of published articles dated at or before ``as_of``
+        (the counts cannot change until that number does), the last :attr:`MEMO_SIZE` of them.
+        """
         if root_id is not None:
             self._check(root_id)
-        return _build_tree(self._by_id, self.all_counts(as_of=as_of), root_id)
+        key = (bisect_right(self._times, time_key(check_as_of(as_of))), root_id)
+        found = self._trees.get(key)
+        if found is None:
+            order = self._orders.get(root_id)
+            if order is None:
+                order = self._orders[root_id] = _post_order(self._by_id, root_id)
+            found = _assemble_tree(order, self.all_counts(as_of=as_of))
+            if len(self._trees) >= self.MEMO_SIZE:
+                del self._trees[next(iter(self._trees))]
+            self._trees[key] = found
+        return found
 
     def path(self, category_id: str) -> tuple[Category, ...]:
         """The same path as :func:`category_path`."""
