@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "info",
     "sample",
     "export",
+    "import_",
     "toc",
 )
 
