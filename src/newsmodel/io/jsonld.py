@@ -276,11 +276,15 @@ def _types(obj: Mapping[str, Any]) -> tuple[str, ...]:
     return ()
 
 
+# ``isBasedOn`` is the source attribution of the article that holds it, not an article of the site.
+_NOT_WALKED = frozenset({"@context", "isBasedOn"})
+
+
 def _walk(value: Any, path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     if isinstance(value, Mapping):
         yield path, value
         for key, inner in value.items():
-            if key != "@context":
+            if key not in _NOT_WALKED:
                 yield from _walk(inner, f"{path}.{key}")
     elif isinstance(value, list):
         for i, inner in enumerate(value):
