@@ -26,6 +26,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "import_",
     "toc",
+    "calendar",
+    "archives",
+    "tags",
 )
 
 
