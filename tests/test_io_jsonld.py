@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from _shared import DATA
+from newsmodel.body import Paragraph
 from newsmodel.errors import SourceError
 from newsmodel.io.jsonld import (
     breadcrumb_jsonld,
@@ -142,7 +143,8 @@ def test_bbc_news_article() -> None:
     assert a.published == datetime(2017, 3, 20, 20, 30, 54, tzinfo=timezone.utc)
     assert a.feature_image is not None and a.feature_image.url.endswith("_75306515_line976.jpg")
     assert len(a.extra["image"]) == 10  # the other ten images are kept
-    assert a.body.blocks[0].text.startswith("Director Comey says")
+    first = a.body.blocks[0]
+    assert isinstance(first, Paragraph) and first.text.startswith("Director Comey says")
     assert a.canonical_url == "http://www.bbc.com/news/world-us-canada-39324587"
 
 

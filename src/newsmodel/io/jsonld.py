@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -27,6 +26,7 @@ from typing import IO, Any, Union
 
 import attrs
 
+from newsmodel import textstats
 from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
@@ -69,46 +69,17 @@ ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 
 _CONTEXT = "https://schema.org"
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-_WORD = re.compile(f"[{_CJK}]|[^\\s{_CJK}]+")
 
 # --------------------------------------------------------------------------- export
 
 
 def word_count(body: Body) -> int:
-    """Words in the body's text (each CJK character counts as a word).
-
-    Uses :func:`newsmodel.textstats.word_count` when the package has it.
+    """Words in the body's text, as :func:`newsmodel.textstats.word_count` counts them (CJK-aware).
 
     >>> word_count(Body(blocks=(Paragraph(content=(Text(text="Trump-Kim summit, 2026."),)),)))
     3
     """
-    try:
-        from newsmodel import textstats  # type: ignore[attr-defined,unused-ignore]
-
-        return int(textstats.word_count(body))
-    except (ImportError, AttributeError):
-        pass
-    total = 0
-    for block in body.walk():
-        text = getattr(block, "text", None)
-        if isinstance(text, str):
-            total += len(
-                re.findall(
-                    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+", text
-                )
-            )
-    return total
-
-
-def _minutes(words: int) -> int:
-    try:
-        from newsmodel import textstats  # type: ignore[attr-defined,unused-ignore]
-
-        return math.ceil(textstats.reading_time(words) / 60) if hasattr(textstats, "reading_time") else 0
-    except (ImportError, AttributeError, TypeError):
-        pass
-    return max(1, math.ceil(words / 200)) if words else 0
+    return textstats.word_count(body)
 
 
 def _local(corpus: Corpus, when: datetime) -> str:
@@ -175,7 +146,7 @@ def news_article_jsonld(corpus: Corpus, article: Article) -> dict[str, Any]:
     words = word_count(article.body)
     doc["wordCount"] = words
     if words:
-        doc["timeRequired"] = f"PT{_minutes(words)}M"
+        doc["timeRequired"] = textstats.reading_time(article.body).iso8601
     image = article.feature_image
     if image is not None:
         img: dict[str, Any] = {"@type": "ImageObject", "url": image.url}
