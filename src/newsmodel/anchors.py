@@ -120,8 +120,8 @@ def python_markdown_slug(text: str) -> str:
 
 
 def _hugo_lower(ch: str) -> str:
-    low = ch.lower()
-    return low if len(low) == 1 else ch  # Go's unicode.ToLower is a simple (1:1) mapping
+    # Go's unicode.ToLower is the simple 1:1 mapping: U+0130 (İ) becomes "i", not "i" + U+0307
+    return ch.lower()[0]
 
 
 def hugo_slug(text: str) -> str:
