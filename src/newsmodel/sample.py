@@ -531,7 +531,7 @@ def _body(rng: random.Random, city: str, country: str, short: bool, pool: tuple[
                     items=tuple(ListItem(blocks=(_p(_sentence(rng, city, pool)),)) for _ in range(rng.randint(2, 4)))
                 )
             )
-    return Body(blocks=tuple(blocks))  # type: ignore[arg-type]
+    return Body(blocks=tuple(blocks))
 
 
 def iter_articles(world: _World, articles: int, seed: int, short_bodies: bool) -> Iterator[Article]:
