@@ -8,12 +8,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from widget_vectors import WP68, WP_AS_OF, WP_SITE, expected_html, load_json, local, normalize, scenarios, wp_posts
 
 from newsmodel.archives import PERIODS, ArchiveIndex, ArchivePeriod, Archives, archives, period_bounds, period_key
 from newsmodel.errors import InvalidDatetime, InvalidValue
 from newsmodel.model import Article, ArticleStatus, Site
 from newsmodel.widgets_html import archives_html
+from widget_vectors import WP68, WP_AS_OF, WP_SITE, expected_html, load_json, local, normalize, scenarios, wp_posts
 
 UTC = timezone.utc
 ARCHIVE_SCENARIOS = sorted(k for k in scenarios() if k.startswith("archives_"))
@@ -143,7 +143,7 @@ def test_juneau_1867_local_days_out_of_instant_order() -> None:
     for as_of in (first, second, first + timedelta(hours=1), datetime(2026, 1, 1, tzinfo=UTC)):
         for period in PERIODS:
             for order in ("newest", "oldest"):
-                _both(posts, site, as_of=as_of, period=period, order=order)  # type: ignore[arg-type]
+                _both(posts, site, as_of=as_of, period=period, order=order)
     daily = _both(posts, site, as_of=datetime(1900, 1, 1, tzinfo=UTC), period="daily", order="oldest")
     assert [(p.key, p.count) for p in daily] == [("1867-10-18", 1), ("1867-10-19", 1)]
     only_first = _both(posts, site, as_of=first, period="daily")

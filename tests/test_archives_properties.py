@@ -17,24 +17,39 @@ from newsmodel.model import Article, ArticleStatus, Site
 from newsmodel.strategies import aware_datetimes, corpora
 
 UTC = timezone.utc
-ZONES = ("UTC", "America/New_York", "America/Los_Angeles", "Asia/Seoul", "America/Santiago", "America/Juneau",
-         "Pacific/Apia", "Australia/Lord_Howe")
+ZONES = (
+    "UTC",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Asia/Seoul",
+    "America/Santiago",
+    "America/Juneau",
+    "Pacific/Apia",
+    "Australia/Lord_Howe",
+)
 
 
 @st.composite
 def dated_articles(draw: st.DrawFn) -> tuple[Site, list[Article], datetime]:
     """Articles packed in a few days around a zone's transitions (or Juneau's 1867 day-back)."""
     zone = draw(st.sampled_from(ZONES))
-    center = draw(st.sampled_from([
-        datetime(2025, 3, 9, 5, tzinfo=UTC), datetime(2025, 11, 2, 5, tzinfo=UTC),
-        datetime(2025, 12, 31, 12, tzinfo=UTC), datetime(1867, 10, 19, 0, 30, tzinfo=UTC),
-        datetime(2011, 12, 30, tzinfo=UTC), datetime(2025, 4, 6, 3, tzinfo=UTC),
-    ]))
+    center = draw(
+        st.sampled_from(
+            [
+                datetime(2025, 3, 9, 5, tzinfo=UTC),
+                datetime(2025, 11, 2, 5, tzinfo=UTC),
+                datetime(2025, 12, 31, 12, tzinfo=UTC),
+                datetime(1867, 10, 19, 0, 30, tzinfo=UTC),
+                datetime(2011, 12, 30, tzinfo=UTC),
+                datetime(2025, 4, 6, 3, tzinfo=UTC),
+            ]
+        )
+    )
     offsets = draw(st.lists(st.integers(min_value=-4000, max_value=4000), max_size=30))
     statuses = draw(st.lists(st.sampled_from(ArticleStatus), min_size=len(offsets), max_size=len(offsets)))
     articles = [
         Article(id=f"a{i}", slug=f"a{i}", title="T", published=center + timedelta(minutes=7 * off), status=status)
-        for i, (off, status) in enumerate(zip(offsets, statuses))
+        for i, (off, status) in enumerate(zip(offsets, statuses, strict=True))
     ]
     as_of = center + timedelta(minutes=7 * draw(st.integers(min_value=-4500, max_value=4500)))
     week_start = draw(st.none() | st.integers(min_value=0, max_value=6))
@@ -77,10 +92,17 @@ def _check_calendar(site: Site, articles: list[Article], as_of: datetime, year: 
 
 @settings(max_examples=100, deadline=None)
 @given(dated_articles(), st.integers(min_value=-2, max_value=2))
-@example((Site(name="S", base_url="https://example.org", timezone="America/Juneau"),
-          [Article(id="1", slug="a", title="A", published=datetime(1867, 10, 18, 23, tzinfo=UTC)),
-           Article(id="2", slug="b", title="B", published=datetime(1867, 10, 19, 2, tzinfo=UTC))],
-          datetime(1867, 10, 19, 0, tzinfo=UTC)), 0)
+@example(
+    (
+        Site(name="S", base_url="https://example.org", timezone="America/Juneau"),
+        [
+            Article(id="1", slug="a", title="A", published=datetime(1867, 10, 18, 23, tzinfo=UTC)),
+            Article(id="2", slug="b", title="B", published=datetime(1867, 10, 19, 2, tzinfo=UTC)),
+        ],
+        datetime(1867, 10, 19, 0, tzinfo=UTC),
+    ),
+    0,
+)
 def test_index_equals_scan_on_packed_dates(case: tuple[Site, list[Article], datetime], shift: int) -> None:
     site, articles, as_of = case
     _check_archives(site, articles, as_of)
@@ -90,8 +112,11 @@ def test_index_equals_scan_on_packed_dates(case: tuple[Site, list[Article], date
 
 
 @settings(max_examples=60, deadline=None)
-@given(corpora(max_articles=15, body=st.just(Body())), aware_datetimes(min_value=datetime(1990, 1, 1)),
-       st.integers(min_value=1, max_value=12))
+@given(
+    corpora(max_articles=15, body=st.just(Body())),
+    aware_datetimes(min_value=datetime(1990, 1, 1)),
+    st.integers(min_value=1, max_value=12),
+)
 def test_corpus_indexes_equal_scans(corpus: Corpus, as_of: datetime, month: int) -> None:
     articles = list(corpus.articles)
     assert corpus.cached(ArchiveIndex.build).archives(as_of=as_of) == archives(articles, corpus.site, as_of=as_of)
@@ -103,8 +128,17 @@ def test_corpus_indexes_equal_scans(corpus: Corpus, as_of: datetime, month: int)
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.sampled_from(ZONES), st.lists(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31),
-                                                     timezones=st.just(ZoneInfo("America/New_York"))), max_size=40))
+@given(
+    st.sampled_from(ZONES),
+    st.lists(
+        st.datetimes(
+            min_value=datetime(2024, 1, 1),
+            max_value=datetime(2026, 12, 31),
+            timezones=st.just(ZoneInfo("America/New_York")),
+        ),
+        max_size=40,
+    ),
+)
 def test_every_period_key_round_trips_through_its_bounds(zone: str, whens: list[datetime]) -> None:
     for when in whens:
         day: date = when.astimezone(ZoneInfo(zone)).date()

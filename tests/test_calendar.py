@@ -9,13 +9,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from widget_vectors import WIDGETS, WP68, WP_AS_OF, WP_SITE, expected_html, load_json, normalize, scenarios, wp_posts
 
-from newsmodel.calendar import CalendarIndex, month_calendar, render_text, resolve_week_start, week_bounds
 from newsmodel.archives import ArchiveIndex
+from newsmodel.calendar import CalendarIndex, month_calendar, render_text, resolve_week_start, week_bounds
 from newsmodel.errors import InvalidDatetime, InvalidLocale, InvalidValue
 from newsmodel.model import Article, ArticleStatus, Site
 from newsmodel.widgets_html import calendar_html
+from widget_vectors import WIDGETS, WP68, WP_AS_OF, WP_SITE, expected_html, load_json, normalize, scenarios, wp_posts
 
 UTC = timezone.utc
 CALENDAR_SCENARIOS = sorted(k for k in scenarios() if k.startswith("calendar_"))
@@ -38,8 +38,13 @@ def test_wordpress_get_calendar_markup(name: str) -> None:
         articles = [a for a in articles if a.status is not ArticleStatus.PUBLISHED]
     now = datetime.fromisoformat(spec["now_site_local"])
     week_start = (spec["start_of_week"] + 6) % 7  # WordPress counts from Sunday = 0
-    kwargs: dict[str, Any] = {"year": year, "month": month, "as_of": WP_AS_OF, "today": now.date(),
-                              "week_start": week_start}
+    kwargs: dict[str, Any] = {
+        "year": year,
+        "month": month,
+        "as_of": WP_AS_OF,
+        "today": now.date(),
+        "week_start": week_start,
+    }
     cal = month_calendar(articles, WP_SITE, **kwargs)
     assert CalendarIndex(ArchiveIndex.from_articles(articles, WP_SITE)).month_calendar(**kwargs) == cal
     html = calendar_html(cal, WP_SITE, initial=spec["args"]["initial"])
@@ -48,8 +53,7 @@ def test_wordpress_get_calendar_markup(name: str) -> None:
 
 def test_wordpress_markup_is_byte_exact_for_a_full_month() -> None:
     """Not only whitespace-normalized: the markup keeps WordPress's tabs and newlines."""
-    cal = month_calendar(wp_posts(), WP_SITE, year=2025, month=2, as_of=WP_AS_OF, today=date(2025, 2, 14),
-                         week_start=0)
+    cal = month_calendar(wp_posts(), WP_SITE, year=2025, month=2, as_of=WP_AS_OF, today=date(2025, 2, 14), week_start=0)
     assert calendar_html(cal, WP_SITE) == expected_html("calendar_feb2025_monday_initial")
 
 
@@ -62,8 +66,14 @@ def test_grid_matches_cpython_monthdayscalendar(key: str) -> None:
     match = re.fullmatch(r"(\d{4})-(\d{2})_firstweekday(\d)", key)
     assert match
     year, month, first = (int(g) for g in match.groups())
-    cal = month_calendar([], Site(name="S", base_url="https://example.org"), year=year, month=month,
-                         as_of=datetime(2030, 1, 1, tzinfo=UTC), week_start=first)
+    cal = month_calendar(
+        [],
+        Site(name="S", base_url="https://example.org"),
+        year=year,
+        month=month,
+        as_of=datetime(2030, 1, 1, tzinfo=UTC),
+        week_start=first,
+    )
     grid = [[cell.day.day if cell else 0 for cell in week] for week in cal.weeks]
     assert grid == GRIDS[key]
 
@@ -145,8 +155,9 @@ def test_previous_and_next_skip_empty_months() -> None:
 
 def test_los_angeles_new_year_post_is_december_31() -> None:
     site = Site(name="S", base_url="https://example.org", timezone="America/Los_Angeles", week_start=6)
-    post = Article(id="1", slug="a", title="A",
-                   published=datetime(2025, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-8))))
+    post = Article(
+        id="1", slug="a", title="A", published=datetime(2025, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-8)))
+    )
     as_of = datetime(2026, 2, 1, tzinfo=UTC)
     dec = month_calendar([post], site, year=2025, month=12, as_of=as_of)
     jan = month_calendar([post], site, year=2026, month=1, as_of=as_of)
@@ -187,8 +198,12 @@ def test_only_future_posts_and_no_published_posts() -> None:
         assert (cal.total, cal.previous, cal.next) == (0, None, None)
         assert calendar_html(cal, WP_SITE) == ""  # WordPress prints nothing for a site without posts
         assert "<table" in calendar_html(cal, WP_SITE, hide_when_empty=False)
-        assert CalendarIndex(ArchiveIndex.from_articles(posts, _seoul_site())).month_calendar(
-            year=2025, month=6, as_of=as_of) == cal
+        assert (
+            CalendarIndex(ArchiveIndex.from_articles(posts, _seoul_site())).month_calendar(
+                year=2025, month=6, as_of=as_of
+            )
+            == cal
+        )
 
 
 def test_today_marker_from_as_of_in_site_zone() -> None:
@@ -211,7 +226,8 @@ def test_bad_year_month_and_week_start(year: int, month: int, week_start: int) -
     assert repr(bad) in str(info.value)
     with pytest.raises(InvalidValue):
         CalendarIndex(ArchiveIndex.from_articles([], _seoul_site())).month_calendar(
-            year=year, month=month, as_of=as_of, week_start=week_start)
+            year=year, month=month, as_of=as_of, week_start=week_start
+        )
 
 
 def test_unknown_locale_is_a_clear_error() -> None:
@@ -234,8 +250,9 @@ def test_calendar_shows_as_html_in_a_notebook() -> None:
 def test_agrees_with_stdlib_monthrange() -> None:
     for year, month in [(2024, 2), (2025, 2), (1900, 2), (2000, 2), (9999, 12), (1, 1)]:
         for ws in range(7):
-            cal = month_calendar([], _seoul_site(), year=year, month=month,
-                                 as_of=datetime(2026, 1, 1, tzinfo=UTC), week_start=ws)
+            cal = month_calendar(
+                [], _seoul_site(), year=year, month=month, as_of=datetime(2026, 1, 1, tzinfo=UTC), week_start=ws
+            )
             first_weekday, days = stdlib_calendar.monthrange(year, month)
             assert len(cal.days) == days
             assert cal.weeks[0].index(cal.days[0]) == (first_weekday - ws) % 7

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from widget_vectors import load_json
 
 from newsmodel import dates
 from newsmodel.dates import (
@@ -25,6 +24,7 @@ from newsmodel.dates import (
 )
 from newsmodel.errors import InvalidDatetime, InvalidLocale, InvalidValue
 from newsmodel.model import Site
+from widget_vectors import load_json
 
 UTC = timezone.utc
 LOCALES: dict[str, dict[str, Any]] = load_json("locale_week_start_babel.json")["locales"]
@@ -34,7 +34,8 @@ def _week_start_params() -> Iterator[Any]:
     for name, row in LOCALES.items():
         if name == "en":
             yield pytest.param(
-                name, row,
+                name,
+                row,
                 marks=pytest.mark.xfail(
                     strict=True,
                     reason="Babel reads CLDR's world default (Monday) for a bare 'en'; newsmodel resolves a "
@@ -158,7 +159,7 @@ def test_fallback_long_style_agrees_with_babel_for_en_us(day: date) -> None:
         (lambda: month_name(0), 0),
         (lambda: weekday_names(week_start=7), 7),
         (lambda: weekday_names(week_start=-1), -1),
-        (lambda: weekday_names(width="tiny"), "tiny"),  # type: ignore[arg-type]
+        (lambda: weekday_names(width="tiny"), "tiny"),
         (lambda: format_date("2025-01-01"), "2025-01-01"),  # type: ignore[arg-type]
     ],
 )

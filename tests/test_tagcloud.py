@@ -7,12 +7,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pytest
-from widget_vectors import WP_SITE, cloud_input, expected_html, normalize, scenarios
 
 from newsmodel.errors import InvalidDatetime, InvalidValue
 from newsmodel.model import Article, ArticleStatus, Tag
 from newsmodel.tagcloud import TagCloud, TagCloudIndex, natural_key, php_float, tag_cloud
 from newsmodel.widgets_html import tag_cloud_html
+from widget_vectors import WP_SITE, cloud_input, expected_html, normalize, scenarios
 
 UTC = timezone.utc
 AS_OF = datetime(2030, 1, 1, tzinfo=UTC)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,9 @@ def tagged(draw: st.DrawFn) -> tuple[list[Tag], list[Article], datetime]:
     n = draw(st.integers(min_value=0, max_value=60))
     articles = [
         Article(
-            id=f"a{i}", slug=f"a{i}", title="T",
+            id=f"a{i}",
+            slug=f"a{i}",
+            title="T",
             published=T0 + timedelta(hours=draw(st.integers(min_value=0, max_value=50))),
             status=draw(st.sampled_from([ArticleStatus.PUBLISHED] * 4 + [ArticleStatus.DRAFT])),
             tag_ids=tuple(draw(st.lists(st.sampled_from([t.id for t in tags] + ["ghost"]), max_size=5))),
@@ -36,16 +39,22 @@ def tagged(draw: st.DrawFn) -> tuple[list[Tag], list[Article], datetime]:
 
 
 @settings(max_examples=100, deadline=None)
-@given(tagged(), st.integers(min_value=0, max_value=12), st.sampled_from(["wordpress", "linear"]),
-       st.sampled_from(["name", "count"]), st.integers(min_value=1, max_value=9))
-def test_index_equals_scan(case: tuple[list[Tag], list[Article], datetime], number: int, scale: str, order: str,
-                           step: int) -> None:
+@given(
+    tagged(),
+    st.integers(min_value=0, max_value=12),
+    st.sampled_from(["wordpress", "linear"]),
+    st.sampled_from(["name", "count"]),
+    st.integers(min_value=1, max_value=9),
+)
+def test_index_equals_scan(
+    case: tuple[list[Tag], list[Article], datetime], number: int, scale: str, order: str, step: int
+) -> None:
     tags, articles, as_of = case
-    kw = {"as_of": as_of, "number": number, "scale": scale, "order": order}
-    scanned = tag_cloud(articles, tags, **kw)  # type: ignore[arg-type]
+    kw: dict[str, Any] = {"as_of": as_of, "number": number, "scale": scale, "order": order}
+    scanned = tag_cloud(articles, tags, **kw)
     index = TagCloudIndex(articles, tags, step=step)
-    assert index.tag_cloud(**kw) == scanned  # type: ignore[arg-type]
-    assert index.tag_cloud(**kw) == scanned  # memoized answer too  # type: ignore[arg-type]
+    assert index.tag_cloud(**kw) == scanned
+    assert index.tag_cloud(**kw) == scanned  # memoized answer too
     counts = [e.count for e in scanned.entries]
     assert all(8 <= e.size <= 22 and 0 <= e.weight <= 1 for e in scanned.entries)
     if number:
@@ -55,8 +64,11 @@ def test_index_equals_scan(case: tuple[list[Tag], list[Article], datetime], numb
 
 
 @settings(max_examples=60, deadline=None)
-@given(corpora(max_articles=15, body=st.just(Body())), aware_datetimes(min_value=datetime(1990, 1, 1)),
-       st.integers(min_value=0, max_value=5))
+@given(
+    corpora(max_articles=15, body=st.just(Body())),
+    aware_datetimes(min_value=datetime(1990, 1, 1)),
+    st.integers(min_value=0, max_value=5),
+)
 def test_corpus_index_equals_scan(corpus: Corpus, as_of: datetime, number: int) -> None:
     index = corpus.cached(TagCloudIndex.build)
     assert index.tag_cloud(as_of=as_of, number=number) == tag_cloud(

@@ -74,7 +74,7 @@ def cloud_input(tags_spec: list[dict[str, Any]]) -> tuple[list[Tag], list[Articl
             slug=f"a{k}",
             title="A",
             published=when,
-            tag_ids=tuple(tag.id for tag, spec in zip(tags, tags_spec) if spec["count"] > k),
+            tag_ids=tuple(tag.id for tag, spec in zip(tags, tags_spec, strict=True) if spec["count"] > k),
         )
         for k in range(top)
     ]

@@ -56,7 +56,7 @@ __all__ = [
 #: A kind of archive period.
 Period = Literal["yearly", "monthly", "weekly", "daily"]
 #: The kinds of archive period, coarsest first.
-PERIODS: tuple[str, ...] = ("yearly", "monthly", "weekly", "daily")
+PERIODS: tuple[Period, ...] = ("yearly", "monthly", "weekly", "daily")
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _US = timedelta(microseconds=1)

@@ -148,7 +148,9 @@ def week_bounds(day: date, week_start: int) -> tuple[date, date]:
     """
     if isinstance(week_start, bool) or not isinstance(week_start, int) or not 0 <= week_start <= 6:
         raise InvalidValue(
-            f"week start {week_start!r} is not a weekday (0 = Monday … 6 = Sunday)", value=week_start, where="week_start"
+            f"week start {week_start!r} is not a weekday (0 = Monday … 6 = Sunday)",
+            value=week_start,
+            where="week_start",
         )
     start = day - timedelta(days=(day.weekday() - week_start) % 7)
     return start, start + timedelta(days=6)

@@ -185,6 +185,7 @@ def weekday_names(
     _check_week_start(week_start)
     if width not in ("narrow", "abbreviated", "wide"):
         raise InvalidValue(f"weekday width {width!r} is not 'narrow', 'abbreviated' or 'wide'", value=width)
+    names: tuple[str, ...]
     if _babel_dates() is None:
         _check_locale_name(locale)
         if width == "wide":

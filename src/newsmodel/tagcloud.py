@@ -169,7 +169,7 @@ def _make_cloud(
         if font_spread < 0:
             font_spread = 1
         step = font_spread / spread
-        for (tag, count), value in zip(chosen, scaled):
+        for (tag, count), value in zip(chosen, scaled, strict=True):
             entries.append(
                 TagCloudEntry(
                     tag_id=tag.id,

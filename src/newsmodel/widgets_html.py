@@ -80,7 +80,7 @@ def calendar_html(
         f"\t<caption>{esc(calendar.label)}</caption>\n",
         "\t<thead>\n\t<tr>",
     ]
-    for full, abbr in zip(wide, short):
+    for full, abbr in zip(wide, short, strict=True):
         out.append(f'\n\t\t<th scope="col" aria-label="{esc(full)}">{esc(abbr)}</th>')
     out.append("\n\t</tr>\n\t</thead>\n\t<tbody>\n\t<tr>")
     first_week = calendar.weeks[0]
