@@ -114,6 +114,17 @@ def _kind(obj: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _merge_into(table: dict[str, dict[str, Any]], key: str, obj: Mapping[str, Any]) -> None:
+    """Keep one record per id: the first one seen, completed with fields only later copies have
+    (an ``_embedded`` term has no ``parent``; the collection's copy has)."""
+    existing = table.get(key)
+    if existing is None:
+        table[key] = dict(obj)
+    else:
+        for k, v in obj.items():
+            existing.setdefault(k, v)
+
+
 @attrs.define
 class _Collected:
     posts: dict[str, dict[str, Any]] = attrs.field(factory=dict)
@@ -129,7 +140,7 @@ class _Collected:
         key = _id(obj.get("id"))
         if table is None or key is None:
             return False
-        table.setdefault(key, dict(obj))
+        _merge_into(table, key, obj)
         return True
 
     def add_embedded(self, obj: Mapping[str, Any]) -> None:
@@ -138,16 +149,16 @@ class _Collected:
             return
         for author in embedded.get("author", ()) or ():
             if isinstance(author, Mapping) and "id" in author and "code" not in author:
-                self.users.setdefault(str(author["id"]), dict(author))
+                _merge_into(self.users, str(author["id"]), author)
         for group in embedded.get("wp:term", ()) or ():
             for term in group if isinstance(group, list) else ():
                 if isinstance(term, Mapping):
                     kind = _kind(term)
                     if kind in ("categories", "tags"):
-                        getattr(self, kind).setdefault(str(term["id"]), dict(term))
+                        _merge_into(getattr(self, kind), str(term["id"]), term)
         for media in embedded.get("wp:featuredmedia", ()) or ():
             if isinstance(media, Mapping) and "id" in media and "code" not in media:
-                self.media.setdefault(str(media["id"]), dict(media))
+                _merge_into(self.media, str(media["id"]), media)
 
 
 def build_corpus(
