@@ -207,14 +207,12 @@ def news_articles(
     if limit < 0 or limit > MAX_NEWS_URLS:
         raise InvalidValue(f"limit: {limit!r} is not between 0 and {MAX_NEWS_URLS}", value=limit)
     start = as_of - window
-    out = []
+    out: list[Article] = []
     for article in corpus.visible(as_of):
         assert article.published is not None  # visible() only gives dated articles
-        if article.published <= start:
+        if article.published <= start or len(out) >= limit:
             break
         out.append(article)
-        if len(out) >= limit:
-            break
     return tuple(out)
 
 
@@ -261,12 +259,17 @@ def read_sitemap(source: SitemapSource) -> tuple[SitemapEntry, ...]:
 
     Parsed with defusedxml: entity expansion and external entities are refused.
     """
+    from defusedxml import DefusedXmlException
     from defusedxml import ElementTree as DET  # noqa: N814
 
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "<bytes>"
     stream: IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else source  # type: ignore[assignment]
     try:
         root = DET.parse(name if isinstance(source, (str, os.PathLike)) else stream).getroot()
+    except DefusedXmlException as exc:
+        raise SourceError(
+            f"{name}: refused: {exc} (entity expansion and external entities are disabled)", source=name, place=name
+        ) from exc
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise SourceError(f"{name}:{line}: not well-formed XML: {exc}", source=name, place=f"{name}:{line}") from exc
