@@ -28,6 +28,24 @@ def _teaser(t: ArticleTeaser, *, with_category: bool = True) -> str:
     return " ".join(parts) + " — " + ", ".join(meta)
 
 
+def _flow(items: list[str], width: int, prefix: str = "", sep: str = " · ") -> list[str]:
+    """The items on as few lines as fit ``width``, never breaking inside an item; each line but
+    the last ends with the separator."""
+    lines: list[str] = []
+    current = ""
+    for item in items:
+        if not current:
+            current = (prefix if not lines else "") + item
+        elif len(current) + len(sep) + len(item) + len(sep.rstrip()) <= width:
+            current += sep + item
+        else:
+            lines.append(current + sep.rstrip())
+            current = item
+    if current:
+        lines.append(current)
+    return lines
+
+
 def _wrap_items(items: list[str], width: int, bullet: str = "• ") -> list[str]:
     out: list[str] = []
     for item in items:
@@ -44,7 +62,7 @@ def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
     lines: list[str] = [page.today, ""]
     lines.append(page.site.name)
     if page.menu:
-        lines += textwrap.wrap(" · ".join(m.name for m in page.menu), width)
+        lines += _flow([m.name for m in page.menu], width)
     lines += ["", " › ".join(b.label for b in page.breadcrumbs), ""]
     lines += textwrap.wrap(a.title, width)
     meta = []
@@ -69,7 +87,7 @@ def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
             lines += textwrap.wrap(raw, width) or [""]
         lines.append("")
     if a.tags:
-        lines += textwrap.wrap("Tags: " + " · ".join(t.name for t in a.tags), width)
+        lines += _flow([t.name for t in a.tags], width, prefix="Tags: ")
     if page.previous is not None:
         lines += ["", "Previous Post", *textwrap.wrap(page.previous.title, width)]
     if page.next is not None:
@@ -86,7 +104,7 @@ def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
         lines += _wrap_items([_teaser(t, with_category=False) for t in page.recent], width)
     if page.tag_cloud.entries:
         lines += _rule("Tags", width)
-        lines += textwrap.wrap(" · ".join(f"{e.name} ({e.count})" for e in page.tag_cloud.entries), width)
+        lines += _flow([f"{e.name} ({e.count})" for e in page.tag_cloud.entries], width)
     lines += ["", calendar_text(page.calendar, locale=page.site.locale)]
     if page.archives:
         lines += _rule("Archives", width)

@@ -1,0 +1,86 @@
+"""``newsmodel demo`` and ``newsmodel page``: the whole page as text, and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsmodel.cli import main
+from newsmodel.cli._pagetext import _flow
+from newsmodel.pageschema import load_article_page_schema, validate
+from newsmodel.sample import SEED_SLUG, generate
+
+
+def test_demo_prints_the_whole_page_in_reading_order(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0] == "Thursday, January 15, 2026"
+    markers = [
+        "Home › World › ASIA › South Korea › Seoul",
+        "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines",
+        "by Victoria Jones · December 16, 2025 · in Seoul, South Korea",
+        "Table of Contents",
+        "Closing Remarks",
+        "Tags: ",
+        "Previous Post",
+        "Next Post",
+        "A science journalist who makes complex topics accessible.",
+        "Related Posts",
+        "Recent Posts",
+        "December 2025",
+        "  M   T   W   T   F   S   S",
+        "« Nov",
+        "Archives",
+        "• January 2026 (",
+    ]
+    positions = [out.find(m) for m in markers]
+    assert all(p >= 0 for p in positions), [m for m, p in zip(markers, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+    assert "China (" in out  # the tag cloud with counts
+    assert all(len(line) <= 78 for line in lines if " " in line.strip())
+
+
+def test_demo_json_is_the_article_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert validate(data, load_article_page_schema()) == []
+    assert data["article"]["slug"] == SEED_SLUG
+    assert data["today"] == "Thursday, January 15, 2026"
+
+
+def test_page_command_on_a_corpus_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsmodel.serialize import write_corpus
+
+    path = tmp_path / "corpus.jsonl"
+    write_corpus(generate(articles=200, short_bodies=True), path)
+    args = ["page", SEED_SLUG, "--corpus", str(path), "--as-of", "2026-01-15T12:00:00-05:00"]
+    assert main([*args, "--no-related", "--width", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "Leaving Seoul on the Sidelines" in out
+    assert "Related Posts" not in out
+    assert main([*args, "--json", "--same-category"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["as_of"] == "2026-01-15T12:00:00-05:00"
+    assert validate(data, load_article_page_schema()) == []
+
+
+def test_page_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["page", "no-such-article"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "'no-such-article'" in err
+    assert main(["page", SEED_SLUG, "--as-of", "2026-01-15T12:00:00"]) == 2
+    assert "offset" in capsys.readouterr().err
+
+
+@given(st.lists(st.text(alphabet="ab ", min_size=1, max_size=12), max_size=20), st.integers(10, 40))
+def test_flowed_items_fit_and_keep_their_order(items: list[str], width: int) -> None:
+    lines = _flow(items, width, prefix="Tags: ")
+    assert " ".join(lines).replace(" · ", "\0").removeprefix("Tags: ").split("\0") == items or not items
+    for line in lines[1:]:
+        assert len(line) <= width or " · " not in line
