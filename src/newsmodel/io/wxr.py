@@ -37,7 +37,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import IO, Any, Union
 from urllib.parse import unquote
@@ -47,7 +47,7 @@ import attrs
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse as _safe_iterparse  # the ``xml`` extra
 
-from newsmodel.body import Body
+from newsmodel.body import Body, RawHtml
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, UnsafeXml, WxrError
@@ -275,10 +275,15 @@ class WxrReader:
 
     ``timezone`` (an IANA name) is the site's zone: it becomes :attr:`Site.timezone` and reads
     dates whose ``post_date_gmt`` is missing or implausible.  ``pages=False`` skips pages.
+    ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.body.RawHtml` block (reason
+    ``"unparsed"``) instead of typed blocks: a bulk conversion that parses bodies later.
     """
 
-    def __init__(self, source: Source, *, timezone: str | None = None, pages: bool = True) -> None:
+    def __init__(
+        self, source: Source, *, timezone: str | None = None, pages: bool = True, parse_bodies: bool = True
+    ) -> None:
         self.source = source
+        self.parse_bodies = parse_bodies
         self.name = _source_name(source)
         self.zone = ZoneInfo(timezone) if timezone else None
         self.pages = pages
@@ -685,6 +690,16 @@ class WxrReader:
     ) -> Article:
         extra: dict[str, Any] = {}
         own, postmeta = _own_meta(postmeta)
+        if own is not None:
+            restored = _own_article(own, f.get("content:encoded", ""), self._body)
+            if restored is not None and restored.id == post_id:
+                # newsmodel's own export: the meta describes the article exactly
+                self._article_slugs.add(restored.slug)
+                self._article_ids.add(post_id)
+                if comments:
+                    self._report.imported("comments", len(comments))
+                self._report.imported("pages" if post_type == "page" else "articles")
+                return restored
         if post_type != "post":
             extra["wxr:post_type"] = post_type
         # dates
@@ -800,7 +815,7 @@ class WxrReader:
             self._report.imported("comments", len(comments))
         if unknown:
             extra["wxr:elements"] = unknown
-        body = _parse_html(content)
+        body = self._body(content)
         excerpt = f.get("excerpt:encoded", "").strip() or None
         article = Article(
             id=post_id,
@@ -826,11 +841,14 @@ class WxrReader:
                 article = attrs.evolve(article, feature_image=_feature(att))
             else:
                 self._pending_thumbs[post_id] = thumb
-        if own is not None:
-            article = _apply_own_article(article, own, content)
         self._article_ids.add(post_id)
         self._report.imported("pages" if post_type == "page" else "articles")
         return article
+
+    def _body(self, html: str) -> Body:
+        if self.parse_bodies or not html.strip():
+            return _parse_html(html)
+        return Body(blocks=(RawHtml(html=html, reason="unparsed"),))
 
     def resolve_feature_images(self, article: Article) -> Article:
         """``article`` with its featured image set when its attachment came later in the file."""
@@ -935,22 +953,25 @@ def _apply_own(term: Any, own: Mapping[str, Any]) -> Any:
         return term
 
 
-def _apply_own_article(article: Article, own: Mapping[str, Any], content: str) -> Article:
-    """The article newsmodel's own export described; the body is kept from the meta only while
-    ``content:encoded`` is still the one it was written with."""
+def _own_article(own: Mapping[str, Any], content: str, parse: Callable[[str], Body] = _parse_html) -> Article | None:
+    """The article newsmodel's own export described (None when the meta is not usable).
+
+    The body comes from the meta only while ``content:encoded`` is still the one it was written
+    with; otherwise (or when the meta has no body) it is parsed from ``content:encoded``.
+    """
     data = dict(own)
     sha = data.pop("content_sha1", None)
     content_in_extra = data.pop("content_in_extra", False)
-    body = data.pop("body", None)
+    body_data = data.pop("body", None)
     try:
         restored: Article = _serialize().structure(data, Article)
+        if body_data is not None and sha == _sha1(content):
+            body: Body = _serialize().structure(body_data, Body)
+        else:
+            body = parse(content)
     except (NewsModelError, ValueError, TypeError, KeyError):
-        return article
-    changes: dict[str, Any] = {}
-    if body is not None and sha == _sha1(content):
-        changes["body"] = _serialize().structure(body, Body)
-    else:
-        changes["body"] = article.body
+        return None
+    changes: dict[str, Any] = {"body": body}
     if content_in_extra:
         changes["extra"] = restored.extra.merged({"wxr:content": content})
     return attrs.evolve(restored, **changes)
@@ -963,13 +984,15 @@ def _sha1(text: str) -> str:
 # --------------------------------------------------------------------------- convenience
 
 
-def iter_wxr(source: Source, *, timezone: str | None = None, pages: bool = True) -> Iterator[Article]:
+def iter_wxr(
+    source: Source, *, timezone: str | None = None, pages: bool = True, parse_bodies: bool = True
+) -> Iterator[Article]:
     """Stream the articles (posts and pages) of a WXR file, one at a time, in file order.
 
     Memory stays flat whatever the file size.  Featured images whose attachment comes later in
     the file are not resolved here (:func:`read_wxr` resolves them).
     """
-    reader = WxrReader(source, timezone=timezone, pages=pages)
+    reader = WxrReader(source, timezone=timezone, pages=pages, parse_bodies=parse_bodies)
     for record in reader.records():
         if isinstance(record, Article):
             yield record
@@ -1131,6 +1154,26 @@ def _dates(value: datetime | None) -> tuple[str, str]:
     return _format_wp(value), _format_wp(value.astimezone(timezone.utc))
 
 
+def _parents_first(categories: tuple[Category, ...]) -> list[Category]:
+    """Categories in corpus order, except that a parent always comes before its children."""
+    done: set[str] = set()
+    out: list[Category] = []
+    pending = list(categories)
+    while pending:
+        rest = []
+        for cat in pending:
+            if cat.parent_id is None or cat.parent_id in done:
+                out.append(cat)
+                done.add(cat.id)
+            else:
+                rest.append(cat)
+        if len(rest) == len(pending):  # a cycle cannot be in a Corpus; keep going anyway
+            out.extend(rest)
+            break
+        pending = rest
+    return out
+
+
 def _extra_list(extra: Mapping[str, Any], key: str) -> list[Any]:
     value = extra.get(key)
     return list(thaw(value)) if isinstance(value, tuple) else []
@@ -1187,8 +1230,7 @@ class _Writer:
         )
 
     def _categories(self) -> None:
-        corpus = self.corpus
-        ordered = sorted(corpus.categories, key=lambda c: corpus.depth(c.id))  # stable: parents first
+        ordered = _parents_first(self.corpus.categories)
         taken: set[str] = set()
         registry = SlugRegistry(reserved=())
         for cat in ordered:
@@ -1238,22 +1280,26 @@ class _Writer:
         parts.append("</wp:term>\n")
         self.out.write("".join(parts))
 
-    def _content(self, article: Article) -> tuple[str, bool]:
+    def _content(self, article: Article) -> tuple[str, bool, bool]:
+        """The HTML to write, whether it is the imported original, and whether reading it back
+        gives the body (else the body travels in the meta too)."""
         original = article.extra.get("wxr:content")
         if isinstance(original, str) and _parse_html(original) == article.body:
-            return original, True
-        return render_html(article.body, anchors=None, allow_raw=True), False
+            return original, True, True
+        html = render_html(article.body, anchors=None, allow_raw=True)
+        return html, False, _parse_html(html) == article.body
 
     def _item(self, article: Article) -> None:
         e = article.extra
-        content, content_in_extra = self._content(article)
+        content, content_in_extra, body_reads_back = self._content(article)
         own = self.ser.unstructure(article)
-        if content_in_extra:
+        if body_reads_back:
             own.pop("body", None)
-            own["extra"] = {k: v for k, v in own.get("extra", {}).items() if k != "wxr:content"}
         else:
             own["content_sha1"] = _sha1(content)
-        own["content_in_extra"] = content_in_extra
+        if content_in_extra:
+            own["extra"] = {k: v for k, v in own.get("extra", {}).items() if k != "wxr:content"}
+            own["content_in_extra"] = True
         post_date, post_date_gmt = _dates(article.published)
         post_date = str(e.get("wxr:post_date", post_date))
         post_date_gmt = str(e.get("wxr:post_date_gmt", post_date_gmt))

@@ -1,0 +1,107 @@
+"""WXR export and streaming import of the generated corpus, against ``xml.etree.ElementTree.parse``.
+
+Figures (one line each, baselines measured in the same run):
+
+- export: articles per second writing the generated corpus as WXR 1.2;
+- for the full file and a quarter-size file: ``ElementTree.parse`` of the file (reading only, the
+  baseline) and newsmodel's streaming import (:func:`newsmodel.io.wxr.iter_wxr`: typed bodies,
+  dates, terms, everything), articles per second and peak memory, each measured in a fresh
+  process so that the peaks do not mix.
+
+Targets: at least 5,000 articles/s importing, peak memory under 300 MB whatever the file size.
+
+    .venv/bin/python benchmarks/bench_wxr.py            # 100,000 articles (a file of some 400 MB)
+    .venv/bin/python benchmarks/bench_wxr.py --quick    # 5,000 articles, a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _peak_mb() -> float:
+    # ru_maxrss is in KiB on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _measure(kind: str, path: str) -> None:
+    """Child process: run one reader over ``path`` and print JSON with seconds, items and peak MB."""
+    start = time.perf_counter()
+    if kind == "etree":
+        import xml.etree.ElementTree as ET
+
+        tree = ET.parse(path)
+        n = sum(1 for _ in tree.getroot().iter("item"))
+    else:
+        from newsmodel.io.wxr import iter_wxr
+
+        n = 0
+        for _ in iter_wxr(path, parse_bodies=kind != "unparsed"):
+            n += 1
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "items": n, "peak_mb": _peak_mb()}))
+
+
+def _child(kind: str, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", kind, str(path)], check=True, capture_output=True, text=True
+    )
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _export(n: int, path: Path) -> tuple[int, float]:
+    from newsmodel.io.wxr import write_wxr
+    from newsmodel.sample import generate
+
+    corpus = generate(articles=n)
+    start = time.perf_counter()
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        write_wxr(corpus, fh)
+    return len(corpus.articles), time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="articles in the full file (default 100,000)")
+    parser.add_argument("--quick", action="store_true", help="5,000 articles: a smoke run")
+    parser.add_argument("--measure", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        _measure(*args.measure)
+        return
+    n = 5_000 if args.quick else args.articles
+    with tempfile.TemporaryDirectory(prefix="bench-wxr-") as tmp:
+        sizes = [(n // 4, Path(tmp) / "quarter.xml"), (n, Path(tmp) / "full.xml")]
+        for count, path in sizes:
+            articles, seconds = _export(count, path)
+            mb = path.stat().st_size / 1e6
+            print(f"export wxr      {articles:>8,} articles  {mb:8.1f} MB  {articles / seconds:10,.0f} articles/s")
+        for count, path in sizes:
+            base = _child("etree", path)
+            mb = path.stat().st_size / 1e6
+            base_rate = base["items"] / base["seconds"]
+            print(
+                f"ElementTree.parse     {mb:7.1f} MB  {base_rate:8,.0f} items/s     peak {base['peak_mb']:7.1f} MB"
+                "  (baseline: reading only)"
+            )
+            for kind, label in (("typed", "import, typed bodies "), ("unparsed", "import, bodies as raw")):
+                ours = _child(kind, path)
+                rate = ours["items"] / ours["seconds"]
+                print(
+                    f"{label} {mb:7.1f} MB  {rate:8,.0f} articles/s  peak {ours['peak_mb']:7.1f} MB"
+                    f"  speed x{rate / base_rate:.2f}, memory x{ours['peak_mb'] / base['peak_mb']:.2f} of the baseline"
+                )
+    print(f"(cpus: {os.cpu_count()}; timings on a shared machine may be noisy)")
+
+
+if __name__ == "__main__":
+    main()
