@@ -28,7 +28,15 @@ from pathlib import Path
 
 
 def _peak_mb() -> float:
-    # ru_maxrss is in KiB on Linux
+    """This process's peak resident memory.  VmHWM (Linux) belongs to this program alone;
+    ru_maxrss would also count the parent's size at fork time."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -85,7 +93,7 @@ def main() -> None:
             articles, seconds = _export(count, path)
             mb = path.stat().st_size / 1e6
             print(f"export wxr      {articles:>8,} articles  {mb:8.1f} MB  {articles / seconds:10,.0f} articles/s")
-        for count, path in sizes:
+        for _count, path in sizes:
             base = _child("etree", path)
             mb = path.stat().st_size / 1e6
             base_rate = base["items"] / base["seconds"]
