@@ -11,7 +11,7 @@ from typing import Any
 
 import feedparser
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _shared import DATA
@@ -19,7 +19,7 @@ from newsmodel.body import Body, Heading, Paragraph, Text
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError
 from newsmodel.io._common import rfc822, rfc3339
-from newsmodel.io.feeds import atom_feed, parse_feed_date, read_feed, rss_feed, write_rss
+from newsmodel.io.feeds import atom_feed, parse_feed_date, read_feed, rss_feed, write_rss, xml_text
 from newsmodel.model import Article, Author, Byline, Category, FeatureImage, Site, SourceAttribution, Tag
 from newsmodel.sample import generate
 
@@ -335,3 +335,42 @@ def test_sample_corpus_round_trips_through_rss() -> None:
     assert [a.title for a in back.articles] == [a.title for a in published]
     assert [a.published for a in back.articles] == [a.published for a in published]
     assert not report.warnings_with("date")
+
+
+_any_text = st.text(max_size=40)
+
+
+@settings(max_examples=80, deadline=None)
+@given(title=_any_text, excerpt=st.none() | _any_text.filter(bool), paragraph=_any_text, site_name=_any_text)
+def test_any_text_gives_well_formed_feeds(title: str, excerpt: str | None, paragraph: str, site_name: str) -> None:
+    """Whatever the text (markup, entities, control characters, lone surrogates), the XML is well-formed."""
+    corpus = Corpus(
+        site=Site(name=site_name, base_url="https://example.org"),
+        articles=[
+            Article(
+                id="1",
+                slug="a",
+                title=title,
+                excerpt=excerpt,
+                body=Body(blocks=(Paragraph(content=(Text(text=paragraph),)),)),
+                published=_T,
+            )
+        ],
+    )
+    for text in (rss_feed(corpus), atom_feed(corpus)):
+        root = ET.fromstring(text.encode("utf-8", "surrogatepass"))
+        titles = [el.text or "" for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "title"]
+        assert titles[-1] == _xml_chars(title)
+
+
+def _xml_chars(text: str) -> str:
+    """The characters of ``text`` that XML 1.0 can carry (the spec's Char production)."""
+    return "".join(
+        ch
+        for ch in text
+        if ch in "\t\n\r" or ("\x20" <= ch <= "\ud7ff") or ("\ue000" <= ch <= "\ufffd") or ch >= "\U00010000"
+    )
+
+
+def test_xml_text_escapes() -> None:
+    assert xml_text("a\rb & <c>\x01") == "a&#13;b &amp; &lt;c&gt;"

@@ -24,13 +24,13 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import IO, Any, Union
 
 import attrs
 
+from newsmodel import textstats
 from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
@@ -58,6 +58,8 @@ __all__ = [
     "rss_feed",
     "write_atom",
     "write_rss",
+    "xml_attr",
+    "xml_text",
 ]
 
 #: A feed to read: a path, a URL, bytes of the document, or an open binary file.
@@ -661,6 +663,38 @@ _ATOM = "http://www.w3.org/2005/Atom"
 _CONTENT = "http://purl.org/rss/1.0/modules/content/"
 _DC = "http://purl.org/dc/elements/1.1/"
 
+# Characters XML 1.0 does not allow at all (escaping cannot help): dropped from output.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` escaped for XML content (``&``, ``<``, ``>``, carriage return), characters XML 1.0 forbids dropped.
+
+    >>> xml_text("A & B <b>" + chr(0))
+    'A &amp; B &lt;b&gt;'
+    """
+    if not value.isprintable():  # printable text never holds a character XML forbids
+        value = _NOT_XML.sub("", value)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\r", "&#13;") if "\r" in value else value
+
+
+def xml_attr(value: str) -> str:
+    """``value`` as a double-quoted XML attribute value (quotes included).
+
+    >>> xml_attr('say "hi" & go')
+    '"say &quot;hi&quot; &amp; go"'
+    """
+    escaped = xml_text(value).replace('"', "&quot;")
+    return '"' + escaped.replace("\n", "&#10;").replace("\t", "&#9;") + '"'
+
+
+def _el(tag: str, text: str | None, **attrib: str) -> str:
+    attrs_text = "".join(f" {k}={xml_attr(v)}" for k, v in attrib.items())
+    if text is None:
+        return f"<{tag}{attrs_text}/>"
+    return f"<{tag}{attrs_text}>{xml_text(text)}</{tag}>"
+
 
 def _names(corpus: Corpus, article: Article) -> list[str]:
     out = []
@@ -688,13 +722,6 @@ def _terms(corpus: Corpus, article: Article) -> list[tuple[str, str]]:
     return out
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib)
-    if text is not None:
-        element.text = text
-    return element
-
-
 def _choose(
     corpus: Corpus, articles: Iterable[Article] | None, as_of: datetime | None, limit: int | None
 ) -> Sequence[Article]:
@@ -704,70 +731,68 @@ def _choose(
     return published_articles(corpus, as_of=as_of, limit=limit)
 
 
-def _rss_tree(
-    corpus: Corpus,
-    *,
-    articles: Iterable[Article] | None,
-    as_of: datetime | None,
-    limit: int | None,
-    feed_url: str | None,
-) -> ET.Element:
-    site = corpus.site
-    link_of = links(corpus)
-    chosen = _choose(corpus, articles, as_of, limit)
-    rss = ET.Element("rss", {"version": "2.0"})
-    channel = _sub(rss, "channel")
-    _sub(channel, "title", site.name)
-    _sub(channel, "link", link_of.home)
-    _sub(channel, "description", site.description or site.name)
-    if feed_url:
-        _sub(channel, f"{{{_ATOM}}}link", href=feed_url, rel="self", type="application/rss+xml")
-    language = site.language or site.locale.replace("_", "-")
-    if language:
-        _sub(channel, "language", language)
-    newest = latest(chosen)
-    if newest is not None:
-        _sub(channel, "lastBuildDate", rfc822(newest))
-    _sub(channel, "generator", "newsmodel")
-    for article in chosen:
-        item = _sub(channel, "item")
-        url = link_of.article(article)
-        _sub(item, "title", article.title)
-        _sub(item, "link", url)
-        _sub(item, "guid", article.id, isPermaLink="true" if article.id == url else "false")
-        if article.published is not None:
-            _sub(item, "pubDate", rfc822(article.published))
-        for author in _names(corpus, article):
-            _sub(item, f"{{{_DC}}}creator", author)
-        for term, domain in _terms(corpus, article):
-            _sub(item, "category", term, domain=domain)
-        if article.excerpt:
-            _sub(item, "description", article.excerpt)
-        content = body_html(article.body)
-        if content:
-            _sub(item, f"{{{_CONTENT}}}encoded", content)
-            if not article.excerpt:
-                _sub(item, "description", content)
-        if article.feature_image is not None:
-            _sub(
-                item,
-                "enclosure",
-                url=article.feature_image.url,
-                type=_image_type(article.feature_image.url),
-                length="0",
-            )
-        if article.source is not None and article.source.url:
-            _sub(item, "source", article.source.publisher or article.source.headline or article.source.url,
-                 url=article.source.url)  # fmt: skip
-    return rss
-
-
 def _image_type(url: str) -> str:
     low = url.lower().split("?")[0]
     for ext, mime in ((".png", "image/png"), (".gif", "image/gif"), (".webp", "image/webp"), (".svg", "image/svg+xml")):
         if low.endswith(ext):
             return mime
     return "image/jpeg"
+
+
+def _language(site: Site) -> str:
+    return site.language or site.locale.replace("_", "-")
+
+
+def _rss_parts(
+    corpus: Corpus,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> Iterator[str]:
+    site = corpus.site
+    link_of = links(corpus)
+    chosen = _choose(corpus, articles, as_of, limit)
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        f'<rss version="2.0" xmlns:atom="{_ATOM}" xmlns:content="{_CONTENT}" xmlns:dc="{_DC}"><channel>\n',
+        _el("title", site.name),
+        _el("link", link_of.home),
+        _el("description", site.description or site.name),
+    ]
+    if feed_url:
+        head.append(_el("atom:link", None, href=feed_url, rel="self", type="application/rss+xml"))
+    if _language(site):
+        head.append(_el("language", _language(site)))
+    newest = latest(chosen)
+    if newest is not None:
+        head.append(_el("lastBuildDate", rfc822(newest)))
+    head.append(_el("generator", "newsmodel") + "\n")
+    yield "".join(head)
+    for article in chosen:
+        url = link_of.article(article)
+        parts = ["<item>", _el("title", article.title), _el("link", url)]
+        parts.append(_el("guid", article.id, isPermaLink="true" if article.id == url else "false"))
+        if article.published is not None:
+            parts.append(_el("pubDate", rfc822(article.published)))
+        parts.extend(_el("dc:creator", name) for name in _names(corpus, article))
+        parts.extend(_el("category", term, domain=domain) for term, domain in _terms(corpus, article))
+        content = body_html(article.body)
+        summary = article.excerpt or (textstats.excerpt(article.body) if content else "")
+        if summary:
+            parts.append(_el("description", summary))
+        if content:
+            parts.append(_el("content:encoded", content))
+        image = article.feature_image
+        if image is not None:
+            parts.append(_el("enclosure", None, url=image.url, type=_image_type(image.url), length="0"))
+        source = article.source
+        if source is not None and source.url:
+            parts.append(_el("source", source.publisher or source.headline or source.url, url=source.url))
+        parts.append("</item>\n")
+        yield "".join(parts)
+    yield "</channel></rss>\n"
 
 
 def rss_feed(
@@ -783,32 +808,86 @@ def rss_feed(
     ``articles`` picks the items (default: every published article, or those visible at
     ``as_of``); ``limit`` caps their number; ``feed_url`` adds the ``atom:link rel="self"`` that
     validators ask for.  Dates are RFC 822 with four-digit years and numeric offsets; bodies go in
-    ``content:encoded``, excerpts in ``description``.
+    ``content:encoded``, excerpts (or an excerpt cut from the body) in ``description``; every
+    text is escaped and characters XML cannot carry are dropped, so the document is always
+    well-formed.
 
     >>> from datetime import datetime, timezone
     >>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org"),
     ...            articles=[Article(id="1", slug="a", title="A & B",
     ...                              published=datetime(2025, 12, 16, tzinfo=timezone.utc))])
-    >>> print(rss_feed(c).splitlines()[1][:50])
-    <rss version="2.0"><channel><title>Capital Cities<
     >>> "<title>A &amp; B</title>" in rss_feed(c)
     True
     """
-    tree = _rss_tree(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url)
-    return _serialize(tree, {"atom": _ATOM, "content": _CONTENT, "dc": _DC})
-
-
-def _serialize(tree: ET.Element, namespaces: Mapping[str, str]) -> str:
-    for prefix, uri in namespaces.items():
-        ET.register_namespace(prefix, uri)
-    body = ET.tostring(tree, encoding="unicode")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
+    return "".join(_rss_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url))
 
 
 def write_rss(corpus: Corpus, target: Target, **options: Any) -> None:
-    """Write :func:`rss_feed` to a path or an open file (UTF-8)."""
+    """Write :func:`rss_feed` to a path or an open file (UTF-8), one item at a time."""
     with open_text_target(target) as fh:
-        fh.write(rss_feed(corpus, **options))
+        for part in _rss_parts(corpus, **options):
+            fh.write(part)
+
+
+def _atom_parts(
+    corpus: Corpus,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> Iterator[str]:
+    site = corpus.site
+    link_of = links(corpus)
+    chosen = _choose(corpus, articles, as_of, limit)
+    lang = f" xml:lang={xml_attr(_language(site))}" if _language(site) else ""
+    newest = latest(chosen)
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        f'<feed xmlns="{_ATOM}"{lang}>\n',
+        _el("id", link_of.home),
+        _el("title", site.name),
+    ]
+    if site.description:
+        head.append(_el("subtitle", site.description))
+    head.append(_el("updated", rfc3339(newest) if newest is not None else "1970-01-01T00:00:00Z"))
+    head.append(_el("link", None, href=link_of.home, rel="alternate", type="text/html"))
+    if feed_url:
+        head.append(_el("link", None, href=feed_url, rel="self", type="application/atom+xml"))
+    head.append("<author>" + _el("name", site.name) + "</author>")
+    head.append(_el("generator", "newsmodel") + "\n")
+    yield "".join(head)
+    for article in chosen:
+        url = link_of.article(article)
+        entry_id = article.id if article.id.startswith(("http://", "https://", "tag:", "urn:")) else url
+        parts = ["<entry>", _el("id", entry_id), _el("title", article.title)]
+        parts.append(_el("link", None, href=url, rel="alternate", type="text/html"))
+        updated = article.modified or article.published
+        if updated is not None:
+            parts.append(_el("updated", rfc3339(updated)))
+        if article.published is not None:
+            parts.append(_el("published", rfc3339(article.published)))
+        parts.extend("<author>" + _el("name", name) + "</author>" for name in _names(corpus, article))
+        parts.extend(_el("category", None, term=term, scheme=domain) for term, domain in _terms(corpus, article))
+        if article.excerpt:
+            parts.append(_el("summary", article.excerpt, type="text"))
+        content = body_html(article.body)
+        if content:
+            parts.append(_el("content", content, type="html"))
+        image = article.feature_image
+        if image is not None:
+            parts.append(_el("link", None, href=image.url, rel="enclosure", type=_image_type(image.url)))
+        source = article.source
+        if source is not None and (source.url or source.publisher):
+            parts.append("<source>")
+            if source.publisher:
+                parts.append(_el("title", source.publisher))
+            if source.url:
+                parts.append(_el("link", None, href=source.url))
+            parts.append("</source>")
+        parts.append("</entry>\n")
+        yield "".join(parts)
+    yield "</feed>\n"
 
 
 def atom_feed(
@@ -821,8 +900,8 @@ def atom_feed(
 ) -> str:
     """An Atom 1.0 document of the corpus's published articles, newest first.
 
-    Has every element RFC 4287 requires (feed ``id``, ``title``, ``updated``; per entry ``id``,
-    ``title``, ``updated`` and an author); dates are RFC 3339 with the article's own offset.
+    Has every element RFC 4287 requires (feed ``id``, ``title``, ``updated`` and an author; per
+    entry ``id``, ``title``, ``updated``); dates are RFC 3339 with the article's own offset.
 
     >>> from datetime import datetime, timezone
     >>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org"),
@@ -831,60 +910,11 @@ def atom_feed(
     >>> "<updated>2025-12-16T00:00:00Z</updated>" in atom_feed(c)
     True
     """
-    site = corpus.site
-    link_of = links(corpus)
-    chosen = _choose(corpus, articles, as_of, limit)
-    a = ""
-    root = ET.Element("feed", {"xmlns": _ATOM})
-    language = site.language or site.locale.replace("_", "-")
-    if language:
-        root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
-    _sub(root, f"{a}id", link_of.home)
-    _sub(root, f"{a}title", site.name)
-    if site.description:
-        _sub(root, f"{a}subtitle", site.description)
-    newest = latest(chosen)
-    _sub(root, f"{a}updated", rfc3339(newest) if newest is not None else "1970-01-01T00:00:00Z")
-    _sub(root, f"{a}link", href=link_of.home, rel="alternate", type="text/html")
-    if feed_url:
-        _sub(root, f"{a}link", href=feed_url, rel="self", type="application/atom+xml")
-    author = _sub(root, f"{a}author")
-    _sub(author, f"{a}name", site.name)
-    _sub(root, f"{a}generator", "newsmodel")
-    for article in chosen:
-        entry = _sub(root, f"{a}entry")
-        url = link_of.article(article)
-        _sub(entry, f"{a}id", article.id if article.id.startswith(("http://", "https://", "tag:", "urn:")) else url)
-        _sub(entry, f"{a}title", article.title)
-        _sub(entry, f"{a}link", href=url, rel="alternate", type="text/html")
-        updated = article.modified or article.published
-        if updated is not None:
-            _sub(entry, f"{a}updated", rfc3339(updated))
-        if article.published is not None:
-            _sub(entry, f"{a}published", rfc3339(article.published))
-        for name in _names(corpus, article):
-            person = _sub(entry, f"{a}author")
-            _sub(person, f"{a}name", name)
-        for term, domain in _terms(corpus, article):
-            _sub(entry, f"{a}category", term=term, scheme=domain)
-        if article.excerpt:
-            _sub(entry, f"{a}summary", article.excerpt, type="text")
-        content = body_html(article.body)
-        if content:
-            _sub(entry, f"{a}content", content, type="html")
-        if article.feature_image is not None:
-            _sub(entry, f"{a}link", href=article.feature_image.url, rel="enclosure",
-                 type=_image_type(article.feature_image.url))  # fmt: skip
-        if article.source is not None and (article.source.url or article.source.publisher):
-            src = _sub(entry, f"{a}source")
-            if article.source.publisher:
-                _sub(src, f"{a}title", article.source.publisher)
-            if article.source.url:
-                _sub(src, f"{a}link", href=article.source.url)
-    return _serialize(root, {})
+    return "".join(_atom_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url))
 
 
 def write_atom(corpus: Corpus, target: Target, **options: Any) -> None:
-    """Write :func:`atom_feed` to a path or an open file (UTF-8)."""
+    """Write :func:`atom_feed` to a path or an open file (UTF-8), one entry at a time."""
     with open_text_target(target) as fh:
-        fh.write(atom_feed(corpus, **options))
+        for part in _atom_parts(corpus, **options):
+            fh.write(part)
