@@ -31,7 +31,7 @@ from newsmodel.navigation import adjacent, navigation_index, recent
 from newsmodel.page import build_article_page, page_index
 from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.tagcloud import TagCloudIndex, tag_cloud
-from newsmodel.taxonomy import breadcrumbs, category_menu, category_tree, taxonomy_index
+from newsmodel.taxonomy import breadcrumbs, category_menu, category_tree, published_timeline, taxonomy_index
 from newsmodel.urls import share_links
 
 
@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus generated                  {secs:8.1f} s   rss {base_rss:,.0f} MB (the articles themselves)")
 
     builds: list[tuple[str, Callable[[Any], Any]]] = [
+        ("timeline (the one sort)", published_timeline),
         ("taxonomy (category counts)", taxonomy_index),
         ("navigation (timelines)", navigation_index),
         ("archives (day counts)", ArchiveIndex.build),

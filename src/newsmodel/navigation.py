@@ -25,15 +25,15 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import attrs
 
 from newsmodel.errors import InvalidValue
-from newsmodel.model import Article, ArticleStatus
-from newsmodel.taxonomy import check_as_of, time_key
+from newsmodel.model import Article
+from newsmodel.taxonomy import Timeline, check_as_of, published_timeline, time_key
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -118,14 +118,14 @@ def recent(
 
 
 class _Timeline:
-    """Published articles in ``(published, id)`` order, as parallel arrays."""
+    """Articles in ``(published, id)`` order, as parallel arrays."""
 
     __slots__ = ("articles", "ids", "times")
 
-    def __init__(self, ordered: Sequence[tuple[int, str, Article]]) -> None:
-        self.times = array("q", (t for t, _, _ in ordered))
-        self.ids = [i for _, i, _ in ordered]
-        self.articles = [a for _, _, a in ordered]
+    def __init__(self, times: array[int], articles: list[Article]) -> None:
+        self.times = times
+        self.articles = articles
+        self.ids = [a.id for a in articles]
 
     def cut(self, as_of_key: int) -> int:
         """How many articles are dated at or before the instant."""
@@ -154,23 +154,26 @@ class NavigationIndex:
 
     __slots__ = ("_all", "_by_category")
 
-    def __init__(self, articles: Iterable[Article]) -> None:
-        rows = sorted(
-            (time_key(a.published), a.id, a)
-            for a in articles
-            if a.status is ArticleStatus.PUBLISHED and a.published is not None
-        )
-        self._all = _Timeline(rows)
-        per: dict[str, list[tuple[int, str, Article]]] = {}
-        for row in rows:
-            for cid in dict.fromkeys(row[2].category_ids):
-                per.setdefault(cid, []).append(row)
-        self._by_category = {cid: _Timeline(r) for cid, r in per.items()}
+    def __init__(self, articles: Iterable[Article], *, timeline: Timeline | None = None) -> None:
+        line = timeline if timeline is not None else Timeline(articles)
+        self._all = _Timeline(line.times, line.articles)
+        per_times: dict[str, list[int]] = {}
+        per_articles: dict[str, list[Article]] = {}
+        for key, article in zip(line.times, line.articles, strict=True):
+            cids = article.category_ids
+            for cid in dict.fromkeys(cids) if len(cids) > 1 else cids:
+                if cid in per_times:
+                    per_times[cid].append(key)
+                    per_articles[cid].append(article)
+                else:
+                    per_times[cid] = [key]
+                    per_articles[cid] = [article]
+        self._by_category = {cid: _Timeline(array("q", per_times[cid]), per_articles[cid]) for cid in per_times}
 
     @classmethod
     def from_corpus(cls, corpus: Corpus) -> NavigationIndex:
-        """Build the index of a corpus."""
-        return cls(corpus.articles)
+        """Build the index of a corpus (on its cached :func:`~newsmodel.taxonomy.published_timeline`)."""
+        return cls((), timeline=corpus.cached(published_timeline))
 
     @staticmethod
     def _neighbours(line: _Timeline, key: tuple[int, str], cut: int) -> tuple[int, int]:

@@ -45,11 +45,13 @@ __all__ = [
     "CategoryLink",
     "CategoryNode",
     "TaxonomyIndex",
+    "Timeline",
     "breadcrumbs",
     "category_counts",
     "category_menu",
     "category_path",
     "category_tree",
+    "published_timeline",
     "taxonomy_index",
 ]
 
@@ -71,6 +73,31 @@ def check_as_of(as_of: datetime) -> datetime:
     if not isinstance(as_of, datetime) or as_of.tzinfo is None or as_of.utcoffset() is None:
         raise InvalidDatetime(f"as_of: expected an aware datetime, got {as_of!r}", value=as_of, where="as_of")
     return as_of
+
+
+class Timeline:
+    """The published articles in ``(published, id)`` order with their instants as integer
+    microseconds: ``times[i]`` is ``time_key(articles[i].published)``.
+
+    Built once per corpus by :func:`published_timeline` and shared by the taxonomy and navigation
+    indexes, so the articles are sorted once.
+    """
+
+    __slots__ = ("articles", "times")
+
+    def __init__(self, articles: Iterable[Article], *, ordered: bool = False) -> None:
+        published = [a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None]
+        keyed = [(time_key(a.published), a.id, a) for a in published]  # type: ignore[arg-type]
+        if not ordered:
+            keyed.sort(key=lambda row: (row[0], row[1]))
+        self.times = array("q", [row[0] for row in keyed])
+        self.articles: list[Article] = [row[2] for row in keyed]
+
+
+def published_timeline(corpus: Corpus) -> Timeline:
+    """The :class:`Timeline` of a corpus (from its cached chronological order); use as
+    ``corpus.cached(published_timeline)``."""
+    return Timeline(reversed(corpus.newest_first()), ordered=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -311,43 +338,51 @@ class TaxonomyIndex:
     #: How many trees (one per distinct state of the timeline) are remembered.
     MEMO_SIZE = 64
 
-    def __init__(self, site: Site, categories: Sequence[Category], articles: Iterable[Article]) -> None:
+    def __init__(
+        self,
+        site: Site,
+        categories: Sequence[Category],
+        articles: Iterable[Article],
+        *,
+        timeline: Timeline | None = None,
+    ) -> None:
         self._site = site
         self._by_id = _by_id(categories)
         self._paths: dict[str, tuple[Category, ...]] = {c.id: category_path(self._by_id, c.id) for c in categories}
         path_ids = {cid: tuple(c.id for c in p) for cid, p in self._paths.items()}
+        line = timeline if timeline is not None else Timeline(articles)
         direct: dict[str, list[int]] = {cid: [] for cid in self._by_id}
         total: dict[str, list[int]] = {cid: [] for cid in self._by_id}
-        times: list[int] = []
-        for article in articles:
-            if article.status is not ArticleStatus.PUBLISHED or article.published is None:
+        # The timeline is in time order, so every list below is built sorted.
+        for key, article in zip(line.times, line.articles, strict=True):
+            cids = article.category_ids
+            if not cids:
                 continue
-            key = time_key(article.published)
-            times.append(key)
             reached: set[str] = set()
-            for cid in dict.fromkeys(article.category_ids):
-                if cid not in direct:
+            for cid in dict.fromkeys(cids) if len(cids) > 1 else cids:
+                bucket = direct.get(cid)
+                if bucket is None:
                     raise UnknownId(
                         f"article {article.id!r}: category {cid!r} is not in the corpus",
                         value=cid,
                         where="category_ids",
                     )
-                direct[cid].append(key)
+                bucket.append(key)
                 reached.update(path_ids[cid])
             for cid in reached:
                 total[cid].append(key)
-        self._times = array("q", sorted(times))
+        self._times = line.times
         self._trees: dict[tuple[int, str | None], tuple[CategoryNode, ...]] = {}
         self._orders: dict[str | None, _PostOrder] = {}
-        self._direct = {cid: array("q", sorted(v)) for cid, v in direct.items()}
-        self._total = {cid: array("q", sorted(v)) for cid, v in total.items()}
+        self._direct = {cid: array("q", v) for cid, v in direct.items()}
+        self._total = {cid: array("q", v) for cid, v in total.items()}
         self._links: dict[str, CategoryLink] = {cid: _link(site, p) for cid, p in self._paths.items()}
         self._menus: dict[str | None, tuple[CategoryLink, ...]] = {}
 
     @classmethod
     def from_corpus(cls, corpus: Corpus) -> TaxonomyIndex:
         """Build the index of a :class:`~newsmodel.corpus.Corpus`."""
-        return cls(corpus.site, corpus.categories, corpus.articles)
+        return cls(corpus.site, corpus.categories, (), timeline=corpus.cached(published_timeline))
 
     def _check(self, category_id: str) -> None:
         if category_id not in self._by_id:
