@@ -45,14 +45,15 @@ def tagged(draw: st.DrawFn) -> tuple[list[Tag], list[Article], datetime]:
     st.sampled_from(["wordpress", "linear"]),
     st.sampled_from(["name", "count"]),
     st.integers(min_value=1, max_value=9),
+    st.integers(min_value=1, max_value=6),
 )
 def test_index_equals_scan(
-    case: tuple[list[Tag], list[Article], datetime], number: int, scale: str, order: str, step: int
+    case: tuple[list[Tag], list[Article], datetime], number: int, scale: str, order: str, step: int, top: int
 ) -> None:
     tags, articles, as_of = case
     kw: dict[str, Any] = {"as_of": as_of, "number": number, "scale": scale, "order": order}
     scanned = tag_cloud(articles, tags, **kw)
-    index = TagCloudIndex(articles, tags, step=step)
+    index = TagCloudIndex(articles, tags, step=step, top=top)
     assert index.tag_cloud(**kw) == scanned
     assert index.tag_cloud(**kw) == scanned  # memoized answer too
     counts = [e.count for e in scanned.entries]

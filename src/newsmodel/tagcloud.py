@@ -27,6 +27,7 @@ without visible posts are left out.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from array import array
@@ -57,6 +58,7 @@ Scale = Literal["wordpress", "linear"]
 _DIGITS = re.compile(r"(\d+)")
 
 
+@functools.lru_cache(maxsize=65536)
 def natural_key(name: str) -> tuple[str | int, ...]:
     """A sort key for natural, case-insensitive order: "Item2" < "item9" < "item10".
 
@@ -141,6 +143,10 @@ def _rank_key(tag: Tag, count: int) -> tuple[int, tuple[str | int, ...], str, st
     return (-count, natural_key(tag.name), tag.name, tag.id)
 
 
+def _name_key_of(tag: Tag) -> tuple[tuple[str | int, ...], str, str]:
+    return (natural_key(tag.name), tag.name, tag.id)
+
+
 def _name_key(entry: TagCloudEntry) -> tuple[tuple[str | int, ...], str, str]:
     return (natural_key(entry.name), entry.name, entry.tag_id)
 
@@ -219,11 +225,14 @@ def tag_cloud(
 class TagCloudIndex:
     """Answers :func:`tag_cloud` from an index built once per corpus, with identical answers.
 
-    The index keeps the published articles in time order with their tags, and at checkpoints
-    (every ``step`` articles, and after the last one) the ranking of all tags by count.  A query
-    for ``as_of`` starts from the nearest checkpoint and corrects the few tags whose counts
-    differ, so its cost does not grow with the corpus.  The answers for recent ``as_of`` values
-    are memoized.
+    The index keeps the published articles in time order, for each tag the sorted positions of
+    its articles in that order (so a tag's count as of any moment is one bisection), and at
+    checkpoints (every ``step`` articles) the ``top`` best-ranked tags with their counts.  A query
+    for ``as_of`` starts from the last checkpoint before it: counts only grow after it, so a tag
+    outside that checkpoint's top can enter the answer only if one of the few articles since the
+    checkpoint carries it.  The query's cost therefore depends on ``step`` and ``top``, not on the
+    size of the corpus.  Asking for more than ``top`` tags (or all of them, ``number=0``) counts
+    every tag by bisection instead.  The answers for recent ``as_of`` values are memoized.
 
     >>> from datetime import datetime, timezone
     >>> from newsmodel.model import Article, Tag
@@ -238,17 +247,27 @@ class TagCloudIndex:
     __slots__ = (
         "_checkpoints",
         "_memo",
+        "_name_rank",
         "_offsets",
+        "_positions",
         "_step",
         "_tag_idx",
+        "_tag_lo",
         "_tags",
         "_times",
+        "_top",
     )
 
-    def __init__(self, articles: Iterable[Article], tags: Iterable[Tag], *, step: int = 256) -> None:
-        """Index the published articles; ``step`` is the distance between checkpoints."""
+    def __init__(self, articles: Iterable[Article], tags: Iterable[Tag], *, step: int = 64, top: int = 64) -> None:
+        """Index the published articles; ``step`` articles between checkpoints, ``top`` tags kept at each."""
         self._tags: tuple[Tag, ...] = tuple(tags)
+        self._step = max(1, step)
+        self._top = max(1, top)
         position = {tag.id: i for i, tag in enumerate(self._tags)}
+        by_name = sorted(range(len(self._tags)), key=lambda i: _name_key_of(self._tags[i]))
+        self._name_rank = array("l", [0] * len(self._tags))
+        for r, i in enumerate(by_name):
+            self._name_rank[i] = r
         published = sorted(
             (a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None),
             key=lambda a: a.published,  # type: ignore[arg-type,return-value]
@@ -256,26 +275,38 @@ class TagCloudIndex:
         self._times: list[datetime] = [a.published for a in published]  # type: ignore[misc]
         self._offsets = array("l", [0])
         self._tag_idx = array("l")
-        for article in published:
+        per_tag: list[list[int]] = [[] for _ in self._tags]
+        for p, article in enumerate(published):
             seen = sorted({position[t] for t in article.tag_ids if t in position})
             self._tag_idx.extend(seen)
             self._offsets.append(len(self._tag_idx))
-        self._step = max(1, step)
-        self._checkpoints: dict[int, tuple[array[int], array[int]]] = {}
+            for i in seen:
+                per_tag[i].append(p)
+        self._tag_lo = array("l", [0])
+        self._positions = array("l")
+        for plist in per_tag:
+            self._positions.extend(plist)
+            self._tag_lo.append(len(self._positions))
+        self._checkpoints: list[tuple[array[int], array[int], bool]] = []
         counts = [0] * len(self._tags)
+        best: list[int] = []
+        complete = True
+        touched: set[int] = set()
+        rank = self._name_rank
         n = len(published)
-        for p in range(n + 1):
-            if p % self._step == 0 or p == n:
-                self._checkpoints[p] = self._snapshot(counts)
+        for p in range(0, n + 1):
+            if p % self._step == 0:
+                candidates = sorted(touched.union(best), key=lambda i: (-counts[i], rank[i]))
+                best = candidates[: self._top]
+                complete = complete and len(candidates) <= self._top
+                self._checkpoints.append((array("l", best), array("l", [counts[i] for i in best]), complete))
+                touched = set()
             if p < n:
                 for k in range(self._offsets[p], self._offsets[p + 1]):
-                    counts[self._tag_idx[k]] += 1
+                    i = self._tag_idx[k]
+                    counts[i] += 1
+                    touched.add(i)
         self._memo: dict[tuple[object, ...], TagCloud] = {}
-
-    def _snapshot(self, counts: list[int]) -> tuple[array[int], array[int]]:
-        tags = self._tags
-        order = sorted((i for i, c in enumerate(counts) if c), key=lambda i: _rank_key(tags[i], counts[i]))
-        return array("l", counts), array("l", order)
 
     @classmethod
     def from_articles(cls, articles: Iterable[Article], tags: Iterable[Tag]) -> TagCloudIndex:
@@ -285,47 +316,46 @@ class TagCloudIndex:
     @classmethod
     def build(cls, corpus: Corpus) -> TagCloudIndex:
         """Index a corpus; use as ``corpus.cached(TagCloudIndex.build)`` to build it once."""
-        step = max(256, int(math.sqrt(len(corpus.articles))) * 4)
-        return cls(corpus.articles, corpus.tags, step=step)
+        return cls(corpus.articles, corpus.tags)
+
+    def _count(self, i: int, p: int) -> int:
+        """How many of the first ``p`` articles (in time order) carry tag ``i``."""
+        lo = self._tag_lo[i]
+        return bisect.bisect_left(self._positions, p, lo, self._tag_lo[i + 1]) - lo
+
+    def _all_ranked(self, p: int, number: int) -> list[tuple[Tag, int]]:
+        rank = self._name_rank
+        counted = [(i, self._count(i, p)) for i in range(len(self._tags))]
+        ranked = sorted(((i, c) for i, c in counted if c), key=lambda ic: (-ic[1], rank[ic[0]]))
+        if number:
+            ranked = ranked[:number]
+        return [(self._tags[i], c) for i, c in ranked]
 
     def _ranked(self, p: int, number: int) -> list[tuple[Tag, int]]:
         """The top ``number`` (0 = all) tags by count among the first ``p`` articles in time order."""
-        below = p - p % self._step
-        above = min(below + self._step, len(self._times))
-        base = below if p - below <= above - p else above
-        counts, order = self._checkpoints[base]
-        delta: Counter[int] = Counter()
-        if base <= p:
-            for k in range(self._offsets[base], self._offsets[p]):
-                delta[self._tag_idx[k]] += 1
-        else:
-            for k in range(self._offsets[p], self._offsets[base]):
-                delta[self._tag_idx[k]] -= 1
-        tags = self._tags
-        changed = sorted(
-            ((tags[i], counts[i] + d) for i, d in delta.items() if counts[i] + d > 0),
-            key=lambda tc: _rank_key(*tc),
-        )
+        c = p // self._step
+        best, best_counts, complete = self._checkpoints[c]
+        if number == 0 and not complete:
+            return self._all_ranked(p, number)
+        base = c * self._step
+        touched = {self._tag_idx[k] for k in range(self._offsets[base], self._offsets[p])}
+        rank = self._name_rank
+        merged = [(-best_counts[j], rank[i], i) for j, i in enumerate(best) if i not in touched]
+        for i in touched:
+            count = self._count(i, p)
+            merged.append((-count, rank[i], i))
+        merged.sort()
+        limit = (-best_counts[-1], rank[best[-1]], best[-1]) if best and not complete else None
         out: list[tuple[Tag, int]] = []
-        j = 0
-        for i in order:
+        for key in merged:
             if number and len(out) >= number:
                 break
-            if i in delta:
-                continue
-            tag, count = tags[i], counts[i]
-            key = _rank_key(tag, count)
-            while j < len(changed) and _rank_key(*changed[j]) < key:
-                out.append(changed[j])
-                j += 1
-                if number and len(out) >= number:
-                    break
-            if number and len(out) >= number:
-                break
-            out.append((tag, count))
-        while j < len(changed) and not (number and len(out) >= number):
-            out.append(changed[j])
-            j += 1
+            if limit is not None and key > limit:
+                return self._all_ranked(p, number)
+            if key[0] < 0:
+                out.append((self._tags[key[2]], -key[0]))
+        if number and len(out) < number and not complete:
+            return self._all_ranked(p, number)
         return out
 
     def tag_cloud(
