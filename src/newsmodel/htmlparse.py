@@ -171,6 +171,11 @@ _WS = re.compile(r"[ \t\n\r\f]+")
 _FOOTNOTE_HREF = re.compile(r"^#(?:fn[:\-_]?|footnote[:\-_]?)(.+)$")
 
 
+def _squash(text: str | None) -> str:
+    """Runs of ASCII whitespace as one space, ends trimmed (what a browser shows)."""
+    return _WS.sub(" ", text or "").strip(" ")
+
+
 def clean_text(text: str) -> str:
     """``text`` with lone surrogates replaced by U+FFFD (everything else unchanged).
 
@@ -547,7 +552,7 @@ def _figure(node: LexborNode) -> list[Block] | None:
             text = (wrapper.text(deep=True) if wrapper is not None else node.text(deep=True)) or ""
             url = text.strip() or None
         caption_node = node.css_first("figcaption")
-        caption = " ".join((caption_node.text(deep=True) or "").split()) if caption_node is not None else None
+        caption = _squash(caption_node.text(deep=True)) if caption_node is not None else None
         return [Embed(url=url, provider=_provider(url, node), html=node.html, title=caption or None)]
     images = node.css("img")
     if len(images) == 1:
@@ -558,7 +563,7 @@ def _figure(node: LexborNode) -> list[Block] | None:
             if credit_node is not None:
                 credit = credit_node.text(deep=True) or ""
                 credit_node.decompose()
-            caption = " ".join((caption_node.text(deep=True) or "").split()) or None
+            caption = _squash(caption_node.text(deep=True)) or None
         image = _image(images[0], caption)
         if credit is not None:
             image = Image(src=image.src, alt=image.alt, title=image.title, caption=image.caption, credit=credit)
@@ -566,7 +571,7 @@ def _figure(node: LexborNode) -> list[Block] | None:
     if "embed" in classes:
         link = node.css_first("a[href]")
         url = _attr(link, "href") if link is not None else None
-        label = " ".join((node.text(deep=True) or "").split()) or None
+        label = _squash(node.text(deep=True)) or None
         return [Embed(url=url, provider=_attr(node, "data-provider"), title=label if label != url else None)]
     return None
 

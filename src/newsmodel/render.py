@@ -474,7 +474,12 @@ def _md_blocks(blocks: Iterable[Block], out: list[str], *, allow_raw: bool) -> N
             width = max(len(r.cells) for r in rows)
 
             def cell(c: TableCell) -> str:
-                return _md_inline_line(c.content).replace("\\\n", " ").replace("|", "\\|")
+                # Text escapes "|" already; a code span's pipe needs its own backslash in GFM tables
+                parts: list[str] = []
+                for node in c.content:
+                    piece = _md_inline_line((node,))
+                    parts.append(piece.replace("|", "\\|") if isinstance(node, Code) else piece)
+                return "".join(parts).replace("\\\n", " ")
 
             header = block.head[0] if block.head else None
             head_cells = [cell(c) for c in header.cells] if header else [""] * width
