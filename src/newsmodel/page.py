@@ -185,6 +185,11 @@ class ArticlePage:
     calendar: MonthCalendar
     archives: tuple[ArchivePeriod, ...]
 
+    def _repr_html_(self) -> str:
+        from newsmodel.page_html import article_page_html
+
+        return article_page_html(self)
+
 
 # --------------------------------------------------------------------------- the index
 
