@@ -162,7 +162,8 @@ def _make_cloud(
 ) -> TagCloud:
     """Sizes and order for the chosen (tag, count) pairs, most used first."""
     if scale == "wordpress":
-        scaled = [round(math.log10(count + 1) * 100) for _, count in chosen]
+        # PHP rounds halves away from zero (Python to even): floor(x + 0.5) for x >= 0
+        scaled = [math.floor(math.log10(count + 1) * 100 + 0.5) for _, count in chosen]
     else:
         scaled = [count for _, count in chosen]
     entries = []
