@@ -90,3 +90,21 @@ def test_tags_text_and_html(capsys: pytest.CaptureFixture[str]) -> None:
     assert counts == sorted(counts, reverse=True)
     assert main(["tags", "--number", "2", "--html"]) == 0
     assert capsys.readouterr().out.count('class="tag-cloud-link') == 2
+
+
+def test_json_output_round_trips(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsmodel.archives import ArchivePeriod
+    from newsmodel.calendar import CalendarIndex, MonthCalendar
+    from newsmodel.sample import SEED_AS_OF
+    from newsmodel.serialize import loads
+    from newsmodel.tagcloud import TagCloud, TagCloudIndex
+
+    assert main(["calendar", "2025-12", "--json"]) == 0
+    cal = loads(capsys.readouterr().out, MonthCalendar)
+    assert cal == _corpus().cached(CalendarIndex.build).month_calendar(year=2025, month=12, as_of=SEED_AS_OF)
+    assert main(["archives", "--limit", "2", "--json"]) == 0
+    periods = loads(capsys.readouterr().out, tuple[ArchivePeriod, ...])
+    assert [p.key for p in periods] == ["2026-01", "2025-12"]
+    assert main(["tags", "--number", "7", "--json"]) == 0
+    cloud = loads(capsys.readouterr().out, TagCloud)
+    assert cloud == _corpus().cached(TagCloudIndex.build).tag_cloud(as_of=SEED_AS_OF, number=7)
