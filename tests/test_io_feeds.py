@@ -215,6 +215,36 @@ def test_blank_line_before_the_declaration_is_accepted() -> None:
     assert corpus.articles[0].title.startswith("Angie")
 
 
+_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [
+<!ENTITY lol "lol">
+<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<rss version="2.0"><channel><title>&lol3;</title><item><title>x</title></item></channel></rss>"""
+_XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>
+<rss version="2.0"><channel><title>T</title><item><title>&xxe;</title></item></channel></rss>"""
+
+
+@pytest.mark.parametrize("data", [_LAUGHS, _XXE], ids=["billion-laughs", "external-entity"])
+def test_entity_declarations_are_refused(data: bytes) -> None:
+    with pytest.raises(SourceError, match="refused"):
+        read_feed(data)
+
+
+def test_a_doctype_without_entities_is_fine() -> None:
+    """RSS 0.91 feeds often name Netscape's DTD; nothing is fetched or expanded."""
+    corpus, _ = read_feed(
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
+        b' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"><channel><title>T</title>'
+        b"<link>https://e.org/</link><item><title>One &amp; two</title><link>https://e.org/1</link></item>"
+        b"</channel></rss>"
+    )
+    assert corpus.articles[0].title == "One & two"
+
+
 def test_empty_bytes_fail_clearly() -> None:
     with pytest.raises(SourceError, match="empty document"):
         read_feed(b"  \n")

@@ -370,6 +370,7 @@ def _read_bytes(source: FeedSource) -> tuple[bytes | None, str | None]:
     return source.read(), None
 
 
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE\s[^\[>]*\[(.*?)\]\s*>", re.DOTALL)
 _DECL_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -491,6 +492,14 @@ def read_feed(
     if data is not None:
         if not data.strip():
             raise SourceError(f"{name}: empty document, not a feed", source=name, place=name)
+        subset = _INTERNAL_SUBSET.search(data[:65536])
+        if subset is not None and b"<!ENTITY" in subset.group(1):
+            raise SourceError(
+                f"{name}: refused: the document declares entities in its DOCTYPE"
+                " (entity expansion and external entities are disabled)",
+                source=name,
+                place=name,
+            )
         detected = encoding or _detect_encoding(data)
         if detected is not None:
             try:
