@@ -177,11 +177,13 @@ def _squash(text: str | None) -> str:
 
 
 def clean_text(text: str) -> str:
-    """``text`` with lone surrogates replaced by U+FFFD (everything else unchanged).
+    """``text`` with lone surrogates and NUL characters replaced by U+FFFD (the rest unchanged).
 
     >>> clean_text("a\\ud800b")
     'a\\ufffdb'
     """
+    if "\x00" in text:
+        text = text.replace("\x00", "\ufffd")  # as browsers show it, instead of dropping it
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -295,6 +297,16 @@ def _trim(inlines: list[Inline]) -> tuple[Inline, ...]:
             items[-1] = Text(text=stripped)
             break
         items.pop()
+    # spaces around a line break do not show: drop them
+    for i, node in enumerate(items):
+        if isinstance(node, LineBreak):
+            before = items[i - 1] if i > 0 else None
+            after = items[i + 1] if i + 1 < len(items) else None
+            if isinstance(before, Text):
+                items[i - 1] = Text(text=before.text.rstrip(" "))
+            if isinstance(after, Text):
+                items[i + 1] = Text(text=after.text.lstrip(" "))
+    items = [n for n in items if not (isinstance(n, Text) and not n.text)]
     while items and isinstance(items[-1], LineBreak):
         items.pop()
         while items and isinstance(items[-1], Text) and not items[-1].text.strip(" "):

@@ -55,6 +55,8 @@ __all__ = ["MAX_NESTING", "parse_markdown"]
 
 #: markdown-it's nesting limit used here; deeper structure is kept as plain text.
 MAX_NESTING = 64
+#: Inline marks nested deeper than this keep their text but lose the mark.
+MAX_INLINE_NESTING = 48
 
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
 _ALIGN = re.compile(r"text-align:\s*(left|center|right)")
@@ -104,7 +106,8 @@ def _inline(children: list[Token]) -> list[Any]:
         elif kind == "code_inline":
             out.append(Code(text=tok.content))
         elif kind in ("em_open", "strong_open", "s_open", "link_open"):
-            stack.append((kind, dict(tok.attrs), []))
+            # past the nesting limit a mark keeps its text and loses the mark
+            stack.append((kind if len(stack) <= MAX_INLINE_NESTING else "plain", dict(tok.attrs), []))
         elif kind in ("em_close", "strong_close", "s_close", "link_close"):
             if len(stack) == 1:
                 continue
@@ -112,7 +115,9 @@ def _inline(children: list[Token]) -> list[Any]:
             parent = stack[-1][2]
             markers = [p for p in inner if isinstance(p, _Marker)]
             content = tuple(_merge([p for p in inner if not isinstance(p, _Marker)]))
-            if content:
+            if open_kind == "plain":
+                parent.extend(content)
+            elif content:
                 if open_kind == "em_open":
                     parent.append(Emphasis(children=content))
                 elif open_kind == "strong_open":
@@ -153,6 +158,16 @@ def _trim(items: list[Any]) -> tuple[Inline, ...]:
             items[-1] = Text(text=stripped)
             break
         items.pop()
+    # spaces around a line break do not show: drop them
+    for i, node in enumerate(items):
+        if isinstance(node, LineBreak):
+            before = items[i - 1] if i > 0 else None
+            after = items[i + 1] if i + 1 < len(items) else None
+            if isinstance(before, Text):
+                items[i - 1] = Text(text=before.text.rstrip(" "))
+            if isinstance(after, Text):
+                items[i + 1] = Text(text=after.text.lstrip(" "))
+    items = [n for n in items if not (isinstance(n, Text) and not n.text)]
     return tuple(items)
 
 
