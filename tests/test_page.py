@@ -16,8 +16,9 @@ from newsmodel.dates import local_date
 from newsmodel.errors import InvalidValue, UnknownId
 from newsmodel.model import Article, ArticleStatus, Category
 from newsmodel.navigation import adjacent, recent
-from newsmodel.page import PLACEHOLDER_RELATED, ArticlePage, build_article_page
+from newsmodel.page import PLACEHOLDER_RELATED, SCORED_RELATED, ArticlePage, build_article_page
 from newsmodel.pageschema import article_page_schema, load_article_page_schema, validate
+from newsmodel.related import rank_related
 from newsmodel.render import render_text
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.tagcloud import tag_cloud
@@ -44,7 +45,14 @@ def _check_against_scans(corpus: Corpus, page: ArticlePage, article: Article, as
     assert article.published is not None
     day = local_date(article.published, corpus.site.zone)
     assert page.calendar == month_calendar(arts, corpus.site, year=day.year, month=day.month, as_of=as_of)
-    if page.related_method == PLACEHOLDER_RELATED:
+    if page.related_method == SCORED_RELATED:
+        # The page's related articles are the brute-force reference ranking's.
+        reference = rank_related(corpus, article.id, as_of=as_of, k=6)
+        assert page.related_scores == reference
+        assert [t.id for t in page.related] == [r.article_id for r in reference]
+    else:
+        assert page.related_method == PLACEHOLDER_RELATED
+        assert page.related_scores == ()
         main = article.main_category_id
         expected = (
             []
@@ -89,8 +97,16 @@ def test_seed_page_shows_what_the_seed_page_shows(seed_page: ArticlePage) -> Non
     assert [p.key for p in page.archives] == ["2026-01", "2025-12", "2025-11", "2025-10"]
     assert len(page.recent) == 8
     assert all(t.id != a.id for t in page.recent)
+    assert page.related_method == SCORED_RELATED
     assert len(page.related) == 6
-    assert all(t.category is not None and t.category.name == "Seoul" for t in page.related)
+    assert [r.article_id for r in page.related_scores] == [t.id for t in page.related]
+    seed_published = SAMPLE.article_by_slug(SEED_SLUG).published
+    assert seed_published is not None
+    assert all(t.published <= seed_published for t in page.related)  # older_only by default
+    recency = build_article_page(SAMPLE, SEED_SLUG, as_of=SEED_AS_OF, related_ranking="same-category-recency")
+    assert recency.related_scores == ()
+    assert all(t.category is not None and t.category.name == "Seoul" for t in recency.related)
+    _check_against_scans(SAMPLE, recency, SAMPLE.article_by_slug(SEED_SLUG), SEED_AS_OF)
     assert page.previous is not None
     assert page.next is not None
     assert page.previous.published <= SEED_AS_OF
@@ -149,6 +165,8 @@ def test_site_with_no_published_posts_previews_a_scheduled_article() -> None:
         build_article_page(corpus, "nope", as_of=t)
     with pytest.raises(InvalidValue, match="recent_limit"):
         build_article_page(corpus, "soon", as_of=t, recent_limit=-1)
+    with pytest.raises(InvalidValue, match="'best'"):
+        build_article_page(corpus, "soon", as_of=t, related_ranking="best")  # type: ignore[arg-type]
 
 
 def test_two_posts_at_the_same_second_link_to_each_other() -> None:

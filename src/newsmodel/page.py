@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -36,6 +36,8 @@ from newsmodel.dates import format_site_date, local_date
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Author, FeatureImage, Site, SocialProfile, SourceAttribution, Tag
 from newsmodel.navigation import NavigationIndex, navigation_index
+from newsmodel.related import RelatedConfig, RelatedResult
+from newsmodel.related.index import related_articles
 from newsmodel.render import render_html
 from newsmodel.tagcloud import TagCloud, TagCloudIndex
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, check_as_of, taxonomy_index
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PLACEHOLDER_RELATED",
+    "SCORED_RELATED",
     "ArticlePage",
     "ArticleTeaser",
     "ArticleView",
@@ -59,9 +62,11 @@ __all__ = [
     "page_index",
 ]
 
-#: The name of the stand-in related-articles ranking: the newest visible articles filed in the
-#: article's main category.
+#: The name of the simple related-articles ranking: the newest visible articles filed in the
+#: article's main category (no scores).
 PLACEHOLDER_RELATED = "same-category-recency"
+#: The name of the explainable related-articles score of :mod:`newsmodel.related`.
+SCORED_RELATED = "newsmodel.related"
 
 
 # --------------------------------------------------------------------------- value types
@@ -166,7 +171,9 @@ class ArticlePage:
     """Everything an article page shows, as data.
 
     ``as_of`` is the instant that counts as now and ``today`` its display ("Thursday, January
-    15, 2026").  ``related_method`` names the ranking behind ``related``.
+    15, 2026").  ``related_method`` names the ranking behind ``related``; with the scored ranking,
+    ``related_scores`` gives each related article's score and the share of each signal (same
+    order as ``related``), else it is empty.
     """
 
     site: SiteHeader
@@ -180,6 +187,7 @@ class ArticlePage:
     next: ArticleTeaser | None
     related: tuple[ArticleTeaser, ...]
     related_method: str
+    related_scores: tuple[RelatedResult, ...]
     recent: tuple[ArticleTeaser, ...]
     tag_cloud: TagCloud
     calendar: MonthCalendar
@@ -324,6 +332,8 @@ def build_article_page(
     as_of: datetime,
     related: bool = True,
     related_limit: int = 6,
+    related_ranking: Literal["newsmodel.related", "same-category-recency"] = "newsmodel.related",
+    related_config: RelatedConfig | None = None,
     recent_limit: int = 8,
     tag_cloud_limit: int = 45,
     archives_limit: int | None = 8,
@@ -335,7 +345,10 @@ def build_article_page(
 ) -> ArticlePage:
     """The :class:`ArticlePage` of the article whose id or slug is ``slug_or_id``, as of ``as_of``.
 
-    ``related=False`` leaves the related articles out (the costliest widget).  The menu lists the
+    ``related=False`` leaves the related articles out (the costliest widget).  Related articles
+    are ranked by :mod:`newsmodel.related` (``related_config``, default :class:`RelatedConfig`),
+    or, with ``related_ranking="same-category-recency"``, are simply the newest visible articles
+    of the article's main category.  The menu lists the
     children of ``menu_parent_id``; when it is None, those of the single top-level category if
     there is exactly one (a "World" above the continents), else the top level.  The page of an
     article that is not visible at ``as_of`` (a draft, a scheduled post) is built as a preview:
@@ -357,8 +370,19 @@ def build_article_page(
     url = index.article_url(article)
     nav = index.navigation.adjacent(article, as_of=as_of, same_category=same_category_navigation)
     related_items: tuple[ArticleTeaser, ...] = ()
+    scores: tuple[RelatedResult, ...] = ()
     main = article.main_category_id
-    if related and main is not None:
+    if related_ranking not in (SCORED_RELATED, PLACEHOLDER_RELATED):
+        raise InvalidValue(
+            f"build_article_page: related_ranking={related_ranking!r} is not {SCORED_RELATED!r}"
+            f" or {PLACEHOLDER_RELATED!r}",
+            value=related_ranking,
+            where="related_ranking",
+        )
+    if related and related_ranking == SCORED_RELATED:
+        scores = related_articles(corpus, article.id, as_of=as_of, config=related_config, k=related_limit)
+        related_items = tuple(index.teaser(corpus.article(r.article_id)) for r in scores)
+    elif related and main is not None:
         found = index.navigation.recent(as_of=as_of, limit=related_limit, exclude_id=article.id, category_id=main)
         related_items = tuple(index.teaser(a) for a in found)
     day: date = local_date(article.published, site.zone)
@@ -386,7 +410,8 @@ def build_article_page(
         previous=None if nav.previous is None else index.teaser(nav.previous),
         next=None if nav.next is None else index.teaser(nav.next),
         related=related_items,
-        related_method=PLACEHOLDER_RELATED,
+        related_method=related_ranking,
+        related_scores=scores,
         recent=tuple(
             index.teaser(a) for a in index.navigation.recent(as_of=as_of, limit=recent_limit, exclude_id=article.id)
         ),
