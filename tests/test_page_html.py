@@ -89,7 +89,7 @@ def test_category_list_fifty_levels_deep_is_nested_and_balanced() -> None:
 
 
 def test_seed_page_html_has_every_part() -> None:
-    corpus = generate(articles=400, short_bodies=True)
+    corpus = generate(articles=2000, short_bodies=True)
     page = build_article_page(corpus, SEED_SLUG, as_of=SEED_AS_OF)
     html = page._repr_html_()
     parsed = _parse(html)
