@@ -97,8 +97,9 @@ def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
         if author.bio:
             lines += textwrap.wrap(author.bio, width)
     if page.related:
-        lines += _rule(f"Related Posts ({page.related_method})", width)
-        lines += _wrap_items([_teaser(t) for t in page.related], width)
+        lines += _rule("Related Posts", width)
+        scores = [f" (score {r.score:.2f})" for r in page.related_scores] or [""] * len(page.related)
+        lines += _wrap_items([_teaser(t) + s for t, s in zip(page.related, scores, strict=True)], width)
     if page.recent:
         lines += _rule("Recent Posts", width)
         lines += _wrap_items([_teaser(t, with_category=False) for t in page.recent], width)
