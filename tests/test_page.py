@@ -224,3 +224,19 @@ def test_page_round_trips_through_serialize(seed_page: ArticlePage) -> None:
     from newsmodel.serialize import dumps, loads
 
     assert loads(dumps(seed_page), ArticlePage) == seed_page
+
+
+def test_page_modules_stay_in_the_core() -> None:
+    """The page and its widgets import neither adapters, the CLI, serialization nor format libraries."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import newsmodel.taxonomy, newsmodel.navigation, newsmodel.urls, newsmodel.page, newsmodel.page_html\n"
+        "edge = ('newsmodel.io', 'newsmodel.cli', 'newsmodel.serialize')\n"
+        "libs = ('cattrs', 'msgspec', 'orjson', 'selectolax', 'markdown_it', 'pandas', 'feedparser')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(edge) or m.split('.')[0] in libs))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
