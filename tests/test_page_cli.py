@@ -61,7 +61,7 @@ def test_page_command_on_a_corpus_file(tmp_path: Path, capsys: pytest.CaptureFix
     args = ["page", SEED_SLUG, "--corpus", str(path), "--as-of", "2026-01-15T12:00:00-05:00"]
     assert main([*args, "--no-related", "--width", "60"]) == 0
     out = capsys.readouterr().out
-    assert "Leaving Seoul on the Sidelines" in out
+    assert "Trump-Kim Summit Set for 2026" in out
     assert "Related Posts" not in out
     assert main([*args, "--json", "--same-category"]) == 0
     data = json.loads(capsys.readouterr().out)
