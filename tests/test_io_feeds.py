@@ -404,3 +404,16 @@ def _xml_chars(text: str) -> str:
 
 def test_xml_text_escapes() -> None:
     assert xml_text("a\rb & <c>\x01") == "a&#13;b &amp; &lt;c&gt;"
+
+
+def test_dates_without_offset_are_read_in_the_given_time_zone() -> None:
+    data = (
+        b'<rss version="2.0"><channel><title>T</title><item><title>A</title><guid>a</guid>'
+        b"<pubDate>2004-07-08 23:56:58</pubDate></item></channel></rss>"
+    )
+    corpus, _ = read_feed(data, timezone="America/New_York")
+    published = corpus.articles[0].published
+    assert published is not None and published.isoformat() == "2004-07-08T23:56:58-04:00"
+    assert corpus.site.timezone == "America/New_York"
+    utc_corpus, _ = read_feed(data)
+    assert utc_corpus.articles[0].published == datetime(2004, 7, 8, 23, 56, 58, tzinfo=timezone.utc)

@@ -10,7 +10,7 @@ import io
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Union
 
 from newsmodel.body import (
@@ -37,7 +37,7 @@ from newsmodel.body import (
     ThematicBreak,
 )
 from newsmodel.corpus import Corpus
-from newsmodel.errors import UnknownId
+from newsmodel.errors import SourceError, UnknownId
 from newsmodel.model import Article, ArticleStatus
 from newsmodel.urls import article_url, author_url, category_url, tag_url
 
@@ -301,6 +301,46 @@ def json_safe(value: Any) -> Any:
 
 def _is_struct_time(value: Any) -> bool:
     return type(value).__name__ == "struct_time"
+
+
+# --------------------------------------------------------------------------- input
+
+USER_AGENT = "newsmodel (+https://example.org/newsmodel)"
+
+
+def is_url(source: object) -> bool:
+    """True for an ``http://`` or ``https://`` URL given as a string."""
+    return isinstance(source, str) and source.startswith(("http://", "https://"))
+
+
+def fetch(url: str, *, timeout: float = 30.0, accept: str = "*/*") -> bytes:
+    """The body of ``url`` (GET, redirects followed); an HTTP error or an unreachable host is a
+    :class:`~newsmodel.errors.SourceError` naming the URL."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body: bytes = response.read()
+            return body
+    except urllib.error.HTTPError as exc:
+        raise SourceError(f"{url}: HTTP {exc.code} {exc.reason}", source=url, place=url) from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise SourceError(f"{url}: cannot fetch: {reason}", source=url, place=url) from exc
+
+
+def naive_zone(timezone_name: str | None, site: Any) -> tzinfo:
+    """The zone for dates written without an offset: ``timezone_name``, else the given site's, else UTC."""
+    if timezone_name:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(timezone_name)
+    if site is not None:
+        zone: tzinfo = site.zone
+        return zone
+    return timezone.utc
 
 
 # --------------------------------------------------------------------------- output

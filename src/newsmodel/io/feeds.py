@@ -25,7 +25,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import IO, Any, Union
 
 import attrs
@@ -39,9 +39,12 @@ from newsmodel.htmlparse import parse_html
 from newsmodel.io._common import (
     Target,
     body_html,
+    fetch,
+    is_url,
     json_safe,
     latest,
     links,
+    naive_zone,
     open_text_target,
     published_articles,
     rfc822,
@@ -166,8 +169,9 @@ def _offset_minutes(sign: str, hours: str, minutes: str) -> int | None:
 
 
 def _build(
-    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, tz: timezone = timezone.utc
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, tz: tzinfo | None = None
 ) -> datetime | None:
+    """The datetime, naive when the text gave no offset (:func:`parse_feed_date` picks the zone)."""
     try:
         return datetime(year, month, day, hour, minute, second, tzinfo=tz)
     except ValueError:
@@ -184,7 +188,7 @@ def _parse_w3dtf(text: str) -> datetime | None:
     if match is None:
         return None
     g = match.groupdict()
-    tz = timezone.utc
+    tz: tzinfo | None = timezone.utc if g["tz"] else None
     if g["tz"] and g["tz"].upper() != "Z":
         raw = g["tz"].replace(":", "")
         minutes = _offset_minutes(raw[0], raw[1:3], raw[3:5])
@@ -301,11 +305,11 @@ def _parse_words(text: str) -> datetime | None:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if meridian == "p" else 0)
-    return _build(year, month, day, hour, minute, second, _zone(offset or 0))
+    return _build(year, month, day, hour, minute, second, _zone(offset) if offset is not None else None)
 
 
-def parse_feed_date(text: str | None) -> datetime | None:
-    """The instant a feed's date string means, with the offset it gave (UTC when it gave none).
+def parse_feed_date(text: str | None, *, zone: tzinfo = timezone.utc) -> datetime | None:
+    """The instant a feed's date string means, with the offset it gave (in ``zone`` when it gave none).
 
     Understands RFC 3339 / W3C-DTF (and its truncated ISO 8601 relatives), RFC 822 and the
     variants real feeds write (two-digit years, ``PM``, month-first order, zone names, a missing
@@ -320,7 +324,17 @@ def parse_feed_date(text: str | None) -> datetime | None:
     '2022-11-16T00:38:15+01:00'
     >>> parse_feed_date("Sun, 99 Jun 2009 12:00:00 GMT") is None
     True
+    >>> from zoneinfo import ZoneInfo
+    >>> parse_feed_date("2025-12-16 09:14", zone=ZoneInfo("Asia/Seoul")).isoformat()
+    '2025-12-16T09:14:00+09:00'
     """
+    found = _parse_any(text)
+    if found is not None and found.tzinfo is None:
+        found = found.replace(tzinfo=zone)
+    return found
+
+
+def _parse_any(text: str | None) -> datetime | None:
     if text is None:
         return None
     text = text.strip()
@@ -357,17 +371,16 @@ def _source_name(source: FeedSource) -> str:
     return getattr(source, "name", None) or "<stream>"
 
 
-def _read_bytes(source: FeedSource) -> tuple[bytes | None, str | None]:
-    """The document's bytes (or None with a URL to let feedparser fetch)."""
+def _read_bytes(source: FeedSource) -> bytes:
+    """The document's bytes, fetched when ``source`` is a URL."""
     if isinstance(source, bytes):
-        return source, None
+        return source
+    if is_url(source):
+        return fetch(str(source), accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.8")
     if isinstance(source, (str, os.PathLike)):
-        text = os.fspath(source)
-        if re.match(r"^https?://", text):
-            return None, text
-        with open(text, "rb") as fh:
-            return fh.read(), None
-    return source.read(), None
+        with open(os.fspath(source), "rb") as fh:
+            return fh.read()
+    return source.read()
 
 
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE\s[^\[>]*\[(.*?)\]\s*>", re.DOTALL)
@@ -464,11 +477,13 @@ def read_feed(
     *,
     site: Site | None = None,
     encoding: str | None = None,
+    timezone: str | None = None,
 ) -> tuple[Corpus, ImportReport]:
     """Read an RSS or Atom feed (path, URL, bytes or binary file) into a corpus and a report.
 
     ``site`` overrides the :class:`~newsmodel.model.Site` built from the feed's channel;
-    ``encoding`` overrides the document's declared encoding.  A document that is not a feed at
+    ``encoding`` overrides the document's declared encoding; ``timezone`` (an IANA name) is the
+    site's time zone, in which dates written without an offset are read (default UTC).  A document that is not a feed at
     all (nothing recognisable, no items) raises :class:`~newsmodel.errors.SourceError` naming the
     file and the line; an ill-formed feed that the lenient parser could still read imports with a
     warning in the report.
@@ -487,36 +502,34 @@ def read_feed(
     import feedparser
 
     name = _source_name(source)
-    data, url = _read_bytes(source)
+    data = _read_bytes(source)
     report = ImportReportBuilder(source=name)
-    if data is not None:
-        if not data.strip():
-            raise SourceError(f"{name}: empty document, not a feed", source=name, place=name)
-        subset = _INTERNAL_SUBSET.search(data[:65536])
-        if subset is not None and b"<!ENTITY" in subset.group(1):
-            raise SourceError(
-                f"{name}: refused: the document declares entities in its DOCTYPE"
-                " (entity expansion and external entities are disabled)",
-                source=name,
+    zone = naive_zone(timezone, site)
+    if not data.strip():
+        raise SourceError(f"{name}: empty document, not a feed", source=name, place=name)
+    subset = _INTERNAL_SUBSET.search(data[:65536])
+    if subset is not None and b"<!ENTITY" in subset.group(1):
+        raise SourceError(
+            f"{name}: refused: the document declares entities in its DOCTYPE"
+            " (entity expansion and external entities are disabled)",
+            source=name,
+            place=name,
+        )
+    detected = encoding or _detect_encoding(data)
+    if detected is not None:
+        try:
+            text = data.decode(detected)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise SourceError(f"{name}: cannot decode as {detected!r}: {exc}", source=name) from exc
+        if encoding is None:
+            report.warn(
+                f"the document is not in the encoding it declares; decoded as {detected!r} (detected)",
                 place=name,
+                code="encoding",
             )
-        detected = encoding or _detect_encoding(data)
-        if detected is not None:
-            try:
-                text = data.decode(detected)
-            except (UnicodeDecodeError, LookupError) as exc:
-                raise SourceError(f"{name}: cannot decode as {detected!r}: {exc}", source=name) from exc
-            if encoding is None:
-                report.warn(
-                    f"the document is not in the encoding it declares; decoded as {detected!r} (detected)",
-                    place=name,
-                    code="encoding",
-                )
-            text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-            data = ('<?xml version="1.0" encoding="utf-8"?>' + text).encode("utf-8")
-        parsed = feedparser.parse(data.lstrip(), sanitize_html=False)
-    else:
-        parsed = feedparser.parse(url, sanitize_html=False)
+        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+        data = ('<?xml version="1.0" encoding="utf-8"?>' + text).encode("utf-8")
+    parsed = feedparser.parse(data.lstrip(), sanitize_html=False)
     feed = _get(parsed, "feed") or {}
     entries = _get(parsed, "entries") or []
     version = _get(parsed, "version") or ""
@@ -538,6 +551,7 @@ def read_feed(
         site = Site(
             name=feed_title or name,
             base_url=_get(feed, "link") or "",
+            timezone=timezone or "UTC",
             description=_get(feed, "subtitle") or None,
             language=_get(feed, "language") or None,
             extra=json_safe(
@@ -573,7 +587,7 @@ def read_feed(
             raw = _get(entry, key)
             if not raw:
                 continue
-            when = parse_feed_date(raw)
+            when = parse_feed_date(raw, zone=zone)
             if when is None:
                 extra[f"{key}_raw"] = raw
                 report.warn(f"unreadable date {raw!r} in {key}", place=place, code="date")

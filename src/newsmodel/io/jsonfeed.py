@@ -35,7 +35,18 @@ from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
 from newsmodel.htmlparse import parse_html
-from newsmodel.io._common import Target, body_html, json_safe, links, open_text_target, published_articles, rfc3339
+from newsmodel.io._common import (
+    Target,
+    body_html,
+    fetch,
+    is_url,
+    json_safe,
+    links,
+    naive_zone,
+    open_text_target,
+    published_articles,
+    rfc3339,
+)
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
@@ -216,7 +227,10 @@ def write_jsonfeed(
 def _load(source: JsonFeedSource) -> tuple[Any, str]:
     if isinstance(source, Mapping):
         return source, "<object>"
-    if isinstance(source, bytes):
+    if is_url(source):
+        name = str(source)
+        text = fetch(name, accept="application/json, */*;q=0.8").decode("utf-8-sig", "replace")
+    elif isinstance(source, bytes):
         text, name = source.decode("utf-8-sig"), "<bytes>"
     elif isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
@@ -247,7 +261,9 @@ def _text(value: Any, where: str) -> str | None:
     return value
 
 
-def read_jsonfeed(source: JsonFeedSource, *, site: Site | None = None) -> tuple[Corpus, ImportReport]:
+def read_jsonfeed(
+    source: JsonFeedSource, *, site: Site | None = None, timezone: str | None = None
+) -> tuple[Corpus, ImportReport]:
     """Read a JSON Feed (1.0 or 1.1) into a corpus and an import report.
 
     Accepts a path, bytes, the JSON text, an open file or the already-parsed object.  Dates may be
@@ -266,6 +282,7 @@ def read_jsonfeed(source: JsonFeedSource, *, site: Site | None = None) -> tuple[
     if not isinstance(items, list):
         raise SourceError(f"{name}: items: expected a list, got {items!r}"[:300], source=name, place=f"{name}: items")
     report = ImportReportBuilder(source=name, format=f"jsonfeed {version.rsplit('/', 1)[-1]}")
+    zone = naive_zone(timezone, site)
     if version not in _VERSIONS:
         report.warn(f"unknown JSON Feed version {version!r}; read as 1.1", place=name, code="version")
     feed_title = _text(doc.get("title"), f"{name}: title")
@@ -273,6 +290,7 @@ def read_jsonfeed(source: JsonFeedSource, *, site: Site | None = None) -> tuple[
         site = Site(
             name=feed_title or name,
             base_url=_text(doc.get("home_page_url"), f"{name}: home_page_url") or "",
+            timezone=timezone or "UTC",
             description=_text(doc.get("description"), f"{name}: description"),
             language=_text(doc.get("language"), f"{name}: language"),
             extra=json_safe({k: v for k, v in doc.items() if k not in _FEED_KEYS}),
@@ -314,7 +332,7 @@ def read_jsonfeed(source: JsonFeedSource, *, site: Site | None = None) -> tuple[
             if raw is None:
                 dates[key] = None
                 continue
-            when = parse_feed_date(raw) if isinstance(raw, str) else None
+            when = parse_feed_date(raw, zone=zone) if isinstance(raw, str) else None
             if when is None:
                 extra[f"{key}_raw"] = raw
                 report.warn(f"unreadable date {raw!r} in {key}", place=place, code="date")

@@ -31,7 +31,7 @@ from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
-from newsmodel.io._common import Target, json_safe, links, open_text_target
+from newsmodel.io._common import Target, fetch, is_url, json_safe, links, naive_zone, open_text_target
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
@@ -289,7 +289,10 @@ def _url(value: Any) -> str | None:
 def _load(source: JsonLdSource) -> tuple[Any, str]:
     if isinstance(source, (Mapping, list)):
         return source, "<object>"
-    if isinstance(source, bytes):
+    if is_url(source):
+        name = str(source)
+        text = fetch(name, accept="application/json, */*;q=0.8").decode("utf-8-sig", "replace")
+    elif isinstance(source, bytes):
         text, name = source.decode("utf-8-sig"), "<bytes>"
     elif isinstance(source, (str, os.PathLike)):
         if isinstance(source, str) and (source.lstrip()[:1] in ("{", "[") or not os.path.exists(source)):
@@ -321,7 +324,9 @@ _MAPPED = frozenset(
 )  # fmt: skip
 
 
-def read_jsonld(source: JsonLdSource, *, site: Site | None = None) -> tuple[Corpus, ImportReport]:
+def read_jsonld(
+    source: JsonLdSource, *, site: Site | None = None, timezone: str | None = None
+) -> tuple[Corpus, ImportReport]:
     """Read the articles of a JSON-LD document (one object, a list, or an ``@graph``) into a corpus.
 
     Every object whose ``@type`` is in :data:`ARTICLE_TYPES`, at any depth (a ``Blog``'s
@@ -329,7 +334,7 @@ def read_jsonld(source: JsonLdSource, *, site: Site | None = None) -> tuple[Corp
     by type.  ``articleSection`` values become top-level categories, ``keywords`` tags, authors
     (``Person`` or ``Organization``) authors, ``isBasedOn`` the source attribution; the first
     publisher names the site unless ``site`` is given.  Unmapped properties are kept in ``extra``.
-    Dates without an offset are read as UTC and reported.
+    Dates without an offset are read in ``timezone`` (an IANA name; default UTC) and reported.
 
     >>> corpus, report = read_jsonld('''{"@context": "https://schema.org", "@type": "NewsArticle",
     ...   "headline": "Summit set", "datePublished": "2025-12-16T09:00:00+09:00",
@@ -341,6 +346,7 @@ def read_jsonld(source: JsonLdSource, *, site: Site | None = None) -> tuple[Corp
     raw, name = _load(source)
     doc = _normalize(raw)
     report = ImportReportBuilder(source=name, format="json-ld")
+    zone = naive_zone(timezone, site)
     found: list[tuple[str, Mapping[str, Any]]] = []
     for path, obj in _walk(doc, "$"):
         if set(_types(obj)) & ARTICLE_TYPES:
@@ -353,7 +359,7 @@ def read_jsonld(source: JsonLdSource, *, site: Site | None = None) -> tuple[Corp
         report.warn("no Article, NewsArticle or BlogPosting object in the document", place=name, code="empty")
     publisher = next((_name(o.get("publisher")) for _, o in found if _name(o.get("publisher"))), None)
     if site is None:
-        site = Site(name=publisher or name, base_url="")
+        site = Site(name=publisher or name, base_url="", timezone=timezone or "UTC")
     builder = CorpusBuilder(site)
     slugs = SlugRegistry(reserved=())
     authors: dict[str, Author] = {}
@@ -374,12 +380,12 @@ def read_jsonld(source: JsonLdSource, *, site: Site | None = None) -> tuple[Corp
         dates: dict[str, datetime | None] = {}
         for key in ("datePublished", "dateModified"):
             value = obj.get(key)
-            when = parse_feed_date(value) if isinstance(value, str) else None
+            when = parse_feed_date(value, zone=zone) if isinstance(value, str) else None
             if value is not None and when is None:
                 extra[key] = value
                 report.warn(f"unreadable date {value!r} in {key}", place=place, code="date")
             elif isinstance(value, str) and not re.search(r"(Z|[+-]\d{2}:?\d{2})$", value):
-                report.warn(f"{key} {value!r} has no UTC offset; read as UTC", place=place, code="date")
+                report.warn(f"{key} {value!r} has no UTC offset; read in {zone}", place=place, code="date")
             dates[key] = when
         published, modified = dates["datePublished"], dates["dateModified"]
         status = ArticleStatus.PUBLISHED
