@@ -7,13 +7,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.widget_strategies import SITE, as_ofs, corpora
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidDatetime, InvalidValue
 from newsmodel.model import Article, ArticleStatus, Category
 from newsmodel.navigation import NavigationIndex, adjacent, navigation_index, recent
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
+from widget_strategies import SITE, as_ofs, corpora
 
 T0 = datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc)
 

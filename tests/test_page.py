@@ -7,7 +7,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
-from tests.widget_strategies import SITE, as_ofs, corpora
 
 from newsmodel.archives import archives
 from newsmodel.calendar import month_calendar
@@ -23,6 +22,7 @@ from newsmodel.render import render_text
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.tagcloud import tag_cloud
 from newsmodel.taxonomy import breadcrumbs
+from widget_strategies import SITE, as_ofs, corpora
 
 SAMPLE = generate(articles=3000)
 

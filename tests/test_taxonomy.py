@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.widget_strategies import SITE, as_ofs, corpora
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import CategoryCycle, InvalidDatetime, UnknownId
@@ -24,6 +23,7 @@ from newsmodel.taxonomy import (
     category_tree,
     taxonomy_index,
 )
+from widget_strategies import SITE, as_ofs, corpora
 
 T0 = datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc)
 SAMPLE = generate(articles=1200, short_bodies=True)
