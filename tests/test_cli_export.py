@@ -103,3 +103,13 @@ def test_unknown_format_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
         main(["export", "--format", "html"])
     assert info.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_wxr_dispatches_to_the_wxr_writer(tmp_path: Path) -> None:
+    from newsmodel.io.wxr import read_wxr
+
+    out = tmp_path / "export.xml"
+    assert main(["export", "--format", "wxr", "-o", str(out)]) == 0
+    back, _ = read_wxr(out)
+    assert len(back.articles) == len(_CORPUS.articles)
+    assert back.article_by_slug(SEED_SLUG).title == _CORPUS.article_by_slug(SEED_SLUG).title
