@@ -240,3 +240,16 @@ def test_page_modules_stay_in_the_core() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_teaser_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsmodel.page import PageIndex, page_index
+
+    monkeypatch.setattr(PageIndex, "MAX_TEASERS", 5)
+    corpus = generate(articles=300, short_bodies=True)
+    index = corpus.cached(page_index)
+    pages = [build_article_page(corpus, a.id, as_of=SEED_AS_OF, related=False) for a in corpus.newest_first()[:40]]
+    assert len(index._teasers) == 5
+    # Teasers rebuilt after being dropped are equal to the first ones.
+    again = [build_article_page(corpus, p.article.id, as_of=SEED_AS_OF, related=False) for p in pages]
+    assert again == pages

@@ -205,8 +205,12 @@ class ArticlePage:
 class PageIndex:
     """The indexes a page needs, built once per corpus, and a memo of article teasers.
 
-    A teaser depends on the article and the corpus only, so it is built once and reused.
+    A teaser depends on the article and the corpus only, so it is built once and reused; the
+    memo keeps the :attr:`MAX_TEASERS` most recently built.
     """
+
+    #: How many teasers the memo keeps (the oldest built are dropped first).
+    MAX_TEASERS = 20_000
 
     __slots__ = ("_teasers", "archives", "calendar", "corpus", "navigation", "tag_cloud", "taxonomy")
 
@@ -232,6 +236,8 @@ class PageIndex:
         """The :class:`ArticleTeaser` of a dated article (memoized)."""
         found = self._teasers.get(article.id)
         if found is None:
+            if len(self._teasers) >= self.MAX_TEASERS:
+                del self._teasers[next(iter(self._teasers))]
             found = self._teasers[article.id] = _teaser(self, article)
         return found
 
