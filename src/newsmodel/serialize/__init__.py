@@ -40,7 +40,7 @@ import gzip
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import IO, Any, TypeVar, Union, overload
 
@@ -552,7 +552,7 @@ def _iter_raw(source: Source, *, strict: bool) -> Iterator[tuple[int, str, Any]]
         raise FormatError(_place(name, None) + "empty file: a newsmodel corpus starts with a header record", line=1)
 
 
-def iter_records(source: Source, *, strict: bool = False) -> Iterator[Record]:
+def iter_records(source: Source, *, strict: bool = False) -> Generator[Record, None, None]:
     """Stream a corpus file: its :class:`~newsmodel.model.Site` first, then each entity, one by one.
 
     ``source`` is a path (gzip when it ends in ``.gz``) or an open file.  Only one record is in
