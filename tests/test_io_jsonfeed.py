@@ -170,7 +170,8 @@ _dates = st.builds(
 @given(
     title=texts(max_size=40),
     excerpt=st.none() | texts(min_size=1, max_size=40),
-    paragraph=texts(min_size=1, max_size=60).filter(lambda s: s.strip() == s and s.strip() != ""),
+    # HTML cannot carry NUL (parsers make it U+FFFD) and folds CR into LF: bodies travel as HTML.
+    paragraph=texts(min_size=1, max_size=60).filter(lambda s: s.strip() == s and s.strip() != "" and "\x00" not in s),
     published=_dates,
     tag_name=st.none() | st.from_regex(r"[A-Za-z][A-Za-z0-9 ]{0,15}[A-Za-z0-9]", fullmatch=True),
 )

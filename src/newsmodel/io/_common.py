@@ -68,13 +68,21 @@ class Links:
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.site = corpus.site
+        self._paths: dict[str, tuple[str, ...]] = {}
+        self._urls: dict[tuple[str, str], str] = {}
+
+    def _path(self, category_id: str) -> tuple[str, ...]:
+        found = self._paths.get(category_id)
+        if found is None:
+            found = self._paths[category_id] = tuple(c.slug for c in self.corpus.path(category_id))
+        return found
 
     def article(self, article: Article) -> str:
         """The absolute URL of an article (its ``canonical_url`` when it has one)."""
         if article.canonical_url:
             return article.canonical_url
         main = article.main_category_id
-        path = tuple(c.slug for c in self.corpus.path(main)) if main is not None else ()
+        path = self._path(main) if main is not None else ()
         return article_url(self.site, article, category_path=path, author_slug=self._author_slug(article))
 
     def _author_slug(self, article: Article) -> str | None:
@@ -87,15 +95,27 @@ class Links:
 
     def category(self, category_id: str) -> str:
         """The absolute URL of a category archive."""
-        return category_url(self.site, tuple(c.slug for c in self.corpus.path(category_id)))
+        key = ("category", category_id)
+        found = self._urls.get(key)
+        if found is None:
+            found = self._urls[key] = category_url(self.site, self._path(category_id))
+        return found
 
     def tag(self, tag_id: str) -> str:
         """The absolute URL of a tag archive."""
-        return tag_url(self.site, self.corpus.tag(tag_id))
+        key = ("tag", tag_id)
+        found = self._urls.get(key)
+        if found is None:
+            found = self._urls[key] = tag_url(self.site, self.corpus.tag(tag_id))
+        return found
 
     def author(self, author_id: str) -> str:
         """The absolute URL of an author archive."""
-        return author_url(self.site, self.corpus.author(author_id))
+        key = ("author", author_id)
+        found = self._urls.get(key)
+        if found is None:
+            found = self._urls[key] = author_url(self.site, self.corpus.author(author_id))
+        return found
 
     @property
     def home(self) -> str:
@@ -325,6 +345,7 @@ def fetch(url: str, *, timeout: float = 30.0, accept: str = "*/*") -> bytes:
             body: bytes = response.read()
             return body
     except urllib.error.HTTPError as exc:
+        exc.close()  # the error holds the response's socket open
         raise SourceError(f"{url}: HTTP {exc.code} {exc.reason}", source=url, place=url) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)

@@ -129,7 +129,12 @@ def jsonfeed_item(corpus: Corpus, article: Article) -> dict[str, Any]:
         item["language"] = article.language
     ext: dict[str, Any] = {}
     if article.source is not None:
-        ext["source"] = {k: v for k, v in attrs.asdict(article.source).items() if v is not None}
+        src = article.source
+        ext["source"] = {
+            k: v
+            for k, v in (("headline", src.headline), ("publisher", src.publisher), ("url", src.url))
+            if v is not None
+        }
     if article.subtitle:
         ext["subtitle"] = article.subtitle
     names = []
