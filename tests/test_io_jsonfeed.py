@@ -23,18 +23,18 @@ from newsmodel.strategies import texts
 FEEDS = DATA / "feeds"
 
 
-@pytest.mark.parametrize(
-    ("rel", "version", "items", "authors", "tags"),
-    [
-        # counted from the files: items, distinct author names (item, else feed level), distinct tag slugs
-        ("feedjira/json_feed.json", "1", 20, 1, 0),
-        ("feedjira/json_feed_with_escaped_uris.json", "1.1", 30, 1, 5),
-        ("feed-rs/jsonfeed_spec_1.json", "1", 1, 1, 0),
-        ("feed-rs/jsonfeed_example_1.json", "1", 2, 1, 0),
-        ("feed-rs/jsonfeed_elastic_1.1.json", "1.1", 3, 4, 4),
-        ("feedparser/example.json", "1", 2, 2, 2),
-    ],
-)
+# counted from the files: items, distinct author names (item, else feed level), distinct tag slugs
+_JSON_FEEDS = [
+    ("feedjira/json_feed.json", "1", 20, 1, 0),
+    ("feedjira/json_feed_with_escaped_uris.json", "1.1", 30, 1, 5),
+    ("feed-rs/jsonfeed_spec_1.json", "1", 1, 1, 0),
+    ("feed-rs/jsonfeed_example_1.json", "1", 2, 1, 0),
+    ("feed-rs/jsonfeed_elastic_1.1.json", "1.1", 3, 4, 4),
+    ("feedparser/example.json", "1", 2, 2, 2),
+]
+
+
+@pytest.mark.parametrize(("rel", "version", "items", "authors", "tags"), _JSON_FEEDS)
 def test_every_json_feed_imports(rel: str, version: str, items: int, authors: int, tags: int) -> None:
     corpus, report = read_jsonfeed(FEEDS / rel)
     assert report.format == f"jsonfeed {version}"
@@ -204,3 +204,9 @@ def test_round_trip_property(
     )
     assert got.published is not None and got.published.utcoffset() == published.utcoffset()
     assert " ".join(b.text for b in got.body.blocks if isinstance(b, Paragraph)).split() == paragraph.split()
+
+
+def test_every_json_feed_of_the_folder_is_tested() -> None:
+    listed = {rel for rel, *_ in _JSON_FEEDS}
+    found = {str(p.relative_to(FEEDS)) for p in FEEDS.rglob("*.json") if p.name != "date-parser-cases.json"}
+    assert listed == found
