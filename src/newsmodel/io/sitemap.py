@@ -84,7 +84,8 @@ class SitemapEntry:
 
 def sitemap_entries(corpus: Corpus, *, as_of: datetime | None = None) -> tuple[SitemapEntry, ...]:
     """The site's URLs: home, every published article (newest first, ``lastmod`` = modified or
-    published), then category, tag and author archives in corpus order."""
+    published), then the category, tag and author archives that list at least one of those
+    articles (a category also when a descendant does), in corpus order."""
     link_of = links(corpus)
     articles = published_articles(corpus, as_of=as_of)
     newest = latest(articles)
@@ -92,9 +93,18 @@ def sitemap_entries(corpus: Corpus, *, as_of: datetime | None = None) -> tuple[S
     for article in articles:
         when = article.modified or article.published
         out.append(SitemapEntry(loc=link_of.article(article), lastmod=rfc3339(when) if when else None))
-    out.extend(SitemapEntry(loc=link_of.category(c.id)) for c in corpus.categories)
-    out.extend(SitemapEntry(loc=link_of.tag(t.id)) for t in corpus.tags)
-    out.extend(SitemapEntry(loc=link_of.author(a.id)) for a in corpus.authors)
+    used_categories: set[str] = set()
+    used_tags: set[str] = set()
+    used_authors: set[str] = set()
+    for article in articles:
+        used_categories.update(article.category_ids)
+        used_tags.update(article.tag_ids)
+        used_authors.update(article.author_ids)
+    for category_id in tuple(used_categories):
+        used_categories.update(c.id for c in corpus.ancestors(category_id))
+    out.extend(SitemapEntry(loc=link_of.category(c.id)) for c in corpus.categories if c.id in used_categories)
+    out.extend(SitemapEntry(loc=link_of.tag(t.id)) for t in corpus.tags if t.id in used_tags)
+    out.extend(SitemapEntry(loc=link_of.author(a.id)) for a in corpus.authors if a.id in used_authors)
     return tuple(out)
 
 
