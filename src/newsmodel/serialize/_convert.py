@@ -342,7 +342,7 @@ def _make_sequence_structure(tp: Any) -> Hook:
             return make(v)
 
         return _ours(structure_strs)
-    hook = _element_hook(elem)
+    hook = _field_hook(elem)  # lazy for a class being built: TocEntry.children holds TocEntry
 
     def structure_seq(v: Any, _: Any = None) -> Any:
         if v.__class__ is not list and v.__class__ is not tuple:
