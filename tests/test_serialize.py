@@ -372,3 +372,19 @@ def test_lone_surrogates_are_refused_with_the_path() -> None:
 def test_dumps_indent() -> None:
     text = dumps(Byline(author_id="v"), indent=2)
     assert text == '{\n  "author_id": "v",\n  "role": "author"\n}'
+
+
+@attrs.frozen(kw_only=True)
+class Node:
+    """A self-referencing type: children and an optional parent of its own type."""
+
+    name: str
+    children: tuple[Node, ...] = ()
+    twin: Node | None = None
+
+
+def test_recursive_types() -> None:
+    leaf = Node(name="leaf")
+    tree = Node(name="root", children=(leaf, Node(name="mid", children=(leaf,), twin=leaf)), twin=leaf)
+    roundtrip(tree, Node)
+    roundtrip((tree, leaf), tuple[Node, ...])

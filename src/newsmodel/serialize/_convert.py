@@ -359,7 +359,7 @@ def _make_sequence_unstructure(tp: Any) -> Hook:
     elem = typing.get_args(tp)[0]
     if elem in (str, int, bool, float):
         return list
-    hook = converter.get_unstructure_hook(elem)
+    hook = _field_unhook(elem)
     return lambda v: [hook(item) for item in v]
 
 
@@ -438,7 +438,7 @@ def _make_union_structure(tp: Any) -> Hook:
     optional = type(None) in args
     rest = tuple(a for a in args if a is not type(None))
     if len(rest) == 1:
-        inner = _element_hook(rest[0])
+        inner = _field_hook(rest[0])  # lazy for a class being built (a node with an optional parent)
 
         def structure_optional(v: Any, _: Any = None) -> Any:
             if v is None:
@@ -474,7 +474,7 @@ def _make_union_unstructure(tp: Any) -> Hook:
     args = typing.get_args(tp)
     rest = tuple(a for a in args if a is not type(None))
     if len(rest) == 1:
-        inner = converter.get_unstructure_hook(rest[0])
+        inner = _field_unhook(rest[0])
         return lambda v: None if v is None else inner(v)
     if all(attrs.has(a) for a in rest):
         unstructure_tagged = _make_unstructure_tagged(rest)
