@@ -39,7 +39,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
-from typing import IO, Any, Union
+from typing import IO, Any, TypeVar, Union
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
@@ -77,6 +77,8 @@ __all__ = [
     "write_wxr",
 ]
 
+_T = TypeVar("_T")
+
 #: A path or an open binary file.
 Source = Union[str, "os.PathLike[str]", IO[bytes]]
 
@@ -104,6 +106,7 @@ META_KEY = "_newsmodel"
 NEWSMODEL_NS = "https://example.org/newsmodel/wxr/1.0/"
 _NM_SITE = f"{{{NEWSMODEL_NS}}}site"
 _NM_AUTHOR = f"{{{NEWSMODEL_NS}}}author"
+_NM_ORDER = f"{{{NEWSMODEL_NS}}}category_order"
 
 
 def is_wxr_namespace(uri: str) -> bool:
@@ -310,6 +313,10 @@ class WxrReader:
         self.pending_authors: list[Author] = []
         #: Categories and tags created for item terms the channel does not declare.
         self.pending_terms: list[Category | Tag] = []
+        #: The corpus order of categories when newsmodel's export had to write parents first.
+        self.category_order: list[str] | None = None
+        #: Ids of tags restored from newsmodel's own meta (already merged: never merged again).
+        self.restored_tag_ids: set[str] = set()
 
     # ------------------------------------------------------------------ public
 
@@ -405,6 +412,10 @@ class WxrReader:
             self._channel.setdefault(n, _text(elem))
         elif n == _NM_SITE:
             self._own_site = _load_json(_text(elem))
+        elif n == _NM_ORDER:
+            order = _load_json(_text(elem))
+            if isinstance(order, list):
+                self.category_order = [str(x) for x in order]
         elif n in ("wp:base_site_url", "wp:base_blog_url"):
             self._site_extra[f"wxr:{n[3:]}"] = _strip(elem)
         else:
@@ -438,6 +449,14 @@ class WxrReader:
         )
 
     def _author(self, f: Mapping[str, str], *, place: str) -> Author:
+        own = _load_json(f.get(_NM_AUTHOR, ""))
+        if isinstance(own, dict):
+            restored = _restore(own, Author)
+            if restored is not None and restored.id not in self._authors:
+                self._authors[restored.id] = restored
+                self._author_slugs.add(restored.slug)
+                self._report.imported("authors")
+                return restored
         login = f.get("wp:author_login", "").strip()
         if not login:
             login = f.get("wp:author_id", "").strip() or f"author-{len(self._authors) + 1}"
@@ -464,9 +483,6 @@ class WxrReader:
             email=f.get("wp:author_email", "").strip() or None,
             extra=extra,
         )
-        own = _load_json(f.get(_NM_AUTHOR, ""))
-        if isinstance(own, dict):
-            author = _apply_own(author, own)
         self._authors[login] = author
         self._report.imported("authors")
         return author
@@ -517,13 +533,22 @@ class WxrReader:
         meta: list[list[str]],
         extra: dict[str, Any],
     ) -> Category | None:
+        own, meta = _own_meta(meta)
+        if own is not None:
+            restored = _restore(own, Category)
+            if restored is not None and restored.id not in self._cat_ids:
+                self._cat_ids.add(restored.id)
+                if nicename:
+                    self._cat_by_nicename.setdefault(nicename, restored.id)
+                self._cat_slugs.setdefault(restored.parent_id, SlugRegistry(reserved=())).add(restored.slug)
+                self._report.imported("categories")
+                return restored
         cid = term_id or nicename or slugify(name)
         if cid in self._cat_ids:
             self._report.skipped("duplicate category")
             self._report.warn(f"category id {cid!r} declared twice; the first kept", place=self.name, code="duplicate")
             return None
         registry = self._cat_slugs.setdefault(parent_id, SlugRegistry(reserved=()))
-        own, meta = _own_meta(meta)
         if _valid_slug(nicename) and nicename not in registry:
             slug = nicename
             registry.add(slug)
@@ -540,8 +565,6 @@ class WxrReader:
             parent_id=parent_id,
             extra=extra,
         )
-        if own is not None:
-            cat = _apply_own(cat, own)
         self._cat_ids.add(cid)
         if nicename:
             self._cat_by_nicename.setdefault(nicename, cid)
@@ -565,6 +588,16 @@ class WxrReader:
     def _add_tag(
         self, *, term_id: str, nicename: str, name: str, description: str | None, meta: list[list[str]]
     ) -> Tag | None:
+        own, meta = _own_meta(meta)
+        if own is not None:
+            restored = _restore(own, Tag)
+            if restored is not None and restored.id not in self._tag_ids:
+                self._tag_ids.add(restored.id)
+                self.restored_tag_ids.add(restored.id)
+                if nicename:
+                    self._tag_by_nicename.setdefault(nicename, restored.id)
+                self._report.imported("tags")
+                return restored
         if not nicename and not name:
             self._report.skipped("empty tag")
             self._report.warn("tag without slug or name", place=self.name, code="tag")
@@ -574,7 +607,6 @@ class WxrReader:
             self._report.skipped("duplicate tag")
             self._report.warn(f"tag id {tid!r} declared twice; the first kept", place=self.name, code="duplicate")
             return None
-        own, meta = _own_meta(meta)
         extra: dict[str, Any] = {}
         slug = nicename if _valid_slug(nicename) else slugify(unquote(nicename) or name)
         if slug != nicename:
@@ -582,8 +614,6 @@ class WxrReader:
         if meta:
             extra["wxr:termmeta"] = meta
         tag = Tag(id=tid, slug=slug, name=name or nicename, description=description, extra=extra)
-        if own is not None:
-            tag = _apply_own(tag, own)
         self._tag_ids.add(tid)
         if nicename:
             self._tag_by_nicename.setdefault(nicename, tid)
@@ -639,6 +669,18 @@ class WxrReader:
                     del f[n]
         post_id = f.get("wp:post_id", "").strip()
         post_type = f.get("wp:post_type", "").strip() or "post"
+        own, postmeta = _own_meta(postmeta)
+        if own is not None:
+            restored = _own_article(own, f.get("content:encoded", ""), self._body)
+            if restored is not None and restored.id not in self._article_ids:
+                # newsmodel's own export: the meta describes the article exactly
+                self._saw_wxr = True
+                self._article_slugs.add(restored.slug)
+                self._article_ids.add(restored.id)
+                if comments:
+                    self._report.imported("comments", len(comments))
+                self._report.imported("pages" if post_type == "page" else "articles")
+                return restored
         place = f"{self.name}: item {self._item_no}" + (f" (wp:post_id {post_id})" if post_id else "")
         if any(k.startswith("wp:") for k in f) or postmeta or comments:
             self._saw_wxr = True
@@ -689,17 +731,6 @@ class WxrReader:
         guid_permalink: str | None,
     ) -> Article:
         extra: dict[str, Any] = {}
-        own, postmeta = _own_meta(postmeta)
-        if own is not None:
-            restored = _own_article(own, f.get("content:encoded", ""), self._body)
-            if restored is not None and restored.id == post_id:
-                # newsmodel's own export: the meta describes the article exactly
-                self._article_slugs.add(restored.slug)
-                self._article_ids.add(post_id)
-                if comments:
-                    self._report.imported("comments", len(comments))
-                self._report.imported("pages" if post_type == "page" else "articles")
-                return restored
         if post_type != "post":
             extra["wxr:post_type"] = post_type
         # dates
@@ -945,12 +976,13 @@ def _serialize() -> Any:
     return importlib.import_module("newsmodel.serialize")
 
 
-def _apply_own(term: Any, own: Mapping[str, Any]) -> Any:
-    """The term newsmodel's own export described (its ``_newsmodel`` term meta)."""
+def _restore(own: Mapping[str, Any], cls: type[_T]) -> _T | None:
+    """The entity newsmodel's own export described in its meta (None when it is not usable)."""
     try:
-        return _serialize().structure(dict(own), type(term))
+        restored: _T = _serialize().structure(dict(own), cls)
     except (NewsModelError, ValueError, TypeError, KeyError):
-        return term
+        return None
+    return restored
 
 
 def _own_article(own: Mapping[str, Any], content: str, parse: Callable[[str], Body] = _parse_html) -> Article | None:
@@ -1032,7 +1064,7 @@ def read_wxr(source: Source, *, timezone: str | None = None, pages: bool = True)
         builder.add_author(author)
     for cat in categories:
         builder.add_category(cat)
-    for tag in merge_tags(tags):
+    for tag in merge_tags(tags, keep=reader.restored_tag_ids):
         builder.add_tag(tag)
     for article in articles:
         builder.add_article(reader.resolve_feature_images(article))
@@ -1045,6 +1077,17 @@ def read_wxr(source: Source, *, timezone: str | None = None, pages: bool = True)
         )
     try:
         corpus = builder.build()
+        if reader.category_order is not None:
+            rank = {cid: i for i, cid in enumerate(reader.category_order)}
+            ordered = sorted(corpus.categories, key=lambda c: rank.get(c.id, len(rank)))
+            if ordered != list(corpus.categories):
+                corpus = Corpus(
+                    site=corpus.site,
+                    authors=corpus.authors,
+                    categories=ordered,
+                    tags=corpus.tags,
+                    articles=corpus.articles,
+                )
     except NewsModelError as exc:
         raise WxrError(f"{reader.name}: {exc}", source=reader.name, place="corpus") from exc
     return corpus, report.build()
@@ -1057,8 +1100,11 @@ def _unique_by_id(authors: list[Author]) -> list[Author]:
     return list(seen.values())
 
 
-def merge_tags(tags: list[Tag]) -> list[Tag]:
+def merge_tags(tags: list[Tag], *, keep: set[str] | frozenset[str] = frozenset()) -> list[Tag]:
     """Fold tags whose names slug the same into the first of them (order kept).
+
+    Tags whose ids are in ``keep`` are passed through as they are (a corpus written by newsmodel
+    already merged what it wanted merged).
 
     >>> merged = merge_tags([Tag(id="1", slug="kim-jong-un", name="Kim Jong Un"),
     ...                      Tag(id="2", slug="kim-jong-un-2", name="Kim Jong-un")])
@@ -1070,6 +1116,9 @@ def merge_tags(tags: list[Tag]) -> list[Tag]:
     kept: dict[str, int] = {}
     out: list[Tag] = []
     for tag in tags:
+        if tag.id in keep:
+            out.append(tag)
+            continue
         key = slugify(tag.name) if tag.name else tag.slug
         index = kept.get(key)
         if index is None:
@@ -1119,7 +1168,14 @@ _HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
 <channel>
 """
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_JSON_UNSAFE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _as_read(text: str) -> str:
+    """``text`` as an XML reader gives it back: characters XML cannot carry dropped, line ends
+    normalized to ``\\n``."""
+    return _INVALID_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _cdata(text: str) -> str:
@@ -1138,7 +1194,9 @@ def _attr(text: str) -> str:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # inside JSON strings, characters XML cannot carry travel as escapes
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _meta_xml(tag: str, key: str, value: str) -> str:
@@ -1231,6 +1289,9 @@ class _Writer:
 
     def _categories(self) -> None:
         ordered = _parents_first(self.corpus.categories)
+        if ordered != list(self.corpus.categories):
+            order = _json([c.id for c in self.corpus.categories])
+            self.out.write(f"\t<newsmodel:category_order>{_cdata(order)}</newsmodel:category_order>\n")
         taken: set[str] = set()
         registry = SlugRegistry(reserved=())
         for cat in ordered:
@@ -1281,12 +1342,12 @@ class _Writer:
         self.out.write("".join(parts))
 
     def _content(self, article: Article) -> tuple[str, bool, bool]:
-        """The HTML to write, whether it is the imported original, and whether reading it back
-        gives the body (else the body travels in the meta too)."""
+        """The HTML to write (as a reader will see it), whether it is the imported original, and
+        whether reading it back gives the body (else the body travels in the meta too)."""
         original = article.extra.get("wxr:content")
-        if isinstance(original, str) and _parse_html(original) == article.body:
+        if isinstance(original, str) and _as_read(original) == original and _parse_html(original) == article.body:
             return original, True, True
-        html = render_html(article.body, anchors=None, allow_raw=True)
+        html = _as_read(render_html(article.body, anchors=None, allow_raw=True))
         return html, False, _parse_html(html) == article.body
 
     def _item(self, article: Article) -> None:
