@@ -178,6 +178,14 @@ def test_order_and_limit() -> None:
     # as of mid-June the June period is partly visible
     june = _both(_monthly_posts(), site, as_of=datetime(2025, 6, 10, tzinfo=UTC), limit=1)
     assert [p.text for p in june] == ["June 2025 (3)"]
+    # as of mid-June, June is partly visible (one of two posts)
+    posts = [*_monthly_posts(), Article(id="late", slug="late", title="T", published=datetime(2025, 6, 20, tzinfo=UTC))]
+    mid_june = datetime(2025, 6, 15, tzinfo=UTC)
+    for limit in (None, 0, 1, 2, 3, 4, 5):
+        oldest = _both(posts, site, as_of=mid_june, order="oldest", limit=limit)
+        assert [p.text for p in oldest] == ["January 2025 (2)", "February 2025 (1)", "June 2025 (3)"][:limit]
+        newest = _both(posts, site, as_of=mid_june, limit=limit)
+        assert [p.text for p in newest] == ["June 2025 (3)", "February 2025 (1)", "January 2025 (2)"][:limit]
     may = _both(_monthly_posts(), site, as_of=datetime(2025, 6, 9, tzinfo=UTC), limit=1)
     assert [p.text for p in may] == ["February 2025 (1)"]
 

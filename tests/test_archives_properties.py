@@ -45,8 +45,9 @@ def dated_articles(draw: st.DrawFn) -> tuple[Site, list[Article], datetime]:
             ]
         )
     )
-    offsets = draw(st.lists(st.integers(min_value=-4000, max_value=4000), max_size=30))
-    statuses = draw(st.lists(st.sampled_from(ArticleStatus), min_size=len(offsets), max_size=len(offsets)))
+    offsets = draw(st.lists(st.integers(min_value=-4000, max_value=4000), min_size=2, max_size=40))
+    mostly_published = st.sampled_from([ArticleStatus.PUBLISHED] * 4 + list(ArticleStatus))
+    statuses = draw(st.lists(mostly_published, min_size=len(offsets), max_size=len(offsets)))
     articles = [
         Article(id=f"a{i}", slug=f"a{i}", title="T", published=center + timedelta(minutes=7 * off), status=status)
         for i, (off, status) in enumerate(zip(offsets, statuses, strict=True))

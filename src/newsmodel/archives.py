@@ -27,6 +27,7 @@ answers.
 from __future__ import annotations
 
 import bisect
+import itertools
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -436,15 +437,14 @@ class ArchiveIndex:
         if m < n_periods and g.article_lo[m] < p:
             partial = (attrs.evolve(g.full[m], count=p - g.article_lo[m]),)
         if order == "newest":
+            if limit is not None and limit <= len(partial):
+                return Archives(partial[:limit])
             start = n_periods - m
-            stop = n_periods if limit is None else min(n_periods, start + max(0, limit - len(partial)))
-            items = partial + g.full_newest[start:stop]
-        else:
-            stop = m if limit is None else min(m, limit)
-            items = g.full[:stop] + partial
-        if limit is not None:
-            items = items[:limit]
-        return Archives(items)
+            stop = n_periods if limit is None else min(n_periods, start + limit - len(partial))
+            return Archives(itertools.chain(partial, itertools.islice(g.full_newest, start, stop)))
+        stop = m if limit is None else min(m, limit)
+        tail = partial if limit is None or stop + len(partial) <= limit else ()
+        return Archives(itertools.chain(itertools.islice(g.full, 0, stop), tail))
 
     def _archives_slow(self, g: _Grouping, t: int, order: str, limit: int | None) -> Archives:
         chrono = []

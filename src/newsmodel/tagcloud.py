@@ -34,6 +34,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -246,6 +247,7 @@ class TagCloudIndex:
     """
 
     __slots__ = (
+        "_by_name",
         "_checkpoints",
         "_memo",
         "_name_rank",
@@ -266,47 +268,51 @@ class TagCloudIndex:
         self._top = max(1, top)
         position = {tag.id: i for i, tag in enumerate(self._tags)}
         by_name = sorted(range(len(self._tags)), key=lambda i: _name_key_of(self._tags[i]))
+        self._by_name = array("l", by_name)
         self._name_rank = array("l", [0] * len(self._tags))
         for r, i in enumerate(by_name):
             self._name_rank[i] = r
-        published = sorted(
-            (a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None),
-            key=lambda a: a.published,  # type: ignore[arg-type,return-value]
-        )
+        published = [a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None]
+        published.sort(key=attrgetter("published"))
         self._times: list[datetime] = [a.published for a in published]  # type: ignore[misc]
-        self._offsets = array("l", [0])
-        self._tag_idx = array("l")
+        get = position.get
+        tag_idx: list[int] = []
+        offsets = [0]
         per_tag: list[list[int]] = [[] for _ in self._tags]
         for p, article in enumerate(published):
-            seen = sorted({position[t] for t in article.tag_ids if t in position})
-            self._tag_idx.extend(seen)
-            self._offsets.append(len(self._tag_idx))
+            seen = {get(t, -1) for t in article.tag_ids}
+            seen.discard(-1)
+            tag_idx.extend(seen)
+            offsets.append(len(tag_idx))
             for i in seen:
                 per_tag[i].append(p)
+        self._tag_idx = array("l", tag_idx)
+        self._offsets = array("l", offsets)
         self._tag_lo = array("l", [0])
         self._positions = array("l")
         for plist in per_tag:
             self._positions.extend(plist)
             self._tag_lo.append(len(self._positions))
+        # Checkpoint c holds the best ``top`` tags among the first c * step articles.  A rank is
+        # encoded as one integer, name_rank - count * T, so sorting integers sorts by
+        # (count descending, name); the tag is by_name[value % T].
         self._checkpoints: list[tuple[array[int], array[int], bool]] = []
+        n_tags = max(1, len(self._tags))
         counts = [0] * len(self._tags)
+        rank = self._name_rank
         best: list[int] = []
         complete = True
         touched: set[int] = set()
-        rank = self._name_rank
         n = len(published)
-        for p in range(0, n + 1):
-            if p % self._step == 0:
-                candidates = sorted(touched.union(best), key=lambda i: (-counts[i], rank[i]))
-                best = candidates[: self._top]
-                complete = complete and len(candidates) <= self._top
-                self._checkpoints.append((array("l", best), array("l", [counts[i] for i in best]), complete))
-                touched = set()
-            if p < n:
-                for k in range(self._offsets[p], self._offsets[p + 1]):
-                    i = self._tag_idx[k]
-                    counts[i] += 1
-                    touched.add(i)
+        for base in range(0, n + 1, self._step):
+            values = sorted(rank[i] - counts[i] * n_tags for i in touched.union(best))
+            complete = complete and len(values) <= self._top
+            best = [by_name[v % n_tags] for v in values[: self._top]]
+            self._checkpoints.append((array("l", best), array("l", [counts[i] for i in best]), complete))
+            chunk = Counter(tag_idx[offsets[base] : offsets[min(base + self._step, n)]])
+            for i, k in chunk.items():
+                counts[i] += k
+            touched = set(chunk)
         self._memo: dict[tuple[object, ...], TagCloud] = {}
 
     @classmethod
@@ -339,24 +345,22 @@ class TagCloudIndex:
         if number == 0 and not complete:
             return self._all_ranked(p, number)
         base = c * self._step
-        touched = {self._tag_idx[k] for k in range(self._offsets[base], self._offsets[p])}
+        touched = set(self._tag_idx[self._offsets[base] : self._offsets[p]])
         rank = self._name_rank
-        merged = [(-best_counts[j], rank[i], i) for j, i in enumerate(best) if i not in touched]
-        for i in touched:
-            count = self._count(i, p)
-            merged.append((-count, rank[i], i))
-        merged.sort()
-        limit = (-best_counts[-1], rank[best[-1]], best[-1]) if best and not complete else None
-        out: list[tuple[Tag, int]] = []
-        for key in merged:
-            if number and len(out) >= number:
-                break
-            if limit is not None and key > limit:
+        n_tags = max(1, len(self._tags))
+        values = [rank[i] - best_counts[j] * n_tags for j, i in enumerate(best) if i not in touched]
+        values.extend(rank[i] - self._count(i, p) * n_tags for i in touched)
+        values.sort()
+        limit = rank[best[-1]] - best_counts[-1] * n_tags if best and not complete else None
+        if number:
+            if limit is not None and (len(values) < number or values[number - 1] > limit):
                 return self._all_ranked(p, number)
-            if key[0] < 0:
-                out.append((self._tags[key[2]], -key[0]))
-        if number and len(out) < number and not complete:
-            return self._all_ranked(p, number)
+            values = values[:number]
+        by_name, tags = self._by_name, self._tags
+        out = []
+        for v in values:
+            r = v % n_tags
+            out.append((tags[by_name[r]], (r - v) // n_tags))
         return out
 
     def tag_cloud(
