@@ -15,8 +15,21 @@ from newsmodel.pageschema import load_article_page_schema, validate
 from newsmodel.sample import SEED_SLUG, generate
 
 
-def test_demo_prints_the_whole_page_in_reading_order(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo"]) == 0
+@pytest.fixture(scope="module")
+def sample_file(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The bundled sample's content (``generate(articles=3000)``) as a corpus file."""
+    from newsmodel.serialize import write_corpus
+
+    path = tmp_path_factory.mktemp("corpus") / "sample.jsonl"
+    write_corpus(generate(articles=3000), path)
+    return str(path)
+
+
+AS_OF = ["--as-of", "2026-01-15T12:00:00-05:00"]
+
+
+def test_demo_prints_the_whole_page_in_reading_order(sample_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--corpus", sample_file, *AS_OF]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0] == "Thursday, January 15, 2026"
@@ -45,8 +58,8 @@ def test_demo_prints_the_whole_page_in_reading_order(capsys: pytest.CaptureFixtu
     assert all(len(line) <= 78 for line in lines if " " in line.strip())
 
 
-def test_demo_json_is_the_article_page(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--json"]) == 0
+def test_demo_json_is_the_article_page(sample_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--json", "--corpus", sample_file, *AS_OF]) == 0
     data = json.loads(capsys.readouterr().out)
     assert validate(data, load_article_page_schema()) == []
     assert data["article"]["slug"] == SEED_SLUG
@@ -69,12 +82,12 @@ def test_page_command_on_a_corpus_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert validate(data, load_article_page_schema()) == []
 
 
-def test_page_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["page", "no-such-article"]) == 2
+def test_page_errors_are_one_line_and_exit_2(sample_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["page", "no-such-article", "--corpus", sample_file]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "'no-such-article'" in err
-    assert main(["page", SEED_SLUG, "--as-of", "2026-01-15T12:00:00"]) == 2
+    assert main(["page", SEED_SLUG, "--corpus", sample_file, "--as-of", "2026-01-15T12:00:00"]) == 2
     assert "offset" in capsys.readouterr().err
 
 
