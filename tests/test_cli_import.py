@@ -84,3 +84,19 @@ def test_pages_can_be_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["import", str(WPI / "phpunit-data" / "small-export.xml"), "--no-pages", "-o", str(out)]) == 0
     assert "skipped: 5 page" in capsys.readouterr().out
     assert len(read_corpus(out).articles) == 6
+
+
+FEEDS = SHARED / "data" / "feeds" / "feed-rs"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("rss_2.0_bbc.xml", "feed"), ("atom_example_reddit.xml", "feed"), ("jsonfeed_spec_1.json", "jsonfeed")],
+)
+def test_feeds_go_to_the_feed_readers(name: str, kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = FEEDS / name
+    assert detect_kind(str(source)) == kind
+    out = tmp_path / "feed.jsonl"
+    assert main(["import", str(source), "-o", str(out)]) == 0
+    assert "imported:" in capsys.readouterr().out
+    assert read_corpus(out).articles

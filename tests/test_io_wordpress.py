@@ -259,3 +259,40 @@ def test_a_refused_endpoint_is_reported_and_skipped(server: _Server) -> None:
     corpus, report = fetch_site(server.url, progress=False, fetcher=Fetcher(sleep=lambda s: None))
     assert any("HTTP 401" in w.message for w in report.warnings_with("http"))
     assert corpus.authors  # the posts' _embedded authors still give the bylines
+
+
+def test_site_zone_from_gmt_offset(server: _Server) -> None:
+    _serve_demo(server)
+    server.routes["/wp-json/"] = []
+    server.json("/wp-json/", {"name": "Demo", "timezone_string": "", "gmt_offset": 9})
+    corpus, _ = fetch_site(server.url, progress=False, fetcher=Fetcher(sleep=lambda s: None))
+    assert corpus.site.timezone == "Etc/GMT-9"
+
+
+def test_progress_bar_only_when_asked(server: _Server, capsys: pytest.CaptureFixture[str]) -> None:
+    _serve_demo(server)
+    fetch_site(server.url, progress=True, fetcher=Fetcher(sleep=lambda s: None))
+    err = capsys.readouterr().err
+    assert "posts" in err and "2/2" in err
+    fetch_site(server.url, fetcher=Fetcher(sleep=lambda s: None))  # stderr is not a terminal here
+    assert capsys.readouterr().err == ""
+
+
+def test_cli_imports_a_live_site(server: _Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsmodel.cli import main
+    from newsmodel.serialize import read_corpus
+
+    _serve_demo(server)
+    out = tmp_path / "site.jsonl"
+    assert main(["import", server.url, "-o", str(out)]) == 0
+    assert "imported: 10 articles" in capsys.readouterr().out
+    assert len(read_corpus(out).articles) == 12
+
+
+def test_cli_site_answering_html(server: _Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsmodel.cli import main
+
+    server.routes["/wp-json/"] = [(200, {"Content-Type": "text/html"}, b"<html><body>Hello</body></html>")]
+    assert main(["import", server.url, "-o", str(tmp_path / "x.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "not JSON" in err and err.count("\n") == 1

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
@@ -631,6 +632,27 @@ def _progress(enabled: bool) -> Callable[[str, int, int], None]:
     return show
 
 
+def _site_zone(zone_name: Any, gmt_offset: Any) -> str | None:
+    """The IANA zone of a site's ``timezone_string``, else of a whole-hour ``gmt_offset``.
+
+    >>> _site_zone("Asia/Seoul", 9), _site_zone("", 9), _site_zone("", 5.5), _site_zone(None, None)
+    ('Asia/Seoul', 'Etc/GMT-9', None, None)
+    """
+    if isinstance(zone_name, str) and zone_name:
+        try:
+            ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+        return zone_name
+    try:
+        offset = float(gmt_offset)
+    except (TypeError, ValueError):
+        return None
+    if offset.is_integer() and -12 <= offset <= 14 and offset != 0:
+        return f"Etc/GMT{-int(offset):+d}"  # POSIX sign: Etc/GMT-9 is nine hours ahead of UTC
+    return None
+
+
 def fetch_site(
     url: str,
     *,
@@ -658,9 +680,8 @@ def fetch_site(
     if isinstance(index, Mapping):
         name = str(index.get("name") or base)
         description = str(index.get("description") or "") or None
-        zone_name = index.get("timezone_string")
-        if timezone is None and isinstance(zone_name, str) and zone_name:
-            timezone = zone_name
+        if timezone is None:
+            timezone = _site_zone(index.get("timezone_string"), index.get("gmt_offset"))
     site = Site(name=name, base_url=base, timezone=timezone or "UTC", description=description)
     data = _Collected()
     for endpoint in endpoints:
