@@ -173,3 +173,19 @@ def test_naive_datetime_is_refused() -> None:
         format_date(datetime(2025, 1, 1))
     with pytest.raises(InvalidDatetime):
         local_date(datetime(2025, 1, 1) + timedelta(0))
+
+
+def test_widget_modules_stay_in_the_core() -> None:
+    """The widget modules import neither io, cli, serialize, cattrs nor Babel (until a date is formatted)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import newsmodel.archives, newsmodel.calendar, newsmodel.tagcloud, newsmodel.dates, newsmodel.widgets_html\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('newsmodel.io', 'newsmodel.cli', 'newsmodel.serialize',"
+        " 'cattrs', 'babel', 'numpy', 'pandas')))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
