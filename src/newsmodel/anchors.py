@@ -64,6 +64,8 @@ FALLBACK_ANCHOR = "section"
 _SO_ALPHABETIC = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
 
 _github_keep_cache: dict[str, bool] = {}
+# the same rule on ASCII text: letters, digits, "_" (Pc), "-" and space stay
+_GITHUB_ASCII_DROP = re.compile(r"[^a-z0-9_ \-]")
 
 
 def _github_keeps(ch: str) -> bool:
@@ -92,6 +94,8 @@ def github_slug(text: str) -> str:
     '서울의-딜레마'
     """
     lowered = text.lower()
+    if lowered.isascii():
+        return _GITHUB_ASCII_DROP.sub("", lowered).replace(" ", "-")
     return "".join(ch for ch in lowered if _github_keeps(ch)).replace(" ", "-")
 
 

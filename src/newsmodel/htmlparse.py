@@ -266,64 +266,85 @@ class _Marker:
         self.block = block
 
 
-_Piece = Any  # Inline | _Marker
+# Inline content is collected as a list of pieces: ``str`` for text (adjacent texts merged as
+# they arrive), inline nodes other than Text, and _Marker for blocks found inside inline content.
+_Piece = Any
 
 
-def _merge(pieces: list[_Piece]) -> list[_Piece]:
+def _collapse(text: str) -> str:
+    if not text.isprintable() or "  " in text:
+        return _WS.sub(" ", text)
+    return text
+
+
+def _add_text(out: list[_Piece], text: str) -> None:
+    if text:
+        if out and type(out[-1]) is str:
+            out[-1] += text
+        else:
+            out.append(text)
+
+
+def _unmarked(pieces: list[_Piece]) -> list[_Piece]:
+    """Pieces without markers, texts on either side of a removed marker merged."""
     out: list[_Piece] = []
     for piece in pieces:
-        if isinstance(piece, Text):
-            if not piece.text:
-                continue
-            if out and isinstance(out[-1], Text):
-                out[-1] = Text(text=out[-1].text + piece.text)
-                continue
-        out.append(piece)
+        if type(piece) is str:
+            _add_text(out, piece)
+        elif type(piece) is not _Marker:
+            out.append(piece)
     return out
 
 
-def _trim(inlines: list[Inline]) -> tuple[Inline, ...]:
-    """Trim leading/trailing spaces at the edges of a block and drop blank leftovers."""
-    items = list(inlines)
-    while items and isinstance(items[0], Text):
-        stripped = items[0].text.lstrip(" ")
-        if stripped:
-            items[0] = Text(text=stripped)
-            break
-        items.pop(0)
-    while items and isinstance(items[-1], Text):
-        stripped = items[-1].text.rstrip(" ")
-        if stripped:
-            items[-1] = Text(text=stripped)
-            break
-        items.pop()
-    # spaces around a line break do not show: drop them
-    for i, node in enumerate(items):
-        if isinstance(node, LineBreak):
-            before = items[i - 1] if i > 0 else None
-            after = items[i + 1] if i + 1 < len(items) else None
-            if isinstance(before, Text):
-                items[i - 1] = Text(text=before.text.rstrip(" "))
-            if isinstance(after, Text):
-                items[i + 1] = Text(text=after.text.lstrip(" "))
-    items = [n for n in items if not (isinstance(n, Text) and not n.text)]
-    while items and isinstance(items[-1], LineBreak):
-        items.pop()
-        while items and isinstance(items[-1], Text) and not items[-1].text.strip(" "):
+def _nodes(pieces: list[_Piece]) -> tuple[Inline, ...]:
+    """Pieces (no markers) as inline nodes, texts as :class:`Text`."""
+    return tuple(Text(text=p) if type(p) is str else p for p in pieces)
+
+
+def _block_content(pieces: list[_Piece]) -> tuple[Inline, ...]:
+    """The inline content of one block: edges trimmed, no spaces around line breaks.
+
+    Never only line breaks: trailing ones are dropped, so what remains starts a line with text.
+    """
+    items = list(pieces)
+    if items and type(items[0]) is str:
+        head = items[0].lstrip(" ")
+        if head:
+            items[0] = head
+        else:
+            del items[0]
+    if items and type(items[-1]) is str:
+        tail = items[-1].rstrip(" ")
+        if tail:
+            items[-1] = tail
+        else:
             items.pop()
-        if items and isinstance(items[-1], Text):
-            items[-1] = Text(text=items[-1].text.rstrip(" "))
-    return tuple(items)
+    for piece in items:
+        if type(piece) is LineBreak:
+            items = _around_breaks(items)
+            break
+    return tuple([Text(text=p) if type(p) is str else p for p in items])
 
 
-class _InlineFrame:
-    __slots__ = ("it", "kind", "node", "out")
-
-    def __init__(self, it: Iterator[LexborNode], kind: str | None, node: LexborNode | None) -> None:
-        self.it = it
-        self.kind = kind
-        self.node = node
-        self.out: list[_Piece] = []
+def _around_breaks(items: list[_Piece]) -> list[_Piece]:
+    # spaces around a line break do not show: drop them; so do trailing line breaks
+    for i, node in enumerate(items):
+        if type(node) is LineBreak:
+            if i > 0 and type(items[i - 1]) is str:
+                items[i - 1] = items[i - 1].rstrip(" ")
+            if i + 1 < len(items) and type(items[i + 1]) is str:
+                items[i + 1] = items[i + 1].lstrip(" ")
+    items = [p for p in items if p != ""]
+    while items and type(items[-1]) is LineBreak:
+        items.pop()
+        tail: Any = items[-1] if items else None
+        if type(tail) is str:
+            tail = tail.rstrip(" ")
+            if tail:
+                items[-1] = tail
+            else:
+                items.pop()
+    return items
 
 
 _FOOTNOTE_ID = re.compile(r"^fn[:\-_]?(.+)$")
@@ -360,100 +381,104 @@ def _footnote_label(node: LexborNode) -> str | None:
     return m.group(1)
 
 
-def _inline(node: LexborNode, *, in_heading: bool = False) -> list[_Piece]:
-    """The inline content of ``node``'s children (iterative; markers for blocks found inside)."""
-    root = _InlineFrame(_children(node), None, None)
-    stack = [root]
+def _close(kind: str | None, elem: LexborNode | None, inner: list[_Piece], parent: list[_Piece]) -> None:
+    """Close an inline frame: wrap its pieces in their mark and hoist markers after it."""
+    markers = [p for p in inner if type(p) is _Marker]
+    content = _unmarked(inner) if markers else inner
+    if kind is None or kind == "block":
+        if kind == "block":
+            _add_text(parent, " ")
+        for piece in content:
+            if type(piece) is str:
+                _add_text(parent, piece)
+            else:
+                parent.append(piece)
+        if kind == "block":
+            _add_text(parent, " ")
+    elif content:
+        if kind == "em":
+            parent.append(Emphasis(children=_nodes(content)))
+        elif kind == "strong":
+            parent.append(Strong(children=_nodes(content)))
+        elif kind == "del":
+            parent.append(Strikethrough(children=_nodes(content)))
+        else:  # "a"
+            assert elem is not None
+            attrs = elem.attributes
+            title = attrs.get("title")
+            parent.append(Link(href=attrs.get("href") or "", children=_nodes(content), title=title or None))
+    parent.extend(markers)
+
+
+def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading: bool = False) -> list[_Piece]:
+    """Inline pieces of ``first`` and its following siblings (only ``first`` when ``single``).
+
+    Iterative: an explicit stack of [next node, kind, element, pieces] frames.
+    """
+    root: list[_Piece] = []
+    stack: list[list[Any]] = [[first, None, None, root]]
     while stack:
         frame = stack[-1]
-        child = next(frame.it, None)
+        child = frame[0]
         if child is None:
             stack.pop()
-            if not stack:
-                break
-            parent = stack[-1].out
-            inner = frame.out
-            kind = frame.kind
-            markers = [p for p in inner if isinstance(p, _Marker)]
-            content = [p for p in inner if not isinstance(p, _Marker)]
-            content = _merge(content)
-            if kind is None or kind == "block":
-                if kind == "block":
-                    parent.append(Text(text=" "))
-                parent.extend(content)
-                if kind == "block":
-                    parent.append(Text(text=" "))
-            elif content:
-                if kind == "em":
-                    parent.append(Emphasis(children=tuple(content)))
-                elif kind == "strong":
-                    parent.append(Strong(children=tuple(content)))
-                elif kind == "del":
-                    parent.append(Strikethrough(children=tuple(content)))
-                elif kind == "a":
-                    assert frame.node is not None
-                    parent.append(
-                        Link(
-                            href=frame.node.attributes.get("href") or "",
-                            children=tuple(content),
-                            title=_attr(frame.node, "title"),
-                        )
-                    )
-            parent.extend(markers)
+            if stack:
+                _close(frame[1], frame[2], frame[3], stack[-1][3])
             continue
-        out = frame.out
-        if child.is_text_node:
-            text = child.text_content or ""
-            out.append(Text(text=_WS.sub(" ", text)))
+        frame[0] = None if (single and len(stack) == 1) else child.next
+        out = frame[3]
+        tag = child.tag or ""
+        if tag == "-text":
+            _add_text(out, _collapse(child.text_content or ""))
             continue
-        if child.is_comment_node:
+        if tag == "-comment":
             out.append(_Marker(_comment(child)))
             continue
-        if not child.is_element_node:
+        if tag.startswith("-"):
             continue
-        tag = child.tag or ""
         if _has_handler(child):
             out.append(_Marker(RawHtml(html=child.html or "", reason="event-handler")))
             continue
+        if tag in _INLINE_MARKS:
+            deep = len(stack) > MAX_INLINE_NESTING
+            stack.append([child.child, None if deep else _INLINE_MARKS[tag], child, []])
+            continue
+        if tag == "a":
+            if _is_backref(child):
+                continue  # a footnote's "back to the text" link: navigation, not text
+            if in_heading and "headerlink" in _classes(child):
+                continue  # a permalink decoration (Python-Markdown, Sphinx), not heading text
+            deep = len(stack) > MAX_INLINE_NESTING
+            href = child.attributes.get("href")
+            stack.append([child.child, None if deep or href is None else "a", child, []])
+            continue
         if tag in _RAW_TAGS:
             out.append(_Marker(RawHtml(html=child.html or "", reason=tag)))
-            continue
-        if tag in _EMBED_TAGS:
+        elif tag in _EMBED_TAGS:
             out.append(_Marker(_embed(child)))
-            continue
-        if tag == "img":
+        elif tag == "img":
             out.append(_Marker(_image(child)))
-            continue
-        if tag == "br":
+        elif tag == "br":
             out.append(LineBreak())
-            continue
-        if tag in _CODE_TAGS:
+        elif tag in _CODE_TAGS:
             code = child.text(deep=True) or ""
             if code:
                 out.append(Code(text=code))
-            continue
-        if tag == "sup":
-            label = _footnote_label(child)
-            if label is not None:
-                out.append(FootnoteRef(label=label))
-                continue
-        if tag == "a" and _is_backref(child):
-            continue  # a footnote's "back to the text" link: navigation, not text
-        if tag == "a" and in_heading and "headerlink" in _classes(child):
-            continue  # a permalink decoration (Python-Markdown, Sphinx), not heading text
-        if tag == "span" and in_heading and "ez-toc-section" in _classes(child) and not child.child:
-            continue  # Easy TOC's anchor span; its id is read by the heading
-        deep = len(stack) > MAX_INLINE_NESTING
-        if tag in _INLINE_MARKS:
-            stack.append(_InlineFrame(_children(child), None if deep else _INLINE_MARKS[tag], child))
-        elif tag == "a":
-            href = child.attributes.get("href")
-            stack.append(_InlineFrame(_children(child), None if deep or href is None else "a", child))
-        elif tag in _BLOCKISH:
-            stack.append(_InlineFrame(_children(child), "block", child))
         else:
-            stack.append(_InlineFrame(_children(child), None, child))
-    return _merge(root.out)
+            if tag == "sup":
+                label = _footnote_label(child)
+                if label is not None:
+                    out.append(FootnoteRef(label=label))
+                    continue
+            if tag == "span" and in_heading and not child.child and "ez-toc-section" in _classes(child):
+                continue  # Easy TOC's anchor span; its id is read by the heading
+            stack.append([child.child, "block" if tag in _BLOCKISH else None, child, []])
+    return root
+
+
+def _inline(node: LexborNode, *, in_heading: bool = False) -> list[_Piece]:
+    """The inline pieces of ``node``'s children."""
+    return _inline_nodes(node.child, in_heading=in_heading)
 
 
 def _image(node: LexborNode, caption: str | None = None) -> Image:
@@ -461,37 +486,37 @@ def _image(node: LexborNode, caption: str | None = None) -> Image:
     return Image(src=src, alt=node.attributes.get("alt"), title=_attr(node, "title"), caption=caption)
 
 
-def _split(pieces: list[_Piece], make: Any) -> list[Block]:
-    """Blocks from an inline run: ``make(inlines)`` for each text stretch, markers as blocks."""
-    blocks: list[Block] = []
-    run: list[Inline] = []
-
-    def flush() -> None:
-        content = _trim(_merge(run))
-        if content and any(not isinstance(n, LineBreak) for n in content):
-            blocks.append(make(content))
-        run.clear()
-
+def _paragraphs(pieces: list[_Piece], out: list[Any]) -> None:
+    """Paragraphs from an inline run into ``out``, markers in between as blocks."""
     for piece in pieces:
-        if isinstance(piece, _Marker):
-            flush()
-            blocks.append(piece.block)
+        if type(piece) is _Marker:
+            break
+    else:
+        content = _block_content(pieces)
+        if content:
+            out.append(Paragraph(content=content))
+        return
+    run: list[_Piece] = []
+    for piece in [*pieces, None]:
+        if piece is None or type(piece) is _Marker:
+            content = _block_content(run)
+            if content:
+                out.append(Paragraph(content=content))
+            run = []
+            if piece is not None:
+                out.append(piece.block)
+        elif type(piece) is str:
+            _add_text(run, piece)
         else:
             run.append(piece)
-    flush()
-    return blocks
-
-
-def _paragraph(content: tuple[Inline, ...]) -> Paragraph:
-    return Paragraph(content=content)
 
 
 def _heading(node: LexborNode, level: int) -> list[Block]:
     pieces = _inline(node, in_heading=True)
-    markers = [p.block for p in pieces if isinstance(p, _Marker)]
-    content = _trim(_merge([p for p in pieces if not isinstance(p, _Marker)]))
+    markers = [p.block for p in pieces if type(p) is _Marker]
+    content = _block_content(_unmarked(pieces) if markers else pieces)
     hid = _attr(node, "id")
-    if hid is None:
+    if hid is None and node.child is not None and node.child.tag == "span":
         span = node.css_first("span.ez-toc-section[id]")
         if span is not None:
             hid = _attr(span, "id")
@@ -536,15 +561,15 @@ def _table(node: LexborNode) -> list[Block]:
             if cell.tag not in ("td", "th"):
                 continue
             pieces = _inline(cell)
-            extra.extend(p.block for p in pieces if isinstance(p, _Marker))
-            content = _trim(_merge([p for p in pieces if not isinstance(p, _Marker)]))
+            extra.extend(p.block for p in pieces if type(p) is _Marker)
+            content = _block_content(_unmarked(pieces))
             cells.append(TableCell(content=content, header=cell.tag == "th", align=_cell_align(cell)))
         (head if in_head else rows).append(TableRow(cells=cells))
 
     for part in _children(node):
         tag = part.tag
         if tag == "caption":
-            before.extend(_split(_inline(part), _paragraph))
+            _paragraphs(_inline(part), before)
         elif tag in ("thead", "tbody", "tfoot"):
             for tr in _children(part):
                 if tr.tag == "tr":
@@ -589,19 +614,19 @@ def _figure(node: LexborNode) -> list[Block] | None:
 
 
 class _BlockFrame:
-    __slots__ = ("depth", "it", "kind", "node", "out", "run")
+    __slots__ = ("cur", "depth", "kind", "node", "out", "run")
 
     def __init__(
         self,
-        it: Iterator[LexborNode],
+        cur: LexborNode | None,
         kind: str,
         node: LexborNode | None,
         out: list[Any],
         run: list[_Piece],
         depth: int = 0,
     ) -> None:
+        self.cur = cur  # the next child to read
         self.depth = depth
-        self.it = it
         self.kind = kind  # "root" | "transparent" | "list" | "item" | "quote"
         self.node = node
         self.out = out
@@ -610,155 +635,123 @@ class _BlockFrame:
 
 def _flush(frame: _BlockFrame) -> None:
     if frame.run:
-        frame.out.extend(_split(frame.run, _paragraph))
+        _paragraphs(frame.run, frame.out)
         frame.run.clear()
 
 
+def _close_block(frame: _BlockFrame, parent: _BlockFrame) -> None:
+    node = frame.node
+    assert node is not None
+    if frame.kind == "list":
+        items = [b for b in frame.out if type(b) is ListItem]
+        start = None
+        if node.tag == "ol":
+            raw = (node.attributes.get("start") or "").strip()
+            if raw.lstrip("-").isdigit() and int(raw) != 1 and len(raw) < 10:
+                start = int(raw)
+        if items:
+            parent.out.append(ListBlock(items=items, ordered=node.tag == "ol", start=start))
+        parent.out.extend(b for b in frame.out if type(b) is not ListItem)
+    elif frame.kind == "item":
+        parent.out.append(ListItem(blocks=frame.out))
+    elif frame.kind == "quote":
+        parent.out.append(Quote(blocks=frame.out, cite=_attr(node, "cite")))
+
+
+_TABLE_PARTS = frozenset(("thead", "tbody", "tfoot", "tr", "td", "th", "caption"))
+_INLINE_AT_BLOCK_LEVEL = frozenset(_INLINE_MARKS) | _CODE_TAGS | _INLINE_TRANSPARENT | {"a", "br"}
+
+
 def _blocks(root_node: LexborNode) -> list[Block]:
-    root = _BlockFrame(_children(root_node), "root", None, [], [])
+    root = _BlockFrame(root_node.child, "root", None, [], [])
     stack = [root]
     while stack:
         frame = stack[-1]
-        child = next(frame.it, None)
+        child = frame.cur
         if child is None:
             _flush(frame)
             stack.pop()
-            if frame.kind in ("root", "transparent") or not stack:
-                continue
-            parent = stack[-1]
-            node = frame.node
-            assert node is not None
-            if frame.kind == "list":
-                items = [b for b in frame.out if isinstance(b, ListItem)]
-                start = None
-                if node.tag == "ol":
-                    raw = (node.attributes.get("start") or "").strip()
-                    if raw.lstrip("-").isdigit() and int(raw) != 1 and len(raw) < 10:
-                        start = int(raw)
-                if items:
-                    parent.out.append(ListBlock(items=items, ordered=node.tag == "ol", start=start))
-                parent.out.extend(b for b in frame.out if not isinstance(b, ListItem))
-            elif frame.kind == "item":
-                parent.out.append(ListItem(blocks=frame.out))
-            elif frame.kind == "quote":
-                parent.out.append(Quote(blocks=frame.out, cite=_attr(node, "cite")))
+            if stack and frame.kind not in ("root", "transparent"):
+                _close_block(frame, stack[-1])
             continue
-        if child.is_text_node:
+        frame.cur = child.next
+        tag = child.tag or ""
+        if tag == "-text":
             text = child.text_content or ""
             if frame.run or text.strip(" \t\n\r\f"):
-                frame.run.append(Text(text=_WS.sub(" ", text)))
+                _add_text(frame.run, _collapse(text))
             continue
-        if child.is_comment_node:
+        if tag == "-comment":
             _flush(frame)
             frame.out.append(_comment(child))
             continue
-        if not child.is_element_node:
+        if tag.startswith("-"):
             continue
-        tag = child.tag or ""
         if _has_handler(child):
             _flush(frame)
             frame.out.append(RawHtml(html=child.html or "", reason="event-handler"))
             continue
-        if tag in _RAW_TAGS:
-            _flush(frame)
-            frame.out.append(RawHtml(html=child.html or "", reason=tag))
+        if tag in _INLINE_AT_BLOCK_LEVEL:
+            # inline content at block level: part of the current run of text
+            for piece in _inline_nodes(child, single=True):
+                if type(piece) is str:
+                    _add_text(frame.run, piece)
+                else:
+                    frame.run.append(piece)
             continue
-        if tag in _EMBED_TAGS:
-            _flush(frame)
-            frame.out.append(_embed(child))
-            continue
+        _flush(frame)
         depth = frame.depth
         deep = depth >= MAX_NESTING
         if tag == "p":
-            _flush(frame)
-            frame.out.extend(_split(_inline(child), _paragraph))
+            _paragraphs(_inline(child), frame.out)
         elif tag in _HEADINGS:
-            _flush(frame)
             frame.out.extend(_heading(child, _HEADINGS[tag]))
+        elif tag in _RAW_TAGS:
+            frame.out.append(RawHtml(html=child.html or "", reason=tag))
+        elif tag in _EMBED_TAGS:
+            frame.out.append(_embed(child))
         elif tag in ("ul", "ol", "menu"):
-            _flush(frame)
             notes = _footnotes(child) if tag == "ol" else None
             if notes is not None:
                 frame.out.extend(notes)
             elif deep:
-                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
+                stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
             else:
-                stack.append(_BlockFrame(_children(child), "list", child, [], [], depth + 1))
+                stack.append(_BlockFrame(child.child, "list", child, [], [], depth + 1))
         elif tag == "li":
-            _flush(frame)
             if frame.kind == "list":
-                stack.append(_BlockFrame(_children(child), "item", child, [], [], depth + 1))
+                stack.append(_BlockFrame(child.child, "item", child, [], [], depth + 1))
             else:
-                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
+                stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
         elif tag == "blockquote":
-            _flush(frame)
             if deep:
-                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
+                stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
             else:
-                stack.append(_BlockFrame(_children(child), "quote", child, [], [], depth + 1))
+                stack.append(_BlockFrame(child.child, "quote", child, [], [], depth + 1))
         elif tag == "pre":
-            _flush(frame)
             frame.out.append(_code_block(child))
         elif tag == "table":
-            _flush(frame)
             frame.out.extend(_table(child))
         elif tag == "hr":
-            _flush(frame)
             frame.out.append(ThematicBreak())
         elif tag == "img":
-            _flush(frame)
             frame.out.append(_image(child))
         elif tag == "figure":
-            _flush(frame)
             fig = _figure(child)
             if fig is not None:
                 frame.out.extend(fig)
             else:
-                stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
-        elif tag in _TRANSPARENT_BLOCKS or tag in ("thead", "tbody", "tfoot", "tr", "td", "th", "caption"):
-            _flush(frame)
+                stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
+        elif tag in _TRANSPARENT_BLOCKS or tag in _TABLE_PARTS:
             if tag == "div" and (
                 "ez-toc-container" in _classes(child) or child.attributes.get("id") == "ez-toc-container"
             ):
                 frame.out.append(RawHtml(html=child.html or "", reason="toc"))
                 continue
-            stack.append(_BlockFrame(_children(child), "transparent", child, frame.out, frame.run, depth))
-        elif tag in _INLINE_MARKS or tag in _CODE_TAGS or tag in _INLINE_TRANSPARENT or tag in ("a", "br", "img"):
-            # inline content at block level: part of the current run of text
-            frame.run.extend(_inline_of(child))
+            stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
         else:
-            _flush(frame)
             frame.out.append(RawHtml(html=child.html or "", reason=f"unknown element <{tag}>"))
     return root.out
-
-
-def _inline_of(node: LexborNode) -> list[_Piece]:
-    tag = node.tag or ""
-    inner = _inline(node)
-    markers = [p for p in inner if isinstance(p, _Marker)]
-    content = [p for p in inner if not isinstance(p, _Marker)]
-    out: list[_Piece] = []
-    if tag == "br":
-        return [LineBreak()]
-    if tag in _CODE_TAGS:
-        code = node.text(deep=True) or ""
-        return [Code(text=code)] if code else []
-    if tag == "sup":
-        label = _footnote_label(node)
-        if label is not None:
-            return [FootnoteRef(label=label)]
-    if not content:
-        return markers
-    if tag in _INLINE_MARKS:
-        kind = _INLINE_MARKS[tag]
-        cls = {"em": Emphasis, "strong": Strong, "del": Strikethrough}[kind]
-        out.append(cls(children=tuple(content)))
-    elif tag == "a" and node.attributes.get("href") is not None:
-        out.append(Link(href=node.attributes.get("href") or "", children=tuple(content), title=_attr(node, "title")))
-    else:
-        out.extend(content)
-    out.extend(markers)
-    return out
 
 
 def parse_html(html: str) -> Body:
