@@ -229,7 +229,7 @@ def test_billion_laughs_is_refused_and_nothing_expanded() -> None:
         '<!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
         '<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>'
     )
-    with pytest.raises(UnsafeXml, match="refused") as info:
+    with pytest.raises(UnsafeXml, match=r"<stream>:1: a document type declaration .* is refused") as info:
         read_wxr(io.BytesIO(_wxr(_item("1", title="&lol2;"), head=dtd)))
     assert "lollol" not in str(info.value)
 
@@ -241,6 +241,42 @@ def test_external_entity_is_refused_and_not_fetched(tmp_path: Path) -> None:
     with pytest.raises(UnsafeXml) as info:
         read_wxr(io.BytesIO(_wxr(_item("1", title="&xxe;"), head=dtd)))
     assert "TOP SECRET" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<!DOCTYPE rss>",  # even without entities: WXR never has one
+        '<!DOCTYPE rss SYSTEM "http://127.0.0.1:9/evil.dtd">',
+        "<!-- " + "x" * 200_000 + " --><!DOCTYPE rss [<!ENTITY a 'b'>]>",  # past the first read
+        "<?xml-stylesheet href='a.xsl'?>\n<!doctype rss [<!ENTITY a 'b'>]>",
+    ],
+)
+def test_any_document_type_declaration_is_refused(head: str) -> None:
+    with pytest.raises(UnsafeXml, match="document type declaration"):
+        read_wxr(io.BytesIO(_wxr(_item("1"), head=head)))
+
+
+def test_doctype_in_a_comment_is_only_a_comment() -> None:
+    corpus, _ = read_wxr(io.BytesIO(_wxr(_item("1"), head="<!-- <!DOCTYPE rss [<!ENTITY a 'b'>]> -->")))
+    assert len(corpus.articles) == 1
+
+
+def test_utf16_documents_are_checked_too() -> None:
+    text = (
+        _wxr(_item("1"), head="<!DOCTYPE rss [<!ENTITY a 'b'>]>")
+        .decode()
+        .replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    )
+    with pytest.raises(UnsafeXml):
+        read_wxr(io.BytesIO(text.encode("utf-16")))
+    ok = _wxr(_item("1")).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    assert len(read_wxr(io.BytesIO(ok.encode("utf-16")))[0].articles) == 1
+
+
+def test_an_undeclared_entity_is_an_error_not_an_expansion() -> None:
+    with pytest.raises(WxrError, match="undefined entity"):
+        read_wxr(io.BytesIO(_wxr(_item("1", title="&xxe;"))))
 
 
 def test_truncated_in_the_middle_of_an_item() -> None:

@@ -1,8 +1,11 @@
 """WordPress eXtended RSS (WXR): import WXR 1.0, 1.1 and 1.2 exports, and export WXR 1.2.
 
-Reading streams the file with :func:`defusedxml.ElementTree.iterparse` (entity declarations and
-external references are refused, so nothing is ever expanded or fetched) and clears each element
-once it is read, so memory does not grow with the file.  The WXR namespace is recognised by its
+Reading streams the file through the standard library's C XML parser
+(:class:`xml.etree.ElementTree.XMLPullParser`) and clears each element once it is read, so memory
+does not grow with the file.  Before a byte reaches the parser, the prolog is checked: a document
+type declaration — the only place where XML can declare entities, internal (billion laughs) or
+external (``SYSTEM "file:///etc/passwd"``) — is refused, so nothing is ever expanded or fetched;
+WordPress never writes one.  The WXR namespace is recognised by its
 shape (``http://wordpress.org/export/<version>/``, http or https), never by one hard-coded
 version or by its prefix.
 
@@ -44,8 +47,6 @@ from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import attrs
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse as _safe_iterparse  # the ``xml`` extra
 
 from newsmodel.body import Body, RawHtml
 from newsmodel.builder import CorpusBuilder
@@ -330,7 +331,7 @@ class WxrReader:
         channel: ET.Element | None = None
         root_seen = False
         try:
-            for event, elem in _safe_iterparse(self.source, events=("start", "end")):
+            for event, elem in _xml_events(self.source, self.name):
                 if event == "start":
                     depth += 1
                     if depth == 1:
@@ -355,12 +356,6 @@ class WxrReader:
                 + (f" after item {self._item_no}" if self._item_no else ""),
                 source=self.name,
                 place=f"line {line}, column {column}",
-            ) from exc
-        except DefusedXmlException as exc:
-            raise UnsafeXml(
-                f"{self.name}: refused {exc} (entity expansion and external references are off)",
-                source=self.name,
-                place="DTD",
             ) from exc
         if not root_seen or channel is None:
             raise WxrError(f"{self.name}: no <channel> element: not a WXR file", source=self.name, place="root")
@@ -928,6 +923,87 @@ def _comment(elem: ET.Element) -> dict[str, Any]:
     if meta:
         record["meta"] = meta
     return record
+
+
+_CHUNK = 1 << 16
+
+
+def _xml_events(source: Source, name: str) -> Iterator[tuple[str, ET.Element]]:
+    """``(event, element)`` pairs of a document whose prolog passed :func:`_check_prolog`."""
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as fh:
+            yield from _pull(fh, name)
+    else:
+        yield from _pull(source, name)
+
+
+def _pull(fh: IO[bytes], name: str) -> Iterator[tuple[str, ET.Element]]:
+    parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
+    head = b""
+    checked = False
+    while True:
+        chunk = fh.read(_CHUNK)
+        if not checked:
+            head += chunk
+            if not _check_prolog(head, name) and chunk:
+                continue  # the prolog goes on: read more before anything is parsed
+            checked = True
+            chunk = head
+        if not chunk:
+            break
+        parser.feed(chunk)
+        yield from _element_events(parser)
+    parser.close()
+    yield from _element_events(parser)
+
+
+def _element_events(parser: ET.XMLPullParser[ET.Element]) -> Iterator[tuple[str, ET.Element]]:
+    return parser.read_events()  # type: ignore[return-value]  # only start/end: (event, element)
+
+
+def _check_prolog(head: bytes, name: str) -> bool:
+    """True once ``head`` reaches the root element with no document type declaration before it;
+    False when more bytes are needed.  A ``<!DOCTYPE`` raises :class:`UnsafeXml`.
+
+    The prolog (XML declaration, comments, processing instructions, whitespace) is the only
+    place where a document type declaration, and so any entity declaration, may appear.
+
+    >>> _check_prolog(b'<?xml version="1.0"?><!-- <!DOCTYPE x> in a comment --><rss>', "f")
+    True
+    >>> _check_prolog(b'<?xml version="1.0"?><!-- unfinished', "f")
+    False
+    """
+    text = head
+    if text.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:]
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in b" \t\r\n":
+            i += 1
+        if i >= n:
+            return False
+        if text.startswith(b"<?", i):
+            end = text.find(b"?>", i + 2)
+            if end < 0:
+                return False
+            i = end + 2
+        elif text.startswith(b"<!--", i):
+            end = text.find(b"-->", i + 4)
+            if end < 0:
+                return False
+            i = end + 3
+        elif text.startswith(b"<!", i):
+            line = text.count(b"\n", 0, i) + 1
+            raise UnsafeXml(
+                f"{name}:{line}: a document type declaration (<!DOCTYPE …>, where entities are declared)"
+                " is refused: entities are never expanded and nothing is fetched",
+                source=name,
+                place=f"line {line}",
+            )
+        else:
+            return True
 
 
 def _parse_message(exc: ET.ParseError) -> str:
