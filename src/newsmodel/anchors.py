@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
-from newsmodel.body import Body
+from newsmodel.body import Body, Heading
 from newsmodel.errors import InvalidValue
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "AnchorStyle",
     "Slugger",
     "anchors_for",
+    "anchors_of_headings",
     "github_slug",
     "heading_anchors",
     "hugo_slug",
@@ -284,6 +285,10 @@ def heading_anchors(body: Body, style: str = "github") -> tuple[str, ...]:
     >>> heading_anchors(b)
     ('intro', 'intro-1')
     """
-    headings = tuple(body.headings())
+    return anchors_of_headings(tuple(body.headings()), style=style)
+
+
+def anchors_of_headings(headings: Sequence[Heading], *, style: str = "github") -> tuple[str, ...]:
+    """:func:`heading_anchors` for headings already collected in document order."""
     slugger = Slugger(style, (h.id for h in headings if h.id))
     return tuple(h.id if h.id else slugger.slug(h.text) for h in headings)

@@ -130,6 +130,8 @@ def inline_text(nodes: Iterable[Inline]) -> str:
     >>> inline_text((Text(text="a "), Emphasis(children=(Text(text="b"),))))
     'a b'
     """
+    if type(nodes) is tuple and len(nodes) == 1 and type(nodes[0]) is Text:
+        return nodes[0].text  # fast path: one plain text
     parts: list[str] = []
     stack: list[Iterator[Inline]] = [iter(nodes)]
     while stack:
@@ -290,6 +292,9 @@ class Footnote:
 Block = Union[Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml, Footnote]
 
 
+_CONTAINERS = (ListBlock, Quote, Footnote)
+
+
 def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
     stack: list[Iterator[Block]] = [iter(blocks)]
     while stack:
@@ -302,6 +307,12 @@ def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
             stack.append(iter([b for item in block.items for b in item.blocks]))
         elif isinstance(block, (Quote, Footnote)):
             stack.append(iter(block.blocks))
+
+
+def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
+    if not any(isinstance(b, _CONTAINERS) for b in blocks):
+        return [b for b in blocks if type(b) is Heading]  # fast path: nothing nested
+    return [b for b in _walk(blocks) if type(b) is Heading]
 
 
 @attrs.frozen(kw_only=True)
@@ -325,4 +336,4 @@ class Body:
 
     def headings(self) -> Iterator[Heading]:
         """The headings in document order (top level and nested)."""
-        return (b for b in self.walk() if isinstance(b, Heading))
+        return iter(_headings(self.blocks))

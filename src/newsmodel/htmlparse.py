@@ -658,6 +658,7 @@ def _close_block(frame: _BlockFrame, parent: _BlockFrame) -> None:
         parent.out.append(Quote(blocks=frame.out, cite=_attr(node, "cite")))
 
 
+_SIMPLE_TEXT_BLOCKS = frozenset(("p", "li", *_HEADINGS))
 _TABLE_PARTS = frozenset(("thead", "tbody", "tfoot", "tr", "td", "th", "caption"))
 _INLINE_AT_BLOCK_LEVEL = frozenset(_INLINE_MARKS) | _CODE_TAGS | _INLINE_TRANSPARENT | {"a", "br"}
 
@@ -702,6 +703,23 @@ def _blocks(root_node: LexborNode) -> list[Block]:
         _flush(frame)
         depth = frame.depth
         deep = depth >= MAX_NESTING
+        first = child.child
+        if first is not None and first.next is None and first.tag == "-text" and tag in _SIMPLE_TEXT_BLOCKS:
+            # fast path: an element holding one text node (most paragraphs, headings, list items)
+            text = _collapse(first.text_content or "").strip(" ")
+            content = (Text(text=text),) if text else ()
+            if tag == "p":
+                if content:
+                    frame.out.append(Paragraph(content=content))
+                continue
+            if tag == "li" and frame.kind == "list" and not deep:
+                frame.out.append(ListItem(blocks=(Paragraph(content=content),) if content else ()))
+                continue
+            if tag in _HEADINGS:
+                hid = _attr(child, "id")
+                if content or hid is not None:
+                    frame.out.append(Heading(level=_HEADINGS[tag], content=content, id=hid))
+                continue
         if tag == "p":
             _paragraphs(_inline(child), frame.out)
         elif tag in _HEADINGS:

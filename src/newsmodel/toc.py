@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from newsmodel.anchors import heading_anchors
+from newsmodel.anchors import anchors_of_headings
 from newsmodel.body import Body
 from newsmodel.errors import InvalidValue
 
@@ -235,7 +235,7 @@ def build_toc(
         )
     patterns = _compile_exclude(exclude)
     headings = tuple(body.headings())
-    anchors = heading_anchors(body, style=style)
+    anchors = anchors_of_headings(headings, style=style)
     roots: list[_Node] = []
     stack: list[_Node] = []
     count = 0
