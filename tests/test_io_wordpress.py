@@ -296,3 +296,17 @@ def test_cli_site_answering_html(server: _Server, tmp_path: Path, capsys: pytest
     assert main(["import", server.url, "-o", str(tmp_path / "x.jsonl")]) == 2
     err = capsys.readouterr().err
     assert "not JSON" in err and err.count("\n") == 1
+
+
+def test_percent_encoded_slugs_and_a_missing_parent() -> None:
+    posts = [{"id": 3, "slug": "%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf", "type": "post", "status": "publish",
+              "date": "2025-12-16T18:00:00", "date_gmt": "2025-12-16T09:00:00", "title": {"rendered": "Επίπεδο"},
+              "content": {"rendered": ""}, "categories": [8]}]  # fmt: skip
+    cats = [{"id": 8, "slug": "seoul", "name": "Seoul", "parent": 77, "taxonomy": "category"}]
+    corpus, report = build_corpus(posts=posts, categories=cats, site_url="https://example.org")
+    article = corpus.article("3")
+    assert article.slug == "epipedo"
+    assert article.extra["rest:slug"] == "%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf"
+    assert corpus.category("8").parent_id is None
+    assert corpus.category("8").extra["rest:parent"] == 77
+    assert any("'77'" in w.message for w in report.warnings_with("dangling"))

@@ -37,7 +37,7 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -50,7 +50,7 @@ from newsmodel.htmlparse import parse_html
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.io.wxr import _resolve_date, _valid_slug, merge_tags
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
-from newsmodel.slugs import SlugRegistry
+from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = [
     "ENDPOINTS",
@@ -223,11 +223,15 @@ def _build(
     # authors
     author_slugs = SlugRegistry(reserved=())
     for uid, user in data.users.items():
-        slug = str(user.get("slug") or "")
+        original = str(user.get("slug") or "")
+        slug = original
         if not _valid_slug(slug) or slug in author_slugs:
-            slug = author_slugs.claim(slug or str(user.get("name") or f"user-{uid}"))
+            slug = author_slugs.claim(unquote(slug) or str(user.get("name") or f"user-{uid}"))
         else:
             author_slugs.add(slug)
+        user_extra = _keep(user, ("id", "slug", "name", "description", "avatar_urls", "url"))
+        if slug != original:
+            user_extra["rest:slug"] = original
         avatars = user.get("avatar_urls")
         avatar = None
         if isinstance(avatars, Mapping) and avatars:
@@ -240,12 +244,7 @@ def _build(
                 bio=str(user.get("description") or "") or None,
                 avatar_url=avatar,
                 website=str(user.get("url") or "") or None,
-                extra=_keep(
-                    user,
-                    ("id", "slug", "name", "description", "avatar_urls", "url"),
-                    original_slug=user.get("slug"),
-                    new_slug=slug,
-                ),
+                extra=user_extra,
             )
         )
         report.imported("authors")
@@ -261,12 +260,13 @@ def _build(
                 place=f"{place}: category {cid}",
                 code="dangling",
             )
+            extra["rest:parent"] = cat.get("parent")
             parent = None
         registry = cat_slugs.setdefault(parent, SlugRegistry(reserved=()))
         slug = str(cat.get("slug") or "")
         if not _valid_slug(slug) or slug in registry:
             extra = {**extra, "rest:slug": slug}
-            slug = registry.claim(slug or str(cat.get("name") or cid))
+            slug = registry.claim(unquote(slug) or str(cat.get("name") or cid))
         else:
             registry.add(slug)
         builder.add_category(
@@ -288,10 +288,8 @@ def _build(
         extra = _keep(tag, ("id", "slug", "name", "description", "taxonomy"))
         name = html.unescape(str(tag.get("name") or slug))
         if not _valid_slug(slug):
-            from newsmodel.slugs import slugify
-
             extra = {**extra, "rest:slug": slug}
-            slug = slugify(slug or name)
+            slug = slugify(unquote(slug) or name)
         tag_list.append(
             Tag(id=tid, slug=slug, name=name, description=str(tag.get("description") or "") or None, extra=extra)
         )
@@ -329,7 +327,7 @@ def _build(
     return corpus, report.build()
 
 
-def _keep(obj: Mapping[str, Any], mapped: Iterable[str], **_: Any) -> dict[str, Any]:
+def _keep(obj: Mapping[str, Any], mapped: Iterable[str]) -> dict[str, Any]:
     skip = {*mapped, "_links", "_embedded"}
     return {f"rest:{k}": v for k, v in obj.items() if k not in skip and v is not None}
 
@@ -374,7 +372,7 @@ def _article(
         slugs.add(slug)
     else:
         extra["rest:slug"] = slug
-        slug = slugs.claim(slug or title or f"post-{pid}")
+        slug = slugs.claim(unquote(slug) or title or f"post-{pid}")
     content = _rendered(post.get("content"))
     extra["rest:content"] = content
     if isinstance(post.get("content"), Mapping) and post["content"].get("protected"):
