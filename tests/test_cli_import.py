@@ -100,3 +100,16 @@ def test_feeds_go_to_the_feed_readers(name: str, kind: str, tmp_path: Path, caps
     assert main(["import", str(source), "-o", str(out)]) == 0
     assert "imported:" in capsys.readouterr().out
     assert read_corpus(out).articles
+
+
+def test_an_unknown_timezone_is_one_line_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = WPI / "phpunit-data" / "small-export.xml"
+    assert main(["import", str(source), "--timezone", "Mars/Olympus", "-o", str(tmp_path / "x.jsonl")]) == 2
+    assert "unknown IANA time zone 'Mars/Olympus'" in capsys.readouterr().err
+
+
+def test_kind_overrides_the_guess(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = WPI / "phpunit-data" / "small-export.xml"
+    code = main(["import", str(source), "--kind", "rest", "-o", str(tmp_path / "x.jsonl")])
+    assert code == 2  # an XML file read as saved REST responses is not JSON
+    assert "not JSON" in capsys.readouterr().err

@@ -44,14 +44,14 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import IO, Any, TypeVar, Union
 from urllib.parse import unquote
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
 from newsmodel.body import Body, RawHtml
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
-from newsmodel.errors import NewsModelError, UnsafeXml, WxrError
+from newsmodel.errors import InvalidSite, NewsModelError, UnsafeXml, WxrError
 from newsmodel.htmlparse import parse_html
 from newsmodel.io._common import Target, open_text_target
 from newsmodel.io.report import ImportReport, ImportReportBuilder
@@ -266,6 +266,13 @@ class _Attachment:
     alt: str | None
 
 
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidSite(f"timezone: unknown IANA time zone {name!r}", value=name, where="timezone") from exc
+
+
 def _valid_slug(value: str) -> bool:
     return len(value) <= 200 and _SLUG_RE.match(value) is not None
 
@@ -289,7 +296,7 @@ class WxrReader:
         self.source = source
         self.parse_bodies = parse_bodies
         self.name = _source_name(source)
-        self.zone = ZoneInfo(timezone) if timezone else None
+        self.zone = _zone(timezone) if timezone else None
         self.pages = pages
         self._report = ImportReportBuilder(source=self.name, format="wxr")
         self._channel: dict[str, str] = {}
