@@ -65,8 +65,9 @@ FALLBACK_ANCHOR = "section"
 _SO_ALPHABETIC = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
 
 _github_keep_cache: dict[str, bool] = {}
-# the same rule on ASCII text: letters, digits, "_" (Pc), "-" and space stay
-_GITHUB_ASCII_DROP = re.compile(r"[^a-z0-9_ \-]")
+# the rule on ASCII: letters, digits, "_" (Pc), "-" and space stay; other characters one by one
+_GITHUB_ASCII_DROP = re.compile(r"[^a-z0-9_ \-\x80-\U0010ffff]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _github_keeps(ch: str) -> bool:
@@ -82,6 +83,11 @@ def _github_keeps(ch: str) -> bool:
     return keep
 
 
+def _github_keep_match(m: re.Match[str]) -> str:
+    ch = m.group()
+    return ch if _github_keeps(ch) else ""
+
+
 def github_slug(text: str) -> str:
     """GitHub's heading slug (github-slugger's rule), without the uniqueness suffix.
 
@@ -94,10 +100,10 @@ def github_slug(text: str) -> str:
     >>> github_slug("서울의 딜레마")
     '서울의-딜레마'
     """
-    lowered = text.lower()
-    if lowered.isascii():
-        return _GITHUB_ASCII_DROP.sub("", lowered).replace(" ", "-")
-    return "".join(ch for ch in lowered if _github_keeps(ch)).replace(" ", "-")
+    lowered = _GITHUB_ASCII_DROP.sub("", text.lower())
+    if not lowered.isascii():
+        lowered = _NON_ASCII.sub(_github_keep_match, lowered)
+    return lowered.replace(" ", "-")
 
 
 # --------------------------------------------------------------------------- python-markdown

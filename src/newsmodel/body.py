@@ -57,6 +57,8 @@ __all__ = [
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    if type(value) is tuple:
+        return value
     if isinstance(value, (str, bytes)):
         raise InvalidValue(f"expected a sequence of nodes, got the string {value!r}", value=value)
     return tuple(value)
@@ -310,9 +312,13 @@ def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
 
 
 def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
-    if not any(isinstance(b, _CONTAINERS) for b in blocks):
-        return [b for b in blocks if type(b) is Heading]  # fast path: nothing nested
-    return [b for b in _walk(blocks) if type(b) is Heading]
+    out: list[Heading] = []
+    for block in blocks:
+        if type(block) is Heading:
+            out.append(block)
+        elif isinstance(block, _CONTAINERS):  # only containers are walked into
+            out.extend(b for b in _walk((block,)) if type(b) is Heading)
+    return out
 
 
 @attrs.frozen(kw_only=True)
