@@ -360,3 +360,12 @@ def test_pages_can_be_left_out() -> None:
     corpus, report = read_wxr(WPI / "phpunit-data/small-export.xml", pages=False)
     assert len(corpus.articles) == 6
     assert report.skipped_count("page") == 5
+
+
+def test_excerpts_and_unparsed_bodies() -> None:
+    corpus, _ = read_wxr(WPI / "phpunit-data/theme-unit-test-data.xml", parse_bodies=False)
+    article = corpus.article_by_slug("template-excerpt-defined")
+    assert article.excerpt is not None and article.excerpt.startswith("This is a user-defined post excerpt.")
+    raw = [b for a in corpus.articles for b in a.body.blocks]
+    assert raw and all(getattr(b, "reason", None) == "unparsed" for b in raw)
+    assert all(b.html == a.extra["wxr:content"] for a in corpus.articles for b in a.body.blocks)  # type: ignore[union-attr]

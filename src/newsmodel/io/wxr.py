@@ -74,6 +74,7 @@ __all__ = [
     "WxrReader",
     "is_wxr_namespace",
     "iter_wxr",
+    "merge_tags",
     "read_wxr",
     "write_wxr",
 ]
@@ -1113,15 +1114,19 @@ def iter_wxr(
             yield record
 
 
-def read_wxr(source: Source, *, timezone: str | None = None, pages: bool = True) -> tuple[Corpus, ImportReport]:
-    """Read a WXR file into a checked :class:`Corpus` and an :class:`ImportReport`.
+def read_wxr(
+    source: Source, *, timezone: str | None = None, pages: bool = True, parse_bodies: bool = True
+) -> tuple[Corpus, ImportReport]:
+    """Read a WXR file (a path or a binary file) into a checked :class:`Corpus` and an :class:`ImportReport`.
+
+    ``timezone``, ``pages`` and ``parse_bodies`` are those of :class:`WxrReader`.
 
     Tags whose names slug the same are merged into the first one (the others' names go to
     :attr:`Tag.aliases`, their ids to :attr:`Tag.source_ids`, and articles are remapped).
     Malformed or unsafe XML raises :class:`~newsmodel.errors.WxrError` /
     :class:`~newsmodel.errors.UnsafeXml` naming the place; no partial corpus is returned.
     """
-    reader = WxrReader(source, timezone=timezone, pages=pages)
+    reader = WxrReader(source, timezone=timezone, pages=pages, parse_bodies=parse_bodies)
     authors: list[Author] = []
     categories: list[Category] = []
     tags: list[Tag] = []
