@@ -13,6 +13,7 @@ from newsmodel.errors import InvalidDatetime, InvalidValue
 from newsmodel.model import Article, ArticleStatus, Category
 from newsmodel.navigation import NavigationIndex, adjacent, navigation_index, recent
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
+from newsmodel.taxonomy import Timeline, time_key
 from widget_strategies import SITE, as_ofs, corpora
 
 T0 = datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc)
@@ -134,3 +135,12 @@ def test_bad_input_is_a_clear_error() -> None:
         recent([], as_of=T0, limit=-1)
     with pytest.raises(InvalidDatetime, match="as_of"):
         NavigationIndex([]).recent(as_of=datetime(2025, 1, 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(corpora(max_articles=30))
+def test_the_timeline_is_the_corpus_chronological_order(corpus: Corpus) -> None:
+    line = Timeline(reversed(corpus.articles))
+    expected = [a for a in reversed(corpus.newest_first()) if a.status is ArticleStatus.PUBLISHED]
+    assert line.articles == expected
+    assert list(line.times) == [time_key(a.published) for a in expected if a.published is not None]

@@ -85,19 +85,29 @@ class Timeline:
 
     __slots__ = ("articles", "times")
 
-    def __init__(self, articles: Iterable[Article], *, ordered: bool = False) -> None:
+    def __init__(self, articles: Iterable[Article]) -> None:
         published = [a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None]
-        keyed = [(time_key(a.published), a.id, a) for a in published]  # type: ignore[arg-type]
-        if not ordered:
-            keyed.sort(key=lambda row: (row[0], row[1]))
-        self.times = array("q", [row[0] for row in keyed])
-        self.articles: list[Article] = [row[2] for row in keyed]
+        keys = [time_key(a.published) for a in published]  # type: ignore[arg-type]
+        # Sort positions by instant (integers sort fast), then order each run of equal instants by id.
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        sorted_keys = [keys[i] for i in order]
+        p = 1
+        n = len(order)
+        while p < n:
+            if sorted_keys[p] != sorted_keys[p - 1]:
+                p += 1
+                continue
+            start = p - 1
+            while p < n and sorted_keys[p] == sorted_keys[start]:
+                p += 1
+            order[start:p] = sorted(order[start:p], key=lambda i: published[i].id)
+        self.times = array("q", sorted_keys)
+        self.articles: list[Article] = [published[i] for i in order]
 
 
 def published_timeline(corpus: Corpus) -> Timeline:
-    """The :class:`Timeline` of a corpus (from its cached chronological order); use as
-    ``corpus.cached(published_timeline)``."""
-    return Timeline(reversed(corpus.newest_first()), ordered=True)
+    """The :class:`Timeline` of a corpus; use as ``corpus.cached(published_timeline)``."""
+    return Timeline(corpus.articles)
 
 
 @attrs.frozen(kw_only=True)
