@@ -369,3 +369,26 @@ def test_excerpts_and_unparsed_bodies() -> None:
     raw = [b for a in corpus.articles for b in a.body.blocks]
     assert raw and all(getattr(b, "reason", None) == "unparsed" for b in raw)
     assert all(b.html == a.extra["wxr:content"] for a in corpus.articles for b in a.body.blocks)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_categories_keep_the_parents_the_file_names(name: str) -> None:
+    """Each declared ``wp:category`` sits under the category its ``wp:category_parent`` names
+    (read here with ElementTree as an independent oracle)."""
+    import xml.etree.ElementTree as ET
+
+    corpus, _ = read_wxr(WPI / name)
+    declared: dict[str, str] = {}
+    for elem in ET.parse(WPI / name).iter():
+        if elem.tag.endswith("}category") and is_wxr_namespace(elem.tag[1:].split("}")[0]):
+            fields = {child.tag.split("}")[-1]: (child.text or "").strip() for child in elem}
+            declared[fields.get("category_nicename", "")] = fields.get("category_parent", "")
+    if name.endswith("theme-unit-test-data.xml"):
+        assert len(declared) == 68 and sum(1 for p in declared.values() if p) > 10
+    by_slug = {c.slug: c for c in corpus.categories}
+    for nicename, parent in declared.items():
+        cat = by_slug[nicename]
+        if parent:
+            assert cat.parent_id is not None and corpus.category(cat.parent_id).slug == parent
+        else:
+            assert cat.parent_id is None
