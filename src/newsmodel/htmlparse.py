@@ -129,6 +129,15 @@ _RAW_TAGS = frozenset(
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _INLINE_MARKS = {"em": "em", "i": "em", "strong": "strong", "b": "strong", "del": "del", "s": "del", "strike": "del"}
+_MARK_TYPES: dict[str, type[Emphasis] | type[Strong] | type[Strikethrough]] = {
+    "em": Emphasis,
+    "i": Emphasis,
+    "strong": Strong,
+    "b": Strong,
+    "del": Strikethrough,
+    "s": Strikethrough,
+    "strike": Strikethrough,
+}
 _CODE_TAGS = frozenset(("code", "kbd", "samp", "tt"))
 _INLINE_TRANSPARENT = frozenset(
     [
@@ -350,11 +359,6 @@ def _around_breaks(items: list[_Piece]) -> list[_Piece]:
 _FOOTNOTE_ID = re.compile(r"^fn[:\-_]?(.+)$")
 
 
-def _is_backref(node: LexborNode) -> bool:
-    href = node.attributes.get("href") or ""
-    return "footnote-backref" in _classes(node) or href.startswith(("#fnref", "#ref-fn"))
-
-
 def _footnotes(node: LexborNode) -> list[Block] | None:
     """Footnote definitions when every item of the ``<ol>`` has a footnote id, else None."""
     items = [c for c in _children(node) if c.is_element_node]
@@ -439,18 +443,31 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
         if _has_handler(child):
             out.append(_Marker(RawHtml(html=child.html or "", reason="event-handler")))
             continue
+        sub = child.child
+        one_text = sub is not None and sub.next is None and sub.tag == "-text"
         if tag in _INLINE_MARKS:
+            if one_text:  # fast path: a mark around one text
+                text = _collapse(sub.text_content or "")
+                if text:
+                    out.append(_MARK_TYPES[tag](children=(Text(text=text),)))
+                continue
             deep = len(stack) > MAX_INLINE_NESTING
-            stack.append([child.child, None if deep else _INLINE_MARKS[tag], child, []])
+            stack.append([sub, None if deep else _INLINE_MARKS[tag], child, []])
             continue
         if tag == "a":
-            if _is_backref(child):
+            attrs = child.attributes
+            href = attrs.get("href")
+            if "footnote-backref" in (attrs.get("class") or "") or (href or "").startswith(("#fnref", "#ref-fn")):
                 continue  # a footnote's "back to the text" link: navigation, not text
             if in_heading and "headerlink" in _classes(child):
                 continue  # a permalink decoration (Python-Markdown, Sphinx), not heading text
+            if one_text and href is not None:  # fast path: a link around one text
+                text = _collapse(sub.text_content or "")
+                if text:
+                    out.append(Link(href=href, children=(Text(text=text),), title=attrs.get("title") or None))
+                continue
             deep = len(stack) > MAX_INLINE_NESTING
-            href = child.attributes.get("href")
-            stack.append([child.child, None if deep or href is None else "a", child, []])
+            stack.append([sub, None if deep or href is None else "a", child, []])
             continue
         if tag in _RAW_TAGS:
             out.append(_Marker(RawHtml(html=child.html or "", reason=tag)))
