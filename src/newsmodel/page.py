@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from newsmodel.archives import ArchiveIndex, ArchivePeriod
+from newsmodel.archives import ArchiveIndex, ArchivePeriod, Period
 from newsmodel.calendar import CalendarIndex, MonthCalendar
 from newsmodel.dates import format_site_date, local_date
 from newsmodel.errors import InvalidValue
@@ -343,7 +343,7 @@ def build_article_page(
     recent_limit: int = 8,
     tag_cloud_limit: int = 45,
     archives_limit: int | None = 8,
-    archives_period: str = "monthly",
+    archives_period: Period = "monthly",
     same_category_navigation: bool = False,
     menu_parent_id: str | None = None,
     share_networks: Sequence[str] = SHARE_NETWORKS,
@@ -354,9 +354,9 @@ def build_article_page(
     ``related=False`` leaves the related articles out (the costliest widget).  Related articles
     are ranked by :mod:`newsmodel.related` (``related_config``, default :class:`RelatedConfig`),
     or, with ``related_ranking="same-category-recency"``, are simply the newest visible articles
-    of the article's main category.  The menu lists the
-    children of ``menu_parent_id``; when it is None, those of the single top-level category if
-    there is exactly one (a "World" above the continents), else the top level.  The page of an
+    of the article's main category.  The menu lists the children of ``menu_parent_id``; when it
+    is None, those of the single top-level category if there is exactly one (a "World" above the
+    continents), else the top level.  The page of an
     article that is not visible at ``as_of`` (a draft, a scheduled post) is built as a preview:
     the widgets still show only visible articles.  An unknown article raises
     :class:`~newsmodel.errors.UnknownId`; an undated one :class:`~newsmodel.errors.InvalidValue`.
@@ -423,5 +423,5 @@ def build_article_page(
         ),
         tag_cloud=index.tag_cloud.tag_cloud(as_of=as_of, number=tag_cloud_limit),
         calendar=index.calendar.month_calendar(year=day.year, month=day.month, as_of=as_of),
-        archives=tuple(index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)),  # type: ignore[arg-type]
+        archives=tuple(index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)),
     )
