@@ -9,7 +9,7 @@ import pytest
 
 from newsmodel.corpus import Corpus
 from newsmodel.model import ArticleStatus
-from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
+from newsmodel.sample import BUNDLED_ARTICLES, SEED_AS_OF, SEED_SLUG, generate, load_bundled
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +81,14 @@ def test_short_bodies() -> None:
 def test_refuses_zero_articles() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         generate(articles=0)
+
+
+def test_bundled_file_is_the_generators_output() -> None:
+    """The shipped sample.jsonl.gz is exactly ``generate(articles=BUNDLED_ARTICLES)``, read back losslessly."""
+    bundled = load_bundled()
+    generated = generate(articles=BUNDLED_ARTICLES)
+    assert bundled.site == generated.site
+    assert bundled.authors == generated.authors
+    assert bundled.categories == generated.categories
+    assert bundled.tags == generated.tags
+    assert bundled.articles == generated.articles

@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from newsmodel.body import Body, Heading, ListBlock, ListItem, Paragraph, Strong, Text
@@ -430,6 +430,18 @@ def _seed_body() -> Body:
     )
 
 
+def _local(when: datetime) -> datetime:
+    """``when`` on the site's clock with a fixed UTC offset, to the second.
+
+    Arithmetic on zone-aware datetimes is wall-clock arithmetic, and times in the hour repeated at
+    the end of daylight saving time compare unequal across zones; a fixed offset is what JSON keeps,
+    so generated articles round-trip through the corpus file exactly.
+    """
+    utc = when.astimezone(timezone.utc).replace(microsecond=0)
+    local = utc.astimezone(_ZONE)
+    return local.replace(tzinfo=timezone(local.utcoffset() or timedelta(0)))
+
+
 def _zipf_weights(n: int, s: float) -> list[float]:
     return [1.0 / (rank**s) for rank in range(1, n + 1)]
 
@@ -552,8 +564,7 @@ def iter_articles(world: _World, articles: int, seed: int, short_bodies: bool) -
         if i == seed_index:
             yield _seed_article(world, article_id)
             continue
-        when = newest - step * i - timedelta(seconds=rng.randrange(int(step.total_seconds()) + 1))
-        when = when.replace(microsecond=0)
+        when = _local(newest - step * i - timedelta(seconds=rng.randrange(int(step.total_seconds()) + 1)))
         ci = rng.choices(city_range, cum_weights=world.city_cum)[0]
         city, country = world.cities[ci]
         title = f"{city.name} {rng.choice(_VERBS)} {rng.choice(_TOPICS)} as {rng.choice(_NOUN)} {rng.choice(_VERBS)}"
@@ -613,7 +624,7 @@ def _seed_article(world: _World, article_id: str) -> Article:
         slug=SEED_SLUG,
         title="Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines",
         body=_seed_body(),
-        published=datetime(2025, 12, 16, 9, 14, tzinfo=_ZONE),
+        published=_local(datetime(2025, 12, 16, 9, 14, tzinfo=_ZONE)),
         bylines=(Byline(author_id=victoria.id),),
         category_ids=(seoul.id, korea.id),
         primary_category_id=seoul.id,
@@ -632,7 +643,7 @@ def _scheduled(world: _World, seed: int) -> Iterator[Article]:
     """Two articles scheduled after the seed page's today: they must never appear in widgets."""
     for i in range(2):
         city, country = world.cities[i + 1]
-        when = SEED_AS_OF + timedelta(days=i + 1)
+        when = _local(SEED_AS_OF + timedelta(days=i + 1))
         yield Article(
             id=f"scheduled-{seed}-{i + 1}",
             slug=f"scheduled-preview-{i + 1}",

@@ -1,0 +1,76 @@
+"""The demo, info and sample commands, and how the command line reports errors."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from newsmodel.cli import main
+from newsmodel.sample import SEED_SLUG
+
+
+def test_demo_prints_the_seed_article(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "Home › World › ASIA › South Korea › Seoul" in out
+    assert "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines" in out
+    assert "by Victoria Jones" in out
+    assert "December 16, 2025" in out
+    assert "Closing Remarks" in out
+    assert "Kim Jong-un" in out
+
+
+def test_sample_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "corpus.jsonl"
+    assert main(["sample", "--articles", "150", "--seed", "2", "-o", str(target)]) == 0
+    assert main(["info", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "articles    152" in out
+    assert "authors     40" in out
+    assert "Capital Cities" in out
+    assert "scheduled" in out
+
+
+def test_demo_on_a_corpus_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "corpus.jsonl.gz"
+    assert main(["sample", "--articles", "100", "-o", str(target)]) == 0
+    with gzip.open(target, "rt", encoding="utf-8") as fh:
+        assert fh.readline().startswith("{")
+    assert main(["demo", "--corpus", str(target), "--as-of", "2026-01-15T12:00:00-05:00"]) == 0
+    assert "Trump-Kim Summit" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["info", "/nonexistent/corpus.jsonl"], "No such file"),
+        (["demo", "--slug", "no-such-article"], "no-such-article"),
+        (["demo", "--as-of", "yesterday"], "--as-of"),
+        (["demo", "--as-of", "2026-01-15T12:00:00"], "no UTC offset"),
+    ],
+)
+def test_errors_are_one_line_and_exit_2(argv: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert needle in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_info_names_the_line_of_a_truncated_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "corpus.jsonl"
+    assert main(["sample", "--articles", "20", "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text[: len(text) - 200], encoding="utf-8")
+    capsys.readouterr()
+    assert main(["info", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "line" in err
+    assert err.count("\n") == 1
+
+
+def test_seed_slug_is_in_the_bundled_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--slug", SEED_SLUG]) == 0
+    assert capsys.readouterr().out
