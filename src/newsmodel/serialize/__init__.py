@@ -56,6 +56,7 @@ from newsmodel.serialize._convert import (
     Unknown,
     converter,
     format_path,
+    record_unstructure_hook,
     short_repr,
     structure_hook,
     tag_of,
@@ -98,6 +99,7 @@ _CORPUS_KNOWN = _HEADER_KNOWN | {"authors", "categories", "tags", "articles"}
 # Hooks fetched once: the converter is built at import time and never re-created.
 _STRUCTURE = {kind: converter.get_structure_hook(cls) for kind, cls in _KINDS.items()}
 _UNSTRUCTURE = {cls: converter.get_unstructure_hook(cls) for cls in _KINDS.values()}
+_UNSTRUCTURE_RECORD = {cls: record_unstructure_hook(cls, kind) for kind, cls in _KINDS.items()}
 _STRUCTURE_SITE = converter.get_structure_hook(Site)
 _UNSTRUCTURE_SITE = converter.get_unstructure_hook(Site)
 _ENCODER = msgspec.json.Encoder()
@@ -580,20 +582,20 @@ def read_corpus(source: Source, *, strict: bool = False) -> Corpus:
             else:
                 parts[kind].append(value)
                 lines[kind].append(lineno)
-    assert site is not None  # _iter_raw raises on a file without a header
-    try:
-        return Corpus(
-            site=site,
-            authors=parts["author"],
-            categories=parts["category"],
-            tags=parts["tag"],
-            articles=parts["article"],
-        )
-    except CorpusError as exc:
-        line = _line_of(exc.culprit, parts, lines)
-        if line is None and name is None:
-            raise
-        raise type(exc)(_place(name, line) + str(exc), culprit=exc.culprit) from exc
+        assert site is not None  # _iter_raw raises on a file without a header
+        try:
+            return Corpus(
+                site=site,
+                authors=parts["author"],
+                categories=parts["category"],
+                tags=parts["tag"],
+                articles=parts["article"],
+            )
+        except CorpusError as exc:
+            line = _line_of(exc.culprit, parts, lines)
+            if line is None and name is None:
+                raise
+            raise type(exc)(_place(name, line) + str(exc), culprit=exc.culprit) from exc
 
 
 def _line_of(culprit: Any, parts: dict[str, list[Any]], lines: dict[str, list[int]]) -> int | None:
@@ -648,8 +650,8 @@ class _Writer:
         self._rank = -1
         self._count = 0
         self._category_ids: set[str] = set()
-        self._pending: list[bytes] = []
-        self._prefix = {kind: b'{"type":"' + kind.encode() + b'",' for kind in _KINDS}
+        self._pending: list[dict[str, Any]] = []
+        self._kinds: list[str] = []
 
     def add(self, record: Any) -> None:
         if self._count == 0:
@@ -658,22 +660,25 @@ class _Writer:
                     f"the first record must be the Site (it goes in the header), got {short_repr(record)}",
                     value=record,
                 )
-            self._pending.append(_encode(_header(record), "header", None, self._name))
+            self._pending.append(_header(record))
+            self._kinds.append("header")
         else:
-            kind = _KIND_OF.get(type(record))
+            cls = type(record)
+            kind = _KIND_OF.get(cls)
             if kind is None:
                 raise SerializationError(
                     f"record {self._count + 1}: expected an Author, Category, Tag or Article, got {short_repr(record)}",
                     value=record,
                 )
             rank = _RANK[kind]
-            if rank < self._rank:
-                raise SerializationError(
-                    f"record {self._count + 1}: {kind} {record.id!r} comes after a later kind of record"
-                    " (the order is authors, categories, tags, articles)",
-                    value=record,
-                )
-            self._rank = rank
+            if rank != self._rank:
+                if rank < self._rank:
+                    raise SerializationError(
+                        f"record {self._count + 1}: {kind} {record.id!r} comes after a later kind of record"
+                        " (the order is authors, categories, tags, articles)",
+                        value=record,
+                    )
+                self._rank = rank
             if kind == "category":
                 if record.parent_id is not None and record.parent_id not in self._category_ids:
                     raise SerializationError(
@@ -682,17 +687,24 @@ class _Writer:
                         value=record,
                     )
                 self._category_ids.add(record.id)
-            body = _encode(_UNSTRUCTURE[type(record)](record), kind, None, self._name)
-            self._pending.append(self._prefix[kind] + body[1:])
+            self._pending.append(_UNSTRUCTURE_RECORD[cls](record))
+            self._kinds.append(kind)
         self._count += 1
         if len(self._pending) >= _BATCH:
             self.flush()
 
     def flush(self) -> None:
-        if self._pending:
-            chunk = b"\n".join(self._pending) + b"\n"
-            self._write(chunk.decode("utf-8") if self._text else chunk)
-            self._pending.clear()
+        if not self._pending:
+            return
+        try:
+            chunk = _ENCODER.encode_lines(self._pending)
+        except UnicodeEncodeError:
+            for data, kind in zip(self._pending, self._kinds, strict=True):
+                _encode(data, kind, None, self._name)  # raises, naming the record and field
+            raise  # pragma: no cover - one of them failed above
+        self._write(chunk.decode("utf-8") if self._text else chunk)
+        self._pending.clear()
+        self._kinds.clear()
 
     def close(self) -> int:
         if self._count == 0:

@@ -229,7 +229,7 @@ def _s_extra(v: Any, _: Any = None) -> Extra:
 
 
 def _u_extra(v: Extra) -> dict[str, Any]:
-    return thaw(v) if v else {}
+    return thaw(v) if v._data else {}
 
 
 def _s_any(v: Any, _: Any = None) -> Any:
@@ -427,6 +427,8 @@ def _make_unstructure_tagged(members: tuple[type, ...]) -> Hook:
             hook = hooks[v.__class__] = converter.get_unstructure_hook(v.__class__)
             return hook(v)
 
+    unstructure_tagged.table = hooks  # type: ignore[attr-defined]  # read by the generated code
+    unstructure_tagged.members = members  # type: ignore[attr-defined]
     return unstructure_tagged
 
 
@@ -719,12 +721,13 @@ def _make_attrs_unstructure(cls: type) -> Hook:
         _building.discard(cls)
 
 
-def _generate_unstructure(cls: type) -> Hook:
+def _generate_unstructure(cls: type, record_tag: str | None = None) -> Hook:
     hints = _hints(cls)
     fields = attrs.fields(cls)
-    tag = _TAGS.get(cls)
+    tag = record_tag or _TAGS.get(cls)
     ns: dict[str, Any] = {"_restore_unknown": _restore_unknown, "_UNKNOWN": UNKNOWN_FIELDS_KEY}
     items: list[str] = []
+    before: list[str] = []
     if tag:
         items.append(f"{_TAG!r}: {tag!r}")
     for i, f in enumerate(fields):
@@ -738,10 +741,23 @@ def _generate_unstructure(cls: type) -> Hook:
         elif inner is datetime or inner is date:
             expr = f"{attr}.isoformat()"
         elif _homogeneous_tuple(inner):
-            ns[f"_u{i}"] = _field_unhook(typing.get_args(inner)[0])
+            elem = typing.get_args(inner)[0]
+            ns[f"_u{i}"] = hook = _field_unhook(elem)
+            table = getattr(hook, "table", None)
+            if table is not None and not optional:
+                # A list of union members: dispatch on the class right here, one call per node.
+                ns[f"_ut{i}"] = table
+                before += [
+                    "    try:",
+                    f"        v{i} = [_ut{i}[x.__class__](x) for x in {attr}]",
+                    "    except KeyError:",
+                    f"        v{i} = [_u{i}(x) for x in {attr}]",
+                ]
+                items.append(f"{f.name!r}: v{i}")
+                continue
             expr = f"[_u{i}(x) for x in {attr}]"
         elif _is_enum(inner):
-            expr = f"{attr}.value"
+            expr = f"{attr}._value_"  # the member's value, without the ``value`` property's cost
         else:
             ns[f"_u{i}"] = _field_unhook(inner)
             expr = f"_u{i}({attr})"
@@ -749,10 +765,11 @@ def _generate_unstructure(cls: type) -> Hook:
             expr = f"(None if {attr} is None else {expr})"
         items.append(f"{f.name!r}: {expr}")
     has_extra = any(f.name == "extra" for f in fields) and hints.get("extra") is Extra
-    lines = ["def unstructure(o):", "    d = {" + ", ".join(items) + "}"]
+    lines = ["def unstructure(o):", *before, "    d = {" + ", ".join(items) + "}"]
     if has_extra:
         ns["_known"] = frozenset(f.name for f in fields) | {_TAG}
-        lines += ["    if _UNKNOWN in o.extra:", "        _restore_unknown(d, _known)"]
+        # Extra keeps its items in ``_data``; a plain ``in`` would go through Mapping's Python code.
+        lines += ["    if _UNKNOWN in o.extra._data:", "        _restore_unknown(d, _known)"]
     lines.append("    return d")
     return _compile("unstructure", "\n".join(lines) + "\n", ns)
 
@@ -831,3 +848,19 @@ def structure_hook(tp: Any) -> Hook:
 # Every public enum of the model is registered now, before anything asks for it.
 for _enum in (ArticleStatus,):
     _enum_hook(_enum)
+
+
+def record_unstructure_hook(cls: type, kind: str) -> Hook:
+    """An unstructure hook for ``cls`` that writes ``"type": kind`` first (a corpus file record)."""
+    _building.add(cls)
+    try:
+        return _generate_unstructure(cls, record_tag=kind)
+    finally:
+        _building.discard(cls)
+
+
+# Fill the unions' dispatch tables now, so generated code finds every member on its first call.
+for _union in (Inline, Block):
+    _table: dict[type, Hook] = converter.get_unstructure_hook(_union).table  # type: ignore[attr-defined]
+    for _member in typing.get_args(_union):
+        _table[_member] = converter.get_unstructure_hook(_member)
