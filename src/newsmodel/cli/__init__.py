@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "demo",
     "page",
     "info",
+    "convert",
     "sample",
     "export",
     "import_",
