@@ -319,9 +319,8 @@ def _text_blocks(blocks: Iterable[Block], indent: str, out: list[str]) -> None:
         elif isinstance(block, (Quote, Footnote)):
             _text_blocks(block.blocks, indent, out)
         elif isinstance(block, Image):
-            label = block.caption or block.alt
-            if label:
-                out.append(indent + label)
+            if block.caption:  # the visible text; alt text is for when the image is missing
+                out.append(indent + block.caption)
         elif isinstance(block, Embed):
             if block.title:
                 out.append(indent + block.title)
@@ -339,7 +338,7 @@ def render_text(body: Body) -> str:
     """The plain text of ``body``: blocks separated by blank lines, list items on their own lines.
 
     Raw HTML and embed markup are left out (an embed's title is kept); an image gives its caption
-    or alt text.  Used for search, similarity and word counts.
+    (not its alt text, which is not shown).  Used for search, similarity and word counts.
 
     >>> from newsmodel.body import Body, ListBlock, ListItem, Paragraph, Text
     >>> item = lambda t: ListItem(blocks=(Paragraph(content=(Text(text=t),)),))
