@@ -27,7 +27,6 @@ answers.
 from __future__ import annotations
 
 import bisect
-import itertools
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -441,10 +440,10 @@ class ArchiveIndex:
                 return Archives(partial[:limit])
             start = n_periods - m
             stop = n_periods if limit is None else min(n_periods, start + limit - len(partial))
-            return Archives(itertools.chain(partial, itertools.islice(g.full_newest, start, stop)))
+            return Archives(partial + g.full_newest[start:stop] if partial else g.full_newest[start:stop])
         stop = m if limit is None else min(m, limit)
         tail = partial if limit is None or stop + len(partial) <= limit else ()
-        return Archives(itertools.chain(itertools.islice(g.full, 0, stop), tail))
+        return Archives(g.full[:stop] + tail if tail else g.full[:stop])
 
     def _archives_slow(self, g: _Grouping, t: int, order: str, limit: int | None) -> Archives:
         chrono = []
