@@ -149,7 +149,11 @@ def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
-def structure(data: Any, tp: type[T], *, strict: bool = False) -> T:
+@overload
+def structure(data: Any, tp: type[T], *, strict: bool = False) -> T: ...
+@overload
+def structure(data: Any, tp: Any, *, strict: bool = False) -> Any: ...
+def structure(data: Any, tp: Any, *, strict: bool = False) -> Any:
     """A value of type ``tp`` from JSON-ready data, validated exactly as the constructors validate.
 
     Nothing is coerced: a string where a list belongs, ``"false"`` where a bool belongs or a naive
@@ -163,8 +167,8 @@ def structure(data: Any, tp: type[T], *, strict: bool = False) -> T:
     newsmodel.errors.SerializationError: tag.aliases: expected a list, got the string 'Seoul'
     """
     if tp is Corpus:
-        return _structure_corpus(data, strict=strict)  # type: ignore[return-value]
-    return _structure(data, tp, strict=strict, root=_root(tp), line=None, source=None, owned=False)  # type: ignore[no-any-return]
+        return _structure_corpus(data, strict=strict)
+    return _structure(data, tp, strict=strict, root=_root(tp), line=None, source=None, owned=False)
 
 
 def _structure(
