@@ -207,10 +207,8 @@ def _children(node: LexborNode) -> Iterator[LexborNode]:
         child = child.next
 
 
-def _has_handler(node: LexborNode) -> bool:
-    attrs = node.attributes
-    if not attrs:
-        return False
+def _handler_in(attrs: dict[str, str | None]) -> bool:
+    """True when the attributes hold an ``on*`` event handler or a script URL."""
     for key, value in attrs.items():
         if key.lower().startswith("on"):
             return True
@@ -440,11 +438,13 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             continue
         if tag.startswith("-"):
             continue
-        if _has_handler(child):
+        attrs = child.attributes
+        if attrs and _handler_in(attrs):
             out.append(_Marker(RawHtml(html=child.html or "", reason="event-handler")))
             continue
-        sub = child.child
-        one_text = sub is not None and sub.next is None and sub.tag == "-text"
+        if tag in _INLINE_MARKS or tag == "a":
+            sub = child.child
+            one_text = sub is not None and sub.next is None and sub.tag == "-text"
         if tag in _INLINE_MARKS:
             if one_text:  # fast path: a mark around one text
                 text = _collapse(sub.text_content or "")
@@ -455,7 +455,6 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             stack.append([sub, None if deep else _INLINE_MARKS[tag], child, []])
             continue
         if tag == "a":
-            attrs = child.attributes
             href = attrs.get("href")
             if "footnote-backref" in (attrs.get("class") or "") or (href or "").startswith(("#fnref", "#ref-fn")):
                 continue  # a footnote's "back to the text" link: navigation, not text
@@ -687,7 +686,8 @@ def _blocks(root_node: LexborNode) -> list[Block]:
         frame = stack[-1]
         child = frame.cur
         if child is None:
-            _flush(frame)
+            if frame.run:
+                _flush(frame)
             stack.pop()
             if stack and frame.kind not in ("root", "transparent"):
                 _close_block(frame, stack[-1])
@@ -705,7 +705,8 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             continue
         if tag.startswith("-"):
             continue
-        if _has_handler(child):
+        attributes = child.attributes
+        if attributes and _handler_in(attributes):
             _flush(frame)
             frame.out.append(RawHtml(html=child.html or "", reason="event-handler"))
             continue
@@ -717,26 +718,28 @@ def _blocks(root_node: LexborNode) -> list[Block]:
                 else:
                     frame.run.append(piece)
             continue
-        _flush(frame)
+        if frame.run:
+            _flush(frame)
         depth = frame.depth
         deep = depth >= MAX_NESTING
-        first = child.child
-        if first is not None and first.next is None and first.tag == "-text" and tag in _SIMPLE_TEXT_BLOCKS:
-            # fast path: an element holding one text node (most paragraphs, headings, list items)
-            text = _collapse(first.text_content or "").strip(" ")
-            content = (Text(text=text),) if text else ()
-            if tag == "p":
-                if content:
-                    frame.out.append(Paragraph(content=content))
-                continue
-            if tag == "li" and frame.kind == "list" and not deep:
-                frame.out.append(ListItem(blocks=(Paragraph(content=content),) if content else ()))
-                continue
-            if tag in _HEADINGS:
-                hid = _attr(child, "id")
-                if content or hid is not None:
-                    frame.out.append(Heading(level=_HEADINGS[tag], content=content, id=hid))
-                continue
+        if tag in _SIMPLE_TEXT_BLOCKS:
+            first = child.child
+            if first is not None and first.next is None and first.tag == "-text":
+                # fast path: an element holding one text node (most paragraphs, headings, items)
+                text = _collapse(first.text_content or "").strip(" ")
+                content = (Text(text=text),) if text else ()
+                if tag == "p":
+                    if content:
+                        frame.out.append(Paragraph(content=content))
+                    continue
+                if tag == "li" and frame.kind == "list" and not deep:
+                    frame.out.append(ListItem(blocks=(Paragraph(content=content),) if content else ()))
+                    continue
+                if tag in _HEADINGS:
+                    hid = attributes.get("id") or None
+                    if content or hid is not None:
+                        frame.out.append(Heading(level=_HEADINGS[tag], content=content, id=hid))
+                    continue
         if tag == "p":
             _paragraphs(_inline(child), frame.out)
         elif tag in _HEADINGS:

@@ -156,14 +156,6 @@ class Toc:
         return self.to_html()
 
 
-@attrs.define
-class _Node:
-    level: int
-    text: str
-    anchor: str
-    children: list[_Node] = attrs.field(factory=list)
-
-
 def _compile_exclude(exclude: str | re.Pattern[str] | Iterable[str | re.Pattern[str]] | None) -> list[re.Pattern[str]]:
     if exclude is None:
         return []
@@ -181,28 +173,6 @@ def _compile_exclude(exclude: str | re.Pattern[str] | Iterable[str | re.Pattern[
                 f"exclude: {item!r} is not a regular expression ({exc})", value=item, where="exclude"
             ) from exc
     return patterns
-
-
-def _freeze(nodes: list[_Node], numbered: bool) -> tuple[TocEntry, ...]:
-    # bottom-up without recursion: post-order over an explicit stack
-    result: dict[int, TocEntry] = {}
-    numbers: dict[int, str] = {}
-    order: list[_Node] = []
-    stack: list[tuple[_Node, str]] = [(n, str(i + 1)) for i, n in enumerate(nodes)]
-    while stack:
-        node, number = stack.pop()
-        numbers[id(node)] = number
-        order.append(node)
-        stack.extend((c, f"{number}.{i + 1}") for i, c in enumerate(node.children))
-    for node in reversed(order):
-        result[id(node)] = TocEntry(
-            level=node.level,
-            text=node.text,
-            anchor=node.anchor,
-            number=numbers[id(node)] if numbered else None,
-            children=tuple(result[id(c)] for c in node.children),
-        )
-    return tuple(result[id(n)] for n in nodes)
 
 
 def build_toc(
@@ -236,21 +206,36 @@ def build_toc(
     patterns = _compile_exclude(exclude)
     headings = tuple(body.headings())
     anchors = anchors_of_headings(headings, style=style)
-    roots: list[_Node] = []
-    stack: list[_Node] = []
+    # Entries are frozen when they leave the stack (their children are complete by then).
+    # An open entry: [level, text, anchor, number, finished children].
+    roots: list[TocEntry] = []
+    stack: list[list[Any]] = []
     count = 0
+
+    def close() -> None:
+        level, text, anchor, number, children = stack.pop()
+        entry = TocEntry(
+            level=level, text=text, anchor=anchor, number=number if numbered else None, children=tuple(children)
+        )
+        (stack[-1][4] if stack else roots).append(entry)
+
     for heading, anchor in zip(headings, anchors, strict=True):
-        if not min_level <= heading.level <= max_level:
+        level = heading.level
+        if not min_level <= level <= max_level:
             continue
-        text = " ".join(heading.text.split())
-        if any(p.search(text) for p in patterns):
+        text = heading.text
+        if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+            text = " ".join(text.split())
+        if patterns and any(p.search(text) for p in patterns):
             continue
-        node = _Node(heading.level, text, anchor)
         count += 1
-        while stack and stack[-1].level >= node.level:
-            stack.pop()
-        (stack[-1].children if stack else roots).append(node)
-        stack.append(node)
+        while stack and stack[-1][0] >= level:
+            close()
+        siblings = stack[-1][4] if stack else roots
+        number = f"{stack[-1][3]}.{len(siblings) + 1}" if stack else str(len(siblings) + 1)
+        stack.append([level, text, anchor, number, []])
+    while stack:
+        close()
     if count == 0 or count < min_headings:
         return None
-    return Toc(entries=_freeze(roots, numbered))
+    return Toc(entries=tuple(roots))
