@@ -22,6 +22,7 @@ from newsmodel.io._common import rfc822, rfc3339
 from newsmodel.io.feeds import atom_feed, parse_feed_date, read_feed, rss_feed, write_rss, xml_text
 from newsmodel.model import Article, Author, Byline, Category, FeatureImage, Site, SourceAttribution, Tag
 from newsmodel.sample import generate
+from newsmodel.strategies import corpora
 
 FEEDS = DATA / "feeds"
 
@@ -417,3 +418,45 @@ def test_dates_without_offset_are_read_in_the_given_time_zone() -> None:
     assert corpus.site.timezone == "America/New_York"
     utc_corpus, _ = read_feed(data)
     assert utc_corpus.articles[0].published == datetime(2004, 7, 8, 23, 56, 58, tzinfo=timezone.utc)
+
+
+@settings(max_examples=25, deadline=None)
+@given(corpus=corpora(body=st.just(Body()), max_articles=8))
+def test_any_corpus_round_trips_through_rss_and_atom(corpus: Corpus) -> None:
+    """Item count, order and instants survive; titles survive up to what XML can carry."""
+    published = [a for a in corpus.newest_first() if a.status.value == "published"]
+    for text in (rss_feed(corpus), atom_feed(corpus)):
+        ET.fromstring(text.encode("utf-8"))
+        if not published:
+            continue
+        back, _ = read_feed(text.encode("utf-8"))
+        # feeds carry whole seconds
+        assert [a.published for a in back.articles] == [_seconds(a.published) for a in published]
+        for got, sent in zip(back.articles, published, strict=True):
+            if not _feedparser_repairs(sent.title):
+                assert got.title == _xml_chars(sent.title).strip()
+
+
+def _feedparser_repairs(text: str) -> bool:
+    """Text that feedparser "repairs" on import (documented in docs/formats/feeds.md): C1 control
+    characters, read as windows-1252, and Latin-1-only text that is also valid UTF-8 bytes, read as
+    double-encoded UTF-8."""
+    if any("\x80" <= ch <= "\x9f" for ch in text):
+        return True
+    try:
+        return text.encode("latin-1").decode("utf-8") != text
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+
+
+def _seconds(when: datetime | None) -> datetime | None:
+    return when.replace(microsecond=0) if when is not None else None
+
+
+def test_feedparser_repairs_are_as_documented() -> None:
+    data = (
+        '<rss version="2.0"><channel><title>T</title><item><title>Caf\u00c3\u00a9</title><guid>a</guid></item>'
+        "<item><title>\x93quoted\x94</title><guid>b</guid></item></channel></rss>"
+    ).encode()
+    corpus, _ = read_feed(data)
+    assert [a.title for a in corpus.articles] == ["Café", "“quoted”"]
