@@ -95,11 +95,11 @@ def read_source(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
     if kind == "feed":
         from newsmodel.io.feeds import read_feed
 
-        return read_feed(source)
+        return read_feed(source, timezone=args.timezone)
     if kind == "jsonfeed":
         from newsmodel.io.jsonfeed import read_jsonfeed
 
-        return read_jsonfeed(source)
+        return read_jsonfeed(source, timezone=args.timezone)
     raise SourceError(f"--kind: unknown source kind {kind!r}", source=source)  # pragma: no cover
 
 
