@@ -294,9 +294,6 @@ class Footnote:
 Block = Union[Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml, Footnote]
 
 
-_CONTAINERS = (ListBlock, Quote, Footnote)
-
-
 def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
     stack: list[Iterator[Block]] = [iter(blocks)]
     while stack:
@@ -313,11 +310,19 @@ def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
 
 def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
     out: list[Heading] = []
-    for block in blocks:
-        if type(block) is Heading:
-            out.append(block)
-        elif isinstance(block, _CONTAINERS):  # only containers are walked into
-            out.extend(b for b in _walk((block,)) if type(b) is Heading)
+    stack: list[Iterator[Block]] = [iter(blocks)]
+    while stack:
+        for block in stack[-1]:
+            if isinstance(block, Heading):
+                out.append(block)
+            elif isinstance(block, ListBlock):
+                stack.append(iter([b for item in block.items for b in item.blocks]))
+                break
+            elif isinstance(block, (Quote, Footnote)):
+                stack.append(iter(block.blocks))
+                break
+        else:
+            stack.pop()
     return out
 
 

@@ -431,7 +431,14 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
         out = frame[3]
         tag = child.tag or ""
         if tag == "-text":
-            _add_text(out, _collapse(child.text_content or ""))
+            text = child.text_content or ""
+            if not text.isprintable() or "  " in text:
+                text = _WS.sub(" ", text)
+            if text:
+                if out and type(out[-1]) is str:
+                    out[-1] += text
+                else:
+                    out.append(text)
             continue
         if tag == "-comment":
             out.append(_Marker(_comment(child)))
