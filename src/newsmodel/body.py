@@ -313,6 +313,8 @@ def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
     stack: list[Iterator[Block]] = [iter(blocks)]
     while stack:
         for block in stack[-1]:
+            if type(block) is Paragraph:  # the most common block, checked first
+                continue
             if isinstance(block, Heading):
                 out.append(block)
             elif isinstance(block, ListBlock):
