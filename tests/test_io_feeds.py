@@ -460,3 +460,12 @@ def test_feedparser_repairs_are_as_documented() -> None:
     ).encode()
     corpus, _ = read_feed(data)
     assert [a.title for a in corpus.articles] == ["Café", "“quoted”"]
+
+
+def test_an_empty_atom_feed_is_still_valid() -> None:
+    empty = Corpus(site=Site(name="S", base_url="https://example.org"))
+    ns = "{http://www.w3.org/2005/Atom}"
+    assert ET.fromstring(atom_feed(empty).encode()).findtext(f"{ns}updated") == "1970-01-01T00:00:00Z"
+    root = ET.fromstring(atom_feed(empty, as_of=_T).encode())
+    assert root.findtext(f"{ns}updated") == "2025-12-16T09:14:00+09:00"
+    assert feedparser.parse(atom_feed(empty)).version == "atom10"

@@ -873,7 +873,10 @@ def _atom_parts(
     ]
     if site.description:
         head.append(_el("subtitle", site.description))
-    head.append(_el("updated", rfc3339(newest) if newest is not None else "1970-01-01T00:00:00Z"))
+    # Atom requires <updated>; a feed with no entries has no date of its own: as_of, else the epoch.
+    if newest is None:
+        newest = as_of if as_of is not None else datetime(1970, 1, 1, tzinfo=timezone.utc)
+    head.append(_el("updated", rfc3339(newest)))
     head.append(_el("link", None, href=link_of.home, rel="alternate", type="text/html"))
     if feed_url:
         head.append(_el("link", None, href=feed_url, rel="self", type="application/atom+xml"))
