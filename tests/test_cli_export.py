@@ -113,3 +113,14 @@ def test_wxr_dispatches_to_the_wxr_writer(tmp_path: Path) -> None:
     back, _ = read_wxr(out)
     assert len(back.articles) == len(_CORPUS.articles)
     assert back.article_by_slug(SEED_SLUG).title == _CORPUS.article_by_slug(SEED_SLUG).title
+
+
+def test_default_corpus_is_the_bundled_sample(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newsmodel.cli._common import load_corpus
+
+    monkeypatch.setattr(export_cli, "load_corpus", load_corpus)
+    assert main(["export", "--format", "jsonld", "--article", SEED_SLUG]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["@graph"][0]["headline"] == "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines"
