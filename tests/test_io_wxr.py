@@ -392,3 +392,46 @@ def test_categories_keep_the_parents_the_file_names(name: str) -> None:
             assert cat.parent_id is not None and corpus.category(cat.parent_id).slug == parent
         else:
             assert cat.parent_id is None
+
+
+class _Trickle(io.RawIOBase):
+    """A binary stream that hands out at most 7 bytes per read, to cut the prolog anywhere."""
+
+    def __init__(self, data: bytes) -> None:
+        self._buf = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._buf.read(7)
+
+
+_prolog_parts = st.lists(
+    st.sampled_from(["<!-- a comment -->", "<!-- <!DOCTYPE x [<!ENTITY a 'b'>]> -->", "<?pi data?>", "\n", "  "]),
+    max_size=6,
+)
+
+
+@given(_prolog_parts, st.booleans())
+def test_a_doctype_is_refused_wherever_the_prolog_is_cut(parts: list[str], doctype: bool) -> None:
+    head = "".join(parts) + ("<!DOCTYPE rss [<!ENTITY a 'b'>]>" if doctype else "")
+    data = _wxr(_item("1"), head=head)
+    if doctype:
+        with pytest.raises(UnsafeXml):
+            read_wxr(_Trickle(data))  # type: ignore[arg-type]
+    else:
+        assert [a.id for a in read_wxr(_Trickle(data))[0].articles] == ["1"]  # type: ignore[arg-type]
+
+
+def test_the_prolog_check_never_passes_a_cut_before_the_root() -> None:
+    from newsmodel.io.wxr import _check_prolog
+
+    data = _wxr(_item("1"), head="<!-- c --><?pi x?><!DOCTYPE rss [<!ENTITY a 'b'>]>")
+    for cut in range(len(data)):
+        try:
+            passed = _check_prolog(data[:cut], "f")
+        except UnsafeXml:
+            assert cut >= data.index(b"<!DOCTYPE") + 4
+            continue
+        assert not passed

@@ -990,8 +990,8 @@ def _check_prolog(head: bytes, name: str) -> bool:
     while True:
         while i < n and text[i] in b" \t\r\n":
             i += 1
-        if i >= n:
-            return False
+        if n - i < 4:
+            return False  # "<", "<!", "<!-" … cannot be told apart yet
         if text.startswith(b"<?", i):
             end = text.find(b"?>", i + 2)
             if end < 0:
