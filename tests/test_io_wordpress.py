@@ -310,3 +310,13 @@ def test_percent_encoded_slugs_and_a_missing_parent() -> None:
     assert corpus.category("8").parent_id is None
     assert corpus.category("8").extra["rest:parent"] == 77
     assert any("'77'" in w.message for w in report.warnings_with("dangling"))
+
+
+def test_the_whole_core_folder_and_the_route_schemas() -> None:
+    """Every file of WordPress core's fixtures: the collections repeat objects of the mocked
+    responses (merged by id); the route schemas hold no content and are counted as skipped."""
+    whole, _ = read_rest_dump(CORE)
+    one, _ = read_rest_dump(CORE / "wp-api-generated.mocked-responses.json")
+    assert whole.articles == one.articles and whole.categories == one.categories and whole.tags == one.tags
+    corpus, report = read_rest_dump(CORE / "wp-api-generated.Schema.selected-routes.json")
+    assert not corpus.articles and report.skipped_count("unrecognised object") > 0
