@@ -113,3 +113,15 @@ def test_kind_overrides_the_guess(tmp_path: Path, capsys: pytest.CaptureFixture[
     code = main(["import", str(source), "--kind", "rest", "-o", str(tmp_path / "x.jsonl")])
     assert code == 2  # an XML file read as saved REST responses is not JSON
     assert "not JSON" in capsys.readouterr().err
+
+
+def test_a_progress_bar_on_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    source = WPI / "phpunit-data" / "theme-unit-test-data.xml"
+    assert main(["import", str(source), "-o", str(tmp_path / "t.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert "reading [" in err and "100%" in err

@@ -435,3 +435,10 @@ def test_the_prolog_check_never_passes_a_cut_before_the_root() -> None:
             assert cut >= data.index(b"<!DOCTYPE") + 4
             continue
         assert not passed
+
+
+def test_progress_reports_the_bytes_read() -> None:
+    path = WPI / "phpunit-data/theme-unit-test-data.xml"
+    seen: list[int] = []
+    read_wxr(path, progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == path.stat().st_size and len(seen) > 1

@@ -76,6 +76,27 @@ def detect_kind(source: str) -> str:
     return "feed"
 
 
+class _FileProgress:
+    """A progress bar on stderr for a file read in chunks (drawn only on a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
+        self.shown = -1
+
+    def __call__(self, done: int) -> None:
+        percent = min(100, done * 100 // self.total)
+        if percent != self.shown:
+            self.shown = percent
+            filled = percent * 30 // 100
+            sys.stderr.write(f"\rreading [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown >= 0:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
 def read_source(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
     """Read the source named by the parsed arguments."""
     source: str = args.source
@@ -83,7 +104,12 @@ def read_source(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
     if kind == "wxr":
         from newsmodel.io.wxr import read_wxr
 
-        return read_wxr(source, timezone=args.timezone, pages=not args.no_pages)
+        bar = _FileProgress(os.path.getsize(source)) if sys.stderr.isatty() else None
+        try:
+            return read_wxr(source, timezone=args.timezone, pages=not args.no_pages, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
     if kind == "rest":
         from newsmodel.io.wordpress import read_rest_dump
 

@@ -289,13 +289,22 @@ class WxrReader:
     dates whose ``post_date_gmt`` is missing or implausible.  ``pages=False`` skips pages.
     ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.body.RawHtml` block (reason
     ``"unparsed"``) instead of typed blocks: a bulk conversion that parses bodies later.
+    ``progress``, when given, is called with the number of bytes read so far after each chunk
+    (the command line draws its progress bar with it).
     """
 
     def __init__(
-        self, source: Source, *, timezone: str | None = None, pages: bool = True, parse_bodies: bool = True
+        self,
+        source: Source,
+        *,
+        timezone: str | None = None,
+        pages: bool = True,
+        parse_bodies: bool = True,
+        progress: Callable[[int], None] | None = None,
     ) -> None:
         self.source = source
         self.parse_bodies = parse_bodies
+        self.progress = progress
         self.name = _source_name(source)
         self.zone = _zone(timezone) if timezone else None
         self.pages = pages
@@ -339,7 +348,7 @@ class WxrReader:
         channel: ET.Element | None = None
         root_seen = False
         try:
-            for event, elem in _xml_events(self.source, self.name):
+            for event, elem in _xml_events(self.source, self.name, self.progress):
                 if event == "start":
                     depth += 1
                     if depth == 1:
@@ -936,21 +945,27 @@ def _comment(elem: ET.Element) -> dict[str, Any]:
 _CHUNK = 1 << 16
 
 
-def _xml_events(source: Source, name: str) -> Iterator[tuple[str, ET.Element]]:
+def _xml_events(
+    source: Source, name: str, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[str, ET.Element]]:
     """``(event, element)`` pairs of a document whose prolog passed :func:`_check_prolog`."""
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as fh:
-            yield from _pull(fh, name)
+            yield from _pull(fh, name, progress)
     else:
-        yield from _pull(source, name)
+        yield from _pull(source, name, progress)
 
 
-def _pull(fh: IO[bytes], name: str) -> Iterator[tuple[str, ET.Element]]:
+def _pull(fh: IO[bytes], name: str, progress: Callable[[int], None] | None) -> Iterator[tuple[str, ET.Element]]:
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     head = b""
     checked = False
+    done = 0
     while True:
         chunk = fh.read(_CHUNK)
+        if progress is not None and chunk:
+            done += len(chunk)
+            progress(done)
         if not checked:
             head += chunk
             if not _check_prolog(head, name) and chunk:
@@ -1115,18 +1130,23 @@ def iter_wxr(
 
 
 def read_wxr(
-    source: Source, *, timezone: str | None = None, pages: bool = True, parse_bodies: bool = True
+    source: Source,
+    *,
+    timezone: str | None = None,
+    pages: bool = True,
+    parse_bodies: bool = True,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Corpus, ImportReport]:
     """Read a WXR file (a path or a binary file) into a checked :class:`Corpus` and an :class:`ImportReport`.
 
-    ``timezone``, ``pages`` and ``parse_bodies`` are those of :class:`WxrReader`.
+    ``timezone``, ``pages``, ``parse_bodies`` and ``progress`` are those of :class:`WxrReader`.
 
     Tags whose names slug the same are merged into the first one (the others' names go to
     :attr:`Tag.aliases`, their ids to :attr:`Tag.source_ids`, and articles are remapped).
     Malformed or unsafe XML raises :class:`~newsmodel.errors.WxrError` /
     :class:`~newsmodel.errors.UnsafeXml` naming the place; no partial corpus is returned.
     """
-    reader = WxrReader(source, timezone=timezone, pages=pages, parse_bodies=parse_bodies)
+    reader = WxrReader(source, timezone=timezone, pages=pages, parse_bodies=parse_bodies, progress=progress)
     authors: list[Author] = []
     categories: list[Category] = []
     tags: list[Tag] = []
