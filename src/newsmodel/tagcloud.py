@@ -261,7 +261,7 @@ class TagCloudIndex:
         "_top",
     )
 
-    def __init__(self, articles: Iterable[Article], tags: Iterable[Tag], *, step: int = 64, top: int = 64) -> None:
+    def __init__(self, articles: Iterable[Article], tags: Iterable[Tag], *, step: int = 32, top: int = 64) -> None:
         """Index the published articles; ``step`` articles between checkpoints, ``top`` tags kept at each."""
         self._tags: tuple[Tag, ...] = tuple(tags)
         self._step = max(1, step)
@@ -286,10 +286,10 @@ class TagCloudIndex:
             offsets.append(len(tag_idx))
             for i in seen:
                 per_tag[i].append(p)
-        self._tag_idx = array("l", tag_idx)
+        self._tag_idx = array("i", tag_idx)
         self._offsets = array("l", offsets)
         self._tag_lo = array("l", [0])
-        self._positions = array("l")
+        self._positions = array("i")
         for plist in per_tag:
             self._positions.extend(plist)
             self._tag_lo.append(len(self._positions))
@@ -308,7 +308,7 @@ class TagCloudIndex:
             values = sorted(rank[i] - counts[i] * n_tags for i in touched.union(best))
             complete = complete and len(values) <= self._top
             best = [by_name[v % n_tags] for v in values[: self._top]]
-            self._checkpoints.append((array("l", best), array("l", [counts[i] for i in best]), complete))
+            self._checkpoints.append((array("i", best), array("l", [counts[i] for i in best]), complete))
             chunk = Counter(tag_idx[offsets[base] : offsets[min(base + self._step, n)]])
             for i, k in chunk.items():
                 counts[i] += k
