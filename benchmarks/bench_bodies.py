@@ -391,6 +391,34 @@ def main() -> None:
             f"{label} one body: {len(small.encode()) / 1e6:.1f} MB {t_small:.2f} s, "
             f"{len(large.encode()) / 1e6:.1f} MB {t_large:.2f} s, ratio {t_large / t_small:.2f} (linear: about 2)"
         )
+    bad_inputs(2_000 if args.quick else 10_000)
+
+
+BAD_INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
+    "nested <div>": ("html", lambda n: "<div>" * n + "text" + "</div>" * n),
+    "nested <ul><li>": ("html", lambda n: "<ul><li>" * n + "text"),
+    "nested <em><b>": ("html", lambda n: "<p>" + "<em><b>" * n + "text"),
+    "unclosed <p><b>": ("html", lambda n: "<p>word <b>bold " * n),
+    "stray </h2>": ("html", lambda n: "</h2>text " * n),
+    "heading characters": ("html", lambda n: "<h2>" + "x" * n + "</h2>"),
+    "Markdown nested lists": ("md", lambda n: "".join("  " * i + f"- item{i}\n" for i in range(n // 10))),
+    "Markdown nested quotes": ("md", lambda n: ">" * (n // 10) + " deep"),
+    "Markdown nested *": ("md", lambda n: "*" * (10 * n) + "word" + "*" * (10 * n)),
+}
+
+
+def bad_inputs(n: int) -> None:
+    """Each bad input of issue 3 at two sizes: time should grow like the input's size, not faster."""
+    for name, (kind, make) in BAD_INPUTS.items():
+        fn = ours_html if kind == "html" else ours_markdown
+        small, large = make(n), make(2 * n)
+        t_small = best_of(fn, small, 3)
+        t_large = best_of(fn, large, 3)
+        growth = (t_large / max(t_small, 1e-9)) / (len(large) / len(small))
+        print(
+            f"bad input {name}: {len(small):,} chars {t_small * 1e3:.1f} ms, {len(large):,} chars "
+            f"{t_large * 1e3:.1f} ms, time ratio / size ratio {growth:.2f} (linear: about 1)"
+        )
 
 
 if __name__ == "__main__":

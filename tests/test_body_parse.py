@@ -418,3 +418,27 @@ def test_parse_refuses_non_strings() -> None:
         parse_html(b"<p>x</p>")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         parse_markdown(None)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- depth guard
+
+
+def test_sloppy_but_shallow_html_keeps_its_structure_past_the_depth_guard() -> None:
+    """Many unclosed <p> and <li> (common in old HTML) are siblings, not nesting: nothing unwrapped."""
+    body = parse_html("<p>para " * 2000 + "<ul>" + "<li>item <b>b</b> " * 2000 + "</ul>")
+    assert len(body.blocks) == 2001
+    lst = body.blocks[-1]
+    assert isinstance(lst, ListBlock) and len(lst.items) == 2000
+
+
+def test_deep_source_nesting_is_unwrapped_keeping_text() -> None:
+    from newsmodel.htmlparse import MAX_SOURCE_DEPTH, _limit_depth
+
+    deep = "<div>" * 5000 + "<p>bottom</p>" + "</div>" * 5000
+    limited = _limit_depth(deep)
+    assert limited.count("<div>") == MAX_SOURCE_DEPTH and limited.count("</div>") == MAX_SOURCE_DEPTH
+    assert parse_html(deep) == Body(blocks=(p(t("bottom")),))
+    # tags inside scripts, styles and comments are not counted
+    html = "<script>" + "<div>" * 1000 + "</script><!--" + "<div>" * 1000 + "-->" + "<p>x</p>"
+    assert _limit_depth(html) == html
+    assert _limit_depth("<b>x</b>") == "<b>x</b>"

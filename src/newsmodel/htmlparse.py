@@ -799,6 +799,112 @@ def _blocks(root_node: LexborNode) -> list[Block]:
     return root.out
 
 
+#: Elements nested deeper than this in the source are unwrapped before parsing (their text kept):
+#: the HTML tree builder checks the stack of open elements on every tag, so depth would cost
+#: time quadratically.  Browsers cap DOM depth in the same way (Blink at 512).
+MAX_SOURCE_DEPTH = 512
+
+_TAG = re.compile(
+    # raw-text elements and comments first: the tags inside them are not tags
+    r"<(script|style|textarea|title|xmp)\b.*?</\1\s*>|<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>",
+    re.S | re.I,
+)
+_VOID = frozenset(
+    ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param")
+)
+_INLINE_NAMES = frozenset(
+    (
+        "a",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "span",
+        "font",
+        "small",
+        "big",
+        "u",
+        "s",
+        "strike",
+        "del",
+        "ins",
+        "code",
+        "sub",
+        "sup",
+        "mark",
+        "abbr",
+        "cite",
+        "q",
+        "time",
+        "nobr",
+        "tt",
+        "kbd",
+        "samp",
+        "var",
+        "dfn",
+        "bdi",
+        "bdo",
+        "label",
+    )
+)
+# a start tag of one of these ends an open element of the same name (<p>a<p>b, <li>a<li>b)
+_SELF_CLOSING_SIBLINGS = frozenset(("p", "li", "dt", "dd", "option", "tr", "td", "th"))
+
+
+def _limit_depth(html: str, limit: int = MAX_SOURCE_DEPTH) -> str:
+    """``html`` with start and end tags past ``limit`` levels of nesting removed (text kept).
+
+    One linear scan; a no-op for any document with fewer tags than ``limit``.
+
+    >>> _limit_depth("<div>" * 3 + "x" + "</div>" * 3, limit=2)
+    '<div><div>x</div></div>'
+    """
+    if html.count("<") <= limit:
+        return html
+    out: list[str] = []
+    pos = 0
+    stack: list[tuple[str, bool]] = []  # (name, dropped)
+    depth = 0
+    for m in _TAG.finditer(html):
+        name = m.group(3)
+        if name is None:
+            continue  # a comment, or a raw-text element kept whole
+        name = name.lower()
+        if name in _VOID:
+            continue
+        drop = False
+        if not m.group(2):
+            if name in _SELF_CLOSING_SIBLINGS:
+                # an open element of the same name ends here, if only inline elements are above it
+                for i in range(len(stack) - 1, max(len(stack) - 9, -1), -1):
+                    if stack[i][0] == name:
+                        while len(stack) > i:
+                            if not stack.pop()[1]:
+                                depth -= 1
+                        break
+                    if stack[i][0] not in _INLINE_NAMES:
+                        break
+            drop = depth >= limit
+            stack.append((name, drop))
+            if not drop:
+                depth += 1
+        else:
+            for i in range(len(stack) - 1, max(len(stack) - 17, -1), -1):
+                if stack[i][0] == name:
+                    drop = stack[i][1]
+                    while len(stack) > i:
+                        if not stack.pop()[1]:
+                            depth -= 1
+                    break
+        if drop:
+            out.append(html[pos : m.start()])
+            pos = m.end()
+    if not out:
+        return html
+    out.append(html[pos:])
+    return "".join(out)
+
+
 def parse_html(html: str) -> Body:
     """Parse an HTML fragment (a post's content) into a :class:`~newsmodel.body.Body`.
 
@@ -815,7 +921,7 @@ def parse_html(html: str) -> Body:
     html = clean_text(html)
     if not html.strip():
         return Body()
-    tree = LexborHTMLParser(_PREFIX + html)
+    tree = LexborHTMLParser(_PREFIX + _limit_depth(html))
     body = tree.body
     if body is None:  # pragma: no cover - lexbor always makes a body
         return Body()

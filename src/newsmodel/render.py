@@ -244,7 +244,7 @@ class _HtmlWriter:
         if self.allow_raw and embed.html is not None:
             return self.sanitize(embed.html) if self.sanitize is not None else embed.html
         provider = f' data-provider="{_attr(embed.provider)}"' if embed.provider is not None else ""
-        label = embed.title or embed.url or embed.provider or "embedded content"
+        label = embed.title or embed.url or ""
         if embed.url is not None and is_safe_url(embed.url):
             inner = f'<a href="{_attr(embed.url)}">{_esc(label)}</a>'
         else:
