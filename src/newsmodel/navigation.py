@@ -159,15 +159,20 @@ class NavigationIndex:
         self._all = _Timeline(line.times, line.articles)
         per_times: dict[str, list[int]] = {}
         per_articles: dict[str, list[Article]] = {}
+        # Articles share few distinct category sets: resolve each set once to the lists it feeds.
+        plans: dict[tuple[str, ...], tuple[tuple[list[int], list[Article]], ...]] = {}
         for key, article in zip(line.times, line.articles, strict=True):
             cids = article.category_ids
-            for cid in dict.fromkeys(cids) if len(cids) > 1 else cids:
-                if cid in per_times:
-                    per_times[cid].append(key)
-                    per_articles[cid].append(article)
-                else:
-                    per_times[cid] = [key]
-                    per_articles[cid] = [article]
+            plan = plans.get(cids)
+            if plan is None:
+                unique = tuple(dict.fromkeys(cids))
+                for cid in unique:
+                    per_times.setdefault(cid, [])
+                    per_articles.setdefault(cid, [])
+                plan = plans[cids] = tuple((per_times[c], per_articles[c]) for c in unique)
+            for times, arts in plan:
+                times.append(key)
+                arts.append(article)
         self._by_category = {cid: _Timeline(array("q", per_times[cid]), per_articles[cid]) for cid in per_times}
 
     @classmethod

@@ -364,23 +364,28 @@ class TaxonomyIndex:
         direct: dict[str, list[int]] = {cid: [] for cid in self._by_id}
         total: dict[str, list[int]] = {cid: [] for cid in self._by_id}
         # The timeline is in time order, so every list below is built sorted.
+        # Articles share few distinct category sets: resolve each set once to the lists it feeds.
+        plans: dict[tuple[str, ...], tuple[list[list[int]], list[list[int]]]] = {}
         for key, article in zip(line.times, line.articles, strict=True):
             cids = article.category_ids
             if not cids:
                 continue
-            reached: set[str] = set()
-            for cid in dict.fromkeys(cids) if len(cids) > 1 else cids:
-                bucket = direct.get(cid)
-                if bucket is None:
-                    raise UnknownId(
-                        f"article {article.id!r}: category {cid!r} is not in the corpus",
-                        value=cid,
-                        where="category_ids",
-                    )
+            plan = plans.get(cids)
+            if plan is None:
+                for cid in cids:
+                    if cid not in direct:
+                        raise UnknownId(
+                            f"article {article.id!r}: category {cid!r} is not in the corpus",
+                            value=cid,
+                            where="category_ids",
+                        )
+                unique = tuple(dict.fromkeys(cids))
+                reached = sorted({c for cid in unique for c in path_ids[cid]})
+                plan = plans[cids] = ([direct[c] for c in unique], [total[c] for c in reached])
+            for bucket in plan[0]:
                 bucket.append(key)
-                reached.update(path_ids[cid])
-            for cid in reached:
-                total[cid].append(key)
+            for bucket in plan[1]:
+                bucket.append(key)
         self._times = line.times
         self._trees: dict[tuple[int, str | None], tuple[CategoryNode, ...]] = {}
         self._orders: dict[str | None, _PostOrder] = {}
