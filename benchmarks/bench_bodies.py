@@ -385,8 +385,8 @@ def main() -> None:
     for label, render, fn in (("HTML", to_html, ours_html), ("Markdown", to_markdown, ours_markdown)):
         small = big_body(random.Random(args.seed + 1), size, render)
         large = big_body(random.Random(args.seed + 2), 2 * size, render)
-        t_small = best_of(fn, small, 3)
-        t_large = best_of(fn, large, 3)
+        t_small = best_of(fn, small, 5)
+        t_large = best_of(fn, large, 5)
         print(
             f"{label} one body: {len(small.encode()) / 1e6:.1f} MB {t_small:.2f} s, "
             f"{len(large.encode()) / 1e6:.1f} MB {t_large:.2f} s, ratio {t_large / t_small:.2f} (linear: about 2)"

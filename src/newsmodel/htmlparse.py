@@ -28,6 +28,7 @@ RawHtml(html='<!--more-->', reason='more')
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -925,4 +926,14 @@ def parse_html(html: str) -> Body:
     body = tree.body
     if body is None:  # pragma: no cover - lexbor always makes a body
         return Body()
-    return Body(blocks=tuple(_blocks(body)))
+    # The cycle collector is paused while the blocks are built (as newsmodel.serialize does when
+    # reading): every new node counts towards its thresholds and a full collection walks every
+    # object alive, which made large bodies grow faster than linearly. No cycles are made here.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return Body(blocks=tuple(_blocks(body)))
+    finally:
+        if paused:
+            gc.enable()
