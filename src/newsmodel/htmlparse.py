@@ -444,8 +444,7 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
         if tag == "-comment":
             out.append(_Marker(_comment(child)))
             continue
-        if tag.startswith("-"):
-            continue
+        # other "-" nodes (a doctype, CDATA) have no children: they fall through harmlessly
         attrs = child.attributes
         if attrs and _handler_in(attrs):
             out.append(_Marker(RawHtml(html=child.html or "", reason="event-handler")))
@@ -711,8 +710,6 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             _flush(frame)
             frame.out.append(_comment(child))
             continue
-        if tag.startswith("-"):
-            continue
         attributes = child.attributes
         if attributes and _handler_in(attributes):
             _flush(frame)
@@ -734,7 +731,10 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             first = child.child
             if first is not None and first.next is None and first.tag == "-text":
                 # fast path: an element holding one text node (most paragraphs, headings, items)
-                text = _collapse(first.text_content or "").strip(" ")
+                text = first.text_content or ""
+                if not text.isprintable() or "  " in text:
+                    text = _WS.sub(" ", text)
+                text = text.strip(" ")
                 content = (Text(text=text),) if text else ()
                 if tag == "p":
                     if content:
@@ -795,7 +795,7 @@ def _blocks(root_node: LexborNode) -> list[Block]:
                 frame.out.append(RawHtml(html=child.html or "", reason="toc"))
                 continue
             stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
-        else:
+        elif tag[:1] != "-":  # not a doctype or CDATA node
             frame.out.append(RawHtml(html=child.html or "", reason=f"unknown element <{tag}>"))
     return root.out
 
