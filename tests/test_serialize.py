@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsmodel import strategies as nst
@@ -116,7 +116,7 @@ def test_datetimes_keep_their_utc_offset_exactly(article: Article) -> None:
             assert after.isoformat() == before.isoformat()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(nst.corpora())
 def test_roundtrip_corpora_as_one_json_value(corpus: Corpus) -> None:
     back = loads(dumps(corpus), Corpus)

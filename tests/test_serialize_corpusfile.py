@@ -123,7 +123,11 @@ def test_writing_is_deterministic(tmp_path: Path) -> None:
     assert a.read_bytes() == b.read_bytes()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(nst.corpora())
 def test_roundtrip_any_corpus(tmp_path: Path, corpus: Corpus) -> None:
     buffer = io.BytesIO()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsmodel.body import Block, Body, Inline, ListBlock, Quote
@@ -86,7 +86,7 @@ def test_blocks_nest() -> None:
     assert any(nested)
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(corpora())
 def test_corpora_are_valid_and_consistent(corpus: Corpus) -> None:
     # The constructor already checked integrity; rebuilding from the parts must also succeed.
@@ -113,7 +113,7 @@ def test_corpora_make_trees_shared_tags_and_ties() -> None:
     shared_tags: list[bool] = []
     ties: list[bool] = []
 
-    @settings(max_examples=50, database=None)
+    @settings(max_examples=50, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(corpora(min_articles=2, body=st.just(Body())))
     def collect(corpus: Corpus) -> None:
         depths.extend(corpus.depth(c.id) for c in corpus.categories)
@@ -128,7 +128,7 @@ def test_corpora_make_trees_shared_tags_and_ties() -> None:
     assert any(ties)
 
 
-@settings(max_examples=20)
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(corpora(body=st.just(Body()), max_articles=3))
 def test_corpora_body_override(corpus: Corpus) -> None:
     assert all(a.body == Body() for a in corpus.articles)

@@ -194,12 +194,17 @@ def _union_members(union: Any) -> tuple[type, ...]:
     return tuple(typing.get_args(union))
 
 
-def _strategy_for_type(tp: Any, owner: type, name: str) -> st.SearchStrategy[Any]:
+#: How deep bodies nest (a list in a quote in a list …); deeper nodes get empty children.  Keeping
+#: this small keeps generation fast and within hypothesis's data budget.
+MAX_DEPTH = 3
+
+
+def _strategy_for_type(tp: Any, owner: type, name: str, depth: int) -> st.SearchStrategy[Any]:
     override = _FIELD_OVERRIDES.get((owner, name))
     if override is not None:
         return override()
     if tp is str:
-        return texts()
+        return texts(max_size=12)
     if tp is bool:
         return st.booleans()
     if tp is int:
@@ -209,26 +214,39 @@ def _strategy_for_type(tp: Any, owner: type, name: str) -> st.SearchStrategy[Any
     if origin in (typing.Union, types.UnionType) and type(None) in args:
         rest = [a for a in args if a is not type(None)]
         inner = rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]
-        return _optional(_strategy_for_type(inner, owner, name))
+        return _optional(_strategy_for_type(inner, owner, name, depth))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return st.lists(_strategy_for_type(args[0], owner, name), max_size=2).map(tuple)
+        if depth >= MAX_DEPTH and (args[0] in (Inline, Block) or attrs.has(args[0])):
+            return st.just(())
+        return st.lists(_strategy_for_type(args[0], owner, name, depth + 1), max_size=2).map(tuple)
     if tp == Inline:
-        return _INLINE
+        return _union_at(Inline, depth)
     if tp == Block:
-        return _BLOCK
+        return _union_at(Block, depth)
     if attrs.has(tp):
-        return _node(tp)
+        return _node(tp, depth)
     raise TypeError(f"no strategy for {tp!r} ({owner.__name__}.{name})")  # pragma: no cover
 
 
-def _node(cls: type) -> st.SearchStrategy[Any]:
+def _node(cls: type, depth: int) -> st.SearchStrategy[Any]:
     hints = typing.get_type_hints(cls, vars(_body))
-    kwargs = {f.name: _strategy_for_type(hints[f.name], cls, f.name) for f in attrs.fields(cls)}
+    kwargs = {f.name: _strategy_for_type(hints[f.name], cls, f.name, depth) for f in attrs.fields(cls)}
     return st.builds(cls, **kwargs)
 
 
-_INLINE: st.SearchStrategy[Any] = st.deferred(lambda: st.one_of([_node(c) for c in _union_members(Inline)]))
-_BLOCK: st.SearchStrategy[Any] = st.deferred(lambda: st.one_of([_node(c) for c in _union_members(Block)]))
+_UNIONS: dict[tuple[Any, int], st.SearchStrategy[Any]] = {}
+
+
+def _union_at(union: Any, depth: int) -> st.SearchStrategy[Any]:
+    """Every member of ``union``, with children up to :data:`MAX_DEPTH` (derived from the union)."""
+    key = (union, min(depth, MAX_DEPTH))
+    if key not in _UNIONS:
+        _UNIONS[key] = st.deferred(lambda: st.one_of([_node(c, key[1]) for c in _union_members(union)]))
+    return _UNIONS[key]
+
+
+_INLINE = _union_at(Inline, 0)
+_BLOCK = _union_at(Block, 0)
 
 
 def inlines() -> st.SearchStrategy[Inline]:
@@ -301,7 +319,10 @@ def social_profiles() -> st.SearchStrategy[SocialProfile]:
 
 
 def authors(
-    *, id: st.SearchStrategy[str] | None = None, slug: st.SearchStrategy[str] | None = None
+    *,
+    id: st.SearchStrategy[str] | None = None,
+    slug: st.SearchStrategy[str] | None = None,
+    extra: st.SearchStrategy[Extra] | None = None,
 ) -> st.SearchStrategy[Author]:
     """:class:`~newsmodel.model.Author` values (``id`` and ``slug`` strategies may be given)."""
     return st.builds(
@@ -314,7 +335,7 @@ def authors(
         website=_optional(texts()),
         email=_optional(texts()),
         social=st.lists(social_profiles(), max_size=2).map(tuple),
-        extra=extras(),
+        extra=extra if extra is not None else extras(),
     )
 
 
@@ -323,6 +344,7 @@ def categories(
     id: st.SearchStrategy[str] | None = None,
     slug: st.SearchStrategy[str] | None = None,
     parent_id: st.SearchStrategy[str | None] | None = None,
+    extra: st.SearchStrategy[Extra] | None = None,
 ) -> st.SearchStrategy[Category]:
     """:class:`~newsmodel.model.Category` values (alone, so ``parent_id`` is any id or None)."""
     return st.builds(
@@ -332,12 +354,15 @@ def categories(
         name=texts(min_size=1),
         description=_optional(texts()),
         parent_id=parent_id if parent_id is not None else _optional(ids()),
-        extra=extras(),
+        extra=extra if extra is not None else extras(),
     )
 
 
 def tags(
-    *, id: st.SearchStrategy[str] | None = None, slug: st.SearchStrategy[str] | None = None
+    *,
+    id: st.SearchStrategy[str] | None = None,
+    slug: st.SearchStrategy[str] | None = None,
+    extra: st.SearchStrategy[Extra] | None = None,
 ) -> st.SearchStrategy[Tag]:
     """:class:`~newsmodel.model.Tag` values, with aliases and source ids."""
     return st.builds(
@@ -348,7 +373,7 @@ def tags(
         description=_optional(texts()),
         aliases=st.lists(texts(min_size=1), max_size=2).map(tuple),
         source_ids=st.lists(ids(), max_size=2).map(tuple),
-        extra=extras(),
+        extra=extra if extra is not None else extras(),
     )
 
 
@@ -384,71 +409,127 @@ def source_attributions() -> st.SearchStrategy[SourceAttribution]:
     )
 
 
+# Strategies built once: building (and validating) a strategy inside every draw is what makes
+# generation slow, so the article and corpus draws below only use these.
+_ROLES = st.sampled_from(("author", "contributor", "photographer", "editor"))
+_LANGS = _optional(st.sampled_from(("en", "ko", "en-US")))
+_FORMATS = st.sampled_from((None, "standard", "video"))
+_PASSWORDS = st.sampled_from((None, "", "secret"))
+_STATUSES = st.sampled_from(ArticleStatus)
+_TEXT = {small: texts(max_size=10 if small else 30) for small in (True, False)}
+_OPT_TEXT = {small: _optional(_TEXT[small]) for small in (True, False)}
+_EXCERPT = {True: _optional(texts(max_size=10)), False: _optional(texts(max_size=60))}
+_KICKER = _optional(texts(max_size=10))
+_IDS = ids()
+_ID_LISTS = {n: st.lists(_IDS, max_size=n, unique=True) for n in (3, 4)}
+_SLUGS = slugs()
+_SLUG3 = slugs(max_words=3)
+_BOOLS = st.booleans()
+_ANY_DATETIME = aware_datetimes()
+_CORPUS_DATETIME = aware_datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31))
+_FEATURE_IMAGES = _optional(feature_images())
+_SOURCES = _optional(source_attributions())
+_BODIES = bodies()
+_SMALL_BODIES = bodies(max_blocks=2)
+_EXTRAS = extras()
+_FLAT_EXTRAS = st.dictionaries(st.sampled_from(("wp:id", "source", "x")), _json_scalars, max_size=2).map(Extra)
+_NAMES = texts(min_size=1, max_size=8)
+_PROFILES = st.lists(social_profiles(), max_size=2).map(tuple)
+_CORPUS_SITES = st.builds(
+    Site,
+    name=_NAMES,
+    base_url=st.sampled_from(("https://example.org", "https://news.example.com/")),
+    timezone=st.sampled_from(TIMEZONES),
+    locale=st.sampled_from(("en_US", "en_GB", "ko_KR", "de_DE")),
+    week_start=st.none() | st.integers(min_value=0, max_value=6),
+    permalinks=st.just(Permalinks()),
+    extra=_FLAT_EXTRAS,
+)
+
+
 @dataclasses.dataclass(frozen=True)
 class _Refs:
+    """What the articles of a corpus may refer to, with the strategies that pick among them."""
+
     author_ids: tuple[str, ...] = ()
     category_ids: tuple[str, ...] = ()
     tag_ids: tuple[str, ...] = ()
 
+    def pick(self, ids_: tuple[str, ...], n: int) -> st.SearchStrategy[list[str]]:
+        return st.lists(st.sampled_from(ids_), max_size=n, unique=True) if ids_ else st.just([])
 
-@st.composite
-def _article(
+
+def _draw_article(
     draw: st.DrawFn,
     *,
     refs: _Refs | None,
+    picks: tuple[Any, Any, Any] | None,
     id: str | None,
     slug: str | None,
-    published: st.SearchStrategy[datetime] | None,
-    body: st.SearchStrategy[Body] | None,
+    published: st.SearchStrategy[datetime],
+    body: st.SearchStrategy[Body],
+    extra: st.SearchStrategy[Extra],
+    small: bool,
 ) -> Article:
-    status = draw(st.sampled_from(ArticleStatus))
-    when = published if published is not None else aware_datetimes()
+    status = draw(_STATUSES)
     if status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
-        pub: datetime | None = draw(when)
+        pub: datetime | None = draw(published)
     else:
-        pub = draw(_optional(when))
-    if refs is None:
-        author_pool: st.SearchStrategy[str] = ids()
-        category_ids = tuple(draw(st.lists(ids(), max_size=3, unique=True)))
-        tag_ids = tuple(draw(st.lists(ids(), max_size=4, unique=True)))
-        byline_list: list[Byline] = draw(st.lists(bylines(author_pool), max_size=3))
+        pub = draw(published) if draw(_BOOLS) else None
+    if refs is None or picks is None:
+        category_ids = tuple(draw(_ID_LISTS[3]))
+        tag_ids = tuple(draw(_ID_LISTS[4]))
+        author_ids = draw(st.lists(_IDS, max_size=3))
     else:
-        category_ids = (
-            tuple(draw(st.lists(st.sampled_from(refs.category_ids), max_size=3, unique=True)))
-            if refs.category_ids
-            else ()
-        )
-        tag_ids = tuple(draw(st.lists(st.sampled_from(refs.tag_ids), max_size=4, unique=True))) if refs.tag_ids else ()
-        if refs.author_ids:
-            chosen = draw(st.lists(st.sampled_from(refs.author_ids), max_size=3, unique=True))
-            byline_list = [draw(bylines(st.just(a))) for a in chosen]
-        else:
-            byline_list = []
-    primary = draw(st.none() | st.sampled_from(category_ids)) if category_ids else None
+        category_ids = tuple(draw(picks[1]))
+        tag_ids = tuple(draw(picks[2]))
+        author_ids = draw(picks[0])
+    byline_list = [Byline(author_id=a, role=draw(_ROLES)) for a in author_ids]
+    primary: str | None = None
+    with_primary: bool = draw(_BOOLS)
+    if category_ids and with_primary:
+        primary = category_ids[draw(st.integers(0, len(category_ids) - 1))]
     return Article(
-        id=id if id is not None else draw(ids()),
-        slug=slug if slug is not None else draw(slugs()),
-        title=draw(texts()),
-        subtitle=draw(_optional(texts())),
-        kicker=draw(_optional(texts(max_size=10))),
-        body=draw(body if body is not None else bodies()),
-        excerpt=draw(_optional(texts(max_size=60))),
+        id=id if id is not None else draw(_IDS),
+        slug=slug if slug is not None else draw(_SLUGS),
+        title=draw(_TEXT[small]),
+        subtitle=draw(_OPT_TEXT[small]),
+        kicker=draw(_KICKER),
+        body=draw(body),
+        excerpt=draw(_EXCERPT[small]),
         published=pub,
-        modified=draw(_optional(when)),
+        modified=draw(published) if draw(_BOOLS) else None,
         status=status,
-        sticky=draw(st.booleans()),
-        featured=draw(st.booleans()),
+        sticky=draw(_BOOLS),
+        featured=draw(_BOOLS),
         bylines=byline_list,
         category_ids=category_ids,
         primary_category_id=primary,
         tag_ids=tag_ids,
-        feature_image=draw(_optional(feature_images())),
-        language=draw(_optional(st.sampled_from(("en", "ko", "en-US")))),
-        canonical_url=draw(_optional(texts())),
-        source=draw(_optional(source_attributions())),
-        format=draw(st.sampled_from((None, "standard", "video"))),
-        password=draw(st.sampled_from((None, "", "secret"))),
-        extra=draw(extras()),
+        feature_image=None if small else draw(_FEATURE_IMAGES),
+        language=draw(_LANGS),
+        canonical_url=draw(_OPT_TEXT[small]),
+        source=draw(_SOURCES),
+        format=draw(_FORMATS),
+        password=draw(_PASSWORDS),
+        extra=draw(extra),
+    )
+
+
+@st.composite
+def _article(
+    draw: st.DrawFn, *, published: st.SearchStrategy[datetime] | None, body: st.SearchStrategy[Body] | None
+) -> Article:
+    return _draw_article(
+        draw,
+        refs=None,
+        picks=None,
+        id=None,
+        slug=None,
+        published=published if published is not None else _ANY_DATETIME,
+        body=body if body is not None else _BODIES,
+        extra=_EXTRAS,
+        small=False,
     )
 
 
@@ -461,7 +542,7 @@ def articles(
 
     Published and scheduled articles always have a date; drafts, pending and private ones may not.
     """
-    return _article(refs=None, id=None, slug=None, published=published, body=body)
+    return _article(published=published, body=body)
 
 
 @st.composite
@@ -476,17 +557,18 @@ def _corpus(
     published: st.SearchStrategy[datetime] | None,
     body: st.SearchStrategy[Body] | None,
 ) -> Corpus:
-    site = draw(sites())
+    site = draw(_CORPUS_SITES)
+    light = _FLAT_EXTRAS
 
-    def unique_ids(n_max: int) -> list[str]:
-        return draw(st.lists(ids(), max_size=n_max, unique=True))
+    def unique_ids(n_max: int, n_min: int = 0) -> list[str]:
+        return draw(st.lists(_IDS, min_size=n_min, max_size=n_max, unique=True))
 
     def unique_slugs(n: int) -> list[str]:
-        # Distinct base slugs, made unique by a numeric suffix when they clash.
-        bases = draw(st.lists(slugs(max_words=3), min_size=n, max_size=n))
+        # Drawn slugs, made unique by a numeric suffix when they clash.
         seen: set[str] = set()
         out: list[str] = []
-        for base in bases:
+        for _ in range(n):
+            base = draw(_SLUG3)
             slug, k = base, 2
             while slug in seen:
                 slug = f"{base}-{k}"
@@ -497,7 +579,17 @@ def _corpus(
 
     author_ids = unique_ids(max_authors)
     author_list = [
-        draw(authors(id=st.just(i), slug=st.just(s)))
+        Author(
+            id=i,
+            slug=s,
+            name=draw(_NAMES),
+            bio=draw(_OPT_TEXT[True]),
+            avatar_url=draw(_OPT_TEXT[True]),
+            website=None,
+            email=None,
+            social=draw(_PROFILES) if draw(_BOOLS) else (),
+            extra=draw(light),
+        )
         for i, s in zip(author_ids, unique_slugs(len(author_ids)), strict=True)
     ]
     category_ids = unique_ids(max_categories)
@@ -506,28 +598,49 @@ def _corpus(
     for n, (cid, cslug) in enumerate(zip(category_ids, category_slugs, strict=True)):
         # A parent among the earlier categories makes a tree (a forest) with no cycle.
         parent = draw(st.none() | st.sampled_from(category_ids[:n])) if n else None
-        category_list.append(draw(categories(id=st.just(cid), slug=st.just(cslug), parent_id=st.just(parent))))
+        category_list.append(
+            Category(
+                id=cid,
+                slug=cslug,
+                name=draw(_NAMES),
+                description=draw(_OPT_TEXT[True]),
+                parent_id=parent,
+                extra=draw(light),
+            )
+        )
     # Shuffle the input order so consumers do not rely on parents coming first.
     category_list = draw(st.permutations(category_list))
     tag_ids = unique_ids(max_tags)
     tag_list = [
-        draw(tags(id=st.just(i), slug=st.just(s))) for i, s in zip(tag_ids, unique_slugs(len(tag_ids)), strict=True)
+        Tag(
+            id=i,
+            slug=s,
+            name=draw(_NAMES),
+            aliases=tuple(draw(st.lists(_NAMES, max_size=2))),
+            source_ids=(),
+            extra=draw(light),
+        )
+        for i, s in zip(tag_ids, unique_slugs(len(tag_ids)), strict=True)
     ]
     refs = _Refs(author_ids=tuple(author_ids), category_ids=tuple(category_ids), tag_ids=tuple(tag_ids))
+    picks = (refs.pick(refs.author_ids, 3), refs.pick(refs.category_ids, 3), refs.pick(refs.tag_ids, 4))
     # A small pool of instants makes equal publication dates (tie-breaks by id) common.
-    pool = draw(
-        st.lists(
-            aware_datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31)), min_size=1, max_size=6
-        )
-    )
-    when = (
-        published
-        if published is not None
-        else st.sampled_from(pool) | aware_datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31))
-    )
-    article_ids = draw(st.lists(ids(), min_size=min_articles, max_size=max_articles, unique=True))
+    pool = draw(st.lists(_CORPUS_DATETIME, min_size=1, max_size=6))
+    when = published if published is not None else st.sampled_from(pool) | _CORPUS_DATETIME
+    article_ids = unique_ids(max_articles, min_articles)
+    body_strategy = body if body is not None else _SMALL_BODIES
     article_list = [
-        draw(_article(refs=refs, id=i, slug=s, published=when, body=body))
+        _draw_article(
+            draw,
+            refs=refs,
+            picks=picks,
+            id=i,
+            slug=s,
+            published=when,
+            body=body_strategy,
+            extra=light,
+            small=True,
+        )
         for i, s in zip(article_ids, unique_slugs(len(article_ids)), strict=True)
     ]
     return Corpus(site=site, authors=author_list, categories=category_list, tags=tag_list, articles=article_list)
@@ -535,10 +648,10 @@ def _corpus(
 
 def corpora(
     *,
-    max_articles: int = 12,
-    max_authors: int = 4,
-    max_categories: int = 8,
-    max_tags: int = 8,
+    max_articles: int = 6,
+    max_authors: int = 3,
+    max_categories: int = 6,
+    max_tags: int = 6,
     min_articles: int = 0,
     published: st.SearchStrategy[datetime] | None = None,
     body: st.SearchStrategy[Body] | None = None,
