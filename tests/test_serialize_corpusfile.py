@@ -382,3 +382,27 @@ def test_file_mode_follows_umask(tmp_path: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_gzip_data_under_a_plain_name_and_plain_data_under_a_gz_name(tmp_path: Path) -> None:
+    packed = tmp_path / "c.jsonl.gz"
+    write_corpus(small_corpus(), packed)
+    misnamed = tmp_path / "c.jsonl"
+    misnamed.write_bytes(packed.read_bytes())
+    with pytest.raises(FormatError, match=r"line 1: gzip-compressed data: name the file \*\.gz"):
+        read_corpus(misnamed)
+    plain_gz = tmp_path / "plain.jsonl.gz"
+    plain_gz.write_bytes(b'{"format": "newsmodel-corpus"}\n')
+    with pytest.raises(FormatError, match=r"line 1: not gzip data, or damaged \(the name ends in \.gz\)"):
+        read_corpus(plain_gz)
+
+
+def test_damaged_gzip(tmp_path: Path) -> None:
+    packed = tmp_path / "c.jsonl.gz"
+    write_corpus(generate(articles=40), packed)
+    data = bytearray(packed.read_bytes())
+    for i in range(40, 400):
+        data[i] ^= 0x55
+    packed.write_bytes(bytes(data))
+    with pytest.raises(FormatError, match=r"compressed|gzip|invalid JSON|truncated"):
+        read_corpus(packed)

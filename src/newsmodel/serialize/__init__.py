@@ -40,6 +40,7 @@ import gzip
 import io
 import os
 import tempfile
+import zlib
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import IO, Any, TypeVar, Union, overload
@@ -509,10 +510,18 @@ def _iter_raw(source: Source, *, strict: bool) -> Iterator[tuple[int, str, Any]]
                 raw = next(it)
             except StopIteration:
                 break
-            except (EOFError, gzip.BadGzipFile, OSError) as exc:
+            except gzip.BadGzipFile as exc:
                 raise FormatError(
-                    _place(name, lineno + 1) + f"the compressed stream is damaged or ends early (truncated?): {exc}",
+                    _place(name, lineno + 1) + f"not gzip data, or damaged (the name ends in .gz): {exc}",
                     line=lineno + 1,
+                ) from None
+            except EOFError as exc:
+                raise FormatError(
+                    _place(name, lineno + 1) + f"the compressed stream ends early (truncated?): {exc}", line=lineno + 1
+                ) from None
+            except zlib.error as exc:
+                raise FormatError(
+                    _place(name, lineno + 1) + f"the compressed data is damaged: {exc}", line=lineno + 1
                 ) from None
             lineno += 1
             if not raw.strip():
@@ -524,6 +533,11 @@ def _iter_raw(source: Source, *, strict: bool) -> Iterator[tuple[int, str, Any]]
                 if not ending:
                     raise FormatError(
                         _place(name, lineno) + f"the file ends in the middle of a record (truncated?): {exc}",
+                        line=lineno,
+                    ) from None
+                if lineno == 1 and raw[:2] in (b"\x1f\x8b", "\x1f\x8b"):
+                    raise FormatError(
+                        _place(name, lineno) + "gzip-compressed data: name the file *.gz (or decompress it)",
                         line=lineno,
                     ) from None
                 raise FormatError(_place(name, lineno) + f"invalid JSON: {exc}", line=lineno) from None
