@@ -442,3 +442,12 @@ def test_deep_source_nesting_is_unwrapped_keeping_text() -> None:
     html = "<script>" + "<div>" * 1000 + "</script><!--" + "<div>" * 1000 + "-->" + "<p>x</p>"
     assert _limit_depth(html) == html
     assert _limit_depth("<b>x</b>") == "<b>x</b>"
+
+
+def test_unclosed_table_rows_and_definition_lists_are_siblings_for_the_depth_guard() -> None:
+    rows = "<table>" + "<tr><td>a<td>b" * 1500 + "</table>"
+    (table,) = parse_html(rows).blocks
+    assert isinstance(table, Table) and len(table.rows) == 1500
+    assert all(len(r.cells) == 2 for r in table.rows)
+    body = parse_html("<dl>" + "<dt>term<dd>definition" * 1000 + "</dl>")
+    assert len(body.blocks) == 2000

@@ -848,8 +848,18 @@ _INLINE_NAMES = frozenset(
         "label",
     )
 )
-# a start tag of one of these ends an open element of the same name (<p>a<p>b, <li>a<li>b)
-_SELF_CLOSING_SIBLINGS = frozenset(("p", "li", "dt", "dd", "option", "tr", "td", "th"))
+# a start tag of one of these ends an open element of the same name (<p>a<p>b, <li>a<li>b),
+# passing over the open elements listed
+_SELF_CLOSING_SIBLINGS: dict[str, frozenset[str]] = {
+    "p": _INLINE_NAMES,
+    "option": _INLINE_NAMES,
+    "li": _INLINE_NAMES | {"p"},
+    "dt": _INLINE_NAMES | {"p", "dt", "dd"},
+    "dd": _INLINE_NAMES | {"p", "dt", "dd"},
+    "tr": _INLINE_NAMES | {"p", "td", "th"},
+    "td": _INLINE_NAMES | {"p", "td", "th"},
+    "th": _INLINE_NAMES | {"p", "td", "th"},
+}
 
 
 def _limit_depth(html: str, limit: int = MAX_SOURCE_DEPTH) -> str:
@@ -875,15 +885,17 @@ def _limit_depth(html: str, limit: int = MAX_SOURCE_DEPTH) -> str:
             continue
         drop = False
         if not m.group(2):
-            if name in _SELF_CLOSING_SIBLINGS:
-                # an open element of the same name ends here, if only inline elements are above it
+            passable = _SELF_CLOSING_SIBLINGS.get(name)
+            if passable is not None:
+                # an open element of the same name ends here, if only elements that it ends too
+                # are above it (<p>a<b>b<p>c, <tr><td>a<tr>): siblings, not nesting
                 for i in range(len(stack) - 1, max(len(stack) - 9, -1), -1):
                     if stack[i][0] == name:
                         while len(stack) > i:
                             if not stack.pop()[1]:
                                 depth -= 1
                         break
-                    if stack[i][0] not in _INLINE_NAMES:
+                    if stack[i][0] not in passable:
                         break
             drop = depth >= limit
             stack.append((name, drop))
