@@ -5,7 +5,6 @@ Private to :mod:`newsmodel.io`; the public entry points are in the format module
 
 from __future__ import annotations
 
-import html
 import io
 import os
 from collections.abc import Iterator, Sequence
@@ -13,32 +12,11 @@ from contextlib import contextmanager
 from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Union
 
-from newsmodel.body import (
-    Block,
-    Body,
-    Code,
-    CodeBlock,
-    Embed,
-    Emphasis,
-    FootnoteRef,
-    Heading,
-    Image,
-    Inline,
-    LineBreak,
-    Link,
-    ListBlock,
-    Paragraph,
-    Quote,
-    RawHtml,
-    Strikethrough,
-    Strong,
-    Table,
-    Text,
-    ThematicBreak,
-)
+from newsmodel.body import Body, RawHtml
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
 from newsmodel.model import Article, ArticleStatus
+from newsmodel.render import render_html
 from newsmodel.urls import article_url, author_url, category_url, tag_url
 
 #: Where an exporter writes: a path, or an open text or binary file.
@@ -191,108 +169,20 @@ def latest(articles: Sequence[Article]) -> datetime | None:
 # --------------------------------------------------------------------------- bodies
 
 
-def _inline_html(nodes: Sequence[Inline], out: list[str]) -> None:
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(html.escape(node.text, quote=False))
-        elif isinstance(node, Strong):
-            out.append("<strong>")
-            _inline_html(node.children, out)
-            out.append("</strong>")
-        elif isinstance(node, Emphasis):
-            out.append("<em>")
-            _inline_html(node.children, out)
-            out.append("</em>")
-        elif isinstance(node, Strikethrough):
-            out.append("<del>")
-            _inline_html(node.children, out)
-            out.append("</del>")
-        elif isinstance(node, Code):
-            out.append(f"<code>{html.escape(node.text, quote=False)}</code>")
-        elif isinstance(node, Link):
-            title = f' title="{html.escape(node.title)}"' if node.title else ""
-            out.append(f'<a href="{html.escape(node.href)}"{title}>')
-            _inline_html(node.children, out)
-            out.append("</a>")
-        elif isinstance(node, LineBreak):
-            out.append("<br>")
-        elif isinstance(node, FootnoteRef):
-            out.append(f'<sup><a href="#fn-{html.escape(node.label)}">{html.escape(node.label)}</a></sup>')
-
-
-def _block_html(block: Block, out: list[str]) -> None:
-    if isinstance(block, Paragraph):
-        out.append("<p>")
-        _inline_html(block.content, out)
-        out.append("</p>")
-    elif isinstance(block, Heading):
-        ident = f' id="{html.escape(block.id)}"' if block.id else ""
-        out.append(f"<h{block.level}{ident}>")
-        _inline_html(block.content, out)
-        out.append(f"</h{block.level}>")
-    elif isinstance(block, ListBlock):
-        tag = "ol" if block.ordered else "ul"
-        start = f' start="{block.start}"' if block.ordered and block.start not in (None, 1) else ""
-        out.append(f"<{tag}{start}>")
-        for item in block.items:
-            out.append("<li>")
-            for inner in item.blocks:
-                _block_html(inner, out)
-            out.append("</li>")
-        out.append(f"</{tag}>")
-    elif isinstance(block, Quote):
-        cite = f' cite="{html.escape(block.cite)}"' if block.cite else ""
-        out.append(f"<blockquote{cite}>")
-        for inner in block.blocks:
-            _block_html(inner, out)
-        out.append("</blockquote>")
-    elif isinstance(block, Image):
-        alt = html.escape(block.alt or "")
-        img = f'<img src="{html.escape(block.src)}" alt="{alt}">'
-        if block.caption:
-            img = f"<figure>{img}<figcaption>{html.escape(block.caption, quote=False)}</figcaption></figure>"
-        out.append(img)
-    elif isinstance(block, CodeBlock):
-        out.append(f"<pre><code>{html.escape(block.code, quote=False)}</code></pre>")
-    elif isinstance(block, ThematicBreak):
-        out.append("<hr>")
-    elif isinstance(block, Table):
-        out.append("<table>")
-        for rows, cell_tag in ((block.head, "th"), (block.rows, "td")):
-            for row in rows:
-                out.append("<tr>")
-                for cell in row.cells:
-                    tag = "th" if cell.header else cell_tag
-                    out.append(f"<{tag}>")
-                    _inline_html(cell.content, out)
-                    out.append(f"</{tag}>")
-                out.append("</tr>")
-        out.append("</table>")
-    elif isinstance(block, Embed):
-        if block.url:
-            label = html.escape(block.title or block.url, quote=False)
-            out.append(f'<p><a href="{html.escape(block.url)}">{label}</a></p>')
-    elif isinstance(block, RawHtml):
-        # Raw HTML is left out of exports: it was kept because it was unknown or unsafe.
-        return
-
-
 def body_html(body: Body) -> str:
     """The body as HTML for a feed's content (every text escaped; raw HTML blocks left out).
 
     A body that is a single :class:`~newsmodel.body.RawHtml` block kept by a feed import (reason
     ``"feed"``) is given back verbatim, so a feed read and written again keeps its markup.
 
+    >>> from newsmodel.body import Paragraph, Text
     >>> body_html(Body(blocks=(Paragraph(content=(Text(text="a < b"),)),)))
     '<p>a &lt; b</p>'
     """
     blocks = body.blocks
     if len(blocks) == 1 and isinstance(blocks[0], RawHtml) and blocks[0].reason == "feed":
         return blocks[0].html
-    out: list[str] = []
-    for block in blocks:
-        _block_html(block, out)
-    return "".join(out)
+    return render_html(body, anchors=None)
 
 
 # --------------------------------------------------------------------------- JSON values
