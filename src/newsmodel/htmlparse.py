@@ -499,6 +499,65 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
     return root
 
 
+def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
+    """Fast path for the usual paragraph: texts, and marks or links around one text each.
+
+    Returns the block's content, or None as soon as anything else turns up (then the general
+    walk does the work).
+    """
+    out: list[Any] = []
+    child = first
+    while child is not None:
+        tag = child.tag
+        if tag == "-text":
+            text = child.text_content or ""
+            if not text.isprintable() or "  " in text:
+                text = _WS.sub(" ", text)
+            if text:
+                if out and type(out[-1]) is str:
+                    out[-1] += text
+                else:
+                    out.append(text)
+        elif tag in _MARK_TYPES or tag == "a":
+            sub = child.child
+            if sub is None or sub.next is not None or sub.tag != "-text":
+                return None
+            attrs = child.attributes
+            if attrs and _handler_in(attrs):
+                return None
+            text = sub.text_content or ""
+            if not text.isprintable() or "  " in text:
+                text = _WS.sub(" ", text)
+            if tag == "a":
+                href = attrs.get("href")
+                if (
+                    href is None
+                    or href.startswith(("#fnref", "#ref-fn"))
+                    or "footnote-backref" in (attrs.get("class") or "")
+                ):
+                    return None
+                if text:
+                    out.append(Link(href=href, children=(Text(text=text),), title=attrs.get("title") or None))
+            elif text:
+                out.append(_MARK_TYPES[tag](children=(Text(text=text),)))
+        else:
+            return None
+        child = child.next
+    if out and type(out[0]) is str:
+        head = out[0].lstrip(" ")
+        if head:
+            out[0] = head
+        else:
+            del out[0]
+    if out and type(out[-1]) is str:
+        tail = out[-1].rstrip(" ")
+        if tail:
+            out[-1] = tail
+        else:
+            out.pop()
+    return tuple([Text(text=p) if type(p) is str else p for p in out])
+
+
 def _inline(node: LexborNode, *, in_heading: bool = False) -> list[_Piece]:
     """The inline pieces of ``node``'s children."""
     return _inline_nodes(node.child, in_heading=in_heading)
@@ -749,7 +808,12 @@ def _blocks(root_node: LexborNode) -> list[Block]:
                         frame.out.append(Heading(level=_HEADINGS[tag], content=content, id=hid))
                     continue
         if tag == "p":
-            _paragraphs(_inline(child), frame.out)
+            simple = _simple_inline(child.child)
+            if simple is not None:
+                if simple:
+                    frame.out.append(Paragraph(content=simple))
+            else:
+                _paragraphs(_inline(child), frame.out)
         elif tag in _HEADINGS:
             frame.out.extend(_heading(child, _HEADINGS[tag]))
         elif tag in _RAW_TAGS:
