@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsmodel.corpus import Corpus
-from newsmodel.errors import CategoryCycle, InvalidDatetime, UnknownId
+from newsmodel.errors import CategoryCycle, InvalidDatetime, InvalidValue, UnknownId
 from newsmodel.model import Article, ArticleStatus, Category
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.taxonomy import (
@@ -39,12 +39,14 @@ def _flatten(nodes: tuple[CategoryNode, ...]) -> list[CategoryNode]:
     return out
 
 
-@settings(max_examples=100, deadline=None)
-@given(corpora(), st.lists(as_ofs, min_size=1, max_size=4))
-def test_remembered_trees_equal_the_scan(corpus: Corpus, moments: list[datetime]) -> None:
-    index = TaxonomyIndex.from_corpus(corpus)
+@settings(max_examples=150, deadline=None)
+@given(corpora(), st.lists(as_ofs, min_size=1, max_size=4), st.integers(min_value=1, max_value=5))
+def test_remembered_trees_equal_the_scan(corpus: Corpus, moments: list[datetime], step: int) -> None:
+    # Small snapshot steps put snapshot boundaries everywhere, the end of the timeline included.
+    index = TaxonomyIndex(corpus.site, corpus.categories, corpus.articles, step=step)
     for as_of in [*moments, *reversed(moments)]:
         assert index.tree(as_of=as_of) == category_tree(corpus.categories, corpus.articles, as_of=as_of)
+        assert index.all_counts(as_of=as_of) == category_counts(corpus.categories, corpus.articles, as_of=as_of)
 
 
 @settings(max_examples=150, deadline=None)
@@ -182,6 +184,8 @@ def test_cycles_and_unknown_ids_are_clear_errors() -> None:
     corpus = Corpus(site=SITE, categories=[Category(id="w", slug="world", name="World")])
     with pytest.raises(UnknownId, match="'nope'"):
         corpus.cached(taxonomy_index).counts("nope", as_of=T0)
+    with pytest.raises(InvalidValue, match="step 0"):
+        TaxonomyIndex(SITE, corpus.categories, corpus.articles, step=0)
 
 
 @given(st.datetimes())

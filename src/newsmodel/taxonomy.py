@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from newsmodel.errors import CategoryCycle, InvalidDatetime, UnknownId
+from newsmodel.errors import CategoryCycle, InvalidDatetime, InvalidValue, UnknownId
 from newsmodel.model import Article, ArticleStatus, Category, Site
 from newsmodel.urls import absolute_url, category_url
 
@@ -340,10 +340,28 @@ class TaxonomyIndex:
 
     For each category it keeps the sorted publication instants (integer microseconds) of the
     published articles filed directly in it and of those filed anywhere in its subtree, so a
-    count at any ``as_of`` is one binary search.  Answers equal the scanning functions.
+    count at any ``as_of`` is one binary search.  For whole trees it keeps, every ``step``
+    articles of the timeline, a snapshot of all counts: the counts at any ``as_of`` are one binary
+    search, a copy and at most ``step - 1`` articles replayed.  Answers equal the scanning
+    functions.
     """
 
-    __slots__ = ("_by_id", "_direct", "_links", "_menus", "_orders", "_paths", "_site", "_times", "_total", "_trees")
+    __slots__ = (
+        "_by_id",
+        "_cat_ids",
+        "_direct",
+        "_links",
+        "_menus",
+        "_orders",
+        "_paths",
+        "_plan_of",
+        "_site",
+        "_snapshots",
+        "_step",
+        "_times",
+        "_total",
+        "_trees",
+    )
 
     #: How many trees (one per distinct state of the timeline) are remembered.
     MEMO_SIZE = 64
@@ -355,8 +373,12 @@ class TaxonomyIndex:
         articles: Iterable[Article],
         *,
         timeline: Timeline | None = None,
+        step: int = 64,
     ) -> None:
+        if isinstance(step, bool) or not isinstance(step, int) or step < 1:
+            raise InvalidValue(f"TaxonomyIndex: step {step!r} is not a positive integer", value=step, where="step")
         self._site = site
+        self._step = step
         self._by_id = _by_id(categories)
         self._paths: dict[str, tuple[Category, ...]] = {c.id: category_path(self._by_id, c.id) for c in categories}
         path_ids = {cid: tuple(c.id for c in p) for cid, p in self._paths.items()}
@@ -366,8 +388,35 @@ class TaxonomyIndex:
         # The timeline is in time order, so every list below is built sorted.
         # Articles share few distinct category sets: resolve each set once to the lists it feeds.
         plans: dict[tuple[str, ...], tuple[list[list[int]], list[list[int]]]] = {}
-        for key, article in zip(line.times, line.articles, strict=True):
+        self._cat_ids = tuple(self._by_id)
+        slot = {cid: i for i, cid in enumerate(self._cat_ids)}
+        # Per article, the slots of the categories it counts in (direct, with descendants).
+        moves: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {(): ((), ())}
+        self._plan_of: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        running_direct = [0] * len(slot)
+        running_total = [0] * len(slot)
+        self._snapshots: list[tuple[array[int], array[int]]] = []
+        for n, (key, article) in enumerate(zip(line.times, line.articles, strict=True)):
+            if n % step == 0:
+                self._snapshots.append((array("q", running_direct), array("q", running_total)))
             cids = article.category_ids
+            move = moves.get(cids)
+            if move is None:
+                for cid in cids:
+                    if cid not in direct:
+                        raise UnknownId(
+                            f"article {article.id!r}: category {cid!r} is not in the corpus",
+                            value=cid,
+                            where="category_ids",
+                        )
+                unique_ids = tuple(dict.fromkeys(cids))
+                reached_ids = {c for cid in unique_ids for c in path_ids[cid]}
+                move = moves[cids] = (tuple(slot[c] for c in unique_ids), tuple(sorted(slot[c] for c in reached_ids)))
+            self._plan_of.append(move)
+            for i in move[0]:
+                running_direct[i] += 1
+            for i in move[1]:
+                running_total[i] += 1
             if not cids:
                 continue
             plan = plans.get(cids)
@@ -386,6 +435,8 @@ class TaxonomyIndex:
                 bucket.append(key)
             for bucket in plan[1]:
                 bucket.append(key)
+        if len(line.times) % step == 0:  # the snapshot of the whole timeline
+            self._snapshots.append((array("q", running_direct), array("q", running_total)))
         self._times = line.times
         self._trees: dict[tuple[int, str | None], tuple[CategoryNode, ...]] = {}
         self._orders: dict[str | None, _PostOrder] = {}
@@ -411,8 +462,21 @@ class TaxonomyIndex:
 
     def all_counts(self, *, as_of: datetime) -> dict[str, tuple[int, int]]:
         """The same mapping as :func:`category_counts`."""
-        cut = time_key(check_as_of(as_of))
-        return {cid: (bisect_right(self._direct[cid], cut), bisect_right(self._total[cid], cut)) for cid in self._by_id}
+        return self._counts_at(bisect_right(self._times, time_key(check_as_of(as_of))))
+
+    def _counts_at(self, position: int) -> dict[str, tuple[int, int]]:
+        """The counts over the first ``position`` articles of the timeline: a snapshot, replayed."""
+        j = position // self._step
+        snap_direct, snap_total = self._snapshots[j]
+        direct, total = snap_direct.tolist(), snap_total.tolist()
+        plan_of = self._plan_of
+        for n in range(j * self._step, position):
+            move = plan_of[n]
+            for i in move[0]:
+                direct[i] += 1
+            for i in move[1]:
+                total[i] += 1
+        return dict(zip(self._cat_ids, zip(direct, total, strict=True), strict=True))
 
     def tree(self, *, as_of: datetime, root_id: str | None = None) -> tuple[CategoryNode, ...]:
         """The same tree as :func:`category_tree`.
@@ -422,13 +486,14 @@ class TaxonomyIndex:
         """
         if root_id is not None:
             self._check(root_id)
-        key = (bisect_right(self._times, time_key(check_as_of(as_of))), root_id)
+        position = bisect_right(self._times, time_key(check_as_of(as_of)))
+        key = (position, root_id)
         found = self._trees.get(key)
         if found is None:
             order = self._orders.get(root_id)
             if order is None:
                 order = self._orders[root_id] = _post_order(self._by_id, root_id)
-            found = _assemble_tree(order, self.all_counts(as_of=as_of))
+            found = _assemble_tree(order, self._counts_at(position))
             if len(self._trees) >= self.MEMO_SIZE:
                 del self._trees[next(iter(self._trees))]
             self._trees[key] = found
