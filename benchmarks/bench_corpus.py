@@ -44,13 +44,13 @@ def main() -> None:
     start = time.perf_counter()
     sample = generate(articles=args.articles)
     print(f"generate {len(sample.articles):,} articles: {time.perf_counter() - start:.2f} s (setup, not a figure)")
-    parts = dict(
-        site=sample.site,
-        authors=sample.authors,
-        categories=sample.categories,
-        tags=sample.tags,
-        articles=sample.articles,
-    )
+    parts = {
+        "site": sample.site,
+        "authors": sample.authors,
+        "categories": sample.categories,
+        "tags": sample.tags,
+        "articles": sample.articles,
+    }
 
     def build() -> Corpus:
         return Corpus(**parts)  # type: ignore[arg-type]
