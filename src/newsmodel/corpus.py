@@ -39,7 +39,7 @@ from newsmodel.errors import (
     DanglingReference,
     DuplicateId,
     DuplicateSlug,
-    NewsModelError,
+    MissingDependency,
     UnknownId,
 )
 from newsmodel.model import Article, ArticleStatus, Author, Category, Site, Tag
@@ -419,7 +419,7 @@ class Corpus:
         try:
             import polars as pl
         except ImportError:
-            raise NewsModelError(
+            raise MissingDependency(
                 "Corpus.to_dataframe needs pandas or polars: pip install pandas (or polars); rows() works without"
             ) from None
         return pl.DataFrame(rows)

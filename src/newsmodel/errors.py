@@ -28,6 +28,7 @@ __all__ = [
     "InvalidSite",
     "InvalidSlug",
     "InvalidValue",
+    "MissingDependency",
     "NewsModelError",
     "SerializationError",
     "SourceError",
@@ -153,3 +154,7 @@ class UnsafeXml(SourceError):
 
 class WordPressApiError(SourceError):
     """A WordPress REST API source that cannot be read: an HTTP failure, or HTML where JSON was expected."""
+
+
+class MissingDependency(NewsModelError, ImportError):
+    """An optional dependency a feature needs is not installed; the message says what to install."""

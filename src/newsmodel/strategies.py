@@ -596,8 +596,9 @@ def _corpus(
     category_slugs = unique_slugs(len(category_ids))  # unique site-wide, so unique per parent too
     category_list: list[Category] = []
     for n, (cid, cslug) in enumerate(zip(category_ids, category_slugs, strict=True)):
-        # A parent among the earlier categories makes a tree (a forest) with no cycle.
-        parent = draw(st.none() | st.sampled_from(category_ids[:n])) if n else None
+        # A parent among the earlier categories makes a tree (a forest) with no cycle; the one just
+        # before is offered on its own too, so chains (deep paths) are common.
+        parent = draw(st.none() | st.sampled_from(category_ids[:n]) | st.just(category_ids[n - 1])) if n else None
         category_list.append(
             Category(
                 id=cid,
