@@ -1,28 +1,25 @@
 """The numpy engine of :class:`~newsmodel.related.index.RelatedIndex` (needs the ``related`` extra).
 
-For one query it finds a *candidate set* that provably holds every article that can enter the
-answer, estimates candidate scores with vectorized arithmetic, and has the exact pure-Python
-scorer rescore the best of them.  The bound, per query:
+Block-max pruning.  Articles are laid out grouped by their first deepest category and, within
+it, by date, and cut into small *blocks*.  Each block keeps, per feature (tag, author, keyword),
+the largest value any member has, the set of its members' categories and its date range.  For a
+query, every block gets an upper bound of any member's score:
 
-- a feature (tag, author, keyword) is *rare* when few articles have it; the rare features' posting
-  lists are walked, and every article they touch is a candidate;
-- an article touched by no rare feature shares at most the query's *frequent* features, so its
-  tag, author and text signals are at most ``U``, the sum of those features' best possible
-  contributions (each feature's largest value in the corpus, capped at 1 per signal);
-- its category and recency signals are what they are: for each level of category proximity
-  (same city, country, continent …) the articles within the time window where
-  ``category + recency`` could still lift the score to the ``k``-th best are candidates too.
+- tags, authors, text: ``min(1, Σ q_f · blockmax_f, sqrt(Σ_{f in block} q_f²))`` per signal (the
+  second term is Cauchy–Schwarz against a unit vector that has only the block's features);
+- category: the best proximity of the block's categories to the query's;
+- recency: from the block's date nearest to the query's.
 
-Anything outside the candidates scores below the ``k``-th best, so the answer is the brute-force
-answer.  Candidates are ranked by their estimate and rescored exactly, in that order, until no
-unrescored estimate can reach the last pick; the estimates differ from exact scores only by
-float rounding, far below the slack :data:`EPS` used at every comparison.
+Blocks are scored (vectorized estimates of every member) in order of their bound until the
+``k``-th best estimate is above every remaining bound; the best estimates are then rescored with
+the exact pure-Python scorer, in order, until no unrescored estimate can reach the last pick.
+Estimates differ from exact scores only by float rounding, far below the slack :data:`EPS` used
+at every comparison, so the answer is the brute-force answer.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -30,299 +27,327 @@ import numpy.typing as npt
 from newsmodel.related.features import Features, Profile
 from newsmodel.related.score import Scorer
 
-__all__ = ["EPS", "Engine"]
+__all__ = ["BLOCK_SIZE", "EPS", "Engine"]
 
 #: Slack (in raw score units) added to every bound, far above float rounding of O(1) sums.
 EPS = 1e-9
-_MAX_CATEGORY_SLOTS = 16
+#: Articles per block.
+BLOCK_SIZE = 64
 _SIGNALS = ("tags", "authors", "text")
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 
 
-class _Levels:
-    """For one query's categories: each distinct proximity value and the articles reaching it."""
+def _ranges(starts: I64, stops: I64) -> I64:
+    """The concatenation of ``arange(starts[i], stops[i])``."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    keep = lengths > 0
+    starts, lengths = starts[keep], lengths[keep]
+    offsets = np.cumsum(lengths)
+    out = np.ones(total, dtype=np.int64)
+    out[0] = starts[0]
+    out[offsets[:-1]] = starts[1:] - (starts[:-1] + lengths[:-1]) + 1
+    return np.cumsum(out)
 
-    __slots__ = ("arow", "levels")
 
-    def __init__(self, arow: F64, levels: list[tuple[float, I64]]) -> None:
-        self.arow = arow
-        self.levels = levels
+_DENSE_BLOCKMAX_LIMIT = 8_000_000  # entries of the blocks x features table before going sparse
+_MAX_SLOTS = 16  # category slots per article or block; more is bounded by the best proximity
 
 
 class Engine:
-    """Candidate generation and score estimates over a :class:`Features`."""
+    """Block-max candidate pruning and vectorized score estimates over a :class:`Features`."""
 
-    def __init__(self, features: Features, scorer: Scorer, *, rare_fraction: float = 1 / 64) -> None:
+    def __init__(self, features: Features, scorer: Scorer, *, block_size: int = BLOCK_SIZE) -> None:
         self.features = features
         self.scorer = scorer
-        n = features.n
-        self.n = n
         profiles = features.profiles
+        n = self.n = features.n
+        cat_ids = sorted(features._paths)
+        self.cat_index = {c: i for i, c in enumerate(cat_ids)}
+        pad = len(cat_ids)
+
+        def group(p: Profile) -> tuple[int, int, str]:
+            first = self.cat_index[p.categories[0]] if p.categories else -1
+            return (first, p.time, p.id)
+
+        rows = sorted(profiles, key=group)
+        self.row_pos = np.fromiter((p.position for p in rows), dtype=np.int64, count=n)
+        self.row_of_pos = np.empty(n, dtype=np.int64)
+        self.row_of_pos[self.row_pos] = np.arange(n, dtype=np.int64)
+        self.row_time = np.fromiter((p.time for p in rows), dtype=np.int64, count=n)
         self.times = np.fromiter((p.time for p in profiles), dtype=np.int64, count=n)
-        self.cutoff = max(64, int(n * rare_fraction))
+        # blocks: runs of one group, cut every block_size rows
+        starts: list[int] = []
+        previous: int | None = None
+        run = 0
+        for i, p in enumerate(rows):
+            g = self.cat_index[p.categories[0]] if p.categories else -1
+            if g != previous or run == block_size:
+                starts.append(i)
+                previous, run = g, 0
+            run += 1
+        self.block_start = np.array(starts, dtype=np.int64)
+        self.block_stop = np.r_[self.block_start[1:], n].astype(np.int64) if starts else np.empty(0, dtype=np.int64)
+        nb = self.n_blocks = len(starts)
+        block_of_row = np.repeat(np.arange(nb, dtype=np.int64), self.block_stop - self.block_start)
+        empty = np.empty(0, dtype=np.int64)
+        self.block_tmin = np.minimum.reduceat(self.row_time, self.block_start) if nb else empty
+        self.block_tmax = np.maximum.reduceat(self.row_time, self.block_start) if nb else empty
 
-        # one feature space per signal: key -> id; postings in position order
-        self.fmap: dict[str, dict[str, int]] = {}
-        self.rare_idx: dict[str, list[I64]] = {}
-        self.rare_val: dict[str, list[F64]] = {}
-        self.dense_col: dict[str, dict[int, int]] = {}
-        self.vmax: dict[str, F64] = {}
-        dense_rows: list[F64] = []
-        for signal in _SIGNALS:
-            fmap: dict[str, int] = {}
-            post_pos: list[list[int]] = []
-            post_val: list[list[float]] = []
-            for p in profiles:
-                vector: dict[str, float] = getattr(p, signal)
-                for key, value in vector.items():
-                    fid = fmap.get(key)
-                    if fid is None:
-                        fid = fmap[key] = len(post_pos)
-                        post_pos.append([])
-                        post_val.append([])
-                    post_pos[fid].append(p.position)
-                    post_val[fid].append(value)
-            self.fmap[signal] = fmap
-            rare_idx: list[I64] = []
-            rare_val: list[F64] = []
-            cols: dict[int, int] = {}
-            vmax = np.zeros(len(post_pos), dtype=np.float64)
-            for fid, (pos, val) in enumerate(zip(post_pos, post_val, strict=True)):
-                vals = np.array(val, dtype=np.float64)
-                vmax[fid] = vals.max()
-                if len(pos) > self.cutoff:
-                    column = np.zeros(n, dtype=np.float64)
-                    column[np.array(pos, dtype=np.int64)] = vals
-                    cols[fid] = len(dense_rows)
-                    dense_rows.append(column)
-                    rare_idx.append(np.empty(0, dtype=np.int64))
-                    rare_val.append(np.empty(0, dtype=np.float64))
-                else:
-                    rare_idx.append(np.array(pos, dtype=np.int64))
-                    rare_val.append(vals)
-            self.rare_idx[signal] = rare_idx
-            self.rare_val[signal] = rare_val
-            self.dense_col[signal] = cols
-            self.vmax[signal] = vmax
-        self.dense = np.array(dense_rows, dtype=np.float64) if dense_rows else np.zeros((0, n), dtype=np.float64)
-
-        # categories: a slot table of category indices per article (padding points at a 0 entry)
-        self.cat_ids = sorted(features._paths)
-        self.cat_index = {c: i for i, c in enumerate(self.cat_ids)}
-        pad = len(self.cat_ids)
-        width = max(1, min(_MAX_CATEGORY_SLOTS, max((len(p.categories) for p in profiles), default=1)))
-        table = np.full((n, width), pad, dtype=np.int64)
-        overflow: list[int] = []
-        for p in profiles:
-            cats = p.categories
-            if len(cats) > width:
-                overflow.append(p.position)
-                cats = cats[:width]
-            for j, c in enumerate(cats):
-                table[p.position, j] = self.cat_index[c]
-        self.cat_table = table
-        self.overflow = np.array(overflow, dtype=np.int64)
-        self._levels: dict[tuple[str, ...], _Levels] = {}
-        self.level_cache_size = 32
-
-        self.acc = np.zeros((len(_SIGNALS), n), dtype=np.float64)
         w = scorer.weights
-        self.signal_weight = {"tags": w[0], "authors": w[2], "text": w[3]}
-        self.w_cat = w[1]
-        self.w_rec = w[4]
+        self.w_cat, self.w_rec = w[1], w[4]
+        self.sig_weight = np.array([w[0], w[2], w[3]], dtype=np.float64)
         self.half_life_us = scorer.half_life_us
 
-    # ------------------------------------------------------------------ categories
+        # one feature space for tags, authors and keywords; CSR rows in block order
+        self.fmap: dict[tuple[int, str], int] = {}
+        feature_signal: list[int] = []
+        feats: list[int] = []
+        vals: list[float] = []
+        sigs: list[int] = []
+        indptr = [0]
+        fmap = self.fmap
+        for p in rows:
+            for s_i, vector in enumerate((p.tags, p.authors, p.text)):
+                if not self.sig_weight[s_i]:
+                    continue
+                for key, value in vector.items():
+                    fid = fmap.get((s_i, key))
+                    if fid is None:
+                        fid = fmap[(s_i, key)] = len(fmap)
+                        feature_signal.append(s_i)
+                    feats.append(fid)
+                    vals.append(value)
+                    sigs.append(s_i)
+            indptr.append(len(feats))
+        self.n_features = len(fmap)
+        self.feature_signal = np.array(feature_signal, dtype=np.int64)
+        self.indptr = np.array(indptr, dtype=np.int64)
+        self.nnz_feature = np.array(feats, dtype=np.int64)
+        self.nnz_value = np.array(vals, dtype=np.float64)
+        self.nnz_signal = np.array(sigs, dtype=np.int64)
+        self.scratch = np.zeros(self.n_features, dtype=np.float64)
 
-    def levels_of(self, categories: tuple[str, ...]) -> _Levels:
-        """Proximity levels of a category tuple (cached, a bounded number at a time)."""
-        found = self._levels.get(categories)
-        if found is not None:
-            return found
-        row = self.features.category_row(categories)
-        arow = np.zeros(len(self.cat_ids) + 1, dtype=np.float64)
-        for c, v in row.items():
-            arow[self.cat_index[c]] = v
-        levels: list[tuple[float, I64]] = []
-        if self.w_cat > 0 and row:
-            full = arow[self.cat_table].max(axis=1)
-            if len(self.overflow):
-                full[self.overflow] = max(row.values())
-            for v in sorted(set(row.values()), reverse=True):
-                levels.append((v, np.flatnonzero(full >= v)))
-        found = _Levels(arow, levels)
-        if len(self._levels) >= self.level_cache_size:
-            self._levels.pop(next(iter(self._levels)))
-        self._levels[categories] = found
+        # block maxima of every feature: a dense table when small, else per-feature lists
+        nnz_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
+        key = self.nnz_feature * max(nb, 1) + block_of_row[nnz_row]
+        order = np.argsort(key, kind="stable")
+        key_sorted = key[order]
+        self.dense_blockmax: F64 | None = None
+        self.fblock: list[I64] = []
+        self.fbmax: list[F64] = []
+        if len(key_sorted):
+            firsts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]])
+            maxima = np.maximum.reduceat(self.nnz_value[order], firsts)
+            ukey = key_sorted[firsts]
+            ufeat, ublock = ukey // nb, ukey % nb
+            if nb * self.n_features <= _DENSE_BLOCKMAX_LIMIT:
+                table_bm = np.zeros((nb, self.n_features), dtype=np.float64)
+                table_bm[ublock, ufeat] = maxima
+                self.dense_blockmax = table_bm
+            else:
+                cuts = np.searchsorted(ufeat, np.arange(self.n_features + 1))
+                for f in range(self.n_features):
+                    self.fblock.append(ublock[cuts[f] : cuts[f + 1]])
+                    self.fbmax.append(maxima[cuts[f] : cuts[f + 1]])
+
+        # categories: per row and per block, padded tables of category indices (pad -> proximity 0)
+        width = min(_MAX_SLOTS, max(1, max((len(p.categories) for p in profiles), default=1)))
+        table = np.full((n, width), pad, dtype=np.int64)
+        overflow = np.zeros(n, dtype=bool)
+        for i, p in enumerate(rows):
+            overflow[i] = len(p.categories) > width
+            for j, c in enumerate(p.categories[:width]):
+                table[i, j] = self.cat_index[c]
+        self.row_cats = table
+        self.row_overflow = overflow if overflow.any() else None
+        block_sets = [
+            sorted({c for p in rows[a:b] for c in p.categories})
+            for a, b in zip(starts, self.block_stop.tolist(), strict=True)
+        ]
+        bwidth = min(_MAX_SLOTS, max(1, max((len(s) for s in block_sets), default=1)))
+        btable = np.full((nb, bwidth), pad, dtype=np.int64)
+        boverflow = np.zeros(nb, dtype=bool)
+        for b, cats in enumerate(block_sets):
+            boverflow[b] = len(cats) > bwidth
+            btable[b, : min(len(cats), bwidth)] = [self.cat_index[c] for c in cats[:bwidth]]
+        self.block_cats = btable
+        self.block_overflow = boverflow if boverflow.any() else None
+        self._arows: dict[tuple[str, ...], F64] = {}
+
+    # ------------------------------------------------------------------ helpers
+
+    def _arow(self, categories: tuple[str, ...]) -> F64:
+        found = self._arows.get(categories)
+        if found is None:
+            found = np.zeros(len(self.cat_index) + 1, dtype=np.float64)
+            for c, v in self.features.category_row(categories).items():
+                found[self.cat_index[c]] = v
+            if len(self._arows) > 4096:
+                self._arows.clear()
+            self._arows[categories] = found
         return found
 
-    def clear_levels(self) -> None:
-        """Forget cached category levels (the batch does this between category groups)."""
-        self._levels.clear()
-
-    # ------------------------------------------------------------------ estimates
-
-    def _estimate(
-        self,
-        q: Profile,
-        levels: _Levels,
-        cand: I64,
-        freq: dict[str, list[tuple[int, float]]],
-    ) -> F64:
-        total = np.zeros(len(cand), dtype=np.float64)
-        for s_i, signal in enumerate(_SIGNALS):
-            weight = self.signal_weight[signal]
-            if not weight:
-                continue
-            part = self.acc[s_i, cand]
-            for col, qv in freq[signal]:
-                part += qv * self.dense[col, cand]
-            np.minimum(part, 1.0, out=part)
-            total += weight * part
-        if self.w_cat:
-            c = levels.arow[self.cat_table[cand]].max(axis=1)
-            if len(self.overflow):
-                c[np.isin(cand, self.overflow)] = levels.arow.max()
-            total += self.w_cat * c
-        if self.w_rec:
-            dt = np.abs(self.times[cand] - q.time).astype(np.float64)
-            total += self.w_rec * np.exp2(-dt / self.half_life_us)
-        return total
-
-    # ------------------------------------------------------------------ windows
-
-    def _window(self, positions: I64 | None, q_time: int, need: float, older_limit: int) -> I64:
-        """Articles of ``positions`` (None: all) whose recency can reach ``need`` (raw units)."""
-        n = self.n
-        if need <= 0 or not self.w_rec:
-            if need > 0:  # recency is off and the category alone cannot reach
-                return np.empty(0, dtype=np.int64)
-            lo_t, hi_t = 0, n
-        else:
-            r = need / self.w_rec
-            if r > 1.0 + EPS:
-                return np.empty(0, dtype=np.int64)
-            if r <= 0:
-                lo_t, hi_t = 0, n
-            else:
-                span = self.half_life_us * math.log2(1.0 / min(r, 1.0)) * (1 + 1e-9) + 1.0
-                lo_t = int(np.searchsorted(self.times, q_time - span, side="left"))
-                hi_t = int(np.searchsorted(self.times, q_time + span, side="right"))
-        hi_t = min(hi_t, older_limit)
-        if hi_t <= lo_t:
-            return np.empty(0, dtype=np.int64)
-        if positions is None:
-            return np.arange(lo_t, hi_t, dtype=np.int64)
-        lo = int(np.searchsorted(positions, lo_t, side="left"))
-        hi = int(np.searchsorted(positions, hi_t, side="left"))
-        return positions[lo:hi]
+    def _recency(self, dt: npt.NDArray[np.int64]) -> F64:
+        return np.exp2(-np.abs(dt).astype(np.float64) / self.half_life_us)
 
     # ------------------------------------------------------------------ query
 
+    def _query_features(self, q: Profile) -> tuple[I64, F64]:
+        """The query's global feature ids and values (features no visible article has are left out)."""
+        if q.position >= 0:
+            r = int(self.row_of_pos[q.position])
+            lo, hi = int(self.indptr[r]), int(self.indptr[r + 1])
+            return self.nnz_feature[lo:hi], self.nnz_value[lo:hi]
+        fids: list[int] = []
+        qvs: list[float] = []
+        for s_i, vector in enumerate((q.tags, q.authors, q.text)):
+            for key, value in vector.items():
+                fid = self.fmap.get((s_i, key))
+                if fid is not None:
+                    fids.append(fid)
+                    qvs.append(value)
+        return np.array(fids, dtype=np.int64), np.array(qvs, dtype=np.float64)
+
+    def _block_bounds(self, q: Profile, fids: I64, qvs: F64, arow: F64, older_only: bool) -> F64:
+        """An upper bound of the raw score of every member of each block."""
+        nb = self.n_blocks
+        bound = np.zeros(nb, dtype=np.float64)
+        if len(fids):
+            if self.dense_blockmax is not None:
+                bm = self.dense_blockmax[:, fids]
+            else:
+                bm = np.zeros((nb, len(fids)), dtype=np.float64)
+                for j, f in enumerate(fids.tolist()):
+                    bm[self.fblock[f], j] = self.fbmax[f]
+            indicator = np.zeros((len(fids), 3), dtype=np.float64)
+            indicator[np.arange(len(fids)), self.feature_signal[fids]] = 1.0
+            linear = bm @ (qvs[:, None] * indicator)
+            norm = np.sqrt((bm > 0) @ ((qvs * qvs)[:, None] * indicator))
+            part = np.minimum(np.minimum(linear, norm), 1.0)
+            bound += part @ self.sig_weight
+        if self.w_cat:
+            cat = arow[self.block_cats].max(axis=1)
+            if self.block_overflow is not None:
+                cat[self.block_overflow] = arow.max()
+            bound += self.w_cat * cat
+        if self.w_rec:
+            if older_only:
+                nearest = np.minimum(self.block_tmax, q.time)
+            else:
+                nearest = np.clip(q.time, self.block_tmin, self.block_tmax)
+            bound += self.w_rec * self._recency(nearest - q.time)
+        if older_only:
+            bound[self.block_tmin > q.time] = -math.inf
+        return bound * (1 + 1e-12) + EPS
+
     def query(self, q: Profile, k: int, exclude: frozenset[str]) -> list[tuple[float, Profile]]:
         """The picked ``(score, profile)`` pairs for ``q``: the brute-force answer."""
-        scorer = self.scorer
-        features = self.features
-        profiles = features.profiles
         if k == 0 or self.n == 0:
             return []
-        threshold_raw = scorer.config.threshold * scorer.total
-        older_limit = self.n
-        if scorer.config.older_only:
+        scorer = self.scorer
+        features = self.features
+        older_only = scorer.config.older_only
+        if older_only:
             if q.position >= 0:
                 older_limit = q.position
             else:
                 older_limit = int(np.searchsorted(self.times, q.time, side="left"))
-                while older_limit < self.n and profiles[older_limit].key < q.key:
+                while older_limit < self.n and features.profiles[older_limit].key < q.key:
                     older_limit += 1
+        else:
+            older_limit = self.n
         skip = {features.position[x] for x in exclude if x in features.position}
         if q.position >= 0:
             skip.add(q.position)
-
-        # rare features: walk postings; frequent ones: bound U and dense columns
-        touched: list[I64] = []
-        freq: dict[str, list[tuple[int, float]]] = {}
-        bound = 0.0
-        for s_i, signal in enumerate(_SIGNALS):
-            freq[signal] = []
-            weight = self.signal_weight[signal]
-            if not weight:
-                continue
-            fmap = self.fmap[signal]
-            cols = self.dense_col[signal]
-            vmax = self.vmax[signal]
-            ub = 0.0
-            for key, qv in getattr(q, signal).items():
-                fid = fmap.get(key)
-                if fid is None:
-                    continue
-                col = cols.get(fid)
-                if col is None:
-                    idx = self.rare_idx[signal][fid]
-                    self.acc[s_i, idx] += qv * self.rare_val[signal][fid]
-                    touched.append(idx)
-                else:
-                    freq[signal].append((col, qv))
-                    ub += qv * float(vmax[fid])
-            bound += weight * min(1.0, ub * (1 + 1e-12))
+        fids, qvs = self._query_features(q)
+        arow = self._arow(q.categories)
+        bound = self._block_bounds(q, fids, qvs, arow, older_only)
+        self.scratch[fids] = qvs
         try:
-            levels = self.levels_of(q.categories)
-            touched_all = np.unique(np.concatenate(touched)) if touched else np.empty(0, dtype=np.int64)
-            touched_all = touched_all[touched_all < older_limit]
-            return self._answer(q, k, skip, levels, touched_all, freq, bound, threshold_raw, older_limit)
+            return self._answer(q, k, skip, older_limit, arow, bound)
         finally:
-            for idx in touched:
-                self.acc[:, idx] = 0.0
+            self.scratch[fids] = 0.0
+
+    def _estimate(self, q: Profile, blocks: I64, arow: F64) -> tuple[I64, F64]:
+        """Chronological positions and estimated raw scores of every member of ``blocks``."""
+        rows = _ranges(self.block_start[blocks], self.block_stop[blocks])
+        m = len(rows)
+        if m == 0:
+            return rows, np.zeros(0, dtype=np.float64)
+        starts, stops = self.indptr[rows], self.indptr[rows + 1]
+        nnz = _ranges(starts, stops)
+        slot = np.repeat(np.arange(0, 3 * m, 3, dtype=np.int64), stops - starts) + self.nnz_signal[nnz]
+        contrib = self.scratch[self.nnz_feature[nnz]] * self.nnz_value[nnz]
+        parts = np.bincount(slot, weights=contrib, minlength=3 * m).astype(np.float64, copy=False).reshape(m, 3)
+        np.minimum(parts, 1.0, out=parts)
+        total = parts @ self.sig_weight
+        if self.w_cat:
+            cat = arow[self.row_cats[rows]].max(axis=1)
+            if self.row_overflow is not None:
+                cat[self.row_overflow[rows]] = arow.max()
+            total += self.w_cat * cat
+        if self.w_rec:
+            total += self.w_rec * self._recency(self.row_time[rows] - q.time)
+        return self.row_pos[rows], total
 
     def _answer(
         self,
         q: Profile,
         k: int,
         skip: set[int],
-        levels: _Levels,
-        touched: I64,
-        freq: dict[str, list[tuple[int, float]]],
-        bound: float,
-        threshold_raw: float,
         older_limit: int,
+        arow: F64,
+        bound: F64,
     ) -> list[tuple[float, Profile]]:
         scorer = self.scorer
         profiles = self.features.profiles
+        threshold_raw = scorer.config.threshold * scorer.total
         row = self.features.category_row(q.categories)
         skip_arr = np.array(sorted(skip), dtype=np.int64)
+        order = np.argsort(-bound, kind="stable")
+        sorted_bound = bound[order]
+        positions: list[I64] = []
+        estimates: list[F64] = []
+        done = 0  # blocks of `order` scored so far
 
-        # a first threshold from the rare-feature matches and the nearest articles at each level
-        seeds = [touched]
-        near = 4 * k + 8
-        for _, positions in levels.levels[:2]:
-            hi = int(np.searchsorted(positions, older_limit, side="left"))
-            seeds.append(positions[max(0, hi - near) : hi])
-        seeds.append(np.arange(max(0, older_limit - near), older_limit, dtype=np.int64))
-        pool = np.unique(np.concatenate(seeds))
-        if len(skip_arr):
-            pool = pool[~np.isin(pool, skip_arr)]
-        est = self._estimate(q, levels, pool, freq)
-        if len(est) >= k:
-            theta = float(np.partition(est, len(est) - k)[len(est) - k])
-        else:
-            theta = threshold_raw
-        theta = max(theta, threshold_raw)
+        def score_blocks(upto: int) -> None:
+            nonlocal done
+            if upto <= done:
+                return
+            pos, est = self._estimate(q, order[done:upto], arow)
+            keep = pos < older_limit
+            if len(skip_arr) == 1:
+                keep &= pos != skip_arr[0]
+            elif len(skip_arr):
+                keep &= ~np.isin(pos, skip_arr)
+            positions.append(pos[keep])
+            estimates.append(est[keep])
+            done = upto
 
+        def reachable(theta: float) -> int:
+            # blocks whose bound reaches theta: a prefix of `order`
+            return int(np.searchsorted(-sorted_bound, -(theta - EPS), side="right"))
+
+        # a first threshold from the most promising blocks
+        score_blocks(min(len(order), 4, reachable(threshold_raw)))
+        theta = threshold_raw
+        est_all = np.concatenate(estimates) if estimates else np.empty(0)
+        if len(est_all) >= k:
+            theta = max(theta, float(np.partition(est_all, len(est_all) - k)[len(est_all) - k]))
         exact: dict[int, float] = {}
         while True:
-            windows = [touched]
-            for v, positions in levels.levels:
-                windows.append(self._window(positions, q.time, theta - bound - EPS - self.w_cat * v, older_limit))
-            windows.append(self._window(None, q.time, theta - bound - EPS, older_limit))
-            cand = np.unique(np.concatenate(windows))
-            if len(skip_arr):
-                cand = cand[~np.isin(cand, skip_arr)]
-            est = self._estimate(q, levels, cand, freq)
-            order = np.argsort(-est, kind="stable")
-            ranked_pos = cand[order]
-            m = min(len(order), k + 8)
+            # every block that may hold a score >= theta; the rest are below theta - EPS
+            score_blocks(reachable(theta))
+            est_all = np.concatenate(estimates) if estimates else np.empty(0)
+            pos_all = np.concatenate(positions) if positions else np.empty(0, dtype=np.int64)
+            top_order = np.argsort(-est_all, kind="stable")
+            ranked_pos = pos_all[top_order]
+            m = min(len(top_order), k)
             while True:
                 top = ranked_pos[:m].tolist()
                 for pos in top:
@@ -331,18 +356,14 @@ class Engine:
                 ranked = [(exact[pos], profiles[pos]) for pos in top if exact[pos] >= scorer.config.threshold]
                 ranked.sort(key=scorer.order_key(q))
                 picked, full = scorer.select(q, ranked, k)
-                nxt = float(est[order[m]]) if m < len(order) else -math.inf
+                nxt = float(est_all[top_order[m]]) if m < len(top_order) else -math.inf
                 if full:
                     if picked[-1][0] * scorer.total > nxt + EPS:
                         break
                 elif nxt < threshold_raw - EPS:
                     break
-                m = min(len(order), 2 * m + 8)
+                m = min(len(top_order), 2 * m + 8)
             last_raw = picked[-1][0] * scorer.total if full else threshold_raw
             if last_raw >= theta - EPS / 2 or theta <= threshold_raw:
                 return picked
             theta = max(threshold_raw, last_raw - EPS)
-
-    def clear(self, positions: Sequence[int]) -> None:  # pragma: no cover - debugging aid
-        """Zero the accumulators at ``positions``."""
-        self.acc[:, list(positions)] = 0.0

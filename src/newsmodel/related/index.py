@@ -48,10 +48,13 @@ class RelatedIndex:
 
     Build it with :meth:`build`; ask :meth:`related` for one article or :meth:`related_all` for
     all of them.  ``engine`` is ``"numpy"`` (pruned, needs numpy), ``"python"`` (brute force over
-    precomputed profiles) or ``"auto"`` (numpy when installed).
+    precomputed profiles) or ``"auto"`` (numpy when installed).  ``block_size`` tunes the numpy
+    engine's pruning granularity (articles per block); it never changes an answer.
     """
 
-    def __init__(self, features: Features, config: RelatedConfig, *, engine: str = "auto") -> None:
+    def __init__(
+        self, features: Features, config: RelatedConfig, *, engine: str = "auto", block_size: int | None = None
+    ) -> None:
         if engine not in _ENGINES:
             raise InvalidRelatedConfig(f"RelatedIndex: unknown engine {engine!r} (one of {_ENGINES})", value=engine)
         self.features = features
@@ -61,18 +64,25 @@ class RelatedIndex:
         if engine == "numpy" or (engine == "auto" and _numpy_available()):
             from newsmodel.related._engine import Engine
 
-            self._engine = Engine(features, self.scorer)
+            tuning = {} if block_size is None else {"block_size": block_size}
+            self._engine = Engine(features, self.scorer, **tuning)
         self.engine = "numpy" if self._engine is not None else "python"
 
     @classmethod
     def build(
-        cls, corpus: Corpus, *, as_of: datetime, config: RelatedConfig | None = None, engine: str = "auto"
+        cls,
+        corpus: Corpus,
+        *,
+        as_of: datetime,
+        config: RelatedConfig | None = None,
+        engine: str = "auto",
+        block_size: int | None = None,
     ) -> RelatedIndex:
         """Build the index of ``corpus`` as of ``as_of`` (only articles visible then are suggested)."""
         config = config if config is not None else RelatedConfig()
         micros(as_of)  # refuses a naive datetime
         features = corpus.cached(features_factory(config.keywords, as_of))
-        return cls(features, config, engine=engine)
+        return cls(features, config, engine=engine, block_size=block_size)
 
     @property
     def as_of(self) -> datetime:
@@ -117,17 +127,8 @@ class RelatedIndex:
         """The related articles of every visible article, newest first, in one batch."""
         k = self.config.k if k is None else check_k(k)
         profiles = self.features.profiles
-        out: dict[str, tuple[RelatedResult, ...]] = {}
-        groups: dict[tuple[str, ...], list[Profile]] = {}
-        for p in profiles:
-            groups.setdefault(p.categories, []).append(p)
         none: frozenset[str] = frozenset()
-        for members in groups.values():
-            for p in members:
-                out[p.id] = self._query(p, k, none)
-            if self._engine is not None:
-                self._engine.clear_levels()
-        return {p.id: out[p.id] for p in reversed(profiles)}
+        return {p.id: self._query(p, k, none) for p in reversed(profiles)}
 
 
 def build_related_index(

@@ -1,0 +1,58 @@
+"""``newsmodel related SLUG``: the related articles of one article, with why they are related."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
+
+__all__ = ["register", "run"]
+
+
+def register(sub: Any) -> None:
+    """Add the ``related`` command."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "related",
+        help="print the related articles of an article, with each signal's share",
+        description="Print the related articles of the article with this slug (or id), best first:"
+        " score, date, title, and with --explain each signal's value and share of the score.",
+    )
+    p.add_argument("slug", metavar="SLUG", help="the article's slug (or id)")
+    add_corpus_argument(p)
+    p.add_argument("-k", "--number", type=int, default=None, metavar="K", help="how many (default 6)")
+    p.add_argument("--explain", action="store_true", help="show each signal's value and share")
+    p.add_argument("--include-newer", action="store_true", help="suggest newer articles too (default: only older ones)")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the related articles."""
+    from newsmodel.related import RelatedConfig, related_articles
+
+    corpus = load_corpus(args)
+    as_of = parse_as_of(args)
+    article = corpus.find_article(args.slug)
+    config = RelatedConfig(older_only=not args.include_newer)
+    results = related_articles(corpus, article.id, as_of=as_of, config=config, k=args.number)
+    if args.json:
+        from newsmodel.serialize import dumps
+
+        print(dumps(results))
+        return 0
+    zone = corpus.site.zone
+    print(f"Related to: {article.title}")
+    if not results:
+        print("  (none above the threshold)")
+    for rank, r in enumerate(results, 1):
+        other = corpus.article(r.article_id)
+        when = other.published.astimezone(zone).strftime("%Y-%m-%d") if other.published else "undated"
+        place = corpus.category(other.main_category_id).name if other.main_category_id else "-"
+        print(f"{rank:>2}. {r.score:.3f}  {when}  {place}  {other.title}")
+        if args.explain:
+            parts = "  ".join(
+                f"{name} {s.value:.2f} ({s.share * 100:.0f}%)" for name, s in r.signals.items() if s.share > 0
+            )
+            print(f"      {parts}")
+    return 0
