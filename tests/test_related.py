@@ -35,10 +35,33 @@ _WORLD = {
     "asia": {"south-korea": ("seoul", "busan"), "japan": ("tokyo",)},
     "europe": {"france": ("paris", "lyon"), "germany": ("berlin",)},
 }
-_WORDS = (
-    "summit talks trade housing transit budget election harbour festival museum court tariff railway "
-    "council market energy water school hospital bridge kimchi cookies nuclear fuel deal"
-).split()
+_WORDS = [
+    "summit",
+    "talks",
+    "trade",
+    "housing",
+    "transit",
+    "budget",
+    "election",
+    "harbour",
+    "festival",
+    "museum",
+    "court",
+    "tariff",
+    "railway",
+    "council",
+    "market",
+    "energy",
+    "water",
+    "school",
+    "hospital",
+    "bridge",
+    "kimchi",
+    "cookies",
+    "nuclear",
+    "fuel",
+    "deal",
+]
 _CJK = ("首尔", "峰会", "東京", "부산", "회담")
 
 
