@@ -7,7 +7,7 @@ without numpy it falls back to the brute-force scan over precomputed profiles, w
 and fine for a few thousand articles.
 
 >>> from newsmodel.sample import SEED_AS_OF, generate
->>> corpus = generate(articles=300)
+>>> corpus = generate(articles=1500)
 >>> index = RelatedIndex.build(corpus, as_of=SEED_AS_OF)
 >>> seed = corpus.article_by_slug("trump-kim-summit-set-for-2026-leaving-seoul-on-the-sidelines")
 >>> results = index.related(seed.id)
@@ -158,7 +158,7 @@ def related_articles(
     """The related articles of ``article_id``, through an index built once per corpus (one line for a page).
 
     >>> from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
-    >>> corpus = generate(articles=200)
+    >>> corpus = generate(articles=1500)
     >>> seed = corpus.article_by_slug(SEED_SLUG)
     >>> len(related_articles(corpus, seed.id, as_of=SEED_AS_OF, k=3))
     3

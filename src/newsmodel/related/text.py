@@ -96,7 +96,7 @@ def article_text(article: Article) -> tuple[str, str]:
     """``(title text, body text)`` of an article: title and subtitle, then the body.
 
     >>> from newsmodel.model import Article
-    >>> article_text(Article(id="1", slug="a", title="Seoul", subtitle="Summit"))
+    >>> article_text(Article(id="1", slug="a", title="Seoul", subtitle="Summit", status="draft"))
     ('Seoul\\nSummit', '')
     """
     title = "\n".join(p for p in (article.title, article.subtitle) if p)
