@@ -114,7 +114,7 @@ class RelatedConfig:
     author_weight: float = attrs.field(default=0.05, validator=_weight)
     text_weight: float = attrs.field(default=0.25, validator=_weight)
     recency_weight: float = attrs.field(default=0.15, validator=_weight)
-    half_life_days: float = attrs.field(default=30.0, validator=_positive_finite)
+    half_life_days: float = attrs.field(default=7.0, validator=_positive_finite)
     threshold: float = attrs.field(default=0.2, validator=_unit)
     k: int = attrs.field(default=6, validator=_count(0))
     older_only: bool = True

@@ -201,7 +201,7 @@ def rank_related(
     ...     Article(id="3", slug="paris", title="Paris bakery wins prize", published=t.replace(day=15)),
     ... ])
     >>> [(r.article_id, round(r.score, 3)) for r in rank_related(corpus, "2", as_of=t.replace(day=18))]
-    [('1', 0.281)]
+    [('1', 0.27)]
     """
     config = config if config is not None else RelatedConfig()
     k = config.k if k is None else check_k(k)
