@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsmodel.body import Body, Heading, ListBlock, ListItem, Paragraph, Text
+from newsmodel.body import Block, Body, Heading, ListBlock, ListItem, Paragraph, Text
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidDatetime, InvalidRelatedConfig, NewsModelError, UnknownId
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, Site, Tag
@@ -92,7 +92,7 @@ def make_corpus(seed: int, n: int, *, statuses: bool = True) -> Corpus:
         if rng.random() < 0.2:
             words += rng.choices(_CJK, k=2)
         title = " ".join([city, *rng.sample(_WORDS, 3)])
-        blocks = []
+        blocks: list[Block] = []
         if words:
             blocks.append(Paragraph(content=(Text(text=" ".join(words)),)))
         if rng.random() < 0.3:
@@ -278,19 +278,9 @@ def test_rare_tags_count_more_than_common_ones() -> None:
     arts += [_article(i, tag_ids=("t0",)) for i in range(3, 12)]
     corpus = _corpus(*arts, tags=4)
     config = RelatedConfig(tag_weight=1, category_weight=0, author_weight=0, text_weight=0, recency_weight=0)
-    results = rank_related(corpus, "0", as_of=AS_OF, config=RelatedConfig(threshold=0.0, k=20, **_only(config)))
+    results = rank_related(corpus, "0", as_of=AS_OF, config=attrs.evolve(config, threshold=0.0, k=20))
     by_id = {r.article_id: r.signals.tags.value for r in results}
     assert by_id["1"] > 2 * by_id["2"]
-
-
-def _only(config: RelatedConfig) -> dict[str, float]:
-    return {
-        "tag_weight": config.tag_weight,
-        "category_weight": config.category_weight,
-        "author_weight": config.author_weight,
-        "text_weight": config.text_weight,
-        "recency_weight": config.recency_weight,
-    }
 
 
 def test_category_proximity_city_over_country_over_continent() -> None:

@@ -134,9 +134,9 @@ class Engine:
 
         # block maxima of every feature: a dense table when small, else per-feature lists
         nnz_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
-        key = self.nnz_feature * max(nb, 1) + block_of_row[nnz_row]
-        order = np.argsort(key, kind="stable")
-        key_sorted = key[order]
+        bkey = self.nnz_feature * max(nb, 1) + block_of_row[nnz_row]
+        order = np.argsort(bkey, kind="stable")
+        key_sorted = bkey[order]
         self.dense_blockmax: F64 | None = None
         self.fblock: list[I64] = []
         self.fbmax: list[F64] = []
