@@ -136,10 +136,12 @@ class Features:
             self._paths[category.id] = tuple(c.id for c in corpus.path(category.id))
         self._rows: dict[tuple[str, ...], dict[str, float]] = {}
 
-        self.profiles: list[Profile] = [
-            self._profile(article, position, tf)
-            for position, (article, tf) in enumerate(zip(visible, counts, strict=True))
-        ]
+        self.profiles: list[Profile] = []
+        for position, article in enumerate(visible):
+            tf = counts[position]
+            counts[position] = Counter()  # free the term counts as the profiles grow (peak memory)
+            self.profiles.append(self._profile(article, position, tf))
+        del counts
         self.position = {p.id: p.position for p in self.profiles}
 
     # ------------------------------------------------------------------ profiles

@@ -35,6 +35,9 @@ class Signal:
     share: float
 
 
+_ZERO = Signal(value=0.0, share=0.0)  # shared by every absent signal (a batch holds millions)
+
+
 @attrs.frozen(kw_only=True)
 class Signals:
     """Each signal of a related score (why the two articles are related)."""
@@ -90,7 +93,8 @@ class Scorer:
         parts = []
         for weight, value in zip(self.weights, values, strict=True):
             contribution = weight * value
-            parts.append(Signal(value=value, share=contribution / raw if raw > 0 else 0.0))
+            share = contribution / raw if raw > 0 else 0.0
+            parts.append(_ZERO if value == 0.0 and share == 0.0 else Signal(value=value, share=share))
         return RelatedResult(
             article_id=other.id,
             score=score,
