@@ -1,38 +1,186 @@
-"""newsmodel: model news content and compute, as data, everything a news page shows."""
+"""newsmodel: model news content and compute, as data, everything a news page shows.
 
-from newsmodel.body import Body
-from newsmodel.errors import NewsModelError
-from newsmodel.model import (
-    Article,
-    ArticleStatus,
-    Author,
-    Byline,
-    Category,
-    Extra,
-    FeatureImage,
-    Permalinks,
-    Site,
-    SocialProfile,
-    SourceAttribution,
-    Tag,
-)
+The package re-exports the names most programs need; each lives in a module of its own
+(``newsmodel.model``, ``newsmodel.corpus``, ``newsmodel.toc`` …).  They are imported on first use,
+so ``import newsmodel`` stays cheap and importing a core module never loads serialization,
+parsers or optional extras.
+
+>>> import newsmodel
+>>> newsmodel.slugify("Kim Jong Un")
+'kim-jong-un'
+>>> newsmodel.Corpus.__module__
+'newsmodel.corpus'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:
+    from newsmodel.anchors import heading_anchors
+    from newsmodel.archives import ArchivePeriod, archives
+    from newsmodel.body import Body
+    from newsmodel.builder import CorpusBuilder
+    from newsmodel.calendar import MonthCalendar, month_calendar
+    from newsmodel.corpus import Corpus
+    from newsmodel.dates import format_date
+    from newsmodel.errors import NewsModelError
+    from newsmodel.htmlparse import parse_html
+    from newsmodel.mdparse import parse_markdown
+    from newsmodel.model import (
+        Article,
+        ArticleStatus,
+        Author,
+        Byline,
+        Category,
+        Extra,
+        FeatureImage,
+        Permalinks,
+        Site,
+        SocialProfile,
+        SourceAttribution,
+        Tag,
+    )
+    from newsmodel.navigation import adjacent, recent
+    from newsmodel.page import ArticlePage, build_article_page
+    from newsmodel.related import RelatedConfig, RelatedIndex, rank_related, related_articles
+    from newsmodel.render import render_html, render_markdown, render_text
+    from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
+    from newsmodel.slugs import SlugRegistry, slugify
+    from newsmodel.tagcloud import TagCloud, tag_cloud
+    from newsmodel.taxonomy import breadcrumbs, category_tree
+    from newsmodel.textstats import excerpt, first_image, reading_time, word_count
+    from newsmodel.toc import Toc, TocEntry, build_toc
+    from newsmodel.urls import article_url, share_links
+
+#: Where each re-exported name lives.
+_LOCATIONS: dict[str, str] = {
+    "ArchivePeriod": "newsmodel.archives",
+    "Article": "newsmodel.model",
+    "ArticlePage": "newsmodel.page",
+    "ArticleStatus": "newsmodel.model",
+    "Author": "newsmodel.model",
+    "Body": "newsmodel.body",
+    "Byline": "newsmodel.model",
+    "Category": "newsmodel.model",
+    "Corpus": "newsmodel.corpus",
+    "CorpusBuilder": "newsmodel.builder",
+    "Extra": "newsmodel.model",
+    "FeatureImage": "newsmodel.model",
+    "MonthCalendar": "newsmodel.calendar",
+    "NewsModelError": "newsmodel.errors",
+    "Permalinks": "newsmodel.model",
+    "RelatedConfig": "newsmodel.related",
+    "RelatedIndex": "newsmodel.related",
+    "Site": "newsmodel.model",
+    "SlugRegistry": "newsmodel.slugs",
+    "SocialProfile": "newsmodel.model",
+    "SourceAttribution": "newsmodel.model",
+    "Tag": "newsmodel.model",
+    "TagCloud": "newsmodel.tagcloud",
+    "Toc": "newsmodel.toc",
+    "TocEntry": "newsmodel.toc",
+    "adjacent": "newsmodel.navigation",
+    "archives": "newsmodel.archives",
+    "article_url": "newsmodel.urls",
+    "breadcrumbs": "newsmodel.taxonomy",
+    "build_article_page": "newsmodel.page",
+    "build_toc": "newsmodel.toc",
+    "category_tree": "newsmodel.taxonomy",
+    "dumps": "newsmodel.serialize",
+    "excerpt": "newsmodel.textstats",
+    "first_image": "newsmodel.textstats",
+    "format_date": "newsmodel.dates",
+    "heading_anchors": "newsmodel.anchors",
+    "loads": "newsmodel.serialize",
+    "month_calendar": "newsmodel.calendar",
+    "parse_html": "newsmodel.htmlparse",
+    "parse_markdown": "newsmodel.mdparse",
+    "rank_related": "newsmodel.related",
+    "read_corpus": "newsmodel.serialize",
+    "reading_time": "newsmodel.textstats",
+    "recent": "newsmodel.navigation",
+    "related_articles": "newsmodel.related",
+    "render_html": "newsmodel.render",
+    "render_markdown": "newsmodel.render",
+    "render_text": "newsmodel.render",
+    "share_links": "newsmodel.urls",
+    "slugify": "newsmodel.slugs",
+    "tag_cloud": "newsmodel.tagcloud",
+    "word_count": "newsmodel.textstats",
+    "write_corpus": "newsmodel.serialize",
+}
+
 __all__ = [
+    "ArchivePeriod",
     "Article",
+    "ArticlePage",
     "ArticleStatus",
     "Author",
     "Body",
     "Byline",
     "Category",
+    "Corpus",
+    "CorpusBuilder",
     "Extra",
     "FeatureImage",
+    "MonthCalendar",
     "NewsModelError",
     "Permalinks",
+    "RelatedConfig",
+    "RelatedIndex",
     "Site",
+    "SlugRegistry",
     "SocialProfile",
     "SourceAttribution",
     "Tag",
+    "TagCloud",
+    "Toc",
+    "TocEntry",
     "__version__",
+    "adjacent",
+    "archives",
+    "article_url",
+    "breadcrumbs",
+    "build_article_page",
+    "build_toc",
+    "category_tree",
+    "dumps",
+    "excerpt",
+    "first_image",
+    "format_date",
+    "heading_anchors",
+    "loads",
+    "month_calendar",
+    "parse_html",
+    "parse_markdown",
+    "rank_related",
+    "read_corpus",
+    "reading_time",
+    "recent",
+    "related_articles",
+    "render_html",
+    "render_markdown",
+    "render_text",
+    "share_links",
+    "slugify",
+    "tag_cloud",
+    "word_count",
+    "write_corpus",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LOCATIONS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newsmodel' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LOCATIONS))
