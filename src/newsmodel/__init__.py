@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from newsmodel.archives import ArchivePeriod, archives
     from newsmodel.body import Body
     from newsmodel.builder import CorpusBuilder
-    from newsmodel.calendar import MonthCalendar, month_calendar
+    from newsmodel.calendar import CalendarDay, MonthCalendar, month_calendar
     from newsmodel.corpus import Corpus
     from newsmodel.dates import format_date
     from newsmodel.errors import NewsModelError
@@ -44,28 +44,32 @@ if TYPE_CHECKING:
         SourceAttribution,
         Tag,
     )
-    from newsmodel.navigation import adjacent, recent
+    from newsmodel.navigation import Adjacent, adjacent, recent
     from newsmodel.page import ArticlePage, build_article_page
-    from newsmodel.related import RelatedConfig, RelatedIndex, rank_related, related_articles
+    from newsmodel.related import RelatedConfig, RelatedIndex, RelatedResult, rank_related, related_articles
     from newsmodel.render import render_html, render_markdown, render_text
     from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
     from newsmodel.slugs import SlugRegistry, slugify
-    from newsmodel.tagcloud import TagCloud, tag_cloud
-    from newsmodel.taxonomy import breadcrumbs, category_tree
-    from newsmodel.textstats import excerpt, first_image, reading_time, word_count
+    from newsmodel.tagcloud import TagCloud, TagCloudEntry, tag_cloud
+    from newsmodel.taxonomy import Breadcrumb, CategoryNode, breadcrumbs, category_menu, category_tree
+    from newsmodel.textstats import ReadingTime, excerpt, first_image, reading_time, word_count
     from newsmodel.toc import Toc, TocEntry, build_toc
-    from newsmodel.urls import article_url, share_links
+    from newsmodel.urls import ShareLink, article_url, share_links
 
 #: Where each re-exported name lives.
 _LOCATIONS: dict[str, str] = {
+    "Adjacent": "newsmodel.navigation",
     "ArchivePeriod": "newsmodel.archives",
     "Article": "newsmodel.model",
     "ArticlePage": "newsmodel.page",
     "ArticleStatus": "newsmodel.model",
     "Author": "newsmodel.model",
     "Body": "newsmodel.body",
+    "Breadcrumb": "newsmodel.taxonomy",
     "Byline": "newsmodel.model",
+    "CalendarDay": "newsmodel.calendar",
     "Category": "newsmodel.model",
+    "CategoryNode": "newsmodel.taxonomy",
     "Corpus": "newsmodel.corpus",
     "CorpusBuilder": "newsmodel.builder",
     "Extra": "newsmodel.model",
@@ -73,14 +77,18 @@ _LOCATIONS: dict[str, str] = {
     "MonthCalendar": "newsmodel.calendar",
     "NewsModelError": "newsmodel.errors",
     "Permalinks": "newsmodel.model",
+    "ReadingTime": "newsmodel.textstats",
     "RelatedConfig": "newsmodel.related",
     "RelatedIndex": "newsmodel.related",
+    "RelatedResult": "newsmodel.related",
+    "ShareLink": "newsmodel.urls",
     "Site": "newsmodel.model",
     "SlugRegistry": "newsmodel.slugs",
     "SocialProfile": "newsmodel.model",
     "SourceAttribution": "newsmodel.model",
     "Tag": "newsmodel.model",
     "TagCloud": "newsmodel.tagcloud",
+    "TagCloudEntry": "newsmodel.tagcloud",
     "Toc": "newsmodel.toc",
     "TocEntry": "newsmodel.toc",
     "adjacent": "newsmodel.navigation",
@@ -89,6 +97,7 @@ _LOCATIONS: dict[str, str] = {
     "breadcrumbs": "newsmodel.taxonomy",
     "build_article_page": "newsmodel.page",
     "build_toc": "newsmodel.toc",
+    "category_menu": "newsmodel.taxonomy",
     "category_tree": "newsmodel.taxonomy",
     "dumps": "newsmodel.serialize",
     "excerpt": "newsmodel.textstats",
@@ -115,14 +124,18 @@ _LOCATIONS: dict[str, str] = {
 }
 
 __all__ = [
+    "Adjacent",
     "ArchivePeriod",
     "Article",
     "ArticlePage",
     "ArticleStatus",
     "Author",
     "Body",
+    "Breadcrumb",
     "Byline",
+    "CalendarDay",
     "Category",
+    "CategoryNode",
     "Corpus",
     "CorpusBuilder",
     "Extra",
@@ -130,14 +143,18 @@ __all__ = [
     "MonthCalendar",
     "NewsModelError",
     "Permalinks",
+    "ReadingTime",
     "RelatedConfig",
     "RelatedIndex",
+    "RelatedResult",
+    "ShareLink",
     "Site",
     "SlugRegistry",
     "SocialProfile",
     "SourceAttribution",
     "Tag",
     "TagCloud",
+    "TagCloudEntry",
     "Toc",
     "TocEntry",
     "__version__",
@@ -147,6 +164,7 @@ __all__ = [
     "breadcrumbs",
     "build_article_page",
     "build_toc",
+    "category_menu",
     "category_tree",
     "dumps",
     "excerpt",
