@@ -6,8 +6,9 @@ Private to :mod:`newsmodel.io`; the public entry points are in the format module
 from __future__ import annotations
 
 import io
+import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Union
@@ -240,6 +241,48 @@ def fetch(url: str, *, timeout: float = 30.0, accept: str = "*/*") -> bytes:
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise SourceError(f"{url}: cannot fetch: {reason}", source=url, place=url) from exc
+
+
+def load_json(
+    source: Any, *, what: str = "JSON", text_starts: str = "{", text_unless_file: bool = False
+) -> tuple[Any, str]:
+    """Read JSON from a parsed object, URL, bytes, JSON text, path or open file; returns ``(data, name)``.
+
+    A string is JSON text when it starts with one of ``text_starts`` (after white space), or, with
+    ``text_unless_file``, when no file has that name; else it is a path.  A file that is not JSON
+    is a :class:`~newsmodel.errors.SourceError` naming the line.
+
+    >>> load_json('{"a": 1}')
+    ({'a': 1}, '<text>')
+    """
+    if isinstance(source, (Mapping, list)):
+        return source, "<object>"
+    if is_url(source):
+        name = str(source)
+        text = fetch(name, accept="application/json, */*;q=0.8").decode("utf-8-sig", "replace")
+    elif isinstance(source, bytes):
+        text, name = source.decode("utf-8-sig"), "<bytes>"
+    elif isinstance(source, (str, os.PathLike)):
+        if isinstance(source, str) and (
+            source.lstrip()[:1] in tuple(text_starts) or (text_unless_file and not os.path.exists(source))
+        ):
+            text, name = source, "<text>"
+        else:
+            name = os.fspath(source)
+            with open(name, encoding="utf-8-sig") as fh:
+                text = fh.read()
+    else:
+        raw = source.read()
+        name = getattr(source, "name", None) or "<stream>"
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    try:
+        return json.loads(text), name
+    except json.JSONDecodeError as exc:
+        raise SourceError(
+            f"{name}:{exc.lineno}: not {what} ({exc.msg} at column {exc.colno}): {text[:60]!r}",
+            source=name,
+            place=f"{name}:{exc.lineno}",
+        ) from exc
 
 
 def naive_zone(timezone_name: str | None, site: Any) -> tzinfo:

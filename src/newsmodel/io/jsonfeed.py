@@ -38,10 +38,9 @@ from newsmodel.htmlparse import parse_html
 from newsmodel.io._common import (
     Target,
     body_html,
-    fetch,
-    is_url,
     json_safe,
     links,
+    load_json,
     naive_zone,
     open_text_target,
     published_articles,
@@ -230,32 +229,7 @@ def write_jsonfeed(
 
 
 def _load(source: JsonFeedSource) -> tuple[Any, str]:
-    if isinstance(source, Mapping):
-        return source, "<object>"
-    if is_url(source):
-        name = str(source)
-        text = fetch(name, accept="application/json, */*;q=0.8").decode("utf-8-sig", "replace")
-    elif isinstance(source, bytes):
-        text, name = source.decode("utf-8-sig"), "<bytes>"
-    elif isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        if isinstance(source, str) and source.lstrip().startswith("{"):
-            text, name = source, "<text>"
-        else:
-            with open(name, encoding="utf-8-sig") as fh:
-                text = fh.read()
-    else:
-        raw = source.read()
-        name = getattr(source, "name", None) or "<stream>"
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-    try:
-        return json.loads(text), name
-    except json.JSONDecodeError as exc:
-        raise SourceError(
-            f"{name}:{exc.lineno}: not JSON ({exc.msg} at column {exc.colno})",
-            source=name,
-            place=f"{name}:{exc.lineno}",
-        ) from exc
+    return load_json(source, what="JSON", text_starts="{")
 
 
 def _text(value: Any, where: str) -> str | None:

@@ -30,8 +30,8 @@ from newsmodel import textstats
 from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
-from newsmodel.errors import SourceError, UnknownId
-from newsmodel.io._common import Target, fetch, is_url, json_safe, links, naive_zone, open_text_target
+from newsmodel.errors import UnknownId
+from newsmodel.io._common import Target, json_safe, links, load_json, naive_zone, open_text_target
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
@@ -287,32 +287,7 @@ def _url(value: Any) -> str | None:
 
 
 def _load(source: JsonLdSource) -> tuple[Any, str]:
-    if isinstance(source, (Mapping, list)):
-        return source, "<object>"
-    if is_url(source):
-        name = str(source)
-        text = fetch(name, accept="application/json, */*;q=0.8").decode("utf-8-sig", "replace")
-    elif isinstance(source, bytes):
-        text, name = source.decode("utf-8-sig"), "<bytes>"
-    elif isinstance(source, (str, os.PathLike)):
-        if isinstance(source, str) and (source.lstrip()[:1] in ("{", "[") or not os.path.exists(source)):
-            text, name = source, "<text>"
-        else:
-            name = os.fspath(source)
-            with open(name, encoding="utf-8-sig") as fh:
-                text = fh.read()
-    else:
-        raw = source.read()
-        name = getattr(source, "name", None) or "<stream>"
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-    try:
-        return json.loads(text), name
-    except json.JSONDecodeError as exc:
-        raise SourceError(
-            f"{name}:{exc.lineno}: not JSON-LD ({exc.msg} at column {exc.colno}): {text[:60]!r}",
-            source=name,
-            place=f"{name}:{exc.lineno}",
-        ) from exc
+    return load_json(source, what="JSON-LD", text_starts="{[", text_unless_file=True)
 
 
 _MAPPED = frozenset(
