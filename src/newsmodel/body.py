@@ -350,3 +350,75 @@ class Body:
     def headings(self) -> Iterator[Heading]:
         """The headings in document order (top level and nested)."""
         return iter(_headings(self.blocks))
+
+
+# --------------------------------------------------------------------------- internal fast constructors
+#
+# A parser builds many nodes per body from values it has already normalized itself: ``str``
+# texts, tuples of nodes, heading levels taken from its own table (1-6).  These private
+# constructors make exactly the value the class would (the same fields, so equal and hashing
+# alike) without running its converters and validators again, which is most of the cost of a
+# small node.  They are for newsmodel's own parsers only and are never given user values:
+# anything a user builds goes through the classes, and so through every converter and validator.
+
+_new = object.__new__
+_set_text = Text.__dict__["text"].__set__
+_set_children = {cls: cls.__dict__["children"].__set__ for cls in (Emphasis, Strong, Strikethrough)}
+_set_paragraph = Paragraph.__dict__["content"].__set__
+_set_item = ListItem.__dict__["blocks"].__set__
+_set_level = Heading.__dict__["level"].__set__
+_set_heading_content = Heading.__dict__["content"].__set__
+_set_heading_id = Heading.__dict__["id"].__set__
+_set_href = Link.__dict__["href"].__set__
+_set_link_children = Link.__dict__["children"].__set__
+_set_link_title = Link.__dict__["title"].__set__
+
+
+def _fast_text(text: str) -> Text:
+    """``Text(text=text)`` for a ``str``."""
+    node: Text = _new(Text)
+    _set_text(node, text)
+    return node
+
+
+def _fast_marked(
+    cls: type[Emphasis] | type[Strong] | type[Strikethrough], children: tuple[Inline, ...]
+) -> Emphasis | Strong | Strikethrough:
+    """``cls(children=children)`` for :class:`Emphasis`, :class:`Strong` or :class:`Strikethrough`
+    and a tuple of inline nodes."""
+    node: Emphasis | Strong | Strikethrough = _new(cls)
+    _set_children[cls](node, children)
+    return node
+
+
+def _fast_link(href: str, children: tuple[Inline, ...], title: str | None) -> Link:
+    """``Link(href=href, children=children, title=title)`` for a tuple of inline nodes."""
+    node: Link = _new(Link)
+    _set_href(node, href)
+    _set_link_children(node, children)
+    _set_link_title(node, title)
+    return node
+
+
+def _fast_paragraph(content: tuple[Inline, ...]) -> Paragraph:
+    """``Paragraph(content=content)`` for a tuple of inline nodes."""
+    node: Paragraph = _new(Paragraph)
+    _set_paragraph(node, content)
+    return node
+
+
+def _fast_list_item(blocks: tuple[Block, ...]) -> ListItem:
+    """``ListItem(blocks=blocks)`` for a tuple of blocks."""
+    node: ListItem = _new(ListItem)
+    _set_item(node, blocks)
+    return node
+
+
+def _fast_heading(level: int, content: tuple[Inline, ...], hid: str | None) -> Heading:
+    """``Heading(level=level, content=content, id=hid)`` for a level from 1 to 6 (an ``int``, not
+    a ``bool``) and a tuple of inline nodes."""
+    node: Heading = _new(Heading)
+    _set_level(node, level)
+    _set_heading_content(node, content)
+    _set_heading_id(node, hid)
+    return node

@@ -45,14 +45,11 @@ from newsmodel.body import (
     Emphasis,
     Footnote,
     FootnoteRef,
-    Heading,
     Image,
     Inline,
     LineBreak,
-    Link,
     ListBlock,
     ListItem,
-    Paragraph,
     Quote,
     RawHtml,
     Strikethrough,
@@ -60,8 +57,13 @@ from newsmodel.body import (
     Table,
     TableCell,
     TableRow,
-    Text,
     ThematicBreak,
+    _fast_heading,
+    _fast_link,
+    _fast_list_item,
+    _fast_marked,
+    _fast_paragraph,
+    _fast_text,
 )
 
 __all__ = ["MAX_NESTING", "clean_text", "parse_html"]
@@ -202,7 +204,7 @@ def clean_text(text: str) -> str:
 
 
 def _children(node: LexborNode) -> Iterator[LexborNode]:
-    child = node.child
+    child = node.first_child
     while child is not None:
         yield child
         child = child.next
@@ -306,7 +308,7 @@ def _unmarked(pieces: list[_Piece]) -> list[_Piece]:
 
 def _nodes(pieces: list[_Piece]) -> tuple[Inline, ...]:
     """Pieces (no markers) as inline nodes, texts as :class:`Text`."""
-    return tuple(Text(text=p) if type(p) is str else p for p in pieces)
+    return tuple([_fast_text(p) if type(p) is str else p for p in pieces])
 
 
 def _block_content(pieces: list[_Piece]) -> tuple[Inline, ...]:
@@ -331,7 +333,7 @@ def _block_content(pieces: list[_Piece]) -> tuple[Inline, ...]:
         if type(piece) is LineBreak:
             items = _around_breaks(items)
             break
-    return tuple([Text(text=p) if type(p) is str else p for p in items])
+    return tuple([_fast_text(p) if type(p) is str else p for p in items])
 
 
 def _around_breaks(items: list[_Piece]) -> list[_Piece]:
@@ -400,16 +402,16 @@ def _close(kind: str | None, elem: LexborNode | None, inner: list[_Piece], paren
             _add_text(parent, " ")
     elif content:
         if kind == "em":
-            parent.append(Emphasis(children=_nodes(content)))
+            parent.append(_fast_marked(Emphasis, _nodes(content)))
         elif kind == "strong":
-            parent.append(Strong(children=_nodes(content)))
+            parent.append(_fast_marked(Strong, _nodes(content)))
         elif kind == "del":
-            parent.append(Strikethrough(children=_nodes(content)))
+            parent.append(_fast_marked(Strikethrough, _nodes(content)))
         else:  # "a"
             assert elem is not None
             attrs = elem.attributes
             title = attrs.get("title")
-            parent.append(Link(href=attrs.get("href") or "", children=_nodes(content), title=title or None))
+            parent.append(_fast_link(attrs.get("href") or "", _nodes(content), title or None))
     parent.extend(markers)
 
 
@@ -450,13 +452,13 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             out.append(_Marker(RawHtml(html=child.html or "", reason="event-handler")))
             continue
         if tag in _INLINE_MARKS or tag == "a":
-            sub = child.child
+            sub = child.first_child
             one_text = sub is not None and sub.next is None and sub.tag == "-text"
         if tag in _INLINE_MARKS:
             if one_text:  # fast path: a mark around one text
                 text = _collapse(sub.text_content or "")
                 if text:
-                    out.append(_MARK_TYPES[tag](children=(Text(text=text),)))
+                    out.append(_fast_marked(_MARK_TYPES[tag], (_fast_text(text),)))
                 continue
             deep = len(stack) > MAX_INLINE_NESTING
             stack.append([sub, None if deep else _INLINE_MARKS[tag], child, []])
@@ -470,7 +472,7 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             if one_text and href is not None:  # fast path: a link around one text
                 text = _collapse(sub.text_content or "")
                 if text:
-                    out.append(Link(href=href, children=(Text(text=text),), title=attrs.get("title") or None))
+                    out.append(_fast_link(href, (_fast_text(text),), attrs.get("title") or None))
                 continue
             deep = len(stack) > MAX_INLINE_NESTING
             stack.append([sub, None if deep or href is None else "a", child, []])
@@ -493,9 +495,9 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
                 if label is not None:
                     out.append(FootnoteRef(label=label))
                     continue
-            if tag == "span" and in_heading and not child.child and "ez-toc-section" in _classes(child):
+            if tag == "span" and in_heading and not child.first_child and "ez-toc-section" in _classes(child):
                 continue  # Easy TOC's anchor span; its id is read by the heading
-            stack.append([child.child, "block" if tag in _BLOCKISH else None, child, []])
+            stack.append([child.first_child, "block" if tag in _BLOCKISH else None, child, []])
     return root
 
 
@@ -519,7 +521,7 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
                 else:
                     out.append(text)
         elif tag in _MARK_TYPES or tag == "a":
-            sub = child.child
+            sub = child.first_child
             if sub is None or sub.next is not None or sub.tag != "-text":
                 return None
             attrs = child.attributes
@@ -537,9 +539,9 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
                 ):
                     return None
                 if text:
-                    out.append(Link(href=href, children=(Text(text=text),), title=attrs.get("title") or None))
+                    out.append(_fast_link(href, (_fast_text(text),), attrs.get("title") or None))
             elif text:
-                out.append(_MARK_TYPES[tag](children=(Text(text=text),)))
+                out.append(_fast_marked(_MARK_TYPES[tag], (_fast_text(text),)))
         else:
             return None
         child = child.next
@@ -555,12 +557,12 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
             out[-1] = tail
         else:
             out.pop()
-    return tuple([Text(text=p) if type(p) is str else p for p in out])
+    return tuple([_fast_text(p) if type(p) is str else p for p in out])
 
 
 def _inline(node: LexborNode, *, in_heading: bool = False) -> list[_Piece]:
     """The inline pieces of ``node``'s children."""
-    return _inline_nodes(node.child, in_heading=in_heading)
+    return _inline_nodes(node.first_child, in_heading=in_heading)
 
 
 def _image(node: LexborNode, caption: str | None = None) -> Image:
@@ -576,14 +578,14 @@ def _paragraphs(pieces: list[_Piece], out: list[Any]) -> None:
     else:
         content = _block_content(pieces)
         if content:
-            out.append(Paragraph(content=content))
+            out.append(_fast_paragraph(content))
         return
     run: list[_Piece] = []
     for piece in [*pieces, None]:
         if piece is None or type(piece) is _Marker:
             content = _block_content(run)
             if content:
-                out.append(Paragraph(content=content))
+                out.append(_fast_paragraph(content))
             run = []
             if piece is not None:
                 out.append(piece.block)
@@ -598,13 +600,13 @@ def _heading(node: LexborNode, level: int) -> list[Block]:
     markers = [p.block for p in pieces if type(p) is _Marker]
     content = _block_content(_unmarked(pieces) if markers else pieces)
     hid = _attr(node, "id")
-    if hid is None and node.child is not None and node.child.tag == "span":
+    if hid is None and node.first_child is not None and node.first_child.tag == "span":
         span = node.css_first("span.ez-toc-section[id]")
         if span is not None:
             hid = _attr(span, "id")
     if not content and hid is None and not markers:
         return []
-    return [Heading(level=level, content=content, id=hid), *markers]
+    return [_fast_heading(level, content, hid), *markers]
 
 
 def _code_block(node: LexborNode) -> CodeBlock:
@@ -735,7 +737,7 @@ def _close_block(frame: _BlockFrame, parent: _BlockFrame) -> None:
             parent.out.append(ListBlock(items=items, ordered=node.tag == "ol", start=start))
         parent.out.extend(b for b in frame.out if type(b) is not ListItem)
     elif frame.kind == "item":
-        parent.out.append(ListItem(blocks=frame.out))
+        parent.out.append(_fast_list_item(tuple(frame.out)))
     elif frame.kind == "quote":
         parent.out.append(Quote(blocks=frame.out, cite=_attr(node, "cite")))
 
@@ -746,7 +748,7 @@ _INLINE_AT_BLOCK_LEVEL = frozenset(_INLINE_MARKS) | _CODE_TAGS | _INLINE_TRANSPA
 
 
 def _blocks(root_node: LexborNode) -> list[Block]:
-    root = _BlockFrame(root_node.child, "root", None, [], [])
+    root = _BlockFrame(root_node.first_child, "root", None, [], [])
     stack = [root]
     while stack:
         frame = stack[-1]
@@ -787,31 +789,31 @@ def _blocks(root_node: LexborNode) -> list[Block]:
         depth = frame.depth
         deep = depth >= MAX_NESTING
         if tag in _SIMPLE_TEXT_BLOCKS:
-            first = child.child
+            first = child.first_child
             if first is not None and first.next is None and first.tag == "-text":
                 # fast path: an element holding one text node (most paragraphs, headings, items)
                 text = first.text_content or ""
                 if not text.isprintable() or "  " in text:
                     text = _WS.sub(" ", text)
                 text = text.strip(" ")
-                content = (Text(text=text),) if text else ()
+                content = (_fast_text(text),) if text else ()
                 if tag == "p":
                     if content:
-                        frame.out.append(Paragraph(content=content))
+                        frame.out.append(_fast_paragraph(content))
                     continue
                 if tag == "li" and frame.kind == "list" and not deep:
-                    frame.out.append(ListItem(blocks=(Paragraph(content=content),) if content else ()))
+                    frame.out.append(_fast_list_item((_fast_paragraph(content),) if content else ()))
                     continue
                 if tag in _HEADINGS:
                     hid = attributes.get("id") or None
                     if content or hid is not None:
-                        frame.out.append(Heading(level=_HEADINGS[tag], content=content, id=hid))
+                        frame.out.append(_fast_heading(_HEADINGS[tag], content, hid))
                     continue
         if tag == "p":
-            simple = _simple_inline(child.child)
+            simple = _simple_inline(child.first_child)
             if simple is not None:
                 if simple:
-                    frame.out.append(Paragraph(content=simple))
+                    frame.out.append(_fast_paragraph(simple))
             else:
                 _paragraphs(_inline(child), frame.out)
         elif tag in _HEADINGS:
@@ -825,19 +827,19 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             if notes is not None:
                 frame.out.extend(notes)
             elif deep:
-                stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
+                stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
             else:
-                stack.append(_BlockFrame(child.child, "list", child, [], [], depth + 1))
+                stack.append(_BlockFrame(child.first_child, "list", child, [], [], depth + 1))
         elif tag == "li":
             if frame.kind == "list":
-                stack.append(_BlockFrame(child.child, "item", child, [], [], depth + 1))
+                stack.append(_BlockFrame(child.first_child, "item", child, [], [], depth + 1))
             else:
-                stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
+                stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
         elif tag == "blockquote":
             if deep:
-                stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
+                stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
             else:
-                stack.append(_BlockFrame(child.child, "quote", child, [], [], depth + 1))
+                stack.append(_BlockFrame(child.first_child, "quote", child, [], [], depth + 1))
         elif tag == "pre":
             frame.out.append(_code_block(child))
         elif tag == "table":
@@ -851,14 +853,14 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             if fig is not None:
                 frame.out.extend(fig)
             else:
-                stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
+                stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
         elif tag in _TRANSPARENT_BLOCKS or tag in _TABLE_PARTS:
             if tag == "div" and (
                 "ez-toc-container" in _classes(child) or child.attributes.get("id") == "ez-toc-container"
             ):
                 frame.out.append(RawHtml(html=child.html or "", reason="toc"))
                 continue
-            stack.append(_BlockFrame(child.child, "transparent", child, frame.out, frame.run, depth))
+            stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
         elif tag[:1] != "-":  # not a doctype or CDATA node
             frame.out.append(RawHtml(html=child.html or "", reason=f"unknown element <{tag}>"))
     return root.out
