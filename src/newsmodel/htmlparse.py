@@ -510,9 +510,8 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
     out: list[Any] = []
     child = first
     while child is not None:
-        tag = child.tag
-        if tag == "-text":
-            text = child.text_content or ""
+        text = child.text_content  # None unless a text node: cheaper than reading the tag first
+        if text is not None:
             if not text.isprintable() or "  " in text:
                 text = _WS.sub(" ", text)
             if text:
@@ -520,14 +519,19 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
                     out[-1] += text
                 else:
                     out.append(text)
-        elif tag in _MARK_TYPES or tag == "a":
+            child = child.next
+            continue
+        tag = child.tag
+        if tag in _MARK_TYPES or tag == "a":
             sub = child.first_child
-            if sub is None or sub.next is not None or sub.tag != "-text":
+            if sub is None:
+                return None
+            text = sub.text_content
+            if text is None or sub.next is not None:
                 return None
             attrs = child.attributes
             if attrs and _handler_in(attrs):
                 return None
-            text = sub.text_content or ""
             if not text.isprintable() or "  " in text:
                 text = _WS.sub(" ", text)
             if tag == "a":
@@ -542,7 +546,7 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
                     out.append(_fast_link(href, (_fast_text(text),), attrs.get("title") or None))
             elif text:
                 out.append(_fast_marked(_MARK_TYPES[tag], (_fast_text(text),)))
-        else:
+        elif tag != "-text":  # (an empty text node has no text to add)
             return None
         child = child.next
     if out and type(out[0]) is str:
@@ -717,12 +721,6 @@ class _BlockFrame:
         self.run = run
 
 
-def _flush(frame: _BlockFrame) -> None:
-    if frame.run:
-        _paragraphs(frame.run, frame.out)
-        frame.run.clear()
-
-
 def _close_block(frame: _BlockFrame, parent: _BlockFrame) -> None:
     node = frame.node
     assert node is not None
@@ -748,122 +746,177 @@ _INLINE_AT_BLOCK_LEVEL = frozenset(_INLINE_MARKS) | _CODE_TAGS | _INLINE_TRANSPA
 
 
 def _blocks(root_node: LexborNode) -> list[Block]:
-    root = _BlockFrame(root_node.first_child, "root", None, [], [])
-    stack = [root]
-    while stack:
-        frame = stack[-1]
-        child = frame.cur
+    # The frame being read lives in locals (its out, run, kind and depth); the frames it is nested
+    # in wait on ``stack``, each with ``cur`` pointing at the next child to read.
+    frame = _BlockFrame(None, "root", None, [], [])
+    root_out = frame.out
+    stack: list[_BlockFrame] = []
+    out = frame.out
+    run = frame.run
+    kind = "root"
+    depth = 0
+    child = root_node.first_child
+    while True:
         if child is None:
-            if frame.run:
-                _flush(frame)
-            stack.pop()
-            if stack and frame.kind not in ("root", "transparent"):
-                _close_block(frame, stack[-1])
+            if run:
+                _paragraphs(run, out)
+                run.clear()
+            if not stack:
+                return root_out
+            parent = stack.pop()
+            if kind != "transparent":
+                _close_block(frame, parent)
+            frame = parent
+            child = frame.cur
+            out = frame.out
+            run = frame.run
+            kind = frame.kind
+            depth = frame.depth
             continue
-        frame.cur = child.next
-        tag = child.tag or ""
+        node = child
+        child = node.next
+        text = node.text_content  # None unless a text node: cheaper than reading the tag first
+        if text is not None:
+            if run or text.strip(" \t\n\r\f"):
+                _add_text(run, _collapse(text))
+            continue
+        tag = node.tag or ""
         if tag == "-text":
-            text = child.text_content or ""
-            if frame.run or text.strip(" \t\n\r\f"):
-                _add_text(frame.run, _collapse(text))
-            continue
+            continue  # an empty text node
         if tag == "-comment":
-            _flush(frame)
-            frame.out.append(_comment(child))
+            if run:
+                _paragraphs(run, out)
+                run.clear()
+            out.append(_comment(node))
             continue
-        attributes = child.attributes
+        attributes = node.attributes
         if attributes and _handler_in(attributes):
-            _flush(frame)
-            frame.out.append(RawHtml(html=child.html or "", reason="event-handler"))
+            if run:
+                _paragraphs(run, out)
+                run.clear()
+            out.append(RawHtml(html=node.html or "", reason="event-handler"))
             continue
         if tag in _INLINE_AT_BLOCK_LEVEL:
             # inline content at block level: part of the current run of text
-            for piece in _inline_nodes(child, single=True):
+            for piece in _inline_nodes(node, single=True):
                 if type(piece) is str:
-                    _add_text(frame.run, piece)
+                    _add_text(run, piece)
                 else:
-                    frame.run.append(piece)
+                    run.append(piece)
             continue
-        if frame.run:
-            _flush(frame)
-        depth = frame.depth
+        if run:
+            _paragraphs(run, out)
+            run.clear()
         deep = depth >= MAX_NESTING
         if tag in _SIMPLE_TEXT_BLOCKS:
-            first = child.first_child
-            if first is not None and first.next is None and first.tag == "-text":
+            first = node.first_child
+            text = first.text_content if first is not None else None
+            if text is not None and first is not None and first.next is None:
                 # fast path: an element holding one text node (most paragraphs, headings, items)
-                text = first.text_content or ""
                 if not text.isprintable() or "  " in text:
                     text = _WS.sub(" ", text)
                 text = text.strip(" ")
                 content = (_fast_text(text),) if text else ()
                 if tag == "p":
                     if content:
-                        frame.out.append(_fast_paragraph(content))
+                        out.append(_fast_paragraph(content))
                     continue
-                if tag == "li" and frame.kind == "list" and not deep:
-                    frame.out.append(_fast_list_item((_fast_paragraph(content),) if content else ()))
+                if tag == "li" and kind == "list" and not deep:
+                    out.append(_fast_list_item((_fast_paragraph(content),) if content else ()))
                     continue
                 if tag in _HEADINGS:
                     hid = attributes.get("id") or None
                     if content or hid is not None:
-                        frame.out.append(_fast_heading(_HEADINGS[tag], content, hid))
+                        out.append(_fast_heading(_HEADINGS[tag], content, hid))
                     continue
-        if tag == "p":
-            simple = _simple_inline(child.first_child)
-            if simple is not None:
-                if simple:
-                    frame.out.append(_fast_paragraph(simple))
-            else:
-                _paragraphs(_inline(child), frame.out)
-        elif tag in _HEADINGS:
-            frame.out.extend(_heading(child, _HEADINGS[tag]))
-        elif tag in _RAW_TAGS:
-            frame.out.append(RawHtml(html=child.html or "", reason=tag))
-        elif tag in _EMBED_TAGS:
-            frame.out.append(_embed(child))
-        elif tag in ("ul", "ol", "menu"):
-            notes = _footnotes(child) if tag == "ol" else None
-            if notes is not None:
-                frame.out.extend(notes)
-            elif deep:
-                stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
-            else:
-                stack.append(_BlockFrame(child.first_child, "list", child, [], [], depth + 1))
-        elif tag == "li":
-            if frame.kind == "list":
-                stack.append(_BlockFrame(child.first_child, "item", child, [], [], depth + 1))
-            else:
-                stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
-        elif tag == "blockquote":
-            if deep:
-                stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
-            else:
-                stack.append(_BlockFrame(child.first_child, "quote", child, [], [], depth + 1))
-        elif tag == "pre":
-            frame.out.append(_code_block(child))
-        elif tag == "table":
-            frame.out.extend(_table(child))
-        elif tag == "hr":
-            frame.out.append(ThematicBreak())
-        elif tag == "img":
-            frame.out.append(_image(child))
-        elif tag == "figure":
-            fig = _figure(child)
-            if fig is not None:
-                frame.out.extend(fig)
-            else:
-                stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
-        elif tag in _TRANSPARENT_BLOCKS or tag in _TABLE_PARTS:
-            if tag == "div" and (
-                "ez-toc-container" in _classes(child) or child.attributes.get("id") == "ez-toc-container"
-            ):
-                frame.out.append(RawHtml(html=child.html or "", reason="toc"))
+            if tag == "p":
+                simple = _simple_inline(first)
+                if simple is not None:
+                    if simple:
+                        out.append(_fast_paragraph(simple))
+                else:
+                    _paragraphs(_inline(node), out)
                 continue
-            stack.append(_BlockFrame(child.first_child, "transparent", child, frame.out, frame.run, depth))
+        if tag in _HEADINGS:
+            out.extend(_heading(node, _HEADINGS[tag]))
+        elif tag in _RAW_TAGS:
+            out.append(RawHtml(html=node.html or "", reason=tag))
+        elif tag in _EMBED_TAGS:
+            out.append(_embed(node))
+        elif tag in ("ul", "ol", "menu"):
+            notes = _footnotes(node) if tag == "ol" else None
+            if notes is not None:
+                out.extend(notes)
+            elif deep:
+                frame.cur = child
+                stack.append(frame)
+                frame = _BlockFrame(None, "transparent", node, out, run, depth)
+                kind = "transparent"
+                child = node.first_child
+            else:
+                frame.cur = child
+                stack.append(frame)
+                depth += 1
+                frame = _BlockFrame(None, "list", node, [], [], depth)
+                out = frame.out
+                run = frame.run
+                kind = "list"
+                child = node.first_child
+        elif tag == "li":
+            frame.cur = child
+            stack.append(frame)
+            if kind == "list":
+                depth += 1
+                frame = _BlockFrame(None, "item", node, [], [], depth)
+                out = frame.out
+                run = frame.run
+                kind = "item"
+            else:
+                frame = _BlockFrame(None, "transparent", node, out, run, depth)
+                kind = "transparent"
+            child = node.first_child
+        elif tag == "blockquote":
+            frame.cur = child
+            stack.append(frame)
+            if deep:
+                frame = _BlockFrame(None, "transparent", node, out, run, depth)
+                kind = "transparent"
+            else:
+                depth += 1
+                frame = _BlockFrame(None, "quote", node, [], [], depth)
+                out = frame.out
+                run = frame.run
+                kind = "quote"
+            child = node.first_child
+        elif tag == "pre":
+            out.append(_code_block(node))
+        elif tag == "table":
+            out.extend(_table(node))
+        elif tag == "hr":
+            out.append(ThematicBreak())
+        elif tag == "img":
+            out.append(_image(node))
+        elif tag == "figure":
+            fig = _figure(node)
+            if fig is not None:
+                out.extend(fig)
+            else:
+                frame.cur = child
+                stack.append(frame)
+                frame = _BlockFrame(None, "transparent", node, out, run, depth)
+                kind = "transparent"
+                child = node.first_child
+        elif tag in _TRANSPARENT_BLOCKS or tag in _TABLE_PARTS:
+            if tag == "div" and ("ez-toc-container" in _classes(node) or attributes.get("id") == "ez-toc-container"):
+                out.append(RawHtml(html=node.html or "", reason="toc"))
+                continue
+            frame.cur = child
+            stack.append(frame)
+            frame = _BlockFrame(None, "transparent", node, out, run, depth)
+            kind = "transparent"
+            child = node.first_child
         elif tag[:1] != "-":  # not a doctype or CDATA node
-            frame.out.append(RawHtml(html=child.html or "", reason=f"unknown element <{tag}>"))
-    return root.out
+            out.append(RawHtml(html=node.html or "", reason=f"unknown element <{tag}>"))
 
 
 #: Elements nested deeper than this in the source are unwrapped before parsing (their text kept):
