@@ -296,5 +296,12 @@ def heading_anchors(body: Body, style: str = "github") -> tuple[str, ...]:
 
 def anchors_of_headings(headings: Sequence[Heading], *, style: str = "github") -> tuple[str, ...]:
     """:func:`heading_anchors` for headings already collected in document order."""
-    slugger = Slugger(style, (h.id for h in headings if h.id))
-    return tuple(h.id if h.id else slugger.slug(h.text) for h in headings)
+    return _anchors_of(headings, [h.text for h in headings], style)
+
+
+def _anchors_of(headings: Sequence[Heading], texts: Sequence[str], style: str) -> tuple[str, ...]:
+    """:func:`anchors_of_headings` given the headings' plain texts (``texts[i]`` is
+    ``headings[i].text``), for a caller that needs the texts too."""
+    slugger = Slugger(style, [h.id for h in headings if h.id])
+    slug = slugger.slug
+    return tuple([h.id or slug(text) for h, text in zip(headings, texts, strict=True)])

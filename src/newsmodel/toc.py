@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from newsmodel.anchors import anchors_of_headings
+from newsmodel.anchors import _anchors_of
 from newsmodel.body import Body
 from newsmodel.errors import InvalidValue
 
@@ -58,6 +58,27 @@ class TocEntry:
             "number": self.number,
             "children": [c.to_dict() for c in self.children],
         }
+
+
+_new = object.__new__
+_set_level = TocEntry.__dict__["level"].__set__
+_set_text = TocEntry.__dict__["text"].__set__
+_set_anchor = TocEntry.__dict__["anchor"].__set__
+_set_number = TocEntry.__dict__["number"].__set__
+_set_children = TocEntry.__dict__["children"].__set__
+
+
+def _fast_entry(level: int, text: str, anchor: str, number: str | None, children: tuple[TocEntry, ...]) -> TocEntry:
+    """``TocEntry(level=level, text=text, anchor=anchor, number=number, children=children)``
+    without the keyword call: :func:`build_toc` makes one per heading.  ``TocEntry`` has no
+    converters or validators, so the value is the same."""
+    entry: TocEntry = _new(TocEntry)
+    _set_level(entry, level)
+    _set_text(entry, text)
+    _set_anchor(entry, anchor)
+    _set_number(entry, number)
+    _set_children(entry, children)
+    return entry
 
 
 def _walk(entries: tuple[TocEntry, ...]) -> Iterator[TocEntry]:
@@ -205,7 +226,8 @@ def build_toc(
         )
     patterns = _compile_exclude(exclude)
     headings = tuple(body.headings())
-    anchors = anchors_of_headings(headings, style=style)
+    texts = [h.text for h in headings]
+    anchors = _anchors_of(headings, texts, style)
     # Entries are frozen when they leave the stack (their children are complete by then).
     # An open entry: [level, text, anchor, number, finished children].
     roots: list[TocEntry] = []
@@ -214,16 +236,13 @@ def build_toc(
 
     def close() -> None:
         level, text, anchor, number, children = stack.pop()
-        entry = TocEntry(
-            level=level, text=text, anchor=anchor, number=number if numbered else None, children=tuple(children)
-        )
+        entry = _fast_entry(level, text, anchor, number if numbered else None, tuple(children))
         (stack[-1][4] if stack else roots).append(entry)
 
-    for heading, anchor in zip(headings, anchors, strict=True):
+    for heading, text, anchor in zip(headings, texts, anchors, strict=True):
         level = heading.level
         if not min_level <= level <= max_level:
             continue
-        text = heading.text
         if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
             text = " ".join(text.split())
         if patterns and any(p.search(text) for p in patterns):
