@@ -151,6 +151,15 @@ def answers(corpus: Corpus, config: RelatedConfig, **index_options: object) -> d
     return {a.id: index.related(a) for a in corpus.articles}
 
 
+def batch_answers(
+    corpus: Corpus, config: RelatedConfig, **index_options: object
+) -> dict[str, tuple[RelatedResult, ...]]:
+    index = RelatedIndex.build(corpus, as_of=AS_OF, config=config, **index_options)  # type: ignore[arg-type]
+    batch = index.related_all()
+    assert set(batch) == {a.id for a in corpus.articles if a.is_visible(AS_OF)}
+    return batch
+
+
 def reference(corpus: Corpus, config: RelatedConfig) -> dict[str, tuple[RelatedResult, ...]]:
     return {a.id: rank_related(corpus, a.id, as_of=AS_OF, config=config) for a in corpus.articles}
 
@@ -165,6 +174,8 @@ def test_index_equals_brute_force(seed: int, n: int, config: RelatedConfig, bloc
     expected = reference(corpus, config)
     assert answers(corpus, config, engine="numpy", block_size=block) == expected
     assert answers(corpus, config, engine="python") == expected
+    batch = batch_answers(corpus, config, engine="numpy", block_size=block)
+    assert batch == {i: expected[i] for i in batch}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -178,6 +189,8 @@ def test_index_equals_brute_force_on_strategy_corpora(data: st.DataObject) -> No
     config = data.draw(configs)
     expected = reference(corpus, config)
     assert answers(corpus, config, engine="numpy", block_size=2) == expected
+    batch = batch_answers(corpus, config, engine="numpy", block_size=2)
+    assert batch == {i: expected[i] for i in batch}
 
 
 @settings(max_examples=10, deadline=None)

@@ -55,6 +55,7 @@ def _ranges(starts: I64, stops: I64) -> I64:
 
 
 _DENSE_BLOCKMAX_LIMIT = 8_000_000  # entries of the blocks x features table before going sparse
+_BATCH_ENTRIES = 2_000_000  # entries of a batch's dense candidates x features table
 _MAX_SLOTS = 16  # category slots per article or block; more is bounded by the best proximity
 
 
@@ -131,6 +132,7 @@ class Engine:
         self.nnz_value = np.array(vals, dtype=np.float64)
         self.nnz_signal = np.array(sigs, dtype=np.int64)
         self.scratch = np.zeros(self.n_features, dtype=np.float64)
+        self.lookup = np.full(self.n_features, -1, dtype=np.int64)  # batch columns of features, else -1
 
         # block maxima of every feature: a dense table when small, else per-feature lists
         nnz_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
@@ -273,6 +275,166 @@ class Engine:
         finally:
             self.scratch[fids] = 0.0
 
+    # ------------------------------------------------------------------ batch
+
+    def query_all(self, k: int) -> list[list[tuple[float, Profile]]]:
+        """The picked pairs of every visible article (by chronological position): :meth:`query` in a batch.
+
+        Queries go one block at a time.  The members of the blocks the queries need most are
+        estimated for all of them at once with dense matrix products; then each query goes on as
+        in :meth:`query` with those estimates already in hand, scoring alone only the blocks the
+        batch left out.  Answers are the same as :meth:`query`'s.
+        """
+        out: list[list[tuple[float, Profile]]] = [[] for _ in range(self.n)]
+        if k == 0 or self.n == 0:
+            return out
+        profiles = self.features.profiles
+        older_only = self.scorer.config.older_only
+        threshold_raw = self.scorer.config.threshold * self.scorer.total
+        nb = self.n_blocks
+        none: set[int] = set()
+        for b in range(nb):
+            queries = [profiles[p] for p in self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()]
+            m = len(queries)
+            qfeatures = [self._query_features(q) for q in queries]
+            arows = [self._arow(q.categories) for q in queries]
+            bounds = np.empty((m, nb), dtype=np.float64)
+            for j, q in enumerate(queries):
+                bounds[j] = self._block_bounds(q, qfeatures[j][0], qfeatures[j][1], arows[j], older_only)
+            qpos = np.array([q.position for q in queries], dtype=np.int64)
+            limit = qpos if older_only else np.full(m, self.n, dtype=np.int64)
+            # first pass: the most promising blocks of every query give each query a bar
+            first = min(4, nb)
+            chosen = np.zeros(nb, dtype=bool)
+            chosen[np.argpartition(-bounds, first - 1, axis=1)[:, :first].ravel()] = True
+            chosen &= (bounds >= threshold_raw - EPS).any(axis=0)
+            pos, est = self._estimate_batch(queries, qfeatures, arows, np.flatnonzero(chosen))
+            eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
+            theta = np.full(m, threshold_raw, dtype=np.float64)
+            counts = eligible.sum(axis=0)
+            for j in np.flatnonzero(counts >= k).tolist():
+                col = est[eligible[:, j], j]
+                theta[j] = max(threshold_raw, float(np.partition(col, len(col) - k)[len(col) - k]))
+            # second pass: the blocks that at least an eighth of the queries still need
+            needed = (bounds >= theta[:, None] - EPS) & ~chosen[None, :]
+            more = np.flatnonzero(needed.sum(axis=0) * 8 >= m)
+            if len(more):
+                pos2, est2 = self._estimate_batch(queries, qfeatures, arows, more)
+                chosen[more] = True
+                pos = np.concatenate([pos, pos2])
+                est = np.concatenate([est, est2])
+                eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
+            beyond = np.where(chosen[None, :], -math.inf, bounds).max(axis=1)  # best bound left out
+            for j, q in enumerate(queries):
+                fids, qvs = qfeatures[j]
+                keep = eligible[:, j]
+                picked = self._settle(q, k, arows[j], pos[keep], est[keep, j], float(beyond[j]))
+                if picked is not None:
+                    out[q.position] = picked
+                    continue
+                self.scratch[fids] = qvs
+                try:
+                    out[q.position] = self._answer(
+                        q, k, none, int(limit[j]), arows[j], bounds[j], (chosen, pos[keep], est[keep, j])
+                    )
+                finally:
+                    self.scratch[fids] = 0.0
+        return out
+
+    def _settle(
+        self, q: Profile, k: int, arow: F64, pos: I64, est: F64, beyond: float
+    ) -> list[tuple[float, Profile]] | None:
+        """The answer from the batch's estimates alone, or None when they do not prove it.
+
+        The best estimates are rescored exactly; the answer stands when ``k`` are picked and the
+        last pick beats, by the slack, both the next estimate and the bound of every block left out.
+        """
+        scorer = self.scorer
+        profiles = self.features.profiles
+        m = min(len(est), k + 2)
+        if m < k:
+            return None
+        if m < len(est):
+            top = np.argpartition(-est, m)[: m + 1]
+        else:
+            top = np.arange(len(est))
+        top = top[np.argsort(-est[top], kind="stable")]
+        nxt = float(est[top[m]]) if m < len(top) else -math.inf
+        row = self.features.category_row(q.categories)
+        threshold = scorer.config.threshold
+        ranked = []
+        for p in pos[top[:m]].tolist():
+            other = profiles[p]
+            score = scorer.score(q, row, other)
+            if score >= threshold:
+                ranked.append((score, other))
+        ranked.sort(key=scorer.order_key(q))
+        picked, full = scorer.select(q, ranked, k)
+        if not full:
+            return None
+        last_raw = picked[-1][0] * scorer.total
+        if last_raw > nxt + EPS and last_raw > beyond + EPS:
+            return picked
+        return None
+
+    def _estimate_batch(
+        self, queries: list[Profile], qfeatures: list[tuple[I64, F64]], arows: list[F64], blocks: I64
+    ) -> tuple[I64, F64]:
+        """Chronological positions of the members of ``blocks`` and their estimates for every query."""
+        m = len(queries)
+        rows_all = _ranges(self.block_start[blocks], self.block_stop[blocks])
+        if len(rows_all) == 0:
+            return rows_all, np.zeros((0, m), dtype=np.float64)
+        fids_all = np.unique(np.concatenate([f for f, _ in qfeatures]))
+        sig = self.feature_signal[fids_all]
+        by_signal = np.argsort(sig, kind="stable")
+        fids_all, sig = fids_all[by_signal], sig[by_signal]
+        cuts = np.searchsorted(sig, np.arange(4)).tolist()
+        width = len(fids_all)
+        lookup = self.lookup
+        lookup[fids_all] = np.arange(width, dtype=np.int64)
+        try:
+            qdense = np.zeros((m, width), dtype=np.float64)
+            for j, (fids, qvs) in enumerate(qfeatures):
+                qdense[j, lookup[fids]] = qvs
+            qtimes = np.array([q.time for q in queries], dtype=np.int64)
+            cat_groups: dict[int, list[int]] = {}
+            for j, arow in enumerate(arows):
+                cat_groups.setdefault(id(arow), []).append(j)
+            chunk = max(256, _BATCH_ENTRIES // max(width, 1))
+            totals: list[F64] = []
+            for lo in range(0, len(rows_all), chunk):
+                rows = rows_all[lo : lo + chunk]
+                r = len(rows)
+                total = np.zeros((r, m), dtype=np.float64)
+                if width:
+                    starts, stops = self.indptr[rows], self.indptr[rows + 1]
+                    nnz = _ranges(starts, stops)
+                    local = lookup[self.nnz_feature[nnz]]
+                    keep = local >= 0
+                    member = np.repeat(np.arange(r, dtype=np.int64), stops - starts)[keep]
+                    cdense = np.zeros((r, width), dtype=np.float64)
+                    cdense[member, local[keep]] = self.nnz_value[nnz[keep]]
+                    for s_i in range(3):
+                        a, z = cuts[s_i], cuts[s_i + 1]
+                        if z > a:
+                            part = cdense[:, a:z] @ qdense[:, a:z].T
+                            np.minimum(part, 1.0, out=part)
+                            total += self.sig_weight[s_i] * part
+                if self.w_cat:
+                    for js in cat_groups.values():
+                        arow = arows[js[0]]
+                        cat = arow[self.row_cats[rows]].max(axis=1)
+                        if self.row_overflow is not None:
+                            cat[self.row_overflow[rows]] = arow.max()
+                        total[:, js] += self.w_cat * cat[:, None]
+                if self.w_rec:
+                    total += self.w_rec * self._recency(self.row_time[rows][:, None] - qtimes[None, :])
+                totals.append(total)
+        finally:
+            lookup[fids_all] = -1
+        return self.row_pos[rows_all], np.concatenate(totals)
+
     def _estimate(self, q: Profile, blocks: I64, arow: F64) -> tuple[I64, F64]:
         """Chronological positions and estimated raw scores of every member of ``blocks``."""
         rows = _ranges(self.block_start[blocks], self.block_stop[blocks])
@@ -303,6 +465,7 @@ class Engine:
         older_limit: int,
         arow: F64,
         bound: F64,
+        prescored: tuple[npt.NDArray[np.bool_], I64, F64] | None = None,
     ) -> list[tuple[float, Profile]]:
         scorer = self.scorer
         profiles = self.features.profiles
@@ -314,12 +477,20 @@ class Engine:
         positions: list[I64] = []
         estimates: list[F64] = []
         done = 0  # blocks of `order` scored so far
+        scored_mask: npt.NDArray[np.bool_] | None = None
+        if prescored is not None:
+            scored_mask, pre_pos, pre_est = prescored
+            positions.append(pre_pos)
+            estimates.append(pre_est)
 
         def score_blocks(upto: int) -> None:
             nonlocal done
             if upto <= done:
                 return
-            pos, est = self._estimate(q, order[done:upto], arow)
+            blocks = order[done:upto]
+            if scored_mask is not None:
+                blocks = blocks[~scored_mask[blocks]]
+            pos, est = self._estimate(q, blocks, arow)
             keep = pos < older_limit
             if len(skip_arr) == 1:
                 keep &= pos != skip_arr[0]

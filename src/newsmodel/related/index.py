@@ -18,6 +18,7 @@ and fine for a few thousand articles.
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -128,7 +129,23 @@ class RelatedIndex:
         k = self.config.k if k is None else check_k(k)
         profiles = self.features.profiles
         none: frozenset[str] = frozenset()
-        return {p.id: self._query(p, k, none) for p in reversed(profiles)}
+        if self._engine is None:
+            return {p.id: self._query(p, k, none) for p in reversed(profiles)}
+        # a batch makes millions of small objects: the cyclic collector would walk every profile
+        # again and again for nothing (results hold no cycles)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            picks = self._engine.query_all(k)
+            result = self.scorer.result
+            category_row = self.features.category_row
+            return {
+                p.id: tuple(result(p, category_row(p.categories), other, score) for score, other in picks[p.position])
+                for p in reversed(profiles)
+            }
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def build_related_index(
