@@ -37,6 +37,7 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
+import operator
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -348,24 +349,25 @@ class WxrReader:
         channel: ET.Element | None = None
         root_seen = False
         try:
-            for event, elem in _xml_events(self.source, self.name, self.progress):
-                if event == "start":
-                    depth += 1
-                    if depth == 1:
-                        root_seen = True
-                        if _name(elem.tag) != "rss":
-                            raise WxrError(
-                                f"{self.name}: the root element is {elem.tag!r}, not 'rss': not a WXR file",
-                                source=self.name,
-                                place="root",
-                            )
-                    elif depth == 2 and _name(elem.tag) == "channel":
-                        channel = elem
-                    continue
-                depth -= 1
-                if depth == 2 and channel is not None:
-                    yield from self._channel_child(elem)
-                    channel.clear()
+            for events in _xml_batches(self.source, self.name, self.progress):
+                for event, elem in events:
+                    if event == "start":
+                        depth += 1
+                        if depth == 1:
+                            root_seen = True
+                            if _name(elem.tag) != "rss":
+                                raise WxrError(
+                                    f"{self.name}: the root element is {elem.tag!r}, not 'rss': not a WXR file",
+                                    source=self.name,
+                                    place="root",
+                                )
+                        elif depth == 2 and _name(elem.tag) == "channel":
+                            channel = elem
+                        continue
+                    depth -= 1
+                    if depth == 2 and channel is not None:
+                        yield from self._channel_child(elem)
+                        channel.clear()
         except ET.ParseError as exc:
             line, column = exc.position
             raise WxrError(
@@ -945,10 +947,12 @@ def _comment(elem: ET.Element) -> dict[str, Any]:
 _CHUNK = 1 << 16
 
 
-def _xml_events(
+def _xml_batches(
     source: Source, name: str, progress: Callable[[int], None] | None = None
-) -> Iterator[tuple[str, ET.Element]]:
-    """``(event, element)`` pairs of a document whose prolog passed :func:`_check_prolog`."""
+) -> Iterator[Iterator[tuple[str, ET.Element]]]:
+    """The ``(event, element)`` pairs of a document whose prolog passed :func:`_check_prolog`, one
+    batch per chunk read (a file has some 70 events per item: handing them over a batch at a time
+    spares each one a pass through two more generators)."""
     if isinstance(source, (str, os.PathLike)):
         with open(source, "rb") as fh:
             yield from _pull(fh, name, progress)
@@ -956,7 +960,9 @@ def _xml_events(
         yield from _pull(source, name, progress)
 
 
-def _pull(fh: IO[bytes], name: str, progress: Callable[[int], None] | None) -> Iterator[tuple[str, ET.Element]]:
+def _pull(
+    fh: IO[bytes], name: str, progress: Callable[[int], None] | None
+) -> Iterator[Iterator[tuple[str, ET.Element]]]:
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
     head = b""
     checked = False
@@ -975,9 +981,9 @@ def _pull(fh: IO[bytes], name: str, progress: Callable[[int], None] | None) -> I
         if not chunk:
             break
         parser.feed(chunk)
-        yield from _element_events(parser)
+        yield _element_events(parser)
     parser.close()
-    yield from _element_events(parser)
+    yield _element_events(parser)
 
 
 def _element_events(parser: ET.XMLPullParser[ET.Element]) -> Iterator[tuple[str, ET.Element]]:
@@ -1069,10 +1075,15 @@ def _own_meta(meta: list[list[str]]) -> tuple[dict[str, Any] | None, list[list[s
     return own, rest
 
 
-def _serialize() -> Any:
-    import importlib  # the converter lives at the edge, beside the adapters; loaded on first use
+_SERIALIZE: list[Any] = []
 
-    return importlib.import_module("newsmodel.serialize")
+
+def _serialize() -> Any:
+    if not _SERIALIZE:
+        import importlib  # the converter lives at the edge, beside the adapters; loaded on first use
+
+        _SERIALIZE.append(importlib.import_module("newsmodel.serialize"))
+    return _SERIALIZE[0]
 
 
 def _restore(own: Mapping[str, Any], cls: type[_T]) -> _T | None:
@@ -1102,10 +1113,32 @@ def _own_article(own: Mapping[str, Any], content: str, parse: Callable[[str], Bo
             body = parse(content)
     except (NewsModelError, ValueError, TypeError, KeyError):
         return None
-    changes: dict[str, Any] = {"body": body}
     if content_in_extra:
-        changes["extra"] = restored.extra.merged({"wxr:content": content})
-    return attrs.evolve(restored, **changes)
+        return attrs.evolve(restored, body=body, extra=restored.extra.merged({"wxr:content": content}))
+    return _with_body(restored, body)
+
+
+_BODY_FIELD = attrs.fields(Article).body
+_ARTICLE_NAMES = tuple(a.name for a in attrs.fields(Article) if a.name != "body")
+_article_values = operator.attrgetter(*_ARTICLE_NAMES)
+_ARTICLE_SETTERS = tuple(Article.__dict__[name].__set__ for name in _ARTICLE_NAMES)
+_set_body = Article.__dict__["body"].__set__
+
+
+def _with_body(article: Article, body: Body) -> Article:
+    """``attrs.evolve(article, body=body)`` without validating the unchanged fields again.
+
+    ``body`` has no converter or validator and the article's cross-field check does not read
+    it, so the value is the one ``evolve`` makes; only the repeated checks of ``article``'s other
+    fields, which it passed when it was made, are left out.
+    """
+    if _BODY_FIELD.converter is not None or _BODY_FIELD.validator is not None:  # pragma: no cover
+        return attrs.evolve(article, body=body)
+    new: Article = object.__new__(Article)
+    for setter, value in zip(_ARTICLE_SETTERS, _article_values(article), strict=True):
+        setter(new, value)
+    _set_body(new, body)
+    return new
 
 
 def _sha1(text: str) -> str:
