@@ -196,6 +196,8 @@ def clean_text(text: str) -> str:
     """
     if "\x00" in text:
         text = text.replace("\x00", "\ufffd")  # as browsers show it, instead of dropping it
+    if text.isascii():
+        return text  # no surrogates (a flag of the string: no scan)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -162,11 +162,12 @@ def _strip(elem: ET.Element) -> str:
 def _meta_pairs(elem: ET.Element) -> list[list[str]]:
     key = value = ""
     for child in elem:
-        n = _name(child.tag)
+        tag = child.tag
+        n = _NAME_CACHE.get(tag) or _name(tag)
         if n == "wp:meta_key":
-            key = _strip(child)
+            key = (child.text or "").strip()
         elif n == "wp:meta_value":
-            value = _text(child)
+            value = child.text or ""
     return [[key, value]]
 
 
@@ -657,8 +658,10 @@ class WxrReader:
         comments: list[dict[str, Any]] = []
         unknown: list[list[str]] = []
         guid_permalink: str | None = None
+        names = _NAME_CACHE
         for child in elem:
-            n = _name(child.tag)
+            tag = child.tag
+            n = names.get(tag) or _name(tag)
             if n == "category":
                 domain = child.get("domain")
                 nicename = child.get("nicename")
@@ -673,14 +676,14 @@ class WxrReader:
             elif n == "wp:comment":
                 comments.append(_comment(child))
             elif n in f:
-                unknown.append([child.tag, _text(child)])
+                unknown.append([tag, child.text or ""])
             else:
                 if n == "guid":
                     guid_permalink = child.get("isPermaLink")
-                f[n] = _text(child)
-                if not (n.startswith(("wp:", "excerpt:", "content:", "dc:")) or n in _RSS_ITEM):
-                    unknown.append([child.tag, _text(child)])
-                    del f[n]
+                if n.startswith(("wp:", "excerpt:", "content:", "dc:")) or n in _RSS_ITEM:
+                    f[n] = child.text or ""
+                else:
+                    unknown.append([tag, child.text or ""])
         post_id = f.get("wp:post_id", "").strip()
         post_type = f.get("wp:post_type", "").strip() or "post"
         own, postmeta = _own_meta(postmeta)
