@@ -815,9 +815,9 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             text = first.text_content if first is not None else None
             if text is not None and first is not None and first.next is None:
                 # fast path: an element holding one text node (most paragraphs, headings, items)
+                text = text.strip(" \t\n\r\f")  # (an unclosed <li> leaves its line break in)
                 if not text.isprintable() or "  " in text:
                     text = _WS.sub(" ", text)
-                text = text.strip(" ")
                 content = (_fast_text(text),) if text else ()
                 if tag == "p":
                     if content:
