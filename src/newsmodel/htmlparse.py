@@ -215,15 +215,25 @@ def _children(node: LexborNode) -> Iterator[LexborNode]:
 def _handler_in(attrs: dict[str, str | None]) -> bool:
     """True when the attributes hold an ``on*`` event handler or a script URL."""
     for key, value in attrs.items():
-        if key.lower().startswith("on"):
+        key = key.lower()
+        if key.startswith("on"):
             return True
-        if key.lower() in ("href", "src", "action", "formaction") and value and _is_script_url(value):
+        if key in _URL_ATTRIBUTES and value and _is_script_url(value):
             return True
     return False
 
 
+_URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction"))
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_C0_AND_SPACE_RUNS = re.compile(r"[\x00-\x20]+")
+# the first letters of the script schemes, in either case (no other character lowercases to one)
+_SCRIPT_INITIALS = frozenset("jJvVdD")
+
+
 def _is_script_url(url: str) -> bool:
-    compact = re.sub(r"[\x00-\x20]+", "", url).lower()
+    if url.lstrip(_C0_AND_SPACE)[:1] not in _SCRIPT_INITIALS:
+        return False  # the usual URL: no need to build its compact form
+    compact = _C0_AND_SPACE_RUNS.sub("", url).lower()
     return compact.startswith(("javascript:", "vbscript:", "data:text/html"))
 
 
