@@ -20,6 +20,7 @@ at every comparison, so the answer is the brute-force answer.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -277,13 +278,14 @@ class Engine:
 
     # ------------------------------------------------------------------ batch
 
-    def query_all(self, k: int) -> list[list[tuple[float, Profile]]]:
+    def query_all(self, k: int, blocks: Iterable[int] | None = None) -> list[list[tuple[float, Profile]]]:
         """The picked pairs of every visible article (by chronological position): :meth:`query` in a batch.
 
-        Queries go one block at a time.  The members of the blocks the queries need most are
-        estimated for all of them at once with dense matrix products; then each query goes on as
+        Queries go one block at a time.  The members of every block some query of the batch
+        needs are estimated for all of them at once with dense matrix products; then each query goes on as
         in :meth:`query` with those estimates already in hand, scoring alone only the blocks the
-        batch left out.  Answers are the same as :meth:`query`'s.
+        batch left out.  Answers are the same as :meth:`query`'s.  ``blocks`` limits the queries
+        to the members of those blocks (all by default).
         """
         out: list[list[tuple[float, Profile]]] = [[] for _ in range(self.n)]
         if k == 0 or self.n == 0:
@@ -293,14 +295,12 @@ class Engine:
         threshold_raw = self.scorer.config.threshold * self.scorer.total
         nb = self.n_blocks
         none: set[int] = set()
-        for b in range(nb):
+        for b in range(nb) if blocks is None else blocks:
             queries = [profiles[p] for p in self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()]
             m = len(queries)
             qfeatures = [self._query_features(q) for q in queries]
             arows = [self._arow(q.categories) for q in queries]
-            bounds = np.empty((m, nb), dtype=np.float64)
-            for j, q in enumerate(queries):
-                bounds[j] = self._block_bounds(q, qfeatures[j][0], qfeatures[j][1], arows[j], older_only)
+            bounds = self._block_bounds_batch(queries, qfeatures, arows, older_only)
             qpos = np.array([q.position for q in queries], dtype=np.int64)
             limit = qpos if older_only else np.full(m, self.n, dtype=np.int64)
             # first pass: the most promising blocks of every query give each query a bar
@@ -315,9 +315,10 @@ class Engine:
             for j in np.flatnonzero(counts >= k).tolist():
                 col = est[eligible[:, j], j]
                 theta[j] = max(threshold_raw, float(np.partition(col, len(col) - k)[len(col) - k]))
-            # second pass: the blocks that at least an eighth of the queries still need
+            # second pass: every block that any query still needs (estimating a block for the
+            # whole batch costs less than estimating it again for each query that needs it)
             needed = (bounds >= theta[:, None] - EPS) & ~chosen[None, :]
-            more = np.flatnonzero(needed.sum(axis=0) * 8 >= m)
+            more = np.flatnonzero(needed.any(axis=0))
             if len(more):
                 pos2, est2 = self._estimate_batch(queries, qfeatures, arows, more)
                 chosen[more] = True
@@ -340,6 +341,57 @@ class Engine:
                 finally:
                     self.scratch[fids] = 0.0
         return out
+
+    def _block_bounds_batch(
+        self, queries: list[Profile], qfeatures: list[tuple[I64, F64]], arows: list[F64], older_only: bool
+    ) -> F64:
+        """:meth:`_block_bounds` of every query, one row each (the same bounds, as matrix products)."""
+        m, nb = len(queries), self.n_blocks
+        bound = np.zeros((m, nb), dtype=np.float64)
+        fids_all = np.unique(np.concatenate([f for f, _ in qfeatures]))
+        width = len(fids_all)
+        if width:
+            if self.dense_blockmax is not None:
+                bm = self.dense_blockmax[:, fids_all]
+            else:
+                bm = np.zeros((nb, width), dtype=np.float64)
+                for j, f in enumerate(fids_all.tolist()):
+                    bm[self.fblock[f], j] = self.fbmax[f]
+            lookup = self.lookup
+            lookup[fids_all] = np.arange(width, dtype=np.int64)
+            qdense = np.zeros((m, width), dtype=np.float64)
+            for j, (fids, qvs) in enumerate(qfeatures):
+                qdense[j, lookup[fids]] = qvs
+            lookup[fids_all] = -1
+            present = (bm > 0).astype(np.float64)
+            sig = self.feature_signal[fids_all]
+            for s_i in range(3):
+                cols = np.flatnonzero(sig == s_i)
+                if len(cols):
+                    qs = qdense[:, cols]
+                    linear = qs @ bm[:, cols].T
+                    norm = np.sqrt((qs * qs) @ present[:, cols].T)
+                    bound += self.sig_weight[s_i] * np.minimum(np.minimum(linear, norm), 1.0)
+        if self.w_cat:
+            groups: dict[int, list[int]] = {}
+            for j, arow in enumerate(arows):
+                groups.setdefault(id(arow), []).append(j)
+            for js in groups.values():
+                arow = arows[js[0]]
+                cat = arow[self.block_cats].max(axis=1)
+                if self.block_overflow is not None:
+                    cat[self.block_overflow] = arow.max()
+                bound[js] += self.w_cat * cat[None, :]
+        qt = np.array([q.time for q in queries], dtype=np.int64)[:, None]
+        if self.w_rec:
+            if older_only:
+                nearest = np.minimum(self.block_tmax[None, :], qt)
+            else:
+                nearest = np.clip(qt, self.block_tmin[None, :], self.block_tmax[None, :])
+            bound += self.w_rec * self._recency(nearest - qt)
+        if older_only:
+            bound[self.block_tmin[None, :] > qt] = -math.inf
+        return bound * (1 + 1e-12) + EPS
 
     def _settle(
         self, q: Profile, k: int, arow: F64, pos: I64, est: F64, beyond: float
