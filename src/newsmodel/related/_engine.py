@@ -19,6 +19,7 @@ at every comparison, so the answer is the brute-force answer.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterable
 
@@ -58,6 +59,22 @@ def _ranges(starts: I64, stops: I64) -> I64:
 _DENSE_BLOCKMAX_LIMIT = 8_000_000  # entries of the blocks x features table before going sparse
 _BATCH_ENTRIES = 2_000_000  # entries of a batch's dense candidates x features table
 _MAX_SLOTS = 16  # category slots per article or block; more is bounded by the best proximity
+
+
+def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
+    """Keep BLAS to one thread while a batch runs, when threadpoolctl is installed.
+
+    The batch's matrix products are small (a block of queries against the blocks they need):
+    waking BLAS threads for each costs more than it saves, and much more on a busy machine
+    (measured at 100,000 articles on two shared cores: 2.2 ms a query with threads, 0.6 ms
+    without).
+    """
+    try:
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # no type hints
+    except ImportError:  # pragma: no cover - installed with the related extra
+        return contextlib.nullcontext()
+    limits: contextlib.AbstractContextManager[object] = threadpool_limits(limits=1, user_api="blas")
+    return limits
 
 
 class Engine:
@@ -290,12 +307,17 @@ class Engine:
         out: list[list[tuple[float, Profile]]] = [[] for _ in range(self.n)]
         if k == 0 or self.n == 0:
             return out
+        with _one_blas_thread():
+            self._query_blocks(k, range(self.n_blocks) if blocks is None else blocks, out)
+        return out
+
+    def _query_blocks(self, k: int, blocks: Iterable[int], out: list[list[tuple[float, Profile]]]) -> None:
         profiles = self.features.profiles
         older_only = self.scorer.config.older_only
         threshold_raw = self.scorer.config.threshold * self.scorer.total
         nb = self.n_blocks
         none: set[int] = set()
-        for b in range(nb) if blocks is None else blocks:
+        for b in blocks:
             queries = [profiles[p] for p in self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()]
             m = len(queries)
             qfeatures = [self._query_features(q) for q in queries]
@@ -340,7 +362,6 @@ class Engine:
                     )
                 finally:
                     self.scratch[fids] = 0.0
-        return out
 
     def _block_bounds_batch(
         self, queries: list[Profile], qfeatures: list[tuple[I64, F64]], arows: list[F64], older_only: bool
