@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import numpy.typing as npt
@@ -295,73 +295,76 @@ class Engine:
 
     # ------------------------------------------------------------------ batch
 
-    def query_all(self, k: int, blocks: Iterable[int] | None = None) -> list[list[tuple[float, Profile]]]:
-        """The picked pairs of every visible article (by chronological position): :meth:`query` in a batch.
+    def query_all(
+        self, k: int, blocks: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
+        """``(position, picked pairs)`` of every visible article: :meth:`query` in a batch.
 
         Queries go one block at a time.  The members of every block some query of the batch
-        needs are estimated for all of them at once with dense matrix products; then each query goes on as
-        in :meth:`query` with those estimates already in hand, scoring alone only the blocks the
-        batch left out.  Answers are the same as :meth:`query`'s.  ``blocks`` limits the queries
-        to the members of those blocks (all by default).
+        needs are estimated for all of them at once with dense matrix products; then each query
+        goes on as in :meth:`query` with those estimates already in hand, scoring alone only the
+        blocks the batch left out.  Answers are the same as :meth:`query`'s.  ``blocks`` limits
+        the queries to the members of those blocks (all by default).
         """
-        out: list[list[tuple[float, Profile]]] = [[] for _ in range(self.n)]
-        if k == 0 or self.n == 0:
-            return out
+        if self.n == 0:
+            return
         with _one_blas_thread():
-            self._query_blocks(k, range(self.n_blocks) if blocks is None else blocks, out)
-        return out
+            for b in range(self.n_blocks) if blocks is None else blocks:
+                yield from self._query_block(k, b)
 
-    def _query_blocks(self, k: int, blocks: Iterable[int], out: list[list[tuple[float, Profile]]]) -> None:
+    def _query_block(self, k: int, b: int) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
         profiles = self.features.profiles
         older_only = self.scorer.config.older_only
         threshold_raw = self.scorer.config.threshold * self.scorer.total
         nb = self.n_blocks
         none: set[int] = set()
-        for b in blocks:
-            queries = [profiles[p] for p in self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()]
-            m = len(queries)
-            qfeatures = [self._query_features(q) for q in queries]
-            arows = [self._arow(q.categories) for q in queries]
-            bounds = self._block_bounds_batch(queries, qfeatures, arows, older_only)
-            qpos = np.array([q.position for q in queries], dtype=np.int64)
-            limit = qpos if older_only else np.full(m, self.n, dtype=np.int64)
-            # first pass: the most promising blocks of every query give each query a bar
-            first = min(4, nb)
-            chosen = np.zeros(nb, dtype=bool)
-            chosen[np.argpartition(-bounds, first - 1, axis=1)[:, :first].ravel()] = True
-            chosen &= (bounds >= threshold_raw - EPS).any(axis=0)
-            pos, est = self._estimate_batch(queries, qfeatures, arows, np.flatnonzero(chosen))
+        queries = [profiles[p] for p in self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()]
+        if k == 0:
+            for q in queries:
+                yield q.position, []
+            return
+        m = len(queries)
+        qfeatures = [self._query_features(q) for q in queries]
+        arows = [self._arow(q.categories) for q in queries]
+        bounds = self._block_bounds_batch(queries, qfeatures, arows, older_only)
+        qpos = np.array([q.position for q in queries], dtype=np.int64)
+        limit = qpos if older_only else np.full(m, self.n, dtype=np.int64)
+        # first pass: the most promising blocks of every query give each query a bar
+        first = min(4, nb)
+        chosen = np.zeros(nb, dtype=bool)
+        chosen[np.argpartition(-bounds, first - 1, axis=1)[:, :first].ravel()] = True
+        chosen &= (bounds >= threshold_raw - EPS).any(axis=0)
+        pos, est = self._estimate_batch(queries, qfeatures, arows, np.flatnonzero(chosen))
+        eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
+        theta = np.full(m, threshold_raw, dtype=np.float64)
+        counts = eligible.sum(axis=0)
+        for j in np.flatnonzero(counts >= k).tolist():
+            col = est[eligible[:, j], j]
+            theta[j] = max(threshold_raw, float(np.partition(col, len(col) - k)[len(col) - k]))
+        # second pass: every block that any query still needs (estimating a block for the
+        # whole batch costs less than estimating it again for each query that needs it)
+        needed = (bounds >= theta[:, None] - EPS) & ~chosen[None, :]
+        more = np.flatnonzero(needed.any(axis=0))
+        if len(more):
+            pos2, est2 = self._estimate_batch(queries, qfeatures, arows, more)
+            chosen[more] = True
+            pos = np.concatenate([pos, pos2])
+            est = np.concatenate([est, est2])
             eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
-            theta = np.full(m, threshold_raw, dtype=np.float64)
-            counts = eligible.sum(axis=0)
-            for j in np.flatnonzero(counts >= k).tolist():
-                col = est[eligible[:, j], j]
-                theta[j] = max(threshold_raw, float(np.partition(col, len(col) - k)[len(col) - k]))
-            # second pass: every block that any query still needs (estimating a block for the
-            # whole batch costs less than estimating it again for each query that needs it)
-            needed = (bounds >= theta[:, None] - EPS) & ~chosen[None, :]
-            more = np.flatnonzero(needed.any(axis=0))
-            if len(more):
-                pos2, est2 = self._estimate_batch(queries, qfeatures, arows, more)
-                chosen[more] = True
-                pos = np.concatenate([pos, pos2])
-                est = np.concatenate([est, est2])
-                eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
-            beyond = np.where(chosen[None, :], -math.inf, bounds).max(axis=1)  # best bound left out
-            for j, q in enumerate(queries):
-                fids, qvs = qfeatures[j]
-                keep = eligible[:, j]
-                picked = self._settle(q, k, arows[j], pos[keep], est[keep, j], float(beyond[j]))
-                if picked is not None:
-                    out[q.position] = picked
-                    continue
-                self.scratch[fids] = qvs
-                try:
-                    out[q.position] = self._answer(
-                        q, k, none, int(limit[j]), arows[j], bounds[j], (chosen, pos[keep], est[keep, j])
-                    )
-                finally:
-                    self.scratch[fids] = 0.0
+        beyond = np.where(chosen[None, :], -math.inf, bounds).max(axis=1)  # best bound left out
+        for j, q in enumerate(queries):
+            fids, qvs = qfeatures[j]
+            keep = eligible[:, j]
+            picked = self._settle(q, k, arows[j], pos[keep], est[keep, j], float(beyond[j]))
+            if picked is not None:
+                yield q.position, picked
+                continue
+            self.scratch[fids] = qvs
+            try:
+                picked = self._answer(q, k, none, int(limit[j]), arows[j], bounds[j], (chosen, pos[keep], est[keep, j]))
+            finally:
+                self.scratch[fids] = 0.0
+            yield q.position, picked
 
     def _block_bounds_batch(
         self, queries: list[Profile], qfeatures: list[tuple[I64, F64]], arows: list[F64], older_only: bool

@@ -136,13 +136,15 @@ class RelatedIndex:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            picks = self._engine.query_all(k)
             result = self.scorer.result
             category_row = self.features.category_row
-            return {
-                p.id: tuple(result(p, category_row(p.categories), other, score) for score, other in picks[p.position])
-                for p in reversed(profiles)
-            }
+            answers: list[tuple[RelatedResult, ...]] = [()] * len(profiles)
+            for position, picked in self._engine.query_all(k):
+                p = profiles[position]
+                answers[position] = tuple(
+                    result(p, category_row(p.categories), other, score) for score, other in picked
+                )
+            return {p.id: answers[p.position] for p in reversed(profiles)}
         finally:
             if collecting:
                 gc.enable()
