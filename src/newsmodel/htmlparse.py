@@ -323,24 +323,29 @@ def _nodes(pieces: list[_Piece]) -> tuple[Inline, ...]:
     return tuple([_fast_text(p) if type(p) is str else p for p in pieces])
 
 
+def _trim_ends(pieces: list[Any]) -> None:
+    """Strip spaces from the first and last pieces when they are text, dropping them if emptied (in place)."""
+    if pieces and type(pieces[0]) is str:
+        head = pieces[0].lstrip(" ")
+        if head:
+            pieces[0] = head
+        else:
+            del pieces[0]
+    if pieces and type(pieces[-1]) is str:
+        tail = pieces[-1].rstrip(" ")
+        if tail:
+            pieces[-1] = tail
+        else:
+            pieces.pop()
+
+
 def _block_content(pieces: list[_Piece]) -> tuple[Inline, ...]:
     """The inline content of one block: edges trimmed, no spaces around line breaks.
 
     Never only line breaks: trailing ones are dropped, so what remains starts a line with text.
     """
     items = list(pieces)
-    if items and type(items[0]) is str:
-        head = items[0].lstrip(" ")
-        if head:
-            items[0] = head
-        else:
-            del items[0]
-    if items and type(items[-1]) is str:
-        tail = items[-1].rstrip(" ")
-        if tail:
-            items[-1] = tail
-        else:
-            items.pop()
+    _trim_ends(items)
     for piece in items:
         if type(piece) is LineBreak:
             items = _around_breaks(items)
@@ -561,18 +566,7 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
         elif tag != "-text":  # (an empty text node has no text to add)
             return None
         child = child.next
-    if out and type(out[0]) is str:
-        head = out[0].lstrip(" ")
-        if head:
-            out[0] = head
-        else:
-            del out[0]
-    if out and type(out[-1]) is str:
-        tail = out[-1].rstrip(" ")
-        if tail:
-            out[-1] = tail
-        else:
-            out.pop()
+    _trim_ends(out)
     return tuple([_fast_text(p) if type(p) is str else p for p in out])
 
 
