@@ -63,6 +63,63 @@ def cpu_seconds(run: Runner, repeat: int = 3) -> float:
 # Each section below belongs to one part of the hostile-input work; add new families at the end
 # of their section.
 
+# ---- memory: a long-running process stays flat (issue 9, part 8)
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process now, in MB (VmRSS)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")  # pragma: no cover - not Linux
+
+
+def soak_figures(builds: int) -> None:
+    """Build ``builds`` article pages of the bundled sample, ``as_of`` a minute later each time.
+
+    ``as_of`` ends at the sample's ``SEED_AS_OF``, so articles become visible along the way, as
+    on a live site whose server passes the current time.  Prints resident memory at the start,
+    after the first page (which builds the indexes), after a tenth and a half of the builds and at
+    the end,
+    and the median time per page.
+    """
+    import random
+    import statistics
+    from datetime import timedelta
+
+    from newsmodel.page import build_article_page
+    from newsmodel.sample import SEED_AS_OF, load_bundled
+
+    corpus = load_bundled()
+    first_as_of = SEED_AS_OF - timedelta(minutes=builds)
+    pool = [a.id for a in corpus.visible(first_as_of)]
+    rng = random.Random(9)
+    print(f"articles {len(corpus):,}; {builds:,} page builds, as_of from {first_as_of} to {SEED_AS_OF}")
+    print(f"RSS at start (sample loaded): {_rss_mb():.1f} MB")
+    seconds: list[float] = []
+    for i in range(builds):
+        as_of = first_as_of + timedelta(minutes=i + 1)
+        article_id = rng.choice(pool)
+        start = time.perf_counter()
+        build_article_page(corpus, article_id, as_of=as_of)
+        seconds.append(time.perf_counter() - start)
+        if i == 0:
+            print(f"RSS after the first page ({seconds[0]:.2f} s, builds the indexes): {_rss_mb():.1f} MB")
+        if i + 1 in (max(1, builds // 10), max(1, builds // 2)):
+            print(f"RSS after {i + 1:,} pages: {_rss_mb():.1f} MB")
+    rest = seconds[1:] or seconds
+    entries = len(corpus._cache)  # the indexes attached to the corpus
+    print(f"RSS at the end, after {builds:,} pages: {_rss_mb():.1f} MB; indexes cached on the corpus: {entries}")
+    print(
+        f"time per page: median {statistics.median(rest) * 1e3:.2f} ms, max {max(rest) * 1e3:.1f} ms (after the first)"
+    )
+
+
+@report("soak: 10,000 page builds with a moving as_of")
+def _soak(quick: bool) -> None:
+    soak_figures(1_000 if quick else 10_000)
+
 
 # --------------------------------------------------------------------------- the runner
 

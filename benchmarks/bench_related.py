@@ -163,7 +163,7 @@ def main() -> None:
     t = time.perf_counter()
     same = 0
     for q in qs:
-        ref = scorer.rank(features.profiles[features.position[q]], config.k, frozenset())
+        ref = scorer.rank(features.profiles[features.position[q]], config.k, frozenset(), len(small_index))
         same += ref == small_answers[q]
     brute_per_q = (time.perf_counter() - t) / len(qs)
     m = len(small_answers)

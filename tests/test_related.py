@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsmodel.body import Block, Body, Heading, ListBlock, ListItem, Paragraph, Text
@@ -554,3 +554,71 @@ def test_core_does_not_import_numpy() -> None:
         "assert 'numpy' not in sys.modules, 'numpy imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --------------------------------------------------------------------------- a moving as_of (issue 9)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(1, 90),
+    config=configs,
+    block=st.sampled_from((1, 3, 16)),
+    # hours from AS_OF; make_corpus dates articles every 6 hours from -2880 to +234, so instants
+    # before every article, equal to an article's and after all of them are drawn
+    hours=st.lists(st.integers(-2900, 250), min_size=1, max_size=4),
+)
+@example(seed=1, n=40, config=RelatedConfig(threshold=0.0), block=3, hours=[-2900, -1500, 0, 250])
+def test_one_index_equals_brute_force_at_every_as_of(
+    seed: int, n: int, config: RelatedConfig, block: int, hours: list[int]
+) -> None:
+    corpus = make_corpus(seed, n)
+    numpy_index = RelatedIndex.build(corpus, as_of=AS_OF, config=config, engine="numpy", block_size=block)
+    python_index = RelatedIndex.build(corpus, as_of=AS_OF, config=config, engine="python")
+    for h in hours:
+        as_of = AS_OF + timedelta(hours=h)
+        expected = {a.id: rank_related(corpus, a.id, as_of=as_of, config=config) for a in corpus.articles}
+        for result in expected.values():
+            assert all(corpus.article(r.article_id).is_visible(as_of) for r in result)
+        assert {a.id: numpy_index.related(a, as_of=as_of) for a in corpus.articles} == expected
+        assert {a.id: python_index.related(a.id, as_of=as_of) for a in corpus.articles} == expected
+        at = RelatedIndex.build(corpus, as_of=as_of, config=config, engine="numpy", block_size=block)
+        assert len(at) == sum(a.is_visible(as_of) for a in corpus.articles)
+        batch = at.related_all()
+        assert list(batch) == [a.id for a in corpus.visible(as_of)]
+        assert batch == {i: expected[i] for i in batch}
+        assert python_index.related_all(as_of=as_of) == batch
+
+
+def test_as_of_is_inclusive_and_applied_per_query() -> None:
+    corpus = _corpus(*(_article(i, tag_ids=("t0",)) for i in range(4)), tags=1)  # "3" oldest, "0" newest
+    config = RelatedConfig(threshold=0.0, older_only=False)
+    index = RelatedIndex.build(corpus, as_of=AS_OF, config=config)
+    day = timedelta(days=1)
+    assert [r.article_id for r in index.related("3")] == ["2", "1", "0"]
+    assert [r.article_id for r in index.related("3", as_of=AS_OF - day)] == ["2", "1"]
+    assert [r.article_id for r in index.related("3", as_of=AS_OF - day - timedelta(microseconds=1))] == ["2"]
+    assert index.related("3", as_of=AS_OF - 3 * day) == ()  # the article itself is the only one visible
+    assert list(index.related_all(as_of=AS_OF - 2 * day)) == ["2", "3"]
+    with pytest.raises(InvalidDatetime, match="naive"):
+        index.related("3", as_of=datetime(2026, 1, 1))
+
+
+def test_many_as_of_values_build_one_index() -> None:
+    corpus = make_corpus(7, 60)
+    some = corpus.articles[0].id
+    related_articles(corpus, some, as_of=AS_OF)
+    entries = len(corpus._cache)  # the indexes attached to the corpus
+    first = RelatedIndex.build(corpus, as_of=AS_OF)
+    for minute in range(1, 51):
+        as_of = AS_OF - timedelta(days=30) + timedelta(minutes=minute)
+        got = related_articles(corpus, some, as_of=as_of)
+        assert got == rank_related(corpus, some, as_of=as_of)
+        assert RelatedIndex.build(corpus, as_of=as_of).features is first.features
+    assert len(corpus._cache) == entries
+    # another config is one more index, not one per as_of
+    other = RelatedConfig(k=3)
+    for minute in range(10):
+        related_articles(corpus, some, as_of=AS_OF + timedelta(minutes=minute), config=other)
+    assert len(corpus._cache) == entries + 1

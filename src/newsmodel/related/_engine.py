@@ -8,7 +8,12 @@ query, every block gets an upper bound of any member's score:
 - tags, authors, text: ``min(1, Σ q_f · blockmax_f, sqrt(Σ_{f in block} q_f²))`` per signal (the
   second term is Cauchy–Schwarz against a unit vector that has only the block's features);
 - category: the best proximity of the block's categories to the query's;
-- recency: from the block's date nearest to the query's.
+- recency: from the block's date nearest to the query's (among those at or before ``as_of``).
+
+The blocks and their maxima are built once over every article that is visible at some instant;
+``as_of`` is applied per query: members dated after it are never candidates, blocks of only such
+members are skipped, and the recency bound looks only at the part of a block's date range up to
+``as_of``.  A maximum over all members bounds any subset of them, so the bounds stay valid.
 
 Blocks are scored (vectorized estimates of every member) in order of their bound until the
 ``k``-th best estimate is above every remaining bound; the best estimates are then rescored with
@@ -233,8 +238,8 @@ class Engine:
                     qvs.append(value)
         return np.array(fids, dtype=np.int64), np.array(qvs, dtype=np.float64)
 
-    def _block_bounds(self, q: Profile, fids: I64, qvs: F64, arow: F64, older_only: bool) -> F64:
-        """An upper bound of the raw score of every member of each block."""
+    def _block_bounds(self, q: Profile, fids: I64, qvs: F64, arow: F64, older_only: bool, as_of_us: int) -> F64:
+        """An upper bound of the raw score of every member of each block visible at ``as_of_us``."""
         nb = self.n_blocks
         bound = np.zeros(nb, dtype=np.float64)
         if len(fids):
@@ -256,17 +261,25 @@ class Engine:
                 cat[self.block_overflow] = arow.max()
             bound += self.w_cat * cat
         if self.w_rec:
+            # visible members are dated in [tmin, min(tmax, as_of)] (blocks with tmin > as_of drop out)
+            tmax = np.minimum(self.block_tmax, as_of_us)
             if older_only:
-                nearest = np.minimum(self.block_tmax, q.time)
+                nearest = np.minimum(tmax, q.time)
             else:
-                nearest = np.clip(q.time, self.block_tmin, self.block_tmax)
+                nearest = np.clip(q.time, np.minimum(self.block_tmin, tmax), tmax)
             bound += self.w_rec * self._recency(nearest - q.time)
         if older_only:
             bound[self.block_tmin > q.time] = -math.inf
+        bound[self.block_tmin > as_of_us] = -math.inf
         return bound * (1 + 1e-12) + EPS
 
-    def query(self, q: Profile, k: int, exclude: frozenset[str]) -> list[tuple[float, Profile]]:
-        """The picked ``(score, profile)`` pairs for ``q``: the brute-force answer."""
+    def visible_count(self, as_of_us: int) -> int:
+        """How many articles (a prefix of the chronological positions) are visible at ``as_of_us``."""
+        return int(np.searchsorted(self.times, as_of_us, side="right"))
+
+    def query(self, q: Profile, k: int, exclude: frozenset[str], as_of_us: int) -> list[tuple[float, Profile]]:
+        """The picked ``(score, profile)`` pairs for ``q`` among the articles visible at ``as_of_us``:
+        the brute-force answer."""
         if k == 0 or self.n == 0:
             return []
         scorer = self.scorer
@@ -281,12 +294,13 @@ class Engine:
                     older_limit += 1
         else:
             older_limit = self.n
+        older_limit = min(older_limit, self.visible_count(as_of_us))
         skip = {features.position[x] for x in exclude if x in features.position}
         if q.position >= 0:
             skip.add(q.position)
         fids, qvs = self._query_features(q)
         arow = self._arow(q.categories)
-        bound = self._block_bounds(q, fids, qvs, arow, older_only)
+        bound = self._block_bounds(q, fids, qvs, arow, older_only, as_of_us)
         self.scratch[fids] = qvs
         try:
             return self._answer(q, k, skip, older_limit, arow, bound)
@@ -296,9 +310,9 @@ class Engine:
     # ------------------------------------------------------------------ batch
 
     def query_all(
-        self, k: int, blocks: Iterable[int] | None = None
+        self, k: int, as_of_us: int, blocks: Iterable[int] | None = None
     ) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
-        """``(position, picked pairs)`` of every visible article: :meth:`query` in a batch.
+        """``(position, picked pairs)`` of every article visible at ``as_of_us``: :meth:`query` in a batch.
 
         Queries go one block at a time.  The members of every block some query of the batch
         needs are estimated for all of them at once with dense matrix products; then each query
@@ -308,17 +322,24 @@ class Engine:
         """
         if self.n == 0:
             return
+        cut = self.visible_count(as_of_us)
         with _one_blas_thread():
             for b in range(self.n_blocks) if blocks is None else blocks:
-                yield from self._query_block(k, b)
+                if self.block_tmin[b] <= as_of_us:
+                    yield from self._query_block(k, b, as_of_us, cut)
 
-    def _query_block(self, k: int, b: int) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
+    def _query_block(
+        self, k: int, b: int, as_of_us: int, cut: int
+    ) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
         profiles = self.features.profiles
         older_only = self.scorer.config.older_only
         threshold_raw = self.scorer.config.threshold * self.scorer.total
         nb = self.n_blocks
         none: set[int] = set()
-        queries = [profiles[p] for p in self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()]
+        members = self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()
+        queries = [profiles[p] for p in members if p < cut]
+        if not queries:  # pragma: no cover - query_all skips blocks with no visible member
+            return
         if k == 0:
             for q in queries:
                 yield q.position, []
@@ -326,9 +347,9 @@ class Engine:
         m = len(queries)
         qfeatures = [self._query_features(q) for q in queries]
         arows = [self._arow(q.categories) for q in queries]
-        bounds = self._block_bounds_batch(queries, qfeatures, arows, older_only)
+        bounds = self._block_bounds_batch(queries, qfeatures, arows, older_only, as_of_us)
         qpos = np.array([q.position for q in queries], dtype=np.int64)
-        limit = qpos if older_only else np.full(m, self.n, dtype=np.int64)
+        limit = qpos if older_only else np.full(m, cut, dtype=np.int64)
         # first pass: the most promising blocks of every query give each query a bar
         first = min(4, nb)
         chosen = np.zeros(nb, dtype=bool)
@@ -367,7 +388,12 @@ class Engine:
             yield q.position, picked
 
     def _block_bounds_batch(
-        self, queries: list[Profile], qfeatures: list[tuple[I64, F64]], arows: list[F64], older_only: bool
+        self,
+        queries: list[Profile],
+        qfeatures: list[tuple[I64, F64]],
+        arows: list[F64],
+        older_only: bool,
+        as_of_us: int,
     ) -> F64:
         """:meth:`_block_bounds` of every query, one row each (the same bounds, as matrix products)."""
         m, nb = len(queries), self.n_blocks
@@ -408,13 +434,15 @@ class Engine:
                 bound[js] += self.w_cat * cat[None, :]
         qt = np.array([q.time for q in queries], dtype=np.int64)[:, None]
         if self.w_rec:
+            tmax = np.minimum(self.block_tmax, as_of_us)[None, :]  # as in _block_bounds
             if older_only:
-                nearest = np.minimum(self.block_tmax[None, :], qt)
+                nearest = np.minimum(tmax, qt)
             else:
-                nearest = np.clip(qt, self.block_tmin[None, :], self.block_tmax[None, :])
+                nearest = np.clip(qt, np.minimum(self.block_tmin[None, :], tmax), tmax)
             bound += self.w_rec * self._recency(nearest - qt)
         if older_only:
             bound[self.block_tmin[None, :] > qt] = -math.inf
+        bound[:, self.block_tmin > as_of_us] = -math.inf
         return bound * (1 + 1e-12) + EPS
 
     def _settle(

@@ -1,17 +1,20 @@
-"""What the related score knows of each article, computed once per corpus and ``as_of``.
+"""What the related score knows of each article, computed once per corpus (for every ``as_of``).
 
-:class:`Features` holds, for every visible article (published, dated at or before ``as_of``), a
-:class:`Profile`: its IDF-weighted tag vector, author vector, TF-IDF keyword vector (unit
-length), categories and date.  Document frequencies are counted over the visible articles only,
-so what is not yet published never shapes a score.  The brute-force scorer and the index share
-these profiles and the one pair-scoring function :func:`raw_score`; the index only decides which
-pairs need scoring.
+:class:`Features` holds, for every published article with a date (every article that is visible
+at some instant), a :class:`Profile`: its IDF-weighted tag vector, author vector, TF-IDF keyword
+vector (unit length), categories and date.  Document frequencies are counted over those articles;
+drafts, scheduled and private articles never shape a score.  ``as_of`` is applied when a query
+is answered: the articles visible at ``as_of`` are a prefix of the chronological profiles
+(:meth:`Features.visible_count`).  The brute-force scorer and the index share these profiles
+and the one pair-scoring function :func:`raw_score`; the index only decides which pairs need
+scoring.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
@@ -19,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsmodel.errors import InvalidDatetime
 from newsmodel.related.text import article_text, terms
+from newsmodel.taxonomy import published_timeline
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -96,28 +100,28 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
 
 
 class Features:
-    """Profiles of a corpus's visible articles, with document frequencies and the category tree.
+    """Profiles of a corpus's published, dated articles, with document frequencies and the category tree.
 
-    ``visible`` is in chronological order (``(published, id)`` ascending); ``profiles[i]``
-    describes ``visible[i]``.
+    ``articles`` is in chronological order (``(published, id)`` ascending); ``profiles[i]``
+    describes ``articles[i]`` and ``times[i]`` is its instant in microseconds.  The articles
+    visible at ``as_of`` are the first :meth:`visible_count` of them.
     """
 
-    def __init__(self, corpus: Corpus, *, as_of: datetime, keywords: int) -> None:
-        self.as_of = as_of
-        self.as_of_us = micros(as_of)
+    def __init__(self, corpus: Corpus, *, keywords: int) -> None:
         self.keywords = keywords
         self.lookup = corpus.article
-        visible = [a for a in corpus.articles if a.is_visible(as_of)]
-        visible.sort(key=lambda a: (micros(a.published), a.id))  # type: ignore[arg-type]
-        self.visible: tuple[Article, ...] = tuple(visible)
-        self.n = len(visible)
+        timeline = corpus.cached(published_timeline)  # published, dated, in (published, id) order
+        published = timeline.articles
+        self.articles: tuple[Article, ...] = tuple(published)
+        self.times = timeline.times
+        self.n = len(published)
         n1 = self.n + 1
 
         tag_df: Counter[str] = Counter()
         author_df: Counter[str] = Counter()
         term_df: Counter[str] = Counter()
         counts: list[Counter[str]] = []
-        for article in visible:
+        for article in published:
             tag_df.update(dict.fromkeys(article.tag_ids, 1))
             author_df.update(dict.fromkeys(article.author_ids, 1))
             tf = self._term_counts(article)
@@ -137,10 +141,10 @@ class Features:
         self._rows: dict[tuple[str, ...], dict[str, float]] = {}
 
         self.profiles: list[Profile] = []
-        for position, article in enumerate(visible):
+        for position, article in enumerate(published):
             tf = counts[position]
             counts[position] = Counter()  # free the term counts as the profiles grow (peak memory)
-            self.profiles.append(self._profile(article, position, tf))
+            self.profiles.append(self._profile(article, position, self.times[position], tf))
         del counts
         self.position = {p.id: p.position for p in self.profiles}
 
@@ -158,14 +162,17 @@ class Features:
         found = table.get(key)
         return found if found is not None else self._log_n1 + 1.0
 
-    def _profile(self, article: Article, position: int, tf: Counter[str] | None = None) -> Profile:
+    def visible_count(self, as_of_us: int) -> int:
+        """How many profiles are of articles visible at ``as_of_us`` (microseconds): they come first."""
+        return bisect_right(self.times, as_of_us)
+
+    def _profile(self, article: Article, position: int, time: int, tf: Counter[str] | None = None) -> Profile:
         if tf is None:
             tf = self._term_counts(article)
         weights = {t: (1.0 + math.log(c)) * self._idf(self.term_idf, t) for t, c in tf.items()}
         top = heapq.nsmallest(self.keywords, weights.items(), key=lambda kv: (-kv[1], kv[0]))
         tags = {t: self._idf(self.tag_idf, t) for t in dict.fromkeys(article.tag_ids)}
         authors = dict.fromkeys(dict.fromkeys(article.author_ids), 1.0)
-        time = micros(article.published) if article.published is not None else self.as_of_us
         return Profile(
             id=article.id,
             time=time,
@@ -188,14 +195,18 @@ class Features:
         ancestors = {c for cid in unique for c in self._paths[cid][:-1]}
         return tuple(c for c in unique if c not in ancestors)
 
-    def profile_of(self, article: Article) -> Profile:
-        """The profile of ``article``: its stored one if visible, else one computed now (position -1)."""
+    def profile_of(self, article: Article, as_of_us: int) -> Profile:
+        """The profile of ``article``: its stored one if it has one, else one computed now (position -1).
+
+        An undated article (a draft's preview) is placed at ``as_of_us``.
+        """
         position = self.position.get(article.id)
-        if position is not None and self.visible[position] is article:
+        if position is not None and self.articles[position] is article:
             return self.profiles[position]
-        if position is not None and self.visible[position] == article:
+        if position is not None and self.articles[position] == article:
             return self.profiles[position]
-        return self._profile(article, -1)
+        time = micros(article.published) if article.published is not None else as_of_us
+        return self._profile(article, -1, time)
 
     # ------------------------------------------------------------------ categories
 

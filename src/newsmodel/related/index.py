@@ -1,10 +1,16 @@
-"""The related-articles index: built once per corpus, exact, fast.
+"""The related-articles index: built once per corpus, exact, fast, for every ``as_of``.
 
 :class:`RelatedIndex` answers the same as :func:`~newsmodel.related.score.rank_related` (the
-brute-force reference) for every article, in milliseconds.  With numpy installed (the
-``related`` extra) it prunes candidates with a proven bound (see :mod:`newsmodel.related._engine`);
-without numpy it falls back to the brute-force scan over precomputed profiles, which is exact too
-and fine for a few thousand articles.
+brute-force reference) for every article and every ``as_of``, in milliseconds.  With numpy
+installed (the ``related`` extra) it prunes candidates with a proven bound (see
+:mod:`newsmodel.related._engine`); without numpy it falls back to the brute-force scan over
+precomputed profiles, which is exact too and fine for a few thousand articles.
+
+The work is done once per corpus and config, over every article that is visible at some instant
+(published, with a date), and kept on the corpus (:meth:`Corpus.cached
+<newsmodel.corpus.Corpus.cached>`); ``as_of`` only filters the candidates when a query is
+answered.  So a server that passes the current time with every request builds nothing after the
+first, and holds one index per config however many instants it asks about.
 
 >>> from newsmodel.sample import SEED_AS_OF, generate
 >>> corpus = generate(articles=1500)
@@ -13,20 +19,25 @@ and fine for a few thousand articles.
 >>> results = index.related(seed.id)
 >>> len(results), results == rank_related(corpus, seed.id, as_of=SEED_AS_OF)
 (6, True)
+>>> from datetime import timedelta
+>>> later = SEED_AS_OF + timedelta(days=1)
+>>> RelatedIndex.build(corpus, as_of=later).features is index.features  # shared, not rebuilt
+True
 """
 
 from __future__ import annotations
 
-import functools
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from newsmodel.errors import InvalidRelatedConfig
 from newsmodel.related.config import RelatedConfig, check_k
 from newsmodel.related.features import Features, Profile, micros
-from newsmodel.related.score import RelatedResult, Scorer, features_factory, rank_related
+from newsmodel.related.score import FeaturesOf, RelatedResult, Scorer, rank_related
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -44,30 +55,58 @@ def _numpy_available() -> bool:
     return True
 
 
-class RelatedIndex:
-    """Related articles of every visible article of a corpus, for one config and one ``as_of``.
+class _Shared:
+    """What every :class:`RelatedIndex` of one corpus and one config shares: profiles, scorer, engine."""
 
-    Build it with :meth:`build`; ask :meth:`related` for one article or :meth:`related_all` for
-    all of them.  ``engine`` is ``"numpy"`` (pruned, needs numpy), ``"python"`` (brute force over
-    precomputed profiles) or ``"auto"`` (numpy when installed).  ``block_size`` tunes the numpy
-    engine's pruning granularity (articles per block); it never changes an answer.
-    """
+    __slots__ = ("config", "engine", "features", "name", "scorer")
 
-    def __init__(
-        self, features: Features, config: RelatedConfig, *, engine: str = "auto", block_size: int | None = None
-    ) -> None:
-        if engine not in _ENGINES:
-            raise InvalidRelatedConfig(f"RelatedIndex: unknown engine {engine!r} (one of {_ENGINES})", value=engine)
+    def __init__(self, features: Features, config: RelatedConfig, engine: str, block_size: int | None) -> None:
         self.features = features
         self.config = config
         self.scorer = Scorer(features, config)
-        self._engine: Any = None
-        if engine == "numpy" or (engine == "auto" and _numpy_available()):
+        self.engine: Any = None
+        if engine == "numpy":
             from newsmodel.related._engine import Engine
 
             tuning = {} if block_size is None else {"block_size": block_size}
-            self._engine = Engine(features, self.scorer, **tuning)
-        self.engine = "numpy" if self._engine is not None else "python"
+            self.engine = Engine(features, self.scorer, **tuning)
+        self.name = engine
+
+
+@attrs.frozen
+class _SharedOf:
+    """The factory of a :class:`_Shared` for :meth:`Corpus.cached <newsmodel.corpus.Corpus.cached>`.
+
+    A value: equal settings are one cache entry, so a corpus holds one index per config.
+    """
+
+    config: RelatedConfig
+    engine: str
+    block_size: int | None
+
+    def __call__(self, corpus: Corpus) -> _Shared:
+        features = corpus.cached(FeaturesOf(self.config.keywords))
+        return _Shared(features, self.config, self.engine, self.block_size)
+
+
+class RelatedIndex:
+    """Related articles of every article of a corpus, for one config, as of an instant.
+
+    Build it with :meth:`build`; ask :meth:`related` for one article or :meth:`related_all` for
+    all of them.  The instant given to :meth:`build` is the default ``as_of`` of both; either
+    takes another with ``as_of=``, and :meth:`build` with another ``as_of`` costs nothing: the
+    profiles and the engine are built once per corpus and config and shared.  ``engine`` is
+    ``"numpy"`` (pruned, needs numpy), ``"python"`` (brute force over precomputed profiles) or
+    ``"auto"`` (numpy when installed).  ``block_size`` tunes the numpy engine's pruning
+    granularity (articles per block); it never changes an answer.
+    """
+
+    __slots__ = ("_as_of_us", "_shared", "as_of")
+
+    def __init__(self, shared: _Shared, as_of: datetime) -> None:
+        self._shared = shared
+        self._as_of_us = micros(as_of)  # refuses a naive datetime
+        self.as_of = as_of
 
     @classmethod
     def build(
@@ -79,67 +118,104 @@ class RelatedIndex:
         engine: str = "auto",
         block_size: int | None = None,
     ) -> RelatedIndex:
-        """Build the index of ``corpus`` as of ``as_of`` (only articles visible then are suggested)."""
+        """The index of ``corpus`` as of ``as_of`` (only articles visible then are suggested)."""
+        if engine not in _ENGINES:
+            raise InvalidRelatedConfig(f"RelatedIndex: unknown engine {engine!r} (one of {_ENGINES})", value=engine)
+        micros(as_of)  # refuses a naive datetime before any work
         config = config if config is not None else RelatedConfig()
-        micros(as_of)  # refuses a naive datetime
-        features = corpus.cached(features_factory(config.keywords, as_of))
-        return cls(features, config, engine=engine, block_size=block_size)
+        if engine == "auto":
+            engine = "numpy" if _numpy_available() else "python"
+        return cls(corpus.cached(_SharedOf(config, engine, block_size)), as_of)
 
     @property
-    def as_of(self) -> datetime:
-        """The instant the index was built for."""
-        return self.features.as_of
+    def features(self) -> Features:
+        """The profiles of every article that is visible at some instant (shared by all ``as_of``)."""
+        return self._shared.features
+
+    @property
+    def config(self) -> RelatedConfig:
+        """The settings of the score."""
+        return self._shared.config
+
+    @property
+    def scorer(self) -> Scorer:
+        """The pair scorer (shared with the brute-force reference)."""
+        return self._shared.scorer
+
+    @property
+    def engine(self) -> str:
+        """``"numpy"`` or ``"python"``: the engine that answers."""
+        return str(self._shared.name)
 
     def __len__(self) -> int:
-        return self.features.n
+        """How many articles are visible at :attr:`as_of`."""
+        return self.features.visible_count(self._as_of_us)
 
-    def _profile(self, article_id: str, corpus_article: Any = None) -> Profile:
-        position = self.features.position.get(article_id)
+    def _as_of(self, as_of: datetime | None) -> int:
+        return self._as_of_us if as_of is None else micros(as_of)
+
+    def _profile(self, article_id: str, as_of_us: int, corpus_article: Any = None) -> Profile:
+        features = self.features
+        position = features.position.get(article_id)
         if position is not None:
-            return self.features.profiles[position]
+            return features.profiles[position]
         if corpus_article is None:
-            corpus_article = self.features.lookup(article_id)
-        return self.features.profile_of(corpus_article)
+            corpus_article = features.lookup(article_id)
+        return features.profile_of(corpus_article, as_of_us)
 
-    def _query(self, query: Profile, k: int, exclude: frozenset[str]) -> tuple[RelatedResult, ...]:
-        if self._engine is None:
-            return self.scorer.rank(query, k, exclude)
-        picked = self._engine.query(query, k, exclude)
+    def _query(self, query: Profile, k: int, exclude: frozenset[str], as_of_us: int) -> tuple[RelatedResult, ...]:
+        shared = self._shared
+        if shared.engine is None:
+            return shared.scorer.rank(query, k, exclude, self.features.visible_count(as_of_us))
+        picked = shared.engine.query(query, k, exclude, as_of_us)
         row = self.features.category_row(query.categories)
-        return tuple(self.scorer.result(query, row, other, score) for score, other in picked)
+        return tuple(shared.scorer.result(query, row, other, score) for score, other in picked)
 
     def related(
-        self, article: str | Any, *, k: int | None = None, exclude: Sequence[str] = ()
+        self,
+        article: str | Any,
+        *,
+        k: int | None = None,
+        exclude: Sequence[str] = (),
+        as_of: datetime | None = None,
     ) -> tuple[RelatedResult, ...]:
-        """The related articles of ``article`` (an id of a visible article, or an
-        :class:`~newsmodel.model.Article`), best first: the top ``k`` (default ``config.k``)."""
+        """The related articles of ``article`` (an id, or an :class:`~newsmodel.model.Article`),
+        best first: the top ``k`` (default ``config.k``) of the articles visible at ``as_of``
+        (default :attr:`as_of`)."""
         k = self.config.k if k is None else check_k(k)
+        as_of_us = self._as_of(as_of)
         if isinstance(exclude, str):
             raise InvalidRelatedConfig(
                 f"exclude: expected a sequence of ids, got the string {exclude!r}", value=exclude, where="exclude"
             )
         if isinstance(article, str):
-            query = self._profile(article)
+            query = self._profile(article, as_of_us)
         else:
-            query = self._profile(article.id, article)
-        return self._query(query, k, frozenset(exclude))
+            query = self._profile(article.id, as_of_us, article)
+        return self._query(query, k, frozenset(exclude), as_of_us)
 
-    def related_all(self, *, k: int | None = None) -> dict[str, tuple[RelatedResult, ...]]:
-        """The related articles of every visible article, newest first, in one batch."""
+    def related_all(
+        self, *, k: int | None = None, as_of: datetime | None = None
+    ) -> dict[str, tuple[RelatedResult, ...]]:
+        """The related articles of every article visible at ``as_of`` (default :attr:`as_of`),
+        newest first, in one batch."""
         k = self.config.k if k is None else check_k(k)
-        profiles = self.features.profiles
+        as_of_us = self._as_of(as_of)
+        features = self.features
+        profiles = features.profiles[: features.visible_count(as_of_us)]
         none: frozenset[str] = frozenset()
-        if self._engine is None:
-            return {p.id: self._query(p, k, none) for p in reversed(profiles)}
+        engine = self._shared.engine
+        if engine is None:
+            return {p.id: self._query(p, k, none, as_of_us) for p in reversed(profiles)}
         # a batch makes millions of small objects: the cyclic collector would walk every profile
         # again and again for nothing (results hold no cycles)
         collecting = gc.isenabled()
         gc.disable()
         try:
             result = self.scorer.result
-            category_row = self.features.category_row
+            category_row = features.category_row
             answers: list[tuple[RelatedResult, ...]] = [()] * len(profiles)
-            for position, picked in self._engine.query_all(k):
+            for position, picked in engine.query_all(k, as_of_us):
                 p = profiles[position]
                 answers[position] = tuple(
                     result(p, category_row(p.categories), other, score) for score, other in picked
@@ -157,14 +233,6 @@ def build_related_index(
     return RelatedIndex.build(corpus, as_of=as_of, config=config, engine=engine)
 
 
-@functools.lru_cache(maxsize=16)
-def _index_factory(config: RelatedConfig, as_of: datetime) -> Callable[[Corpus], RelatedIndex]:
-    def build(corpus: Corpus) -> RelatedIndex:
-        return RelatedIndex.build(corpus, as_of=as_of, config=config)
-
-    return build
-
-
 def related_articles(
     corpus: Corpus,
     article_id: str,
@@ -176,13 +244,15 @@ def related_articles(
 ) -> tuple[RelatedResult, ...]:
     """The related articles of ``article_id``, through an index built once per corpus (one line for a page).
 
+    The index is built on the first call for a corpus and config and serves every ``as_of``
+    after it: a server may pass the current time with each request.
+
     >>> from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
     >>> corpus = generate(articles=1500)
     >>> seed = corpus.article_by_slug(SEED_SLUG)
     >>> len(related_articles(corpus, seed.id, as_of=SEED_AS_OF, k=3))
     3
     """
-    config = config if config is not None else RelatedConfig()
-    index = corpus.cached(_index_factory(config, as_of))
+    index = RelatedIndex.build(corpus, as_of=as_of, config=config)
     article = corpus.article(article_id)
     return index.related(article, k=k, exclude=tuple(exclude))

@@ -7,7 +7,6 @@ must return exactly what it returns.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsmodel.related.config import SIGNALS, RelatedConfig, check_k
-from newsmodel.related.features import DAY_US, Features, Profile, raw_score, signal_values
+from newsmodel.related.features import DAY_US, Features, Profile, micros, raw_score, signal_values
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -153,13 +152,19 @@ class Scorer:
 
         return key
 
-    def rank(self, query: Profile, k: int, exclude: frozenset[str]) -> tuple[RelatedResult, ...]:
-        """The brute-force answer: score every eligible visible article, sort, pick."""
+    def rank(
+        self, query: Profile, k: int, exclude: frozenset[str], visible: int | None = None
+    ) -> tuple[RelatedResult, ...]:
+        """The brute-force answer: score every eligible visible article, sort, pick.
+
+        ``visible`` is how many profiles are visible (:meth:`Features.visible_count`; all by default).
+        """
         row = self.features.category_row(query.categories)
         ok = self.eligible(query, exclude)
         threshold = self.config.threshold
         scored = []
-        for other in self.features.profiles:
+        profiles = self.features.profiles
+        for other in profiles if visible is None else profiles[:visible]:
             if ok(other):
                 s = self.score(query, row, other)
                 if s >= threshold:
@@ -169,14 +174,19 @@ class Scorer:
         return tuple(self.result(query, row, other, s) for s, other in picked)
 
 
-@functools.lru_cache(maxsize=16)
-def features_factory(keywords: int, as_of: datetime) -> Callable[[Corpus], Features]:
-    """A factory for :meth:`Corpus.cached <newsmodel.corpus.Corpus.cached>`: one per setting."""
+@attrs.frozen
+class FeaturesOf:
+    """The factory of the :class:`Features` of a corpus for :meth:`Corpus.cached
+    <newsmodel.corpus.Corpus.cached>`.
 
-    def build(corpus: Corpus) -> Features:
-        return Features(corpus, as_of=as_of, keywords=keywords)
+    A value (equal settings, equal key), so a corpus holds one :class:`Features` per ``keywords``
+    setting however often it is asked, and none per ``as_of``.
+    """
 
-    return build
+    keywords: int
+
+    def __call__(self, corpus: Corpus) -> Features:
+        return Features(corpus, keywords=self.keywords)
 
 
 def rank_related(
@@ -209,6 +219,7 @@ def rank_related(
     """
     config = config if config is not None else RelatedConfig()
     k = config.k if k is None else check_k(k)
-    features = corpus.cached(features_factory(config.keywords, as_of))
-    query = features.profile_of(corpus.article(article_id))
-    return Scorer(features, config).rank(query, k, frozenset(exclude))
+    as_of_us = micros(as_of)  # refuses a naive datetime
+    features = corpus.cached(FeaturesOf(config.keywords))
+    query = features.profile_of(corpus.article(article_id), as_of_us)
+    return Scorer(features, config).rank(query, k, frozenset(exclude), features.visible_count(as_of_us))
