@@ -29,7 +29,7 @@ import attrs
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidValue, SourceError
-from newsmodel.io._common import latest, links, published_articles, rfc3339
+from newsmodel.io._common import latest, links, published_articles, rfc3339, write_text_atomic
 from newsmodel.io._xml import check_prolog, xml_text
 from newsmodel.model import Article
 
@@ -183,18 +183,18 @@ def write_sitemaps(
     entries = sitemap_entries(corpus, as_of=as_of)
     chunks = _chunks(entries, max_urls)
     if len(chunks) <= 1:
-        target.write_text(sitemap_xml(entries), encoding="utf-8")
+        write_text_atomic(target, sitemap_xml(entries))
         return (target,)
     base = (base_url or corpus.site.base_url).rstrip("/")
     written = [target]
     index = []
     for number, chunk in enumerate(chunks, start=1):
         part = target.with_name(f"{target.stem}-{number}{target.suffix or '.xml'}")
-        part.write_text(sitemap_xml(chunk), encoding="utf-8")
+        write_text_atomic(part, sitemap_xml(chunk))
         written.append(part)
         mods = [e.lastmod for e in chunk if e.lastmod]
         index.append(SitemapEntry(loc=f"{base}/{part.name}", lastmod=max(mods) if mods else None))
-    target.write_text(sitemap_index_xml(index), encoding="utf-8")
+    write_text_atomic(target, sitemap_index_xml(index))
     return tuple(written)
 
 
@@ -254,7 +254,7 @@ def news_sitemap(
 def write_news_sitemap(corpus: Corpus, path: str | os.PathLike[str], *, as_of: datetime, **options: object) -> Path:
     """Write :func:`news_sitemap` to ``path``."""
     target = Path(path)
-    target.write_text(news_sitemap(corpus, as_of=as_of, **options), encoding="utf-8")  # type: ignore[arg-type]
+    write_text_atomic(target, news_sitemap(corpus, as_of=as_of, **options))  # type: ignore[arg-type]
     return target
 
 
