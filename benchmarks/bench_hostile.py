@@ -121,6 +121,32 @@ def _soak(quick: bool) -> None:
     soak_figures(1_000 if quick else 10_000)
 
 
+# ---- XML in and out (the WXR prolog check)
+
+
+def _wxr_after(prolog: bytes) -> Runner:
+    import io
+
+    from newsmodel.io.wxr import read_wxr
+
+    data = (
+        b'<?xml version="1.0" encoding="UTF-8"?>' + prolog + b'<rss version="2.0"'
+        b' xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>T</title>'
+        b"<link>https://example.org</link><wp:wxr_version>1.2</wp:wxr_version></channel></rss>"
+    )
+    return lambda: read_wxr(io.BytesIO(data))
+
+
+@family("WXR prolog: n processing instructions before <rss>", 400_000)
+def _wxr_prolog_pis(n: int) -> Runner:
+    return _wxr_after(b"<?pi x?>" * n)  # 8 bytes each: 400,000 are 3.2 MB
+
+
+@family("WXR prolog: n comments before <rss>", 400_000)
+def _wxr_prolog_comments(n: int) -> Runner:
+    return _wxr_after(b"<!--c-->" * n)
+
+
 # --------------------------------------------------------------------------- the runner
 
 

@@ -249,12 +249,20 @@ def test_external_entity_is_refused_and_not_fetched(tmp_path: Path) -> None:
         "<!DOCTYPE rss>",  # even without entities: WXR never has one
         '<!DOCTYPE rss SYSTEM "http://127.0.0.1:9/evil.dtd">',
         "<!-- " + "x" * 200_000 + " --><!DOCTYPE rss [<!ENTITY a 'b'>]>",  # past the first read
-        "<?xml-stylesheet href='a.xsl'?>\n<!doctype rss [<!ENTITY a 'b'>]>",
+        "<?xml-stylesheet href='a.xsl'?>\n<!DOCTYPE rss [<!ENTITY a 'b'>]>",
     ],
 )
 def test_any_document_type_declaration_is_refused(head: str) -> None:
     with pytest.raises(UnsafeXml, match="document type declaration"):
         read_wxr(io.BytesIO(_wxr(_item("1"), head=head)))
+
+
+def test_a_lowercase_doctype_is_not_xml_and_nothing_is_expanded() -> None:
+    """XML spells the declaration ``<!DOCTYPE``; the parser stops at ``<!doctype`` as a syntax error."""
+    head = "<?xml-stylesheet href='a.xsl'?>\n<!doctype rss [<!ENTITY a 'bbbbbbbb'>]>"
+    with pytest.raises(WxrError, match=r"<stream>:2:0: not well-formed") as info:
+        read_wxr(io.BytesIO(_wxr(_item("1", title="&a;"), head=head)))
+    assert "bbbbbbbb" not in str(info.value)
 
 
 def test_doctype_in_a_comment_is_only_a_comment() -> None:
@@ -425,12 +433,12 @@ def test_a_doctype_is_refused_wherever_the_prolog_is_cut(parts: list[str], docty
 
 
 def test_the_prolog_check_never_passes_a_cut_before_the_root() -> None:
-    from newsmodel.io.wxr import _check_prolog
+    from newsmodel.io._xml import PrologGuard
 
     data = _wxr(_item("1"), head="<!-- c --><?pi x?><!DOCTYPE rss [<!ENTITY a 'b'>]>")
     for cut in range(len(data)):
         try:
-            passed = _check_prolog(data[:cut], "f")
+            passed = PrologGuard("f").feed(data[:cut])
         except UnsafeXml:
             assert cut >= data.index(b"<!DOCTYPE") + 4
             continue

@@ -3,19 +3,25 @@
 Each command lives in a module of this package that defines ``register(subparsers)``; the module
 adds its sub-parser and sets ``func`` to a callable taking the parsed arguments and returning an
 exit code.  Errors of newsmodel (and unreadable files) are printed as one line on stderr with exit
-code 2, never as tracebacks.
+code 2, never as tracebacks.  When the reader of standard output goes away (``newsmodel export … |
+head``), the command stops quietly with exit code 141, what a shell reports for a Unix tool ended
+by SIGPIPE (128 + 13).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from newsmodel.errors import NewsModelError
 
 __all__ = ["main"]
+
+#: The exit code of a command whose standard output was closed by its reader (128 + SIGPIPE).
+EXIT_BROKEN_PIPE = 141
 
 #: Modules of ``newsmodel.cli`` that define commands, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -54,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except NewsModelError as exc:
         print(f"newsmodel {args.command}: error: {exc}", file=sys.stderr)
         return 2
@@ -63,6 +72,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush at exit
+    does not fail again on the closed pipe (the Python documentation's advice for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor behind sys.stdout (captured, replaced)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

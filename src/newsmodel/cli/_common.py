@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
+from typing import IO
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidDatetime
 
-__all__ = ["add_corpus_argument", "load_corpus", "parse_as_of"]
+__all__ = ["add_corpus_argument", "corpus_target", "load_corpus", "parse_as_of"]
+
+
+def corpus_target(output: str) -> str | IO[bytes]:
+    """Where a command writes a corpus: standard output for ``-``, else the path (written
+    atomically by :func:`newsmodel.serialize.write_records`)."""
+    return sys.stdout.buffer if output == "-" else output
 
 
 def add_corpus_argument(parser: argparse.ArgumentParser) -> None:

@@ -24,18 +24,23 @@ def register(sub: Any) -> None:
         " file was written.",
     )
     p.add_argument("input", metavar="IN", help="a corpus file (.jsonl or .jsonl.gz)")
-    p.add_argument("output", metavar="OUT", help="the file to write (.jsonl or .jsonl.gz); replaced only on success")
+    p.add_argument(
+        "output",
+        metavar="OUT",
+        help="the file to write (.jsonl or .jsonl.gz; - for standard output); replaced only on success",
+    )
     p.add_argument("--strict", action="store_true", help="refuse fields this newsmodel does not know")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Convert; print how many records were written."""
+    from newsmodel.cli._common import corpus_target
     from newsmodel.errors import SerializationError
     from newsmodel.serialize import iter_records, write_records
 
-    if os.path.exists(args.output) and os.path.samefile(args.input, args.output):
+    if args.output != "-" and os.path.exists(args.output) and os.path.samefile(args.input, args.output):
         raise SerializationError(f"{args.output}: the output must differ from the input")
-    count = write_records(args.output, iter_records(args.input, strict=args.strict))
-    print(f"{args.output}: {count} records", file=sys.stdout)
+    count = write_records(corpus_target(args.output), iter_records(args.input, strict=args.strict))
+    print(f"{args.output}: {count} records", file=sys.stderr if args.output == "-" else sys.stdout)
     return 0

@@ -5,8 +5,10 @@ The source decides the reader:
 - an ``http(s)://`` URL: a feed when its path looks like one (``/feed``, ``.rss``, ``.atom``,
   ``.xml``; ``.json`` for a JSON Feed), else a WordPress site read through its REST API;
 - a folder: saved WordPress REST responses;
-- a file: a WXR export when it uses a WordPress export namespace, a JSON Feed or saved REST
-  responses when it is JSON, an RSS or Atom feed otherwise.
+- a file: JSON is a JSON Feed when its ``version`` says so, else saved REST responses; XML, as
+  its parser reads it (any encoding, comments of any length before the root), is a WXR export when
+  a WordPress export namespace is declared before the end of its first item, else an RSS or Atom
+  feed.
 
 ``--kind`` overrides the guess.  The corpus is written as JSON Lines and the import report printed.
 """
@@ -17,9 +19,10 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
+from newsmodel.cli._common import corpus_target
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError
 from newsmodel.io.report import ImportReport
@@ -38,7 +41,13 @@ def register(sub: Any) -> None:
         " and print the import report.",
     )
     p.add_argument("source", metavar="SOURCE", help="a file, a folder, or an http(s) URL")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the corpus file to write (JSON Lines)")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the corpus file to write (JSON Lines; - for standard output)",
+    )
     p.add_argument("--kind", choices=KINDS, default="auto", help="what SOURCE is (default: guess)")
     p.add_argument("--timezone", metavar="ZONE", help="the site's IANA time zone (dates without a UTC offset)")
     p.add_argument("--no-pages", action="store_true", help="skip WordPress pages (import posts only)")
@@ -67,13 +76,77 @@ def detect_kind(source: str) -> str:
     if os.path.isdir(source):
         return "rest"
     with open(source, "rb") as fh:
-        head = fh.read(8192)
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped.startswith((b"{", b"[")):
-        return "jsonfeed" if b"jsonfeed.org/version" in head else "rest"
-    if b"wordpress.org/export/" in head:
-        return "wxr"
-    return "feed"
+        head = fh.read(64)
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+            return _json_kind(head + fh.read(), source)
+        fh.seek(0)
+        return _xml_kind(fh, source)
+
+
+def _json_kind(data: bytes, name: str) -> str:
+    """``jsonfeed`` for a JSON object whose ``version`` is a JSON Feed version URL, else ``rest``
+    (a document that is not JSON at all goes to the REST reader, which says where it breaks)."""
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return "rest"
+    version = doc.get("version") if isinstance(doc, dict) else None
+    return "jsonfeed" if isinstance(version, str) and "jsonfeed.org/version/" in version else "rest"
+
+
+class _Decided(Exception):
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _xml_kind(fh: IO[bytes], name: str) -> str:
+    """``wxr`` when the XML parser (which decides the encoding, UTF-16 included) meets a WordPress
+    export namespace before the end of the first item, else ``feed``.
+
+    The prolog goes through the readers' guard first (entity declarations are refused with
+    :class:`~newsmodel.errors.UnsafeXml`), so nothing is ever expanded.  Reading stops as soon as
+    the kind is known: the root element and its namespace declarations, in a WordPress export.
+    """
+    from xml.parsers import expat
+
+    from newsmodel.io._xml import PrologGuard
+    from newsmodel.io.wxr import is_wxr_namespace
+
+    guard = PrologGuard(name, forbid="entities")
+    parser = expat.ParserCreate(namespace_separator=" ")
+    depth = 0
+
+    def namespace(prefix: str | None, uri: str | None) -> None:
+        if uri and is_wxr_namespace(uri):
+            raise _Decided("wxr")
+
+    def start(tag: str, attributes: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth == 1 and tag.rsplit(" ", 1)[-1] != "rss":
+            raise _Decided("feed")  # a WXR file is an RSS document
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+        if tag.rsplit(" ", 1)[-1] == "item":
+            raise _Decided("feed")  # a whole item and still no WordPress namespace
+
+    parser.StartNamespaceDeclHandler = namespace
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        while True:
+            chunk = fh.read(1 << 16)
+            guard.feed(chunk, not chunk)
+            parser.Parse(chunk, not chunk)
+            if not chunk:
+                return "feed"
+    except _Decided as decided:
+        return decided.kind
+    except expat.ExpatError:
+        return "feed"  # the feed reader reads ill-formed feeds leniently, and says so
 
 
 class _FileProgress:
@@ -134,10 +207,11 @@ def run(args: argparse.Namespace) -> int:
     corpus, report = read_source(args)
     from newsmodel.serialize import write_corpus
 
-    write_corpus(corpus, args.output)
+    write_corpus(corpus, corpus_target(args.output))
+    report_to = sys.stderr if args.output == "-" else sys.stdout  # the corpus has standard output
     if args.json_report:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), file=report_to)
     else:
-        print(report.as_text(max_warnings=args.max_warnings))
+        print(report.as_text(max_warnings=args.max_warnings), file=report_to)
         print(f"wrote {len(corpus.articles)} articles to {args.output}", file=sys.stderr)
     return 0

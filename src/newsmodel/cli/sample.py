@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from newsmodel.cli._common import corpus_target
+
 
 def register(sub: Any) -> None:
     """Add the ``sample`` command."""
@@ -17,7 +19,9 @@ def register(sub: Any) -> None:
     p.add_argument("--articles", type=int, default=3000, help="how many articles (default 3000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--short-bodies", action="store_true", help="one-paragraph bodies")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="output file (.jsonl or .jsonl.gz)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="output file (.jsonl or .jsonl.gz; - for standard output)"
+    )
     p.set_defaults(func=run)
 
 
@@ -27,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
     from newsmodel.serialize import write_corpus
 
     corpus = generate(articles=args.articles, seed=args.seed, short_bodies=args.short_bodies)
-    write_corpus(corpus, args.output)
+    write_corpus(corpus, corpus_target(args.output))
     print(f"wrote {len(corpus.articles)} articles to {args.output}", file=sys.stderr)
     return 0

@@ -302,10 +302,21 @@ def naive_zone(timezone_name: str | None, site: Any) -> tzinfo:
 
 @contextmanager
 def open_text_target(target: Target) -> Iterator[IO[str]]:
-    """A text stream (UTF-8) for a path or an open file; a path is opened and closed here."""
+    """A text stream (UTF-8) for a path or an open file.
+
+    A path is written atomically, by the helper every corpus file is written with: to a temporary
+    file beside it, renamed into place only when the block ends without an error (an error, or a
+    kill, leaves the old file or none, never half a file); a name ending in ``.gz`` is written
+    gzip-compressed.
+    """
     if isinstance(target, (str, os.PathLike)):
-        with open(target, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
+        from newsmodel.serialize import _atomic_binary  # the one atomic writer of the package
+
+        with _atomic_binary(os.fspath(target)) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+            yield text
+            text.flush()
+            text.detach()
         return
     if isinstance(target, io.TextIOBase) or hasattr(target, "encoding"):
         yield target  # type: ignore[misc]
@@ -316,6 +327,12 @@ def open_text_target(target: Target) -> Iterator[IO[str]]:
         wrapper.flush()
     finally:
         wrapper.detach()
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8) atomically (see :func:`open_text_target`)."""
+    with open_text_target(path) as fh:
+        fh.write(text)
 
 
 def utc(value: datetime) -> datetime:

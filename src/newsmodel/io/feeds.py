@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import unicodedata
@@ -50,6 +51,7 @@ from newsmodel.io._common import (
     rfc822,
     rfc3339,
 )
+from newsmodel.io._xml import check_prolog, xml_attr, xml_text
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import Article, ArticleStatus, Author, Byline, FeatureImage, Site, SourceAttribution, Tag
 from newsmodel.slugs import SlugRegistry, slugify
@@ -383,7 +385,6 @@ def _read_bytes(source: FeedSource) -> bytes:
     return source.read()
 
 
-_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE\s[^\[>]*\[(.*?)\]\s*>", re.DOTALL)
 _DECL_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -507,14 +508,6 @@ def read_feed(
     zone = naive_zone(timezone, site)
     if not data.strip():
         raise SourceError(f"{name}: empty document, not a feed", source=name, place=name)
-    subset = _INTERNAL_SUBSET.search(data[:65536])
-    if subset is not None and b"<!ENTITY" in subset.group(1):
-        raise SourceError(
-            f"{name}: refused: the document declares entities in its DOCTYPE"
-            " (entity expansion and external entities are disabled)",
-            source=name,
-            place=name,
-        )
     detected = encoding or _detect_encoding(data)
     if detected is not None:
         try:
@@ -529,7 +522,9 @@ def read_feed(
             )
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
         data = ('<?xml version="1.0" encoding="utf-8"?>' + text).encode("utf-8")
-    parsed = feedparser.parse(data.lstrip(), sanitize_html=False)
+    data = data.lstrip()
+    check_prolog(data, name, forbid="entities")
+    parsed = feedparser.parse(data, sanitize_html=False)
     feed = _get(parsed, "feed") or {}
     entries = _get(parsed, "entries") or []
     version = _get(parsed, "version") or ""
@@ -686,31 +681,6 @@ _ATOM = "http://www.w3.org/2005/Atom"
 _CONTENT = "http://purl.org/rss/1.0/modules/content/"
 _DC = "http://purl.org/dc/elements/1.1/"
 
-# Characters XML 1.0 does not allow at all (escaping cannot help): dropped from output.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_text(value: str) -> str:
-    """``value`` escaped for XML content (``&``, ``<``, ``>``, carriage return), characters XML 1.0 forbids dropped.
-
-    >>> xml_text("A & B <b>" + chr(0))
-    'A &amp; B &lt;b&gt;'
-    """
-    if not value.isprintable():  # printable text never holds a character XML forbids
-        value = _NOT_XML.sub("", value)
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return value.replace("\r", "&#13;") if "\r" in value else value
-
-
-def xml_attr(value: str) -> str:
-    """``value`` as a double-quoted XML attribute value (quotes included).
-
-    >>> xml_attr('say "hi" & go')
-    '"say &quot;hi&quot; &amp; go"'
-    """
-    escaped = xml_text(value).replace('"', "&quot;")
-    return '"' + escaped.replace("\n", "&#10;").replace("\t", "&#9;") + '"'
-
 
 def _el(tag: str, text: str | None, **attrib: str) -> str:
     attrs_text = "".join(f" {k}={xml_attr(v)}" for k, v in attrib.items())
@@ -804,7 +774,8 @@ def _rss_parts(
         content = body_html(article.body)
         summary = article.excerpt or (textstats.excerpt(article.body) if content else "")
         if summary:
-            parts.append(_el("description", summary))
+            # RSS readers take <description> as HTML: plain text is escaped as HTML, then as XML
+            parts.append(_el("description", html.escape(summary, quote=False)))
         if content:
             parts.append(_el("content:encoded", content))
         image = article.feature_image

@@ -18,20 +18,19 @@ news namespace has), so output and third-party files can be checked alike.
 
 from __future__ import annotations
 
-import io
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import IO, Union
-from xml.sax.saxutils import escape
 
 import attrs
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidValue, SourceError
-from newsmodel.io._common import latest, links, published_articles, rfc3339
+from newsmodel.io._common import latest, links, published_articles, rfc3339, write_text_atomic
+from newsmodel.io._xml import check_prolog, xml_text
 from newsmodel.model import Article
 
 __all__ = [
@@ -109,20 +108,20 @@ def sitemap_entries(corpus: Corpus, *, as_of: datetime | None = None) -> tuple[S
 
 
 def _url_xml(entry: SitemapEntry) -> str:
-    parts = [f"<url><loc>{escape(entry.loc)}</loc>"]
+    parts = [f"<url><loc>{xml_text(entry.loc)}</loc>"]
     if entry.lastmod:
-        parts.append(f"<lastmod>{escape(entry.lastmod)}</lastmod>")
+        parts.append(f"<lastmod>{xml_text(entry.lastmod)}</lastmod>")
     if entry.news_name is not None:
         parts.append(
             "<news:news><news:publication>"
-            f"<news:name>{escape(entry.news_name)}</news:name>"
-            f"<news:language>{escape(entry.news_language or '')}</news:language>"
+            f"<news:name>{xml_text(entry.news_name)}</news:name>"
+            f"<news:language>{xml_text(entry.news_language or '')}</news:language>"
             "</news:publication>"
-            f"<news:publication_date>{escape(entry.news_publication_date or '')}</news:publication_date>"
-            f"<news:title>{escape(entry.title or '')}</news:title>"
+            f"<news:publication_date>{xml_text(entry.news_publication_date or '')}</news:publication_date>"
+            f"<news:title>{xml_text(entry.title or '')}</news:title>"
         )
         if entry.keywords:
-            parts.append(f"<news:keywords>{escape(entry.keywords)}</news:keywords>")
+            parts.append(f"<news:keywords>{xml_text(entry.keywords)}</news:keywords>")
         parts.append("</news:news>")
     parts.append("</url>\n")
     return "".join(parts)
@@ -145,8 +144,8 @@ def sitemap_index_xml(entries: Iterable[SitemapEntry]) -> str:
     """A ``<sitemapindex>`` listing sitemap files."""
     rows = []
     for e in entries:
-        lastmod = f"<lastmod>{escape(e.lastmod)}</lastmod>" if e.lastmod else ""
-        rows.append(f"<sitemap><loc>{escape(e.loc)}</loc>{lastmod}</sitemap>\n")
+        lastmod = f"<lastmod>{xml_text(e.lastmod)}</lastmod>" if e.lastmod else ""
+        rows.append(f"<sitemap><loc>{xml_text(e.loc)}</loc>{lastmod}</sitemap>\n")
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{_SM}">\n' + "".join(rows) + "</sitemapindex>\n"
     )
@@ -184,18 +183,18 @@ def write_sitemaps(
     entries = sitemap_entries(corpus, as_of=as_of)
     chunks = _chunks(entries, max_urls)
     if len(chunks) <= 1:
-        target.write_text(sitemap_xml(entries), encoding="utf-8")
+        write_text_atomic(target, sitemap_xml(entries))
         return (target,)
     base = (base_url or corpus.site.base_url).rstrip("/")
     written = [target]
     index = []
     for number, chunk in enumerate(chunks, start=1):
         part = target.with_name(f"{target.stem}-{number}{target.suffix or '.xml'}")
-        part.write_text(sitemap_xml(chunk), encoding="utf-8")
+        write_text_atomic(part, sitemap_xml(chunk))
         written.append(part)
         mods = [e.lastmod for e in chunk if e.lastmod]
         index.append(SitemapEntry(loc=f"{base}/{part.name}", lastmod=max(mods) if mods else None))
-    target.write_text(sitemap_index_xml(index), encoding="utf-8")
+    write_text_atomic(target, sitemap_index_xml(index))
     return tuple(written)
 
 
@@ -255,7 +254,7 @@ def news_sitemap(
 def write_news_sitemap(corpus: Corpus, path: str | os.PathLike[str], *, as_of: datetime, **options: object) -> Path:
     """Write :func:`news_sitemap` to ``path``."""
     target = Path(path)
-    target.write_text(news_sitemap(corpus, as_of=as_of, **options), encoding="utf-8")  # type: ignore[arg-type]
+    write_text_atomic(target, news_sitemap(corpus, as_of=as_of, **options))  # type: ignore[arg-type]
     return target
 
 
@@ -267,19 +266,19 @@ SitemapSource = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 def read_sitemap(source: SitemapSource) -> tuple[SitemapEntry, ...]:
     """The entries of a sitemap, sitemap index or news sitemap (any namespace prefix; text trimmed).
 
-    Parsed with defusedxml: entity expansion and external entities are refused.
+    A document type declaration (where entities are declared) is refused with
+    :class:`~newsmodel.errors.UnsafeXml` before anything is parsed, whatever the encoding.
     """
-    from defusedxml import DefusedXmlException
-    from defusedxml import ElementTree as DET  # noqa: N814
-
-    name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else "<bytes>"
-    stream: IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else source  # type: ignore[assignment]
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        with open(name, "rb") as fh:
+            data = fh.read()
+    else:
+        name = "<bytes>" if isinstance(source, bytes) else str(getattr(source, "name", None) or "<stream>")
+        data = source if isinstance(source, bytes) else source.read()
+    check_prolog(data, name)
     try:
-        root = DET.parse(name if isinstance(source, (str, os.PathLike)) else stream).getroot()
-    except DefusedXmlException as exc:
-        raise SourceError(
-            f"{name}: refused: {exc} (entity expansion and external entities are disabled)", source=name, place=name
-        ) from exc
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         raise SourceError(f"{name}:{line}: not well-formed XML: {exc}", source=name, place=f"{name}:{line}") from exc

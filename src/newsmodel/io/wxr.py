@@ -52,9 +52,10 @@ import attrs
 from newsmodel.body import Body, RawHtml
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidSite, NewsModelError, UnsafeXml, WxrError
+from newsmodel.errors import InvalidSite, NewsModelError, WxrError
 from newsmodel.htmlparse import parse_html
 from newsmodel.io._common import Target, open_text_target
+from newsmodel.io._xml import PrologGuard, is_xml_name, xml_attr, xml_cdata, xml_chars, xml_text
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
     Article,
@@ -953,7 +954,8 @@ _CHUNK = 1 << 16
 def _xml_batches(
     source: Source, name: str, progress: Callable[[int], None] | None = None
 ) -> Iterator[Iterator[tuple[str, ET.Element]]]:
-    """The ``(event, element)`` pairs of a document whose prolog passed :func:`_check_prolog`, one
+    """The ``(event, element)`` pairs of a document whose prolog passed a
+    :class:`~newsmodel.io._xml.PrologGuard` (no document type declaration), one
     batch per chunk read (a file has some 70 events per item: handing them over a batch at a time
     spares each one a pass through two more generators)."""
     if isinstance(source, (str, os.PathLike)):
@@ -967,20 +969,21 @@ def _pull(
     fh: IO[bytes], name: str, progress: Callable[[int], None] | None
 ) -> Iterator[Iterator[tuple[str, ET.Element]]]:
     parser: ET.XMLPullParser[ET.Element] = ET.XMLPullParser(events=("start", "end"))
-    head = b""
-    checked = False
+    guard: PrologGuard | None = PrologGuard(name)
+    head: list[bytes] = []
     done = 0
     while True:
         chunk = fh.read(_CHUNK)
         if progress is not None and chunk:
             done += len(chunk)
             progress(done)
-        if not checked:
-            head += chunk
-            if not _check_prolog(head, name) and chunk:
+        if guard is not None:
+            head.append(chunk)
+            if not guard.feed(chunk, not chunk):
                 continue  # the prolog goes on: read more before anything is parsed
-            checked = True
-            chunk = head
+            guard = None
+            chunk = b"".join(head)
+            head = []
         if not chunk:
             break
         parser.feed(chunk)
@@ -991,51 +994,6 @@ def _pull(
 
 def _element_events(parser: ET.XMLPullParser[ET.Element]) -> Iterator[tuple[str, ET.Element]]:
     return parser.read_events()  # type: ignore[return-value]  # only start/end: (event, element)
-
-
-def _check_prolog(head: bytes, name: str) -> bool:
-    """True once ``head`` reaches the root element with no document type declaration before it;
-    False when more bytes are needed.  A ``<!DOCTYPE`` raises :class:`UnsafeXml`.
-
-    The prolog (XML declaration, comments, processing instructions, whitespace) is the only
-    place where a document type declaration, and so any entity declaration, may appear.
-
-    >>> _check_prolog(b'<?xml version="1.0"?><!-- <!DOCTYPE x> in a comment --><rss>', "f")
-    True
-    >>> _check_prolog(b'<?xml version="1.0"?><!-- unfinished', "f")
-    False
-    """
-    text = head
-    if text.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = head.decode("utf-16", errors="ignore").encode("utf-8")
-    elif text.startswith(b"\xef\xbb\xbf"):
-        text = text[3:]
-    i, n = 0, len(text)
-    while True:
-        while i < n and text[i] in b" \t\r\n":
-            i += 1
-        if n - i < 4:
-            return False  # "<", "<!", "<!-" … cannot be told apart yet
-        if text.startswith(b"<?", i):
-            end = text.find(b"?>", i + 2)
-            if end < 0:
-                return False
-            i = end + 2
-        elif text.startswith(b"<!--", i):
-            end = text.find(b"-->", i + 4)
-            if end < 0:
-                return False
-            i = end + 3
-        elif text.startswith(b"<!", i):
-            line = text.count(b"\n", 0, i) + 1
-            raise UnsafeXml(
-                f"{name}:{line}: a document type declaration (<!DOCTYPE …>, where entities are declared)"
-                " is refused: entities are never expanded and nothing is fetched",
-                source=name,
-                place=f"line {line}",
-            )
-        else:
-            return True
 
 
 def _parse_message(exc: ET.ParseError) -> str:
@@ -1312,29 +1270,15 @@ _HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
 <channel>
 """
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _JSON_UNSAFE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_cdata = xml_cdata
+_esc = xml_text
 
 
 def _as_read(text: str) -> str:
     """``text`` as an XML reader gives it back: characters XML cannot carry dropped, line ends
     normalized to ``\\n``."""
-    return _INVALID_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _cdata(text: str) -> str:
-    """``text`` as CDATA (split around ``]]>``; characters XML cannot carry are dropped)."""
-    text = _INVALID_XML.sub("", text)
-    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
-
-
-def _esc(text: str) -> str:
-    text = _INVALID_XML.sub("", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _attr(text: str) -> str:
-    return _esc(text).replace('"', "&quot;")
+    return xml_chars(text).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _json(value: Any) -> str:
@@ -1378,7 +1322,22 @@ def _parents_first(categories: tuple[Category, ...]) -> list[Category]:
 
 def _extra_list(extra: Mapping[str, Any], key: str) -> list[Any]:
     value = extra.get(key)
-    return list(thaw(value)) if isinstance(value, tuple) else []
+    return list(thaw(value)) if isinstance(value, (tuple, list)) else []
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _rows(extra: Mapping[str, Any], key: str, width: int) -> list[tuple[str, ...]]:
+    """The rows of ``extra[key]`` that have the shape an import gave them (lists of ``width``
+    strings or numbers), as strings.  A row of another shape is not written as WXR: newsmodel's
+    own meta carries the whole ``extra`` anyway, so nothing is lost on re-import."""
+    out = []
+    for row in _extra_list(extra, key):
+        if isinstance(row, list) and len(row) == width and all(_is_scalar(v) for v in row):
+            out.append(tuple(str(v) for v in row))
+    return out
 
 
 class _Writer:
@@ -1410,7 +1369,8 @@ class _Writer:
         for tag in self.corpus.tags:
             self._tag(tag)
         for term in _extra_list(site.extra, "wxr:terms"):
-            self._term(term)
+            if isinstance(term, Mapping):
+                self._term(term)
         w("\t<generator>newsmodel</generator>\n")
         for article in self.corpus.articles:
             self._item(article)
@@ -1445,7 +1405,7 @@ class _Writer:
             self.cat_nicename[cat.id] = nicename
         for cat in ordered:
             parent = self.cat_nicename.get(cat.parent_id, "") if cat.parent_id else ""
-            meta = "".join(_meta_xml("termmeta", k, v) for k, v in _extra_list(cat.extra, "wxr:termmeta"))
+            meta = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(cat.extra, "wxr:termmeta", 2))
             meta += _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(cat)))
             self.out.write(
                 "\t<wp:category>\n"
@@ -1463,7 +1423,7 @@ class _Writer:
             )
 
     def _tag(self, tag: Tag) -> None:
-        meta = "".join(_meta_xml("termmeta", k, v) for k, v in _extra_list(tag.extra, "wxr:termmeta"))
+        meta = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(tag.extra, "wxr:termmeta", 2))
         meta += _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(tag)))
         self.out.write(
             "\t<wp:tag>\n"
@@ -1479,8 +1439,8 @@ class _Writer:
         parts = ["\t<wp:term>"]
         for key, value in term.items():
             if key == "termmeta":
-                parts.extend(_meta_xml("termmeta", k, v) for k, v in value)
-            else:
+                parts.extend(_meta_xml("termmeta", k, v) for k, v in _rows(term, key, 2))
+            elif is_xml_name(key) and _is_scalar(value):
                 parts.append(f"<wp:{key}>{_cdata(str(value))}</wp:{key}>")
         parts.append("</wp:term>\n")
         self.out.write("".join(parts))
@@ -1521,7 +1481,7 @@ class _Writer:
         if article.bylines:
             w.append(f"\t\t<dc:creator>{_cdata(article.bylines[0].author_id)}</dc:creator>\n")
         is_permalink = str(e.get("wxr:guid_is_permalink", "false"))
-        w.append(f'\t\t<guid isPermaLink="{_attr(is_permalink)}">{_esc(guid)}</guid>\n')
+        w.append(f"\t\t<guid isPermaLink={xml_attr(is_permalink)}>{_esc(guid)}</guid>\n")
         w.append("\t\t<description></description>\n")
         w.append(f"\t\t<content:encoded>{_cdata(content)}</content:encoded>\n")
         w.append(f"\t\t<excerpt:encoded>{_cdata(article.excerpt or '')}</excerpt:encoded>\n")
@@ -1545,22 +1505,25 @@ class _Writer:
         for cid in article.category_ids:
             cat = self.corpus.category(cid)
             nicename = self.cat_nicename.get(cid, cat.slug)
-            w.append(f'\t\t<category domain="category" nicename="{_attr(nicename)}">{_cdata(cat.name)}</category>\n')
+            w.append(f'\t\t<category domain="category" nicename={xml_attr(nicename)}>{_cdata(cat.name)}</category>\n')
         for tid in article.tag_ids:
             tag = self.corpus.tag(tid)
-            w.append(f'\t\t<category domain="post_tag" nicename="{_attr(tag.slug)}">{_cdata(tag.name)}</category>\n')
+            w.append(f'\t\t<category domain="post_tag" nicename={xml_attr(tag.slug)}>{_cdata(tag.name)}</category>\n')
         if article.format:
             w.append(
-                f'\t\t<category domain="post_format" nicename="post-format-{_attr(article.format)}">'
+                f'\t\t<category domain="post_format" nicename={xml_attr("post-format-" + article.format)}>'
                 f"{_cdata(article.format.title())}</category>\n"
             )
-        for domain, nicename, name in _extra_list(e, "wxr:terms"):
-            w.append(f'\t\t<category domain="{_attr(domain)}" nicename="{_attr(nicename)}">{_cdata(name)}</category>\n')
-        for key, value in _extra_list(e, "wxr:postmeta"):
+        for domain, nicename, name in _rows(e, "wxr:terms", 3):
+            w.append(
+                f"\t\t<category domain={xml_attr(domain)} nicename={xml_attr(nicename)}>{_cdata(name)}</category>\n"
+            )
+        for key, value in _rows(e, "wxr:postmeta", 2):
             w.append(_meta_xml("postmeta", key, value))
         w.append(_meta_xml("postmeta", META_KEY, _json(own)))
         for comment in _extra_list(e, "wxr:comments"):
-            w.append(self._comment(comment))
+            if isinstance(comment, Mapping):
+                w.append(self._comment(comment))
         w.append("\t</item>\n")
         self.out.write("".join(w))
 
@@ -1568,10 +1531,8 @@ class _Writer:
         parts = ["\t\t<wp:comment>\n"]
         for key, value in comment.items():
             if key == "meta":
-                parts.extend(_meta_xml("commentmeta", k, v) for k, v in value)
-            elif key.startswith("{") or ":" in key:
-                continue
-            else:
+                parts.extend(_meta_xml("commentmeta", k, v) for k, v in _rows(comment, key, 2))
+            elif is_xml_name(key) and _is_scalar(value):
                 parts.append(f"\t\t\t<wp:comment_{key}>{_cdata(str(value))}</wp:comment_{key}>\n")
         parts.append("\t\t</wp:comment>\n")
         return "".join(parts)
