@@ -16,8 +16,8 @@ from typing import IO, Any, Union
 from newsmodel.body import Body, RawHtml
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
-from newsmodel.model import Article, ArticleStatus
 from newsmodel.io.report import ImportReportBuilder
+from newsmodel.model import Article, ArticleStatus
 from newsmodel.render import render_html
 from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.urls import article_url, author_url, category_url, tag_url
