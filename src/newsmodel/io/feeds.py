@@ -459,9 +459,9 @@ def _feature_image(
 ) -> FeatureImage | None:
     """The item's first image; an unsafe image URL is left out, kept in ``extra`` and reported."""
 
-    def image(url: str, **size: int | None) -> FeatureImage | None:
+    def image(url: str, width: int | None = None, height: int | None = None) -> FeatureImage | None:
         safe = checked_url(url, field="feature_image.url", extra=extra, report=report, place=place)
-        return FeatureImage(url=safe, **size) if safe is not None else None
+        return FeatureImage(url=safe, width=width, height=height) if safe is not None else None
 
     for key in ("media_content", "media_thumbnail"):
         for media in _get(entry, key) or []:
