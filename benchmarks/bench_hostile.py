@@ -147,6 +147,38 @@ def _wxr_prolog_comments(n: int) -> Runner:
     return _wxr_after(b"<!--c-->" * n)
 
 
+# ---- URL safety (newsmodel.safeurl): a URL's scheme is read once, entities decoded once
+
+
+@family("safeurl-entities", 20_000)
+def _safeurl_entities(size: int) -> Runner:
+    from newsmodel.safeurl import is_safe_url
+
+    url = "&#106;" * size + "avascript:alert(1)"  # the decoded reading is needed, and long
+    return lambda: is_safe_url(url)
+
+
+@family("safeurl-controls", 20_000)
+def _safeurl_controls(size: int) -> Runner:
+    from newsmodel.safeurl import is_safe_url
+
+    url = "\t\n " * size + "javascript:" + "a" * size
+    return lambda: is_safe_url(url)
+
+
+@family("feed-hostile-links", 500)
+def _feed_hostile_links(size: int) -> Runner:
+    from newsmodel.io.feeds import read_feed
+
+    items = "".join(
+        f"<item><title>T{i}</title><link> JaVa&#x09;ScRiPt:alert({i})</link><guid>g{i}</guid>"
+        "<pubDate>Tue, 16 Dec 2025 09:00:00 GMT</pubDate></item>"
+        for i in range(size)
+    )
+    feed = f'<rss version="2.0"><channel><title>H</title><link>javascript:x</link>{items}</channel></rss>'.encode()
+    return lambda: read_feed(feed)
+
+
 # --------------------------------------------------------------------------- the runner
 
 

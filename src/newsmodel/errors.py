@@ -27,6 +27,7 @@ __all__ = [
     "InvalidRelatedConfig",
     "InvalidSite",
     "InvalidSlug",
+    "InvalidUrl",
     "InvalidValue",
     "MissingDependency",
     "NewsModelError",
@@ -69,6 +70,11 @@ class InvalidSite(InvalidValue):
 
 class InvalidArticle(InvalidValue):
     """An article whose fields contradict each other."""
+
+
+class InvalidUrl(InvalidValue):
+    """A URL that must not reach an ``href`` or ``src``: a ``javascript:``, ``data:`` or other scheme
+    outside the allow-list of :mod:`newsmodel.safeurl`, in any spelling."""
 
 
 class CorpusError(NewsModelError, ValueError):

@@ -65,6 +65,7 @@ from newsmodel.body import (
     _fast_paragraph,
     _fast_text,
 )
+from newsmodel.safeurl import LINK_SCHEMES, is_safe_url
 
 __all__ = ["MAX_NESTING", "clean_text", "parse_html"]
 
@@ -212,29 +213,19 @@ def _children(node: LexborNode) -> Iterator[LexborNode]:
         child = child.next
 
 
-def _handler_in(attrs: dict[str, str | None]) -> bool:
-    """True when the attributes hold an ``on*`` event handler or a script URL."""
+def _handler_in(attrs: dict[str, str | None]) -> str | None:
+    """Why an element must be kept raw: ``event-handler`` for an ``on*`` attribute, ``unsafe-url``
+    for a URL :func:`~newsmodel.safeurl.is_safe_url` refuses; None for neither."""
     for key, value in attrs.items():
         key = key.lower()
         if key.startswith("on"):
-            return True
-        if key in _URL_ATTRIBUTES and value and _is_script_url(value):
-            return True
-    return False
+            return "event-handler"
+        if key in _URL_ATTRIBUTES and value and not is_safe_url(value, LINK_SCHEMES):
+            return "unsafe-url"
+    return None
 
 
 _URL_ATTRIBUTES = frozenset(("href", "src", "action", "formaction"))
-_C0_AND_SPACE = "".join(map(chr, range(0x21)))
-_C0_AND_SPACE_RUNS = re.compile(r"[\x00-\x20]+")
-# the first letters of the script schemes, in either case (no other character lowercases to one)
-_SCRIPT_INITIALS = frozenset("jJvVdD")
-
-
-def _is_script_url(url: str) -> bool:
-    if url.lstrip(_C0_AND_SPACE)[:1] not in _SCRIPT_INITIALS:
-        return False  # the usual URL: no need to build its compact form
-    compact = _C0_AND_SPACE_RUNS.sub("", url).lower()
-    return compact.startswith(("javascript:", "vbscript:", "data:text/html"))
 
 
 def _classes(node: LexborNode) -> tuple[str, ...]:
@@ -465,8 +456,8 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             continue
         # other "-" nodes (a doctype, CDATA) have no children: they fall through harmlessly
         attrs = child.attributes
-        if attrs and _handler_in(attrs):
-            out.append(_Marker(RawHtml(html=child.html or "", reason="event-handler")))
+        if attrs and (reason := _handler_in(attrs)) is not None:
+            out.append(_Marker(RawHtml(html=child.html or "", reason=reason)))
             continue
         if tag in _INLINE_MARKS or tag == "a":
             sub = child.first_child
@@ -547,7 +538,7 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
             if text is None or sub.next is not None:
                 return None
             attrs = child.attributes
-            if attrs and _handler_in(attrs):
+            if attrs and _handler_in(attrs) is not None:
                 return None
             if not text.isprintable() or "  " in text:
                 text = _WS.sub(" ", text)
@@ -796,11 +787,11 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             out.append(_comment(node))
             continue
         attributes = node.attributes
-        if attributes and _handler_in(attributes):
+        if attributes and (reason := _handler_in(attributes)) is not None:
             if run:
                 _paragraphs(run, out)
                 run.clear()
-            out.append(RawHtml(html=node.html or "", reason="event-handler"))
+            out.append(RawHtml(html=node.html or "", reason=reason))
             continue
         if tag in _INLINE_AT_BLOCK_LEVEL:
             # inline content at block level: part of the current run of text

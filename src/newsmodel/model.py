@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from newsmodel.body import Body
-from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidValue
+from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidUrl, InvalidValue
+from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
 
 __all__ = [
     "Article",
@@ -235,6 +236,39 @@ def _ids(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...])
             )
 
 
+def _url_validator(schemes: frozenset[str], *, optional: bool) -> Any:
+    """A validator refusing a URL that :func:`~newsmodel.safeurl.is_safe_url` refuses."""
+    allowed = ", ".join(sorted(schemes))
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is None and optional:
+            return
+        if not isinstance(value, str):
+            raise InvalidValue(
+                f"{type(instance).__name__}.{attribute.name}: expected a string{' or None' if optional else ''},"
+                f" got {value!r}",
+                value=value,
+                where=attribute.name,
+            )
+        if not is_safe_url(value, schemes):
+            raise InvalidUrl(
+                f"{type(instance).__name__}.{attribute.name}: unsafe URL {value!r}"
+                f" (only {allowed} or relative URLs may reach a page)",
+                value=value,
+                where=attribute.name,
+            )
+
+    return check
+
+
+#: URL fields a page loads or is based on (http, https or relative).
+_web_url = _url_validator(WEB_SCHEMES, optional=False)
+_optional_web_url = _url_validator(WEB_SCHEMES, optional=True)
+#: URL fields a reader clicks (also mailto and tel).
+_link_url = _url_validator(LINK_SCHEMES, optional=False)
+_optional_link_url = _url_validator(LINK_SCHEMES, optional=True)
+
+
 # --------------------------------------------------------------------------- site
 
 
@@ -284,7 +318,7 @@ class Site:
     """
 
     name: str = attrs.field(validator=_str)
-    base_url: str = attrs.field(validator=_str)
+    base_url: str = attrs.field(validator=_web_url)
     timezone: str = attrs.field(default="UTC", validator=_check_timezone)
     locale: str = attrs.field(default="en_US", validator=_str)
     week_start: int | None = attrs.field(default=None, validator=_check_week_start)
@@ -311,7 +345,7 @@ class SocialProfile:
     """
 
     network: str = attrs.field(validator=_str)
-    url: str = attrs.field(validator=_str)
+    url: str = attrs.field(validator=_link_url)
 
 
 @attrs.frozen(kw_only=True)
@@ -326,8 +360,8 @@ class Author:
     slug: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_str)
     bio: str | None = attrs.field(default=None, validator=_optional_str)
-    avatar_url: str | None = attrs.field(default=None, validator=_optional_str)
-    website: str | None = attrs.field(default=None, validator=_optional_str)
+    avatar_url: str | None = attrs.field(default=None, validator=_optional_web_url)
+    website: str | None = attrs.field(default=None, validator=_optional_link_url)
     email: str | None = attrs.field(default=None, validator=_optional_str)
     social: tuple[SocialProfile, ...] = attrs.field(default=(), converter=_profiles)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
@@ -402,7 +436,7 @@ class FeatureImage:
     'Seoul at night'
     """
 
-    url: str = attrs.field(validator=_str)
+    url: str = attrs.field(validator=_web_url)
     alt: str | None = attrs.field(default=None, validator=_optional_str)
     caption: str | None = attrs.field(default=None, validator=_optional_str)
     credit: str | None = attrs.field(default=None, validator=_optional_str)
@@ -421,7 +455,7 @@ class SourceAttribution:
 
     headline: str | None = attrs.field(default=None, validator=_optional_str)
     publisher: str | None = attrs.field(default=None, validator=_optional_str)
-    url: str | None = attrs.field(default=None, validator=_optional_str)
+    url: str | None = attrs.field(default=None, validator=_optional_web_url)
 
     @property
     def line(self) -> str:
@@ -472,7 +506,7 @@ class Article:
     tag_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)
     feature_image: FeatureImage | None = None
     language: str | None = attrs.field(default=None, validator=_optional_str)
-    canonical_url: str | None = attrs.field(default=None, validator=_optional_str)
+    canonical_url: str | None = attrs.field(default=None, validator=_optional_web_url)
     source: SourceAttribution | None = None
     format: str | None = attrs.field(default=None, validator=_optional_str)
     password: str | None = attrs.field(default=None, validator=_optional_str)

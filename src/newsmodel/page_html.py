@@ -3,8 +3,10 @@
 Markup follows WordPress's conventions where WordPress has the widget (``wp_list_categories()``'s
 ``cat-item`` list, ``the_post_navigation()``'s ``nav-previous`` / ``nav-next``, a nav menu's
 ``menu-item`` classes), so a theme's CSS applies.  Every text and URL coming from content is
-escaped.  :func:`article_page_html` puts a whole :class:`~newsmodel.page.ArticlePage` together
-(it is also what a notebook shows for a page).
+escaped, and a link whose URL :func:`~newsmodel.safeurl.is_safe_url` refuses is written as its
+text alone (the model refuses such URLs; this is the second check).  :func:`article_page_html`
+puts a whole :class:`~newsmodel.page.ArticlePage` together (it is also what a notebook shows for
+a page).
 
 >>> from newsmodel.taxonomy import Breadcrumb
 >>> print(breadcrumbs_html([Breadcrumb(label="Home", url="https://e.org/", category_id=None),
@@ -21,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from newsmodel.model import Site
+from newsmodel.safeurl import is_safe_url
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, CategoryNode
 from newsmodel.urls import ShareLink, category_url
 from newsmodel.widgets_html import archives_html, calendar_html, esc, tag_cloud_html
@@ -46,6 +49,9 @@ _TAG = ' rel="tag"'
 
 
 def _a(url: str, text: str, extra: str = "") -> str:
+    """A link, or the text alone when ``url`` is unsafe (a value built around the model's validators)."""
+    if not is_safe_url(url):
+        return esc(text)
     return f'<a href="{esc(url)}"{extra}>{esc(text)}</a>'
 
 

@@ -21,6 +21,7 @@ cannot carry.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -70,6 +71,7 @@ __all__ = [
     "source_attributions",
     "tags",
     "texts",
+    "urls",
 ]
 
 T = TypeVar("T")
@@ -313,9 +315,24 @@ def sites() -> st.SearchStrategy[Site]:
     )
 
 
+_WEB_PREFIXES = ("https://example.org/", "http://news.example.com/", "/", "//cdn.example/", "#", "?s=")
+
+
+def urls(*, link: bool = False, max_size: int = 20) -> st.SearchStrategy[str]:
+    """URLs the model accepts (:mod:`newsmodel.safeurl`): http, https, protocol-relative, path,
+    query or fragment references followed by any text; ``link=True`` adds ``mailto:`` and ``tel:``.
+
+    >>> from hypothesis import find
+    >>> find(urls(link=True), lambda url: url.startswith("tel:"))
+    'tel:'
+    """
+    prefixes = _WEB_PREFIXES + (("mailto:", "tel:") if link else ())
+    return st.builds(operator.add, st.sampled_from(prefixes), texts(max_size=max_size))
+
+
 def social_profiles() -> st.SearchStrategy[SocialProfile]:
     """:class:`~newsmodel.model.SocialProfile` values."""
-    return st.builds(SocialProfile, network=st.sampled_from(("x", "facebook", "mastodon")), url=texts(min_size=1))
+    return st.builds(SocialProfile, network=st.sampled_from(("x", "facebook", "mastodon")), url=urls(link=True))
 
 
 def authors(
@@ -331,8 +348,8 @@ def authors(
         slug=slug if slug is not None else slugs(),
         name=texts(min_size=1),
         bio=_optional(texts(max_size=80)),
-        avatar_url=_optional(texts()),
-        website=_optional(texts()),
+        avatar_url=_optional(urls()),
+        website=_optional(urls(link=True)),
         email=_optional(texts()),
         social=st.lists(social_profiles(), max_size=2).map(tuple),
         extra=extra if extra is not None else extras(),
@@ -390,7 +407,7 @@ def feature_images() -> st.SearchStrategy[FeatureImage]:
     """:class:`~newsmodel.model.FeatureImage` values."""
     return st.builds(
         FeatureImage,
-        url=texts(min_size=1),
+        url=urls(),
         alt=_optional(texts()),
         caption=_optional(texts()),
         credit=_optional(texts()),
@@ -405,7 +422,7 @@ def source_attributions() -> st.SearchStrategy[SourceAttribution]:
         SourceAttribution,
         headline=_optional(texts()),
         publisher=_optional(texts()),
-        url=_optional(texts()),
+        url=_optional(urls()),
     )
 
 
@@ -418,6 +435,7 @@ _PASSWORDS = st.sampled_from((None, "", "secret"))
 _STATUSES = st.sampled_from(ArticleStatus)
 _TEXT = {small: texts(max_size=10 if small else 30) for small in (True, False)}
 _OPT_TEXT = {small: _optional(_TEXT[small]) for small in (True, False)}
+_OPT_URL = {small: _optional(urls(max_size=10 if small else 30)) for small in (True, False)}
 _EXCERPT = {True: _optional(texts(max_size=10)), False: _optional(texts(max_size=60))}
 _KICKER = _optional(texts(max_size=10))
 _IDS = ids()
@@ -508,7 +526,7 @@ def _draw_article(
         tag_ids=tag_ids,
         feature_image=None if small else draw(_FEATURE_IMAGES),
         language=draw(_LANGS),
-        canonical_url=draw(_OPT_TEXT[small]),
+        canonical_url=draw(_OPT_URL[small]),
         source=draw(_SOURCES),
         format=draw(_FORMATS),
         password=draw(_PASSWORDS),
@@ -584,7 +602,7 @@ def _corpus(
             slug=s,
             name=draw(_NAMES),
             bio=draw(_OPT_TEXT[True]),
-            avatar_url=draw(_OPT_TEXT[True]),
+            avatar_url=draw(_OPT_URL[True]),
             website=None,
             email=None,
             social=draw(_PROFILES) if draw(_BOOLS) else (),

@@ -3,7 +3,9 @@
 The output is what WordPress 6.8 prints for ``get_calendar()``, ``wp_get_archives()`` and
 ``wp_tag_cloud()`` (same elements, classes, ids, attributes and entities), so an existing
 theme's CSS styles it unchanged.  All text is escaped.  Links come from
-:mod:`newsmodel.urls`; with ``site=None`` (as in a notebook) links are left out.
+:mod:`newsmodel.urls`; with ``site=None`` (as in a notebook) links are left out, and so is a
+link whose URL :func:`~newsmodel.safeurl.is_safe_url` refuses (a base URL that got around the
+model's validators).
 
 >>> from datetime import date
 >>> from newsmodel.archives import ArchivePeriod
@@ -17,7 +19,7 @@ theme's CSS styles it unchanged.  All text is escaped.  Links come from
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from newsmodel.archives import ArchivePeriod
@@ -25,6 +27,7 @@ from newsmodel.calendar import MonthCalendar
 from newsmodel.dates import format_date, month_name, weekday_names
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Site
+from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.tagcloud import TagCloud
 from newsmodel.urls import archive_url, day_url, month_url, tag_url
 
@@ -51,6 +54,14 @@ def esc_url(url: str) -> str:
     return (
         url.replace("&", "&#038;").replace("'", "&#039;").replace('"', "&quot;").replace("<", "%3C").replace(">", "%3E")
     )
+
+
+def _href(site: Site | None, url: Callable[[Site], str]) -> str | None:
+    """The escaped ``url(site)`` for an attribute, or None without a site or for an unsafe URL."""
+    if site is None:
+        return None
+    value = url(site)
+    return esc_url(value) if is_safe_url(value, WEB_SCHEMES) else None
 
 
 # --------------------------------------------------------------------------- calendar
@@ -96,7 +107,8 @@ def calendar_html(
             out.append('<td id="today">' if cell.is_today else "<td>")
             if cell.count:
                 label = esc(f"Posts published on {format_date(cell.day, locale=loc)}")
-                href = f' href="{esc_url(day_url(site, cell.day))}"' if site is not None else ""
+                url = _href(site, lambda s: day_url(s, cell.day))  # noqa: B023 (called at once)
+                href = f' href="{url}"' if url is not None else ""
                 out.append(f'<a{href} aria-label="{label}">{cell.day.day}</a>')
             else:
                 out.append(str(cell.day.day))
@@ -123,9 +135,10 @@ def calendar_html(
 
 
 def _link(site: Site | None, year: int, month: int, text: str) -> str:
-    if site is None:
+    url = _href(site, lambda s: month_url(s, year, month))
+    if url is None:
         return f"<a>{text}</a>"
-    return f'<a href="{esc_url(month_url(site, year, month))}">{text}</a>'
+    return f'<a href="{url}">{text}</a>'
 
 
 # --------------------------------------------------------------------------- archives
@@ -152,7 +165,8 @@ def archives_html(
         raise InvalidValue(f"archives format {format!r} is not html, option, custom or link", value=format)
     lines = []
     for p in periods:
-        url = esc_url(archive_url(site, p.period, p.start)) if site is not None else ""
+        href = _href(site, lambda s: archive_url(s, p.period, p.start))  # noqa: B023 (called at once)
+        url = href or ""
         text = esc(p.label)
         if p.period == "weekly":
             text = text.replace("–", "&#8211;")
@@ -162,7 +176,7 @@ def archives_html(
         elif format == "option":
             lines.append(f"\t<option value='{url}'>{before} {text} {tail}</option>\n")
         else:
-            anchor = f"<a href='{url}'>{text}</a>" if site is not None else text
+            anchor = f"<a href='{url}'>{text}</a>" if href is not None else text
             if format == "html":
                 lines.append(f"\t<li>{before}{anchor}{tail}</li>\n")
             else:
@@ -192,7 +206,8 @@ def tag_cloud_html(
     aria = show_count or (cloud.largest - cloud.smallest) != 0
     links = []
     for position, entry in enumerate(cloud.entries, start=1):
-        href = f'href="{esc_url(tag_url(site, entry.slug))}" ' if site is not None else ""
+        url = _href(site, lambda s: tag_url(s, entry.slug))  # noqa: B023 (called at once)
+        href = f'href="{url}" ' if url is not None else ""
         label = ""
         if aria:
             items = f"{entry.count:,} item" + ("" if entry.count == 1 else "s")

@@ -16,14 +16,52 @@ from typing import IO, Any, Union
 from newsmodel.body import Body, RawHtml
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
+from newsmodel.io.report import ImportReportBuilder
 from newsmodel.model import Article, ArticleStatus
 from newsmodel.render import render_html
+from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.urls import article_url, author_url, category_url, tag_url
 
 #: Where an exporter writes: a path, or an open text or binary file.
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 
 # --------------------------------------------------------------------------- URLs
+
+#: The ``extra`` key where an importer keeps each URL the model refuses (``javascript:``,
+#: ``data:`` …): a mapping from the field it was meant for (``canonical_url``, ``source.url``,
+#: ``feature_image.url``, ``base_url``, ``website`` …) to the value exactly as the source had it.
+UNSAFE_URLS = "unsafe_urls"
+
+
+def checked_url(
+    value: str | None,
+    *,
+    field: str,
+    extra: dict[str, Any],
+    report: ImportReportBuilder,
+    place: str,
+    schemes: frozenset[str] = WEB_SCHEMES,
+) -> str | None:
+    """``value`` when :func:`~newsmodel.safeurl.is_safe_url` accepts it, else None.
+
+    A refused value is kept in ``extra[UNSAFE_URLS][field]`` and reported as an ``unsafe-url``
+    warning at ``place``: one hostile link does not cost the rest of the source, and nothing is lost.
+
+    >>> extra: dict[str, Any] = {}
+    >>> report = ImportReportBuilder()
+    >>> checked_url("javascript:alert(1)", field="canonical_url", extra=extra, report=report, place="item 1")
+    >>> extra
+    {'unsafe_urls': {'canonical_url': 'javascript:alert(1)'}}
+    >>> report.build().warnings[0].line
+    "item 1: canonical_url: unsafe URL 'javascript:alert(1)' left out (kept in extra['unsafe_urls'])"
+    """
+    if value is None or is_safe_url(value, schemes):
+        return value
+    extra.setdefault(UNSAFE_URLS, {})[field] = value
+    report.warn(
+        f"{field}: unsafe URL {value!r} left out (kept in extra[{UNSAFE_URLS!r}])", place=place, code="unsafe-url"
+    )
+    return None
 
 
 def join_url(base: str, path: str) -> str:

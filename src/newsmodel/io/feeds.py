@@ -40,6 +40,7 @@ from newsmodel.htmlparse import parse_html
 from newsmodel.io._common import (
     Target,
     body_html,
+    checked_url,
     fetch,
     is_url,
     json_safe,
@@ -54,6 +55,7 @@ from newsmodel.io._common import (
 from newsmodel.io._xml import check_prolog, xml_attr, xml_text
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import Article, ArticleStatus, Author, Byline, FeatureImage, Site, SourceAttribution, Tag
+from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = [
@@ -453,7 +455,15 @@ def _slug_from_link(link: str | None) -> str | None:
     return None
 
 
-def _feature_image(entry: Mapping[str, Any]) -> FeatureImage | None:
+def _feature_image(
+    entry: Mapping[str, Any], extra: dict[str, Any], report: ImportReportBuilder, place: str
+) -> FeatureImage | None:
+    """The item's first image; an unsafe image URL is left out, kept in ``extra`` and reported."""
+
+    def image(url: str, width: int | None = None, height: int | None = None) -> FeatureImage | None:
+        safe = checked_url(url, field="feature_image.url", extra=extra, report=report, place=place)
+        return FeatureImage(url=safe, width=width, height=height) if safe is not None else None
+
     for key in ("media_content", "media_thumbnail"):
         for media in _get(entry, key) or []:
             url = _get(media, "url")
@@ -462,14 +472,14 @@ def _feature_image(entry: Mapping[str, Any]) -> FeatureImage | None:
                 or (_get(media, "medium") or _get(media, "type") or "image").startswith("image")
             ):
                 width, height = _get(media, "width"), _get(media, "height")
-                return FeatureImage(
-                    url=url,
+                return image(
+                    url,
                     width=int(width) if str(width or "").isdigit() else None,
                     height=int(height) if str(height or "").isdigit() else None,
                 )
     for link in _get(entry, "links") or []:
         if _get(link, "rel") == "enclosure" and (_get(link, "type") or "").startswith("image") and _get(link, "href"):
-            return FeatureImage(url=link["href"])
+            return image(link["href"])
     return None
 
 
@@ -543,19 +553,23 @@ def read_feed(
         report.warn("the feed has no items", place=name, code="empty")
     feed_title = _get(feed, "title") or None
     if site is None:
+        site_extra = json_safe(
+            {
+                k: v
+                for k, v in feed.items()
+                if not k.endswith(("_detail", "_parsed")) and k not in ("title", "link", "subtitle", "language")
+            }
+        )
+        base_url = checked_url(
+            _get(feed, "link") or None, field="base_url", extra=site_extra, report=report, place=f"{name} channel"
+        )
         site = Site(
             name=feed_title or name,
-            base_url=_get(feed, "link") or "",
+            base_url=base_url or "",
             timezone=timezone or "UTC",
             description=_get(feed, "subtitle") or None,
             language=_get(feed, "language") or None,
-            extra=json_safe(
-                {
-                    k: v
-                    for k, v in feed.items()
-                    if not k.endswith(("_detail", "_parsed")) and k not in ("title", "link", "subtitle", "language")
-                }
-            ),
+            extra=site_extra,
         )
     builder = CorpusBuilder(site)
     slugs = SlugRegistry(reserved=())
@@ -604,12 +618,22 @@ def read_feed(
                 continue
             author_id = slugify(pname)
             if author_id not in authors:
+                author_extra: dict[str, Any] = {}
+                website = checked_url(
+                    _get(person, "href") or None,
+                    field="website",
+                    extra=author_extra,
+                    report=report,
+                    place=f"{place} author {pname!r}",
+                    schemes=LINK_SCHEMES,
+                )
                 author = Author(
                     id=author_id,
                     slug=author_id,
                     name=pname,
                     email=_get(person, "email") or None,
-                    website=_get(person, "href") or None,
+                    website=website,
+                    extra=author_extra,
                 )
                 authors[author_id] = author
                 builder.add_author(author)
@@ -642,6 +666,7 @@ def read_feed(
             extra["summary_html"] = entry["summary"]
         if len(_get(entry, "content") or []) > 1:
             extra["content"] = json_safe(entry["content"][1:])
+        safe_link = checked_url(link, field="link", extra=extra, report=report, place=place)
         article = Article(
             id=article_id,
             slug=slug,
@@ -653,10 +678,10 @@ def read_feed(
             status=status,
             bylines=tuple(bylines),
             tag_ids=tuple(tag_ids),
-            feature_image=_feature_image(entry),
+            feature_image=_feature_image(entry, extra, report, place),
             language=_get(entry, "language") or None,
-            canonical_url=link,
-            source=SourceAttribution(headline=title or None, publisher=feed_title, url=link),
+            canonical_url=safe_link,
+            source=SourceAttribution(headline=title or None, publisher=feed_title, url=safe_link),
             extra=extra,
         )
         builder.add_article(article)

@@ -38,6 +38,7 @@ from newsmodel.htmlparse import parse_html
 from newsmodel.io._common import (
     Target,
     body_html,
+    checked_url,
     json_safe,
     links,
     load_json,
@@ -58,6 +59,7 @@ from newsmodel.model import (
     SourceAttribution,
     Tag,
 )
+from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = ["JSONFEED_VERSION", "iter_jsonfeed_items", "jsonfeed", "read_jsonfeed", "write_jsonfeed"]
@@ -266,13 +268,15 @@ def read_jsonfeed(
         report.warn(f"unknown JSON Feed version {version!r}; read as 1.1", place=name, code="version")
     feed_title = _text(doc.get("title"), f"{name}: title")
     if site is None:
+        site_extra = json_safe({k: v for k, v in doc.items() if k not in _FEED_KEYS})
+        home = _text(doc.get("home_page_url"), f"{name}: home_page_url") or None
         site = Site(
             name=feed_title or name,
-            base_url=_text(doc.get("home_page_url"), f"{name}: home_page_url") or "",
+            base_url=checked_url(home, field="home_page_url", extra=site_extra, report=report, place=name) or "",
             timezone=timezone or "UTC",
             description=_text(doc.get("description"), f"{name}: description"),
             language=_text(doc.get("language"), f"{name}: language"),
-            extra=json_safe({k: v for k, v in doc.items() if k not in _FEED_KEYS}),
+            extra=site_extra,
         )
     builder = CorpusBuilder(site)
     slugs = SlugRegistry(reserved=())
@@ -347,14 +351,26 @@ def read_jsonfeed(
             pname = str(person.get("name") or person.get("url"))
             author_id = slugify(pname)
             if author_id not in authors:
+                author_extra = {k: v for k, v in person.items() if k not in ("name", "url", "avatar")}
+                who = f"{place}: author {pname!r}"
+                website = checked_url(
+                    _text(person.get("url"), f"{who}.url") or None,
+                    field="url",
+                    extra=author_extra,
+                    report=report,
+                    place=who,
+                    schemes=LINK_SCHEMES,
+                )
+                avatar = checked_url(
+                    _text(person.get("avatar"), f"{who}.avatar") or None,
+                    field="avatar",
+                    extra=author_extra,
+                    report=report,
+                    place=who,
+                )
                 authors[author_id] = builder.add_author(
                     Author(
-                        id=author_id,
-                        slug=author_id,
-                        name=pname,
-                        website=person.get("url") or None,
-                        avatar_url=person.get("avatar") or None,
-                        extra={k: v for k, v in person.items() if k not in ("name", "url", "avatar")},
+                        id=author_id, slug=author_id, name=pname, website=website, avatar_url=avatar, extra=author_extra
                     )
                 )
             if all(b.author_id != author_id for b in bylines):
@@ -372,12 +388,18 @@ def read_jsonfeed(
             if kept.id not in tag_ids:
                 tag_ids.append(kept.id)
         ext_source = ext.get("source")
+        safe_url = checked_url(url, field="url", extra=extra, report=report, place=place)
         if isinstance(ext_source, Mapping):
-            attribution = SourceAttribution(**{k: ext_source.get(k) for k in ("headline", "publisher", "url")})
+            fields = {k: ext_source.get(k) for k in ("headline", "publisher", "url")}
+            if isinstance(fields["url"], str):
+                fields["url"] = checked_url(
+                    fields["url"], field="_newsmodel.source.url", extra=extra, report=report, place=place
+                )
+            attribution = SourceAttribution(**fields)
         else:
-            attribution = SourceAttribution(
-                headline=title or None, publisher=feed_title, url=item.get("external_url") or url
-            )
+            external = _text(item.get("external_url"), f"{place}.external_url") or None
+            external = checked_url(external, field="external_url", extra=extra, report=report, place=place)
+            attribution = SourceAttribution(headline=title or None, publisher=feed_title, url=external or safe_url)
         if ext.get("categories"):
             extra["categories"] = ext["categories"]
         for key, value in item.items():
@@ -385,7 +407,9 @@ def read_jsonfeed(
                 extra[key] = value
         if item.get("external_url") and item["external_url"] != attribution.url:
             extra["external_url"] = item["external_url"]
-        image = _text(item.get("image"), f"{place}.image")
+        image = checked_url(
+            _text(item.get("image"), f"{place}.image") or None, field="image", extra=extra, report=report, place=place
+        )
         builder.add_article(
             Article(
                 id=article_id,
@@ -401,7 +425,7 @@ def read_jsonfeed(
                 tag_ids=tuple(tag_ids),
                 feature_image=FeatureImage(url=image) if image else None,
                 language=_text(item.get("language"), f"{place}.language"),
-                canonical_url=url,
+                canonical_url=safe_url,
                 source=attribution,
                 extra=extra,
             )

@@ -31,7 +31,7 @@ from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import UnknownId
-from newsmodel.io._common import Target, json_safe, links, load_json, naive_zone, open_text_target
+from newsmodel.io._common import Target, checked_url, json_safe, links, load_json, naive_zone, open_text_target
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
@@ -45,6 +45,7 @@ from newsmodel.model import (
     SourceAttribution,
     Tag,
 )
+from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, slugify
 from newsmodel.taxonomy import breadcrumbs
 
@@ -377,17 +378,21 @@ def read_jsonld(
                 continue
             author_id = slugify(pname)
             if author_id not in authors:
-                website = _url(person) if isinstance(person, Mapping) else None
+                author_extra: dict[str, Any] = (
+                    json_safe({k: v for k, v in person.items() if k not in ("name", "url")})
+                    if isinstance(person, Mapping)
+                    else {}
+                )
+                website = checked_url(
+                    _url(person) if isinstance(person, Mapping) else None,
+                    field="url",
+                    extra=author_extra,
+                    report=report,
+                    place=f"{place} author {pname!r}",
+                    schemes=LINK_SCHEMES,
+                )
                 authors[author_id] = builder.add_author(
-                    Author(
-                        id=author_id,
-                        slug=author_id,
-                        name=pname,
-                        website=website,
-                        extra=json_safe({k: v for k, v in person.items() if k not in ("name", "url")})
-                        if isinstance(person, Mapping)
-                        else {},
-                    )
+                    Author(id=author_id, slug=author_id, name=pname, website=website, extra=author_extra)
                 )
             if all(b.author_id != author_id for b in bylines):
                 bylines.append(Byline(author_id=author_id))
@@ -418,7 +423,7 @@ def read_jsonld(
             if kept.id not in tag_ids:
                 tag_ids.append(kept.id)
         images = obj.get("image")
-        image_url = _url(images)
+        image_url = checked_url(_url(images), field="image", extra=extra, report=report, place=place)
         if isinstance(images, list) and len(images) > 1:
             extra["image"] = images[1:]
         feature = None
@@ -438,10 +443,12 @@ def read_jsonld(
             attribution: SourceAttribution | None = SourceAttribution(
                 headline=_name(based.get("headline")) or _name(based.get("name")),
                 publisher=_name(based.get("publisher")),
-                url=_url(based),
+                url=checked_url(_url(based), field="isBasedOn", extra=extra, report=report, place=place),
             )
         elif isinstance(based, str):
-            attribution = SourceAttribution(url=based)
+            attribution = SourceAttribution(
+                url=checked_url(based, field="isBasedOn", extra=extra, report=report, place=place)
+            )
         else:
             attribution = None
         body_text = obj.get("articleBody")
@@ -472,7 +479,7 @@ def read_jsonld(
                 tag_ids=tuple(tag_ids),
                 feature_image=feature,
                 language=_name(obj.get("inLanguage")),
-                canonical_url=url,
+                canonical_url=checked_url(url, field="url", extra=extra, report=report, place=place),
                 source=attribution,
                 extra=json_safe(extra),
             )

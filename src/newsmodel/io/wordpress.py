@@ -47,9 +47,11 @@ from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WordPressApiError
 from newsmodel.htmlparse import parse_html
+from newsmodel.io._common import checked_url
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.io.wxr import _resolve_date, _valid_slug, merge_tags
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
+from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = [
@@ -215,7 +217,11 @@ def _build(
         )
         parts = urlsplit(link)
         base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else link
-        site = Site(name=parts.netloc or "WordPress", base_url=base, timezone=timezone or "UTC")
+        site_extra: dict[str, Any] = {}
+        safe_base = checked_url(base, field="base_url", extra=site_extra, report=report, place=report.source or "rest")
+        site = Site(
+            name=parts.netloc or "WordPress", base_url=safe_base or "", timezone=timezone or "UTC", extra=site_extra
+        )
     zone = site.zone if timezone or site.timezone != "UTC" else None
     builder = CorpusBuilder(site)
     place = report.source or "rest"
@@ -236,6 +242,16 @@ def _build(
         avatar = None
         if isinstance(avatars, Mapping) and avatars:
             avatar = str(avatars[max(avatars, key=lambda k: int(k) if str(k).isdigit() else 0)])
+        who = f"{place}: user {uid}"
+        avatar = checked_url(avatar, field="avatar_urls", extra=user_extra, report=report, place=who)
+        website = checked_url(
+            str(user.get("url") or "") or None,
+            field="url",
+            extra=user_extra,
+            report=report,
+            place=who,
+            schemes=LINK_SCHEMES,
+        )
         builder.add_author(
             Author(
                 id=uid,
@@ -243,7 +259,7 @@ def _build(
                 name=str(user.get("name") or slug),
                 bio=str(user.get("description") or "") or None,
                 avatar_url=avatar,
-                website=str(user.get("url") or "") or None,
+                website=website,
                 extra=user_extra,
             )
         )
@@ -405,12 +421,17 @@ def _article(
     media_id = _id(post.get("featured_media"))
     if media_id is not None:
         media = data.media.get(media_id)
+        image_url = None
         if media is not None and media.get("source_url"):
+            image_url = checked_url(
+                str(media["source_url"]), field="featured_media.source_url", extra=extra, report=report, place=where
+            )
+        if media is not None and image_url is not None:
             raw_details = media.get("media_details")
             details: Mapping[str, Any] = raw_details if isinstance(raw_details, Mapping) else {}
             width, height = details.get("width"), details.get("height")
             feature = FeatureImage(
-                url=str(media["source_url"]),
+                url=image_url,
                 alt=str(media.get("alt_text") or "") or None,
                 caption=_plain(_rendered(media.get("caption"))) or None,
                 width=width if isinstance(width, int) else None,
@@ -436,7 +457,9 @@ def _article(
         category_ids=category_ids,
         tag_ids=tag_ids,
         feature_image=feature,
-        canonical_url=str(post.get("link") or "") or None,
+        canonical_url=checked_url(
+            str(post.get("link") or "") or None, field="link", extra=extra, report=report, place=where
+        ),
         format=str(fmt) if fmt and fmt != "standard" else None,
         extra=extra,
     )

@@ -54,7 +54,7 @@ from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidSite, NewsModelError, WxrError
 from newsmodel.htmlparse import parse_html
-from newsmodel.io._common import Target, open_text_target
+from newsmodel.io._common import UNSAFE_URLS, Target, checked_url, open_text_target
 from newsmodel.io._xml import PrologGuard, is_xml_name, xml_attr, xml_cdata, xml_chars, xml_text
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
@@ -455,9 +455,12 @@ class WxrReader:
         for key in ("pubDate", "generator"):
             if key in ch:
                 extra[f"wxr:{key}"] = ch[key].strip()
+        safe_base = checked_url(
+            base or None, field="link", extra=extra, report=self._report, place=f"{self.name}: channel"
+        )
         return Site(
             name=title,
-            base_url=base,
+            base_url=safe_base or "",
             timezone=self.zone.key if self.zone else "UTC",
             description=ch.get("description", "").strip() or None,
             language=ch.get("language", "").strip() or None,
@@ -879,7 +882,9 @@ class WxrReader:
             bylines=bylines,
             category_ids=tuple(category_ids),
             tag_ids=tuple(tag_ids),
-            canonical_url=f.get("link", "").strip() or None,
+            canonical_url=checked_url(
+                f.get("link", "").strip() or None, field="link", extra=extra, report=self._report, place=place
+            ),
             format=post_format,
             password=f.get("wp:post_password", "").strip() or None,
             extra=extra,
@@ -887,7 +892,7 @@ class WxrReader:
         if thumb is not None:
             att = self._attachments.get(thumb)
             if att is not None and att.url:
-                article = attrs.evolve(article, feature_image=_feature(att))
+                article = self._with_feature(article, att)
             else:
                 self._pending_thumbs[post_id] = thumb
         self._article_ids.add(post_id)
@@ -907,7 +912,17 @@ class WxrReader:
         att = self._attachments.get(thumb)
         if att is None or not att.url:
             return article
-        return attrs.evolve(article, feature_image=_feature(att))
+        return self._with_feature(article, att)
+
+    def _with_feature(self, article: Article, att: _Attachment) -> Article:
+        """``article`` with ``att`` as its featured image; an unsafe URL goes to ``extra`` instead."""
+        unsafe: dict[str, Any] = {}
+        place = f"{self.name}: article {article.id!r}"
+        url = checked_url(att.url, field="feature_image.url", extra=unsafe, report=self._report, place=place)
+        if url is None:
+            kept = dict(article.extra.get(UNSAFE_URLS) or {})
+            return attrs.evolve(article, extra=article.extra.merged({UNSAFE_URLS: {**kept, **unsafe[UNSAFE_URLS]}}))
+        return attrs.evolve(article, feature_image=FeatureImage(url=url, alt=att.alt, caption=att.caption))
 
     def unresolved_thumbnails(self) -> dict[str, str]:
         """Article id -> attachment id of featured images whose attachment is not in the file."""
@@ -915,10 +930,6 @@ class WxrReader:
 
 
 _RSS_ITEM = frozenset(("title", "link", "pubDate", "guid", "description"))
-
-
-def _feature(att: _Attachment) -> FeatureImage:
-    return FeatureImage(url=att.url, alt=att.alt, caption=att.caption)
 
 
 def _rfc822(value: str) -> datetime | None:
