@@ -8,15 +8,24 @@ quadratically.  The new algorithms are also checked against the previous answers
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import quote
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsmodel import htmlparse
+from newsmodel import htmlparse, taxonomy, urls
 from newsmodel.body import RawHtml
+from newsmodel.corpus import Corpus
 from newsmodel.htmlparse import _limit_depth, parse_html
 from newsmodel.mdparse import parse_markdown
+from newsmodel.model import Article, ArticleStatus, Category, Site
+from newsmodel.page import build_article_page
+from newsmodel.related.features import Features
+from newsmodel.sample import generate
+from newsmodel.taxonomy import breadcrumbs, category_path
 
 # --------------------------------------------------------------------------- the depth pre-scan
 
@@ -180,3 +189,77 @@ def test_unclosed_script_at_the_end_is_kept_as_before() -> None:
     assert [type(b).__name__ for b in body.blocks] == ["Paragraph", "RawHtml"]
     assert isinstance(body.blocks[1], RawHtml) and body.blocks[1].reason == "script"
     assert parse_markdown("a\n\n" + "<script>" * 600).blocks[0] == body.blocks[0]
+
+
+# --------------------------------------------------------------------------- a deep category chain
+
+
+def _chain_corpus(depth: int) -> Corpus:
+    categories = [
+        Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if i == 0 else f"c{i - 1}")
+        for i in range(depth)
+    ]
+    articles = [
+        Article(
+            id=f"a{i}",
+            slug=f"a{i}",
+            title=f"A {i}",
+            status=ArticleStatus.PUBLISHED,
+            published=datetime(2024, 1, 1 + i, tzinfo=timezone.utc),
+            category_ids=(f"c{depth - 1 - i}",),
+        )
+        for i in range(3)
+    ]
+    return Corpus(site=Site(name="S", base_url="https://e.org"), categories=categories, articles=articles)
+
+
+def test_article_page_walks_a_category_chain_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page in a 300-deep chain: every category path built and every slug encoded was O(depth^2)."""
+    depth = 300
+    corpus = _chain_corpus(depth)
+    walked = [0]
+
+    def counted_path(categories: Any, category_id: str) -> tuple[Category, ...]:
+        path = category_path(categories, category_id)
+        walked[0] += len(path)
+        return path
+
+    def counted_corpus_path(self: Corpus, category_id: str) -> tuple[Category, ...]:
+        path = corpus_path(self, category_id)
+        walked[0] += len(path)
+        return path
+
+    def counted_quote(text: str, safe: str = "/") -> str:
+        walked[0] += 1
+        return quote(text, safe=safe)
+
+    corpus_path = Corpus.path
+    monkeypatch.setattr(taxonomy, "category_path", counted_path)
+    monkeypatch.setattr(Corpus, "path", counted_corpus_path)
+    monkeypatch.setattr(urls, "quote", counted_quote)
+    page = build_article_page(corpus, "a0", as_of=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    assert [b.label for b in page.breadcrumbs] == ["Home", *(f"C{i}" for i in range(depth))]
+    assert page.breadcrumbs[-1].url == "https://e.org/category/" + "/".join(f"c{i}" for i in range(depth)) + "/"
+    assert page.breadcrumbs == breadcrumbs(corpus.categories, corpus.article("a0"), site=corpus.site)
+    assert walked[0] <= 20 * depth
+
+
+def test_category_proximity_rows_equal_the_path_comparison() -> None:
+    """The one-pass proximity row against the pairwise definition (shared path over longer path)."""
+    corpus = generate(articles=200)
+    features = Features(corpus, as_of=datetime(2030, 1, 1, tzinfo=timezone.utc), keywords=8)
+    paths = {c.id: [p.id for p in corpus.path(c.id)] for c in corpus.categories}
+
+    def proximity(a: str, b: str) -> float:
+        common = 0
+        for x, y in zip(paths[a], paths[b], strict=False):
+            if x != y:
+                break
+            common += 1
+        return common / max(len(paths[a]), len(paths[b]))
+
+    some = [c.id for c in corpus.categories[:: max(1, len(corpus.categories) // 12)]]
+    for query in [(some[0],), (some[1], some[-1]), tuple(some[:4])]:
+        expected = {o: max(proximity(m, o) for m in query) for o in paths}
+        assert features.category_row(query) == {o: v for o, v in expected.items() if v > 0.0}
+        assert all(features.proximity(m, o) == proximity(m, o) for m in query for o in paths)
