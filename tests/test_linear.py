@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from html import escape
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from newsmodel.model import Article, ArticleStatus, Category, Site
 from newsmodel.page import build_article_page
 from newsmodel.related.features import Features
 from newsmodel.sample import generate
+from newsmodel.sanitize import _Cleaner, sanitize_html
 from newsmodel.taxonomy import breadcrumbs, category_path
 
 # --------------------------------------------------------------------------- the depth pre-scan
@@ -263,3 +265,30 @@ def test_category_proximity_rows_equal_the_path_comparison() -> None:
         expected = {o: max(proximity(m, o) for m in query) for o in paths}
         assert features.category_row(query) == {o: v for o, v in expected.items() if v > 0.0}
         assert all(features.proximity(m, o) == proximity(m, o) for m in query for o in paths)
+
+
+# --------------------------------------------------------------------------- the sanitizer
+
+
+@pytest.mark.parametrize("unit", ["<!--", "<a", "<a ", "</a ", "<![CDATA[", "<?", "<a b='", "</"])
+def test_sanitizer_reads_unclosed_constructs_at_once(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """html.parser's close() read each unclosed construct as text one at a time, each after a scan
+    to the end of the input; the text is the same, read in one step."""
+    calls = [0]
+    handle_data = _Cleaner.handle_data
+
+    def counted(self: _Cleaner, data: str) -> None:
+        calls[0] += 1
+        handle_data(self, data)
+
+    monkeypatch.setattr(_Cleaner, "handle_data", counted)
+    html = "<p>x</p>" + unit * 200
+    assert sanitize_html(html) == "<p>x</p>" + escape(unit, quote=False) * 200
+    assert calls[0] <= 3
+
+
+def test_sanitizer_keeps_what_follows_an_unclosed_quote_as_text() -> None:
+    """After a tag html.parser cannot complete, the rest is text (escaped), never markup."""
+    html = "<b>x</b><a title='q>here</a> and <b>bold</b>"
+    assert sanitize_html(html) == "<b>x</b>&lt;a title='q&gt;here&lt;/a&gt; and &lt;b&gt;bold&lt;/b&gt;"
+    assert sanitize_html("<p>a &amp; b <a href") == "<p>a &amp; b &lt;a href</p>"
