@@ -179,6 +179,86 @@ def _feed_hostile_links(size: int) -> Runner:
     return lambda: read_feed(feed)
 
 
+# ---- linear: bodies and pages (issue 9, part 2)
+# Unclosed constructs at the end of a body were each a scan to the end of the input (the HTML
+# depth pre-scan, html.parser in the sanitizer); a page in a deep category chain walked and
+# encoded every category's path.
+
+
+def _parse_html_of(unit: str) -> Builder:
+    def build(size: int) -> Runner:
+        from newsmodel.htmlparse import parse_html
+
+        html = "<p>intro</p>" + unit * size
+        return lambda: parse_html(html)
+
+    return build
+
+
+for _unit in ("<script>", "<title>", "<!--", "<a"):
+    family(f"parse_html unclosed {_unit}", 40_000)(_parse_html_of(_unit))
+
+
+@family("markdown raw html unclosed", 40_000)
+def _markdown_unclosed(size: int) -> Runner:
+    from newsmodel.mdparse import parse_markdown
+
+    text = "Intro.\n\n" + "<script>" * size
+    return lambda: parse_markdown(text)
+
+
+@family("sanitize_html hostile", 400_000)
+def _sanitize_hostile(size: int) -> Runner:
+    from newsmodel.sanitize import sanitize_html
+
+    html = "<p>x</p>" + "<a b='<!--" * (size // 2)
+    return lambda: sanitize_html(html)
+
+
+@family("WXR import of a body with unclosed <script>", 20_000)
+def _wxr_unclosed_script(size: int) -> Runner:
+    import io
+
+    from newsmodel.io.wxr import read_wxr
+
+    body = "<p>intro</p>" + "<script>" * size
+    xml = (
+        '<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/"'
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        "<title>S</title><link>https://example.org</link><wp:wxr_version>1.2</wp:wxr_version>"
+        "<item><title>Hello</title><content:encoded><![CDATA[" + body + "]]></content:encoded>"
+        "<wp:post_id>7</wp:post_id><wp:post_date>2025-12-16 18:00:00</wp:post_date>"
+        "<wp:post_date_gmt>2025-12-16 09:00:00</wp:post_date_gmt><wp:post_name>hello</wp:post_name>"
+        "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>"
+    ).encode()
+    return lambda: read_wxr(io.BytesIO(xml))
+
+
+@family("article page, category chain depth n", 2_000)
+def _page_category_chain(size: int) -> Runner:
+    from datetime import datetime, timezone
+
+    from newsmodel.corpus import Corpus
+    from newsmodel.model import Article, ArticleStatus, Category, Site
+    from newsmodel.page import build_article_page
+
+    site = Site(name="S", base_url="https://example.org")
+    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    categories = [
+        Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if i == 0 else f"c{i - 1}") for i in range(size)
+    ]
+    article = Article(
+        id="a", slug="a", title="A", status=ArticleStatus.PUBLISHED, published=when, category_ids=(f"c{size - 1}",)
+    )
+
+    def run() -> object:
+        corpus = Corpus(site=site, categories=categories, articles=[article])  # indexes built per page
+        return build_article_page(corpus, "a", as_of=datetime(2025, 1, 1, tzinfo=timezone.utc))
+
+    return run
+
+
 # --------------------------------------------------------------------------- the runner
 
 

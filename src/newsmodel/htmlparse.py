@@ -921,11 +921,69 @@ def _blocks(root_node: LexborNode) -> list[Block]:
 #: time quadratically.  Browsers cap DOM depth in the same way (Blink at 512).
 MAX_SOURCE_DEPTH = 512
 
-_TAG = re.compile(
-    # raw-text elements and comments first: the tags inside them are not tags
-    r"<(script|style|textarea|title|xmp)\b.*?</\1\s*>|<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>",
-    re.S | re.I,
-)
+
+def _ascii_nocase(word: str) -> str:
+    """A pattern matching ``word`` in any ASCII case (as the HTML tokenizer compares tag names)."""
+    return "".join(f"[{c.upper()}{c}]" for c in word)
+
+
+# The pre-scan's tokens.  Raw-text elements and comments are skipped whole (the tags inside them
+# are not tags), when they are closed; an unclosed one is read as an ordinary tag or as text.
+_RAW_NAMES = ("script", "style", "textarea", "title", "xmp")
+_RAW_OPEN = re.compile("<(" + "|".join(_ascii_nocase(name) for name in _RAW_NAMES) + r")\b")
+_RAW_CLOSE = {name: re.compile("</" + _ascii_nocase(name) + r"\s*>") for name in _RAW_NAMES}
+_COMMENT_CLOSE = re.compile("-->")
+_TAG_OPEN = re.compile("<(/?)([A-Za-z][A-Za-z0-9:-]*)")
+_TAG_CLOSE = re.compile(">")
+_NONE = -1  # the end of a match that does not exist
+
+
+def _tags(html: str) -> Iterator[tuple[int, int, str, bool]]:
+    """``(start, end, lowercase name, is an end tag)`` of each tag outside raw text and comments.
+
+    Linear: each search for a closing ``</script>``, ``-->`` or ``>`` remembers where it found the
+    next one (or that there is none), so an unclosed ``<script>``, ``<!--`` or ``<a`` repeated
+    n times costs n steps, not n scans to the end of the input.
+    """
+    size = len(html)
+    # per pattern, (start, end) of its first match at or after the last position asked for
+    # (positions only grow); an end of _NONE: there is none left
+    found: dict[re.Pattern[str], tuple[int, int]] = {}
+
+    def next_match(pattern: re.Pattern[str], pos: int) -> tuple[int, int]:
+        known = found.get(pattern)
+        if known is None or (known[1] >= 0 and known[0] < pos):
+            m = pattern.search(html, pos)
+            known = found[pattern] = (m.start(), m.end()) if m else (size, _NONE)
+        return known
+
+    find = html.find
+    pos = 0
+    while True:
+        lt = find("<", pos)
+        if lt < 0:
+            return
+        raw = _RAW_OPEN.match(html, lt)
+        if raw is not None:
+            end = next_match(_RAW_CLOSE[raw.group(1).lower()], raw.end())[1]
+            if end >= 0:
+                pos = end  # a raw-text element, kept whole
+                continue
+        if html.startswith("<!--", lt):
+            end = next_match(_COMMENT_CLOSE, lt + 4)[1]
+            if end >= 0:
+                pos = end  # a comment
+                continue
+        tag = _TAG_OPEN.match(html, lt)
+        if tag is not None:
+            end = next_match(_TAG_CLOSE, tag.end())[1]
+            if end >= 0:
+                yield lt, end, tag.group(2).lower(), bool(tag.group(1))
+                pos = end
+                continue
+        pos = lt + 1
+
+
 _VOID = frozenset(
     ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param")
 )
@@ -992,15 +1050,11 @@ def _limit_depth(html: str, limit: int = MAX_SOURCE_DEPTH) -> str:
     pos = 0
     stack: list[tuple[str, bool]] = []  # (name, dropped)
     depth = 0
-    for m in _TAG.finditer(html):
-        name = m.group(3)
-        if name is None:
-            continue  # a comment, or a raw-text element kept whole
-        name = name.lower()
+    for start, end, name, closing in _tags(html):
         if name in _VOID:
             continue
         drop = False
-        if not m.group(2):
+        if not closing:
             passable = _SELF_CLOSING_SIBLINGS.get(name)
             if passable is not None:
                 # an open element of the same name ends here, if only elements that it ends too
@@ -1026,8 +1080,8 @@ def _limit_depth(html: str, limit: int = MAX_SOURCE_DEPTH) -> str:
                             depth -= 1
                     break
         if drop:
-            out.append(html[pos : m.start()])
-            pos = m.end()
+            out.append(html[pos:start])
+            pos = end
     if not out:
         return html
     out.append(html[pos:])

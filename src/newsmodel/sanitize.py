@@ -15,7 +15,7 @@ with a ``javascript:``/``vbscript:``/``data:text/html`` scheme are removed.  Com
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 from newsmodel.render import is_safe_url
@@ -166,6 +166,14 @@ class Sanitizer:
     def __call__(self, html: str) -> str:
         cleaner = _Cleaner(self)
         cleaner.feed(html)
+        tail = cleaner.rawdata  # what html.parser could not read yet
+        if tail[:1] == "<" and not cleaner.cdata_elem:
+            # It stopped at a construct it cannot complete (a comment without "-->", a tag without
+            # its ">" or with an unclosed quote).  Its close() would read the rest one "<" at a
+            # time as text, scanning to the end of the input at each one (quadratic time): the
+            # rest is text, escaped, read at once.
+            cleaner.rawdata = ""
+            cleaner.handle_data(unescape(tail))
         return cleaner.close_all()
 
 

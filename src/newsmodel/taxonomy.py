@@ -35,7 +35,7 @@ import attrs
 
 from newsmodel.errors import CategoryCycle, InvalidDatetime, InvalidValue, UnknownId
 from newsmodel.model import Article, ArticleStatus, Category, Site
-from newsmodel.urls import absolute_url, category_url
+from newsmodel.urls import absolute_url, category_url, category_urls
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -192,6 +192,12 @@ def _link(site: Site, path: Sequence[Category]) -> CategoryLink:
     return CategoryLink(id=cat.id, name=cat.name, slug=cat.slug, url=category_url(site, [c.slug for c in path]))
 
 
+def _trail(site: Site, path: Sequence[Category]) -> tuple[CategoryLink, ...]:
+    """The link of every category along ``path`` (root first), in one walk down the path."""
+    urls = category_urls(site, [c.slug for c in path])
+    return tuple(CategoryLink(id=c.id, name=c.name, slug=c.slug, url=url) for c, url in zip(path, urls, strict=True))
+
+
 def breadcrumbs(
     categories: Iterable[Category] | Mapping[str, Category],
     article: Article,
@@ -211,9 +217,7 @@ def breadcrumbs(
     crumbs = [Breadcrumb(label=home_label, url=absolute_url(site, "/"), category_id=None)]
     main = article.main_category_id
     if main is not None:
-        path = category_path(categories, main)
-        for i in range(len(path)):
-            link = _link(site, path[: i + 1])
+        for link in _trail(site, category_path(categories, main)):
             crumbs.append(Breadcrumb(label=link.name, url=link.url, category_id=link.id))
     return tuple(crumbs)
 
@@ -380,8 +384,10 @@ class TaxonomyIndex:
         self._site = site
         self._step = step
         self._by_id = _by_id(categories)
-        self._paths: dict[str, tuple[Category, ...]] = {c.id: category_path(self._by_id, c.id) for c in categories}
-        path_ids = {cid: tuple(c.id for c in p) for cid, p in self._paths.items()}
+        # paths and links are made when first asked for: all of them at once would cost the sum
+        # of every category's depth (quadratic in a chain of categories)
+        self._paths: dict[str, tuple[Category, ...]] = {}
+        self._links: dict[str, CategoryLink] = {}
         line = timeline if timeline is not None else Timeline(articles)
         direct: dict[str, list[int]] = {cid: [] for cid in self._by_id}
         total: dict[str, list[int]] = {cid: [] for cid in self._by_id}
@@ -410,7 +416,7 @@ class TaxonomyIndex:
                             where="category_ids",
                         )
                 unique_ids = tuple(dict.fromkeys(cids))
-                reached_ids = {c for cid in unique_ids for c in path_ids[cid]}
+                reached_ids = self._reached(unique_ids)
                 move = moves[cids] = (tuple(slot[c] for c in unique_ids), tuple(sorted(slot[c] for c in reached_ids)))
             self._plan_of.append(move)
             for i in move[0]:
@@ -429,7 +435,7 @@ class TaxonomyIndex:
                             where="category_ids",
                         )
                 unique = tuple(dict.fromkeys(cids))
-                reached = sorted({c for cid in unique for c in path_ids[cid]})
+                reached = sorted(self._reached(unique))
                 plan = plans[cids] = ([direct[c] for c in unique], [total[c] for c in reached])
             for bucket in plan[0]:
                 bucket.append(key)
@@ -442,8 +448,18 @@ class TaxonomyIndex:
         self._orders: dict[str | None, _PostOrder] = {}
         self._direct = {cid: array("q", v) for cid, v in direct.items()}
         self._total = {cid: array("q", v) for cid, v in total.items()}
-        self._links: dict[str, CategoryLink] = {cid: _link(site, p) for cid, p in self._paths.items()}
         self._menus: dict[str | None, tuple[CategoryLink, ...]] = {}
+
+    def _reached(self, category_ids: Iterable[str]) -> set[str]:
+        """The ids of ``category_ids`` and of all their ancestors (each ancestor visited once)."""
+        by_id = self._by_id
+        reached: set[str] = set()
+        for cid in category_ids:
+            if cid in reached:
+                continue
+            path_ids = [c.id for c in category_path(by_id, cid)]
+            reached.update(path_ids)
+        return reached
 
     @classmethod
     def from_corpus(cls, corpus: Corpus) -> TaxonomyIndex:
@@ -502,18 +518,27 @@ class TaxonomyIndex:
     def path(self, category_id: str) -> tuple[Category, ...]:
         """The same path as :func:`category_path`."""
         self._check(category_id)
-        return self._paths[category_id]
+        path = self._paths.get(category_id)
+        if path is None:
+            path = self._paths[category_id] = category_path(self._by_id, category_id)
+        return path
 
     def link(self, category_id: str) -> CategoryLink:
         """The :class:`CategoryLink` of a category (URL with its full path)."""
-        self._check(category_id)
-        return self._links[category_id]
+        link = self._links.get(category_id)
+        if link is None:
+            # the whole trail down to this category: its ancestors' links come with it
+            for link in _trail(self._site, self.path(category_id)):
+                self._links.setdefault(link.id, link)
+            link = self._links[category_id]
+        return link
 
     def breadcrumbs(self, article: Article, *, home_label: str = "Home") -> tuple[Breadcrumb, ...]:
         """The same trail as :func:`breadcrumbs`."""
         crumbs = [Breadcrumb(label=home_label, url=absolute_url(self._site, "/"), category_id=None)]
         main = article.main_category_id
         if main is not None:
+            self.link(main)  # makes the links of the whole trail, root first
             for cat in self.path(main):
                 link = self._links[cat.id]
                 crumbs.append(Breadcrumb(label=link.name, url=link.url, category_id=link.id))

@@ -42,6 +42,7 @@ __all__ = [
     "article_url",
     "author_url",
     "category_url",
+    "category_urls",
     "day_url",
     "expand_permalink",
     "month_url",
@@ -170,9 +171,22 @@ def category_url(site: Site, path: Sequence[str]) -> str:
     """
     if not path:
         raise InvalidPermalink("category URL: empty category path", value=tuple(path), where="%category%")
-    return absolute_url(
-        site, expand_permalink(site.permalinks.category, {"category": "/".join(_segment(s) for s in path)})
-    )
+    return category_urls(site, path)[-1]
+
+
+def category_urls(site: Site, path: Sequence[str]) -> tuple[str, ...]:
+    """The URLs of every category along a path (given as slugs, root first), each slug encoded once.
+
+    >>> category_urls(Site(name="S", base_url="https://example.org"), ("world", "asia"))
+    ('https://example.org/category/world/', 'https://example.org/category/world/asia/')
+    """
+    pattern = site.permalinks.category
+    encoded: list[str] = []
+    urls: list[str] = []
+    for slug in path:
+        encoded.append(_segment(slug))
+        urls.append(absolute_url(site, expand_permalink(pattern, {"category": "/".join(encoded)})))
+    return tuple(urls)
 
 
 def tag_url(site: Site, tag: Tag | str) -> str:

@@ -90,7 +90,7 @@ class Engine:
         self.scorer = scorer
         profiles = features.profiles
         n = self.n = features.n
-        cat_ids = sorted(features._paths)
+        cat_ids = sorted(features._parent)
         self.cat_index = {c: i for i, c in enumerate(cat_ids)}
         pad = len(cat_ids)
 

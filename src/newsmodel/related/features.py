@@ -134,10 +134,10 @@ class Features:
         self.tag_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in tag_df.items()}
         self.term_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in term_df.items()}
 
-        # category tree: root-first paths, and the proximity rows of each category
-        self._paths: dict[str, tuple[str, ...]] = {}
-        for category in corpus.categories:
-            self._paths[category.id] = tuple(c.id for c in corpus.path(category.id))
+        # category tree: each category's parent and the length of its root-first path (storing
+        # every path would cost the sum of all depths: quadratic in a chain of categories)
+        self._parent: dict[str, str | None] = {c.id: c.parent_id for c in corpus.categories}
+        self._length: dict[str, int] = {c.id: corpus.depth(c.id) + 1 for c in corpus.categories}
         self._rows: dict[tuple[str, ...], dict[str, float]] = {}
 
         self.profiles: list[Profile] = []
@@ -192,7 +192,13 @@ class Features:
         unique = tuple(dict.fromkeys(category_ids))
         if len(unique) < 2:
             return unique
-        ancestors = {c for cid in unique for c in self._paths[cid][:-1]}
+        parent = self._parent
+        ancestors: set[str] = set()
+        for cid in unique:
+            above = parent[cid]
+            while above is not None and above not in ancestors:
+                ancestors.add(above)
+                above = parent[above]
         return tuple(c for c in unique if c not in ancestors)
 
     def profile_of(self, article: Article, as_of_us: int) -> Profile:
@@ -216,27 +222,54 @@ class Features:
         In World › ASIA › South Korea › Seoul, Seoul and Seoul give 1.0, Seoul and Busan (same
         country) 0.75, Seoul and Tokyo (same continent) 0.5.
         """
-        pa, pb = self._paths[a], self._paths[b]
-        common = 0
-        for x, y in zip(pa, pb, strict=False):  # paths of different lengths
-            if x != y:
-                break
-            common += 1
-        return common / max(len(pa), len(pb))
+        return self._common(a, b) / max(self._length[a], self._length[b])
+
+    def _common(self, a: str | None, b: str | None) -> int:
+        """The length of the path two categories share from the root (their common ancestor's)."""
+        parent, length = self._parent, self._length
+        la = length[a] if a is not None else 0
+        lb = length[b] if b is not None else 0
+        while la > lb:
+            a, la = parent[a] if a is not None else None, la - 1
+        while lb > la:
+            b, lb = parent[b] if b is not None else None, lb - 1
+        while a != b:
+            a = parent[a] if a is not None else None
+            b = parent[b] if b is not None else None
+            la -= 1
+        return la
 
     def category_row(self, categories: tuple[str, ...]) -> dict[str, float]:
-        """For every category, the best proximity to any of ``categories`` (only non-zero entries)."""
+        """For every category, the best proximity to any of ``categories`` (only non-zero entries).
+
+        One pass over the tree per category of the query: a category shares with ``mine`` what
+        its parent shares, unless it is on ``mine``'s own path.
+        """
         row = self._rows.get(categories)
         if row is None:
-            row = {}
-            for other in self._paths:
-                best = 0.0
-                for mine in categories:
-                    value = self.proximity(mine, other)
-                    if value > best:
-                        best = value
-                if best > 0.0:
-                    row[other] = best
+            parent, length = self._parent, self._length
+            best: dict[str, float] = dict.fromkeys(parent, 0.0)
+            for mine in categories:
+                mine_length = length[mine]
+                shared: dict[str | None, int] = {None: 0}
+                node: str | None = mine
+                while node is not None:  # mine's path shares its whole self with mine
+                    shared[node] = length[node]
+                    node = parent[node]
+                for other in parent:
+                    walk: list[str] = []
+                    node = other
+                    while node not in shared:
+                        assert node is not None
+                        walk.append(node)
+                        node = parent[node]
+                    common = shared[node]
+                    for below in walk:
+                        shared[below] = common
+                    value = common / max(mine_length, length[other])
+                    if value > best[other]:
+                        best[other] = value
+            row = {other: value for other, value in best.items() if value > 0.0}
             self._rows[categories] = row
         return row
 

@@ -1,0 +1,294 @@
+"""Linear time on hostile bodies and pages (issue 9): the work done is counted, never timed.
+
+Each quadratic path is shown by the work it does on the smallest input that has it: a counted
+number of characters scanned, or calls made, that grows with the input linearly and not
+quadratically.  The new algorithms are also checked against the previous answers.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from html import escape
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from newsmodel import htmlparse, taxonomy, urls
+from newsmodel.body import RawHtml
+from newsmodel.corpus import Corpus
+from newsmodel.htmlparse import _limit_depth, parse_html
+from newsmodel.mdparse import parse_markdown
+from newsmodel.model import Article, ArticleStatus, Category, Site
+from newsmodel.page import build_article_page
+from newsmodel.related.features import Features
+from newsmodel.sample import generate
+from newsmodel.sanitize import _Cleaner, sanitize_html
+from newsmodel.taxonomy import breadcrumbs, category_path
+
+# --------------------------------------------------------------------------- the depth pre-scan
+
+
+class _CountingPattern:
+    """A compiled pattern that adds up how many characters its searches and matches walk over."""
+
+    def __init__(self, pattern: re.Pattern[str], counter: list[int]) -> None:
+        self.pattern = pattern
+        self.counter = counter
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        m = self.pattern.search(text, pos)
+        self.counter[0] += (m.end() if m else len(text)) - pos
+        return m
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        m = self.pattern.match(text, pos)
+        self.counter[0] += (m.end() if m else 1) - pos
+        return m
+
+
+@pytest.fixture
+def scanned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of characters the depth pre-scan's patterns walk over (one counter)."""
+    counter = [0]
+    closes = {name: _CountingPattern(p, counter) for name, p in htmlparse._RAW_CLOSE.items()}
+    monkeypatch.setattr(htmlparse, "_RAW_CLOSE", closes)
+    for name in ("_COMMENT_CLOSE", "_TAG_CLOSE", "_TAG_OPEN", "_RAW_OPEN"):
+        monkeypatch.setattr(htmlparse, name, _CountingPattern(getattr(htmlparse, name), counter))
+    return counter
+
+
+@pytest.mark.parametrize("unit", ["<script>", "<title>", "<STYLE>", "<!--", "<a", "<a ", "</a ", "<xmp x"])
+def test_depth_prescan_reads_unclosed_constructs_in_one_pass(unit: str, scanned: list[int]) -> None:
+    """600 unclosed openers (past the guard's 512 ``<``): each was a scan to the end of the input."""
+    html = unit * 600
+    assert _limit_depth(html) == _previous_limit_depth(html, htmlparse.MAX_SOURCE_DEPTH)
+    assert scanned[0] <= 4 * len(html)
+
+
+def test_depth_prescan_is_one_pass_over_mixed_unclosed_constructs(scanned: list[int]) -> None:
+    html = "<div>" * 600 + "<script><title><!--<a " * 200 + "</div>" * 600
+    assert _limit_depth(html) == _previous_limit_depth(html, htmlparse.MAX_SOURCE_DEPTH)
+    assert scanned[0] <= 4 * len(html)
+
+
+def _previous_limit_depth(html: str, limit: int) -> str:
+    """The depth pre-scan as it was (one regular expression, quadratic on unclosed constructs)."""
+    tag = re.compile(
+        r"<(script|style|textarea|title|xmp)\b.*?</\1\s*>|<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>",
+        re.S | re.I,
+    )
+    if html.count("<") <= limit:
+        return html
+    out: list[str] = []
+    pos = 0
+    stack: list[tuple[str, bool]] = []
+    depth = 0
+    for m in tag.finditer(html):
+        name = m.group(3)
+        if name is None:
+            continue
+        name = name.lower()
+        if name in htmlparse._VOID:
+            continue
+        drop = False
+        if not m.group(2):
+            passable = htmlparse._SELF_CLOSING_SIBLINGS.get(name)
+            if passable is not None:
+                for i in range(len(stack) - 1, max(len(stack) - 9, -1), -1):
+                    if stack[i][0] == name:
+                        while len(stack) > i:
+                            if not stack.pop()[1]:
+                                depth -= 1
+                        break
+                    if stack[i][0] not in passable:
+                        break
+            drop = depth >= limit
+            stack.append((name, drop))
+            if not drop:
+                depth += 1
+        else:
+            for i in range(len(stack) - 1, max(len(stack) - 17, -1), -1):
+                if stack[i][0] == name:
+                    drop = stack[i][1]
+                    while len(stack) > i:
+                        if not stack.pop()[1]:
+                            depth -= 1
+                    break
+        if drop:
+            out.append(html[pos : m.start()])
+            pos = m.end()
+    if not out:
+        return html
+    out.append(html[pos:])
+    return "".join(out)
+
+
+_PIECES = [
+    "<div>",
+    "</div>",
+    "<p>",
+    "</p>",
+    "<li>",
+    "<b>",
+    "</b>",
+    "<a ",
+    "<a href='x>y'>",
+    "</a>",
+    "<script>",
+    "<ScRiPt type=x>",
+    "</script>",
+    "</SCRIPT >",
+    "</script\n>",
+    "<scripts>",
+    "<script-x>",
+    "<title>",
+    "</title>",
+    "<style>",
+    "</style>",
+    "<textarea>",
+    "</textarea>",
+    "<xmp>",
+    "</xmp>",
+    "<!--",
+    "-->",
+    "<!-->",
+    "<br>",
+    "<img src=x>",
+    "<tr>",
+    "<td>",
+    ">",
+    "<",
+    "</",
+    "<1>",
+    "text",
+    " ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.integers(min_value=0, max_value=4))
+@example(["<script>", "<div>", "<div>", "<div>", "</script>"], 1)
+@example(["<div>", "<!--", "<div>", "<div>", "<a ", "<div>", ">", "<div>"], 1)
+@example(["<div>", "<title>", "<div>", "<div>", "<script>", "</title>", "<div>", "</script>"], 1)
+def test_depth_prescan_gives_the_previous_answers(pieces: list[str], limit: int) -> None:
+    """Unclosed, nested and mixed raw-text elements, comments and tags: the same output as before."""
+    html = "".join(pieces)
+    assert _limit_depth(html, limit) == _previous_limit_depth(html, limit)
+
+
+def test_tag_names_are_compared_in_ascii_case_only() -> None:
+    """As the HTML tokenizer does: "ſ" (long s) does not spell a <script> (so tags after it count)."""
+    html = "<\u017fcript>" + "<div>" * 3 + "</script>"
+    assert _limit_depth(html, 2) == "<\u017fcript><div><div></script>"
+
+
+def test_unclosed_script_at_the_end_is_kept_as_before() -> None:
+    body = parse_html("<p>a</p>" + "<script>" * 600)
+    assert [type(b).__name__ for b in body.blocks] == ["Paragraph", "RawHtml"]
+    assert isinstance(body.blocks[1], RawHtml) and body.blocks[1].reason == "script"
+    assert parse_markdown("a\n\n" + "<script>" * 600).blocks[0] == body.blocks[0]
+
+
+# --------------------------------------------------------------------------- a deep category chain
+
+
+def _chain_corpus(depth: int) -> Corpus:
+    categories = [
+        Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if i == 0 else f"c{i - 1}")
+        for i in range(depth)
+    ]
+    articles = [
+        Article(
+            id=f"a{i}",
+            slug=f"a{i}",
+            title=f"A {i}",
+            status=ArticleStatus.PUBLISHED,
+            published=datetime(2024, 1, 1 + i, tzinfo=timezone.utc),
+            category_ids=(f"c{depth - 1 - i}",),
+        )
+        for i in range(3)
+    ]
+    return Corpus(site=Site(name="S", base_url="https://e.org"), categories=categories, articles=articles)
+
+
+def test_article_page_walks_a_category_chain_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page in a 300-deep chain: every category path built and every slug encoded was O(depth^2)."""
+    depth = 300
+    corpus = _chain_corpus(depth)
+    walked = [0]
+
+    def counted_path(categories: Any, category_id: str) -> tuple[Category, ...]:
+        path = category_path(categories, category_id)
+        walked[0] += len(path)
+        return path
+
+    def counted_corpus_path(self: Corpus, category_id: str) -> tuple[Category, ...]:
+        path = corpus_path(self, category_id)
+        walked[0] += len(path)
+        return path
+
+    def counted_quote(text: str, safe: str = "/") -> str:
+        walked[0] += 1
+        return quote(text, safe=safe)
+
+    corpus_path = Corpus.path
+    monkeypatch.setattr(taxonomy, "category_path", counted_path)
+    monkeypatch.setattr(Corpus, "path", counted_corpus_path)
+    monkeypatch.setattr(urls, "quote", counted_quote)
+    page = build_article_page(corpus, "a0", as_of=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    assert [b.label for b in page.breadcrumbs] == ["Home", *(f"C{i}" for i in range(depth))]
+    assert page.breadcrumbs[-1].url == "https://e.org/category/" + "/".join(f"c{i}" for i in range(depth)) + "/"
+    assert page.breadcrumbs == breadcrumbs(corpus.categories, corpus.article("a0"), site=corpus.site)
+    assert walked[0] <= 20 * depth
+
+
+def test_category_proximity_rows_equal_the_path_comparison() -> None:
+    """The one-pass proximity row against the pairwise definition (shared path over longer path)."""
+    corpus = generate(articles=200)
+    features = Features(corpus, as_of=datetime(2030, 1, 1, tzinfo=timezone.utc), keywords=8)
+    paths = {c.id: [p.id for p in corpus.path(c.id)] for c in corpus.categories}
+
+    def proximity(a: str, b: str) -> float:
+        common = 0
+        for x, y in zip(paths[a], paths[b], strict=False):
+            if x != y:
+                break
+            common += 1
+        return common / max(len(paths[a]), len(paths[b]))
+
+    some = [c.id for c in corpus.categories[:: max(1, len(corpus.categories) // 12)]]
+    for query in [(some[0],), (some[1], some[-1]), tuple(some[:4])]:
+        expected = {o: max(proximity(m, o) for m in query) for o in paths}
+        assert features.category_row(query) == {o: v for o, v in expected.items() if v > 0.0}
+        assert all(features.proximity(m, o) == proximity(m, o) for m in query for o in paths)
+
+
+# --------------------------------------------------------------------------- the sanitizer
+
+
+@pytest.mark.parametrize("unit", ["<!--", "<a", "<a ", "</a ", "<![CDATA[", "<?", "<a b='", "</"])
+def test_sanitizer_reads_unclosed_constructs_at_once(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """html.parser's close() read each unclosed construct as text one at a time, each after a scan
+    to the end of the input; the text is the same, read in one step."""
+    calls = [0]
+    handle_data = _Cleaner.handle_data
+
+    def counted(self: _Cleaner, data: str) -> None:
+        calls[0] += 1
+        handle_data(self, data)
+
+    monkeypatch.setattr(_Cleaner, "handle_data", counted)
+    html = "<p>x</p>" + unit * 200
+    assert sanitize_html(html) == "<p>x</p>" + escape(unit, quote=False) * 200
+    assert calls[0] <= 3
+
+
+def test_sanitizer_keeps_what_follows_an_unclosed_quote_as_text() -> None:
+    """After a tag html.parser cannot complete, the rest is text (escaped), never markup."""
+    html = "<b>x</b><a title='q>here</a> and <b>bold</b>"
+    assert sanitize_html(html) == "<b>x</b>&lt;a title='q&gt;here&lt;/a&gt; and &lt;b&gt;bold&lt;/b&gt;"
+    assert sanitize_html("<p>a &amp; b <a href") == "<p>a &amp; b &lt;a href</p>"
