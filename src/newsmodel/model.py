@@ -22,7 +22,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -44,6 +44,7 @@ __all__ = [
     "SocialProfile",
     "SourceAttribution",
     "Tag",
+    "check_datetime",
     "is_slug",
     "thaw",
 ]
@@ -156,22 +157,43 @@ def _to_extra(value: Mapping[str, Any] | None) -> Extra:
     return Extra(value)
 
 
-def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
-    if value is None:
-        return
+#: The earliest instant newsmodel accepts (UTC): the start of year 2.
+MIN_DATETIME = datetime(2, 1, 1, tzinfo=timezone.utc)
+#: The latest instant newsmodel accepts (UTC): the end of year 9998.
+MAX_DATETIME = datetime(9998, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)
+
+
+def check_datetime(value: object, where: str, *, owner: str | None = None) -> None:
+    """Refuse ``value`` unless it is an aware datetime whose instant lies in years 2 to 9998 (UTC).
+
+    ``where`` names the field (or option), ``owner`` the type that has it; both go into the message.
+
+    Widgets see a date in the site's zone (up to a day from UTC) and step to the next or previous
+    day, week and month; within these years none of that leaves Python's years 1 to 9999.
+
+    >>> check_datetime(datetime(9999, 1, 1, tzinfo=timezone.utc), "published", owner="Article")
+    Traceback (most recent call last):
+      ...
+    newsmodel.errors.InvalidDatetime: Article.published: '9999-01-01T00:00:00+00:00' is outside the supported range (years 2 to 9998, UTC)
+    """
+    place = f"{owner}.{where}" if owner else where
     if not isinstance(value, datetime):
-        raise InvalidDatetime(
-            f"{type(instance).__name__}.{attribute.name}: expected a datetime, got {value!r}",
-            value=value,
-            where=attribute.name,
-        )
+        raise InvalidDatetime(f"{place}: expected a datetime, got {value!r}", value=value, where=where)
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidDatetime(
-            f"{type(instance).__name__}.{attribute.name}: naive datetime {value.isoformat()!r}"
-            " (give it a UTC offset or a zone)",
-            value=value,
-            where=attribute.name,
+            f"{place}: naive datetime {value.isoformat()!r} (give it a UTC offset or a zone)", value=value, where=where
         )
+    if not MIN_DATETIME <= value <= MAX_DATETIME:  # compares instants, never overflows
+        raise InvalidDatetime(
+            f"{place}: {value.isoformat()!r} is outside the supported range (years 2 to 9998, UTC)",
+            value=value,
+            where=where,
+        )
+
+
+def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
+    if value is not None:
+        check_datetime(value, attribute.name, owner=type(instance).__name__)
 
 
 def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:

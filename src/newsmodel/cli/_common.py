@@ -7,6 +7,7 @@ from datetime import datetime
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidDatetime
+from newsmodel.model import check_datetime
 
 __all__ = ["add_corpus_argument", "load_corpus", "parse_as_of"]
 
@@ -52,6 +53,7 @@ def parse_as_of(args: argparse.Namespace) -> datetime:
             raise InvalidDatetime(f"--as-of: {text!r} is not an ISO 8601 datetime", value=text) from None
         if value.tzinfo is None:
             raise InvalidDatetime(f"--as-of: {text!r} has no UTC offset (add one, e.g. +00:00)", value=text)
+        check_datetime(value, "--as-of")
         return value
     if getattr(args, "corpus", None):
         from datetime import timezone
