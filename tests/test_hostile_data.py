@@ -11,14 +11,19 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from newsmodel.body import MAX_NESTING_DEPTH, nesting_depth
 from newsmodel.cli import main
 from newsmodel.corpus import Corpus
+from newsmodel.htmlparse import parse_html
 from newsmodel.model import Article, Site
-from newsmodel.serialize import dumps, loads, write_corpus
+from newsmodel.render import render_text
+from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
 
 # ---------------------------------------------------------------- UTC offsets with seconds and microseconds
 
-_ANY_OFFSET = st.timedeltas(min_value=timedelta(hours=-23, minutes=-59, seconds=-59), max_value=timedelta(hours=23, minutes=59, seconds=59))
+_ANY_OFFSET = st.timedeltas(
+    min_value=timedelta(hours=-23, minutes=-59, seconds=-59), max_value=timedelta(hours=23, minutes=59, seconds=59)
+)
 
 
 @given(offset=_ANY_OFFSET, when=st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1)))
@@ -41,8 +46,10 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("info", "{file}"),
     ("page", "--corpus", "{file}", "a"),
     ("page", "--json", "--corpus", "{file}", "a"),
-    *(("export", "-f", fmt, "--corpus", "{file}", "-o", "{out}") for fmt in
-      ("jsonfeed", "rss", "atom", "wxr", "sitemap", "news-sitemap", "jsonld")),
+    *(
+        ("export", "-f", fmt, "--corpus", "{file}", "-o", "{out}")
+        for fmt in ("jsonfeed", "rss", "atom", "wxr", "sitemap", "news-sitemap", "jsonld")
+    ),
     ("archives", "--corpus", "{file}"),
     ("calendar", "--corpus", "{file}"),
     ("tags", "--corpus", "{file}"),
@@ -73,7 +80,9 @@ def _run_all(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], exp
         assert f"line {line}: " in err and expected in err, (argv, err)
 
 
-@pytest.mark.parametrize("published", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+12:00", "9999-01-01T00:00:00Z"])
+@pytest.mark.parametrize(
+    "published", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+12:00", "9999-01-01T00:00:00Z"]
+)
 def test_dates_at_the_calendars_edge_are_refused_by_every_command(
     published: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -87,3 +96,96 @@ def test_an_as_of_at_the_calendars_edge_is_refused(command: str, capsys: pytest.
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--as-of: '9999-12-31T23:59:59-12:00' is outside the supported range" in err
+
+
+# ---------------------------------------------------------------- deep nesting
+
+_LEAF = '{"type":"paragraph","content":[{"type":"text","text":"x"}]}'
+
+
+def _quotes(n: int) -> str:
+    return '{"type":"quote","cite":null,"blocks":[' * n + _LEAF + "]}" * n
+
+
+def _emphasis(n: int) -> str:
+    inner = '{"type":"emphasis","children":[' * n + '{"type":"text","text":"x"}' + "]}" * n
+    return '{"type":"paragraph","content":[' + inner + "]}"
+
+
+def _lists(n: int) -> str:
+    return '{"type":"list_block","ordered":false,"start":null,"items":[{"blocks":[' * n + _LEAF + "]}]}" * n
+
+
+def _mixed(n: int) -> str:
+    """Quotes, lists and links around emphasis: every kind of container on one path."""
+    half = n // 2
+    inner = (
+        '{"type":"link","href":"https://example.org/","title":null,"children":[{"type":"strong","children":['
+        * ((n - half) // 2)
+        + '{"type":"text","text":"x"}'
+        + "]}]}" * ((n - half) // 2)
+    )
+    para = '{"type":"paragraph","content":[' + inner + "]}"
+    return (
+        (
+            '{"type":"quote","cite":null,"blocks":[{"type":"list_block","ordered":false,"start":null,"items":[{"blocks":['
+            * (half // 2)
+        )
+        + para
+        + "]}]}]}" * (half // 2)
+    )
+
+
+_NESTERS = {"quotes": _quotes, "emphasis": _emphasis, "lists": _lists, "mixed": _mixed}
+
+
+def _with_body(block: str) -> Callable[[str], str]:
+    return lambda rec: rec.replace('"body":{"blocks":[]}', '"body":{"blocks":[' + block + "]}")
+
+
+@pytest.mark.parametrize(
+    ("kind", "n"), [("quotes", 200), ("emphasis", 500), ("lists", 300), ("quotes", 101), ("mixed", 104)]
+)
+def test_a_body_nested_too_deeply_is_refused_by_every_command(
+    kind: str, n: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _corpus_file(tmp_path, _with_body(_NESTERS[kind](n)))
+    _run_all(path, tmp_path, capsys, "at most 100")
+
+
+@pytest.mark.parametrize("kind", sorted(_NESTERS))
+def test_a_body_at_the_depth_limit_works_in_every_command(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _corpus_file(tmp_path, _with_body(_NESTERS[kind](MAX_NESTING_DEPTH)))
+    (article,) = read_corpus(path).articles
+    assert nesting_depth(article.body.blocks) == MAX_NESTING_DEPTH
+    for command in COMMANDS:
+        argv = [a.format(file=path, out=tmp_path / "out") for a in command]
+        assert (
+            main(
+                [
+                    *argv[:1],
+                    *(["--as-of", "2026-01-01T00:00:00Z"] if argv[0] not in ("info", "convert") else []),
+                    *argv[1:],
+                ]
+            )
+            == 0
+        ), argv
+    capsys.readouterr()
+    assert loads(dumps(article), Article) == article
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<blockquote>" * 90 + "<em>" * 50 + "x",
+        "<blockquote>" * 200 + '<a href="/"><em>' * 100 + "<b>x</b>",
+        "<ol><li>" * 200 + "<p><s>" * 200 + "x",
+        "<div>" * 400 + "<blockquote><strong>" * 300 + "x",
+    ],
+)
+def test_the_html_parser_makes_bodies_within_the_depth_limit(html: str) -> None:
+    body = parse_html(html)
+    assert 0 < nesting_depth(body.blocks) <= MAX_NESTING_DEPTH
+    assert "x" in render_text(body)

@@ -27,6 +27,7 @@ import attrs
 from newsmodel.errors import InvalidValue
 
 __all__ = [
+    "MAX_NESTING_DEPTH",
     "Block",
     "Body",
     "Code",
@@ -53,6 +54,7 @@ __all__ = [
     "Text",
     "ThematicBreak",
     "inline_text",
+    "nesting_depth",
 ]
 
 
@@ -328,15 +330,72 @@ def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
     return out
 
 
+#: How deeply a body's containers may nest: quotes, lists and footnotes among blocks, emphasis,
+#: strong, strikethrough and links among inlines, counted together along one path (a list in a
+#: quote is 2; a paragraph, a heading or a table adds nothing).  A :class:`Body` nested deeper is
+#: refused; the parsers unwrap what lies deeper in their source (text kept).  Every function of
+#: newsmodel works on a body at this depth, whatever it recurses through (the JSON decoder, the
+#: serializer's hooks, renderers).
+MAX_NESTING_DEPTH = 100
+
+_BLOCK_CONTAINERS = (Quote, Footnote)
+_INLINE_CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
+
+
+def nesting_depth(blocks: Iterable[Block]) -> int:
+    """How many containers nest along the deepest path of ``blocks`` (see :data:`MAX_NESTING_DEPTH`).
+
+    Walks without recursion.
+
+    >>> nesting_depth((Quote(blocks=(Paragraph(content=(Emphasis(children=(Text(text="x"),)),)),)),))
+    2
+    """
+    deepest = 0
+    # (nodes, depth of the containers around them); block and inline nodes share one stack
+    stack: list[tuple[Iterable[Any], int]] = [(blocks, 0)]
+    while stack:
+        nodes, depth = stack.pop()
+        for node in nodes:
+            cls = type(node)
+            if cls is Text or cls is Code or cls is LineBreak or cls is FootnoteRef:
+                continue
+            if cls is Paragraph or cls is Heading:
+                content = node.content
+                if len(content) != 1 or type(content[0]) is not Text:
+                    stack.append((content, depth))
+            elif cls is ListBlock:
+                if depth + 1 > deepest:
+                    deepest = depth + 1
+                stack.extend((item.blocks, depth + 1) for item in node.items)
+            elif cls in _BLOCK_CONTAINERS or cls in _INLINE_CONTAINERS:
+                if depth + 1 > deepest:
+                    deepest = depth + 1
+                stack.append((node.blocks if cls in _BLOCK_CONTAINERS else node.children, depth + 1))
+            elif cls is Table:
+                stack.extend((cell.content, depth) for row in (*node.head, *node.rows) for cell in row.cells)
+    return deepest
+
+
+def _check_depth(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Block, ...]) -> None:
+    depth = nesting_depth(value)
+    if depth > MAX_NESTING_DEPTH:
+        raise InvalidValue(
+            f"Body.blocks: containers nest {depth} levels deep (quotes, lists, emphasis and links; at most"
+            f" {MAX_NESTING_DEPTH})",
+            value=depth,
+            where="blocks",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Body:
-    """An article body: a tuple of blocks.
+    """An article body: a tuple of blocks, nested at most :data:`MAX_NESTING_DEPTH` levels deep.
 
     >>> Body().is_empty
     True
     """
 
-    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_tuple)
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_tuple, validator=_check_depth)
 
     @property
     def is_empty(self) -> bool:
