@@ -6,14 +6,18 @@ import json
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from newsmodel import strategies as nst
 from newsmodel.body import MAX_NESTING_DEPTH, nesting_depth
 from newsmodel.cli import main
 from newsmodel.corpus import Corpus
+from newsmodel.errors import InvalidValue, NewsModelError
 from newsmodel.htmlparse import parse_html
 from newsmodel.model import Article, Site
 from newsmodel.render import render_text
@@ -95,7 +99,7 @@ def test_an_as_of_at_the_calendars_edge_is_refused(command: str, capsys: pytest.
     argv = [command, "--as-of", "9999-12-31T23:59:59-12:00"] + (["seoul"] if command == "page" else [])
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "--as-of: '9999-12-31T23:59:59-12:00' is outside the supported range" in err
+    assert err.count("\n") == 1 and "--as-of: '9999-12-31T23:59:59-12:00' is outside years 2 to 9998" in err
 
 
 # ---------------------------------------------------------------- deep nesting
@@ -189,3 +193,48 @@ def test_the_html_parser_makes_bodies_within_the_depth_limit(html: str) -> None:
     body = parse_html(html)
     assert 0 < nesting_depth(body.blocks) <= MAX_NESTING_DEPTH
     assert "x" in render_text(body)
+
+
+# ---------------------------------------------------------------- wrong types are refused when built
+
+_VALUES = st.one_of(
+    nst.articles(),
+    nst.authors(),
+    nst.categories(),
+    nst.tags(),
+    nst.sites(),
+    nst.bylines(),
+    nst.feature_images(),
+    nst.source_attributions(),
+    nst.social_profiles(),
+    nst.permalinks(),
+    nst.bodies(),
+    nst.blocks(),
+    nst.inlines(),
+)
+#: A value of a type no field of newsmodel takes (a float where none is a float; a float is no sequence).
+_WRONG = 2.5
+
+
+@given(value=_VALUES, data=st.data())
+def test_every_public_type_refuses_a_wrong_typed_field(value: Any, data: st.DataObject) -> None:
+    fields = [f.name for f in attrs.fields(type(value)) if f.init and f.name != "extra"]
+    assume(fields)
+    name = data.draw(st.sampled_from(fields))
+    with pytest.raises(NewsModelError) as info:
+        attrs.evolve(value, **{name: _WRONG})
+    assert name in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("body", "## markdown"),
+        ("bylines", ("ana",)),
+        ("feature_image", "https://example.org/a.jpg"),
+        ("source", "Reuters"),
+    ],
+)
+def test_wrong_types_named_in_the_issue_are_refused(field: str, value: Any) -> None:
+    with pytest.raises(InvalidValue, match=rf"Article\.{field}"):
+        Article(id="1", slug="a", title="A", published=datetime(2025, 1, 1, tzinfo=timezone.utc), **{field: value})

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from newsmodel._validate import instance_of, tuple_of
 from newsmodel.body import Body
 from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidValue
 
@@ -174,7 +175,7 @@ def check_datetime(value: object, where: str, *, owner: str | None = None) -> No
     >>> check_datetime(datetime(9999, 1, 1, tzinfo=timezone.utc), "published", owner="Article")
     Traceback (most recent call last):
       ...
-    newsmodel.errors.InvalidDatetime: Article.published: '9999-01-01T00:00:00+00:00' is outside the supported range (years 2 to 9998, UTC)
+    newsmodel.errors.InvalidDatetime: Article.published: '9999-01-01T00:00:00+00:00' is outside years 2 to 9998 (UTC)
     """
     place = f"{owner}.{where}" if owner else where
     if not isinstance(value, datetime):
@@ -185,7 +186,7 @@ def check_datetime(value: object, where: str, *, owner: str | None = None) -> No
         )
     if not MIN_DATETIME <= value <= MAX_DATETIME:  # compares instants, never overflows
         raise InvalidDatetime(
-            f"{place}: {value.isoformat()!r} is outside the supported range (years 2 to 9998, UTC)",
+            f"{place}: {value.isoformat()!r} is outside years 2 to 9998 (UTC)",
             value=value,
             where=where,
         )
@@ -215,18 +216,28 @@ def _nonempty_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> 
         )
 
 
+def _as_tuple(value: Any) -> Any:
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # not a sequence: the field's validator refuses it, naming the field
+
+
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise InvalidValue(f"expected a sequence of strings, got the string {value!r}", value=value)
-    return tuple(value)
+    out: tuple[Any, ...] = _as_tuple(value)
+    return out
 
 
 def _bylines(value: Iterable[Byline]) -> tuple[Byline, ...]:
-    return tuple(value)
+    out: tuple[Any, ...] = _as_tuple(value)
+    return out
 
 
 def _profiles(value: Iterable[SocialProfile]) -> tuple[SocialProfile, ...]:
-    return tuple(value)
+    out: tuple[Any, ...] = _as_tuple(value)
+    return out
 
 
 def _optional_str(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -245,6 +256,10 @@ def _str(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
             value=value,
             where=attribute.name,
         )
+
+
+_BOOL = instance_of(bool, "true or false")
+_STRS = tuple_of(str, "a string")
 
 
 def _ids(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -269,13 +284,13 @@ class Permalinks:
     '/%year%/%monthnum%/%postname%/'
     """
 
-    article: str = "/%year%/%monthnum%/%postname%/"
-    category: str = "/category/%category%/"
-    tag: str = "/tag/%tag%/"
-    author: str = "/author/%author%/"
-    year: str = "/%year%/"
-    month: str = "/%year%/%monthnum%/"
-    day: str = "/%year%/%monthnum%/%day%/"
+    article: str = attrs.field(default="/%year%/%monthnum%/%postname%/", validator=_str)
+    category: str = attrs.field(default="/category/%category%/", validator=_str)
+    tag: str = attrs.field(default="/tag/%tag%/", validator=_str)
+    author: str = attrs.field(default="/author/%author%/", validator=_str)
+    year: str = attrs.field(default="/%year%/", validator=_str)
+    month: str = attrs.field(default="/%year%/%monthnum%/", validator=_str)
+    day: str = attrs.field(default="/%year%/%monthnum%/%day%/", validator=_str)
 
 
 def _check_timezone(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -310,7 +325,7 @@ class Site:
     timezone: str = attrs.field(default="UTC", validator=_check_timezone)
     locale: str = attrs.field(default="en_US", validator=_str)
     week_start: int | None = attrs.field(default=None, validator=_check_week_start)
-    permalinks: Permalinks = attrs.field(factory=Permalinks)
+    permalinks: Permalinks = attrs.field(factory=Permalinks, validator=instance_of(Permalinks, "a Permalinks"))
     description: str | None = attrs.field(default=None, validator=_optional_str)
     language: str | None = attrs.field(default=None, validator=_optional_str)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
@@ -351,7 +366,9 @@ class Author:
     avatar_url: str | None = attrs.field(default=None, validator=_optional_str)
     website: str | None = attrs.field(default=None, validator=_optional_str)
     email: str | None = attrs.field(default=None, validator=_optional_str)
-    social: tuple[SocialProfile, ...] = attrs.field(default=(), converter=_profiles)
+    social: tuple[SocialProfile, ...] = attrs.field(
+        default=(), converter=_profiles, validator=tuple_of(SocialProfile, "a SocialProfile")
+    )
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
 
 
@@ -386,8 +403,8 @@ class Tag:
     slug: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_str)
     description: str | None = attrs.field(default=None, validator=_optional_str)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_STRS)
+    source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_STRS)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
 
 
@@ -428,8 +445,8 @@ class FeatureImage:
     alt: str | None = attrs.field(default=None, validator=_optional_str)
     caption: str | None = attrs.field(default=None, validator=_optional_str)
     credit: str | None = attrs.field(default=None, validator=_optional_str)
-    width: int | None = None
-    height: int | None = None
+    width: int | None = attrs.field(default=None, validator=instance_of(int, "an integer", optional=True))
+    height: int | None = attrs.field(default=None, validator=instance_of(int, "an integer", optional=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -481,21 +498,27 @@ class Article:
     title: str = attrs.field(validator=_str)
     subtitle: str | None = attrs.field(default=None, validator=_optional_str)
     kicker: str | None = attrs.field(default=None, validator=_optional_str)
-    body: Body = attrs.field(factory=Body)
+    body: Body = attrs.field(factory=Body, validator=instance_of(Body, "a Body (see newsmodel.htmlparse.parse_html)"))
     excerpt: str | None = attrs.field(default=None, validator=_optional_str)
     published: datetime | None = attrs.field(default=None, validator=_aware)
     modified: datetime | None = attrs.field(default=None, validator=_aware)
     status: ArticleStatus = attrs.field(default=ArticleStatus.PUBLISHED, converter=ArticleStatus)
-    sticky: bool = False
-    featured: bool = False
-    bylines: tuple[Byline, ...] = attrs.field(default=(), converter=_bylines)
-    category_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)
+    sticky: bool = attrs.field(default=False, validator=_BOOL)
+    featured: bool = attrs.field(default=False, validator=_BOOL)
+    bylines: tuple[Byline, ...] = attrs.field(
+        default=(), converter=_bylines, validator=tuple_of(Byline, "a Byline (Byline(author_id=...))")
+    )
+    category_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=[_STRS, _ids])
     primary_category_id: str | None = attrs.field(default=None, validator=_optional_str)
-    tag_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)
-    feature_image: FeatureImage | None = None
+    tag_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=[_STRS, _ids])
+    feature_image: FeatureImage | None = attrs.field(
+        default=None, validator=instance_of(FeatureImage, "a FeatureImage", optional=True)
+    )
     language: str | None = attrs.field(default=None, validator=_optional_str)
     canonical_url: str | None = attrs.field(default=None, validator=_optional_str)
-    source: SourceAttribution | None = None
+    source: SourceAttribution | None = attrs.field(
+        default=None, validator=instance_of(SourceAttribution, "a SourceAttribution", optional=True)
+    )
     format: str | None = attrs.field(default=None, validator=_optional_str)
     password: str | None = attrs.field(default=None, validator=_optional_str)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
