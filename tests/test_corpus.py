@@ -205,7 +205,12 @@ def test_groupings_equal_scans(corpus: Corpus) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(FAST, st.datetimes(timezones=st.just(timezone.utc)), st.integers(0, 10**8))
+@given(
+    FAST,
+    # the range every datetime of newsmodel lies in (model.check_datetime), less the span added
+    st.datetimes(datetime(2, 1, 1), datetime(9995, 1, 1), timezones=st.just(timezone.utc)),
+    st.integers(0, 10**8),
+)
 def test_date_queries_equal_scans(corpus: Corpus, start: datetime, span: int) -> None:
     end = start + timedelta(seconds=span)
     newest = corpus.newest_first()
@@ -215,6 +220,15 @@ def test_date_queries_equal_scans(corpus: Corpus, start: datetime, span: int) ->
     assert corpus.visible(end) == tuple(
         a for a in newest if a.status is ArticleStatus.PUBLISHED and a.published is not None and a.published <= end
     )
+
+
+@pytest.mark.parametrize("edge", [datetime(1, 1, 1, tzinfo=timezone.utc), datetime(9999, 1, 1, tzinfo=timezone.utc)])
+def test_date_queries_refuse_bounds_outside_the_model_range(edge: datetime) -> None:
+    corpus = Corpus(site=Site(name="S", base_url="https://example.org"))
+    with pytest.raises(InvalidDatetime, match="outside years 2 to 9998"):
+        corpus.articles_between(edge, edge)
+    with pytest.raises(InvalidDatetime, match="outside years 2 to 9998"):
+        corpus.visible(edge)
 
 
 @settings(max_examples=25, deadline=None)

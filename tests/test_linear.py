@@ -249,7 +249,7 @@ def test_article_page_walks_a_category_chain_a_bounded_number_of_times(monkeypat
 def test_category_proximity_rows_equal_the_path_comparison() -> None:
     """The one-pass proximity row against the pairwise definition (shared path over longer path)."""
     corpus = generate(articles=200)
-    features = Features(corpus, as_of=datetime(2030, 1, 1, tzinfo=timezone.utc), keywords=8)
+    features = Features(corpus, keywords=8)
     paths = {c.id: [p.id for p in corpus.path(c.id)] for c in corpus.categories}
 
     def proximity(a: str, b: str) -> float:

@@ -19,14 +19,23 @@ A :class:`Body` is a tuple of blocks.  Block types: :class:`Heading`, :class:`Pa
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Iterator
 from typing import Any, Union
 
 import attrs
 
+from newsmodel._validate import instance_of, tuple_of
 from newsmodel.errors import InvalidValue
 
+_STR = instance_of(str, "a string")
+_OPT_STR = instance_of(str, "a string", optional=True)
+_BOOL = instance_of(bool, "true or false")
+_INLINES = tuple_of(lambda: typing.get_args(Inline), "an inline node (Text, Emphasis, Link …)")
+_BLOCKS = tuple_of(lambda: typing.get_args(Block), "a block (Paragraph, Heading, Quote …)")
+
 __all__ = [
+    "MAX_NESTING_DEPTH",
     "Block",
     "Body",
     "Code",
@@ -53,6 +62,7 @@ __all__ = [
     "Text",
     "ThematicBreak",
     "inline_text",
+    "nesting_depth",
 ]
 
 
@@ -61,7 +71,10 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
         return value
     if isinstance(value, (str, bytes)):
         raise InvalidValue(f"expected a sequence of nodes, got the string {value!r}", value=value)
-    return tuple(value)
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]  # no sequence: the field's validator refuses it
 
 
 # --------------------------------------------------------------------------- inline
@@ -71,44 +84,44 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 class Text:
     """Plain text (not escaped: renderers escape it)."""
 
-    text: str
+    text: str = attrs.field(validator=_STR)
 
 
 @attrs.frozen(kw_only=True)
 class Emphasis:
     """Emphasised text (``<em>``, ``*x*``)."""
 
-    children: tuple[Inline, ...] = attrs.field(converter=_tuple)
+    children: tuple[Inline, ...] = attrs.field(converter=_tuple, validator=_INLINES)
 
 
 @attrs.frozen(kw_only=True)
 class Strong:
     """Strong text (``<strong>``, ``**x**``)."""
 
-    children: tuple[Inline, ...] = attrs.field(converter=_tuple)
+    children: tuple[Inline, ...] = attrs.field(converter=_tuple, validator=_INLINES)
 
 
 @attrs.frozen(kw_only=True)
 class Strikethrough:
     """Struck text (``<del>``, ``~~x~~``)."""
 
-    children: tuple[Inline, ...] = attrs.field(converter=_tuple)
+    children: tuple[Inline, ...] = attrs.field(converter=_tuple, validator=_INLINES)
 
 
 @attrs.frozen(kw_only=True)
 class Code:
     """Inline code (``<code>``, `` `x` ``)."""
 
-    text: str
+    text: str = attrs.field(validator=_STR)
 
 
 @attrs.frozen(kw_only=True)
 class Link:
     """A hyperlink."""
 
-    href: str
-    children: tuple[Inline, ...] = attrs.field(converter=_tuple)
-    title: str | None = None
+    href: str = attrs.field(validator=_STR)
+    children: tuple[Inline, ...] = attrs.field(converter=_tuple, validator=_INLINES)
+    title: str | None = attrs.field(default=None, validator=_OPT_STR)
 
 
 @attrs.frozen(kw_only=True)
@@ -120,7 +133,7 @@ class LineBreak:
 class FootnoteRef:
     """A reference to a footnote by label."""
 
-    label: str
+    label: str = attrs.field(validator=_STR)
 
 
 Inline = Union[Text, Emphasis, Strong, Strikethrough, Code, Link, LineBreak, FootnoteRef]
@@ -165,8 +178,8 @@ class Heading:
     """A heading of ``level`` 1-6; ``id`` is an anchor the source already gave it (kept and reserved)."""
 
     level: int = attrs.field(validator=_check_level)
-    content: tuple[Inline, ...] = attrs.field(converter=_tuple)
-    id: str | None = None
+    content: tuple[Inline, ...] = attrs.field(converter=_tuple, validator=_INLINES)
+    id: str | None = attrs.field(default=None, validator=_OPT_STR)
 
     @property
     def text(self) -> str:
@@ -178,7 +191,7 @@ class Heading:
 class Paragraph:
     """A paragraph of inline text."""
 
-    content: tuple[Inline, ...] = attrs.field(converter=_tuple)
+    content: tuple[Inline, ...] = attrs.field(converter=_tuple, validator=_INLINES)
 
     @property
     def text(self) -> str:
@@ -190,35 +203,35 @@ class Paragraph:
 class ListItem:
     """One item of a list: blocks (a paragraph, possibly a nested list)."""
 
-    blocks: tuple[Block, ...] = attrs.field(converter=_tuple)
+    blocks: tuple[Block, ...] = attrs.field(converter=_tuple, validator=_BLOCKS)
 
 
 @attrs.frozen(kw_only=True)
 class ListBlock:
     """A bulleted (``ordered=False``) or numbered list; ``start`` is the first number when not 1."""
 
-    items: tuple[ListItem, ...] = attrs.field(converter=_tuple)
-    ordered: bool = False
-    start: int | None = None
+    items: tuple[ListItem, ...] = attrs.field(converter=_tuple, validator=tuple_of(lambda: (ListItem,), "a ListItem"))
+    ordered: bool = attrs.field(default=False, validator=_BOOL)
+    start: int | None = attrs.field(default=None, validator=instance_of(int, "an integer", optional=True))
 
 
 @attrs.frozen(kw_only=True)
 class Quote:
     """A block quote, optionally citing a source."""
 
-    blocks: tuple[Block, ...] = attrs.field(converter=_tuple)
-    cite: str | None = None
+    blocks: tuple[Block, ...] = attrs.field(converter=_tuple, validator=_BLOCKS)
+    cite: str | None = attrs.field(default=None, validator=_OPT_STR)
 
 
 @attrs.frozen(kw_only=True)
 class Image:
     """An image in the body."""
 
-    src: str
-    alt: str | None = None
-    title: str | None = None
-    caption: str | None = None
-    credit: str | None = None
+    src: str = attrs.field(validator=_STR)
+    alt: str | None = attrs.field(default=None, validator=_OPT_STR)
+    title: str | None = attrs.field(default=None, validator=_OPT_STR)
+    caption: str | None = attrs.field(default=None, validator=_OPT_STR)
+    credit: str | None = attrs.field(default=None, validator=_OPT_STR)
 
 
 @attrs.frozen(kw_only=True)
@@ -228,42 +241,48 @@ class Embed:
     ``html`` is the original markup, rendered only when the caller allows raw HTML.
     """
 
-    url: str | None = None
-    provider: str | None = None
-    html: str | None = None
-    title: str | None = None
+    url: str | None = attrs.field(default=None, validator=_OPT_STR)
+    provider: str | None = attrs.field(default=None, validator=_OPT_STR)
+    html: str | None = attrs.field(default=None, validator=_OPT_STR)
+    title: str | None = attrs.field(default=None, validator=_OPT_STR)
 
 
 @attrs.frozen(kw_only=True)
 class CodeBlock:
     """Preformatted code."""
 
-    code: str
-    language: str | None = None
+    code: str = attrs.field(validator=_STR)
+    language: str | None = attrs.field(default=None, validator=_OPT_STR)
 
 
 @attrs.frozen(kw_only=True)
 class TableCell:
     """A table cell; ``header`` marks ``<th>``; ``align`` is ``left``, ``center``, ``right`` or None."""
 
-    content: tuple[Inline, ...] = attrs.field(converter=_tuple)
-    header: bool = False
-    align: str | None = None
+    content: tuple[Inline, ...] = attrs.field(converter=_tuple, validator=_INLINES)
+    header: bool = attrs.field(default=False, validator=_BOOL)
+    align: str | None = attrs.field(default=None, validator=_OPT_STR)
 
 
 @attrs.frozen(kw_only=True)
 class TableRow:
     """A table row."""
 
-    cells: tuple[TableCell, ...] = attrs.field(converter=_tuple)
+    cells: tuple[TableCell, ...] = attrs.field(
+        converter=_tuple, validator=tuple_of(lambda: (TableCell,), "a TableCell")
+    )
 
 
 @attrs.frozen(kw_only=True)
 class Table:
     """A table: header rows (``<thead>``) and body rows."""
 
-    head: tuple[TableRow, ...] = attrs.field(default=(), converter=_tuple)
-    rows: tuple[TableRow, ...] = attrs.field(default=(), converter=_tuple)
+    head: tuple[TableRow, ...] = attrs.field(
+        default=(), converter=_tuple, validator=tuple_of(lambda: (TableRow,), "a TableRow")
+    )
+    rows: tuple[TableRow, ...] = attrs.field(
+        default=(), converter=_tuple, validator=tuple_of(lambda: (TableRow,), "a TableRow")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -279,16 +298,16 @@ class RawHtml:
     caller allows raw HTML.
     """
 
-    html: str
-    reason: str = "unknown"
+    html: str = attrs.field(validator=_STR)
+    reason: str = attrs.field(default="unknown", validator=_STR)
 
 
 @attrs.frozen(kw_only=True)
 class Footnote:
     """A footnote's text (``[^label]: …`` in Markdown), referred to by :class:`FootnoteRef`."""
 
-    label: str
-    blocks: tuple[Block, ...] = attrs.field(converter=_tuple)
+    label: str = attrs.field(validator=_STR)
+    blocks: tuple[Block, ...] = attrs.field(converter=_tuple, validator=_BLOCKS)
 
 
 Block = Union[Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml, Footnote]
@@ -328,15 +347,72 @@ def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
     return out
 
 
+#: How deeply a body's containers may nest: quotes, lists and footnotes among blocks, emphasis,
+#: strong, strikethrough and links among inlines, counted together along one path (a list in a
+#: quote is 2; a paragraph, a heading or a table adds nothing).  A :class:`Body` nested deeper is
+#: refused; the parsers unwrap what lies deeper in their source (text kept).  Every function of
+#: newsmodel works on a body at this depth, whatever it recurses through (the JSON decoder, the
+#: serializer's hooks, renderers).
+MAX_NESTING_DEPTH = 100
+
+_BLOCK_CONTAINERS = (Quote, Footnote)
+_INLINE_CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
+
+
+def nesting_depth(blocks: Iterable[Block]) -> int:
+    """How many containers nest along the deepest path of ``blocks`` (see :data:`MAX_NESTING_DEPTH`).
+
+    Walks without recursion.
+
+    >>> nesting_depth((Quote(blocks=(Paragraph(content=(Emphasis(children=(Text(text="x"),)),)),)),))
+    2
+    """
+    deepest = 0
+    # (nodes, depth of the containers around them); block and inline nodes share one stack
+    stack: list[tuple[Iterable[Any], int]] = [(blocks, 0)]
+    while stack:
+        nodes, depth = stack.pop()
+        for node in nodes:
+            cls = type(node)
+            if cls is Text or cls is Code or cls is LineBreak or cls is FootnoteRef:
+                continue
+            if cls is Paragraph or cls is Heading:
+                content = node.content
+                if len(content) != 1 or type(content[0]) is not Text:
+                    stack.append((content, depth))
+            elif cls is ListBlock:
+                if depth + 1 > deepest:
+                    deepest = depth + 1
+                stack.extend((item.blocks, depth + 1) for item in node.items)
+            elif cls in _BLOCK_CONTAINERS or cls in _INLINE_CONTAINERS:
+                if depth + 1 > deepest:
+                    deepest = depth + 1
+                stack.append((node.blocks if cls in _BLOCK_CONTAINERS else node.children, depth + 1))
+            elif cls is Table:
+                stack.extend((cell.content, depth) for row in (*node.head, *node.rows) for cell in row.cells)
+    return deepest
+
+
+def _check_depth(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Block, ...]) -> None:
+    depth = nesting_depth(value)
+    if depth > MAX_NESTING_DEPTH:
+        raise InvalidValue(
+            f"Body.blocks: containers nest {depth} levels deep (quotes, lists, emphasis and links; at most"
+            f" {MAX_NESTING_DEPTH})",
+            value=depth,
+            where="blocks",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Body:
-    """An article body: a tuple of blocks.
+    """An article body: a tuple of blocks, nested at most :data:`MAX_NESTING_DEPTH` levels deep.
 
     >>> Body().is_empty
     True
     """
 
-    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_tuple)
+    blocks: tuple[Block, ...] = attrs.field(default=(), converter=_tuple, validator=[_BLOCKS, _check_depth])
 
     @property
     def is_empty(self) -> bool:

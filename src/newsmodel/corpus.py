@@ -42,7 +42,7 @@ from newsmodel.errors import (
     MissingDependency,
     UnknownId,
 )
-from newsmodel.model import Article, ArticleStatus, Author, Category, Site, Tag
+from newsmodel.model import Article, ArticleStatus, Author, Category, Site, Tag, check_datetime
 
 __all__ = ["Corpus"]
 
@@ -438,10 +438,7 @@ class Corpus:
 
 
 def _check_aware(value: datetime, name: str) -> None:
-    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        from newsmodel.errors import InvalidDatetime
-
-        raise InvalidDatetime(f"{name}: expected an aware datetime, got {value!r}", value=value, where=name)
+    check_datetime(value, name)
 
 
 def _newest_first(corpus: Corpus) -> tuple[Article, ...]:

@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsmodel.body import (
+    MAX_NESTING_DEPTH,
     Block,
     Body,
     Code,
@@ -70,10 +71,12 @@ from newsmodel.safeurl import LINK_SCHEMES, is_safe_url
 __all__ = ["MAX_NESTING", "clean_text", "parse_html"]
 
 #: Lists, list items and quotes nested deeper than this (together) are flattened into their
-#: parent; their text is kept.
-MAX_NESTING = 100
-#: Inline marks nested deeper than this keep their text but lose the mark.
-MAX_INLINE_NESTING = 48
+#: parent; their text is kept.  Half of :data:`~newsmodel.body.MAX_NESTING_DEPTH`, the other half
+#: being for inline marks, so that what the parser makes is always a valid body.
+MAX_NESTING = MAX_NESTING_DEPTH // 2
+#: Inline marks nested deeper than this keep their text but lose the mark (the innermost mark
+#: around one text may still come on top, and the count starts at the paragraph's frame).
+MAX_INLINE_NESTING = MAX_NESTING_DEPTH // 2 - 2
 
 _PREFIX = "<!DOCTYPE html><html><head></head><body>"
 

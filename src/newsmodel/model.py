@@ -22,12 +22,13 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from newsmodel._validate import instance_of, tuple_of
 from newsmodel.body import Body
 from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidUrl, InvalidValue
 from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
@@ -45,6 +46,7 @@ __all__ = [
     "SocialProfile",
     "SourceAttribution",
     "Tag",
+    "check_datetime",
     "is_slug",
     "thaw",
 ]
@@ -157,22 +159,43 @@ def _to_extra(value: Mapping[str, Any] | None) -> Extra:
     return Extra(value)
 
 
-def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
-    if value is None:
-        return
+#: The earliest instant newsmodel accepts (UTC): the start of year 2.
+MIN_DATETIME = datetime(2, 1, 1, tzinfo=timezone.utc)
+#: The latest instant newsmodel accepts (UTC): the end of year 9998.
+MAX_DATETIME = datetime(9998, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)
+
+
+def check_datetime(value: object, where: str, *, owner: str | None = None) -> None:
+    """Refuse ``value`` unless it is an aware datetime whose instant lies in years 2 to 9998 (UTC).
+
+    ``where`` names the field (or option), ``owner`` the type that has it; both go into the message.
+
+    Widgets see a date in the site's zone (up to a day from UTC) and step to the next or previous
+    day, week and month; within these years none of that leaves Python's years 1 to 9999.
+
+    >>> check_datetime(datetime(9999, 1, 1, tzinfo=timezone.utc), "published", owner="Article")
+    Traceback (most recent call last):
+      ...
+    newsmodel.errors.InvalidDatetime: Article.published: '9999-01-01T00:00:00+00:00' is outside years 2 to 9998 (UTC)
+    """
+    place = f"{owner}.{where}" if owner else where
     if not isinstance(value, datetime):
-        raise InvalidDatetime(
-            f"{type(instance).__name__}.{attribute.name}: expected a datetime, got {value!r}",
-            value=value,
-            where=attribute.name,
-        )
+        raise InvalidDatetime(f"{place}: expected a datetime, got {value!r}", value=value, where=where)
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidDatetime(
-            f"{type(instance).__name__}.{attribute.name}: naive datetime {value.isoformat()!r}"
-            " (give it a UTC offset or a zone)",
-            value=value,
-            where=attribute.name,
+            f"{place}: naive datetime {value.isoformat()!r} (give it a UTC offset or a zone)", value=value, where=where
         )
+    if not MIN_DATETIME <= value <= MAX_DATETIME:  # compares instants, never overflows
+        raise InvalidDatetime(
+            f"{place}: {value.isoformat()!r} is outside years 2 to 9998 (UTC)",
+            value=value,
+            where=where,
+        )
+
+
+def _aware(instance: Any, attribute: attrs.Attribute[Any], value: datetime | None) -> None:
+    if value is not None:
+        check_datetime(value, attribute.name, owner=type(instance).__name__)
 
 
 def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -194,18 +217,28 @@ def _nonempty_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> 
         )
 
 
+def _as_tuple(value: Any) -> Any:
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # not a sequence: the field's validator refuses it, naming the field
+
+
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise InvalidValue(f"expected a sequence of strings, got the string {value!r}", value=value)
-    return tuple(value)
+    out: tuple[Any, ...] = _as_tuple(value)
+    return out
 
 
 def _bylines(value: Iterable[Byline]) -> tuple[Byline, ...]:
-    return tuple(value)
+    out: tuple[Any, ...] = _as_tuple(value)
+    return out
 
 
 def _profiles(value: Iterable[SocialProfile]) -> tuple[SocialProfile, ...]:
-    return tuple(value)
+    out: tuple[Any, ...] = _as_tuple(value)
+    return out
 
 
 def _optional_str(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -224,6 +257,10 @@ def _str(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
             value=value,
             where=attribute.name,
         )
+
+
+_BOOL = instance_of(bool, "true or false")
+_STRS = tuple_of(str, "a string")
 
 
 def _ids(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -281,13 +318,13 @@ class Permalinks:
     '/%year%/%monthnum%/%postname%/'
     """
 
-    article: str = "/%year%/%monthnum%/%postname%/"
-    category: str = "/category/%category%/"
-    tag: str = "/tag/%tag%/"
-    author: str = "/author/%author%/"
-    year: str = "/%year%/"
-    month: str = "/%year%/%monthnum%/"
-    day: str = "/%year%/%monthnum%/%day%/"
+    article: str = attrs.field(default="/%year%/%monthnum%/%postname%/", validator=_str)
+    category: str = attrs.field(default="/category/%category%/", validator=_str)
+    tag: str = attrs.field(default="/tag/%tag%/", validator=_str)
+    author: str = attrs.field(default="/author/%author%/", validator=_str)
+    year: str = attrs.field(default="/%year%/", validator=_str)
+    month: str = attrs.field(default="/%year%/%monthnum%/", validator=_str)
+    day: str = attrs.field(default="/%year%/%monthnum%/%day%/", validator=_str)
 
 
 def _check_timezone(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -322,7 +359,7 @@ class Site:
     timezone: str = attrs.field(default="UTC", validator=_check_timezone)
     locale: str = attrs.field(default="en_US", validator=_str)
     week_start: int | None = attrs.field(default=None, validator=_check_week_start)
-    permalinks: Permalinks = attrs.field(factory=Permalinks)
+    permalinks: Permalinks = attrs.field(factory=Permalinks, validator=instance_of(Permalinks, "a Permalinks"))
     description: str | None = attrs.field(default=None, validator=_optional_str)
     language: str | None = attrs.field(default=None, validator=_optional_str)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
@@ -363,7 +400,9 @@ class Author:
     avatar_url: str | None = attrs.field(default=None, validator=_optional_web_url)
     website: str | None = attrs.field(default=None, validator=_optional_link_url)
     email: str | None = attrs.field(default=None, validator=_optional_str)
-    social: tuple[SocialProfile, ...] = attrs.field(default=(), converter=_profiles)
+    social: tuple[SocialProfile, ...] = attrs.field(
+        default=(), converter=_profiles, validator=tuple_of(SocialProfile, "a SocialProfile")
+    )
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
 
 
@@ -398,8 +437,8 @@ class Tag:
     slug: str = attrs.field(validator=_slug)
     name: str = attrs.field(validator=_str)
     description: str | None = attrs.field(default=None, validator=_optional_str)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
-    source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_STRS)
+    source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_STRS)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
 
 
@@ -440,8 +479,8 @@ class FeatureImage:
     alt: str | None = attrs.field(default=None, validator=_optional_str)
     caption: str | None = attrs.field(default=None, validator=_optional_str)
     credit: str | None = attrs.field(default=None, validator=_optional_str)
-    width: int | None = None
-    height: int | None = None
+    width: int | None = attrs.field(default=None, validator=instance_of(int, "an integer", optional=True))
+    height: int | None = attrs.field(default=None, validator=instance_of(int, "an integer", optional=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -493,21 +532,27 @@ class Article:
     title: str = attrs.field(validator=_str)
     subtitle: str | None = attrs.field(default=None, validator=_optional_str)
     kicker: str | None = attrs.field(default=None, validator=_optional_str)
-    body: Body = attrs.field(factory=Body)
+    body: Body = attrs.field(factory=Body, validator=instance_of(Body, "a Body (see newsmodel.htmlparse.parse_html)"))
     excerpt: str | None = attrs.field(default=None, validator=_optional_str)
     published: datetime | None = attrs.field(default=None, validator=_aware)
     modified: datetime | None = attrs.field(default=None, validator=_aware)
     status: ArticleStatus = attrs.field(default=ArticleStatus.PUBLISHED, converter=ArticleStatus)
-    sticky: bool = False
-    featured: bool = False
-    bylines: tuple[Byline, ...] = attrs.field(default=(), converter=_bylines)
-    category_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)
+    sticky: bool = attrs.field(default=False, validator=_BOOL)
+    featured: bool = attrs.field(default=False, validator=_BOOL)
+    bylines: tuple[Byline, ...] = attrs.field(
+        default=(), converter=_bylines, validator=tuple_of(Byline, "a Byline (Byline(author_id=...))")
+    )
+    category_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=[_STRS, _ids])
     primary_category_id: str | None = attrs.field(default=None, validator=_optional_str)
-    tag_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_ids)
-    feature_image: FeatureImage | None = None
+    tag_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=[_STRS, _ids])
+    feature_image: FeatureImage | None = attrs.field(
+        default=None, validator=instance_of(FeatureImage, "a FeatureImage", optional=True)
+    )
     language: str | None = attrs.field(default=None, validator=_optional_str)
     canonical_url: str | None = attrs.field(default=None, validator=_optional_web_url)
-    source: SourceAttribution | None = None
+    source: SourceAttribution | None = attrs.field(
+        default=None, validator=instance_of(SourceAttribution, "a SourceAttribution", optional=True)
+    )
     format: str | None = attrs.field(default=None, validator=_optional_str)
     password: str | None = attrs.field(default=None, validator=_optional_str)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra)

@@ -9,6 +9,7 @@ from typing import IO
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidDatetime
+from newsmodel.model import check_datetime
 
 __all__ = ["add_corpus_argument", "corpus_target", "load_corpus", "parse_as_of"]
 
@@ -60,6 +61,7 @@ def parse_as_of(args: argparse.Namespace) -> datetime:
             raise InvalidDatetime(f"--as-of: {text!r} is not an ISO 8601 datetime", value=text) from None
         if value.tzinfo is None:
             raise InvalidDatetime(f"--as-of: {text!r} has no UTC offset (add one, e.g. +00:00)", value=text)
+        check_datetime(value, "--as-of")
         return value
     if getattr(args, "corpus", None):
         from datetime import timezone

@@ -48,6 +48,7 @@ from typing import IO, Any, TypeVar, Union, overload
 import attrs
 import msgspec
 
+from newsmodel.body import MAX_NESTING_DEPTH
 from newsmodel.corpus import Corpus
 from newsmodel.errors import CorpusError, FormatError, SerializationError
 from newsmodel.model import Article, Author, Category, Extra, Site, Tag, thaw
@@ -127,6 +128,22 @@ def _error(exc: Invalid, root: str, line: int | None, source: str | None) -> Ser
     return SerializationError(_place(source, line) + text, line=line, path=path or None, value=exc.value)
 
 
+def _too_deep(root: str, line: int | None, source: str | None) -> SerializationError:
+    """The error for a value nested deeper than the JSON decoder or the structure hooks can follow.
+
+    Both recurse once per level (msgspec's decoder in C, the generated hooks in Python), so a
+    value nested hundreds of levels deep runs out of the interpreter's stack before any validator
+    sees it; it is refused as a whole, naming its line.  Bodies within
+    :data:`~newsmodel.body.MAX_NESTING_DEPTH` are far from that point.
+    """
+    where = f"{root}: " if root else ""
+    return SerializationError(
+        _place(source, line) + f"{where}nested too deeply (a body nests at most {MAX_NESTING_DEPTH} levels)",
+        line=line,
+        path=root or None,
+    )
+
+
 def _place(source: str | None, line: int | None) -> str:
     out = f"{source}: " if source else ""
     if line is not None:
@@ -187,6 +204,8 @@ def _structure(
         hook = structure_hook(tp)
     try:
         return hook(data, tp)
+    except RecursionError:
+        raise _too_deep(root, line, source) from None
     except Unknown as exc:
         if strict:
             raise _error(exc, root, line, source) from None
@@ -316,6 +335,8 @@ def loads(text: str | bytes, tp: Any, *, strict: bool = False) -> Any:
         data = _DECODER.decode(text)
     except msgspec.DecodeError as exc:
         raise SerializationError(f"invalid JSON: {exc}") from None
+    except RecursionError:
+        raise _too_deep("", None, None) from None
     if tp is Corpus:
         return _structure_corpus(data, strict=strict)
     return _structure(data, tp, strict=strict, root=_root(tp), line=None, source=None, owned=True)
@@ -528,6 +549,8 @@ def _iter_raw(source: Source, *, strict: bool) -> Iterator[tuple[int, str, Any]]
                 continue
             try:
                 data = _DECODER.decode(raw)
+            except RecursionError:
+                raise _too_deep("", lineno, name) from None
             except msgspec.DecodeError as exc:
                 ending = raw[-1:] in ("\n", b"\n")
                 if not ending:

@@ -24,7 +24,7 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
@@ -177,9 +177,24 @@ def _s_none(v: Any, _: Any = None) -> None:
     raise _expected("null", v)
 
 
+#: A UTC offset with a fraction of a second (``+00:00:00.000001``), as ``isoformat`` writes one.
+_FRACTIONAL_OFFSET = re.compile(r"([+-])(\d\d):(\d\d):(\d\d)\.(\d{1,6})\Z")
+
+
 def _fromisoformat(text: str) -> datetime:
     if text[-1:] in ("Z", "z"):  # Python 3.10's fromisoformat does not read "Z"
         text = text[:-1] + "+00:00"
+    if "." in text[-7:]:
+        # Python 3.11's fromisoformat reads the offset "+00:00:00.000001" as UTC (drops its
+        # microseconds), so an offset with a fraction of a second is read here.
+        m = _FRACTIONAL_OFFSET.search(text)
+        if m is not None:
+            sign, hh, mm, ss, frac = m.groups()
+            offset = timedelta(hours=int(hh), minutes=int(mm), seconds=int(ss), microseconds=int(frac.ljust(6, "0")))
+            if offset < timedelta(days=1):
+                local = datetime.fromisoformat(text[: m.start()])
+                if local.tzinfo is None:
+                    return local.replace(tzinfo=timezone(-offset if sign == "-" else offset))
     return datetime.fromisoformat(text)
 
 

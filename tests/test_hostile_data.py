@@ -1,0 +1,240 @@
+"""No traceback from data: deep nesting, dates at the calendar's edge, wrong types, sub-minute offsets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+from newsmodel import strategies as nst
+from newsmodel.body import MAX_NESTING_DEPTH, nesting_depth
+from newsmodel.cli import main
+from newsmodel.corpus import Corpus
+from newsmodel.errors import InvalidValue, NewsModelError
+from newsmodel.htmlparse import parse_html
+from newsmodel.model import Article, Site
+from newsmodel.render import render_text
+from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
+
+# ---------------------------------------------------------------- UTC offsets with seconds and microseconds
+
+_ANY_OFFSET = st.timedeltas(
+    min_value=timedelta(hours=-23, minutes=-59, seconds=-59), max_value=timedelta(hours=23, minutes=59, seconds=59)
+)
+
+
+@given(offset=_ANY_OFFSET, when=st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2100, 1, 1)))
+@example(offset=timedelta(microseconds=1), when=datetime(2025, 1, 1))
+@example(offset=timedelta(microseconds=-1), when=datetime(2025, 1, 1))
+@example(offset=timedelta(hours=5, seconds=7, microseconds=250), when=datetime(2025, 1, 1))
+def test_any_utc_offset_round_trips_exactly(offset: timedelta, when: datetime) -> None:
+    published = when.replace(tzinfo=timezone(offset))
+    article = Article(id="1", slug="a", title="A", published=published)
+    back = loads(dumps(article), Article)
+    assert back.published is not None
+    assert back.published.utcoffset() == offset
+    assert back == article
+
+
+# ---------------------------------------------------------------- every command on a hostile corpus file
+
+#: Every command that reads a corpus file, with the arguments it needs (the article's slug is "a").
+COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("info", "{file}"),
+    ("page", "--corpus", "{file}", "a"),
+    ("page", "--json", "--corpus", "{file}", "a"),
+    *(
+        ("export", "-f", fmt, "--corpus", "{file}", "-o", "{out}")
+        for fmt in ("jsonfeed", "rss", "atom", "wxr", "sitemap", "news-sitemap", "jsonld")
+    ),
+    ("archives", "--corpus", "{file}"),
+    ("calendar", "--corpus", "{file}"),
+    ("tags", "--corpus", "{file}"),
+    ("related", "--corpus", "{file}", "a"),
+    ("convert", "{file}", "{out}"),
+)
+
+
+def _corpus_file(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """A corpus file of one article (slug "a"), its article record (the last line) rewritten by ``edit``."""
+    site = Site(name="S", base_url="https://example.org")
+    article = Article(id="1", slug="a", title="A", published=datetime(2025, 1, 1, tzinfo=timezone.utc))
+    path = tmp_path / "corpus.jsonl"
+    write_corpus(Corpus(site=site, articles=(article,)), path)
+    lines = path.read_text("utf-8").splitlines()
+    lines[-1] = edit(lines[-1])
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def _run_all(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], expected: str) -> None:
+    line = len(path.read_text("utf-8").splitlines())
+    for command in COMMANDS:
+        argv = [a.format(file=path, out=tmp_path / "out") for a in command]
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1, (argv, err)
+        assert f"line {line}: " in err and expected in err, (argv, err)
+
+
+@pytest.mark.parametrize(
+    "published", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+12:00", "9999-01-01T00:00:00Z"]
+)
+def test_dates_at_the_calendars_edge_are_refused_by_every_command(
+    published: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _corpus_file(tmp_path, lambda rec: rec.replace('"2025-01-01T00:00:00+00:00"', json.dumps(published)))
+    _run_all(path, tmp_path, capsys, "article.published: ")
+
+
+@pytest.mark.parametrize("command", ["archives", "calendar", "page"])
+def test_an_as_of_at_the_calendars_edge_is_refused(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [command, "--as-of", "9999-12-31T23:59:59-12:00"] + (["seoul"] if command == "page" else [])
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--as-of: '9999-12-31T23:59:59-12:00' is outside years 2 to 9998" in err
+
+
+# ---------------------------------------------------------------- deep nesting
+
+_LEAF = '{"type":"paragraph","content":[{"type":"text","text":"x"}]}'
+
+
+def _quotes(n: int) -> str:
+    return '{"type":"quote","cite":null,"blocks":[' * n + _LEAF + "]}" * n
+
+
+def _emphasis(n: int) -> str:
+    inner = '{"type":"emphasis","children":[' * n + '{"type":"text","text":"x"}' + "]}" * n
+    return '{"type":"paragraph","content":[' + inner + "]}"
+
+
+def _lists(n: int) -> str:
+    return '{"type":"list_block","ordered":false,"start":null,"items":[{"blocks":[' * n + _LEAF + "]}]}" * n
+
+
+def _mixed(n: int) -> str:
+    """Quotes, lists and links around emphasis: every kind of container on one path."""
+    half = n // 2
+    inner = (
+        '{"type":"link","href":"https://example.org/","title":null,"children":[{"type":"strong","children":['
+        * ((n - half) // 2)
+        + '{"type":"text","text":"x"}'
+        + "]}]}" * ((n - half) // 2)
+    )
+    para = '{"type":"paragraph","content":[' + inner + "]}"
+    return (
+        (
+            '{"type":"quote","cite":null,"blocks":[{"type":"list_block","ordered":false,"start":null,"items":[{"blocks":['
+            * (half // 2)
+        )
+        + para
+        + "]}]}]}" * (half // 2)
+    )
+
+
+_NESTERS = {"quotes": _quotes, "emphasis": _emphasis, "lists": _lists, "mixed": _mixed}
+
+
+def _with_body(block: str) -> Callable[[str], str]:
+    return lambda rec: rec.replace('"body":{"blocks":[]}', '"body":{"blocks":[' + block + "]}")
+
+
+@pytest.mark.parametrize(
+    ("kind", "n"), [("quotes", 200), ("emphasis", 500), ("lists", 300), ("quotes", 101), ("mixed", 104)]
+)
+def test_a_body_nested_too_deeply_is_refused_by_every_command(
+    kind: str, n: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _corpus_file(tmp_path, _with_body(_NESTERS[kind](n)))
+    _run_all(path, tmp_path, capsys, "at most 100")
+
+
+@pytest.mark.parametrize("kind", sorted(_NESTERS))
+def test_a_body_at_the_depth_limit_works_in_every_command(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _corpus_file(tmp_path, _with_body(_NESTERS[kind](MAX_NESTING_DEPTH)))
+    (article,) = read_corpus(path).articles
+    assert nesting_depth(article.body.blocks) == MAX_NESTING_DEPTH
+    for command in COMMANDS:
+        argv = [a.format(file=path, out=tmp_path / "out") for a in command]
+        assert (
+            main(
+                [
+                    *argv[:1],
+                    *(["--as-of", "2026-01-01T00:00:00Z"] if argv[0] not in ("info", "convert") else []),
+                    *argv[1:],
+                ]
+            )
+            == 0
+        ), argv
+    capsys.readouterr()
+    assert loads(dumps(article), Article) == article
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<blockquote>" * 90 + "<em>" * 50 + "x",
+        "<blockquote>" * 200 + '<a href="/"><em>' * 100 + "<b>x</b>",
+        "<ol><li>" * 200 + "<p><s>" * 200 + "x",
+        "<div>" * 400 + "<blockquote><strong>" * 300 + "x",
+    ],
+)
+def test_the_html_parser_makes_bodies_within_the_depth_limit(html: str) -> None:
+    body = parse_html(html)
+    assert 0 < nesting_depth(body.blocks) <= MAX_NESTING_DEPTH
+    assert "x" in render_text(body)
+
+
+# ---------------------------------------------------------------- wrong types are refused when built
+
+_VALUES = st.one_of(
+    nst.articles(),
+    nst.authors(),
+    nst.categories(),
+    nst.tags(),
+    nst.sites(),
+    nst.bylines(),
+    nst.feature_images(),
+    nst.source_attributions(),
+    nst.social_profiles(),
+    nst.permalinks(),
+    nst.bodies(),
+    nst.blocks(),
+    nst.inlines(),
+)
+#: A value of a type no field of newsmodel takes (a float where none is a float; a float is no sequence).
+_WRONG = 2.5
+
+
+@given(value=_VALUES, data=st.data())
+def test_every_public_type_refuses_a_wrong_typed_field(value: Any, data: st.DataObject) -> None:
+    fields = [f.name for f in attrs.fields(type(value)) if f.init and f.name != "extra"]
+    assume(fields)
+    name = data.draw(st.sampled_from(fields))
+    with pytest.raises(NewsModelError) as info:
+        attrs.evolve(value, **{name: _WRONG})
+    assert name in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("body", "## markdown"),
+        ("bylines", ("ana",)),
+        ("feature_image", "https://example.org/a.jpg"),
+        ("source", "Reuters"),
+    ],
+)
+def test_wrong_types_named_in_the_issue_are_refused(field: str, value: Any) -> None:
+    with pytest.raises(InvalidValue, match=rf"Article\.{field}"):
+        Article(id="1", slug="a", title="A", published=datetime(2025, 1, 1, tzinfo=timezone.utc), **{field: value})
