@@ -681,7 +681,7 @@ class Fetcher:
             raise _Retryable(f"the connection broke ({exc or type(exc).__name__})") from None
         except http.client.HTTPException as exc:  # a bad status line, too many or too long headers
             raise WordPressApiError(
-                f"{url}: not a valid HTTP answer ({type(exc).__name__}: {exc!s:.200})", source=url, place=url
+                f"{url}: not a valid HTTP answer ({type(exc).__name__}: {str(exc)[:200]!r})", source=url, place=url
             ) from None
         except (urllib.error.URLError, OSError) as exc:
             cause: Any = exc.reason if isinstance(exc, urllib.error.URLError) else exc
