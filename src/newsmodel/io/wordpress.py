@@ -8,7 +8,8 @@ Three entry points, one mapping:
 - :func:`read_rest_dump` reads a folder (or file) of saved responses, paginated lists included,
   and sorts each object by its shape;
 - :func:`fetch_site` pages through a live site's ``/wp-json/wp/v2/<type>?per_page=100&page=N``
-  following ``X-WP-TotalPages``, retrying with exponential backoff on 429 and 5xx.
+  following ``X-WP-TotalPages``, retrying with exponential backoff on 429, 5xx and broken
+  connections, within a page cap and a deadline, and checks that everything announced arrived.
 
 Each returns ``(corpus, report)``.
 
@@ -56,6 +57,10 @@ from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, Fe
 from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_PAGES",
+    "DEFAULT_TIMEOUT",
     "ENDPOINTS",
     "Fetcher",
     "build_corpus",
@@ -546,10 +551,13 @@ def read_rest_dump(
 # --------------------------------------------------------------------------- live sites
 
 
-#: Defaults of a live import's limits (see :func:`fetch_site` and :class:`Fetcher`).
+#: Pages read of each endpoint at most (100,000 objects at 100 a page), by default.
 DEFAULT_MAX_PAGES = 1000
+#: Seconds a whole live import may take by default, every request and every wait included.
 DEFAULT_DEADLINE = 3600.0
+#: Seconds one request may take by default, from connecting to its last byte.
 DEFAULT_TIMEOUT = 30.0
+#: Bytes one answer may have by default (64 MiB).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
