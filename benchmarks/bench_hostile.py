@@ -19,6 +19,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 Runner = Callable[[], object]
 Builder = Callable[[int], Runner]
@@ -263,6 +264,120 @@ def _page_category_chain(size: int) -> Runner:
         return build_article_page(corpus, "a", as_of=datetime(2025, 1, 1, tzinfo=timezone.utc))
 
     return run
+
+
+# ---- restlimits: the live WordPress REST import against hostile local servers
+
+
+def _rest_server(answer: Callable[[Any, int], None]) -> tuple[Any, str, list[str]]:
+    """A server on 127.0.0.1 in a thread: ``/wp-json/`` answers a site index; ``answer(handler, page)``
+    answers every posts page; other collections are 404 (skipped, as on a locked-down site)."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from urllib.parse import parse_qs, urlsplit
+
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            parts = urlsplit(self.path)
+            if parts.path == "/wp-json/":
+                body, status = json.dumps({"name": "Hostile", "timezone_string": "UTC"}).encode(), 200
+            elif parts.path == "/wp-json/wp/v2/posts":
+                answer(self, int(parse_qs(parts.query)["page"][0]))
+                return
+            else:
+                body, status = b'{"code": "rest_no_route"}', 404
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}", hits
+
+
+def _rest_posts(page: int) -> bytes:
+    import json
+
+    return json.dumps(
+        [
+            {"id": i, "slug": f"post-{i}", "type": "post", "status": "publish", "date": "2025-12-16T18:00:00",
+             "date_gmt": "2025-12-16T09:00:00", "title": {"rendered": f"Post {i}"},
+             "content": {"rendered": "<p>" + "word " * 100 + "</p>"}}
+            for i in range(100 * page - 99, 100 * page + 1)
+        ]
+    ).encode()  # fmt: skip
+
+
+def _rest_case(label: str, answer: Callable[[Any, int], None], **limits: Any) -> None:
+    import resource
+
+    from newsmodel.errors import WordPressApiError
+    from newsmodel.io.wordpress import Fetcher, fetch_site
+
+    httpd, url, hits = _rest_server(answer)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    fetcher = Fetcher(**limits)
+    start = time.monotonic()
+    try:
+        fetch_site(url, progress=False, fetcher=fetcher)
+        outcome = "completed (not expected)"
+    except WordPressApiError as exc:
+        outcome = str(exc).split(": ", 1)[1][:110]
+    wall = time.monotonic() - start
+    growth = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    httpd.shutdown()
+    httpd.server_close()
+    print(f"  {label:<34} {wall:>8.1f}s wall {len(hits):>6,} requests  peak RSS +{growth:,.0f} MB")
+    print(f"  {'':<34} -> {outcome}")
+
+
+@report("REST import against hostile local servers")
+def rest_hostile(quick: bool) -> None:
+    """The worst cases of a live import under the default limits (1000 pages an endpoint, 30 s a
+    request, 4 retries, 64 MiB an answer, a 3600 s deadline): endless full pages, a billion
+    announced pages, and a server that drips one byte every 10 ms (``--quick``: 3 s a request)."""
+
+    def endless(handler: Any, page: int) -> None:  # full pages, each announcing one more
+        body = _rest_posts(page)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("X-WP-Total", str(100 * page + 100))
+        handler.send_header("X-WP-TotalPages", str(page + 1))
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def billion(handler: Any, page: int) -> None:
+        body = _rest_posts(page)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        handler.send_header("X-WP-Total", str(10**11))
+        handler.send_header("X-WP-TotalPages", str(10**9))
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    def drip(handler: Any, page: int) -> None:
+        data = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n" + _rest_posts(page) * 100
+        for i in range(len(data)):
+            try:
+                handler.wfile.write(data[i : i + 1])
+            except OSError:
+                return
+            time.sleep(0.01)
+
+    _rest_case("endless pages (TotalPages = N+1)", endless)
+    _rest_case("X-WP-TotalPages 1,000,000,000", billion)
+    _rest_case("slow drip" + (" (timeout 3 s)" if quick else ""), drip, **({"timeout": 3.0} if quick else {}))
 
 
 # --------------------------------------------------------------------------- the runner

@@ -100,6 +100,7 @@ def test_frontity_demo_site_articles() -> None:
     # posts-from-category-7 (5) + page 2 (5) + post-60 = 11 posts; page-211 and page-with-subpage
     assert report.imported_count("articles") == 11
     assert report.imported_count("pages") == 2
+    assert not report.warnings_with("incomplete") and not report.warnings_with("total")
     architecture = corpus.category("5")
     assert [c.name for c in corpus.path(architecture.id)] == ["Cities", "Architecture"]
     post = corpus.article("60")
@@ -174,9 +175,10 @@ class _Server:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def json(self, path: str, value: Any, *, pages: int = 1, status: int = 200) -> None:
+    def json(self, path: str, value: Any, *, pages: int = 1, status: int = 200, total: int | None = None) -> None:
+        count = total if total is not None else len(value) if isinstance(value, list) else 1
         headers = {"Content-Type": "application/json; charset=UTF-8", "X-WP-TotalPages": str(pages),
-                   "X-WP-Total": str(len(value) if isinstance(value, list) else 1)}  # fmt: skip
+                   "X-WP-Total": str(count)}  # fmt: skip
         self.routes.setdefault(path, []).append((status, headers, json.dumps(value).encode()))
 
 
@@ -199,12 +201,14 @@ def _q(endpoint: str, page: int) -> str:
 def _serve_demo(server: _Server) -> None:
     server.json("/wp-json/", {"name": "Demo", "description": "A demo", "timezone_string": "Europe/Madrid"})
     server.json(_q("users", 1), _load("author-list.json"))
-    server.json(_q("categories", 1), _load("categories-list.json"), pages=2)
-    server.json(_q("categories", 2), _load("categories-list-page-2.json"), pages=2)
+    categories = len(_load("categories-list.json")) + len(_load("categories-list-page-2.json"))
+    server.json(_q("categories", 1), _load("categories-list.json"), pages=2, total=categories)
+    server.json(_q("categories", 2), _load("categories-list-page-2.json"), pages=2, total=categories)
     server.json(_q("tags", 1), _load("tags-list.json"))
     server.json(_q("media", 1), _load("media-list.json"))
-    server.json(_q("posts", 1), _load("posts-from-category-7.json"), pages=2)
-    server.json(_q("posts", 2), _load("posts-from-category-7-page-2.json"), pages=2)
+    posts = len(_load("posts-from-category-7.json")) + len(_load("posts-from-category-7-page-2.json"))
+    server.json(_q("posts", 1), _load("posts-from-category-7.json"), pages=2, total=posts)
+    server.json(_q("posts", 2), _load("posts-from-category-7-page-2.json"), pages=2, total=posts)
     server.json(_q("pages", 1), [_load("page-211.json"), _load("page-with-subpage.json")])
     server.json(_q("comments", 1), [], pages=0)
 

@@ -31,6 +31,21 @@ KINDS = ("auto", "wxr", "rest", "site", "feed", "jsonfeed")
 _FEED_SUFFIXES = (".rss", ".atom", ".xml", "/feed", "/feed/", "/rss", "/atom", "/rss/", "/atom/")
 
 
+def _positive(kind: type[int] | type[float]) -> Any:
+    """An argparse type: a number of ``kind`` above zero (a finite one)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not 0 < value < float("inf"):
+            raise argparse.ArgumentTypeError(f"{text!r} is not above zero")
+        return value
+
+    return parse
+
+
 def register(sub: Any) -> None:
     """Add the ``import`` command."""
     p: argparse.ArgumentParser = sub.add_parser(
@@ -52,7 +67,40 @@ def register(sub: Any) -> None:
     p.add_argument("--timezone", metavar="ZONE", help="the site's IANA time zone (dates without a UTC offset)")
     p.add_argument("--no-pages", action="store_true", help="skip WordPress pages (import posts only)")
     p.add_argument("--host", metavar="HOST", help="the site to read from a REST dump that mixes several")
-    p.add_argument("--retries", type=int, default=4, metavar="N", help="retries on HTTP 429/5xx (site; default 4)")
+    p.add_argument(
+        "--retries",
+        type=int,
+        default=4,
+        metavar="N",
+        help="retries on HTTP 429/5xx, timeouts, broken connections (site; default 4)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=30.0,
+        metavar="SECONDS",
+        help="longest one request may take, first byte to last (site; default 30)",
+    )
+    p.add_argument(
+        "--max-pages",
+        type=_positive(int),
+        default=1000,
+        metavar="N",
+        help="most pages read of each endpoint (site; default 1000)",
+    )
+    p.add_argument(
+        "--deadline",
+        type=_positive(float),
+        default=3600.0,
+        metavar="SECONDS",
+        help="longest the whole import may take, retries included (site; default 3600)",
+    )
+    p.add_argument(
+        "--partial",
+        action="store_true",
+        help="when pages fail, pass the cap or the deadline, or fewer objects arrive than the site announced:"
+        " write what arrived and list what is missing, instead of failing (site)",
+    )
     p.add_argument("--json-report", action="store_true", help="print the report as JSON")
     p.add_argument("--max-warnings", type=int, default=20, metavar="N", help="warnings listed (default 20)")
     p.set_defaults(func=run)
@@ -190,7 +238,14 @@ def read_source(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
     if kind == "site":
         from newsmodel.io.wordpress import Fetcher, fetch_site
 
-        return fetch_site(source, fetcher=Fetcher(retries=args.retries), timezone=args.timezone)
+        return fetch_site(
+            source,
+            fetcher=Fetcher(retries=args.retries, timeout=args.timeout),
+            timezone=args.timezone,
+            max_pages=args.max_pages,
+            deadline=args.deadline,
+            partial=args.partial,
+        )
     if kind == "feed":
         from newsmodel.io.feeds import read_feed
 
@@ -214,4 +269,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(report.as_text(max_warnings=args.max_warnings), file=report_to)
         print(f"wrote {len(corpus.articles)} articles to {args.output}", file=sys.stderr)
+    missing = report.warnings_with("incomplete")
+    if missing:  # only with --partial: every gap, however many warnings --max-warnings lists
+        print(f"incomplete import ({len(missing)} gap(s)); what arrived is written, missing:", file=sys.stderr)
+        for gap in missing:
+            print(f"  {gap.message}", file=sys.stderr)
     return 0
