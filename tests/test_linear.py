@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from newsmodel import htmlparse, taxonomy, urls
 from newsmodel.body import RawHtml
@@ -76,10 +77,23 @@ def test_depth_prescan_is_one_pass_over_mixed_unclosed_constructs(scanned: list[
 
 
 def _previous_limit_depth(html: str, limit: int) -> str:
-    """The depth pre-scan as it was (one regular expression, quadratic on unclosed constructs)."""
+    """The depth pre-scan as one regular expression (quadratic on unclosed constructs).
+
+    It reads raw-text elements and comments as the HTML tokenizer does: an unclosed one runs to
+    the end of the input, and a raw-text element ends at ``</name`` followed by a space, ``/``
+    or ``>`` (and then at the next ``>``).
+    """
+    end = r"(?=[\t\n\f\r />])"
     tag = re.compile(
-        r"<(script|style|textarea|title|xmp)\b.*?</\1\s*>|<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>",
-        re.S | re.I,
+        r"<(script|style|textarea|title|xmp|iframe|noembed|noframes)"
+        + end
+        + r"(?:[^>]*>.*?(?:</\1"
+        + end
+        + r"[^>]*>|\Z)|.*\Z)|<plaintext"
+        + end
+        + r".*\Z|<!--(?:-?>|.*?(?:--!?>|\Z))"
+        r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*>",
+        re.S | re.I | re.A,
     )
     if html.count("<") <= limit:
         return html
@@ -156,6 +170,14 @@ _PIECES = [
     "<!--",
     "-->",
     "<!-->",
+    "<!--->",
+    "--!>",
+    "</script foo>",
+    "</script/>",
+    "<iframe>",
+    "</iframe>",
+    "<noembed>",
+    "<plaintext>",
     "<br>",
     "<img src=x>",
     "<tr>",
@@ -174,8 +196,8 @@ _PIECES = [
 @example(["<script>", "<div>", "<div>", "<div>", "</script>"], 1)
 @example(["<div>", "<!--", "<div>", "<div>", "<a ", "<div>", ">", "<div>"], 1)
 @example(["<div>", "<title>", "<div>", "<div>", "<script>", "</title>", "<div>", "</script>"], 1)
-def test_depth_prescan_gives_the_previous_answers(pieces: list[str], limit: int) -> None:
-    """Unclosed, nested and mixed raw-text elements, comments and tags: the same output as before."""
+def test_depth_prescan_gives_the_reference_answers(pieces: list[str], limit: int) -> None:
+    """Unclosed, nested and mixed raw-text elements, comments and tags: the regular expression's output."""
     html = "".join(pieces)
     assert _limit_depth(html, limit) == _previous_limit_depth(html, limit)
 
@@ -184,6 +206,114 @@ def test_tag_names_are_compared_in_ascii_case_only() -> None:
     """As the HTML tokenizer does: "ſ" (long s) does not spell a <script> (so tags after it count)."""
     html = "<\u017fcript>" + "<div>" * 3 + "</script>"
     assert _limit_depth(html, 2) == "<\u017fcript><div><div></script>"
+
+
+def _lexbor_text(html: str) -> str:
+    """The text and comments lexbor keeps for ``html`` (as parse_html parses it), in document order."""
+    body = LexborHTMLParser(htmlparse._PREFIX + html).body
+    assert body is not None
+    out = []
+    for node in body.traverse(include_text=True):
+        if node.tag == "-text":
+            out.append(node.text_content or "")
+        elif node.tag == "-comment":
+            out.append(node.comment_content or "")
+    return "".join(out)
+
+
+def _lexbor_depth(html: str) -> int:
+    """The deepest element below <body> in lexbor's tree of ``html``."""
+    body = LexborHTMLParser(htmlparse._PREFIX + html).body
+    assert body is not None
+    deepest = 0
+    stack = [(body, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        for child in node.iter(include_text=False):
+            stack.append((child, depth + 1))
+    return deepest
+
+
+# tags whose nesting the pre-scan counts as the tree builder does (no implied end tags, no
+# attribute values holding ">", no bogus comments), and the raw-text elements and comments
+_TREE_PIECES = [
+    "<div>",
+    "</div>",
+    "<span>",
+    "</span>",
+    "<section>",
+    "</section>",
+    "<br>",
+    "<script>",
+    "</script>",
+    "</script x>",
+    "<title>",
+    "</title>",
+    "<style>",
+    "</style>",
+    "<textarea>",
+    "</textarea>",
+    "<xmp>",
+    "</xmp>",
+    "<iframe>",
+    "</iframe>",
+    "<noembed>",
+    "</noembed>",
+    "<noframes>",
+    "</noframes>",
+    "<plaintext>",
+    "<!--",
+    "-->",
+    "--!>",
+    "<!-->",
+    "text",
+    "<",
+    ">",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TREE_PIECES), max_size=40), st.integers(min_value=1, max_value=5))
+@example(["<div>", "<script>", "<script>", "<script>"], 1)
+@example(["<div>", "<!--", "<div>", "<div>"], 1)
+def test_depth_prescan_agrees_with_lexbor(pieces: list[str], limit: int) -> None:
+    """Under the limit the pre-scan changes nothing; past it, it removes tags and never text.
+
+    A raw-text element or comment left open holds the rest of the input as text, as lexbor reads it.
+    """
+    html = "".join(pieces)
+    limited = _limit_depth(html, limit)
+    if _lexbor_depth(html) <= limit:
+        assert limited == html
+    # the text lexbor keeps is kept, in order (removed tags may only join text nodes)
+    assert _lexbor_text(limited) == _lexbor_text(html)
+
+
+def test_unclosed_script_past_the_depth_limit_keeps_its_text() -> None:
+    """600 unclosed <script> openers are one script's text; the pre-scan dropped 88 of them."""
+    html = "<script>" * 600
+    (block,) = parse_html(html).blocks
+    assert isinstance(block, RawHtml) and block.html == html + "</script>"
+
+
+@pytest.mark.parametrize("opener", ["<!--", "<title>", "<textarea>", "<xmp>", "<iframe>", "<plaintext>", "<style x>"])
+def test_unclosed_raw_text_or_comment_holds_no_tags(opener: str) -> None:
+    html = "<div>" + opener + "<div>" * 600
+    assert _limit_depth(html, 4) == html
+
+
+@pytest.mark.parametrize("closer", ["</script foo>", "</script/>", "</SCRIPT\t>"])
+def test_raw_text_ends_at_any_end_tag_of_its_name(closer: str) -> None:
+    """The tags after a closed script still count (else an input could hide its depth)."""
+    html = "<script>x" + closer + "<div>" * 3
+    assert _limit_depth(html, 2) == "<script>x" + closer + "<div>" * 2
+
+
+@pytest.mark.parametrize("comment", ["<!-->", "<!--->", "<!-- x --!>"])
+def test_short_and_bang_comments_are_closed(comment: str) -> None:
+    html = comment + "<div>" * 3
+    assert _limit_depth(html, 2) == comment + "<div>" * 2
 
 
 def test_unclosed_script_at_the_end_is_kept_as_before() -> None:

@@ -930,12 +930,15 @@ def _ascii_nocase(word: str) -> str:
     return "".join(f"[{c.upper()}{c}]" for c in word)
 
 
-# The pre-scan's tokens.  Raw-text elements and comments are skipped whole (the tags inside them
-# are not tags), when they are closed; an unclosed one is read as an ordinary tag or as text.
-_RAW_NAMES = ("script", "style", "textarea", "title", "xmp")
-_RAW_OPEN = re.compile("<(" + "|".join(_ascii_nocase(name) for name in _RAW_NAMES) + r")\b")
-_RAW_CLOSE = {name: re.compile("</" + _ascii_nocase(name) + r"\s*>") for name in _RAW_NAMES}
-_COMMENT_CLOSE = re.compile("-->")
+# The pre-scan's tokens.  As in the HTML tokenizer, a raw-text element's content (script data,
+# RAWTEXT, RCDATA) and a comment hold no tags: a closed one is skipped whole, and an unclosed one
+# runs to the end of the input, so the scan ends there.  <plaintext> never closes.
+_RAW_NAMES = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext")
+_NAME_END = "(?=[\t\n\f\r />])"  # where the tokenizer ends a tag name
+_RAW_OPEN = re.compile("<(" + "|".join(_ascii_nocase(name) for name in _RAW_NAMES) + ")" + _NAME_END)
+# an end tag's name ends as a start tag's does (</script foo> and </script/> close a script too)
+_RAW_CLOSE = {name: re.compile("</" + _ascii_nocase(name) + _NAME_END) for name in _RAW_NAMES}
+_COMMENT_CLOSE = re.compile("--!?>")  # the comment end and comment end bang states
 _TAG_OPEN = re.compile("<(/?)([A-Za-z][A-Za-z0-9:-]*)")
 _TAG_CLOSE = re.compile(">")
 _NONE = -1  # the end of a match that does not exist
@@ -944,9 +947,9 @@ _NONE = -1  # the end of a match that does not exist
 def _tags(html: str) -> Iterator[tuple[int, int, str, bool]]:
     """``(start, end, lowercase name, is an end tag)`` of each tag outside raw text and comments.
 
-    Linear: each search for a closing ``</script>``, ``-->`` or ``>`` remembers where it found the
-    next one (or that there is none), so an unclosed ``<script>``, ``<!--`` or ``<a`` repeated
-    n times costs n steps, not n scans to the end of the input.
+    Linear: each search for a closing ``</script``, ``-->`` or ``>`` remembers where it found the
+    next one (or that there is none), so an unclosed ``<a`` repeated n times costs n steps, not n
+    scans to the end of the input.
     """
     size = len(html)
     # per pattern, (start, end) of its first match at or after the last position asked for
@@ -968,15 +971,25 @@ def _tags(html: str) -> Iterator[tuple[int, int, str, bool]]:
             return
         raw = _RAW_OPEN.match(html, lt)
         if raw is not None:
-            end = next_match(_RAW_CLOSE[raw.group(1).lower()], raw.end())[1]
-            if end >= 0:
-                pos = end  # a raw-text element, kept whole
-                continue
+            name = raw.group(1).lower()
+            opened = next_match(_TAG_CLOSE, raw.end())[1]
+            if opened < 0 or name == "plaintext":
+                return  # the start tag never ends, or its text runs to the end of the input
+            close = next_match(_RAW_CLOSE[name], opened)[1]
+            end = next_match(_TAG_CLOSE, close)[1] if close >= 0 else _NONE
+            if end < 0:
+                return  # unclosed: raw text to the end of the input
+            pos = end  # a raw-text element, kept whole
+            continue
         if html.startswith("<!--", lt):
-            end = next_match(_COMMENT_CLOSE, lt + 4)[1]
-            if end >= 0:
-                pos = end  # a comment
+            if html.startswith(">", lt + 4) or html.startswith("->", lt + 4):
+                pos = lt + 5 if html[lt + 4] == ">" else lt + 6  # <!--> and <!---> are empty comments
                 continue
+            end = next_match(_COMMENT_CLOSE, lt + 4)[1]
+            if end < 0:
+                return  # unclosed: a comment to the end of the input
+            pos = end
+            continue
         tag = _TAG_OPEN.match(html, lt)
         if tag is not None:
             end = next_match(_TAG_CLOSE, tag.end())[1]
