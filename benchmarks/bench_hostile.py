@@ -266,6 +266,61 @@ def _page_category_chain(size: int) -> Runner:
     return run
 
 
+# ---- linear2: categories parents first, category counts in a deep chain (issue 9, part 2)
+# CorpusBuilder placed one category per pass over a chain given children first; the taxonomy
+# index adds each article to every ancestor's list (articles x depth).
+
+
+@family("CorpusBuilder, category chain given children first", 4_000)
+def _builder_chain_children_first(size: int) -> Runner:
+    from newsmodel.builder import CorpusBuilder
+    from newsmodel.model import Category, Site
+
+    categories = [
+        Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if i == 0 else f"c{i - 1}") for i in range(size)
+    ][::-1]
+
+    def run() -> object:
+        b = CorpusBuilder(site=Site(name="S", base_url="https://example.org"))
+        for c in categories:
+            b.add_category(c)
+        return b.build()
+
+    return run
+
+
+@family("taxonomy index, n articles at the bottom of an n-deep chain", 1_000)
+def _counts_deep_chain(size: int) -> Runner:
+    from datetime import datetime, timedelta, timezone
+
+    from newsmodel.corpus import Corpus
+    from newsmodel.model import Article, ArticleStatus, Category, Site
+    from newsmodel.taxonomy import taxonomy_index
+
+    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    categories = [
+        Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if i == 0 else f"c{i - 1}") for i in range(size)
+    ]
+    articles = [
+        Article(
+            id=f"a{i}",
+            slug=f"a{i}",
+            title="A",
+            status=ArticleStatus.PUBLISHED,
+            published=when + timedelta(minutes=i),
+            category_ids=(f"c{size - 1}",),
+        )
+        for i in range(size)
+    ]
+    site = Site(name="S", base_url="https://example.org")
+
+    def run() -> object:
+        corpus = Corpus(site=site, categories=categories, articles=articles)  # indexes built per call
+        return taxonomy_index(corpus).tree(as_of=datetime(2025, 1, 1, tzinfo=timezone.utc))
+
+    return run
+
+
 # ---- restlimits: the live WordPress REST import against hostile local servers
 
 

@@ -20,6 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsmodel import htmlparse, taxonomy, urls
 from newsmodel.body import RawHtml
+from newsmodel.builder import parents_first
 from newsmodel.corpus import Corpus
 from newsmodel.htmlparse import _limit_depth, parse_html
 from newsmodel.mdparse import parse_markdown
@@ -422,3 +423,40 @@ def test_sanitizer_keeps_what_follows_an_unclosed_quote_as_text() -> None:
     html = "<b>x</b><a title='q>here</a> and <b>bold</b>"
     assert sanitize_html(html) == "<b>x</b>&lt;a title='q&gt;here&lt;/a&gt; and &lt;b&gt;bold&lt;/b&gt;"
     assert sanitize_html("<p>a &amp; b <a href") == "<p>a &amp; b &lt;a href</p>"
+
+
+# --------------------------------------------------------------------------- categories parents first
+
+
+def _previous_parents_first(categories: list[Category]) -> list[Category]:
+    """The order as it was made: repeated passes, each placing what it can (quadratic in a chain)."""
+    ids = {c.id for c in categories}
+    placed: set[str] = set()
+    out: list[Category] = []
+    pending = categories
+    while pending:
+        rest = []
+        for c in pending:
+            if c.parent_id is None or c.parent_id not in ids or c.parent_id in placed:
+                out.append(c)
+                placed.add(c.id)
+            else:
+                rest.append(c)
+        if len(rest) == len(pending):
+            out.extend(rest)
+            break
+        pending = rest
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([None, "gone", *(f"c{i}" for i in range(12))]), max_size=12), st.randoms())
+@example([f"c{i + 1}" for i in range(5)] + [None], None)
+@example(["c0"], None)
+@example(["c1", "c0", "c0"], None)
+def test_parents_first_gives_the_previous_order(parents: list[str | None], rnd: Any) -> None:
+    """Forests, chains in any order, missing parents, cycles and self-parents: the passes' order."""
+    categories = [Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=p) for i, p in enumerate(parents)]
+    if rnd is not None:
+        rnd.shuffle(categories)
+    assert parents_first(categories) == _previous_parents_first(categories)

@@ -50,7 +50,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from newsmodel.body import Body, RawHtml
-from newsmodel.builder import CorpusBuilder
+from newsmodel.builder import CorpusBuilder, parents_first
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidSite, NewsModelError, WxrError
 from newsmodel.htmlparse import parse_html
@@ -1311,26 +1311,6 @@ def _dates(value: datetime | None) -> tuple[str, str]:
     return _format_wp(value), _format_wp(value.astimezone(timezone.utc))
 
 
-def _parents_first(categories: tuple[Category, ...]) -> list[Category]:
-    """Categories in corpus order, except that a parent always comes before its children."""
-    done: set[str] = set()
-    out: list[Category] = []
-    pending = list(categories)
-    while pending:
-        rest = []
-        for cat in pending:
-            if cat.parent_id is None or cat.parent_id in done:
-                out.append(cat)
-                done.add(cat.id)
-            else:
-                rest.append(cat)
-        if len(rest) == len(pending):  # a cycle cannot be in a Corpus; keep going anyway
-            out.extend(rest)
-            break
-        pending = rest
-    return out
-
-
 def _extra_list(extra: Mapping[str, Any], key: str) -> list[Any]:
     value = extra.get(key)
     return list(thaw(value)) if isinstance(value, (tuple, list)) else []
@@ -1403,7 +1383,7 @@ class _Writer:
         )
 
     def _categories(self) -> None:
-        ordered = _parents_first(self.corpus.categories)
+        ordered = parents_first(self.corpus.categories)
         if ordered != list(self.corpus.categories):
             order = _json([c.id for c in self.corpus.categories])
             self.out.write(f"\t<newsmodel:category_order>{_cdata(order)}</newsmodel:category_order>\n")

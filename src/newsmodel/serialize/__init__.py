@@ -466,9 +466,11 @@ def _parents_first(categories: Iterable[Category]) -> list[Category]:
     out: list[Category] = []
     for cat in cats:
         chain: list[Category] = []
+        on_chain: set[str] = set()  # a set: a list's membership test made a chain quadratic
         node: Category | None = cat
-        while node is not None and node.id not in done and node not in chain:
+        while node is not None and node.id not in done and node.id not in on_chain:
             chain.append(node)
+            on_chain.add(node.id)
             node = by_id.get(node.parent_id) if node.parent_id is not None else None
         for c in reversed(chain):
             done.add(c.id)
