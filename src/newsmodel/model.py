@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from newsmodel._validate import instance_of, tuple_of
+from newsmodel._validate import as_tuple, instance_of, tuple_of
 from newsmodel.body import Body
 from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidUrl, InvalidValue
 from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
@@ -217,27 +217,20 @@ def _nonempty_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> 
         )
 
 
-def _as_tuple(value: Any) -> Any:
-    try:
-        return tuple(value)
-    except TypeError:
-        return value  # not a sequence: the field's validator refuses it, naming the field
-
-
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise InvalidValue(f"expected a sequence of strings, got the string {value!r}", value=value)
-    out: tuple[Any, ...] = _as_tuple(value)
+    out: tuple[Any, ...] = as_tuple(value)
     return out
 
 
 def _bylines(value: Iterable[Byline]) -> tuple[Byline, ...]:
-    out: tuple[Any, ...] = _as_tuple(value)
+    out: tuple[Any, ...] = as_tuple(value)
     return out
 
 
 def _profiles(value: Iterable[SocialProfile]) -> tuple[SocialProfile, ...]:
-    out: tuple[Any, ...] = _as_tuple(value)
+    out: tuple[Any, ...] = as_tuple(value)
     return out
 
 

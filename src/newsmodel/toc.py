@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, tuple_of
 from newsmodel.anchors import _anchors_of
 from newsmodel.body import Body
 from newsmodel.errors import InvalidValue
@@ -43,11 +44,13 @@ class TocEntry:
     ``number`` is ``"1.2"``-style when the TOC was built with ``numbered=True``, else None.
     """
 
-    level: int
-    text: str
-    anchor: str
-    number: str | None = None
-    children: tuple[TocEntry, ...] = ()
+    level: int = attrs.field(validator=INTEGER)
+    text: str = attrs.field(validator=STRING)
+    anchor: str = attrs.field(validator=STRING)
+    number: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    children: tuple[TocEntry, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(lambda: (TocEntry,), "a TocEntry")
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (children nested)."""
@@ -112,7 +115,9 @@ class Toc:
     </nav>
     """
 
-    entries: tuple[TocEntry, ...] = ()
+    entries: tuple[TocEntry, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(TocEntry, "a TocEntry")
+    )
 
     def __iter__(self) -> Iterator[TocEntry]:
         """Every entry, depth first (document order)."""
