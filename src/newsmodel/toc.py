@@ -63,27 +63,6 @@ class TocEntry:
         }
 
 
-_new = object.__new__
-_set_level = TocEntry.__dict__["level"].__set__
-_set_text = TocEntry.__dict__["text"].__set__
-_set_anchor = TocEntry.__dict__["anchor"].__set__
-_set_number = TocEntry.__dict__["number"].__set__
-_set_children = TocEntry.__dict__["children"].__set__
-
-
-def _fast_entry(level: int, text: str, anchor: str, number: str | None, children: tuple[TocEntry, ...]) -> TocEntry:
-    """``TocEntry(level=level, text=text, anchor=anchor, number=number, children=children)``
-    without the keyword call: :func:`build_toc` makes one per heading.  ``TocEntry`` has no
-    converters or validators, so the value is the same."""
-    entry: TocEntry = _new(TocEntry)
-    _set_level(entry, level)
-    _set_text(entry, text)
-    _set_anchor(entry, anchor)
-    _set_number(entry, number)
-    _set_children(entry, children)
-    return entry
-
-
 def _walk(entries: tuple[TocEntry, ...]) -> Iterator[TocEntry]:
     stack: list[Iterator[TocEntry]] = [iter(entries)]
     while stack:
@@ -241,7 +220,9 @@ def build_toc(
 
     def close() -> None:
         level, text, anchor, number, children = stack.pop()
-        entry = _fast_entry(level, text, anchor, number if numbered else None, tuple(children))
+        entry = TocEntry(
+            level=level, text=text, anchor=anchor, number=number if numbered else None, children=tuple(children)
+        )
         (stack[-1][4] if stack else roots).append(entry)
 
     for heading, text, anchor in zip(headings, texts, anchors, strict=True):
