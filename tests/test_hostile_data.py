@@ -238,3 +238,158 @@ def test_every_public_type_refuses_a_wrong_typed_field(value: Any, data: st.Data
 def test_wrong_types_named_in_the_issue_are_refused(field: str, value: Any) -> None:
     with pytest.raises(InvalidValue, match=rf"Article\.{field}"):
         Article(id="1", slug="a", title="A", published=datetime(2025, 1, 1, tzinfo=timezone.utc), **{field: value})
+
+
+# ---------------------------------------------------------------- every public attrs type, every field
+
+#: Markdown that makes every body node (tables, footnotes, code, strikethrough, embeds, raw HTML …).
+_RICH_MARKDOWN = """\
+# Title
+
+Some *emphasis*, **strong**, ~~gone~~, `code`, a [link](https://example.org "t") and a note[^1].
+Line one
+Line two\\
+after a break.
+
+> quoted
+
+1. one
+2. two
+
+| a | b |
+|---|--:|
+| 1 | 2 |
+
+```python
+print(1)
+```
+
+---
+
+![alt](https://example.org/a.jpg)
+
+<iframe src="https://www.youtube.com/embed/x"></iframe>
+
+<form>raw</form>
+
+[^1]: The note.
+"""
+
+
+def _public_attrs_classes() -> list[type]:
+    """Every attrs class named in ``__all__`` of newsmodel or one of its modules."""
+    import importlib
+    import pkgutil
+
+    import newsmodel
+
+    names = ["newsmodel", *(m.name for m in pkgutil.walk_packages(newsmodel.__path__, "newsmodel."))]
+    found: dict[type, None] = {}
+    for name in names:
+        if name.endswith("__main__"):
+            continue
+        module = importlib.import_module(name)
+        for public in getattr(module, "__all__", ()):
+            obj = getattr(module, public)
+            if isinstance(obj, type) and attrs.has(obj):
+                found[obj] = None
+    return sorted(found, key=lambda cls: (cls.__module__, cls.__qualname__))
+
+
+def _collect(value: Any, into: dict[type, Any]) -> None:
+    """One instance of each attrs class reachable from ``value`` (through fields and tuples)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend(item)
+        elif attrs.has(type(item)):
+            into.setdefault(type(item), item)
+            stack.extend(getattr(item, f.name) for f in attrs.fields(type(item)))
+
+
+_SAMPLES: dict[type, Any] = {}
+
+
+def _samples() -> dict[type, Any]:
+    """Real values of every public type, made by newsmodel's own functions from a sample corpus."""
+    if _SAMPLES:
+        return _SAMPLES
+    from newsmodel.builder import CorpusBuilder
+    from newsmodel.io.report import ImportReportBuilder
+    from newsmodel.io.sitemap import sitemap_entries
+    from newsmodel.mdparse import parse_markdown
+    from newsmodel.model import Tag
+    from newsmodel.navigation import adjacent
+    from newsmodel.page import build_article_page
+    from newsmodel.related import RelatedConfig
+    from newsmodel.related.quality import recommendation_quality
+    from newsmodel.sample import generate
+    from newsmodel.taxonomy import category_tree
+    from newsmodel.textstats import reading_time
+    from newsmodel.toc import build_toc
+
+    corpus = generate(articles=50)
+    as_of = max(a.published for a in corpus.articles if a.published is not None)
+    article = next(a for a in corpus.newest_first() if a.is_visible(as_of) and a.tag_ids)
+    body = parse_markdown(_RICH_MARKDOWN)
+    builder = CorpusBuilder(corpus.site)
+    builder.add_tag(Tag(id="t1", slug="kim", name="Kim"))
+    builder.add_tag(Tag(id="t2", slug="kim", name="KIM"))
+    report = ImportReportBuilder(source="a.xml", format="wxr")
+    report.warn("odd date", place="a.xml:3", code="date")
+    report.imported("articles")
+    report.skipped("attachment")
+    values: list[Any] = [
+        corpus.site,
+        tuple(corpus.articles),
+        tuple(corpus.authors),
+        tuple(corpus.categories),
+        tuple(corpus.tags),
+        body,
+        build_toc(body, numbered=True),
+        build_article_page(corpus, article.slug, as_of=as_of),
+        category_tree(corpus.categories, corpus.articles, as_of=as_of),
+        adjacent(corpus.articles, article, as_of=as_of),
+        reading_time(article.body),
+        tuple(builder.merges),
+        report.build(),
+        sitemap_entries(corpus, as_of=as_of),
+        RelatedConfig(),
+        recommendation_quality({"a": ["b"]}, ["a", "b"]),
+    ]
+    for value in values:
+        _collect(value, _SAMPLES)
+    return _SAMPLES
+
+
+def test_the_samples_hold_every_public_type() -> None:
+    missing = [cls.__qualname__ for cls in _public_attrs_classes() if cls not in _samples()]
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"),
+    [
+        pytest.param(cls, f.name, id=f"{cls.__qualname__}.{f.name}")
+        for cls in _public_attrs_classes()
+        for f in attrs.fields(cls)
+        if f.init
+    ],
+)
+def test_every_field_of_every_public_type_refuses_a_wrong_type(cls: type, name: str) -> None:
+    value = _samples()[cls]
+    wrong = object()
+    with pytest.raises(InvalidValue) as info:
+        attrs.evolve(value, **{name: wrong})
+    assert f"{cls.__name__}.{name}" in str(info.value)
+
+
+def test_an_unknown_article_status_names_the_field() -> None:
+    with pytest.raises(InvalidValue, match=r"Article\.status: expected one of 'draft'.*got 'bogus'"):
+        Article(id="1", slug="a", title="A", status="bogus")
+
+
+def test_extra_given_as_a_generator_of_pairs_keeps_every_pair() -> None:
+    site = Site(name="S", base_url="https://example.org", extra=((k, i) for i, k in enumerate("abc")))  # type: ignore[arg-type]
+    assert dict(site.extra) == {"a": 0, "b": 1, "c": 2}

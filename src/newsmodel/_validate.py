@@ -16,13 +16,27 @@ newsmodel.errors.InvalidValue: Box.size: expected an integer, got '3'
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 import attrs
 
 from newsmodel.errors import InvalidValue
 
-__all__ = ["instance_of", "tuple_of"]
+__all__ = [
+    "BOOLEAN",
+    "DATE",
+    "INTEGER",
+    "NUMBER",
+    "OPTIONAL_DATE",
+    "OPTIONAL_STRING",
+    "STRING",
+    "as_tuple",
+    "instance_of",
+    "refuse",
+    "tuple_of",
+    "tuples_of",
+]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -32,26 +46,59 @@ def _short(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[: limit - 2]}… ({len(text)} characters)"
 
 
-def _refuse(instance: Any, where: str, what: str, value: Any) -> InvalidValue:
+def refuse(instance: Any, where: str, what: str, value: Any) -> InvalidValue:
+    """The error for ``value`` found at ``where`` of ``instance``'s class where ``what`` was expected."""
     return InvalidValue(
         f"{type(instance).__name__}.{where}: expected {what}, got {_short(value)}", value=value, where=where
     )
 
 
 def instance_of(types: type | tuple[type, ...], what: str, *, optional: bool = False) -> Validator:
-    """A validator: the value is an instance of ``types`` (never a ``bool`` where an ``int`` is
-    asked), or None when ``optional``; ``what`` says it in words for the message."""
-    ints = types is int or (isinstance(types, tuple) and int in types)
+    """A validator: the value is an instance of ``types``, or None when ``optional``; ``what`` says
+    it in words for the message.
+
+    Never a ``bool`` where an ``int`` is asked, nor a ``datetime`` where a ``date`` is asked (each
+    is a subclass of the other type, but means something else: ``True`` is no count, and a datetime
+    compares with no date).
+    """
+    kinds = types if isinstance(types, tuple) else (types,)
+    refused: tuple[type, ...] = ()
+    if int in kinds and bool not in kinds:
+        refused += (bool,)
+    if date in kinds and datetime not in kinds:
+        refused += (datetime,)
     if optional:
         what += " or None"
 
     def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None and optional:
             return
-        if not isinstance(value, types) or (ints and value.__class__ is bool):
-            raise _refuse(instance, attribute.name, what, value)
+        if not isinstance(value, types) or (refused and isinstance(value, refused)):
+            raise refuse(instance, attribute.name, what, value)
 
     return check
+
+
+#: Validators for the field types many classes share.
+STRING = instance_of(str, "a string")
+OPTIONAL_STRING = instance_of(str, "a string", optional=True)
+INTEGER = instance_of(int, "an integer")
+#: A real number: an ``int`` or a ``float`` (never a ``bool``).
+NUMBER = instance_of((int, float), "a number")
+BOOLEAN = instance_of(bool, "true or false")
+DATE = instance_of(date, "a date")
+OPTIONAL_DATE = instance_of(date, "a date", optional=True)
+
+
+def as_tuple(value: Any) -> Any:
+    """A converter: any iterable becomes a tuple (a list is the obvious, safe coercion); a value
+    that is no iterable is passed on for the field's :func:`tuple_of` validator to refuse."""
+    if value.__class__ is tuple:
+        return value
+    try:
+        return tuple(value)
+    except TypeError:
+        return value
 
 
 def tuple_of(types: type | tuple[type, ...] | Callable[[], tuple[type, ...]], what: str) -> Validator:
@@ -67,9 +114,26 @@ def tuple_of(types: type | tuple[type, ...] | Callable[[], tuple[type, ...]], wh
             resolved.append(types())  # type: ignore[operator]
         kinds = resolved[0]
         if value.__class__ is not tuple:  # a converter let a value that is no sequence through
-            raise _refuse(instance, attribute.name, f"a sequence of {what}", value)
+            raise refuse(instance, attribute.name, f"a sequence of {what}", value)
         for i, item in enumerate(value):
             if not isinstance(item, kinds):
-                raise _refuse(instance, f"{attribute.name}[{i}]", what, item)
+                raise refuse(instance, f"{attribute.name}[{i}]", what, item)
+
+    return check
+
+
+def tuples_of(types: type | tuple[type, ...], what: str) -> Validator:
+    """A validator: a tuple of tuples (rows) whose members are instances of ``types``; the message
+    names the row and the column (``weeks[2][6]``)."""
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        if value.__class__ is not tuple:
+            raise refuse(instance, attribute.name, f"a tuple of tuples of {what}", value)
+        for i, row in enumerate(value):
+            if row.__class__ is not tuple:
+                raise refuse(instance, f"{attribute.name}[{i}]", f"a tuple of {what}", row)
+            for j, item in enumerate(row):
+                if not isinstance(item, types):
+                    raise refuse(instance, f"{attribute.name}[{i}][{j}]", what, item)
 
     return check

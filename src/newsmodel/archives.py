@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from newsmodel._validate import DATE, INTEGER, STRING
 from newsmodel.dates import format_date, format_month_year, format_week_range
 from newsmodel.errors import InvalidDatetime, InvalidValue
 from newsmodel.model import Article, ArticleStatus, Site
@@ -76,12 +77,12 @@ class ArchivePeriod:
     341
     """
 
-    period: str
-    key: str
-    start: date
-    end: date
-    label: str
-    count: int
+    period: str = attrs.field(validator=STRING)
+    key: str = attrs.field(validator=STRING)
+    start: date = attrs.field(validator=DATE)
+    end: date = attrs.field(validator=DATE)
+    label: str = attrs.field(validator=STRING)
+    count: int = attrs.field(validator=INTEGER)
 
     @property
     def text(self) -> str:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from newsmodel._validate import STRING
 from newsmodel.corpus import Corpus
 from newsmodel.errors import DuplicateId
 from newsmodel.model import Article, Author, Category, Site, Tag
@@ -37,10 +38,10 @@ __all__ = ["CorpusBuilder", "TagMerge"]
 class TagMerge:
     """One tag folded into another because both slug the same."""
 
-    kept_id: str
-    merged_id: str
-    merged_name: str
-    slug: str
+    kept_id: str = attrs.field(validator=STRING)
+    merged_id: str = attrs.field(validator=STRING)
+    merged_name: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING)
 
 
 class CorpusBuilder:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from newsmodel._validate import BOOLEAN, DATE, INTEGER, OPTIONAL_DATE, STRING, as_tuple, tuple_of, tuples_of
 from newsmodel.archives import ArchiveIndex, check_as_of
 from newsmodel.dates import first_weekday, format_month_year, local_date, month_name, weekday_names
 from newsmodel.errors import InvalidValue
@@ -63,9 +64,9 @@ class CalendarDay:
     True
     """
 
-    day: date
-    count: int = 0
-    is_today: bool = False
+    day: date = attrs.field(validator=DATE)
+    count: int = attrs.field(default=0, validator=INTEGER)
+    is_today: bool = attrs.field(default=False, validator=BOOLEAN)
 
     @property
     def has_posts(self) -> bool:
@@ -83,16 +84,18 @@ class MonthCalendar:
     visible posts (None when there is none); ``today`` is the site-local day of "now".
     """
 
-    year: int
-    month: int
-    label: str
-    week_start: int
-    weekdays: tuple[int, ...]
-    weeks: tuple[tuple[CalendarDay | None, ...], ...]
-    today: date | None
-    previous: date | None
-    next: date | None
-    total: int
+    year: int = attrs.field(validator=INTEGER)
+    month: int = attrs.field(validator=INTEGER)
+    label: str = attrs.field(validator=STRING)
+    week_start: int = attrs.field(validator=INTEGER)
+    weekdays: tuple[int, ...] = attrs.field(converter=as_tuple, validator=tuple_of(int, "an integer"))
+    weeks: tuple[tuple[CalendarDay | None, ...], ...] = attrs.field(
+        validator=tuples_of((CalendarDay, type(None)), "a CalendarDay or None")
+    )
+    today: date | None = attrs.field(validator=OPTIONAL_DATE)
+    previous: date | None = attrs.field(validator=OPTIONAL_DATE)
+    next: date | None = attrs.field(validator=OPTIONAL_DATE)
+    total: int = attrs.field(validator=INTEGER)
 
     @property
     def days(self) -> tuple[CalendarDay, ...]:

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from newsmodel._validate import instance_of, tuple_of
+from newsmodel._validate import as_tuple, instance_of, tuple_of
 from newsmodel.body import Body
 from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidUrl, InvalidValue
 from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
@@ -156,7 +156,15 @@ def _to_extra(value: Mapping[str, Any] | None) -> Extra:
         return Extra()
     if isinstance(value, Extra):
         return value
-    return Extra(value)
+    if isinstance(value, Mapping):
+        return Extra(value)
+    pairs = None if isinstance(value, (str, bytes)) else as_tuple(value)
+    if pairs.__class__ is not tuple or not all(isinstance(p, (tuple, list)) and len(p) == 2 for p in pairs):
+        return value  # neither a mapping nor (key, value) pairs: _EXTRA refuses it
+    return Extra(pairs)
+
+
+_EXTRA = instance_of(Extra, "a mapping of string keys to JSON values")
 
 
 #: The earliest instant newsmodel accepts (UTC): the start of year 2.
@@ -217,27 +225,20 @@ def _nonempty_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> 
         )
 
 
-def _as_tuple(value: Any) -> Any:
-    try:
-        return tuple(value)
-    except TypeError:
-        return value  # not a sequence: the field's validator refuses it, naming the field
-
-
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise InvalidValue(f"expected a sequence of strings, got the string {value!r}", value=value)
-    out: tuple[Any, ...] = _as_tuple(value)
+    out: tuple[Any, ...] = as_tuple(value)
     return out
 
 
 def _bylines(value: Iterable[Byline]) -> tuple[Byline, ...]:
-    out: tuple[Any, ...] = _as_tuple(value)
+    out: tuple[Any, ...] = as_tuple(value)
     return out
 
 
 def _profiles(value: Iterable[SocialProfile]) -> tuple[SocialProfile, ...]:
-    out: tuple[Any, ...] = _as_tuple(value)
+    out: tuple[Any, ...] = as_tuple(value)
     return out
 
 
@@ -362,7 +363,7 @@ class Site:
     permalinks: Permalinks = attrs.field(factory=Permalinks, validator=instance_of(Permalinks, "a Permalinks"))
     description: str | None = attrs.field(default=None, validator=_optional_str)
     language: str | None = attrs.field(default=None, validator=_optional_str)
-    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -403,7 +404,7 @@ class Author:
     social: tuple[SocialProfile, ...] = attrs.field(
         default=(), converter=_profiles, validator=tuple_of(SocialProfile, "a SocialProfile")
     )
-    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
 
 
 @attrs.frozen(kw_only=True)
@@ -419,7 +420,7 @@ class Category:
     name: str = attrs.field(validator=_str)
     description: str | None = attrs.field(default=None, validator=_optional_str)
     parent_id: str | None = attrs.field(default=None, validator=_optional_str)
-    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
 
 
 @attrs.frozen(kw_only=True)
@@ -439,7 +440,7 @@ class Tag:
     description: str | None = attrs.field(default=None, validator=_optional_str)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_STRS)
     source_ids: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_STRS)
-    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
 
 
 # --------------------------------------------------------------------------- articles
@@ -518,6 +519,16 @@ def _check_article(article: Article) -> None:
         )
 
 
+def _status(value: ArticleStatus | str) -> ArticleStatus:
+    try:
+        return ArticleStatus(value)
+    except ValueError:
+        known = ", ".join(repr(s.value) for s in ArticleStatus)
+        raise InvalidValue(
+            f"Article.status: expected one of {known}, got {value!r}", value=value, where="status"
+        ) from None
+
+
 @attrs.frozen(kw_only=True)
 class Article:
     """A news article.
@@ -536,7 +547,7 @@ class Article:
     excerpt: str | None = attrs.field(default=None, validator=_optional_str)
     published: datetime | None = attrs.field(default=None, validator=_aware)
     modified: datetime | None = attrs.field(default=None, validator=_aware)
-    status: ArticleStatus = attrs.field(default=ArticleStatus.PUBLISHED, converter=ArticleStatus)
+    status: ArticleStatus = attrs.field(default=ArticleStatus.PUBLISHED, converter=_status)
     sticky: bool = attrs.field(default=False, validator=_BOOL)
     featured: bool = attrs.field(default=False, validator=_BOOL)
     bylines: tuple[Byline, ...] = attrs.field(
@@ -555,7 +566,7 @@ class Article:
     )
     format: str | None = attrs.field(default=None, validator=_optional_str)
     password: str | None = attrs.field(default=None, validator=_optional_str)
-    extra: Extra = attrs.field(factory=Extra, converter=_to_extra)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
 
     def __attrs_post_init__(self) -> None:
         _check_article(self)

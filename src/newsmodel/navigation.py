@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from newsmodel._validate import instance_of
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article
 from newsmodel.taxonomy import Timeline, check_as_of, published_timeline, time_key
@@ -45,8 +46,8 @@ __all__ = ["Adjacent", "NavigationIndex", "adjacent", "navigation_index", "recen
 class Adjacent:
     """The neighbours of an article: ``previous`` is older, ``next`` is newer (None at the ends)."""
 
-    previous: Article | None
-    next: Article | None
+    previous: Article | None = attrs.field(validator=instance_of(Article, "an Article", optional=True))
+    next: Article | None = attrs.field(validator=instance_of(Article, "an Article", optional=True))
 
 
 def _order_key(article: Article) -> tuple[int, str]:

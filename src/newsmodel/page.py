@@ -26,15 +26,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
 from newsmodel.archives import ArchiveIndex, ArchivePeriod, Period
 from newsmodel.calendar import CalendarIndex, MonthCalendar
 from newsmodel.dates import format_site_date, local_date
 from newsmodel.errors import InvalidValue
-from newsmodel.model import Article, Author, FeatureImage, Site, SocialProfile, SourceAttribution, Tag
+from newsmodel.model import (
+    Article,
+    Author,
+    FeatureImage,
+    Site,
+    SocialProfile,
+    SourceAttribution,
+    Tag,
+    check_datetime,
+)
 from newsmodel.navigation import NavigationIndex, navigation_index
 from newsmodel.related import RelatedConfig, RelatedResult
 from newsmodel.related.index import related_articles
@@ -72,67 +82,76 @@ SCORED_RELATED = "newsmodel.related"
 # --------------------------------------------------------------------------- value types
 
 
+def _instant(instance: Any, attribute: attrs.Attribute[Any], value: datetime) -> None:
+    check_datetime(value, attribute.name, owner=type(instance).__name__)
+
+
+_OPTIONAL_INSTANT = attrs.validators.optional(_instant)
+
+
 @attrs.frozen(kw_only=True)
 class SiteHeader:
     """What the page header needs of the site: name, home URL, description, locale, time zone."""
 
-    name: str
-    url: str
-    description: str | None
-    locale: str
-    timezone: str
-    language: str | None
+    name: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
+    description: str | None = attrs.field(validator=OPTIONAL_STRING)
+    locale: str = attrs.field(validator=STRING)
+    timezone: str = attrs.field(validator=STRING)
+    language: str | None = attrs.field(validator=OPTIONAL_STRING)
 
 
 @attrs.frozen(kw_only=True)
 class TagLink:
     """A tag as a link."""
 
-    id: str
-    name: str
-    slug: str
-    url: str
+    id: str = attrs.field(validator=STRING)
+    name: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
 
 
 @attrs.frozen(kw_only=True)
 class AuthorLink:
     """An author as a link (for bylines of teasers)."""
 
-    id: str
-    name: str
-    slug: str
-    url: str
+    id: str = attrs.field(validator=STRING)
+    name: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
 
 
 @attrs.frozen(kw_only=True)
 class AuthorCard:
     """An author of the article with the profile an author box shows (bio, avatar, networks)."""
 
-    id: str
-    name: str
-    slug: str
-    url: str
-    role: str
-    bio: str | None
-    avatar_url: str | None
-    website: str | None
-    social: tuple[SocialProfile, ...]
+    id: str = attrs.field(validator=STRING)
+    name: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
+    role: str = attrs.field(validator=STRING)
+    bio: str | None = attrs.field(validator=OPTIONAL_STRING)
+    avatar_url: str | None = attrs.field(validator=OPTIONAL_STRING)
+    website: str | None = attrs.field(validator=OPTIONAL_STRING)
+    social: tuple[SocialProfile, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(SocialProfile, "a SocialProfile")
+    )
 
 
 @attrs.frozen(kw_only=True)
 class ArticleTeaser:
     """An article as a list shows it: title, link, date, main category and bylines."""
 
-    id: str
-    slug: str
-    title: str
-    url: str
-    published: datetime
-    published_display: str
-    category: CategoryLink | None
-    authors: tuple[AuthorLink, ...]
-    excerpt: str | None
-    image: FeatureImage | None
+    id: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING)
+    title: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
+    published: datetime = attrs.field(validator=_instant)
+    published_display: str = attrs.field(validator=STRING)
+    category: CategoryLink | None = attrs.field(validator=instance_of(CategoryLink, "a CategoryLink", optional=True))
+    authors: tuple[AuthorLink, ...] = attrs.field(converter=as_tuple, validator=tuple_of(AuthorLink, "an AuthorLink"))
+    excerpt: str | None = attrs.field(validator=OPTIONAL_STRING)
+    image: FeatureImage | None = attrs.field(validator=instance_of(FeatureImage, "a FeatureImage", optional=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -144,26 +163,34 @@ class ArticleView:
     lists them.
     """
 
-    id: str
-    slug: str
-    title: str
-    subtitle: str | None
-    kicker: str | None
-    url: str
-    canonical_url: str | None
-    published: datetime | None
-    published_display: str | None
-    modified: datetime | None
-    authors: tuple[AuthorCard, ...]
-    primary_category: CategoryLink | None
-    categories: tuple[CategoryLink, ...]
-    tags: tuple[TagLink, ...]
-    source: SourceAttribution | None
-    source_line: str | None
-    excerpt: str | None
-    feature_image: FeatureImage | None
-    toc: Toc | None
-    body_html: str
+    id: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING)
+    title: str = attrs.field(validator=STRING)
+    subtitle: str | None = attrs.field(validator=OPTIONAL_STRING)
+    kicker: str | None = attrs.field(validator=OPTIONAL_STRING)
+    url: str = attrs.field(validator=STRING)
+    canonical_url: str | None = attrs.field(validator=OPTIONAL_STRING)
+    published: datetime | None = attrs.field(validator=_OPTIONAL_INSTANT)
+    published_display: str | None = attrs.field(validator=OPTIONAL_STRING)
+    modified: datetime | None = attrs.field(validator=_OPTIONAL_INSTANT)
+    authors: tuple[AuthorCard, ...] = attrs.field(converter=as_tuple, validator=tuple_of(AuthorCard, "an AuthorCard"))
+    primary_category: CategoryLink | None = attrs.field(
+        validator=instance_of(CategoryLink, "a CategoryLink", optional=True)
+    )
+    categories: tuple[CategoryLink, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(CategoryLink, "a CategoryLink")
+    )
+    tags: tuple[TagLink, ...] = attrs.field(converter=as_tuple, validator=tuple_of(TagLink, "a TagLink"))
+    source: SourceAttribution | None = attrs.field(
+        validator=instance_of(SourceAttribution, "a SourceAttribution", optional=True)
+    )
+    source_line: str | None = attrs.field(validator=OPTIONAL_STRING)
+    excerpt: str | None = attrs.field(validator=OPTIONAL_STRING)
+    feature_image: FeatureImage | None = attrs.field(
+        validator=instance_of(FeatureImage, "a FeatureImage", optional=True)
+    )
+    toc: Toc | None = attrs.field(validator=instance_of(Toc, "a Toc", optional=True))
+    body_html: str = attrs.field(validator=STRING)
 
 
 @attrs.frozen(kw_only=True)
@@ -176,22 +203,34 @@ class ArticlePage:
     order as ``related``), else it is empty.
     """
 
-    site: SiteHeader
-    as_of: datetime
-    today: str
-    menu: tuple[CategoryLink, ...]
-    breadcrumbs: tuple[Breadcrumb, ...]
-    article: ArticleView
-    share: tuple[ShareLink, ...]
-    previous: ArticleTeaser | None
-    next: ArticleTeaser | None
-    related: tuple[ArticleTeaser, ...]
-    related_method: str
-    related_scores: tuple[RelatedResult, ...]
-    recent: tuple[ArticleTeaser, ...]
-    tag_cloud: TagCloud
-    calendar: MonthCalendar
-    archives: tuple[ArchivePeriod, ...]
+    site: SiteHeader = attrs.field(validator=instance_of(SiteHeader, "a SiteHeader"))
+    as_of: datetime = attrs.field(validator=_instant)
+    today: str = attrs.field(validator=STRING)
+    menu: tuple[CategoryLink, ...] = attrs.field(converter=as_tuple, validator=tuple_of(CategoryLink, "a CategoryLink"))
+    breadcrumbs: tuple[Breadcrumb, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(Breadcrumb, "a Breadcrumb")
+    )
+    article: ArticleView = attrs.field(validator=instance_of(ArticleView, "an ArticleView"))
+    share: tuple[ShareLink, ...] = attrs.field(converter=as_tuple, validator=tuple_of(ShareLink, "a ShareLink"))
+    previous: ArticleTeaser | None = attrs.field(
+        validator=instance_of(ArticleTeaser, "an ArticleTeaser", optional=True)
+    )
+    next: ArticleTeaser | None = attrs.field(validator=instance_of(ArticleTeaser, "an ArticleTeaser", optional=True))
+    related: tuple[ArticleTeaser, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(ArticleTeaser, "an ArticleTeaser")
+    )
+    related_method: str = attrs.field(validator=STRING)
+    related_scores: tuple[RelatedResult, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(RelatedResult, "a RelatedResult")
+    )
+    recent: tuple[ArticleTeaser, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(ArticleTeaser, "an ArticleTeaser")
+    )
+    tag_cloud: TagCloud = attrs.field(validator=instance_of(TagCloud, "a TagCloud"))
+    calendar: MonthCalendar = attrs.field(validator=instance_of(MonthCalendar, "a MonthCalendar"))
+    archives: tuple[ArchivePeriod, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(ArchivePeriod, "an ArchivePeriod")
+    )
 
     def _repr_html_(self) -> str:
         from newsmodel.page_html import article_page_html

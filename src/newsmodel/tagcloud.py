@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from newsmodel._validate import INTEGER, NUMBER, STRING, as_tuple, tuple_of
 from newsmodel.archives import check_as_of
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, ArticleStatus, Tag
@@ -93,12 +94,12 @@ class TagCloudEntry:
     '22'
     """
 
-    tag_id: str
-    slug: str
-    name: str
-    count: int
-    size: float
-    weight: float
+    tag_id: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING)
+    name: str = attrs.field(validator=STRING)
+    count: int = attrs.field(validator=INTEGER)
+    size: float = attrs.field(validator=NUMBER)
+    weight: float = attrs.field(validator=NUMBER)
 
     @property
     def size_text(self) -> str:
@@ -110,11 +111,13 @@ class TagCloudEntry:
 class TagCloud:
     """A tag cloud: ``entries`` in display order, with the size settings that produced them."""
 
-    entries: tuple[TagCloudEntry, ...]
-    scale: str = "wordpress"
-    smallest: float = 8
-    largest: float = 22
-    unit: str = "pt"
+    entries: tuple[TagCloudEntry, ...] = attrs.field(
+        converter=as_tuple, validator=tuple_of(TagCloudEntry, "a TagCloudEntry")
+    )
+    scale: str = attrs.field(default="wordpress", validator=STRING)
+    smallest: float = attrs.field(default=8, validator=NUMBER)
+    largest: float = attrs.field(default=22, validator=NUMBER)
+    unit: str = attrs.field(default="pt", validator=STRING)
 
     def __len__(self) -> int:
         """The number of tags shown."""

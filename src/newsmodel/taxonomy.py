@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
 from newsmodel.errors import CategoryCycle, InvalidDatetime, InvalidValue, UnknownId
 from newsmodel.model import Article, ArticleStatus, Category, Site
 from newsmodel.urls import absolute_url, category_url, category_urls
@@ -118,10 +119,10 @@ class CategoryLink:
     'Seoul'
     """
 
-    id: str
-    name: str
-    slug: str
-    url: str
+    id: str = attrs.field(validator=STRING)
+    name: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
 
 
 @attrs.frozen(kw_only=True)
@@ -132,9 +133,9 @@ class Breadcrumb:
     'Home'
     """
 
-    label: str
-    url: str
-    category_id: str | None
+    label: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
+    category_id: str | None = attrs.field(validator=OPTIONAL_STRING)
 
 
 @attrs.frozen(kw_only=True)
@@ -145,11 +146,13 @@ class CategoryNode:
     the top.
     """
 
-    category: Category
-    depth: int
-    count: int
-    total: int
-    children: tuple[CategoryNode, ...] = ()
+    category: Category = attrs.field(validator=instance_of(Category, "a Category"))
+    depth: int = attrs.field(validator=INTEGER)
+    count: int = attrs.field(validator=INTEGER)
+    total: int = attrs.field(validator=INTEGER)
+    children: tuple[CategoryNode, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(lambda: (CategoryNode,), "a CategoryNode")
+    )
 
 
 def _by_id(categories: Iterable[Category]) -> dict[str, Category]:

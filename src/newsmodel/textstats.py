@@ -26,6 +26,7 @@ import re
 
 import attrs
 
+from newsmodel._validate import INTEGER
 from newsmodel.body import Body, Image, Paragraph, RawHtml
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article
@@ -78,9 +79,9 @@ def word_count(body: Body) -> int:
 class ReadingTime:
     """Minutes to read (rounded up), the word count it came from and the speed assumed."""
 
-    minutes: int
-    words: int
-    wpm: int
+    minutes: int = attrs.field(validator=INTEGER)
+    words: int = attrs.field(validator=INTEGER)
+    wpm: int = attrs.field(validator=INTEGER)
 
     @property
     def iso8601(self) -> str:

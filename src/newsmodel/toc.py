@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, tuple_of
 from newsmodel.anchors import _anchors_of
 from newsmodel.body import Body
 from newsmodel.errors import InvalidValue
@@ -43,11 +44,13 @@ class TocEntry:
     ``number`` is ``"1.2"``-style when the TOC was built with ``numbered=True``, else None.
     """
 
-    level: int
-    text: str
-    anchor: str
-    number: str | None = None
-    children: tuple[TocEntry, ...] = ()
+    level: int = attrs.field(validator=INTEGER)
+    text: str = attrs.field(validator=STRING)
+    anchor: str = attrs.field(validator=STRING)
+    number: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    children: tuple[TocEntry, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(lambda: (TocEntry,), "a TocEntry")
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (children nested)."""
@@ -58,27 +61,6 @@ class TocEntry:
             "number": self.number,
             "children": [c.to_dict() for c in self.children],
         }
-
-
-_new = object.__new__
-_set_level = TocEntry.__dict__["level"].__set__
-_set_text = TocEntry.__dict__["text"].__set__
-_set_anchor = TocEntry.__dict__["anchor"].__set__
-_set_number = TocEntry.__dict__["number"].__set__
-_set_children = TocEntry.__dict__["children"].__set__
-
-
-def _fast_entry(level: int, text: str, anchor: str, number: str | None, children: tuple[TocEntry, ...]) -> TocEntry:
-    """``TocEntry(level=level, text=text, anchor=anchor, number=number, children=children)``
-    without the keyword call: :func:`build_toc` makes one per heading.  ``TocEntry`` has no
-    converters or validators, so the value is the same."""
-    entry: TocEntry = _new(TocEntry)
-    _set_level(entry, level)
-    _set_text(entry, text)
-    _set_anchor(entry, anchor)
-    _set_number(entry, number)
-    _set_children(entry, children)
-    return entry
 
 
 def _walk(entries: tuple[TocEntry, ...]) -> Iterator[TocEntry]:
@@ -112,7 +94,9 @@ class Toc:
     </nav>
     """
 
-    entries: tuple[TocEntry, ...] = ()
+    entries: tuple[TocEntry, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(TocEntry, "a TocEntry")
+    )
 
     def __iter__(self) -> Iterator[TocEntry]:
         """Every entry, depth first (document order)."""
@@ -236,7 +220,9 @@ def build_toc(
 
     def close() -> None:
         level, text, anchor, number, children = stack.pop()
-        entry = _fast_entry(level, text, anchor, number if numbered else None, tuple(children))
+        entry = TocEntry(
+            level=level, text=text, anchor=anchor, number=number if numbered else None, children=tuple(children)
+        )
         (stack[-1][4] if stack else roots).append(entry)
 
     for heading, text, anchor in zip(headings, texts, anchors, strict=True):

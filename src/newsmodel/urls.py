@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 import attrs
 
+from newsmodel._validate import STRING
 from newsmodel.errors import InvalidPermalink, InvalidValue
 from newsmodel.model import Article, Author, Site, Tag
 
@@ -300,9 +301,9 @@ class ShareLink:
     'x'
     """
 
-    network: str
-    label: str
-    url: str
+    network: str = attrs.field(validator=STRING)
+    label: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
 
 
 #: The networks :func:`share_links` knows, in the order it returns them.

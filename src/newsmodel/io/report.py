@@ -26,14 +26,41 @@ from typing import Any
 
 import attrs
 
+from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, refuse, tuple_of
+
 __all__ = ["ImportReport", "ImportReportBuilder", "ImportWarning"]
 
 
+def _is_pair(pair: Any) -> bool:
+    return (
+        isinstance(pair, tuple)
+        and len(pair) == 2
+        and isinstance(pair[0], str)
+        and isinstance(pair[1], int)
+        and not isinstance(pair[1], bool)
+    )
+
+
 def _counts(value: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    try:
+        pairs = tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]  # no sequence: _check_counts refuses it
+    if not all(_is_pair(pair) for pair in pairs):
+        return pairs  # _check_counts names the first pair that is not (name, count)
     merged: dict[str, int] = {}
-    for key, n in value:
+    for key, n in pairs:
         merged[key] = merged.get(key, 0) + n
     return tuple(sorted(merged.items()))
+
+
+def _check_counts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    what = "a (name, count) pair of a string and an integer"
+    if value.__class__ is not tuple:
+        raise refuse(instance, attribute.name, f"a sequence of {what}", value)
+    for i, pair in enumerate(value):
+        if not _is_pair(pair):
+            raise refuse(instance, f"{attribute.name}[{i}]", what, pair)
 
 
 @attrs.frozen(kw_only=True)
@@ -47,18 +74,14 @@ class ImportWarning:
     "a.xml:12: unknown status 'inherit'"
     """
 
-    message: str
-    place: str | None = None
-    code: str = "warning"
+    message: str = attrs.field(validator=STRING)
+    place: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    code: str = attrs.field(default="warning", validator=STRING)
 
     @property
     def line(self) -> str:
         """One printable line: ``place: message`` (or the message alone)."""
         return f"{self.place}: {self.message}" if self.place else self.message
-
-
-def _warnings(value: Iterable[ImportWarning]) -> tuple[ImportWarning, ...]:
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -77,11 +100,13 @@ class ImportReport:
     0
     """
 
-    source: str | None = None
-    format: str | None = None
-    imported: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_counts)
-    skipped: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_counts)
-    warnings: tuple[ImportWarning, ...] = attrs.field(default=(), converter=_warnings)
+    source: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    format: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    imported: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_counts, validator=_check_counts)
+    skipped: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_counts, validator=_check_counts)
+    warnings: tuple[ImportWarning, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(ImportWarning, "an ImportWarning")
+    )
 
     def imported_count(self, kind: str) -> int:
         """How many of ``kind`` were imported (0 when none)."""

@@ -27,6 +27,7 @@ from typing import IO, Union
 
 import attrs
 
+from newsmodel._validate import OPTIONAL_STRING, STRING
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidValue, SourceError
 from newsmodel.io._common import latest, links, published_articles, rfc3339, write_text_atomic
@@ -69,13 +70,13 @@ class SitemapEntry:
     'https://example.org/'
     """
 
-    loc: str
-    lastmod: str | None = None
-    news_name: str | None = None
-    news_language: str | None = None
-    news_publication_date: str | None = None
-    title: str | None = None
-    keywords: str | None = None
+    loc: str = attrs.field(validator=STRING)
+    lastmod: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    news_name: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    news_language: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    news_publication_date: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    title: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    keywords: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
 
 
 # --------------------------------------------------------------------------- sitemap.xml

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
+from newsmodel._validate import INTEGER, NUMBER
+
 __all__ = ["RecommendationQuality", "gini", "recommendation_quality"]
 
 
@@ -42,13 +44,13 @@ class RecommendationQuality:
     often the most recommended one is recommended; ``gini``: Gini coefficient of the counts.
     """
 
-    results: int
-    same_leaf: float
-    same_parent: float
-    never_recommended: int
-    never_share: float
-    max_count: int
-    gini: float
+    results: int = attrs.field(validator=INTEGER)
+    same_leaf: float = attrs.field(validator=NUMBER)
+    same_parent: float = attrs.field(validator=NUMBER)
+    never_recommended: int = attrs.field(validator=INTEGER)
+    never_share: float = attrs.field(validator=NUMBER)
+    max_count: int = attrs.field(validator=INTEGER)
+    gini: float = attrs.field(validator=NUMBER)
 
 
 def recommendation_quality(

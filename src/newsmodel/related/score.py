@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from newsmodel._validate import NUMBER, STRING, instance_of
 from newsmodel.related.config import SIGNALS, RelatedConfig, check_k
 from newsmodel.related.features import DAY_US, Features, Profile, micros, raw_score, signal_values
 
@@ -30,8 +31,8 @@ class Signal:
     0.25
     """
 
-    value: float
-    share: float
+    value: float = attrs.field(validator=NUMBER)
+    share: float = attrs.field(validator=NUMBER)
 
 
 _ZERO = Signal(value=0.0, share=0.0)  # shared by every absent signal (a batch holds millions)
@@ -41,11 +42,11 @@ _ZERO = Signal(value=0.0, share=0.0)  # shared by every absent signal (a batch h
 class Signals:
     """Each signal of a related score (why the two articles are related)."""
 
-    tags: Signal
-    category: Signal
-    authors: Signal
-    text: Signal
-    recency: Signal
+    tags: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
+    category: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
+    authors: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
+    text: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
+    recency: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
 
     def items(self) -> Iterator[tuple[str, Signal]]:
         """``(name, signal)`` pairs in the order of :data:`~newsmodel.related.config.SIGNALS`."""
@@ -65,9 +66,9 @@ class RelatedResult:
     ['tags']
     """
 
-    article_id: str
-    score: float
-    signals: Signals
+    article_id: str = attrs.field(validator=STRING)
+    score: float = attrs.field(validator=NUMBER)
+    signals: Signals = attrs.field(validator=instance_of(Signals, "a Signals"))
 
 
 class Scorer:
