@@ -37,7 +37,6 @@ from __future__ import annotations
 import email.utils
 import hashlib
 import json
-import operator
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -1087,30 +1086,7 @@ def _own_article(own: Mapping[str, Any], content: str, parse: Callable[[str], Bo
         return None
     if content_in_extra:
         return attrs.evolve(restored, body=body, extra=restored.extra.merged({"wxr:content": content}))
-    return _with_body(restored, body)
-
-
-_BODY_FIELD = attrs.fields(Article).body
-_ARTICLE_NAMES = tuple(a.name for a in attrs.fields(Article) if a.name != "body")
-_article_values = operator.attrgetter(*_ARTICLE_NAMES)
-_ARTICLE_SETTERS = tuple(Article.__dict__[name].__set__ for name in _ARTICLE_NAMES)
-_set_body = Article.__dict__["body"].__set__
-
-
-def _with_body(article: Article, body: Body) -> Article:
-    """``attrs.evolve(article, body=body)`` without validating the unchanged fields again.
-
-    ``body`` has no converter or validator and the article's cross-field check does not read
-    it, so the value is the one ``evolve`` makes; only the repeated checks of ``article``'s other
-    fields, which it passed when it was made, are left out.
-    """
-    if _BODY_FIELD.converter is not None or _BODY_FIELD.validator is not None:  # pragma: no cover
-        return attrs.evolve(article, body=body)
-    new: Article = object.__new__(Article)
-    for setter, value in zip(_ARTICLE_SETTERS, _article_values(article), strict=True):
-        setter(new, value)
-    _set_body(new, body)
-    return new
+    return attrs.evolve(restored, body=body)
 
 
 def _sha1(text: str) -> str:
