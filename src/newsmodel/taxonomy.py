@@ -26,9 +26,10 @@ The functions here scan; :func:`taxonomy_index` builds, once per corpus (through
 from __future__ import annotations
 
 import itertools
+import operator
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -343,10 +344,11 @@ def category_tree(
 _Plan = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
 
 
-def _snapshot(running_direct: list[int], running_weight: list[int]) -> tuple[array[int], array[int]]:
-    """The direct counts, and the running sums of the weights: ``sums[i]`` is the sum of the
-    weights of slots ``0 .. i - 1``, so a subtree's is ``sums[end] - sums[start]``."""
-    return array("q", running_direct), array("q", itertools.accumulate(running_weight, initial=0))
+def _picker(indices: Sequence[int]) -> Callable[[Sequence[int]], Sequence[int]]:
+    """A function giving ``tuple(values[i] for i in indices)`` (an ``itemgetter`` when it can)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    return lambda values: tuple(values[i] for i in indices)
 
 
 class TaxonomyIndex:
@@ -359,9 +361,9 @@ class TaxonomyIndex:
     depth-first order, so the sum of the weights in a subtree counts each article filed anywhere
     in it once.  Every ``step`` articles of the timeline (or every as many articles as there are
     categories, when that is more: the snapshots then take memory linear in the articles) a
-    snapshot keeps the direct counts and the running sums of the weights in depth-first order.
-    All counts at an ``as_of`` are then one binary search, a copy, the articles since the
-    snapshot replayed and one pass over the categories.  Answers equal the scanning functions.
+    snapshot keeps the direct counts and the weights, in depth-first order.  All counts at an
+    ``as_of`` are then one binary search, a copy, the articles since the snapshot replayed and
+    one running sum over the categories.  Answers equal the scanning functions.
     """
 
     __slots__ = (
@@ -373,6 +375,8 @@ class TaxonomyIndex:
         "_links",
         "_menus",
         "_orders",
+        "_out_ends",
+        "_out_slots",
         "_parent",
         "_paths",
         "_plan_of",
@@ -420,7 +424,7 @@ class TaxonomyIndex:
         self._snapshots: list[tuple[array[int], array[int]]] = []
         for n, (key, article) in enumerate(zip(line.times, line.articles, strict=True)):
             if n % interval == 0:
-                self._snapshots.append(_snapshot(running_direct, running_weight))
+                self._snapshots.append((array("q", running_direct), array("q", running_weight)))
             cids = article.category_ids
             plan = plans.get(cids)
             if plan is None:
@@ -432,7 +436,7 @@ class TaxonomyIndex:
             for i, w in plan[1]:
                 running_weight[i] += w
         if len(line.times) % interval == 0:  # the snapshot of the whole timeline
-            self._snapshots.append(_snapshot(running_direct, running_weight))
+            self._snapshots.append((array("q", running_direct), array("q", running_weight)))
         self._times = line.times
         self._trees: dict[tuple[int, str | None], tuple[CategoryNode, ...]] = {}
         self._orders: dict[str | None, _PostOrder] = {}
@@ -471,9 +475,12 @@ class TaxonomyIndex:
                 parent.append(-1)
                 end.append(len(order) + 1)
                 order.append(cid)
-        self._slot = {cid: i for i, cid in enumerate(order)}
+        self._slot = slot = {cid: i for i, cid in enumerate(order)}
         self._parent = parent
         self._end = end
+        # the slots, and the ends of their subtrees, picked in the order counts are returned
+        self._out_slots = _picker([slot[cid] for cid in self._cat_ids])
+        self._out_ends = _picker([end[slot[cid]] for cid in self._cat_ids])
 
     def _plan(self, article: Article) -> _Plan:
         """The slots an article is filed in, and its weights: +1 at each, -1 at the lowest common
@@ -541,16 +548,15 @@ class TaxonomyIndex:
     def counts(self, category_id: str, *, as_of: datetime) -> tuple[int, int]:
         """(direct, including descendants) counts of visible articles in ``category_id``.
 
-        The direct count is a binary search; the total is the snapshot's sum of weights over the
-        subtree plus the weights of the articles since the snapshot that fall in it."""
+        The direct count is a binary search; the total is the snapshot's weights summed over the
+        subtree, plus the weights in it of the articles since the snapshot."""
         self._check(category_id)
         cut = time_key(check_as_of(as_of))
         i = self._slot[category_id]
         lo, hi = i, self._end[i]
         position = bisect_right(self._times, cut)
         j = position // self._interval
-        sums = self._snapshots[j][1]
-        total = sums[hi] - sums[lo]
+        total = sum(self._snapshots[j][1][lo:hi])
         plan_of = self._plan_of
         for n in range(j * self._interval, position):
             for k, w in plan_of[n][1]:
@@ -565,25 +571,19 @@ class TaxonomyIndex:
     def _counts_at(self, position: int) -> dict[str, tuple[int, int]]:
         """The counts over the first ``position`` articles of the timeline: a snapshot, replayed."""
         j = position // self._interval
-        snap_direct, sums = self._snapshots[j]
-        direct = snap_direct.tolist()
-        start = j * self._interval
-        if start < position:
-            weight = [b - a for a, b in itertools.pairwise(sums)]
-            plan_of = self._plan_of
-            for n in range(start, position):
-                filed, weights = plan_of[n]
-                for i in filed:
-                    direct[i] += 1
-                for i, w in weights:
-                    weight[i] += w
-            sums = array("q", itertools.accumulate(weight, initial=0))
-        slot, end = self._slot, self._end
-        out: dict[str, tuple[int, int]] = {}
-        for cid in self._cat_ids:
-            i = slot[cid]
-            out[cid] = (direct[i], sums[end[i]] - sums[i])
-        return out
+        snap_direct, snap_weight = self._snapshots[j]
+        direct, weight = snap_direct.tolist(), snap_weight.tolist()
+        plan_of = self._plan_of
+        for n in range(j * self._interval, position):
+            filed, weights = plan_of[n]
+            for i in filed:
+                direct[i] += 1
+            for i, w in weights:
+                weight[i] += w
+        # a subtree's total: the running sums of the weights at its end, less those at its start
+        sums = list(itertools.accumulate(weight, initial=0))
+        totals = map(operator.sub, self._out_ends(sums), self._out_slots(sums))
+        return dict(zip(self._cat_ids, zip(self._out_slots(direct), totals, strict=True), strict=True))
 
     def tree(self, *, as_of: datetime, root_id: str | None = None) -> tuple[CategoryNode, ...]:
         """The same tree as :func:`category_tree`.
