@@ -70,6 +70,44 @@ def cpu_seconds(run: Runner, repeat: int = 3) -> float:
 # Each section below belongs to one part of the hostile-input work; add new families at the end
 # of their section.
 
+# ---- taxo: category counts with descendants (issue 9, part 2)
+
+
+@family("taxonomy index, n articles each in the bottom and one other category of an n-deep chain", 1_000)
+def _counts_deep_chain_distinct_pairs(size: int) -> Runner:
+    # Every article has its own pair of categories: one lowest-common-ancestor query per article,
+    # each between two categories up to n levels apart.
+    from datetime import datetime, timedelta, timezone
+
+    from newsmodel.corpus import Corpus
+    from newsmodel.model import Article, ArticleStatus, Category, Site
+    from newsmodel.taxonomy import taxonomy_index
+
+    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    categories = [
+        Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if i == 0 else f"c{i - 1}") for i in range(size)
+    ]
+    articles = [
+        Article(
+            id=f"a{i}",
+            slug=f"a{i}",
+            title="A",
+            status=ArticleStatus.PUBLISHED,
+            published=when + timedelta(minutes=i),
+            category_ids=(f"c{size - 1}", f"c{i}") if i < size - 1 else (f"c{i}",),
+        )
+        for i in range(size)
+    ]
+    site = Site(name="S", base_url="https://example.org")
+
+    def run() -> object:
+        corpus = Corpus(site=site, categories=categories, articles=articles)  # indexes built per call
+        index = taxonomy_index(corpus)
+        return index.tree(as_of=datetime(2025, 1, 1, tzinfo=timezone.utc)), index.counts("c0", as_of=when)
+
+    return run
+
+
 # ---- memory: a long-running process stays flat (issue 9, part 8)
 
 

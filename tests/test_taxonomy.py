@@ -192,3 +192,79 @@ def test_cycles_and_unknown_ids_are_clear_errors() -> None:
 def test_naive_as_of_is_refused(naive: datetime) -> None:
     with pytest.raises(InvalidDatetime, match="as_of"):
         category_counts([], [], as_of=naive)
+
+
+@st.composite
+def _forests_with_articles(draw: st.DrawFn) -> tuple[list[Category], list[Article], datetime]:
+    """A random forest (parents drawn among earlier categories, or a chain), articles filed in
+    several categories of one branch and of different branches, and an ``as_of`` among them."""
+    size = draw(st.integers(min_value=1, max_value=40))
+    if draw(st.booleans()):
+        parents = [None, *range(size - 1)]  # one chain, as deep as it gets
+    else:
+        parents = [None] + [draw(st.none() | st.integers(0, i - 1)) for i in range(1, size)]
+    cats = [
+        Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if p is None else f"c{p}")
+        for i, p in enumerate(parents)
+    ]
+    ids = [c.id for c in cats]
+    filings = draw(st.lists(st.lists(st.sampled_from(ids), max_size=5), max_size=40))
+    minutes = draw(st.lists(st.integers(0, 20), min_size=len(filings), max_size=len(filings)))
+    arts = [
+        Article(id=f"a{n}", slug=f"a{n}", title="A", published=T0 + timedelta(minutes=m), category_ids=tuple(cids))
+        for n, (cids, m) in enumerate(zip(filings, minutes, strict=True))
+    ]
+    as_of = T0 + timedelta(minutes=draw(st.integers(-1, 21)))
+    return cats, arts, as_of
+
+
+@settings(max_examples=300, deadline=None)
+@given(_forests_with_articles(), st.integers(min_value=1, max_value=5))
+def test_index_counts_equal_the_scan_on_random_forests(
+    case: tuple[list[Category], list[Article], datetime], step: int
+) -> None:
+    cats, arts, as_of = case
+    index = TaxonomyIndex(SITE, cats, arts, step=step)
+    expected = category_counts(cats, arts, as_of=as_of)
+    assert index.all_counts(as_of=as_of) == expected
+    for cat in cats:
+        assert index.counts(cat.id, as_of=as_of) == expected[cat.id]
+    assert index.tree(as_of=as_of) == category_tree(cats, arts, as_of=as_of)
+
+
+def test_an_article_in_a_category_its_ancestor_and_siblings_counts_once_in_each_total() -> None:
+    # w > a > (s, t), w > b: filed in a, s, t and b; and one article in s and its ancestor w.
+    cats = [
+        Category(id="w", slug="w", name="W"),
+        Category(id="a", slug="a", name="A", parent_id="w"),
+        Category(id="b", slug="b", name="B", parent_id="w"),
+        Category(id="s", slug="s", name="S", parent_id="a"),
+        Category(id="t", slug="t", name="T", parent_id="a"),
+    ]
+    arts = [
+        Article(id="1", slug="x", title="X", published=T0, category_ids=("t", "b", "s", "a")),
+        Article(id="2", slug="y", title="Y", published=T0, category_ids=("s", "w")),
+    ]
+    index = TaxonomyIndex(SITE, cats, arts)
+    expected = {"w": (1, 2), "a": (1, 2), "b": (1, 1), "s": (2, 2), "t": (1, 1)}
+    assert category_counts(cats, arts, as_of=T0) == expected
+    assert index.all_counts(as_of=T0) == expected
+    assert {c.id: index.counts(c.id, as_of=T0) for c in cats} == expected
+
+
+def test_the_index_refuses_an_article_in_a_cycle_or_below_a_missing_parent() -> None:
+    cats = [
+        Category(id="a", slug="a", name="A", parent_id="b"),
+        Category(id="b", slug="b", name="B", parent_id="a"),
+        Category(id="o", slug="o", name="O", parent_id="gone"),
+        Category(id="w", slug="w", name="W"),
+    ]
+    in_w = Article(id="1", slug="x", title="X", published=T0, category_ids=("w",))
+    index = TaxonomyIndex(SITE, cats, [in_w])
+    assert index.all_counts(as_of=T0) == {"a": (0, 0), "b": (0, 0), "o": (0, 0), "w": (1, 1)}
+    in_cycle = Article(id="2", slug="y", title="Y", published=T0, category_ids=("w", "a"))
+    with pytest.raises(CategoryCycle, match="'a'"):
+        TaxonomyIndex(SITE, cats, [in_w, in_cycle])
+    orphan = Article(id="3", slug="z", title="Z", published=T0, category_ids=("o",))
+    with pytest.raises(UnknownId, match="'gone'"):
+        TaxonomyIndex(SITE, cats, [orphan])

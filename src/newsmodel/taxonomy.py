@@ -25,9 +25,11 @@ The functions here scan; :func:`taxonomy_index` builds, once per corpus (through
 
 from __future__ import annotations
 
+import itertools
+import operator
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -342,32 +344,52 @@ def category_tree(
 # --------------------------------------------------------------------------- index
 
 
+_Plan = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
+
+
+def _picker(indices: Sequence[int]) -> Callable[[Sequence[int]], Sequence[int]]:
+    """A function giving ``tuple(values[i] for i in indices)`` (an ``itemgetter`` when it can)."""
+    if len(indices) > 1:
+        return operator.itemgetter(*indices)
+    return lambda values: tuple(values[i] for i in indices)
+
+
 class TaxonomyIndex:
     """Category counts, paths, breadcrumbs and menus answered from arrays built once.
 
     For each category it keeps the sorted publication instants (integer microseconds) of the
-    published articles filed directly in it and of those filed anywhere in its subtree, so a
-    count at any ``as_of`` is one binary search.  For whole trees it keeps, every ``step``
-    articles of the timeline, a snapshot of all counts: the counts at any ``as_of`` are one binary
-    search, a copy and at most ``step - 1`` articles replayed.  Answers equal the scanning
-    functions.
+    published articles filed directly in it, so a direct count at any ``as_of`` is one binary
+    search.  Counts with descendants come from *weights*: an article puts +1 on each of its
+    categories and -1 on the lowest common ancestor of each two of them that are neighbours in
+    depth-first order, so the sum of the weights in a subtree counts each article filed anywhere
+    in it once.  Every ``step`` articles of the timeline (or every as many articles as there are
+    categories, when that is more: the snapshots then take memory linear in the articles) a
+    snapshot keeps the direct counts and the weights, in depth-first order.  All counts at an
+    ``as_of`` are then one binary search, a copy, the articles since the snapshot replayed and
+    one running sum over the categories.  Answers equal the scanning functions.
     """
 
     __slots__ = (
         "_by_id",
         "_cat_ids",
         "_direct",
+        "_end",
+        "_interval",
         "_links",
         "_menus",
         "_orders",
+        "_out_ends",
+        "_out_slots",
+        "_parent",
         "_paths",
         "_plan_of",
+        "_reachable",
         "_site",
+        "_slot",
         "_snapshots",
-        "_step",
         "_times",
-        "_total",
         "_trees",
+        "_up",
     )
 
     #: How many trees (one per distinct state of the timeline) are remembered.
@@ -385,84 +407,137 @@ class TaxonomyIndex:
         if isinstance(step, bool) or not isinstance(step, int) or step < 1:
             raise InvalidValue(f"TaxonomyIndex: step {step!r} is not a positive integer", value=step, where="step")
         self._site = site
-        self._step = step
         self._by_id = _by_id(categories)
         # paths and links are made when first asked for: all of them at once would cost the sum
         # of every category's depth (quadratic in a chain of categories)
         self._paths: dict[str, tuple[Category, ...]] = {}
         self._links: dict[str, CategoryLink] = {}
-        line = timeline if timeline is not None else Timeline(articles)
-        direct: dict[str, list[int]] = {cid: [] for cid in self._by_id}
-        total: dict[str, list[int]] = {cid: [] for cid in self._by_id}
-        # The timeline is in time order, so every list below is built sorted.
-        # Articles share few distinct category sets: resolve each set once to the lists it feeds.
-        plans: dict[tuple[str, ...], tuple[list[list[int]], list[list[int]]]] = {}
         self._cat_ids = tuple(self._by_id)
-        slot = {cid: i for i, cid in enumerate(self._cat_ids)}
-        # Per article, the slots of the categories it counts in (direct, with descendants).
-        moves: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {(): ((), ())}
-        self._plan_of: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-        running_direct = [0] * len(slot)
-        running_total = [0] * len(slot)
+        self._depth_first()
+        self._up: list[list[int]] | None = None  # ancestor tables, made when first needed
+        line = timeline if timeline is not None else Timeline(articles)
+        size = len(self._cat_ids)
+        self._interval = interval = max(step, size)
+        direct: list[list[int]] = [[] for _ in range(size)]
+        # Articles share few distinct category lists: each is planned once.
+        plans: dict[tuple[str, ...], _Plan] = {(): ((), ())}
+        self._plan_of: list[_Plan] = []
+        running_direct = [0] * size
+        running_weight = [0] * size
         self._snapshots: list[tuple[array[int], array[int]]] = []
         for n, (key, article) in enumerate(zip(line.times, line.articles, strict=True)):
-            if n % step == 0:
-                self._snapshots.append((array("q", running_direct), array("q", running_total)))
+            if n % interval == 0:
+                self._snapshots.append((array("q", running_direct), array("q", running_weight)))
             cids = article.category_ids
-            move = moves.get(cids)
-            if move is None:
-                for cid in cids:
-                    if cid not in direct:
-                        raise UnknownId(
-                            f"article {article.id!r}: category {cid!r} is not in the corpus",
-                            value=cid,
-                            where="category_ids",
-                        )
-                unique_ids = tuple(dict.fromkeys(cids))
-                reached_ids = self._reached(unique_ids)
-                move = moves[cids] = (tuple(slot[c] for c in unique_ids), tuple(sorted(slot[c] for c in reached_ids)))
-            self._plan_of.append(move)
-            for i in move[0]:
-                running_direct[i] += 1
-            for i in move[1]:
-                running_total[i] += 1
-            if not cids:
-                continue
             plan = plans.get(cids)
             if plan is None:
-                for cid in cids:
-                    if cid not in direct:
-                        raise UnknownId(
-                            f"article {article.id!r}: category {cid!r} is not in the corpus",
-                            value=cid,
-                            where="category_ids",
-                        )
-                unique = tuple(dict.fromkeys(cids))
-                reached = sorted(self._reached(unique))
-                plan = plans[cids] = ([direct[c] for c in unique], [total[c] for c in reached])
-            for bucket in plan[0]:
-                bucket.append(key)
-            for bucket in plan[1]:
-                bucket.append(key)
-        if len(line.times) % step == 0:  # the snapshot of the whole timeline
-            self._snapshots.append((array("q", running_direct), array("q", running_total)))
+                plan = plans[cids] = self._plan(article)
+            self._plan_of.append(plan)
+            for i in plan[0]:
+                running_direct[i] += 1
+                direct[i].append(key)  # the timeline is in time order: each list is built sorted
+            for i, w in plan[1]:
+                running_weight[i] += w
+        if len(line.times) % interval == 0:  # the snapshot of the whole timeline
+            self._snapshots.append((array("q", running_direct), array("q", running_weight)))
         self._times = line.times
         self._trees: dict[tuple[int, str | None], tuple[CategoryNode, ...]] = {}
         self._orders: dict[str | None, _PostOrder] = {}
-        self._direct = {cid: array("q", v) for cid, v in direct.items()}
-        self._total = {cid: array("q", v) for cid, v in total.items()}
+        self._direct = [array("q", v) for v in direct]
         self._menus: dict[str | None, tuple[CategoryLink, ...]] = {}
 
-    def _reached(self, category_ids: Iterable[str]) -> set[str]:
-        """The ids of ``category_ids`` and of all their ancestors (each ancestor visited once)."""
-        by_id = self._by_id
-        reached: set[str] = set()
-        for cid in category_ids:
-            if cid in reached:
-                continue
-            path_ids = [c.id for c in category_path(by_id, cid)]
-            reached.update(path_ids)
-        return reached
+    def _depth_first(self) -> None:
+        """Give each category a slot in depth-first order from the tops, so the subtree of slot
+        ``i`` is the slots ``i .. end[i] - 1``.  Categories on or below a cycle, or below a
+        missing parent, are not reached: they take the last slots (an article filed in one is
+        refused)."""
+        children: dict[str | None, list[str]] = {}
+        for c in self._by_id.values():
+            children.setdefault(c.parent_id, []).append(c.id)
+        order: list[str] = []
+        parent: list[int] = []
+        end: list[int] = []
+        stack: list[tuple[str, int]] = [(cid, -1) for cid in reversed(children.get(None, []))]
+        open_slots: list[int] = []  # the path from a top down to the last slot given
+        while stack:
+            cid, up = stack.pop()
+            while open_slots and open_slots[-1] != up:
+                end[open_slots.pop()] = len(order)
+            here = len(order)
+            order.append(cid)
+            parent.append(up)
+            end.append(here + 1)
+            open_slots.append(here)
+            stack.extend((k, here) for k in reversed(children.get(cid, [])))
+        while open_slots:
+            end[open_slots.pop()] = len(order)
+        self._reachable = len(order)
+        reached = set(order)
+        for cid in self._cat_ids:
+            if cid not in reached:
+                parent.append(-1)
+                end.append(len(order) + 1)
+                order.append(cid)
+        self._slot = slot = {cid: i for i, cid in enumerate(order)}
+        self._parent = parent
+        self._end = end
+        # the slots, and the ends of their subtrees, picked in the order counts are returned
+        self._out_slots = _picker([slot[cid] for cid in self._cat_ids])
+        self._out_ends = _picker([end[slot[cid]] for cid in self._cat_ids])
+
+    def _plan(self, article: Article) -> _Plan:
+        """The slots an article is filed in, and its weights: +1 at each, -1 at the lowest common
+        ancestor of each two neighbours in depth-first order (none for two in different trees).
+        The slots it holds in a subtree are neighbours, so their pairs but the last meet inside
+        it: its weights there add up to 1 when it holds any, else 0."""
+        by_id, slot = self._by_id, self._slot
+        cids = article.category_ids
+        for cid in cids:
+            if cid not in by_id:
+                raise UnknownId(
+                    f"article {article.id!r}: category {cid!r} is not in the corpus", value=cid, where="category_ids"
+                )
+        unique = tuple(dict.fromkeys(cids))
+        for cid in unique:
+            if slot[cid] >= self._reachable:
+                category_path(by_id, cid)  # raises CategoryCycle, or UnknownId for the missing parent
+        filed = tuple(slot[c] for c in unique)
+        ordered = sorted(filed)
+        weights = dict.fromkeys(ordered, 1)
+        for a, b in itertools.pairwise(ordered):
+            meet = self._lca(a, b)
+            if meet >= 0:
+                weights[meet] = weights.get(meet, 0) - 1
+        return filed, tuple((i, w) for i, w in weights.items() if w)
+
+    def _lca(self, a: int, b: int) -> int:
+        """The lowest common ancestor of slots ``a < b``, or -1 when they are in different trees.
+        Binary lifting: ``a`` climbs in halving jumps while the jump lands below the meeting
+        point, so the cost is the logarithm of the depth."""
+        end = self._end
+        if b < end[a]:
+            return a
+        up = self._up if self._up is not None else self._lift()
+        for table in reversed(up):
+            x = table[a]
+            if x >= 0 and not (x <= b < end[x]):
+                a = x
+        return self._parent[a]
+
+    def _lift(self) -> list[list[int]]:
+        """``up[j][i]``: the ancestor of slot ``i`` 2**j levels above it (-1 past the top), for
+        the levels the deepest category needs."""
+        parent = self._parent
+        depth = [0] * len(parent)
+        for i, p in enumerate(parent):  # a parent's slot comes before its children's
+            if p >= 0:
+                depth[i] = depth[p] + 1
+        up = [parent]
+        for _ in range(max(depth, default=0).bit_length()):
+            last = up[-1]
+            up.append([-1 if x < 0 else last[x] for x in last])
+        self._up = up
+        return up
 
     @classmethod
     def from_corpus(cls, corpus: Corpus) -> TaxonomyIndex:
@@ -474,10 +549,23 @@ class TaxonomyIndex:
             raise UnknownId(f"category {category_id!r} is not in the corpus", value=category_id, where="category_id")
 
     def counts(self, category_id: str, *, as_of: datetime) -> tuple[int, int]:
-        """(direct, including descendants) counts of visible articles in ``category_id``."""
+        """(direct, including descendants) counts of visible articles in ``category_id``.
+
+        The direct count is a binary search; the total is the snapshot's weights summed over the
+        subtree, plus the weights in it of the articles since the snapshot."""
         self._check(category_id)
         cut = time_key(check_as_of(as_of))
-        return bisect_right(self._direct[category_id], cut), bisect_right(self._total[category_id], cut)
+        i = self._slot[category_id]
+        lo, hi = i, self._end[i]
+        position = bisect_right(self._times, cut)
+        j = position // self._interval
+        total = sum(self._snapshots[j][1][lo:hi])
+        plan_of = self._plan_of
+        for n in range(j * self._interval, position):
+            for k, w in plan_of[n][1]:
+                if lo <= k < hi:
+                    total += w
+        return bisect_right(self._direct[i], cut), total
 
     def all_counts(self, *, as_of: datetime) -> dict[str, tuple[int, int]]:
         """The same mapping as :func:`category_counts`."""
@@ -485,17 +573,20 @@ class TaxonomyIndex:
 
     def _counts_at(self, position: int) -> dict[str, tuple[int, int]]:
         """The counts over the first ``position`` articles of the timeline: a snapshot, replayed."""
-        j = position // self._step
-        snap_direct, snap_total = self._snapshots[j]
-        direct, total = snap_direct.tolist(), snap_total.tolist()
+        j = position // self._interval
+        snap_direct, snap_weight = self._snapshots[j]
+        direct, weight = snap_direct.tolist(), snap_weight.tolist()
         plan_of = self._plan_of
-        for n in range(j * self._step, position):
-            move = plan_of[n]
-            for i in move[0]:
+        for n in range(j * self._interval, position):
+            filed, weights = plan_of[n]
+            for i in filed:
                 direct[i] += 1
-            for i in move[1]:
-                total[i] += 1
-        return dict(zip(self._cat_ids, zip(direct, total, strict=True), strict=True))
+            for i, w in weights:
+                weight[i] += w
+        # a subtree's total: the running sums of the weights at its end, less those at its start
+        sums = list(itertools.accumulate(weight, initial=0))
+        totals = map(operator.sub, self._out_ends(sums), self._out_slots(sums))
+        return dict(zip(self._cat_ids, zip(self._out_slots(direct), totals, strict=True), strict=True))
 
     def tree(self, *, as_of: datetime, root_id: str | None = None) -> tuple[CategoryNode, ...]:
         """The same tree as :func:`category_tree`.
