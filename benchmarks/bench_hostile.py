@@ -73,7 +73,7 @@ def cpu_seconds(run: Runner, repeat: int = 3) -> float:
 # ---- taxo: category counts with descendants (issue 9, part 2)
 
 
-@family("taxonomy index, n articles each in the bottom and one other category of an n-deep chain", 1_000)
+@family("taxonomy index, n articles each in the bottom and one other category of an n-deep chain", 8_000)
 def _counts_deep_chain_distinct_pairs(size: int) -> Runner:
     # Every article has its own pair of categories: one lowest-common-ancestor query per article,
     # each between two categories up to n levels apart.
@@ -327,7 +327,7 @@ def _builder_chain_children_first(size: int) -> Runner:
     return run
 
 
-@family("taxonomy index, n articles at the bottom of an n-deep chain", 1_000)
+@family("taxonomy index, n articles at the bottom of an n-deep chain", 8_000)
 def _counts_deep_chain(size: int) -> Runner:
     from datetime import datetime, timedelta, timezone
 
