@@ -57,11 +57,10 @@ try:
     import fsspec
     import pandas as pd
     import pyarrow as pa
+    from dask.base import compute as dask_compute
     from dask.delayed import Delayed, delayed
 except ImportError as exc:  # pragma: no cover - the dask extra is installed in development
-    raise MissingDependency(
-        f"newsmodel.dask needs the 'dask' extra (pip install 'newsmodel[dask]'): {exc}", value=exc.name
-    ) from exc
+    raise MissingDependency(f"newsmodel.dask needs the 'dask' extra (pip install 'newsmodel[dask]'): {exc}") from exc
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
@@ -383,7 +382,7 @@ class DaskCorpus:
         return self
 
     def _compute(self, *values: Any) -> Any:
-        return dask.compute(*values, **self.compute_kwargs)
+        return dask_compute(*values, **self.compute_kwargs)
 
     # ------------------------------------------------------------------ partials
 
@@ -395,7 +394,7 @@ class DaskCorpus:
         counted = self.articles.map_partitions(lambda part: [partial(list(part))])
         merged = counted.reduction(_merge_all, _merge_all, split_every=8)
         (value,) = self._compute(merged)
-        return value  # type: ignore[no-any-return]
+        return value
 
     def day_counts(self, *, as_of: datetime) -> DayCounts:
         """The :class:`~newsmodel.partials.DayCounts` of the whole corpus (archives and calendars)."""
@@ -505,7 +504,7 @@ class DaskCorpus:
 def _duplicate_frames(parts: Sequence[Delayed]) -> list[dd.DataFrame]:
     empty = Part(block=Block(url="", file=0, start=0, end=None, compression=None))
     frames = dd.from_delayed([delayed(_keys_frame, pure=True)(p) for p in parts], meta=_keys_frame(empty))
-    n = max(1, frames.npartitions // 4)
+    n = max(1, frames.npartitions // 16)  # a few hash groups of ids: only duplicates come back
     found = []
     for column in ("id", "slug"):
         grouped = frames.groupby(column)["pos"].agg(["count", "min", "max"], split_out=n)
@@ -633,7 +632,7 @@ def read_corpus(
     with dask.config.set({"dataframe.convert-string": False}):
         empty = _entities_frame(Part(block=blocks[0]))
         entities = dd.from_delayed([delayed(_entities_frame, pure=True)(p) for p in parts], meta=empty)
-        found = dask.compute(entities, *(_duplicate_frames(parts) if check else ()), **compute_kwargs)
+        found = dask_compute(entities, *(_duplicate_frames(parts) if check else ()), **compute_kwargs)
     taxonomy = _taxonomy(found[0], urls)
     if check:
         _raise_duplicates(found[1:], urls)
@@ -688,11 +687,12 @@ def write_jsonl(bag: db.Bag, url: str, *, compute_kwargs: dict[str, Any] | None 
     """Write a bag as JSON Lines files, one per partition (``url`` holds a ``*`` for the partition
     number; ``.gz`` compresses).  Values are newsmodel values (written as :func:`~newsmodel.serialize.dumps`
     writes them) or JSON text.  Returns the files written."""
+    if url.count("*") != 1:
+        raise FormatError(f"write_jsonl: the target needs one '*' for the partition number, got {url!r}", value=url)
     lines = bag.map(_to_json)
-    written = lines.to_textfiles(url, compute=False, **options)
-    dask.compute(*written, **(compute_kwargs or {}))
-    fs, _, files = fsspec.core.get_fs_token_paths(url.replace("*", "*"), mode="rb")
-    return sorted(files)
+    written = lines.to_textfiles(url, compute=False, name_function=str, **options)
+    dask_compute(*written, **(compute_kwargs or {}))
+    return [url.replace("*", str(i)) for i in range(bag.npartitions)]
 
 
 def write_parquet(frame: dd.DataFrame, url: str, *, compute_kwargs: dict[str, Any] | None = None) -> None:
