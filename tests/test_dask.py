@@ -248,7 +248,7 @@ def test_rows_and_partitioned_files(client: Client, tmp_path: Path) -> None:
     corpus = generate(articles=300, short_bodies=True)
     dc = read_corpus(_split(corpus, tmp_path, 3))
     rows = dc.rows()
-    write_parquet(rows, str(tmp_path / "rows"))
+    assert len(write_parquet(rows, str(tmp_path / "rows"))) == 3
     back = pd.read_parquet(tmp_path / "rows").sort_values("id").reset_index(drop=True)
     assert list(back["id"]) == sorted(a.id for a in corpus.articles)
     first = corpus.article(back["id"][0])

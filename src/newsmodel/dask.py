@@ -35,6 +35,7 @@ True
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from operator import add
@@ -51,7 +52,6 @@ from newsmodel.partials import CategoryCounts, DayCounts, GroupStat, GroupStats,
 from newsmodel.tagcloud import TagCloud
 
 try:
-    import dask
     import dask.bag as db
     import dask.dataframe as dd
     import fsspec
@@ -187,10 +187,10 @@ def read_block(block: Block, newlines_before: int, strict: bool, storage_options
 
     ``newlines_before`` counts the line feeds of the file before the block's start.
     """
-    from newsmodel.serialize import _iter_raw
+    from newsmodel.serialize import _gc_paused, _iter_raw
 
     part = Part(block=block)
-    with _open(block, storage_options) as f:
+    with _open(block, storage_options) as f, _gc_paused():
         first_line = newlines_before + 1
         if block.start > 0:
             f.seek(block.start - 1)
@@ -228,29 +228,50 @@ def _place(url: str, line: int | None) -> str:
     return f"{url}: line {line}: " if line is not None else f"{url}: "
 
 
-def _entities_frame(part: Part) -> pd.DataFrame:
-    """The block's site (its file's header) and small entities, one row each (file, line, kind, value)."""
+def _entities_of(part: Part) -> list[tuple[int, int, str, Any]]:
+    """The block's site (its file's header) and small entities: (file, line, kind, value)."""
     rows = [(part.block.file, line, kind, value) for kind, line, value in part.entities]
     if part.site is not None:
         rows.insert(0, (part.block.file, 1, "site", part.site))
-    return pd.DataFrame(
-        {
-            "file": pd.Series([r[0] for r in rows], dtype="int64"),
-            "line": pd.Series([r[1] for r in rows], dtype="int64"),
-            "kind": pd.Series([r[2] for r in rows], dtype=object),
-            "value": pd.Series([r[3] for r in rows], dtype=object),
-        }
+    return rows
+
+
+def _entity_maps(taxonomy: Corpus) -> tuple[dict[str, Author], dict[str, Category], dict[str, Tag]]:
+    return (
+        {a.id: a for a in taxonomy.authors},
+        {c.id: c for c in taxonomy.categories},
+        {t.id: t for t in taxonomy.tags},
     )
 
 
 def _check_part(part: Part, taxonomy: Corpus) -> list[Article]:
-    """The block's articles, checked by the :class:`Corpus` rules against the whole taxonomy."""
+    """The block's articles, checked by the :class:`Corpus` rules against the whole taxonomy.
+
+    The corpus built for the check holds the block's articles and only the entities they name
+    (categories with their ancestors), so a check costs the block's size, not the taxonomy's; a
+    name the taxonomy lacks stays out and raises the corpus's own error.
+    """
+    authors, categories, tags = taxonomy.cached(_entity_maps)  # once per worker: its tasks share the taxonomy
+    named_authors: dict[str, Author] = {}
+    named_categories: dict[str, Category] = {}
+    named_tags: dict[str, Tag] = {}
+    for article in part.articles:
+        for i in article.author_ids:
+            if i in authors:
+                named_authors[i] = authors[i]
+        for i in article.category_ids:
+            if i in categories and i not in named_categories:
+                for c in taxonomy.path(i):
+                    named_categories[c.id] = c
+        for i in article.tag_ids:
+            if i in tags:
+                named_tags[i] = tags[i]
     try:
         Corpus(
             site=taxonomy.site,
-            authors=taxonomy.authors,
-            categories=taxonomy.categories,
-            tags=taxonomy.tags,
+            authors=named_authors.values(),
+            categories=sorted(named_categories.values(), key=lambda c: taxonomy.depth(c.id)),
+            tags=named_tags.values(),
             articles=part.articles,
         )
     except CorpusError as exc:
@@ -259,16 +280,52 @@ def _check_part(part: Part, taxonomy: Corpus) -> list[Article]:
     return part.articles
 
 
-def _keys_frame(part: Part) -> pd.DataFrame:
-    # pos orders records as the files are given: file index, then line
-    pos = [part.block.file * 2**40 + line for line in part.lines]
-    return pd.DataFrame(
-        {
-            "id": pd.Series([a.id for a in part.articles], dtype=object),
-            "slug": pd.Series([a.slug for a in part.articles], dtype=object),
-            "pos": pd.Series(pos, dtype="int64"),
-        }
-    )
+_POS = 2**40  # a record's position: file index * _POS + line
+
+
+def _bucket(key: str, buckets: int) -> int:
+    # a stable hash: Python's str hash differs between worker processes
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % buckets
+
+
+def _keys_by_bucket(part: Part, buckets: int) -> list[tuple[list[tuple[str, int]], list[tuple[str, int]]]]:
+    """The block's (id, position) and (slug, position) pairs, split by the hash of the id / slug."""
+    out: list[tuple[list[tuple[str, int]], list[tuple[str, int]]]] = [([], []) for _ in range(buckets)]
+    base = part.block.file * _POS
+    for article, line in zip(part.articles, part.lines, strict=True):
+        out[_bucket(article.id, buckets)][0].append((article.id, base + line))
+        out[_bucket(article.slug, buckets)][1].append((article.slug, base + line))
+    return out
+
+
+def _pick(keyed: list[Any], bucket: int) -> Any:
+    return keyed[bucket]
+
+
+def _duplicates_in(
+    shards: list[tuple[list[tuple[str, int]], list[tuple[str, int]]]],
+) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """The ids and slugs of one hash bucket met more than once, with all their positions."""
+    found: list[dict[str, list[int]]] = []
+    for which in (0, 1):
+        seen: dict[str, int] = {}
+        dups: dict[str, list[int]] = {}
+        for shard in shards:
+            for key, pos in shard[which]:
+                first = seen.setdefault(key, pos)
+                if first != pos:
+                    dups.setdefault(key, [first]).append(pos)
+        found.append(dups)
+    return found[0], found[1]
+
+
+def _duplicate_tasks(parts: Sequence[Delayed]) -> list[Delayed]:
+    """A hash shuffle of ids and slugs: each bucket's task sees every key of its bucket, nothing else."""
+    buckets = max(1, len(parts) // 16)
+    keyed = [delayed(_keys_by_bucket, pure=True)(p, buckets) for p in parts]
+    return [
+        delayed(_duplicates_in, pure=True)([delayed(_pick, pure=True)(k, b) for k in keyed]) for b in range(buckets)
+    ]
 
 
 # --------------------------------------------------------------------------- rows
@@ -498,34 +555,26 @@ class DaskCorpus:
 
         The ids and slugs are grouped by hash across partitions; only the duplicates come back.
         """
-        _raise_duplicates(self._compute(*_duplicate_frames(self._parts)), self.urls)
+        _raise_duplicates(self._compute(*_duplicate_tasks(self._parts)), self.urls)
 
 
-def _duplicate_frames(parts: Sequence[Delayed]) -> list[dd.DataFrame]:
-    empty = Part(block=Block(url="", file=0, start=0, end=None, compression=None))
-    frames = dd.from_delayed([delayed(_keys_frame, pure=True)(p) for p in parts], meta=_keys_frame(empty))
-    n = max(1, frames.npartitions // 16)  # a few hash groups of ids: only duplicates come back
-    found = []
-    for column in ("id", "slug"):
-        grouped = frames.groupby(column)["pos"].agg(["count", "min", "max"], split_out=n)
-        found.append(grouped[grouped["count"] > 1])
-    return found
-
-
-def _raise_duplicates(found: Sequence[pd.DataFrame], urls: Sequence[str]) -> None:
-    mask = 2**40 - 1
-    for frame, error, what in zip(found, (DuplicateId, DuplicateSlug), ("id", "slug"), strict=True):
-        if len(frame):
-            key = sorted(frame.index)[0]
-            row = frame.loc[key]
-            first, last = int(row["min"]), int(row["max"])
-            here = _place(urls[last >> 40], last & mask)
-            there = _place(urls[first >> 40], first & mask).removesuffix(": ")
-            more = f"; {len(frame) - 1} more duplicated {what}s" if len(frame) > 1 else ""
-            raise error(
-                f"{here}two articles have the {what} {key!r} (also at {there}; {int(row['count'])} in all{more})",
-                culprit=key,
-            )
+def _raise_duplicates(found: Sequence[tuple[dict[str, list[int]], dict[str, list[int]]]], urls: Sequence[str]) -> None:
+    for which, error, what in ((0, DuplicateId, "id"), (1, DuplicateSlug, "slug")):
+        dups: dict[str, list[int]] = {}
+        for bucket in found:
+            dups.update(bucket[which])
+        if not dups:
+            continue
+        # the key whose second record comes first in file order: the one a single reader meets first
+        key = min(dups, key=lambda k: (sorted(dups[k])[1], k))
+        positions = sorted(dups[key])
+        here = _place(urls[positions[1] // _POS], positions[1] % _POS)
+        there = _place(urls[positions[0] // _POS], positions[0] % _POS).removesuffix(": ")
+        more = f"; {len(dups) - 1} more duplicated {what}s" if len(dups) > 1 else ""
+        raise error(
+            f"{here}two articles have the {what} {key!r} (also at {there}; {len(positions)} in all{more})",
+            culprit=key,
+        )
 
 
 def _gather_corpus(taxonomy: Corpus, parts: list[list[Article]]) -> Corpus:
@@ -551,13 +600,13 @@ def _pages_part(ids: Iterable[str], corpus: Corpus, as_of: datetime, options: di
 # --------------------------------------------------------------------------- reading
 
 
-def _taxonomy(found: pd.DataFrame, urls: Sequence[str]) -> Corpus:
+def _taxonomy(found: list[tuple[int, int, str, Any]], urls: Sequence[str]) -> Corpus:
     site: Site | None = None
     site_file = -1
     by_kind: dict[str, list[Any]] = {"author": [], "category": [], "tag": []}
     place: dict[int, tuple[int, int]] = {}
-    found = found.sort_values(["file", "line"], kind="stable")
-    for file, line, kind, value in zip(found["file"], found["line"], found["kind"], found["value"], strict=True):
+    found.sort(key=lambda row: (row[0], row[1]))
+    for file, line, kind, value in found:
         if kind == "site":
             if site is None:
                 site, site_file = value, file
@@ -627,15 +676,13 @@ def read_corpus(
     blocks = _plan(urls, blocksize, storage_options)
     before = _newlines_before(blocks, storage_options)
     parts = [delayed(read_block, pure=True)(b, n, strict, storage_options) for b, n in zip(blocks, before, strict=True)]
-    # one pass over the files: the small entities and (when checking) the duplicate ids and slugs;
-    # the entities are Python objects, which Dask must not convert to strings
-    with dask.config.set({"dataframe.convert-string": False}):
-        empty = _entities_frame(Part(block=blocks[0]))
-        entities = dd.from_delayed([delayed(_entities_frame, pure=True)(p) for p in parts], meta=empty)
-        found = dask_compute(entities, *(_duplicate_frames(parts) if check else ()), **compute_kwargs)
-    taxonomy = _taxonomy(found[0], urls)
+    # one pass over the files: the small entities and (when checking) the duplicate ids and slugs
+    entities = [delayed(_entities_of, pure=True)(p) for p in parts]
+    duplicates = _duplicate_tasks(parts) if check else []
+    found = dask_compute(entities, duplicates, **compute_kwargs)
+    taxonomy = _taxonomy([row for rows in found[0] for row in rows], urls)
     if check:
-        _raise_duplicates(found[1:], urls)
+        _raise_duplicates(found[1], urls)
     return DaskCorpus(taxonomy=taxonomy, parts=parts, urls=urls, compute_kwargs=compute_kwargs)
 
 
@@ -695,6 +742,35 @@ def write_jsonl(bag: db.Bag, url: str, *, compute_kwargs: dict[str, Any] | None 
     return [url.replace("*", str(i)) for i in range(bag.npartitions)]
 
 
-def write_parquet(frame: dd.DataFrame, url: str, *, compute_kwargs: dict[str, Any] | None = None) -> None:
-    """Write a Dask DataFrame as a directory of Parquet files, one per partition (pyarrow)."""
-    frame.to_parquet(url, engine="pyarrow", write_index=False, compute_kwargs=compute_kwargs or {})
+def _write_parquet_part(frame: pd.DataFrame, url: str, storage_options: dict[str, Any]) -> str:
+    import pyarrow.parquet as pq
+
+    # without pandas's metadata: readers take the Arrow schema (list<string> columns read back in
+    # pandas, Spark and warehouses alike)
+    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    with fsspec.open(url, "wb", **storage_options) as f:
+        pq.write_table(table, f)
+    return url
+
+
+def write_parquet(
+    frame: dd.DataFrame,
+    url: str,
+    *,
+    storage_options: dict[str, Any] | None = None,
+    compute_kwargs: dict[str, Any] | None = None,
+) -> list[str]:
+    """Write a Dask DataFrame as a directory of Parquet files, ``part.<n>.parquet`` per partition.
+
+    Returns the files written.
+    """
+    options = dict(storage_options or {})
+    fs, root = fsspec.core.url_to_fs(url, **options)
+    fs.makedirs(root, exist_ok=True)
+    base = url.rstrip("/")
+    parts = frame.to_delayed()
+    tasks = [
+        delayed(_write_parquet_part, pure=True)(part, f"{base}/part.{i}.parquet", options)
+        for i, part in enumerate(parts)
+    ]
+    return list(dask_compute(*tasks, **(compute_kwargs or {})))
