@@ -58,6 +58,7 @@ try:
     import pandas as pd
     import pyarrow as pa
     from dask.base import compute as dask_compute
+    from dask.base import persist as dask_persist
     from dask.delayed import Delayed, delayed
 except ImportError as exc:  # pragma: no cover - the dask extra is installed in development
     raise MissingDependency(f"newsmodel.dask needs the 'dask' extra (pip install 'newsmodel[dask]'): {exc}") from exc
@@ -643,6 +644,7 @@ def read_corpus(
     blocksize: int = DEFAULT_BLOCKSIZE,
     strict: bool = False,
     check: bool = True,
+    persist: bool = False,
     storage_options: dict[str, Any] | None = None,
     **compute_kwargs: Any,
 ) -> DaskCorpus:
@@ -653,8 +655,10 @@ def read_corpus(
     all headers name the same site, and ids and slugs are unique across all files (``check``;
     turn it off only for files known to be consistent).  Reading the small entities and the
     checks run now, on the current Dask scheduler (``compute_kwargs``, such as
-    ``scheduler="sync"``, choose another); the articles stay a lazy bag.  Any bad line raises
-    the error the single-machine reader raises, naming the file and the line.
+    ``scheduler="sync"``, choose another); the articles stay a lazy bag, read again by each
+    computation, unless ``persist`` keeps the parsed blocks in the workers' memory (then the
+    files are read once, by this call).  Any bad line raises the error the single-machine reader
+    raises, naming the file and the line.
     """
     storage_options = dict(storage_options or {})
     if isinstance(paths, (str, os.PathLike)):
@@ -676,6 +680,8 @@ def read_corpus(
     blocks = _plan(urls, blocksize, storage_options)
     before = _newlines_before(blocks, storage_options)
     parts = [delayed(read_block, pure=True)(b, n, strict, storage_options) for b, n in zip(blocks, before, strict=True)]
+    if persist:
+        parts = list(dask_persist(*parts, **compute_kwargs))
     # one pass over the files: the small entities and (when checking) the duplicate ids and slugs
     entities = [delayed(_entities_of, pure=True)(p) for p in parts]
     duplicates = _duplicate_tasks(parts) if check else []
@@ -683,7 +689,8 @@ def read_corpus(
     taxonomy = _taxonomy([row for rows in found[0] for row in rows], urls)
     if check:
         _raise_duplicates(found[1], urls)
-    return DaskCorpus(taxonomy=taxonomy, parts=parts, urls=urls, compute_kwargs=compute_kwargs)
+    corpus = DaskCorpus(taxonomy=taxonomy, parts=parts, urls=urls, compute_kwargs=compute_kwargs)
+    return corpus.persist() if persist else corpus
 
 
 # --------------------------------------------------------------------------- WXR
