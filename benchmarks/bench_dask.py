@@ -47,11 +47,22 @@ from newsmodel.taxonomy import TaxonomyIndex
 AS_OF = datetime(2030, 1, 1, tzinfo=timezone.utc)
 
 
-def timed(label: str, fn: Callable[[], Any], n: int) -> tuple[Any, float]:
+def _cpu() -> float:
+    return time.process_time()
+
+
+def timed(label: str, fn: Callable[[], Any], n: int, client: Client | None = None) -> tuple[Any, float]:
+    """Wall seconds of ``fn()``, and with a client the CPU seconds its workers spent (load-independent)."""
+    cpu = sum(client.run(_cpu).values()) if client is not None else time.process_time()
     start = time.perf_counter()
     value = fn()
     seconds = time.perf_counter() - start
-    print(f"  {label:<34} {seconds:8.2f} s   {seconds / n * 1e6:9.1f} µs/article", flush=True)
+    cpu = (sum(client.run(_cpu).values()) if client is not None else time.process_time()) - cpu
+    print(
+        f"  {label:<34} {seconds:8.2f} s wall  {seconds / n * 1e6:7.1f} µs/article;"
+        f" CPU {cpu:8.2f} s  {cpu / n * 1e6:7.1f} µs/article  (load {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
     return value, seconds
 
 
@@ -100,9 +111,9 @@ def on_cluster(workers: int, path: str, n: int, blocksize: int, expected: dict[s
             wait(dc.articles)
             return dc
 
-        dc, t_read = timed("read_corpus, persisted", read, n)
+        dc, t_read = timed("read_corpus, persisted", read, n, client)
         print(f"  ({dc.articles.npartitions} partitions: parse, check ids and slugs, keep the articles)")
-        answers, t_agg = timed("aggregates from partials", lambda: dask_aggregates(dc), n)
+        answers, t_agg = timed("aggregates from partials", lambda: dask_aggregates(dc), n, client)
         memory = sum(w["metrics"]["memory"] for w in client.scheduler_info()["workers"].values())
         print(f"  workers' resident memory           {memory / 2**20:8.0f} MiB  {memory / n:9.0f} B/article")
     same = answers == expected
@@ -125,11 +136,14 @@ def related(path: str, n: int) -> int:
             LocalCluster(
                 n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
             ) as cluster,
-            Client(cluster),
+            Client(cluster) as client,
         ):
             dc = read_corpus(path, persist=True)
             got, _ = timed(
-                "related (index per worker)", lambda dc=dc: dict(dc.related(as_of=AS_OF, partitions=8).compute()), n
+                "related (index per worker)",
+                lambda dc=dc: dict(dc.related(as_of=AS_OF, partitions=8).compute()),
+                n,
+                client,
             )
         same = got == expected
         print(f"  identical to the single machine: {same}")
