@@ -76,8 +76,8 @@ def _compare_aggregates(dc: DaskCorpus, corpus: Corpus, as_of: datetime) -> None
         assert days.month_calendar(corpus.site, year=year, month=month, today=today) == expected
     clouds = TagCloudIndex.build(corpus)
     for number, order in ((45, "name"), (0, "count"), (5, "count")):
-        expected = clouds.tag_cloud(as_of=as_of, number=number, order=order)  # type: ignore[arg-type]
-        assert dc.tag_cloud(as_of=as_of, number=number, order=order) == expected
+        cloud = clouds.tag_cloud(as_of=as_of, number=number, order=order)  # type: ignore[arg-type]
+        assert dc.tag_cloud(as_of=as_of, number=number, order=order) == cloud
     assert dc.category_counts(as_of=as_of) == TaxonomyIndex.from_corpus(corpus).all_counts(as_of=as_of)
     assert dc.author_stats(as_of=as_of) == author_stats(corpus.articles, as_of=as_of)
     assert dc.source_stats(as_of=as_of) == source_stats(corpus.articles, as_of=as_of)

@@ -104,19 +104,22 @@ def _compression(url: str) -> str | None:
     return "gzip" if url.endswith(".gz") else None
 
 
-def _plan(urls: Sequence[str], blocksize: int, storage_options: dict[str, Any]) -> list[Block]:
+def _plan(urls: Sequence[str], blocksize: int, storage_options: dict[str, Any]) -> tuple[list[Block], int]:
+    """The blocks of the files, and the files' total size in bytes."""
     blocks = []
+    total = 0
     for i, url in enumerate(urls):
         compression = _compression(url)
         fs, path = fsspec.core.url_to_fs(url, **storage_options)
         size = fs.size(path)
+        total += size
         if compression is not None or size <= blocksize:
             blocks.append(Block(url=url, file=i, start=0, end=None, compression=compression))
             continue
         for start in range(0, size, blocksize):
             end = min(start + blocksize, size)
             blocks.append(Block(url=url, file=i, start=start, end=end if end < size else None, compression=None))
-    return blocks
+    return blocks, total
 
 
 def _open(block: Block, storage_options: dict[str, Any]) -> Any:
@@ -320,9 +323,15 @@ def _duplicates_in(
     return found[0], found[1]
 
 
-def _duplicate_tasks(parts: Sequence[Delayed]) -> list[Delayed]:
+#: Bytes of corpus files per bucket of the id and slug shuffle, and the most buckets: a shuffle
+#: costs a task per (block, bucket), so the buckets grow with the data, not with the blocks.
+_BUCKET_BYTES = 2**30
+_MAX_BUCKETS = 32
+
+
+def _duplicate_tasks(parts: Sequence[Delayed], total_bytes: int) -> list[Delayed]:
     """A hash shuffle of ids and slugs: each bucket's task sees every key of its bucket, nothing else."""
-    buckets = max(1, len(parts) // 16)
+    buckets = max(1, min(_MAX_BUCKETS, total_bytes // _BUCKET_BYTES))
     keyed = [delayed(_keys_by_bucket, pure=True)(p, buckets) for p in parts]
     return [
         delayed(_duplicates_in, pure=True)([delayed(_pick, pure=True)(k, b) for k in keyed]) for b in range(buckets)
@@ -413,6 +422,7 @@ class DaskCorpus:
     ) -> None:
         self.taxonomy = taxonomy
         self.urls = tuple(urls)
+        self.total_bytes = 0  # the files' size, which sizes the id and slug shuffle
         self.site = taxonomy.site
         self._parts = parts
         self.compute_kwargs = compute_kwargs
@@ -556,7 +566,7 @@ class DaskCorpus:
 
         The ids and slugs are grouped by hash across partitions; only the duplicates come back.
         """
-        _raise_duplicates(self._compute(*_duplicate_tasks(self._parts)), self.urls)
+        _raise_duplicates(self._compute(*_duplicate_tasks(self._parts, self.total_bytes)), self.urls)
 
 
 def _raise_duplicates(found: Sequence[tuple[dict[str, list[int]], dict[str, list[int]]]], urls: Sequence[str]) -> None:
@@ -677,19 +687,20 @@ def read_corpus(
         raise FormatError(
             f"read_corpus: blocksize must be a positive number of bytes, got {blocksize!r}", value=blocksize
         )
-    blocks = _plan(urls, blocksize, storage_options)
+    blocks, total_bytes = _plan(urls, blocksize, storage_options)
     before = _newlines_before(blocks, storage_options)
     parts = [delayed(read_block, pure=True)(b, n, strict, storage_options) for b, n in zip(blocks, before, strict=True)]
     if persist:
         parts = list(dask_persist(*parts, **compute_kwargs))
     # one pass over the files: the small entities and (when checking) the duplicate ids and slugs
     entities = [delayed(_entities_of, pure=True)(p) for p in parts]
-    duplicates = _duplicate_tasks(parts) if check else []
+    duplicates = _duplicate_tasks(parts, total_bytes) if check else []
     found = dask_compute(entities, duplicates, **compute_kwargs)
     taxonomy = _taxonomy([row for rows in found[0] for row in rows], urls)
     if check:
         _raise_duplicates(found[1], urls)
     corpus = DaskCorpus(taxonomy=taxonomy, parts=parts, urls=urls, compute_kwargs=compute_kwargs)
+    corpus.total_bytes = total_bytes
     return corpus.persist() if persist else corpus
 
 
