@@ -473,6 +473,36 @@ def rest_hostile(quick: bool) -> None:
     _rest_case("slow drip" + (" (timeout 3 s)" if quick else ""), drip, **({"timeout": 3.0} if quick else {}))
 
 
+# ---- dask: newsmodel.dask reading a partition that holds one huge line
+
+
+@family("dask_one_huge_line", 2_000_000)
+def _dask_one_huge_line(size: int) -> Runner:
+    """A corpus file whose one article line is ``size`` bytes long, read in 64 kB blocks (one thread)."""
+    import json
+    import os
+    import tempfile
+
+    from newsmodel.dask import read_corpus
+    from newsmodel.sample import generate
+    from newsmodel.serialize import write_corpus
+
+    path = os.path.join(tempfile.mkdtemp(), "huge.jsonl")
+    write_corpus(generate(articles=20, short_bodies=True), path)
+    with open(path, "rb") as f:
+        lines = f.readlines()
+    record = json.loads(lines[-5])
+    record["title"] = "x" * size
+    lines[-5] = json.dumps(record).encode() + b"\n"
+    with open(path, "wb") as f:
+        f.writelines(lines)
+
+    def run() -> object:
+        return read_corpus(path, blocksize=65_536, scheduler="sync").to_corpus()
+
+    return run
+
+
 # --------------------------------------------------------------------------- the runner
 
 

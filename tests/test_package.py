@@ -14,9 +14,20 @@ import newsmodel
 SRC = Path(newsmodel.__file__).resolve().parent
 
 #: Modules at the edge: they may use serialization, parsers, formats and the command line.
-EDGE = {"serialize", "strategies", "htmlparse", "mdparse", "cli", "io", "sample", "pageschema"}
+EDGE = {"serialize", "strategies", "htmlparse", "mdparse", "cli", "io", "sample", "pageschema", "dask"}
 #: What the core must not import, anywhere in its code (STYLE.md, rule 1).
-FORBIDDEN = ("newsmodel.io", "newsmodel.cli", "newsmodel.serialize", "cattrs", "msgspec", "selectolax", "cmarkgfm")
+FORBIDDEN = (
+    "newsmodel.io",
+    "newsmodel.cli",
+    "newsmodel.serialize",
+    "newsmodel.dask",
+    "cattrs",
+    "msgspec",
+    "selectolax",
+    "cmarkgfm",
+    "dask",
+    "distributed",
+)
 
 
 def _core_modules() -> list[Path]:

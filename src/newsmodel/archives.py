@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Literal
@@ -216,23 +215,30 @@ def archives(
     ``limit`` keeps that many periods (from the start of the chosen order).  A site with no
     visible post gives an empty tuple.
     """
+    from newsmodel.partials import DayCounts
+
     _check_period(period)
     _check_order(order)
     _check_limit(limit)
-    check_as_of(as_of)
-    zone = site.zone
-    counts: Counter[date] = Counter()
-    for article in articles:
-        if article.is_visible(as_of):
-            counts[article.published.astimezone(zone).date()] += 1  # type: ignore[union-attr]
+    return DayCounts.from_articles(articles, site, as_of=as_of).archives(site, period=period, order=order, limit=limit)
+
+
+def grouped_archives(
+    day_counts: Iterable[tuple[date, int]], site: Site, period: str, order: str, limit: int | None
+) -> Archives:
+    """The archive periods of ``(site-local day, count)`` pairs in day order (the end of a
+    :class:`~newsmodel.partials.DayCounts`)."""
+    _check_period(period)
+    _check_order(order)
+    _check_limit(limit)
     by_key: dict[str, list[int]] = {}
     first_day: dict[str, date] = {}
-    for day in sorted(counts):
+    for day, count in day_counts:
         key = period_key(day, period)
         if key not in by_key:
             by_key[key] = [0]
             first_day[key] = day
-        by_key[key][0] += counts[day]
+        by_key[key][0] += count
     chrono = [_make_period(first_day[k], period, by_key[k][0], site.locale) for k in sorted(by_key)]
     return _ordered(chrono, order, limit)
 

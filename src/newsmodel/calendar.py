@@ -28,7 +28,6 @@ posts still has a grid.
 from __future__ import annotations
 
 import calendar as _stdlib_calendar
-from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -210,29 +209,46 @@ def month_calendar(
     ``today`` defaults to the site-local day of ``as_of``.  Year 0, month 13 or a week start
     outside 0 … 6 raise :class:`~newsmodel.errors.InvalidValue`.
     """
+    from newsmodel.partials import DayCounts
+
     _check_year_month(year, month)
     check_as_of(as_of)
+    resolve_week_start(site, week_start)  # refused before any article is read
+    if today is None:
+        today = local_date(as_of, site.zone)
+    days = DayCounts.from_articles(articles, site, as_of=as_of)
+    return days.month_calendar(site, year=year, month=month, today=today, week_start=week_start)
+
+
+def calendar_from_days(
+    day_counts: Iterable[tuple[date, int]],
+    site: Site,
+    *,
+    year: int,
+    month: int,
+    today: date | None,
+    week_start: int | None = None,
+) -> MonthCalendar:
+    """The calendar of ``year-month`` from ``(site-local day, count)`` pairs (the end of a
+    :class:`~newsmodel.partials.DayCounts`); previous and next are the nearest months with posts."""
+    _check_year_month(year, month)
     start = resolve_week_start(site, week_start)
-    zone = site.zone
     this_month = year * 12 + month - 1
-    counts: Counter[date] = Counter()
+    counts: dict[date, int] = {}
     before = after = None
-    for article in articles:
-        if not article.is_visible(as_of):
+    for day, count in day_counts:
+        if not count:
             continue
-        day = article.published.astimezone(zone).date()  # type: ignore[union-attr]
         key = day.year * 12 + day.month - 1
         if key == this_month:
-            counts[day] += 1
+            counts[day] = counts.get(day, 0) + count
         elif key < this_month:
             before = key if before is None else max(before, key)
         else:
             after = key if after is None else min(after, key)
     previous = None if before is None else date(before // 12, before % 12 + 1, 1)
     nxt = None if after is None else date(after // 12, after % 12 + 1, 1)
-    if today is None:
-        today = local_date(as_of, zone)
-    return _assemble(site, year, month, start, dict(counts), today, previous, nxt)
+    return _assemble(site, year, month, start, counts, today, previous, nxt)
 
 
 class CalendarIndex:

@@ -32,7 +32,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from operator import attrgetter
 from typing import TYPE_CHECKING, Literal
@@ -215,12 +215,28 @@ def tag_cloud(
     (``order="count"``).  Tag ids that ``tags`` does not have are ignored; an article that lists
     a tag twice counts once.
     """
+    from newsmodel.partials import TagCounts
+
     _check_args(number, scale, smallest, largest, unit, order)
-    check_as_of(as_of)
-    counts: Counter[str] = Counter()
-    for article in articles:
-        if article.is_visible(as_of):
-            counts.update(set(article.tag_ids))
+    counts = TagCounts.from_articles(articles, as_of=as_of)
+    return counts.tag_cloud(
+        tags, number=number, scale=scale, smallest=smallest, largest=largest, unit=unit, order=order
+    )
+
+
+def cloud_from_counts(
+    counts: Mapping[str, int],
+    tags: Iterable[Tag],
+    *,
+    number: int = 45,
+    scale: Scale = "wordpress",
+    smallest: float = 8,
+    largest: float = 22,
+    unit: str = "pt",
+    order: Literal["name", "count"] = "name",
+) -> TagCloud:
+    """The tag cloud of ``{tag id: count}`` (the end of a :class:`~newsmodel.partials.TagCounts`)."""
+    _check_args(number, scale, smallest, largest, unit, order)
     ranked = sorted(((tag, counts[tag.id]) for tag in tags if counts.get(tag.id)), key=lambda tc: _rank_key(*tc))
     if number:
         ranked = ranked[:number]

@@ -263,27 +263,10 @@ def category_counts(
     >>> category_counts(cats, arts, as_of=t)
     {'w': (1, 1), 'a': (1, 1)}
     """
-    check_as_of(as_of)
+    from newsmodel.partials import CategoryCounts
+
     by_id = categories if isinstance(categories, Mapping) else _by_id(categories)
-    direct = dict.fromkeys(by_id, 0)
-    total = dict.fromkeys(by_id, 0)
-    paths: dict[str, tuple[str, ...]] = {}
-    for article in articles:
-        if not article.is_visible(as_of):
-            continue
-        reached: set[str] = set()
-        for cid in dict.fromkeys(article.category_ids):
-            if cid not in by_id:
-                raise UnknownId(
-                    f"article {article.id!r}: category {cid!r} is not in the corpus", value=cid, where="category_ids"
-                )
-            direct[cid] += 1
-            if cid not in paths:
-                paths[cid] = tuple(c.id for c in category_path(by_id, cid))
-            reached.update(paths[cid])
-        for cid in reached:
-            total[cid] += 1
-    return {cid: (direct[cid], total[cid]) for cid in by_id}
+    return CategoryCounts.from_articles(articles, by_id, as_of=as_of).counts(by_id)
 
 
 _PostOrder = tuple[tuple[tuple[Category, int, tuple[str, ...]], ...], tuple[str, ...]]

@@ -508,7 +508,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 @contextmanager
-def _lines(source: Source) -> Iterator[Iterable[bytes | str]]:
+def _lines(source: Source | Iterable[bytes]) -> Iterator[Iterable[bytes | str]]:
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         if path.endswith(".gz"):
@@ -521,11 +521,22 @@ def _lines(source: Source) -> Iterator[Iterable[bytes | str]]:
         yield source
 
 
-def _iter_raw(source: Source, *, strict: bool) -> Iterator[tuple[int, str, Any]]:
-    """(line, kind, value) for each record: ("site", Site) first, then entities."""
-    name = _name_of(source)
-    lineno = 0
-    seen_header = False
+def _iter_raw(
+    source: Source | Iterable[bytes],
+    *,
+    strict: bool,
+    name: str | None = None,
+    first_line: int = 1,
+    header: bool = True,
+) -> Iterator[tuple[int, str, Any]]:
+    """(line, kind, value) for each record: ("site", Site) first, then entities.
+
+    ``newsmodel.dask`` reads a block of a file's lines: it gives the file's ``name``, the block's
+    ``first_line`` and ``header=False`` for a block that does not start the file.
+    """
+    name = _name_of(source) if name is None else name
+    lineno = first_line - 1
+    seen_header = not header
     with _lines(source) as lines:
         it = iter(lines)
         while True:

@@ -1,0 +1,188 @@
+"""Benchmark of newsmodel.dask: 1 against 2 worker processes, the single-machine indexes beside.
+
+Writes a generated corpus (short bodies) as one JSON Lines file, then:
+
+- *single machine*: ``read_corpus`` of the file, then the indexes (``ArchiveIndex``,
+  ``TagCloudIndex``, ``TaxonomyIndex``) and their answers, and the per-author and per-source
+  statistics;
+- *Dask*, on a ``distributed.LocalCluster`` of 1 and of 2 worker processes (one thread each):
+  ``read_corpus(persist=True)`` (parse and check every block, read the small entities, check ids
+  and slugs across blocks, keep the articles in the workers' memory), then the same aggregates
+  from merged partials.
+
+Every Dask answer is compared with the single-machine one (a difference makes the exit code 1).
+Related articles are timed the same way on a smaller corpus (``--related-articles``).  The
+per-article costs printed last feed the estimates of ``docs/scale.md``.  Wall-clock seconds on a
+shared machine: compare figures of one run only.
+
+    .venv/bin/python benchmarks/bench_dask.py                       # 1,000,000 articles
+    .venv/bin/python benchmarks/bench_dask.py --articles 200000 --related-articles 10000
+    .venv/bin/python benchmarks/bench_dask.py --quick               # 20,000 and 2,000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from distributed import Client, LocalCluster, wait
+
+from newsmodel.archives import ArchiveIndex
+from newsmodel.corpus import Corpus
+from newsmodel.dask import DaskCorpus, read_corpus
+from newsmodel.partials import author_stats, source_stats
+from newsmodel.related import RelatedIndex
+from newsmodel.sample import generate
+from newsmodel.serialize import read_corpus as read_one
+from newsmodel.serialize import write_corpus
+from newsmodel.tagcloud import TagCloudIndex
+from newsmodel.taxonomy import TaxonomyIndex
+
+AS_OF = datetime(2030, 1, 1, tzinfo=timezone.utc)
+
+
+def _cpu() -> float:
+    return time.process_time()
+
+
+def timed(label: str, fn: Callable[[], Any], n: int, client: Client | None = None) -> tuple[Any, float]:
+    """Wall seconds of ``fn()``, and with a client the CPU seconds its workers spent (load-independent)."""
+    cpu = sum(client.run(_cpu).values()) if client is not None else time.process_time()
+    start = time.perf_counter()
+    value = fn()
+    seconds = time.perf_counter() - start
+    cpu = (sum(client.run(_cpu).values()) if client is not None else time.process_time()) - cpu
+    print(
+        f"  {label:<34} {seconds:8.2f} s wall  {seconds / n * 1e6:7.1f} µs/article;"
+        f" CPU {cpu:8.2f} s  {cpu / n * 1e6:7.1f} µs/article  (load {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
+    return value, seconds
+
+
+def single_machine(path: str, n: int) -> tuple[dict[str, Any], dict[str, float]]:
+    print(f"single machine ({n:,} articles)")
+    corpus, t_read = timed("read_corpus", lambda: read_one(path), n)
+
+    def aggregates(corpus: Corpus) -> dict[str, Any]:
+        archive = ArchiveIndex.build(corpus)
+        return {
+            "archives": archive.archives(as_of=AS_OF),
+            "daily": archive.archives(as_of=AS_OF, period="daily"),
+            "cloud": TagCloudIndex.build(corpus).tag_cloud(as_of=AS_OF, number=0),
+            "categories": TaxonomyIndex.from_corpus(corpus).all_counts(as_of=AS_OF),
+            "authors": author_stats(corpus.articles, as_of=AS_OF),
+            "sources": source_stats(corpus.articles, as_of=AS_OF),
+        }
+
+    answers, t_agg = timed("indexes + answers + stats", lambda: aggregates(corpus), n)
+    return answers, {"read": t_read, "aggregates": t_agg}
+
+
+def dask_aggregates(dc: DaskCorpus) -> dict[str, Any]:
+    days = dc.day_counts(as_of=AS_OF)
+    return {
+        "archives": days.archives(dc.site),
+        "daily": days.archives(dc.site, period="daily"),
+        "cloud": dc.tag_cloud(as_of=AS_OF, number=0),
+        "categories": dc.category_counts(as_of=AS_OF),
+        "authors": dc.author_stats(as_of=AS_OF),
+        "sources": dc.source_stats(as_of=AS_OF),
+    }
+
+
+def on_cluster(workers: int, path: str, n: int, blocksize: int, expected: dict[str, Any]) -> dict[str, float]:
+    print(f"dask, {workers} worker process{'es' if workers > 1 else ''} ({n:,} articles)")
+    with (
+        LocalCluster(
+            n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+
+        def read() -> DaskCorpus:
+            dc = read_corpus(path, blocksize=blocksize, persist=True)
+            wait(dc.articles)
+            return dc
+
+        dc, t_read = timed("read_corpus, persisted", read, n, client)
+        print(f"  ({dc.articles.npartitions} partitions: parse, check ids and slugs, keep the articles)")
+        answers, t_agg = timed("aggregates from partials", lambda: dask_aggregates(dc), n, client)
+        memory = sum(w["metrics"]["memory"] for w in client.scheduler_info()["workers"].values())
+        print(f"  workers' resident memory           {memory / 2**20:8.0f} MiB  {memory / n:9.0f} B/article")
+    same = answers == expected
+    print(f"  identical to the single machine: {same}")
+    if not same:
+        raise SystemExit(1)
+    return {"read": t_read, "aggregates": t_agg, "memory": memory}
+
+
+def related(path: str, n: int) -> int:
+    corpus = read_one(path)
+    print(f"related, single machine ({n:,} articles)")
+    expected, _ = timed(
+        "RelatedIndex.build + related_all", lambda: RelatedIndex.build(corpus, as_of=AS_OF).related_all(), n
+    )
+    status = 0
+    for workers in (1, 2):
+        print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}")
+        with (
+            LocalCluster(
+                n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            dc = read_corpus(path, persist=True)
+            got, _ = timed(
+                "related (index per worker)",
+                lambda dc=dc: dict(dc.related(as_of=AS_OF, partitions=8).compute()),
+                n,
+                client,
+            )
+        same = got == expected
+        print(f"  identical to the single machine: {same}")
+        status |= not same
+    return status
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--related-articles", type=int, default=20_000)
+    parser.add_argument("--blocksize", type=int, default=32 * 2**20)
+    parser.add_argument("--quick", action="store_true", help="20,000 and 2,000 articles")
+    args = parser.parse_args()
+    if args.quick:
+        args.articles, args.related_articles, args.blocksize = 20_000, 2_000, 2**20
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "corpus.jsonl")
+        start = time.perf_counter()
+        write_corpus(generate(articles=args.articles, short_bodies=True), path)
+        size = os.path.getsize(path)
+        print(
+            f"corpus: {args.articles:,} articles, {size / 2**20:.0f} MiB ({size / args.articles:.0f} B/article),"
+            f" written in {time.perf_counter() - start:.0f} s"
+        )
+        expected, single = single_machine(path, args.articles)
+        figures = {w: on_cluster(w, path, args.articles, args.blocksize, expected) for w in (1, 2)}
+        print(
+            "speed-up 1 -> 2 workers: "
+            + ", ".join(f"{k} {figures[1][k] / figures[2][k]:.2f}x" for k in ("read", "aggregates"))
+        )
+        print(
+            f"single machine read + aggregates {single['read'] + single['aggregates']:.1f} s;"
+            f" dask 2 workers read + aggregates {figures[2]['read'] + figures[2]['aggregates']:.1f} s"
+        )
+        os.remove(path)
+        write_corpus(generate(articles=args.related_articles, short_bodies=True), path)
+        return related(path, args.related_articles)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
