@@ -20,6 +20,7 @@ from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidValue, NewsModelError
 from newsmodel.htmlparse import parse_html
 from newsmodel.model import Article, Site
+from newsmodel.partials import CategoryCounts, DayCounts, GroupStats, TagCounts
 from newsmodel.render import render_text
 from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
 
@@ -316,6 +317,7 @@ def _samples() -> dict[type, Any]:
     if _SAMPLES:
         return _SAMPLES
     from newsmodel.builder import CorpusBuilder
+    from newsmodel.dask import Block
     from newsmodel.io.report import ImportReportBuilder
     from newsmodel.io.sitemap import sitemap_entries
     from newsmodel.mdparse import parse_markdown
@@ -357,6 +359,11 @@ def _samples() -> dict[type, Any]:
         sitemap_entries(corpus, as_of=as_of),
         RelatedConfig(),
         recommendation_quality({"a": ["b"]}, ["a", "b"]),
+        DayCounts.from_articles(corpus.articles, corpus.site, as_of=as_of),
+        TagCounts.from_articles(corpus.articles, as_of=as_of),
+        CategoryCounts.from_articles(corpus.articles, corpus.categories, as_of=as_of),
+        GroupStats.by_author(corpus.articles, as_of=as_of),
+        Block(url="corpus.jsonl", file=0, start=0, end=None, compression=None),
     ]
     for value in values:
         _collect(value, _SAMPLES)

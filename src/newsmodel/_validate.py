@@ -33,6 +33,7 @@ __all__ = [
     "STRING",
     "as_tuple",
     "instance_of",
+    "pairs_of",
     "refuse",
     "tuple_of",
     "tuples_of",
@@ -135,5 +136,25 @@ def tuples_of(types: type | tuple[type, ...], what: str) -> Validator:
             for j, item in enumerate(row):
                 if not isinstance(item, types):
                     raise refuse(instance, f"{attribute.name}[{i}][{j}]", what, item)
+
+    return check
+
+
+def pairs_of(first: type, second: type, what: str) -> Validator:
+    """A validator: a tuple of ``(first, second)`` pairs, such as ``(tag id, count)``; the message
+    names the pair (``counts[3]``)."""
+    firsts, seconds = instance_of(first, what), instance_of(second, what)
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+        if value.__class__ is not tuple:
+            raise refuse(instance, attribute.name, f"a tuple of {what}", value)
+        for i, pair in enumerate(value):
+            if pair.__class__ is not tuple or len(pair) != 2:
+                raise refuse(instance, f"{attribute.name}[{i}]", what, pair)
+            try:
+                firsts(instance, attribute, pair[0])
+                seconds(instance, attribute, pair[1])
+            except InvalidValue:
+                raise refuse(instance, f"{attribute.name}[{i}]", what, pair) from None
 
     return check

@@ -43,6 +43,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
+from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of
 from newsmodel.archives import Archives
 from newsmodel.calendar import MonthCalendar
 from newsmodel.corpus import Corpus
@@ -93,11 +94,11 @@ class Block:
     by that block, and the blocks it covers own no line.
     """
 
-    url: str
-    file: int
-    start: int
-    end: int | None
-    compression: str | None
+    url: str = attrs.field(validator=STRING)
+    file: int = attrs.field(validator=INTEGER)
+    start: int = attrs.field(validator=INTEGER)
+    end: int | None = attrs.field(validator=instance_of(int, "an integer", optional=True))
+    compression: str | None = attrs.field(validator=OPTIONAL_STRING)
 
 
 def _compression(url: str) -> str | None:

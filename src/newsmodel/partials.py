@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from newsmodel._validate import INTEGER, STRING, pairs_of, tuple_of
 from newsmodel.errors import UnknownId
 from newsmodel.model import Article, Category, Site, Tag
 
@@ -73,7 +74,9 @@ class DayCounts:
     ``days`` holds ``(day ordinal, count)`` pairs in day order, days without posts left out.
     """
 
-    days: tuple[tuple[int, int], ...] = ()
+    days: tuple[tuple[int, int], ...] = attrs.field(
+        default=(), validator=pairs_of(int, int, "a (day ordinal, count) pair")
+    )
 
     @classmethod
     def from_articles(cls, articles: Iterable[Article], site: Site, *, as_of: datetime) -> DayCounts:
@@ -139,7 +142,7 @@ class DayCounts:
 class TagCounts:
     """Visible posts per tag id (an article listing a tag twice counts once): the tag cloud's partial."""
 
-    counts: _Pairs = ()
+    counts: _Pairs = attrs.field(default=(), validator=pairs_of(str, int, "a (tag id, count) pair"))
 
     @classmethod
     def from_articles(cls, articles: Iterable[Article], *, as_of: datetime) -> TagCounts:
@@ -189,8 +192,8 @@ class CategoryCounts:
     counted per article (the union of its categories' paths), so it merges by addition.
     """
 
-    direct: _Pairs = ()
-    total: _Pairs = ()
+    direct: _Pairs = attrs.field(default=(), validator=pairs_of(str, int, "a (category id, count) pair"))
+    total: _Pairs = attrs.field(default=(), validator=pairs_of(str, int, "a (category id, count) pair"))
 
     @classmethod
     def from_articles(
@@ -247,11 +250,11 @@ class GroupStat:
     ``first`` and ``last`` are UTC instants in microseconds since the Unix epoch (exact, mergeable).
     """
 
-    key: str
-    posts: int
-    words: int
-    first: int
-    last: int
+    key: str = attrs.field(validator=STRING)
+    posts: int = attrs.field(validator=INTEGER)
+    words: int = attrs.field(validator=INTEGER)
+    first: int = attrs.field(validator=INTEGER)
+    last: int = attrs.field(validator=INTEGER)
 
 
 def _stat_merge(a: GroupStat, b: GroupStat) -> GroupStat:
@@ -268,7 +271,7 @@ def _stat_merge(a: GroupStat, b: GroupStat) -> GroupStat:
 class GroupStats:
     """Per-key statistics of visible posts (per author id, or per source publisher), in key order."""
 
-    stats: tuple[GroupStat, ...] = ()
+    stats: tuple[GroupStat, ...] = attrs.field(default=(), validator=tuple_of(GroupStat, "a GroupStat"))
 
     @classmethod
     def by_author(cls, articles: Iterable[Article], *, as_of: datetime) -> GroupStats:
