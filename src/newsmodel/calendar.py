@@ -36,10 +36,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsmodel._validate import BOOLEAN, DATE, INTEGER, OPTIONAL_DATE, STRING, as_tuple, tuple_of, tuples_of
-from newsmodel.archives import ArchiveIndex, check_as_of
+from newsmodel.archives import ArchiveIndex
 from newsmodel.dates import first_weekday, format_month_year, local_date, month_name, weekday_names
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Site
+from newsmodel.timeline import check_as_of
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus

@@ -583,12 +583,30 @@ class Article:
             return self.primary_category_id
         return self.category_ids[0] if self.category_ids else None
 
+    @property
+    def counts_from(self) -> datetime | None:
+        """The instant from which the article counts, or None when it never does.
+
+        This is the one rule of which articles count, written once and used by every widget,
+        index, feed and sitemap: a published article with a date counts from that date; drafts,
+        pending, scheduled and private articles never count.
+
+        >>> from datetime import datetime, timezone
+        >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
+        >>> Article(id="1", slug="a", title="A", published=t).counts_from == t
+        True
+        >>> Article(id="1", slug="a", title="A", published=t, status="scheduled").counts_from is None
+        True
+        """
+        return self.published if self.status is ArticleStatus.PUBLISHED else None
+
     def is_visible(self, as_of: datetime) -> bool:
-        """True when the article is published and dated at or before ``as_of``.
+        """True when the article counts (:attr:`counts_from`) and is dated at or before ``as_of``.
 
         >>> from datetime import datetime, timezone
         >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
         >>> Article(id="1", slug="a", title="A", published=t).is_visible(t)
         True
         """
-        return self.status is ArticleStatus.PUBLISHED and self.published is not None and self.published <= as_of
+        when = self.counts_from
+        return when is not None and when <= as_of

@@ -50,7 +50,8 @@ from newsmodel.related import RelatedConfig, RelatedResult
 from newsmodel.related.index import related_articles
 from newsmodel.render import render_html
 from newsmodel.tagcloud import TagCloud, TagCloudIndex
-from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, check_as_of, taxonomy_index
+from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, taxonomy_index
+from newsmodel.timeline import check_as_of
 from newsmodel.toc import Toc, build_toc
 from newsmodel.urls import SHARE_NETWORKS, ShareLink, absolute_url, article_url, author_url, share_links, tag_url
 

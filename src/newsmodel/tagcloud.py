@@ -40,9 +40,9 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from newsmodel._validate import INTEGER, NUMBER, STRING, as_tuple, tuple_of
-from newsmodel.archives import check_as_of
 from newsmodel.errors import InvalidValue
-from newsmodel.model import Article, ArticleStatus, Tag
+from newsmodel.model import Article, Tag
+from newsmodel.timeline import check_as_of
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -275,7 +275,7 @@ class TagCloudIndex:
         self._name_rank = array("l", [0] * len(self._tags))
         for r, i in enumerate(by_name):
             self._name_rank[i] = r
-        published = [a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None]
+        published = [a for a in articles if a.counts_from is not None]
         published.sort(key=attrgetter("published"))
         self._times: list[datetime] = [a.published for a in published]  # type: ignore[misc]
         get = position.get
