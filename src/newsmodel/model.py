@@ -20,7 +20,6 @@ from __future__ import annotations
 import enum
 import json
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -33,7 +32,11 @@ from newsmodel.body import Body
 from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidUrl, InvalidValue
 from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
 
+# What a slug is lives in newsmodel.slugs; MAX_SLUG_LENGTH and is_slug stay importable from here.
+from newsmodel.slugs import MAX_SLUG_LENGTH, is_slug
+
 __all__ = [
+    "MAX_SLUG_LENGTH",
     "Article",
     "ArticleStatus",
     "Author",
@@ -51,21 +54,8 @@ __all__ = [
     "thaw",
 ]
 
-_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-#: The longest slug newsmodel accepts or produces.
-MAX_SLUG_LENGTH = 200
-
 
 # --------------------------------------------------------------------------- helpers
-
-
-def is_slug(value: object) -> bool:
-    """True when ``value`` is a slug: ``[a-z0-9]`` words joined by single hyphens, at most 200 long.
-
-    >>> is_slug("kim-jong-un"), is_slug("Kim"), is_slug("a--b"), is_slug("")
-    (True, False, False, False)
-    """
-    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and _SLUG_RE.match(value) is not None
 
 
 def _freeze(value: Any, where: str) -> Any:
