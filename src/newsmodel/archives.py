@@ -37,6 +37,7 @@ import attrs
 
 from newsmodel._validate import DATE, INTEGER, STRING
 from newsmodel.dates import format_date, format_month_year, format_week_range
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Site
 from newsmodel.timeline import check_as_of, time_key
@@ -90,15 +91,10 @@ class ArchivePeriod:
         return f"{self.label} ({self.count})"
 
 
-class Archives(tuple[ArchivePeriod, ...]):
+class Archives(HtmlDisplay, tuple[ArchivePeriod, ...]):
     """The periods :func:`archives` returns: a plain tuple that also shows as HTML in a notebook."""
 
     __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        from newsmodel.widgets_html import archives_html
-
-        return "<ul>\n" + archives_html(self, None, show_post_count=True) + "</ul>\n"
 
 
 def _check_period(period: str) -> None:

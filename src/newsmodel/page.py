@@ -34,6 +34,7 @@ from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, instance_of, 
 from newsmodel.archives import ArchiveIndex, ArchivePeriod, Period
 from newsmodel.calendar import CalendarIndex, MonthCalendar
 from newsmodel.dates import format_site_date, local_date
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import (
     Article,
@@ -195,7 +196,7 @@ class ArticleView:
 
 
 @attrs.frozen(kw_only=True)
-class ArticlePage:
+class ArticlePage(HtmlDisplay):
     """Everything an article page shows, as data.
 
     ``as_of`` is the instant that counts as now and ``today`` its display ("Thursday, January
@@ -232,11 +233,6 @@ class ArticlePage:
     archives: tuple[ArchivePeriod, ...] = attrs.field(
         converter=as_tuple, validator=tuple_of(ArchivePeriod, "an ArchivePeriod")
     )
-
-    def _repr_html_(self) -> str:
-        from newsmodel.page_html import article_page_html
-
-        return article_page_html(self)
 
 
 # --------------------------------------------------------------------------- the index
