@@ -13,7 +13,7 @@ from slugify import slugify as python_slugify
 
 from _shared import VECTORS
 from newsmodel.errors import InvalidSlug
-from newsmodel.model import MAX_SLUG_LENGTH, is_slug
+from newsmodel.model import MAX_SLUG_LENGTH, Tag, is_slug
 from newsmodel.slugs import RESERVED_SLUGS, SLUGIFY_OPTIONS, SlugRegistry, slugify, unique_slug
 
 SHAPE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -180,3 +180,19 @@ def test_ten_thousand_equal_titles_are_all_distinct() -> None:
     slugs = [reg.claim("Breaking news") for _ in range(10_000)]
     assert len(set(slugs)) == 10_000
     assert slugs[-1] == "breaking-news-10000"
+
+
+def test_a_trailing_newline_is_not_a_slug() -> None:
+    # ``$`` in a pattern also matches before a final newline; the slug rule must not.
+    assert not is_slug("seoul\n")
+    with pytest.raises(InvalidSlug, match=r"'seoul\\n' is not a slug"):
+        Tag(id="1", slug="seoul\n", name="Seoul")
+
+
+def test_the_slug_rule_lives_in_slugs() -> None:
+    import newsmodel.model
+    import newsmodel.slugs
+
+    assert newsmodel.model.is_slug is newsmodel.slugs.is_slug
+    assert newsmodel.model.MAX_SLUG_LENGTH == newsmodel.slugs.MAX_SLUG_LENGTH == 200
+    assert re.fullmatch(newsmodel.slugs.SLUG_PATTERN, "kim-jong-un-2")

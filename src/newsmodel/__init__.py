@@ -17,7 +17,21 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from newsmodel import display as _display
+
 __version__ = "0.1.0"
+
+#: The view modules, which register the notebook display of the values (see newsmodel.display).
+#: The package sits above every module, so it is the one place that names them for loading.
+_VIEWS = ("newsmodel.widgets_html", "newsmodel.page_html")
+
+
+def _load_views() -> None:
+    for name in _VIEWS:
+        importlib.import_module(name)
+
+
+_display.add_view_loader(_load_views)
 
 if TYPE_CHECKING:
     from newsmodel.anchors import heading_anchors

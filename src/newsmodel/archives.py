@@ -29,19 +29,22 @@ from __future__ import annotations
 import bisect
 from array import array
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 import attrs
 
 from newsmodel._validate import DATE, INTEGER, STRING
 from newsmodel.dates import format_date, format_month_year, format_week_range
-from newsmodel.errors import InvalidDatetime, InvalidValue
-from newsmodel.model import Article, ArticleStatus, Site
+from newsmodel.display import HtmlDisplay
+from newsmodel.errors import InvalidValue
+from newsmodel.model import Article, Site
+from newsmodel.timeline import check_as_of, time_key
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
 
+# check_as_of lives in newsmodel.timeline; it stays importable from here for one release.
 __all__ = [
     "PERIODS",
     "ArchiveIndex",
@@ -49,6 +52,7 @@ __all__ = [
     "Archives",
     "Period",
     "archives",
+    "check_as_of",
     "period_bounds",
     "period_key",
 ]
@@ -57,9 +61,6 @@ __all__ = [
 Period = Literal["yearly", "monthly", "weekly", "daily"]
 #: The kinds of archive period, coarsest first.
 PERIODS: tuple[Period, ...] = ("yearly", "monthly", "weekly", "daily")
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_US = timedelta(microseconds=1)
 
 
 @attrs.frozen(kw_only=True)
@@ -89,15 +90,10 @@ class ArchivePeriod:
         return f"{self.label} ({self.count})"
 
 
-class Archives(tuple[ArchivePeriod, ...]):
+class Archives(HtmlDisplay, tuple[ArchivePeriod, ...]):
     """The periods :func:`archives` returns: a plain tuple that also shows as HTML in a notebook."""
 
     __slots__ = ()
-
-    def _repr_html_(self) -> str:
-        from newsmodel.widgets_html import archives_html
-
-        return "<ul>\n" + archives_html(self, None, show_post_count=True) + "</ul>\n"
 
 
 def _check_period(period: str) -> None:
@@ -113,16 +109,6 @@ def _check_order(order: str) -> None:
 def _check_limit(limit: int | None) -> None:
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
         raise InvalidValue(f"archive limit {limit!r} is not None or an integer >= 0", value=limit, where="limit")
-
-
-def check_as_of(as_of: datetime) -> None:
-    """Refuse an ``as_of`` that is not an aware datetime (shared by the widget modules)."""
-    if not isinstance(as_of, datetime) or as_of.tzinfo is None or as_of.utcoffset() is None:
-        raise InvalidDatetime(
-            f"as_of: expected an aware datetime, got {as_of!r}",
-            value=as_of,
-            where="as_of",
-        )
 
 
 def period_key(day: date, period: str) -> str:
@@ -243,10 +229,6 @@ def grouped_archives(
     return _ordered(chrono, order, limit)
 
 
-def _micros(when: datetime) -> int:
-    return (when - _EPOCH) // _US
-
-
 @attrs.frozen(kw_only=True)
 class _Grouping:
     """Days grouped into the periods of one kind, oldest first."""
@@ -340,9 +322,7 @@ class ArchiveIndex:
         """Index the published articles of ``articles`` for ``site``."""
         zone = site.zone
         pairs = [
-            (a.published.astimezone(zone).toordinal(), _micros(a.published))
-            for a in articles
-            if a.status is ArticleStatus.PUBLISHED and a.published is not None
+            (when.astimezone(zone).toordinal(), time_key(when)) for a in articles if (when := a.counts_from) is not None
         ]
         return cls(site, pairs)
 
@@ -368,7 +348,7 @@ class ArchiveIndex:
     def visible_count(self, as_of: datetime) -> int:
         """How many indexed articles are visible as of ``as_of``."""
         check_as_of(as_of)
-        t = _micros(as_of)
+        t = time_key(as_of)
         if self._monotone:
             return bisect.bisect_right(self._instants, t)
         return sum(self._day_visible(d, t) for d in range(len(self._day_ord)))
@@ -376,7 +356,7 @@ class ArchiveIndex:
     def day_counts(self, first: date, last: date, *, as_of: datetime) -> tuple[tuple[date, int], ...]:
         """The local days from ``first`` to ``last`` (inclusive) that have visible posts, with counts."""
         check_as_of(as_of)
-        t = _micros(as_of)
+        t = time_key(as_of)
         lo = bisect.bisect_left(self._day_ord, first.toordinal())
         hi = bisect.bisect_right(self._day_ord, last.toordinal())
         out = []
@@ -392,7 +372,7 @@ class ArchiveIndex:
     def month_before(self, year: int, month: int, *, as_of: datetime) -> date | None:
         """The first day of the latest month before ``year-month`` with a visible post, or None."""
         check_as_of(as_of)
-        t = _micros(as_of)
+        t = time_key(as_of)
         g = self._groupings["monthly"]
         i = bisect.bisect_left(g.keys, f"{year:04d}-{month:02d}")
         if self._monotone:
@@ -406,7 +386,7 @@ class ArchiveIndex:
     def month_after(self, year: int, month: int, *, as_of: datetime) -> date | None:
         """The first day of the earliest month after ``year-month`` with a visible post, or None."""
         check_as_of(as_of)
-        t = _micros(as_of)
+        t = time_key(as_of)
         g = self._groupings["monthly"]
         i = bisect.bisect_right(g.keys, f"{year:04d}-{month:02d}")
         if self._monotone:
@@ -431,7 +411,7 @@ class ArchiveIndex:
         _check_order(order)
         _check_limit(limit)
         check_as_of(as_of)
-        t = _micros(as_of)
+        t = time_key(as_of)
         g = self._groupings[period]
         if not self._monotone:
             return self._archives_slow(g, t, order, limit)

@@ -35,10 +35,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsmodel._validate import BOOLEAN, DATE, INTEGER, OPTIONAL_DATE, STRING, as_tuple, tuple_of, tuples_of
-from newsmodel.archives import ArchiveIndex, check_as_of
+from newsmodel.archives import ArchiveIndex
 from newsmodel.dates import first_weekday, format_month_year, local_date, month_name, weekday_names
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Site
+from newsmodel.timeline import check_as_of
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -74,7 +76,7 @@ class CalendarDay:
 
 
 @attrs.frozen(kw_only=True)
-class MonthCalendar:
+class MonthCalendar(HtmlDisplay):
     """The calendar of one month.
 
     ``weeks`` is the grid, one tuple of seven cells per week, ``None`` for padding cells outside
@@ -105,11 +107,6 @@ class MonthCalendar:
     def days_with_posts(self) -> tuple[CalendarDay, ...]:
         """The days that have visible posts, in order."""
         return tuple(d for d in self.days if d.count)
-
-    def _repr_html_(self) -> str:
-        from newsmodel.widgets_html import calendar_html
-
-        return calendar_html(self, None, hide_when_empty=False)
 
 
 def _check_year_month(year: int, month: int) -> None:

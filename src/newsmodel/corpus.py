@@ -300,9 +300,9 @@ class Corpus:
         return self.cached(_newest_first)
 
     def visible(self, as_of: datetime) -> tuple[Article, ...]:
-        """Published articles dated at or before ``as_of``, newest first."""
+        """The articles that count (:meth:`Article.is_visible`) as of ``as_of``, newest first."""
         _check_aware(as_of, "as_of")
-        return tuple(a for a in self.cached(_published_newest_first) if a.published <= as_of)  # type: ignore[operator]
+        return tuple(a for a in self.cached(_published_newest_first) if a.is_visible(as_of))
 
     def articles_by_tag(self, tag_id: str) -> tuple[Article, ...]:
         """Articles with the tag, newest first."""
@@ -456,7 +456,7 @@ def _dated_keys(corpus: Corpus) -> list[datetime]:
 
 
 def _published_newest_first(corpus: Corpus) -> tuple[Article, ...]:
-    return tuple(a for a in corpus.newest_first() if a.status is ArticleStatus.PUBLISHED and a.published is not None)
+    return tuple(a for a in corpus.newest_first() if a.counts_from is not None)
 
 
 def _newest_rank(corpus: Corpus) -> dict[str, int]:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import enum
 import json
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -33,7 +32,11 @@ from newsmodel.body import Body
 from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidUrl, InvalidValue
 from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
 
+# What a slug is lives in newsmodel.slugs; MAX_SLUG_LENGTH and is_slug stay importable from here.
+from newsmodel.slugs import MAX_SLUG_LENGTH, is_slug
+
 __all__ = [
+    "MAX_SLUG_LENGTH",
     "Article",
     "ArticleStatus",
     "Author",
@@ -51,21 +54,8 @@ __all__ = [
     "thaw",
 ]
 
-_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-#: The longest slug newsmodel accepts or produces.
-MAX_SLUG_LENGTH = 200
-
 
 # --------------------------------------------------------------------------- helpers
-
-
-def is_slug(value: object) -> bool:
-    """True when ``value`` is a slug: ``[a-z0-9]`` words joined by single hyphens, at most 200 long.
-
-    >>> is_slug("kim-jong-un"), is_slug("Kim"), is_slug("a--b"), is_slug("")
-    (True, False, False, False)
-    """
-    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and _SLUG_RE.match(value) is not None
 
 
 def _freeze(value: Any, where: str) -> Any:
@@ -583,12 +573,30 @@ class Article:
             return self.primary_category_id
         return self.category_ids[0] if self.category_ids else None
 
+    @property
+    def counts_from(self) -> datetime | None:
+        """The instant from which the article counts, or None when it never does.
+
+        This is the one rule of which articles count, written once and used by every widget,
+        index, feed and sitemap: a published article with a date counts from that date; drafts,
+        pending, scheduled and private articles never count.
+
+        >>> from datetime import datetime, timezone
+        >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
+        >>> Article(id="1", slug="a", title="A", published=t).counts_from == t
+        True
+        >>> Article(id="1", slug="a", title="A", published=t, status="scheduled").counts_from is None
+        True
+        """
+        return self.published if self.status is ArticleStatus.PUBLISHED else None
+
     def is_visible(self, as_of: datetime) -> bool:
-        """True when the article is published and dated at or before ``as_of``.
+        """True when the article counts (:attr:`counts_from`) and is dated at or before ``as_of``.
 
         >>> from datetime import datetime, timezone
         >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
         >>> Article(id="1", slug="a", title="A", published=t).is_visible(t)
         True
         """
-        return self.status is ArticleStatus.PUBLISHED and self.published is not None and self.published <= as_of
+        when = self.counts_from
+        return when is not None and when <= as_of

@@ -34,7 +34,7 @@ import attrs
 from newsmodel._validate import instance_of
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article
-from newsmodel.taxonomy import Timeline, check_as_of, published_timeline, time_key
+from newsmodel.timeline import Timeline, check_as_of, published_timeline, time_key
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus

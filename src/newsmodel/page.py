@@ -34,6 +34,7 @@ from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, instance_of, 
 from newsmodel.archives import ArchiveIndex, ArchivePeriod, Period
 from newsmodel.calendar import CalendarIndex, MonthCalendar
 from newsmodel.dates import format_site_date, local_date
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import (
     Article,
@@ -50,7 +51,8 @@ from newsmodel.related import RelatedConfig, RelatedResult
 from newsmodel.related.index import related_articles
 from newsmodel.render import render_html
 from newsmodel.tagcloud import TagCloud, TagCloudIndex
-from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, check_as_of, taxonomy_index
+from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, taxonomy_index
+from newsmodel.timeline import check_as_of
 from newsmodel.toc import Toc, build_toc
 from newsmodel.urls import SHARE_NETWORKS, ShareLink, absolute_url, article_url, author_url, share_links, tag_url
 
@@ -194,7 +196,7 @@ class ArticleView:
 
 
 @attrs.frozen(kw_only=True)
-class ArticlePage:
+class ArticlePage(HtmlDisplay):
     """Everything an article page shows, as data.
 
     ``as_of`` is the instant that counts as now and ``today`` its display ("Thursday, January
@@ -231,11 +233,6 @@ class ArticlePage:
     archives: tuple[ArchivePeriod, ...] = attrs.field(
         converter=as_tuple, validator=tuple_of(ArchivePeriod, "an ArchivePeriod")
     )
-
-    def _repr_html_(self) -> str:
-        from newsmodel.page_html import article_page_html
-
-        return article_page_html(self)
 
 
 # --------------------------------------------------------------------------- the index

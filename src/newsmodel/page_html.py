@@ -20,16 +20,14 @@ a page).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
+from newsmodel.display import register_html
 from newsmodel.model import Site
+from newsmodel.page import ArticlePage, ArticleTeaser
 from newsmodel.safeurl import is_safe_url
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, CategoryNode
 from newsmodel.urls import ShareLink, category_url
 from newsmodel.widgets_html import archives_html, calendar_html, esc, tag_cloud_html
-
-if TYPE_CHECKING:
-    from newsmodel.page import ArticlePage, ArticleTeaser
 
 __all__ = [
     "article_page_html",
@@ -230,3 +228,7 @@ def article_page_html(page: ArticlePage, site: Site | None = None) -> str:
     if page.archives:
         parts.append("<h2>Archives</h2>\n<ul>\n" + archives_html(page.archives, site, show_post_count=True) + "</ul>")
     return "\n".join(p for p in parts if p) + "\n"
+
+
+# The notebook display of an article page (its ``_repr_html_``).
+register_html(ArticlePage, article_page_html)

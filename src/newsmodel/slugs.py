@@ -21,23 +21,45 @@ True
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable
 
 from slugify import slugify as _python_slugify
 
 from newsmodel.errors import InvalidSlug
-from newsmodel.model import MAX_SLUG_LENGTH, is_slug
 
 __all__ = [
     "MAX_SLUG_LENGTH",
     "RESERVED_SLUGS",
     "SLUGIFY_OPTIONS",
+    "SLUG_CHARACTER",
+    "SLUG_PATTERN",
     "SlugRegistry",
     "is_slug",
     "slugify",
     "unique_slug",
 ]
+
+#: One character of a slug word.
+SLUG_CHARACTER = "[a-z0-9]"
+#: What a slug is: words of :data:`SLUG_CHARACTER` joined by single hyphens (the one definition,
+#: used by the model's validators, the strategies and the importers).
+SLUG_PATTERN = f"{SLUG_CHARACTER}+(?:-{SLUG_CHARACTER}+)*"
+#: The longest slug newsmodel accepts or produces.
+MAX_SLUG_LENGTH = 200
+
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+def is_slug(value: object) -> bool:
+    """True when ``value`` is a slug (:data:`SLUG_PATTERN`, at most :data:`MAX_SLUG_LENGTH` long).
+
+    >>> is_slug("kim-jong-un"), is_slug("Kim"), is_slug("a--b"), is_slug(""), is_slug("a\\n")
+    (True, False, False, False, False)
+    """
+    return isinstance(value, str) and len(value) <= MAX_SLUG_LENGTH and _SLUG_RE.fullmatch(value) is not None
+
 
 #: The python-slugify options newsmodel pins.  ``backend`` and ``algorithm`` are explicit because
 #: their defaults depend on what else is installed (Unidecode) and on the library's version.

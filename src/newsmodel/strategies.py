@@ -35,7 +35,6 @@ from newsmodel import body as _body
 from newsmodel.body import Block, Body, Heading, Inline, TableCell
 from newsmodel.corpus import Corpus
 from newsmodel.model import (
-    MAX_SLUG_LENGTH,
     Article,
     ArticleStatus,
     Author,
@@ -49,6 +48,7 @@ from newsmodel.model import (
     SourceAttribution,
     Tag,
 )
+from newsmodel.slugs import MAX_SLUG_LENGTH, SLUG_CHARACTER
 
 __all__ = [
     "TIMEZONES",
@@ -121,7 +121,7 @@ def ids() -> st.SearchStrategy[str]:
 
 
 def slugs(*, max_words: int = 5) -> st.SearchStrategy[str]:
-    """Valid slugs: ``[a-z0-9]`` words joined by single hyphens, at most 200 characters.
+    """Valid slugs (:data:`~newsmodel.slugs.SLUG_PATTERN`): words joined by single hyphens, at most 200 characters.
 
     >>> from hypothesis import find
     >>> from newsmodel.model import is_slug
@@ -129,7 +129,7 @@ def slugs(*, max_words: int = 5) -> st.SearchStrategy[str]:
     True
 
     """
-    word = st.one_of(st.sampled_from(_WORDS), st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True))
+    word = st.one_of(st.sampled_from(_WORDS), st.from_regex(SLUG_CHARACTER + "{1,12}", fullmatch=True))
     return st.lists(word, min_size=1, max_size=max_words).map(lambda ws: "-".join(ws)[:MAX_SLUG_LENGTH].strip("-"))
 
 

@@ -40,9 +40,10 @@ from typing import TYPE_CHECKING, Literal
 import attrs
 
 from newsmodel._validate import INTEGER, NUMBER, STRING, as_tuple, tuple_of
-from newsmodel.archives import check_as_of
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
-from newsmodel.model import Article, ArticleStatus, Tag
+from newsmodel.model import Article, Tag
+from newsmodel.timeline import check_as_of
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -108,7 +109,7 @@ class TagCloudEntry:
 
 
 @attrs.frozen(kw_only=True)
-class TagCloud:
+class TagCloud(HtmlDisplay):
     """A tag cloud: ``entries`` in display order, with the size settings that produced them."""
 
     entries: tuple[TagCloudEntry, ...] = attrs.field(
@@ -122,11 +123,6 @@ class TagCloud:
     def __len__(self) -> int:
         """The number of tags shown."""
         return len(self.entries)
-
-    def _repr_html_(self) -> str:
-        from newsmodel.widgets_html import tag_cloud_html
-
-        return tag_cloud_html(self, None)
 
 
 def _check_args(number: int, scale: str, smallest: float, largest: float, unit: str, order: str) -> None:
@@ -291,7 +287,7 @@ class TagCloudIndex:
         self._name_rank = array("l", [0] * len(self._tags))
         for r, i in enumerate(by_name):
             self._name_rank[i] = r
-        published = [a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None]
+        published = [a for a in articles if a.counts_from is not None]
         published.sort(key=attrgetter("published"))
         self._times: list[datetime] = [a.published for a in published]  # type: ignore[misc]
         get = position.get

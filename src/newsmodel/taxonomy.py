@@ -30,19 +30,22 @@ import operator
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import attrs
 
 from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
-from newsmodel.errors import CategoryCycle, InvalidDatetime, InvalidValue, UnknownId
-from newsmodel.model import Article, ArticleStatus, Category, Site
+from newsmodel.errors import CategoryCycle, InvalidValue, UnknownId
+from newsmodel.model import Article, Category, Site
+from newsmodel.timeline import Timeline, check_as_of, published_timeline, time_key
 from newsmodel.urls import absolute_url, category_url, category_urls
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
 
+# Timeline, check_as_of, published_timeline and time_key live in newsmodel.timeline; they stay
+# importable from here for one release.
 __all__ = [
     "Breadcrumb",
     "CategoryLink",
@@ -54,63 +57,11 @@ __all__ = [
     "category_menu",
     "category_path",
     "category_tree",
+    "check_as_of",
     "published_timeline",
     "taxonomy_index",
+    "time_key",
 ]
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-_US = timedelta(microseconds=1)
-
-
-def time_key(when: datetime) -> int:
-    """Microseconds since the Unix epoch of an aware datetime: an exact integer sort key.
-
-    >>> time_key(datetime(1970, 1, 1, 0, 0, 1, tzinfo=timezone.utc))
-    1000000
-    """
-    return (when - _EPOCH) // _US
-
-
-def check_as_of(as_of: datetime) -> datetime:
-    """``as_of`` itself, or :class:`~newsmodel.errors.InvalidDatetime` when it is not aware."""
-    if not isinstance(as_of, datetime) or as_of.tzinfo is None or as_of.utcoffset() is None:
-        raise InvalidDatetime(f"as_of: expected an aware datetime, got {as_of!r}", value=as_of, where="as_of")
-    return as_of
-
-
-class Timeline:
-    """The published articles in ``(published, id)`` order with their instants as integer
-    microseconds: ``times[i]`` is ``time_key(articles[i].published)``.
-
-    Built once per corpus by :func:`published_timeline` and shared by the taxonomy and navigation
-    indexes, so the articles are sorted once.
-    """
-
-    __slots__ = ("articles", "times")
-
-    def __init__(self, articles: Iterable[Article]) -> None:
-        published = [a for a in articles if a.status is ArticleStatus.PUBLISHED and a.published is not None]
-        keys = [time_key(a.published) for a in published]  # type: ignore[arg-type]
-        # Sort positions by instant (integers sort fast), then order each run of equal instants by id.
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        sorted_keys = [keys[i] for i in order]
-        p = 1
-        n = len(order)
-        while p < n:
-            if sorted_keys[p] != sorted_keys[p - 1]:
-                p += 1
-                continue
-            start = p - 1
-            while p < n and sorted_keys[p] == sorted_keys[start]:
-                p += 1
-            order[start:p] = sorted(order[start:p], key=lambda i: published[i].id)
-        self.times = array("q", sorted_keys)
-        self.articles: list[Article] = [published[i] for i in order]
-
-
-def published_timeline(corpus: Corpus) -> Timeline:
-    """The :class:`Timeline` of a corpus; use as ``corpus.cached(published_timeline)``."""
-    return Timeline(corpus.articles)
 
 
 @attrs.frozen(kw_only=True)
@@ -257,6 +208,7 @@ def category_counts(
 ) -> dict[str, tuple[int, int]]:
     """``{category id: (direct count, count including descendants)}`` of visible articles.
 
+    >>> from datetime import timezone
     >>> cats = (Category(id="w", slug="world", name="World"), Category(id="a", slug="asia", name="ASIA", parent_id="w"))
     >>> t = datetime(2025, 1, 1, tzinfo=timezone.utc)
     >>> arts = [Article(id="1", slug="x", title="X", published=t, category_ids=("w", "a"))]

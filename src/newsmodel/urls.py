@@ -306,8 +306,19 @@ class ShareLink:
     url: str = attrs.field(validator=STRING)
 
 
+#: Each network's label and URL template: ``{u}`` the page URL, ``{t}`` the title, ``{media}`` the
+#: image parameter (or nothing), ``{text}`` title and URL together, each percent-encoded.
+_SHARE: dict[str, tuple[str, str]] = {
+    "facebook": ("Share on Facebook", "https://www.facebook.com/sharer/sharer.php?u={u}"),
+    "x": ("Share on X", "https://x.com/intent/tweet?text={t}&url={u}"),
+    "linkedin": ("Share on LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={u}"),
+    "pinterest": ("Pin", "https://www.pinterest.com/pin/create/button/?url={u}{media}&description={t}"),
+    "email": ("Email", "mailto:?subject={t}&body={u}"),
+    "whatsapp": ("Share on WhatsApp", "https://wa.me/?text={text}"),
+}
+
 #: The networks :func:`share_links` knows, in the order it returns them.
-SHARE_NETWORKS: tuple[str, ...] = ("facebook", "x", "linkedin", "pinterest", "email", "whatsapp")
+SHARE_NETWORKS: tuple[str, ...] = tuple(_SHARE)
 
 
 def _q(text: str) -> str:
@@ -332,50 +343,21 @@ def share_links(
     >>> links[1].url
     'mailto:?subject=Seoul%E2%80%99s%20dilemma&body=https%3A%2F%2Fexample.org%2Fa%2F'
     """
+    parts = {
+        "u": _q(url),
+        "t": _q(title),
+        "media": f"&media={_q(image_url)}" if image_url else "",
+        "text": _q(title + " " + url),
+    }
     out: list[ShareLink] = []
-    u, t = _q(url), _q(title)
     for network in networks:
-        if network == "facebook":
-            out.append(
-                ShareLink(
-                    network=network,
-                    label="Share on Facebook",
-                    url=f"https://www.facebook.com/sharer/sharer.php?u={u}",
-                )
-            )
-        elif network == "x":
-            out.append(
-                ShareLink(network=network, label="Share on X", url=f"https://x.com/intent/tweet?text={t}&url={u}")
-            )
-        elif network == "linkedin":
-            out.append(
-                ShareLink(
-                    network=network,
-                    label="Share on LinkedIn",
-                    url=f"https://www.linkedin.com/sharing/share-offsite/?url={u}",
-                )
-            )
-        elif network == "pinterest":
-            media = f"&media={_q(image_url)}" if image_url else ""
-            out.append(
-                ShareLink(
-                    network=network,
-                    label="Pin",
-                    url=f"https://www.pinterest.com/pin/create/button/?url={u}{media}&description={t}",
-                )
-            )
-        elif network == "email":
-            out.append(ShareLink(network=network, label="Email", url=f"mailto:?subject={t}&body={u}"))
-        elif network == "whatsapp":
-            out.append(
-                ShareLink(
-                    network=network, label="Share on WhatsApp", url=f"https://wa.me/?text={_q(title + ' ' + url)}"
-                )
-            )
-        else:
+        known = _SHARE.get(network)
+        if known is None:
             raise InvalidValue(
                 f"share_links: unknown network {network!r} (known: {', '.join(SHARE_NETWORKS)})",
                 value=network,
                 where="networks",
             )
+        label, template = known
+        out.append(ShareLink(network=network, label=label, url=template.format_map(parts)))
     return tuple(out)

@@ -17,7 +17,7 @@ from newsmodel.body import Body, RawHtml
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
 from newsmodel.io.report import ImportReportBuilder
-from newsmodel.model import Article, ArticleStatus
+from newsmodel.model import Article
 from newsmodel.render import render_html
 from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.urls import article_url, author_url, category_url, tag_url
@@ -155,7 +155,7 @@ def published_articles(
     if as_of is not None:
         chosen: Sequence[Article] = corpus.visible(as_of)
     else:
-        chosen = tuple(a for a in corpus.newest_first() if a.status is ArticleStatus.PUBLISHED)
+        chosen = tuple(a for a in corpus.newest_first() if a.counts_from is not None)
     if limit is not None:
         chosen = chosen[:limit]
     return tuple(chosen)

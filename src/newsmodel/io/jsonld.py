@@ -205,7 +205,7 @@ def write_jsonld(
     """Write :func:`page_jsonld` of each article (default: every published one, newest first) as
     JSON Lines, one page a line."""
     if articles is None:
-        articles = tuple(a for a in corpus.newest_first() if a.status is ArticleStatus.PUBLISHED)
+        articles = tuple(a for a in corpus.newest_first() if a.counts_from is not None)
     with open_text_target(target) as fh:
         for article in articles:
             fh.write(json.dumps(page_jsonld(corpus, article), ensure_ascii=False))
