@@ -53,7 +53,7 @@ from newsmodel.htmlparse import parse_html
 from newsmodel.io import _http
 from newsmodel.io._common import checked_url
 from newsmodel.io.report import ImportReport, ImportReportBuilder
-from newsmodel.io.wxr import _resolve_date, _valid_slug, merge_tags
+from newsmodel.io.wp.mapping import merge_tags, resolve_date, valid_slug
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
 from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, slugify
@@ -239,7 +239,7 @@ def _build(
     for uid, user in data.users.items():
         original = str(user.get("slug") or "")
         slug = original
-        if not _valid_slug(slug) or slug in author_slugs:
+        if not valid_slug(slug) or slug in author_slugs:
             slug = author_slugs.claim(unquote(slug) or str(user.get("name") or f"user-{uid}"))
         else:
             author_slugs.add(slug)
@@ -288,7 +288,7 @@ def _build(
             parent = None
         registry = cat_slugs.setdefault(parent, SlugRegistry(reserved=()))
         slug = str(cat.get("slug") or "")
-        if not _valid_slug(slug) or slug in registry:
+        if not valid_slug(slug) or slug in registry:
             extra = {**extra, "rest:slug": slug}
             slug = registry.claim(unquote(slug) or str(cat.get("name") or cid))
         else:
@@ -311,7 +311,7 @@ def _build(
         slug = str(tag.get("slug") or "")
         extra = _keep(tag, ("id", "slug", "name", "description", "taxonomy"))
         name = html.unescape(str(tag.get("name") or slug))
-        if not _valid_slug(slug):
+        if not valid_slug(slug):
             extra = {**extra, "rest:slug": slug}
             slug = slugify(unquote(slug) or name)
         tag_list.append(
@@ -376,7 +376,7 @@ def _article(
     if post.get("type") not in (None, "post"):
         extra["rest:type"] = post.get("type")
     floating = status in (ArticleStatus.DRAFT, ArticleStatus.PENDING)
-    pub = _resolve_date(_s(post.get("date")), _s(post.get("date_gmt")), zone, floating)
+    pub = resolve_date(_s(post.get("date")), _s(post.get("date_gmt")), zone, floating)
     if pub.warning:
         report.warn(pub.warning.replace("post_date", "date"), place=where, code="date")
     published = pub.value
@@ -386,13 +386,13 @@ def _article(
         report.warn(f"a {wp_status!r} post without a date; imported as a draft", place=where, code="date")
         extra["rest:status"] = wp_status
         status = ArticleStatus.DRAFT
-    mod = _resolve_date(_s(post.get("modified")), _s(post.get("modified_gmt")), zone, False)
+    mod = resolve_date(_s(post.get("modified")), _s(post.get("modified_gmt")), zone, False)
     title_html = _rendered(post.get("title"))
     title = _plain(title_html)
     if title_html != title:
         extra["rest:title"] = title_html
     slug = str(post.get("slug") or "")
-    if _valid_slug(slug) and slug not in slugs:
+    if valid_slug(slug) and slug not in slugs:
         slugs.add(slug)
     else:
         extra["rest:slug"] = slug
