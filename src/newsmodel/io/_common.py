@@ -376,3 +376,15 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
 def utc(value: datetime) -> datetime:
     """``value`` converted to UTC."""
     return value.astimezone(timezone.utc)
+
+
+def html_text(markup: str, *, separator: str = "") -> str:
+    """The text of a small piece of HTML (a title, an excerpt, a caption) as the one HTML parser
+    reads it: tags out, entities decoded, runs of whitespace as one space.
+
+    >>> html_text("Trump&#8211;<em>Kim</em> 1 < 2")
+    'Trump–Kim 1 < 2'
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    return " ".join((LexborHTMLParser(markup).text(separator=separator) or "").split())

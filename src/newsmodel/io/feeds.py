@@ -42,6 +42,7 @@ from newsmodel.io._common import (
     body_html,
     checked_url,
     fetch,
+    html_text,
     is_url,
     json_safe,
     latest,
@@ -421,12 +422,6 @@ def _get(mapping: Mapping[str, Any], key: str, default: Any = None) -> Any:
     return dict.get(mapping, key, default) if isinstance(mapping, dict) else mapping.get(key, default)
 
 
-def _html_to_text(markup: str) -> str:
-    from selectolax.lexbor import LexborHTMLParser
-
-    return " ".join((LexborHTMLParser(markup).text(separator=" ") or "").split())
-
-
 def _entry_body(entry: Mapping[str, Any]) -> tuple[Body, str | None]:
     """The body and, when there is separate content, the summary as excerpt."""
     contents = _get(entry, "content") or []
@@ -435,7 +430,7 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[Body, str | None]:
     if contents and _get(entry, "summary"):
         summary_detail = _get(entry, "summary_detail") or {}
         summary = entry["summary"]
-        excerpt = _html_to_text(summary) if "html" in (_get(summary_detail, "type") or "") else summary
+        excerpt = html_text(summary, separator=" ") if "html" in (_get(summary_detail, "type") or "") else summary
     if not main or not _get(main, "value"):
         return Body(), excerpt
     value = main["value"]

@@ -269,3 +269,24 @@ def merge_tags(tags: list[Tag], *, keep: set[str] | frozenset[str] = frozenset()
             extra=extra,
         )
     return out
+
+
+def site_zone_name(zone_name: Any, gmt_offset: Any) -> str | None:
+    """The IANA zone of a site's ``timezone_string``, else of a whole-hour ``gmt_offset``.
+
+    >>> site_zone_name("Asia/Seoul", 9), site_zone_name("", 9), site_zone_name("", 5.5), site_zone_name(None, None)
+    ('Asia/Seoul', 'Etc/GMT-9', None, None)
+    """
+    if isinstance(zone_name, str) and zone_name:
+        try:
+            ZoneInfo(zone_name)
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+        return zone_name
+    try:
+        offset = float(gmt_offset)
+    except (TypeError, ValueError):
+        return None
+    if offset.is_integer() and -12 <= offset <= 14 and offset != 0:
+        return f"Etc/GMT{-int(offset):+d}"  # POSIX sign: Etc/GMT-9 is nine hours ahead of UTC
+    return None
