@@ -713,10 +713,18 @@ def rss_feed(
     return "".join(_rss_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url))
 
 
-def write_rss(corpus: Corpus, target: Target, **options: Any) -> None:
+def write_rss(
+    corpus: Corpus,
+    target: Target,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> None:
     """Write :func:`rss_feed` to a path or an open file (UTF-8), one item at a time."""
     with open_text_target(target) as fh:
-        for part in _rss_parts(corpus, **options):
+        for part in _rss_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url):
             fh.write(part)
 
 
@@ -807,8 +815,16 @@ def atom_feed(
     return "".join(_atom_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url))
 
 
-def write_atom(corpus: Corpus, target: Target, **options: Any) -> None:
+def write_atom(
+    corpus: Corpus,
+    target: Target,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> None:
     """Write :func:`atom_feed` to a path or an open file (UTF-8), one entry at a time."""
     with open_text_target(target) as fh:
-        for part in _atom_parts(corpus, **options):
+        for part in _atom_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url):
             fh.write(part)
