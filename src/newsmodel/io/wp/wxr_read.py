@@ -37,7 +37,7 @@ from __future__ import annotations
 import email.utils
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
@@ -58,12 +58,12 @@ from newsmodel.io.wp.mapping import (
     own_article,
     parse_body,
     resolve_date,
-    restore,
     serialize_module,
     split_own_meta,
     valid_slug,
     zone_info,
 )
+from newsmodel.io.wp.wxr_terms import WxrTerms
 from newsmodel.io.wp.wxr_xml import (
     NAME_CACHE,
     Source,
@@ -99,7 +99,6 @@ __all__ = [
 #: Post types imported as articles; everything else is skipped and counted.
 _ARTICLE_TYPES = ("post", "page")
 _NM_SITE = f"{{{NEWSMODEL_NS}}}site"
-_NM_AUTHOR = f"{{{NEWSMODEL_NS}}}author"
 _NM_ORDER = f"{{{NEWSMODEL_NS}}}category_order"
 
 
@@ -114,7 +113,24 @@ class _Attachment:
     alt: str | None
 
 
-class WxrReader:
+@attrs.frozen(kw_only=True)
+class _Item:
+    """One ``<item>`` of a post or page as read: its simple fields, and what repeats in it."""
+
+    fields: dict[str, str]
+    post_id: str
+    post_type: str
+    wp_status: str
+    status: ArticleStatus
+    terms: list[tuple[str, str, str]]  # (domain, nicename, name)
+    postmeta: list[list[str]]
+    comments: list[dict[str, Any]]
+    unknown: list[list[str]]  # [tag, text] of elements newsmodel does not map
+    place: str
+    guid_permalink: str | None
+
+
+class WxrReader(WxrTerms):
     """Streams one WXR file into newsmodel entities.
 
     :meth:`records` yields :class:`Author`, :class:`Category`, :class:`Tag` and :class:`Article`
@@ -144,18 +160,11 @@ class WxrReader:
         self.name = source_name(source)
         self.zone = zone_info(timezone) if timezone else None
         self.pages = pages
-        self._report = ImportReportBuilder(source=self.name, format="wxr")
+        super().__init__(self.name, ImportReportBuilder(source=self.name, format="wxr"))
         self._channel: dict[str, str] = {}
         self._site_extra: dict[str, Any] = {}
         self._version: str | None = None
         self._saw_wxr = False
-        self._authors: dict[str, Author] = {}
-        self._author_slugs = SlugRegistry(reserved=())
-        self._cat_by_nicename: dict[str, str] = {}
-        self._cat_ids: set[str] = set()
-        self._cat_slugs: dict[str | None, SlugRegistry] = {}
-        self._tag_by_nicename: dict[str, str] = {}
-        self._tag_ids: set[str] = set()
         self._article_slugs = SlugRegistry(reserved=())
         self._article_ids: set[str] = set()
         self._attachments: dict[str, _Attachment] = {}
@@ -169,8 +178,6 @@ class WxrReader:
         self.pending_terms: list[Category | Tag] = []
         #: The corpus order of categories when newsmodel's export had to write parents first.
         self.category_order: list[str] | None = None
-        #: Ids of tags restored from newsmodel's own meta (already merged: never merged again).
-        self.restored_tag_ids: set[str] = set()
 
     # ------------------------------------------------------------------ public
 
@@ -300,179 +307,6 @@ class WxrReader:
             extra=extra,
         )
 
-    def _author(self, f: Mapping[str, str], *, place: str) -> Author:
-        own = load_json(f.get(_NM_AUTHOR, ""))
-        if isinstance(own, dict):
-            restored = restore(own, Author)
-            if restored is not None and restored.id not in self._authors:
-                self._authors[restored.id] = restored
-                self._author_slugs.add(restored.slug)
-                self._report.imported("authors")
-                return restored
-        login = f.get("wp:author_login", "").strip()
-        if not login:
-            login = f.get("wp:author_id", "").strip() or f"author-{len(self._authors) + 1}"
-            self._report.warn(f"author without wp:author_login; id {login!r} given", place=place, code="author")
-        if login in self._authors:
-            self._report.warn(f"author {login!r} declared twice; the first kept", place=place, code="duplicate")
-            self._report.skipped("duplicate author")
-            return self._authors[login]
-        extra: dict[str, Any] = {}
-        for key in ("wp:author_id", "wp:author_first_name", "wp:author_last_name"):
-            value = f.get(key, "").strip()
-            if value:
-                extra[f"wxr:{key[3:]}"] = value
-        slug = login if valid_slug(login) and login not in self._author_slugs else None
-        if slug is None:
-            slug = self._author_slugs.claim(login)
-        else:
-            self._author_slugs.add(slug)
-        name = f.get("wp:author_display_name", "").strip() or login
-        author = Author(
-            id=login,
-            slug=slug,
-            name=name,
-            email=f.get("wp:author_email", "").strip() or None,
-            extra=extra,
-        )
-        self._authors[login] = author
-        self._report.imported("authors")
-        return author
-
-    def _category(self, elem: ET.Element) -> Category | None:
-        f = fields(elem)
-        nicename = f.get("wp:category_nicename", "").strip()
-        name = f.get("wp:cat_name", "").strip()
-        term_id = f.get("wp:term_id", "").strip()
-        place = f"{self.name}: wp:category {nicename or term_id!r}"
-        if not nicename and not name:
-            self._report.warn("category without nicename or name", place=place, code="category")
-            self._report.skipped("empty category")
-            return None
-        parent_nicename = f.get("wp:category_parent", "").strip()
-        parent_id = None
-        extra: dict[str, Any] = {}
-        if parent_nicename:
-            parent_id = self._cat_by_nicename.get(parent_nicename)
-            if parent_id is None:
-                parent_id = self._cat_by_nicename.get(unquote(parent_nicename))
-            if parent_id is None:
-                self._report.warn(
-                    f"parent {parent_nicename!r} is not declared before this category; placed at the top",
-                    place=place,
-                    code="dangling",
-                )
-                extra["wxr:category_parent"] = parent_nicename
-        meta = [p for child in elem if element_name(child.tag) == "wp:termmeta" for p in meta_pairs(child)]
-        return self._add_category(
-            term_id=term_id,
-            nicename=nicename,
-            name=name,
-            parent_id=parent_id,
-            description=f.get("wp:category_description", "").strip() or None,
-            meta=meta,
-            extra=extra,
-        )
-
-    def _add_category(
-        self,
-        *,
-        term_id: str,
-        nicename: str,
-        name: str,
-        parent_id: str | None,
-        description: str | None,
-        meta: list[list[str]],
-        extra: dict[str, Any],
-    ) -> Category | None:
-        own, meta = split_own_meta(meta)
-        if own is not None:
-            restored = restore(own, Category)
-            if restored is not None and restored.id not in self._cat_ids:
-                self._cat_ids.add(restored.id)
-                if nicename:
-                    self._cat_by_nicename.setdefault(nicename, restored.id)
-                self._cat_slugs.setdefault(restored.parent_id, SlugRegistry(reserved=())).add(restored.slug)
-                self._report.imported("categories")
-                return restored
-        cid = term_id or nicename or slugify(name)
-        if cid in self._cat_ids:
-            self._report.skipped("duplicate category")
-            self._report.warn(f"category id {cid!r} declared twice; the first kept", place=self.name, code="duplicate")
-            return None
-        registry = self._cat_slugs.setdefault(parent_id, SlugRegistry(reserved=()))
-        if valid_slug(nicename) and nicename not in registry:
-            slug = nicename
-            registry.add(slug)
-        else:
-            slug = registry.claim(unquote(nicename) or name)
-            extra["wxr:nicename"] = nicename
-        if meta:
-            extra["wxr:termmeta"] = meta
-        cat = Category(
-            id=cid,
-            slug=slug,
-            name=name or nicename,
-            description=description,
-            parent_id=parent_id,
-            extra=extra,
-        )
-        self._cat_ids.add(cid)
-        if nicename:
-            self._cat_by_nicename.setdefault(nicename, cid)
-        self._cat_by_nicename.setdefault(slug, cid)
-        self._report.imported("categories")
-        return cat
-
-    def _tag(self, elem: ET.Element) -> Tag | None:
-        f = fields(elem)
-        nicename = f.get("wp:tag_slug", "").strip()
-        name = f.get("wp:tag_name", "").strip()
-        meta = [p for child in elem if element_name(child.tag) == "wp:termmeta" for p in meta_pairs(child)]
-        return self._add_tag(
-            term_id=f.get("wp:term_id", "").strip(),
-            nicename=nicename,
-            name=name,
-            description=f.get("wp:tag_description", "").strip() or None,
-            meta=meta,
-        )
-
-    def _add_tag(
-        self, *, term_id: str, nicename: str, name: str, description: str | None, meta: list[list[str]]
-    ) -> Tag | None:
-        own, meta = split_own_meta(meta)
-        if own is not None:
-            restored = restore(own, Tag)
-            if restored is not None and restored.id not in self._tag_ids:
-                self._tag_ids.add(restored.id)
-                self.restored_tag_ids.add(restored.id)
-                if nicename:
-                    self._tag_by_nicename.setdefault(nicename, restored.id)
-                self._report.imported("tags")
-                return restored
-        if not nicename and not name:
-            self._report.skipped("empty tag")
-            self._report.warn("tag without slug or name", place=self.name, code="tag")
-            return None
-        tid = term_id or nicename or slugify(name)
-        if tid in self._tag_ids:
-            self._report.skipped("duplicate tag")
-            self._report.warn(f"tag id {tid!r} declared twice; the first kept", place=self.name, code="duplicate")
-            return None
-        extra: dict[str, Any] = {}
-        slug = nicename if valid_slug(nicename) else slugify(unquote(nicename) or name)
-        if slug != nicename:
-            extra["wxr:nicename"] = nicename
-        if meta:
-            extra["wxr:termmeta"] = meta
-        tag = Tag(id=tid, slug=slug, name=name or nicename, description=description, extra=extra)
-        self._tag_ids.add(tid)
-        if nicename:
-            self._tag_by_nicename.setdefault(nicename, tid)
-        self._tag_by_nicename.setdefault(slug, tid)
-        self._report.imported("tags")
-        return tag
-
     def _term(self, elem: ET.Element) -> None:
         f = fields(elem)
         record: dict[str, Any] = {k[3:]: v.strip() for k, v in f.items() if k.startswith("wp:") and k != "wp:termmeta"}
@@ -567,23 +401,25 @@ class WxrReader:
             self._report.warn(f"post status {wp_status!r} is not imported", place=place, code="status")
             return None
         return self._article(
-            f, post_id, post_type, wp_status, status, terms, postmeta, comments, unknown, place, guid_permalink
+            _Item(
+                fields=f,
+                post_id=post_id,
+                post_type=post_type,
+                wp_status=wp_status,
+                status=status,
+                terms=terms,
+                postmeta=postmeta,
+                comments=comments,
+                unknown=unknown,
+                place=place,
+                guid_permalink=guid_permalink,
+            )
         )
 
-    def _article(
-        self,
-        f: dict[str, str],
-        post_id: str,
-        post_type: str,
-        wp_status: str,
-        status: ArticleStatus,
-        terms: list[tuple[str, str, str]],
-        postmeta: list[list[str]],
-        comments: list[dict[str, Any]],
-        unknown: list[list[str]],
-        place: str,
-        guid_permalink: str | None,
-    ) -> Article:
+    def _article(self, item: _Item) -> Article:
+        f, post_id, post_type, place = item.fields, item.post_id, item.post_type, item.place
+        wp_status, status, terms, postmeta = item.wp_status, item.status, item.terms, item.postmeta
+        comments, unknown, guid_permalink = item.comments, item.unknown, item.guid_permalink
         extra: dict[str, Any] = {}
         if post_type != "post":
             extra["wxr:post_type"] = post_type
