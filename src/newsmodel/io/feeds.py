@@ -23,14 +23,13 @@ True
 from __future__ import annotations
 
 import email.utils
+import functools
 import html
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Union
-
-import attrs
 
 from newsmodel import textstats
 from newsmodel.body import Body, Paragraph, Text
@@ -54,11 +53,11 @@ from newsmodel.io._common import (
     rfc822,
     rfc3339,
 )
+from newsmodel.io._items import ItemMapping
 from newsmodel.io._xml import check_prolog, xml_attr, xml_text
 from newsmodel.io.report import ImportReport, ImportReportBuilder
-from newsmodel.model import Article, ArticleStatus, Author, Byline, FeatureImage, Site, SourceAttribution, Tag
+from newsmodel.model import Article, Author, Byline, FeatureImage, Site, SourceAttribution
 from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = [
     "atom_feed",
@@ -316,17 +315,6 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[Body, str | None]:
     return Body(blocks=(Paragraph(content=(Text(text=value),)),)), excerpt
 
 
-def _slug_from_link(link: str | None) -> str | None:
-    if not link:
-        return None
-    path = re.sub(r"[?#].*$", "", link).rstrip("/")
-    last = path.rsplit("/", 1)[-1]
-    last = re.sub(r"\.(html?|php|aspx?)$", "", last)
-    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", last) and not last.isdigit() and len(last) <= 200:
-        return last
-    return None
-
-
 def _feature_image(
     entry: Mapping[str, Any], extra: dict[str, Any], report: ImportReportBuilder, place: str
 ) -> FeatureImage | None:
@@ -443,89 +431,35 @@ def read_feed(
             language=_get(feed, "language") or None,
             extra=site_extra,
         )
-    builder = CorpusBuilder(site)
-    slugs = SlugRegistry(reserved=())
-    ids: set[str] = set()
-    authors: dict[str, Author] = {}
+    items = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date)
     feed_authors = _get(feed, "authors") or []
-    tags: dict[str, Tag] = {}
-    merged_names = 0
     for index, entry in enumerate(entries):
         place = f"{name} item {index + 1}"
         extra: dict[str, Any] = {}
         title = _get(entry, "title") or ""
         link = _get(entry, "link") or None
-        article_id = _get(entry, "id") or link or f"item-{index + 1}"
-        if article_id in ids:
-            extra["feed_id"] = article_id
-            article_id = f"{article_id}#{index + 1}"
-            report.warn(f"item id {extra['feed_id']!r} repeats; kept as {article_id!r}", place=place, code="id")
-        ids.add(article_id)
-        base_slug = _slug_from_link(link) or slugify(title or article_id)
-        slug = slugs.claim(base_slug)
+        article_id = items.article_id(
+            _get(entry, "id") or link or f"item-{index + 1}", index=index, place=place, extra=extra
+        )
+        slug = items.slug(link, title, article_id)
         published = modified = None
         for key in ("published", "updated", "created"):
-            raw = _get(entry, key)
-            if not raw:
-                continue
-            when = parse_feed_date(raw, zone=zone)
-            if when is None:
-                extra[f"{key}_raw"] = raw
-                report.warn(f"unreadable date {raw!r} in {key}", place=place, code="date")
-            elif key == "updated":
+            when = items.date(key, _get(entry, key) or None, place=place, extra=extra)
+            if when is not None and key == "updated":
                 modified = when
-            elif published is None:
+            elif when is not None and published is None:
                 published = when
-        status = ArticleStatus.PUBLISHED
-        if published is None:
-            published = modified
-        if published is None:
-            status = ArticleStatus.DRAFT
-            report.warn("item has no readable date; imported as a draft", place=place, code="date")
+        published, status = items.status(published, modified, place=place)
         body, excerpt = _entry_body(entry)
         bylines: list[Byline] = []
         for person in _get(entry, "authors") or feed_authors:
             pname = (_get(person, "name") or _get(person, "email") or "").strip()
-            if not pname:
-                continue
-            author_id = slugify(pname)
-            if author_id not in authors:
-                author_extra: dict[str, Any] = {}
-                website = checked_url(
-                    _get(person, "href") or None,
-                    field="website",
-                    extra=author_extra,
-                    report=report,
-                    place=f"{place} author {pname!r}",
-                    schemes=LINK_SCHEMES,
-                )
-                author = Author(
-                    id=author_id,
-                    slug=author_id,
-                    name=pname,
-                    email=_get(person, "email") or None,
-                    website=website,
-                    extra=author_extra,
-                )
-                authors[author_id] = author
-                builder.add_author(author)
-            if all(b.author_id != author_id for b in bylines):
-                bylines.append(Byline(author_id=author_id))
+            if pname:
+                items.byline(bylines, pname, functools.partial(_feed_author, person, pname, report, place))
         tag_ids: list[str] = []
         for term in _get(entry, "tags") or []:
-            label = (_get(term, "term") or _get(term, "label") or "").strip()
-            if not label:
-                continue
-            tag_slug = slugify(label)
-            kept = tags.get(tag_slug)
-            if kept is None:
-                tag_extra = {"scheme": term["scheme"]} if _get(term, "scheme") else {}
-                kept = tags[tag_slug] = Tag(id=tag_slug, slug=tag_slug, name=label, extra=tag_extra)
-            elif label != kept.name and label not in kept.aliases:
-                kept = tags[tag_slug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
-                merged_names += 1
-            if kept.id not in tag_ids:
-                tag_ids.append(kept.id)
+            label = _get(term, "term") or _get(term, "label") or ""
+            items.tag(tag_ids, label, extra={"scheme": term["scheme"]} if _get(term, "scheme") else None)
         for key, value in entry.items():
             if key in _MAPPED_ENTRY_KEYS or key.endswith(("_detail", "_parsed")):
                 continue
@@ -556,20 +490,27 @@ def read_feed(
             source=SourceAttribution(headline=title or None, publisher=feed_title, url=safe_link),
             extra=extra,
         )
-        builder.add_article(article)
+        items.builder.add_article(article)
         report.imported("articles")
-    for tag in tags.values():
-        builder.add_tag(tag)
-    corpus = builder.build()
-    report.imported("authors", len(corpus.authors))
-    report.imported("tags", len(corpus.tags))
-    if merged_names:
-        report.warn(
-            f"{merged_names} tag names merged into tags of the same slug (kept as aliases)",
-            place=name,
-            code="tag-merge",
-        )
-    return corpus, report.build()
+    return items.build(name), report.build()
+
+
+def _feed_author(
+    person: Mapping[str, Any], name: str, report: ImportReportBuilder, place: str, author_id: str
+) -> Author:
+    """The author of a feedparser person dict, the first time its name is seen."""
+    extra: dict[str, Any] = {}
+    website = checked_url(
+        _get(person, "href") or None,
+        field="website",
+        extra=extra,
+        report=report,
+        place=f"{place} author {name!r}",
+        schemes=LINK_SCHEMES,
+    )
+    return Author(
+        id=author_id, slug=author_id, name=name, email=_get(person, "email") or None, website=website, extra=extra
+    )
 
 
 # --------------------------------------------------------------------------- export
