@@ -84,6 +84,27 @@ def test_dates_from_the_feeds_folder(text: str, expected: datetime) -> None:
     assert parse_feed_date(text) == expected
 
 
+def test_offset_and_sub_second_times_are_kept() -> None:
+    """What feedparser's UTC ``*_parsed`` loses: the source's offset and its milliseconds."""
+    got = parse_feed_date("2023-01-05T10:00:00.123-08:00")
+    assert got == datetime(2023, 1, 5, 10, 0, 0, 123000, tzinfo=timezone(timedelta(hours=-8)))
+    assert got is not None and got.utcoffset() == timedelta(hours=-8)
+
+
+def test_entries_within_one_second_keep_their_order() -> None:
+    """Blogger orders posts within a minute by the millisecond."""
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>B</title><id>urn:b</id><updated>2023-01-05T10:00:00Z</updated>
+<entry><id>urn:1</id><title>One</title><published>2023-01-05T10:00:00.456-08:00</published></entry>
+<entry><id>urn:2</id><title>Two</title><published>2023-01-05T10:00:00.123-08:00</published></entry>
+</feed>"""
+    corpus, _ = read_feed(atom)
+    published = {a.title: a.published for a in corpus.articles}
+    assert published["Two"] is not None and published["One"] is not None
+    assert published["Two"] < published["One"]
+    assert published["One"].microsecond == 456000
+
+
 @pytest.mark.parametrize("text", ["Sat, Dec 16 2023 13:05:00 PM", "Sun, 16 Dec 2012 11:47:32 XYZ", "yesterday"])
 def test_dates_we_refuse(text: str) -> None:
     assert parse_feed_date(text) is None

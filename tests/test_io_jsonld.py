@@ -163,3 +163,16 @@ def test_schema_prefixed_keys_are_read() -> None:
         {"@context": {"schema": "https://schema.org/"}, "@type": "schema:NewsArticle", "schema:headline": "H"}
     )
     assert corpus.articles[0].title == "H"
+
+
+def test_a_repeated_id_is_kept_and_reported_as_in_every_feed_importer() -> None:
+    doc = json.dumps(
+        [
+            {"@type": "NewsArticle", "@id": "urn:a", "headline": "One", "datePublished": "2025-12-16T09:00:00Z"},
+            {"@type": "NewsArticle", "@id": "urn:a", "headline": "Two", "datePublished": "2025-12-16T10:00:00Z"},
+        ]
+    )
+    corpus, report = read_jsonld(doc)
+    second = corpus.article("urn:a#2")
+    assert second.title == "Two" and second.extra["feed_id"] == "urn:a"
+    assert [w.code for w in report.warnings_with("id")] == ["id"]

@@ -324,3 +324,22 @@ def test_the_whole_core_folder_and_the_route_schemas() -> None:
     assert whole.articles == one.articles and whole.categories == one.categories and whole.tags == one.tags
     corpus, report = read_rest_dump(CORE / "wp-api-generated.Schema.selected-routes.json")
     assert not corpus.articles and report.skipped_count("unrecognised object") > 0
+
+
+def test_titles_and_excerpts_are_read_by_the_html_parser() -> None:
+    # A bare "<" in rendered text is text, not the start of a tag: the title keeps all of it.
+    posts = [
+        {
+            "id": 1,
+            "slug": "maths",
+            "type": "post",
+            "status": "draft",
+            "title": {"rendered": "1 < 2 and 3 > 2"},
+            "excerpt": {"rendered": "<p>a &lt;b&gt; <em>c</em></p>"},
+            "content": {"rendered": "<p>x</p>"},
+        }
+    ]
+    corpus, _ = build_corpus(posts=posts, site_url="https://example.org")
+    article = corpus.article("1")
+    assert article.title == "1 < 2 and 3 > 2"
+    assert article.excerpt == "a <b> c"

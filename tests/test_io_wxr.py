@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsmodel.errors import SourceError, UnsafeXml, WxrError
-from newsmodel.io.wxr import _resolve_date, is_wxr_namespace, iter_wxr, read_wxr
+from newsmodel.io.wp.mapping import resolve_date
+from newsmodel.io.wxr import is_wxr_namespace, iter_wxr, read_wxr
 from newsmodel.model import ArticleStatus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -331,7 +332,7 @@ def test_a_plausible_pair_gives_the_instant_and_the_offset(local: datetime, quar
     local = local.replace(microsecond=0)
     offset = timedelta(minutes=15 * quarters)
     gmt = local - offset
-    dated = _resolve_date(local.strftime("%Y-%m-%d %H:%M:%S"), gmt.strftime("%Y-%m-%d %H:%M:%S"), None, False)
+    dated = resolve_date(local.strftime("%Y-%m-%d %H:%M:%S"), gmt.strftime("%Y-%m-%d %H:%M:%S"), None, False)
     assert dated.exact
     assert dated.value is not None
     assert dated.value.utcoffset() == offset

@@ -8,10 +8,10 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone, tzinfo
-from typing import IO, Any, Union
+from typing import IO, Any, Protocol, Union
 
 from newsmodel.body import Body, RawHtml
 from newsmodel.corpus import Corpus
@@ -24,6 +24,31 @@ from newsmodel.urls import article_url, author_url, category_url, tag_url
 
 #: Where an exporter writes: a path, or an open text or binary file.
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+
+
+class Exporter(Protocol):
+    """The signature every single-file exporter has (``write_rss``, ``write_atom``,
+    ``write_jsonfeed``, ``write_jsonld``, ``write_wxr``): the corpus, then a path or an open file;
+    options are keyword-only."""
+
+    def __call__(self, corpus: Corpus, target: Target) -> None: ...
+
+
+class FeedExporter(Protocol):
+    """The feed exporters' options on top of :class:`Exporter`: which articles (default: the
+    published ones, or those visible at ``as_of``), how many, and the feed's own URL."""
+
+    def __call__(
+        self,
+        corpus: Corpus,
+        target: Target,
+        *,
+        articles: Iterable[Article] | None = None,
+        as_of: datetime | None = None,
+        limit: int | None = None,
+        feed_url: str | None = None,
+    ) -> None: ...
+
 
 # --------------------------------------------------------------------------- URLs
 
@@ -376,3 +401,15 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
 def utc(value: datetime) -> datetime:
     """``value`` converted to UTC."""
     return value.astimezone(timezone.utc)
+
+
+def html_text(markup: str, *, separator: str = "") -> str:
+    """The text of a small piece of HTML (a title, an excerpt, a caption) as the one HTML parser
+    reads it: tags out, entities decoded, runs of whitespace as one space.
+
+    >>> html_text("Trump&#8211;<em>Kim</em> 1 < 2")
+    'Trump–Kim 1 < 2'
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    return " ".join((LexborHTMLParser(markup).text(separator=separator) or "").split())

@@ -2,9 +2,10 @@
 
 Import uses feedparser (extra ``feeds``) for its tolerance of real feeds, with two corrections:
 
-- dates go through :func:`parse_feed_date`, which keeps what feedparser drops (the ``PM`` of
-  ``Sat, Dec 16 2023 02:02:33 PM``, the offset of Korean dates) and refuses impossible instants
-  (``25:14``) instead of rolling them over;
+- dates go through :func:`parse_feed_date`: the standard library first, which keeps what
+  feedparser's UTC ``*_parsed`` values drop (the source's offset and sub-second times), then
+  feedparser's own date handlers; the ``PM`` of ``Sat, Dec 16 2023 02:02:33 PM`` is kept, and
+  impossible instants (``25:14``) and unknown zone names are refused instead of rolled over;
 - a document whose bytes are not in the encoding it declares (or in UTF-8 when it declares none)
   is decoded with the encoding charset-normalizer detects, and the report says so.
 
@@ -21,15 +22,14 @@ True
 
 from __future__ import annotations
 
+import email.utils
+import functools
 import html
 import os
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timedelta, timezone, tzinfo
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Union
-
-import attrs
 
 from newsmodel import textstats
 from newsmodel.body import Body, Paragraph, Text
@@ -42,6 +42,7 @@ from newsmodel.io._common import (
     body_html,
     checked_url,
     fetch,
+    html_text,
     is_url,
     json_safe,
     latest,
@@ -52,11 +53,11 @@ from newsmodel.io._common import (
     rfc822,
     rfc3339,
 )
+from newsmodel.io._items import ItemMapping
 from newsmodel.io._xml import check_prolog, xml_attr, xml_text
 from newsmodel.io.report import ImportReport, ImportReportBuilder
-from newsmodel.model import Article, ArticleStatus, Author, Byline, FeatureImage, Site, SourceAttribution, Tag
+from newsmodel.model import Article, Author, Byline, FeatureImage, Site, SourceAttribution
 from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = [
     "atom_feed",
@@ -74,294 +75,170 @@ FeedSource = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 
 # --------------------------------------------------------------------------- dates
 
-_MONTH_NAMES: dict[str, int] = {}
-for _number, _month_list in enumerate(
-    (
-        "jan january janvier janv gen gennaio ene enero januar jänner ιαν januari januar január",
-        "feb february fevrier fevr febbraio febrero februar φεβ februari február",
-        "mar march mars marzo marz märz mär maerz μαρ maart március marc",
-        "apr april avril avr aprile abril απρ április",
-        "may mai maggio mag mayo μαι μαιου mei május",
-        "jun june juin giugno giu junio juni ιουν június",
-        "jul july juillet juil luglio lug julio juli ιουλ július",
-        "aug august aout agosto ago αυγ augustus augusztus",
-        "sep sept september septembre settembre set septiembre σεπ szeptember",
-        "oct october octobre ottobre ott octubre okt oktober οκτ október",
-        "nov november novembre noviembre νοε",
-        "dec december decembre dicembre dic diciembre dez dezember δεκ december",
-    ),
-    start=1,
-):
-    for _name in _month_list.split():
-        _MONTH_NAMES[unicodedata.normalize("NFKD", _name).encode("ascii", "ignore").decode() or _name] = _number
-        _MONTH_NAMES[_name] = _number
-# Greek names lose their letters when stripped to ASCII above; keep their accent-free forms.
-_MONTH_NAMES.pop("", None)
-
-_WEEKDAYS = frozenset(
-    {
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    }
-)  # fmt: skip
-
-#: Zone abbreviations a feed may use, as offsets in minutes (RFC 822 and common US/European ones).
-_ZONES: dict[str, int] = {
-    "z": 0, "ut": 0, "utc": 0, "gmt": 0, "etc/gmt": 0, "etc/utc": 0,
-    "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
-    "pst": -480, "pdt": -420, "akst": -540, "akdt": -480, "hst": -600,
-    "at": -240, "et": -300, "ct": -360, "mt": -420, "pt": -480,
-    "ast": -240, "adt": -180, "nst": -210, "ndt": -150,
-    "met": 60, "mest": 120, "cet": 60, "cest": 120, "wet": 0, "west": 60,
-    "eet": 120, "eest": 180, "bst": 60, "msk": 180, "jst": 540, "kst": 540,
-    "aest": 600, "aedt": 660, "nzst": 720, "nzdt": 780,
-}  # fmt: skip
-
-_W3DTF = re.compile(
-    r"(?P<y>\d{4})(?:-(?P<m>\d{2,3})(?:-(?P<d>\d{2})"
-    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?",
-    re.IGNORECASE,
-)
-_ISO_SHORT = (
-    # YYMMDD, YY-MM-DD
-    (re.compile(r"(?P<y>\d{2})-?(?P<m>\d{2})-?(?P<d>\d{2})"), "ymd"),
-    # -YYMM, -YY-MM
-    (re.compile(r"-(?P<y>\d{2})-?(?P<m>\d{2})"), "ym"),
-    # YYDDD (ordinal day)
-    (re.compile(r"(?P<y>\d{2})(?P<o>\d{3})"), "yo"),
-)
-_KOREAN_NATE = re.compile(
-    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\s+(?P<ampm>오전|오후)\s+(?P<H>\d{1,2}):(?P<M>\d{2}):(?P<S>\d{2})"
-)
-_KOREAN_ONBLOG = re.compile(
-    r"(?P<y>\d{4})년\s*(?P<m>\d{1,2})월\s*(?P<d>\d{1,2})일\s+(?P<H>\d{1,2}):(?P<M>\d{2}):(?P<S>\d{2})"
-)
-_KST = timezone(timedelta(hours=9))
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?")
-_OFFSET = re.compile(r"(?:(gmt|utc|ut)?)([+-])(\d{2}):?(\d{2})")
-_SLASH_DATE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})")
-_TEXT_MONTH_ISO = re.compile(r"(\d{4})-([^\W\d_]+)-(\d{1,2})(.*)")
+#: The hour words of a 12-hour clock (``02:02:33 PM``), which neither the standard library nor
+#: feedparser reads: the one rule here that the libraries cannot express.
+_MERIDIANS = {"am": "a", "a.m.": "a", "pm": "p", "p.m.": "p"}
 
 
-def _fold(word: str) -> str:
-    """Lowercase without accents: ``Ιούλ`` → ``ιουλ``, ``július`` → ``julius``."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def _feedparser_handlers() -> tuple[Callable[[str], Any], ...]:
+    """feedparser's date handlers, the specific ones first.
 
-
-def _month(word: str) -> int | None:
-    folded = _fold(word.rstrip("."))
-    found = _MONTH_NAMES.get(folded)
-    if found is None and len(folded) > 3:
-        found = _MONTH_NAMES.get(folded[:3])
-        if found is not None and not any(n.startswith(folded) for n in _MONTH_NAMES if len(n) > 3):
-            found = None
-    return found
-
-
-def _zone(minutes: int) -> timezone:
-    return timezone.utc if minutes == 0 else timezone(timedelta(minutes=minutes))
-
-
-def _offset_minutes(sign: str, hours: str, minutes: str) -> int | None:
-    h, m = int(hours), int(minutes)
-    if h > 23 or m > 59:
-        return None
-    total = h * 60 + m
-    return -total if sign == "-" else total
-
-
-def _build(
-    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, tz: tzinfo | None = None
-) -> datetime | None:
-    """The datetime, naive when the text gave no offset (:func:`parse_feed_date` picks the zone)."""
+    feedparser's own ``_parse_date`` tries its W3C-DTF handler first, which reads the leading
+    ``2004-05-25`` of a Korean or Hungarian date and drops the rest: called in this order, each
+    form goes to the handler written for it.  Its ISO 8601 handler is left out: it takes missing
+    fields and the century of a two-digit year from the clock, and rolls impossible fields over
+    (``25:14`` becomes the next day); :func:`_from_short_iso` reads those forms instead."""
     try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=tz)
+        from feedparser import datetimes as fp
+    except ImportError:  # the ``feeds`` extra is not installed: the standard library alone
+        return ()
+    return (
+        fp._parse_date_onblog,
+        fp._parse_date_nate,
+        fp._parse_date_greek,
+        fp._parse_date_hungarian,
+        fp._parse_date_perforce,
+        fp._parse_date_asctime,
+        fp._parse_date_rfc822,
+        fp._parse_date_w3dtf,
+    )
+
+
+def _known_zone(word: str) -> bool:
+    """Whether a zone name is one feedparser's RFC 822 table knows (it reads any other as UTC)."""
+    try:
+        from feedparser.datetimes.rfc822 import timezone_names
+    except ImportError:
+        return False
+    low = word.casefold().removeprefix("etc/")
+    return low in timezone_names or low in ("utc", "gmt")
+
+
+def _from_iso(text: str) -> datetime | None:
+    """RFC 3339 / ISO 8601 by :meth:`datetime.fromisoformat`, offset and sub-seconds kept."""
+    if not text[:1].isdigit() or (len(text) > 10 and text[10] not in "Tt "):
+        return None  # Python 3.11 takes any character between date and time: ``2013-01-27-01`` is no date
+    if text[-1:] in "Zz":
+        text = text[:-1] + "+00:00"  # Python 3.10's fromisoformat does not read Z
+    try:
+        return datetime.fromisoformat(text)
     except ValueError:
         return None
 
 
-def _two_digit_year(yy: int) -> int:
-    # RFC 2822 section 4.3: 00-49 are 2000-2049, 50-99 are 1950-1999.
-    return 2000 + yy if yy < 50 else 1900 + yy
+#: The ISO 8601:1988 forms with a two-digit year that neither ``fromisoformat`` nor feedparser's
+#: W3C-DTF handler reads (see :func:`_feedparser_handlers` for why not its ISO 8601 handler).
+_SHORT_ISO = (
+    (re.compile(r"(?P<y>\d{2})-?(?P<m>\d{2})-?(?P<d>\d{2})"), "ymd"),  # YYMMDD, YY-MM-DD
+    (re.compile(r"-(?P<y>\d{2})-?(?P<m>\d{2})"), "ym"),  # -YYMM, -YY-MM
+    (re.compile(r"(?P<y>\d{2})(?P<o>\d{3})"), "yo"),  # YYDDD, an ordinal day
+)
 
 
-def _parse_w3dtf(text: str) -> datetime | None:
-    match = _W3DTF.fullmatch(text)
-    if match is None:
-        return None
-    g = match.groupdict()
-    tz: tzinfo | None = timezone.utc if g["tz"] else None
-    if g["tz"] and g["tz"].upper() != "Z":
-        raw = g["tz"].replace(":", "")
-        minutes = _offset_minutes(raw[0], raw[1:3], raw[3:5])
-        if minutes is None:
-            return None
-        tz = _zone(minutes)
-    month = int(g["m"] or 1)
-    return _build(int(g["y"]), month, int(g["d"] or 1), int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0), tz)
-
-
-def _parse_iso_short(text: str) -> datetime | None:
-    for pattern, kind in _ISO_SHORT:
+def _from_short_iso(text: str) -> datetime | None:
+    if text[4:5] == "-":
+        return None  # a four-digit year (``2003-12``): W3C-DTF
+    for pattern, kind in _SHORT_ISO:
         match = pattern.fullmatch(text)
         if match is None:
             continue
-        year = _two_digit_year(int(match["y"]))
-        if kind == "ymd":
-            return _build(year, int(match["m"]), int(match["d"]))
-        if kind == "ym":
-            return _build(year, int(match["m"]), 1)
-        ordinal = int(match["o"])
-        start = _build(year, 1, 1)
-        if start is None or not 1 <= ordinal <= (366 if _build(year, 2, 29) else 365):
+        yy = int(match["y"])
+        year = 2000 + yy if yy < 50 else 1900 + yy  # RFC 2822 section 4.3, not the clock's century
+        try:
+            if kind == "ymd":
+                return datetime(year, int(match["m"]), int(match["d"]))
+            if kind == "ym":
+                return datetime(year, int(match["m"]), 1)
+            found = datetime.strptime(f"{year}{match['o']}", "%Y%j")
+        except ValueError:
             return None
-        return start + timedelta(days=ordinal - 1)
+        return found if found.strftime("%j") == match["o"] else None
     return None
 
 
-def _parse_korean(text: str) -> datetime | None:
-    match = _KOREAN_NATE.fullmatch(text)
-    if match is not None:
-        hour = int(match["H"])
-        if match["ampm"] == "오후" and hour < 12:
-            hour += 12
-        elif match["ampm"] == "오전" and hour == 12:
-            hour = 0
-        return _build(int(match["y"]), int(match["m"]), int(match["d"]), hour, int(match["M"]), int(match["S"]), _KST)
-    match = _KOREAN_ONBLOG.fullmatch(text)
-    if match is not None:
-        return _build(
-            int(match["y"]),
-            int(match["m"]),
-            int(match["d"]),
-            int(match["H"]),
-            int(match["M"]),
-            int(match["S"]),
-            _KST,
-        )
+def _from_rfc2822(text: str) -> datetime | None:
+    """RFC 822 / 2822 by :func:`email.utils.parsedate_to_datetime`, offset kept."""
+    try:
+        found = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if found.tzinfo is None:
+        last = text.split()[-1]
+        if last == "-0000":
+            return found.replace(tzinfo=timezone.utc)  # RFC 5322 3.3: UTC, the local zone unknown
+        if not last[:1].isdigit():
+            return None  # a zone name email.utils does not know: left to feedparser
+    return found
+
+
+def _from_feedparser(text: str) -> datetime | None:
+    """The UTC instant feedparser's handlers read (the offset and sub-seconds are lost)."""
+    last = text.split()[-1]
+    if last.replace("/", "").isalpha() and not _known_zone(last):
+        return None  # feedparser reads an unknown zone as UTC: a different instant, refused
+    for handler in _feedparser_handlers():
+        try:
+            parsed = handler(text)
+        except (KeyError, OverflowError, ValueError, AttributeError, IndexError):
+            continue
+        if parsed:
+            year, month, day, hour, minute, second = parsed[:6]
+            return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
     return None
-
-
-def _parse_words(text: str) -> datetime | None:
-    """RFC 822 and its many relatives: tokens in any usual order, names in several languages."""
-    tokens = text.replace(",", ", ").split()
-    if not tokens:
-        return None
-    year = month = day = None
-    clock: tuple[int, int, int] | None = None
-    meridian: str | None = None
-    offset: int | None = None
-    for index, raw in enumerate(tokens):
-        token = raw.rstrip(",").strip()
-        if not token:
-            continue
-        low = token.casefold()
-        if index == 0 and raw.endswith(",") and not token.isdigit():
-            continue  # a weekday, in whatever language
-        if low.rstrip(".") in _WEEKDAYS:
-            continue
-        if low in ("am", "pm", "a.m.", "p.m."):
-            meridian = low[0]
-            continue
-        time_match = _TIME.fullmatch(token)
-        if time_match is not None:
-            if clock is not None:
-                return None
-            clock = (int(time_match[1]), int(time_match[2]), int(time_match[3] or 0))
-            continue
-        slash = _SLASH_DATE.fullmatch(token)
-        if slash is not None:
-            year, month, day = int(slash[1]), int(slash[2]), int(slash[3])
-            continue
-        offset_match = _OFFSET.fullmatch(low)
-        if offset_match is not None and (offset_match[1] or clock is not None):
-            offset = _offset_minutes(offset_match[2], offset_match[3], offset_match[4])
-            if offset is None:
-                return None
-            continue
-        if low in _ZONES:
-            offset = _ZONES[low]
-            continue
-        if token.isdigit():
-            number = int(token)
-            if len(token) >= 3:
-                if year is not None:
-                    return None
-                year = number
-            elif day is None and (month is None or year is None):
-                day = number
-            elif year is None:
-                year = _two_digit_year(number)
-            else:
-                return None
-            continue
-        found = _month(token)
-        if found is not None and month is None:
-            month = found
-            continue
-        return None  # a word we do not know: refuse rather than guess
-    if year is None or month is None or day is None:
-        return None
-    hour, minute, second = clock or (0, 0, 0)
-    if meridian is not None:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridian == "p" else 0)
-    return _build(year, month, day, hour, minute, second, _zone(offset) if offset is not None else None)
 
 
 def parse_feed_date(text: str | None, *, zone: tzinfo = timezone.utc) -> datetime | None:
     """The instant a feed's date string means, with the offset it gave (in ``zone`` when it gave none).
 
-    Understands RFC 3339 / W3C-DTF (and its truncated ISO 8601 relatives), RFC 822 and the
-    variants real feeds write (two-digit years, ``PM``, month-first order, zone names, a missing
-    space after the comma, Italian, French, Spanish, German, Greek and Hungarian month names),
-    asctime, Perforce and Korean forms, and Unix timestamps.  Gives ``None`` for anything it
-    cannot read with certainty, including impossible fields (``25:14``, day 99): a feed date is
-    never rolled over into a different instant.
+    RFC 3339 and ISO 8601 go through :meth:`datetime.fromisoformat` and RFC 822 through
+    :func:`email.utils.parsedate_to_datetime`, which keep the source's offset and sub-second
+    times; everything else (truncated ISO dates, zone names such as ``MET``, Greek, Hungarian,
+    Korean, Perforce and asctime forms) through feedparser's date handlers, which give the UTC
+    instant.  ``PM`` and ``AM`` are honoured; a Unix timestamp is read as one.  Gives ``None``
+    for anything that cannot be read with certainty, including impossible fields (``25:14``,
+    day 99, ``13:05 PM``) and unknown zone names: a feed date is never rolled over into a
+    different instant.
 
     >>> parse_feed_date("Fri,24 Nov 2023 18:28:36 -0000").isoformat()
     '2023-11-24T18:28:36+00:00'
     >>> parse_feed_date("mer, 16 nov 2022 00:38:15 +0100").isoformat()
     '2022-11-16T00:38:15+01:00'
+    >>> parse_feed_date("2023-01-05T10:00:00.123-08:00").isoformat()
+    '2023-01-05T10:00:00.123000-08:00'
     >>> parse_feed_date("Sun, 99 Jun 2009 12:00:00 GMT") is None
     True
     >>> from zoneinfo import ZoneInfo
     >>> parse_feed_date("2025-12-16 09:14", zone=ZoneInfo("Asia/Seoul")).isoformat()
     '2025-12-16T09:14:00+09:00'
     """
-    found = _parse_any(text)
-    if found is not None and found.tzinfo is None:
-        found = found.replace(tzinfo=zone)
-    return found
-
-
-def _parse_any(text: str | None) -> datetime | None:
     if text is None:
         return None
     text = text.strip()
     if not text:
         return None
-    if text.isdigit() and len(text) >= 9:
+    if text.isdigit() and len(text) >= 9:  # a Unix timestamp (feedjira reads these too)
         try:
             return datetime.fromtimestamp(int(text), tz=timezone.utc)
         except (OverflowError, OSError, ValueError):
             return None
-    if text[0].isdigit() or text[0] == "-":
-        for parser in (_parse_w3dtf, _parse_iso_short, _parse_korean):
-            found = parser(text)
-            if found is not None:
-                return found
-        textual = _TEXT_MONTH_ISO.fullmatch(text)
-        if textual is not None:
-            month = _month(textual[2])
-            if month is not None:
-                return _parse_w3dtf(f"{textual[1]}-{month:02d}-{int(textual[3]):02d}{textual[4]}")
-        if _W3DTF.match(text) and "-" in text[:5]:
-            return None  # an ISO date with garbage: refuse
-    return _parse_words(text)
+    words = text.split()
+    kept = [w for w in words if w.casefold() not in _MERIDIANS]
+    meridian = None
+    if len(kept) == len(words) - 1 and kept:
+        meridian = next(_MERIDIANS[w.casefold()] for w in words if w.casefold() in _MERIDIANS)
+        text = " ".join(kept)
+    elif len(kept) < len(words) - 1 or not kept:
+        return None
+    found = _from_iso(text) or _from_short_iso(text) or _from_rfc2822(text)
+    if meridian is not None:
+        if found is None or not 1 <= found.hour <= 12:
+            return None  # a 12-hour clock read by feedparser would already be in UTC: refused
+        found = found.replace(hour=found.hour % 12 + (12 if meridian == "p" else 0))
+    elif found is None:
+        found = _from_feedparser(text)
+    if found is not None and found.tzinfo is None:
+        found = found.replace(tzinfo=zone)
+    return found
 
 
 # --------------------------------------------------------------------------- import
@@ -421,12 +298,6 @@ def _get(mapping: Mapping[str, Any], key: str, default: Any = None) -> Any:
     return dict.get(mapping, key, default) if isinstance(mapping, dict) else mapping.get(key, default)
 
 
-def _html_to_text(markup: str) -> str:
-    from selectolax.lexbor import LexborHTMLParser
-
-    return " ".join((LexborHTMLParser(markup).text(separator=" ") or "").split())
-
-
 def _entry_body(entry: Mapping[str, Any]) -> tuple[Body, str | None]:
     """The body and, when there is separate content, the summary as excerpt."""
     contents = _get(entry, "content") or []
@@ -435,24 +306,13 @@ def _entry_body(entry: Mapping[str, Any]) -> tuple[Body, str | None]:
     if contents and _get(entry, "summary"):
         summary_detail = _get(entry, "summary_detail") or {}
         summary = entry["summary"]
-        excerpt = _html_to_text(summary) if "html" in (_get(summary_detail, "type") or "") else summary
+        excerpt = html_text(summary, separator=" ") if "html" in (_get(summary_detail, "type") or "") else summary
     if not main or not _get(main, "value"):
         return Body(), excerpt
     value = main["value"]
     if "html" in (_get(main, "type") or "text/html"):
         return parse_html(value), excerpt
     return Body(blocks=(Paragraph(content=(Text(text=value),)),)), excerpt
-
-
-def _slug_from_link(link: str | None) -> str | None:
-    if not link:
-        return None
-    path = re.sub(r"[?#].*$", "", link).rstrip("/")
-    last = path.rsplit("/", 1)[-1]
-    last = re.sub(r"\.(html?|php|aspx?)$", "", last)
-    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", last) and not last.isdigit() and len(last) <= 200:
-        return last
-    return None
 
 
 def _feature_image(
@@ -571,89 +431,35 @@ def read_feed(
             language=_get(feed, "language") or None,
             extra=site_extra,
         )
-    builder = CorpusBuilder(site)
-    slugs = SlugRegistry(reserved=())
-    ids: set[str] = set()
-    authors: dict[str, Author] = {}
+    items = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date)
     feed_authors = _get(feed, "authors") or []
-    tags: dict[str, Tag] = {}
-    merged_names = 0
     for index, entry in enumerate(entries):
         place = f"{name} item {index + 1}"
         extra: dict[str, Any] = {}
         title = _get(entry, "title") or ""
         link = _get(entry, "link") or None
-        article_id = _get(entry, "id") or link or f"item-{index + 1}"
-        if article_id in ids:
-            extra["feed_id"] = article_id
-            article_id = f"{article_id}#{index + 1}"
-            report.warn(f"item id {extra['feed_id']!r} repeats; kept as {article_id!r}", place=place, code="id")
-        ids.add(article_id)
-        base_slug = _slug_from_link(link) or slugify(title or article_id)
-        slug = slugs.claim(base_slug)
+        article_id = items.article_id(
+            _get(entry, "id") or link or f"item-{index + 1}", index=index, place=place, extra=extra
+        )
+        slug = items.slug(link, title, article_id)
         published = modified = None
         for key in ("published", "updated", "created"):
-            raw = _get(entry, key)
-            if not raw:
-                continue
-            when = parse_feed_date(raw, zone=zone)
-            if when is None:
-                extra[f"{key}_raw"] = raw
-                report.warn(f"unreadable date {raw!r} in {key}", place=place, code="date")
-            elif key == "updated":
+            when = items.date(key, _get(entry, key) or None, place=place, extra=extra)
+            if when is not None and key == "updated":
                 modified = when
-            elif published is None:
+            elif when is not None and published is None:
                 published = when
-        status = ArticleStatus.PUBLISHED
-        if published is None:
-            published = modified
-        if published is None:
-            status = ArticleStatus.DRAFT
-            report.warn("item has no readable date; imported as a draft", place=place, code="date")
+        published, status = items.status(published, modified, place=place)
         body, excerpt = _entry_body(entry)
         bylines: list[Byline] = []
         for person in _get(entry, "authors") or feed_authors:
             pname = (_get(person, "name") or _get(person, "email") or "").strip()
-            if not pname:
-                continue
-            author_id = slugify(pname)
-            if author_id not in authors:
-                author_extra: dict[str, Any] = {}
-                website = checked_url(
-                    _get(person, "href") or None,
-                    field="website",
-                    extra=author_extra,
-                    report=report,
-                    place=f"{place} author {pname!r}",
-                    schemes=LINK_SCHEMES,
-                )
-                author = Author(
-                    id=author_id,
-                    slug=author_id,
-                    name=pname,
-                    email=_get(person, "email") or None,
-                    website=website,
-                    extra=author_extra,
-                )
-                authors[author_id] = author
-                builder.add_author(author)
-            if all(b.author_id != author_id for b in bylines):
-                bylines.append(Byline(author_id=author_id))
+            if pname:
+                items.byline(bylines, pname, functools.partial(_feed_author, person, pname, report, place))
         tag_ids: list[str] = []
         for term in _get(entry, "tags") or []:
-            label = (_get(term, "term") or _get(term, "label") or "").strip()
-            if not label:
-                continue
-            tag_slug = slugify(label)
-            kept = tags.get(tag_slug)
-            if kept is None:
-                tag_extra = {"scheme": term["scheme"]} if _get(term, "scheme") else {}
-                kept = tags[tag_slug] = Tag(id=tag_slug, slug=tag_slug, name=label, extra=tag_extra)
-            elif label != kept.name and label not in kept.aliases:
-                kept = tags[tag_slug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
-                merged_names += 1
-            if kept.id not in tag_ids:
-                tag_ids.append(kept.id)
+            label = _get(term, "term") or _get(term, "label") or ""
+            items.tag(tag_ids, label, extra={"scheme": term["scheme"]} if _get(term, "scheme") else None)
         for key, value in entry.items():
             if key in _MAPPED_ENTRY_KEYS or key.endswith(("_detail", "_parsed")):
                 continue
@@ -684,20 +490,27 @@ def read_feed(
             source=SourceAttribution(headline=title or None, publisher=feed_title, url=safe_link),
             extra=extra,
         )
-        builder.add_article(article)
+        items.builder.add_article(article)
         report.imported("articles")
-    for tag in tags.values():
-        builder.add_tag(tag)
-    corpus = builder.build()
-    report.imported("authors", len(corpus.authors))
-    report.imported("tags", len(corpus.tags))
-    if merged_names:
-        report.warn(
-            f"{merged_names} tag names merged into tags of the same slug (kept as aliases)",
-            place=name,
-            code="tag-merge",
-        )
-    return corpus, report.build()
+    return items.build(name), report.build()
+
+
+def _feed_author(
+    person: Mapping[str, Any], name: str, report: ImportReportBuilder, place: str, author_id: str
+) -> Author:
+    """The author of a feedparser person dict, the first time its name is seen."""
+    extra: dict[str, Any] = {}
+    website = checked_url(
+        _get(person, "href") or None,
+        field="website",
+        extra=extra,
+        report=report,
+        place=f"{place} author {name!r}",
+        schemes=LINK_SCHEMES,
+    )
+    return Author(
+        id=author_id, slug=author_id, name=name, email=_get(person, "email") or None, website=website, extra=extra
+    )
 
 
 # --------------------------------------------------------------------------- export
@@ -841,10 +654,18 @@ def rss_feed(
     return "".join(_rss_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url))
 
 
-def write_rss(corpus: Corpus, target: Target, **options: Any) -> None:
+def write_rss(
+    corpus: Corpus,
+    target: Target,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> None:
     """Write :func:`rss_feed` to a path or an open file (UTF-8), one item at a time."""
     with open_text_target(target) as fh:
-        for part in _rss_parts(corpus, **options):
+        for part in _rss_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url):
             fh.write(part)
 
 
@@ -935,8 +756,16 @@ def atom_feed(
     return "".join(_atom_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url))
 
 
-def write_atom(corpus: Corpus, target: Target, **options: Any) -> None:
+def write_atom(
+    corpus: Corpus,
+    target: Target,
+    *,
+    articles: Iterable[Article] | None = None,
+    as_of: datetime | None = None,
+    limit: int | None = None,
+    feed_url: str | None = None,
+) -> None:
     """Write :func:`atom_feed` to a path or an open file (UTF-8), one entry at a time."""
     with open_text_target(target) as fh:
-        for part in _atom_parts(corpus, **options):
+        for part in _atom_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url):
             fh.write(part)

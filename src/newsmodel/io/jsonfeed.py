@@ -21,14 +21,13 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import IO, Any, Union
-
-import attrs
 
 from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
@@ -47,20 +46,18 @@ from newsmodel.io._common import (
     published_articles,
     rfc3339,
 )
+from newsmodel.io._items import ItemMapping
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
     Article,
-    ArticleStatus,
     Author,
     Byline,
     FeatureImage,
     Site,
     SourceAttribution,
-    Tag,
 )
 from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = ["JSONFEED_VERSION", "iter_jsonfeed_items", "jsonfeed", "read_jsonfeed", "write_jsonfeed"]
 
@@ -278,11 +275,7 @@ def read_jsonfeed(
             language=_text(doc.get("language"), f"{name}: language"),
             extra=site_extra,
         )
-    builder = CorpusBuilder(site)
-    slugs = SlugRegistry(reserved=())
-    authors: dict[str, Author] = {}
-    tags: dict[str, Tag] = {}
-    ids: set[str] = set()
+    mapping = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date)
     feed_authors = doc.get("authors") or ([doc["author"]] if isinstance(doc.get("author"), Mapping) else [])
     for index, item in enumerate(items):
         place = f"{name}: items[{index}]"
@@ -294,41 +287,21 @@ def read_jsonfeed(
             raw_id = item.get("url") or f"item-{index + 1}"
             extra["id_missing"] = True
             report.warn(f"item has no id (required); used {raw_id!r}", place=place, code="id")
-        article_id = str(raw_id)
         if not isinstance(raw_id, str):
             extra["id_json"] = raw_id
-        if article_id in ids:
-            extra["feed_id"] = article_id
-            article_id = f"{article_id}#{index + 1}"
-            report.warn(f"item id {raw_id!r} repeats; kept as {article_id!r}", place=place, code="id")
-        ids.add(article_id)
+        article_id = mapping.article_id(str(raw_id), index=index, place=place, extra=extra)
         url = _text(item.get("url"), f"{place}.url")
         title = _text(item.get("title"), f"{place}.title") or ""
         ext: Mapping[str, Any] = item["_newsmodel"] if isinstance(item.get("_newsmodel"), Mapping) else {}
-        slug_hint = re.sub(r"[?#].*$", "", url or "").rstrip("/").rsplit("/", 1)[-1]
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug_hint) or slug_hint.isdigit():
-            slug_hint = slugify(title or article_id)
-        slug = slugs.claim(slug_hint)
+        slug = mapping.slug(url, title, article_id)
         dates: dict[str, datetime | None] = {}
         for key in ("date_published", "date_modified"):
             raw = item.get(key)
-            if raw is None:
-                dates[key] = None
-                continue
-            when = parse_feed_date(raw, zone=zone) if isinstance(raw, str) else None
-            if when is None:
-                extra[f"{key}_raw"] = raw
-                report.warn(f"unreadable date {raw!r} in {key}", place=place, code="date")
-            elif not re.match(r"\d{4}-\d{2}-\d{2}T", raw):
+            dates[key] = mapping.date(key, raw, place=place, extra=extra)
+            if dates[key] is not None and isinstance(raw, str) and not re.match(r"\d{4}-\d{2}-\d{2}T", raw):
                 report.warn(f"{key} {raw!r} is not RFC 3339 (read anyway)", place=place, code="date-format")
-            dates[key] = when
-        published, modified = dates["date_published"], dates["date_modified"]
-        status = ArticleStatus.PUBLISHED
-        if published is None:
-            published = modified
-        if published is None:
-            status = ArticleStatus.DRAFT
-            report.warn("item has no readable date; imported as a draft", place=place, code="date")
+        published, status = mapping.status(dates["date_published"], dates["date_modified"], place=place)
+        modified = dates["date_modified"]
         content_html = _text(item.get("content_html"), f"{place}.content_html")
         content_text = _text(item.get("content_text"), f"{place}.content_text")
         if content_html is not None:
@@ -349,44 +322,11 @@ def read_jsonfeed(
             if not isinstance(person, Mapping) or not (person.get("name") or person.get("url")):
                 continue
             pname = str(person.get("name") or person.get("url"))
-            author_id = slugify(pname)
-            if author_id not in authors:
-                author_extra = {k: v for k, v in person.items() if k not in ("name", "url", "avatar")}
-                who = f"{place}: author {pname!r}"
-                website = checked_url(
-                    _text(person.get("url"), f"{who}.url") or None,
-                    field="url",
-                    extra=author_extra,
-                    report=report,
-                    place=who,
-                    schemes=LINK_SCHEMES,
-                )
-                avatar = checked_url(
-                    _text(person.get("avatar"), f"{who}.avatar") or None,
-                    field="avatar",
-                    extra=author_extra,
-                    report=report,
-                    place=who,
-                )
-                authors[author_id] = builder.add_author(
-                    Author(
-                        id=author_id, slug=author_id, name=pname, website=website, avatar_url=avatar, extra=author_extra
-                    )
-                )
-            if all(b.author_id != author_id for b in bylines):
-                bylines.append(Byline(author_id=author_id))
+            mapping.byline(bylines, pname, functools.partial(_author, person, pname, report, place))
         tag_ids: list[str] = []
         for label in item.get("tags") or []:
-            if not isinstance(label, str) or not label.strip():
-                continue
-            tag_slug = slugify(label)
-            kept = tags.get(tag_slug)
-            if kept is None:
-                kept = tags[tag_slug] = Tag(id=tag_slug, slug=tag_slug, name=label)
-            elif label != kept.name and label not in kept.aliases:
-                kept = tags[tag_slug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
-            if kept.id not in tag_ids:
-                tag_ids.append(kept.id)
+            if isinstance(label, str):
+                mapping.tag(tag_ids, label)
         ext_source = ext.get("source")
         safe_url = checked_url(url, field="url", extra=extra, report=report, place=place)
         if isinstance(ext_source, Mapping):
@@ -410,7 +350,7 @@ def read_jsonfeed(
         image = checked_url(
             _text(item.get("image"), f"{place}.image") or None, field="image", extra=extra, report=report, place=place
         )
-        builder.add_article(
+        mapping.builder.add_article(
             Article(
                 id=article_id,
                 slug=slug,
@@ -431,9 +371,22 @@ def read_jsonfeed(
             )
         )
         report.imported("articles")
-    for tag in tags.values():
-        builder.add_tag(tag)
-    corpus = builder.build()
-    report.imported("authors", len(corpus.authors))
-    report.imported("tags", len(corpus.tags))
-    return corpus, report.build()
+    return mapping.build(name), report.build()
+
+
+def _author(person: Mapping[str, Any], name: str, report: ImportReportBuilder, place: str, author_id: str) -> Author:
+    """The author of a JSON Feed author object, the first time its name is seen."""
+    extra = {k: v for k, v in person.items() if k not in ("name", "url", "avatar")}
+    who = f"{place}: author {name!r}"
+    website = checked_url(
+        _text(person.get("url"), f"{who}.url") or None,
+        field="url",
+        extra=extra,
+        report=report,
+        place=who,
+        schemes=LINK_SCHEMES,
+    )
+    avatar = checked_url(
+        _text(person.get("avatar"), f"{who}.avatar") or None, field="avatar", extra=extra, report=report, place=who
+    )
+    return Author(id=author_id, slug=author_id, name=name, website=website, avatar_url=avatar, extra=extra)

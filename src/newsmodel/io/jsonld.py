@@ -17,6 +17,7 @@ category path as ``BreadcrumbList``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -24,14 +25,13 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import IO, Any, Union
 
-import attrs
-
 from newsmodel import textstats
 from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import UnknownId
 from newsmodel.io._common import Target, checked_url, json_safe, links, load_json, naive_zone, open_text_target
+from newsmodel.io._items import ItemMapping
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
@@ -43,10 +43,9 @@ from newsmodel.model import (
     FeatureImage,
     Site,
     SourceAttribution,
-    Tag,
 )
 from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.slugs import slugify
 from newsmodel.taxonomy import breadcrumbs
 
 __all__ = [
@@ -336,66 +335,38 @@ def read_jsonld(
     publisher = next((_name(o.get("publisher")) for _, o in found if _name(o.get("publisher"))), None)
     if site is None:
         site = Site(name=publisher or name, base_url="", timezone=timezone or "UTC")
-    builder = CorpusBuilder(site)
-    slugs = SlugRegistry(reserved=())
-    authors: dict[str, Author] = {}
+    mapping = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date)
+    builder = mapping.builder
     categories: dict[str, Category] = {}
-    tags: dict[str, Tag] = {}
-    ids: set[str] = set()
     for index, (path, obj) in enumerate(found):
         place = f"{name}: {path}"
         url = _url(obj.get("url")) or _url(obj.get("mainEntityOfPage"))
         raw_id = obj.get("@id")
-        article_id: str = raw_id if isinstance(raw_id, str) and raw_id else url or f"jsonld-{index + 1}"
-        if article_id in ids:
-            article_id = f"{article_id}#{index + 1}"
-        ids.add(article_id)
         title = _name(obj.get("headline")) or _name(obj.get("name")) or ""
         extra: dict[str, Any] = {"@type": obj.get("@type")}
         extra.update({k: v for k, v in obj.items() if k not in _MAPPED})
+        article_id = mapping.article_id(
+            raw_id if isinstance(raw_id, str) and raw_id else url or f"jsonld-{index + 1}",
+            index=index,
+            place=place,
+            extra=extra,
+        )
         dates: dict[str, datetime | None] = {}
         for key in ("datePublished", "dateModified"):
             value = obj.get(key)
-            when = parse_feed_date(value, zone=zone) if isinstance(value, str) else None
-            if value is not None and when is None:
-                extra[key] = value
-                report.warn(f"unreadable date {value!r} in {key}", place=place, code="date")
-            elif isinstance(value, str) and not re.search(r"(Z|[+-]\d{2}:?\d{2})$", value):
+            dates[key] = when = mapping.date(key, value, place=place, extra=extra, raw_key=key)
+            if when is not None and isinstance(value, str) and not re.search(r"(Z|[+-]\d{2}:?\d{2})$", value):
                 report.warn(f"{key} {value!r} has no UTC offset; read in {zone}", place=place, code="date")
-            dates[key] = when
-        published, modified = dates["datePublished"], dates["dateModified"]
-        status = ArticleStatus.PUBLISHED
-        if published is None:
-            published = modified
-        if published is None:
-            status = ArticleStatus.DRAFT
-            report.warn("article has no datePublished; imported as a draft", place=place, code="date")
+        modified = dates["dateModified"]
+        published, status = mapping.status(
+            dates["datePublished"], modified, place=place, what="article has no datePublished"
+        )
         bylines: list[Byline] = []
         people = obj.get("author") or obj.get("creator") or []
         for person in people if isinstance(people, list) else [people]:
             pname = _name(person)
-            if not pname:
-                continue
-            author_id = slugify(pname)
-            if author_id not in authors:
-                author_extra: dict[str, Any] = (
-                    json_safe({k: v for k, v in person.items() if k not in ("name", "url")})
-                    if isinstance(person, Mapping)
-                    else {}
-                )
-                website = checked_url(
-                    _url(person) if isinstance(person, Mapping) else None,
-                    field="url",
-                    extra=author_extra,
-                    report=report,
-                    place=f"{place} author {pname!r}",
-                    schemes=LINK_SCHEMES,
-                )
-                authors[author_id] = builder.add_author(
-                    Author(id=author_id, slug=author_id, name=pname, website=website, extra=author_extra)
-                )
-            if all(b.author_id != author_id for b in bylines):
-                bylines.append(Byline(author_id=author_id))
+            if pname:
+                mapping.byline(bylines, pname, functools.partial(_author, person, pname, report, place))
         sections = obj.get("articleSection") or []
         category_ids = []
         for section in sections if isinstance(sections, list) else [sections]:
@@ -408,20 +379,9 @@ def read_jsonld(
         keywords = obj.get("keywords") or []
         if isinstance(keywords, str):
             keywords = keywords.split(",")
-        tag_ids = []
+        tag_ids: list[str] = []
         for word in keywords if isinstance(keywords, list) else []:
-            label = _name(word)
-            if not label or not label.strip():
-                continue
-            label = label.strip()
-            tslug = slugify(label)
-            kept = tags.get(tslug)
-            if kept is None:
-                kept = tags[tslug] = Tag(id=tslug, slug=tslug, name=label)
-            elif label != kept.name and label not in kept.aliases:
-                kept = tags[tslug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
-            if kept.id not in tag_ids:
-                tag_ids.append(kept.id)
+            mapping.tag(tag_ids, _name(word) or "")
         images = obj.get("image")
         image_url = checked_url(_url(images), field="image", extra=extra, report=report, place=place)
         if isinstance(images, list) and len(images) > 1:
@@ -459,14 +419,10 @@ def read_jsonld(
                     Paragraph(content=(Text(text=p.strip()),)) for p in re.split(r"\n\s*\n", body_text) if p.strip()
                 )
             )
-        base = url.rstrip("/").rsplit("/", 1)[-1] if url else ""
-        base = re.sub(r"\.(html?|php)$", "", base)
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", base) or base.isdigit():
-            base = slugify(title or article_id)
         builder.add_article(
             Article(
                 id=article_id,
-                slug=slugs.claim(base),
+                slug=mapping.slug(url, title, article_id),
                 title=title,
                 subtitle=_name(obj.get("alternativeHeadline")),
                 body=body,
@@ -485,9 +441,23 @@ def read_jsonld(
             )
         )
         report.imported("articles")
-    for tag in tags.values():
-        builder.add_tag(tag)
-    corpus = builder.build()
-    for kind, items in (("authors", corpus.authors), ("categories", corpus.categories), ("tags", corpus.tags)):
-        report.imported(kind, len(items))
+    corpus = mapping.build(name)
+    report.imported("categories", len(corpus.categories))
     return corpus, report.build()
+
+
+def _author(person: Any, name: str, report: ImportReportBuilder, place: str, author_id: str) -> Author:
+    """The author of a schema.org ``Person`` or ``Organization`` (or a bare name), the first
+    time its name is seen."""
+    extra: dict[str, Any] = (
+        json_safe({k: v for k, v in person.items() if k not in ("name", "url")}) if isinstance(person, Mapping) else {}
+    )
+    website = checked_url(
+        _url(person) if isinstance(person, Mapping) else None,
+        field="url",
+        extra=extra,
+        report=report,
+        place=f"{place} author {name!r}",
+        schemes=LINK_SCHEMES,
+    )
+    return Author(id=author_id, slug=author_id, name=name, website=website, extra=extra)

@@ -1,0 +1,150 @@
+"""One item mapping for the three feed importers (RSS/Atom, JSON Feed, JSON-LD).
+
+Each importer reads its own format's fields; what an item then becomes is decided here, once:
+unique article ids, slugs (from the link's last segment, else the title), dates (published,
+modified, and a draft when there is none), authors by name and tags by slug (names that slug
+the same are one tag, the others kept as aliases).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Any
+
+import attrs
+
+from newsmodel.builder import CorpusBuilder
+from newsmodel.corpus import Corpus
+from newsmodel.io.report import ImportReportBuilder
+from newsmodel.model import ArticleStatus, Author, Byline, Tag
+from newsmodel.slugs import SlugRegistry, slugify
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_PAGE_SUFFIX = re.compile(r"\.(html?|php|aspx?)$")
+
+
+def slug_from_link(link: str | None) -> str | None:
+    """The slug a permalink ends with (``/2025/12/summit-set.html`` → ``summit-set``), or None.
+
+    >>> slug_from_link("https://herald.example/world/summit-set/?utm=x"), slug_from_link("https://x.example/?p=12")
+    ('summit-set', None)
+    """
+    if not link:
+        return None
+    last = re.sub(r"[?#].*$", "", link).rstrip("/").rsplit("/", 1)[-1]
+    last = _PAGE_SUFFIX.sub("", last)
+    if _SLUG.fullmatch(last) and not last.isdigit() and len(last) <= 200:
+        return last
+    return None
+
+
+class ItemMapping:
+    """What the items of one feed share while they become articles: ids, slugs, authors, tags.
+
+    ``parse_date(raw, zone)`` reads a date string (the feed importers pass
+    :func:`~newsmodel.io.feeds.parse_feed_date`); dates without an offset are read in ``zone``.
+    """
+
+    def __init__(
+        self,
+        builder: CorpusBuilder,
+        report: ImportReportBuilder,
+        *,
+        zone: tzinfo,
+        parse_date: Callable[..., datetime | None],
+    ) -> None:
+        self.builder = builder
+        self.report = report
+        self.zone = zone
+        self._parse_date = parse_date
+        self._slugs = SlugRegistry(reserved=())
+        self._ids: set[str] = set()
+        self._authors: dict[str, Author] = {}
+        self._tags: dict[str, Tag] = {}
+        self._merged_names = 0
+
+    def article_id(self, article_id: str, *, index: int, place: str, extra: dict[str, Any]) -> str:
+        """``article_id``, or ``<id>#<n>`` when an earlier item had it (the original kept in
+        ``extra["feed_id"]`` and reported)."""
+        if article_id in self._ids:
+            extra["feed_id"] = article_id
+            article_id = f"{article_id}#{index + 1}"
+            self.report.warn(f"item id {extra['feed_id']!r} repeats; kept as {article_id!r}", place=place, code="id")
+        self._ids.add(article_id)
+        return article_id
+
+    def slug(self, link: str | None, title: str, article_id: str) -> str:
+        """A slug no earlier item has: the link's, else the title's, else the id's."""
+        return self._slugs.claim(slug_from_link(link) or slugify(title or article_id))
+
+    def date(
+        self, key: str, raw: Any, *, place: str, extra: dict[str, Any], raw_key: str | None = None
+    ) -> datetime | None:
+        """The instant of ``raw`` (a date string); an unreadable one is kept in ``extra`` under
+        ``raw_key`` (default ``<key>_raw``) and reported."""
+        if raw is None:
+            return None
+        when = self._parse_date(raw, zone=self.zone) if isinstance(raw, str) else None
+        if when is None:
+            extra[raw_key or f"{key}_raw"] = raw
+            self.report.warn(f"unreadable date {raw!r} in {key}", place=place, code="date")
+        return when
+
+    def status(
+        self,
+        published: datetime | None,
+        modified: datetime | None,
+        *,
+        place: str,
+        what: str = "item has no readable date",
+    ) -> tuple[datetime | None, ArticleStatus]:
+        """The published date (the modified one when there is no other) and the status: an item
+        with no date at all is a draft, so that no widget shows it, and is reported."""
+        if published is None:
+            published = modified
+        if published is None:
+            self.report.warn(f"{what}; imported as a draft", place=place, code="date")
+            return None, ArticleStatus.DRAFT
+        return published, ArticleStatus.PUBLISHED
+
+    def byline(self, bylines: list[Byline], name: str, make: Callable[[str], Author]) -> None:
+        """Add the author called ``name`` to ``bylines`` (once); ``make(author_id)`` builds the
+        author the first time the name is seen in the feed."""
+        author_id = slugify(name)
+        if author_id not in self._authors:
+            self._authors[author_id] = self.builder.add_author(make(author_id))
+        if all(b.author_id != author_id for b in bylines):
+            bylines.append(Byline(author_id=author_id))
+
+    def tag(self, tag_ids: list[str], label: str, *, extra: dict[str, Any] | None = None) -> None:
+        """Add the tag called ``label`` to ``tag_ids`` (once); a name that slugs like an earlier
+        tag's joins its aliases."""
+        label = label.strip()
+        if not label:
+            return
+        tag_slug = slugify(label)
+        kept = self._tags.get(tag_slug)
+        if kept is None:
+            kept = self._tags[tag_slug] = Tag(id=tag_slug, slug=tag_slug, name=label, extra=extra or {})
+        elif label != kept.name and label not in kept.aliases:
+            kept = self._tags[tag_slug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
+            self._merged_names += 1
+        if kept.id not in tag_ids:
+            tag_ids.append(kept.id)
+
+    def build(self, name: str) -> Corpus:
+        """The corpus, with the tags added and the authors, tags and merged names counted."""
+        for tag in self._tags.values():
+            self.builder.add_tag(tag)
+        corpus = self.builder.build()
+        self.report.imported("authors", len(corpus.authors))
+        self.report.imported("tags", len(corpus.tags))
+        if self._merged_names:
+            self.report.warn(
+                f"{self._merged_names} tag names merged into tags of the same slug (kept as aliases)",
+                place=name,
+                code="tag-merge",
+            )
+        return corpus
