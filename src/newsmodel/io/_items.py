@@ -19,9 +19,8 @@ from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.io.report import ImportReportBuilder
 from newsmodel.model import ArticleStatus, Author, Byline, Tag
-from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.slugs import SlugRegistry, is_slug, slugify
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PAGE_SUFFIX = re.compile(r"\.(html?|php|aspx?)$")
 
 
@@ -35,7 +34,7 @@ def slug_from_link(link: str | None) -> str | None:
         return None
     last = re.sub(r"[?#].*$", "", link).rstrip("/").rsplit("/", 1)[-1]
     last = _PAGE_SUFFIX.sub("", last)
-    if _SLUG.fullmatch(last) and not last.isdigit() and len(last) <= 200:
+    if is_slug(last) and not last.isdigit():
         return last
     return None
 

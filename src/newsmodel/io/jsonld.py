@@ -36,7 +36,6 @@ from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.model import (
     Article,
-    ArticleStatus,
     Author,
     Byline,
     Category,

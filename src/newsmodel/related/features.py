@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from newsmodel.errors import InvalidDatetime
 from newsmodel.related.text import article_text, terms
-from newsmodel.taxonomy import published_timeline
+from newsmodel.timeline import published_timeline
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
@@ -32,11 +31,10 @@ from newsmodel.model import (
     Tag,
     thaw,
 )
-from newsmodel.slugs import slugify
+from newsmodel.slugs import is_slug, slugify
 
 _T = TypeVar("_T")
 
-_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ZERO_DATE = "0000-00-00 00:00:00"
 
 #: WordPress post status -> newsmodel status.
@@ -139,7 +137,8 @@ def zone_info(name: str) -> ZoneInfo:
 
 
 def valid_slug(value: str) -> bool:
-    return len(value) <= 200 and _SLUG_RE.match(value) is not None
+    """Whether a source's slug is kept as it is (newsmodel's one slug rule, :func:`~newsmodel.slugs.is_slug`)."""
+    return is_slug(value)
 
 
 # --------------------------------------------------------------------------- newsmodel's own meta
