@@ -28,6 +28,7 @@ of a :class:`~newsmodel.body.Body` in document order:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -64,23 +65,18 @@ FALLBACK_ANCHOR = "section"
 # squared Latin letters.  github-slugger keeps every Alphabetic character.
 _SO_ALPHABETIC = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
 
-_github_keep_cache: dict[str, bool] = {}
 # the rule on ASCII: letters, digits, "_" (Pc), "-" and space stay; other characters one by one
 _GITHUB_ASCII_DROP = re.compile(r"[^a-z0-9_ \-\x80-\U0010ffff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+@functools.lru_cache(maxsize=4096)
 def _github_keeps(ch: str) -> bool:
-    keep = _github_keep_cache.get(ch)
-    if keep is None:
-        cat = unicodedata.category(ch)
-        if cat[0] in "LM" or cat in ("Nd", "Nl", "Pc") or ch in " -":
-            keep = True
-        else:
-            cp = ord(ch)
-            keep = cat == "So" and any(lo <= cp <= hi for lo, hi in _SO_ALPHABETIC)
-        _github_keep_cache[ch] = keep
-    return keep
+    cat = unicodedata.category(ch)
+    if cat[0] in "LM" or cat in ("Nd", "Nl", "Pc") or ch in " -":
+        return True
+    cp = ord(ch)
+    return cat == "So" and any(lo <= cp <= hi for lo, hi in _SO_ALPHABETIC)
 
 
 def _github_keep_match(m: re.Match[str]) -> str:

@@ -28,7 +28,6 @@ RawHtml(html='<!--more-->', reason='more')
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -46,11 +45,14 @@ from newsmodel.body import (
     Emphasis,
     Footnote,
     FootnoteRef,
+    Heading,
     Image,
     Inline,
     LineBreak,
+    Link,
     ListBlock,
     ListItem,
+    Paragraph,
     Quote,
     RawHtml,
     Strikethrough,
@@ -58,13 +60,8 @@ from newsmodel.body import (
     Table,
     TableCell,
     TableRow,
+    Text,
     ThematicBreak,
-    _fast_heading,
-    _fast_link,
-    _fast_list_item,
-    _fast_marked,
-    _fast_paragraph,
-    _fast_text,
 )
 from newsmodel.safeurl import LINK_SCHEMES, is_safe_url
 
@@ -314,7 +311,7 @@ def _unmarked(pieces: list[_Piece]) -> list[_Piece]:
 
 def _nodes(pieces: list[_Piece]) -> tuple[Inline, ...]:
     """Pieces (no markers) as inline nodes, texts as :class:`Text`."""
-    return tuple([_fast_text(p) if type(p) is str else p for p in pieces])
+    return tuple([Text(text=p) if type(p) is str else p for p in pieces])
 
 
 def _trim_ends(pieces: list[Any]) -> None:
@@ -344,7 +341,7 @@ def _block_content(pieces: list[_Piece]) -> tuple[Inline, ...]:
         if type(piece) is LineBreak:
             items = _around_breaks(items)
             break
-    return tuple([_fast_text(p) if type(p) is str else p for p in items])
+    return tuple([Text(text=p) if type(p) is str else p for p in items])
 
 
 def _around_breaks(items: list[_Piece]) -> list[_Piece]:
@@ -413,16 +410,16 @@ def _close(kind: str | None, elem: LexborNode | None, inner: list[_Piece], paren
             _add_text(parent, " ")
     elif content:
         if kind == "em":
-            parent.append(_fast_marked(Emphasis, _nodes(content)))
+            parent.append(Emphasis(children=_nodes(content)))
         elif kind == "strong":
-            parent.append(_fast_marked(Strong, _nodes(content)))
+            parent.append(Strong(children=_nodes(content)))
         elif kind == "del":
-            parent.append(_fast_marked(Strikethrough, _nodes(content)))
+            parent.append(Strikethrough(children=_nodes(content)))
         else:  # "a"
             assert elem is not None
             attrs = elem.attributes
             title = attrs.get("title")
-            parent.append(_fast_link(attrs.get("href") or "", _nodes(content), title or None))
+            parent.append(Link(href=attrs.get("href") or "", children=_nodes(content), title=title or None))
     parent.extend(markers)
 
 
@@ -469,7 +466,7 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             if one_text:  # fast path: a mark around one text
                 text = _collapse(sub.text_content or "")
                 if text:
-                    out.append(_fast_marked(_MARK_TYPES[tag], (_fast_text(text),)))
+                    out.append(_MARK_TYPES[tag](children=(Text(text=text),)))
                 continue
             deep = len(stack) > MAX_INLINE_NESTING
             stack.append([sub, None if deep else _INLINE_MARKS[tag], child, []])
@@ -483,7 +480,7 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             if one_text and href is not None:  # fast path: a link around one text
                 text = _collapse(sub.text_content or "")
                 if text:
-                    out.append(_fast_link(href, (_fast_text(text),), attrs.get("title") or None))
+                    out.append(Link(href=href, children=(Text(text=text),), title=attrs.get("title") or None))
                 continue
             deep = len(stack) > MAX_INLINE_NESTING
             stack.append([sub, None if deep or href is None else "a", child, []])
@@ -554,14 +551,14 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
                 ):
                     return None
                 if text:
-                    out.append(_fast_link(href, (_fast_text(text),), attrs.get("title") or None))
+                    out.append(Link(href=href, children=(Text(text=text),), title=attrs.get("title") or None))
             elif text:
-                out.append(_fast_marked(_MARK_TYPES[tag], (_fast_text(text),)))
+                out.append(_MARK_TYPES[tag](children=(Text(text=text),)))
         elif tag != "-text":  # (an empty text node has no text to add)
             return None
         child = child.next
     _trim_ends(out)
-    return tuple([_fast_text(p) if type(p) is str else p for p in out])
+    return tuple([Text(text=p) if type(p) is str else p for p in out])
 
 
 def _inline(node: LexborNode, *, in_heading: bool = False) -> list[_Piece]:
@@ -582,14 +579,14 @@ def _paragraphs(pieces: list[_Piece], out: list[Any]) -> None:
     else:
         content = _block_content(pieces)
         if content:
-            out.append(_fast_paragraph(content))
+            out.append(Paragraph(content=content))
         return
     run: list[_Piece] = []
     for piece in [*pieces, None]:
         if piece is None or type(piece) is _Marker:
             content = _block_content(run)
             if content:
-                out.append(_fast_paragraph(content))
+                out.append(Paragraph(content=content))
             run = []
             if piece is not None:
                 out.append(piece.block)
@@ -610,7 +607,7 @@ def _heading(node: LexborNode, level: int) -> list[Block]:
             hid = _attr(span, "id")
     if not content and hid is None and not markers:
         return []
-    return [_fast_heading(level, content, hid), *markers]
+    return [Heading(level=level, content=content, id=hid), *markers]
 
 
 def _code_block(node: LexborNode) -> CodeBlock:
@@ -735,7 +732,7 @@ def _close_block(frame: _BlockFrame, parent: _BlockFrame) -> None:
             parent.out.append(ListBlock(items=items, ordered=node.tag == "ol", start=start))
         parent.out.extend(b for b in frame.out if type(b) is not ListItem)
     elif frame.kind == "item":
-        parent.out.append(_fast_list_item(tuple(frame.out)))
+        parent.out.append(ListItem(blocks=tuple(frame.out)))
     elif frame.kind == "quote":
         parent.out.append(Quote(blocks=frame.out, cite=_attr(node, "cite")))
 
@@ -816,24 +813,24 @@ def _blocks(root_node: LexborNode) -> list[Block]:
                 text = text.strip(" \t\n\r\f")  # (an unclosed <li> leaves its line break in)
                 if not text.isprintable() or "  " in text:
                     text = _WS.sub(" ", text)
-                content = (_fast_text(text),) if text else ()
+                content = (Text(text=text),) if text else ()
                 if tag == "p":
                     if content:
-                        out.append(_fast_paragraph(content))
+                        out.append(Paragraph(content=content))
                     continue
                 if tag == "li" and kind == "list" and not deep:
-                    out.append(_fast_list_item((_fast_paragraph(content),) if content else ()))
+                    out.append(ListItem(blocks=(Paragraph(content=content),) if content else ()))
                     continue
                 if tag in _HEADINGS:
                     hid = attributes.get("id") or None
                     if content or hid is not None:
-                        out.append(_fast_heading(_HEADINGS[tag], content, hid))
+                        out.append(Heading(level=_HEADINGS[tag], content=content, id=hid))
                     continue
             if tag == "p":
                 simple = _simple_inline(first)
                 if simple is not None:
                     if simple:
-                        out.append(_fast_paragraph(simple))
+                        out.append(Paragraph(content=simple))
                 else:
                     _paragraphs(_inline(node), out)
                 continue
@@ -1104,11 +1101,6 @@ def _limit_depth(html: str, limit: int = MAX_SOURCE_DEPTH) -> str:
     return "".join(out)
 
 
-#: Trees of documents up to this many characters are kept until the next call (see parse_html).
-_KEEP_TREE_CHARS = 200_000
-_previous_tree: list[LexborHTMLParser | None] = [None]
-
-
 def parse_html(html: str) -> Body:
     """Parse an HTML fragment (a post's content) into a :class:`~newsmodel.body.Body`.
 
@@ -1125,23 +1117,8 @@ def parse_html(html: str) -> Body:
     html = clean_text(html)
     if not html.strip():
         return Body()
-    source = _PREFIX + _limit_depth(html)
-    tree = LexborHTMLParser(source)
-    # The previous small tree is freed only now, while this one is alive: freed at the end of its
-    # own call, its memory went back to the system and the next call took it again page by page
-    # (two page faults per body when reading a WXR file, up to a sixth of the import's time).
-    _previous_tree[0] = tree if len(source) <= _KEEP_TREE_CHARS else None
+    tree = LexborHTMLParser(_PREFIX + _limit_depth(html))
     body = tree.body
     if body is None:  # pragma: no cover - lexbor always makes a body
         return Body()
-    # The cycle collector is paused while the blocks are built (as newsmodel.serialize does when
-    # reading): every new node counts towards its thresholds and a full collection walks every
-    # object alive, which made large bodies grow faster than linearly. No cycles are made here.
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        return Body(blocks=tuple(_blocks(body)))
-    finally:
-        if paused:
-            gc.enable()
+    return Body(blocks=tuple(_blocks(body)))
