@@ -577,6 +577,26 @@ def test_single_queries_scan_until_the_engine_pays_for_itself() -> None:
     assert RelatedIndex.build(make_corpus(5, 60), as_of=AS_OF, engine="numpy")._shared._engine is not None
 
 
+def test_related_all_leaves_the_garbage_collector_running() -> None:
+    import gc
+
+    corpus = make_corpus(3, 120)
+    index = RelatedIndex.build(corpus, as_of=AS_OF, engine="numpy")
+    states: list[bool] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        states.append(gc.isenabled())
+
+    assert gc.isenabled()
+    gc.callbacks.append(seen)
+    try:
+        index.related_all()
+    finally:
+        gc.callbacks.remove(seen)
+    assert states, "the collector never ran during a batch of thousands of objects"
+    assert gc.isenabled()
+
+
 def test_core_does_not_import_numpy() -> None:
     import subprocess
     import sys

@@ -27,7 +27,6 @@ True
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -236,23 +235,13 @@ class RelatedIndex:
         engine = self._shared.engine()
         if engine is None:
             return {p.id: self._query(p, k, none, as_of_us) for p in reversed(profiles)}
-        # a batch makes millions of small objects: the cyclic collector would walk every profile
-        # again and again for nothing (results hold no cycles)
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            result = self.scorer.result
-            category_row = features.category_row
-            answers: list[tuple[RelatedResult, ...]] = [()] * len(profiles)
-            for position, picked in engine.query_all(k, as_of_us):
-                p = profiles[position]
-                answers[position] = tuple(
-                    result(p, category_row(p.categories), other, score) for score, other in picked
-                )
-            return {p.id: answers[p.position] for p in reversed(profiles)}
-        finally:
-            if collecting:
-                gc.enable()
+        result = self.scorer.result
+        category_row = features.category_row
+        answers: list[tuple[RelatedResult, ...]] = [()] * len(profiles)
+        for position, picked in engine.query_all(k, as_of_us):
+            p = profiles[position]
+            answers[position] = tuple(result(p, category_row(p.categories), other, score) for score, other in picked)
+        return {p.id: answers[p.position] for p in reversed(profiles)}
 
 
 def build_related_index(
