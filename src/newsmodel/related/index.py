@@ -120,7 +120,8 @@ class RelatedIndex:
     takes another with ``as_of=``, and :meth:`build` with another ``as_of`` costs nothing: the
     profiles and the engine are built once per corpus and config and shared.  ``engine`` is
     ``"numpy"`` (pruned, needs numpy), ``"python"`` (brute force over precomputed profiles) or
-    ``"auto"`` (numpy when installed).  ``block_size`` tunes the numpy engine's pruning
+    ``"auto"`` (numpy when installed; its engine is built after the first few single queries,
+    which scan).  ``block_size`` tunes the numpy engine's pruning
     granularity (articles per block); it never changes an answer.
     """
 
