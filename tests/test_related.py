@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from datetime import datetime, timedelta, timezone
 
 import attrs
@@ -23,7 +24,8 @@ from newsmodel.related import (
     rank_related,
     related_articles,
 )
-from newsmodel.related.text import body_text, terms
+from newsmodel.related.index import SCANS_BEFORE_ENGINE
+from newsmodel.related.text import STOPWORDS, body_text, terms
 
 UTC = timezone.utc
 AS_OF = datetime(2026, 1, 15, 12, tzinfo=UTC)
@@ -350,6 +352,24 @@ def test_text_similarity_tokenizes_cjk_and_drops_stopwords() -> None:
     assert results[1].signals.text.value == 0.0
 
 
+def _terms_word_by_word(text: str) -> list[str]:
+    """The tokenizer's rule spelled out one word at a time (the reference for its fast path)."""
+    out: list[str] = []
+    for word in re.findall(r"[^\W_]+", text.casefold()):
+        for i, part in enumerate(re.split("([\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+)", word)):
+            if i % 2:
+                out.extend([part] if len(part) == 1 else [part[j : j + 2] for j in range(len(part) - 1)])
+            elif len(part) > 1 and part not in STOPWORDS:
+                out.append(part)
+    return out
+
+
+@given(st.text(alphabet="ab xÉé_1’,.\n首尔서の", max_size=40))
+@example("A b_cd x1 The THE é’s 首尔a")
+def test_terms_fast_path_equals_the_word_by_word_rule(text: str) -> None:
+    assert terms(text) == _terms_word_by_word(text)
+
+
 def test_body_text_walks_nested_blocks() -> None:
     body = Body(
         blocks=(
@@ -543,6 +563,38 @@ def test_one_line_for_a_page_is_cached_per_corpus() -> None:
     first = related_articles(corpus, some, as_of=AS_OF)
     assert related_articles(corpus, some, as_of=AS_OF) == first
     assert first == rank_related(corpus, some, as_of=AS_OF)
+
+
+def test_single_queries_scan_until_the_engine_pays_for_itself() -> None:
+    corpus = make_corpus(5, 60)
+    index = RelatedIndex.build(corpus, as_of=AS_OF)  # auto: numpy, built on first need
+    ids = [a.id for a in corpus.articles if a.is_visible(AS_OF)][: SCANS_BEFORE_ENGINE + 3]
+    got = []
+    for n, article_id in enumerate(ids):
+        got.append(index.related(article_id))
+        assert (index._shared._engine is None) == (n < SCANS_BEFORE_ENGINE)
+    assert got == [rank_related(corpus, i, as_of=AS_OF) for i in ids]
+    assert RelatedIndex.build(make_corpus(5, 60), as_of=AS_OF, engine="numpy")._shared._engine is not None
+
+
+def test_related_all_leaves_the_garbage_collector_running() -> None:
+    import gc
+
+    corpus = make_corpus(3, 120)
+    index = RelatedIndex.build(corpus, as_of=AS_OF, engine="numpy")
+    states: list[bool] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        states.append(gc.isenabled())
+
+    assert gc.isenabled()
+    gc.callbacks.append(seen)
+    try:
+        index.related_all()
+    finally:
+        gc.callbacks.remove(seen)
+    assert states, "the collector never ran during a batch of thousands of objects"
+    assert gc.isenabled()
 
 
 def test_core_does_not_import_numpy() -> None:

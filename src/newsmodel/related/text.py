@@ -22,6 +22,7 @@ from newsmodel.model import Article
 __all__ = ["STOPWORDS", "article_text", "body_text", "terms"]
 
 _WORD = re.compile(r"[^\W_]+")
+_WORD_2 = re.compile(r"[^\W_]{2,}")  # the runs of _WORD that are longer than one character
 _CJK = re.compile(
     "([\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
     "\U00020000-\U0002fa1f]+)"
@@ -55,8 +56,11 @@ def terms(text: str) -> list[str]:
     >>> terms("U.S. talks in 2026")
     ['talks', '2026']
     """
+    folded = text.casefold()
+    if _CJK.search(folded) is None:  # the common case, one pass: runs of two or more letters and digits
+        return [word for word in _WORD_2.findall(folded) if word not in STOPWORDS]
     out: list[str] = []
-    for word in _WORD.findall(text.casefold()):
+    for word in _WORD.findall(folded):
         if _CJK.search(word) is None:
             if len(word) > 1 and word not in STOPWORDS:
                 out.append(word)
