@@ -22,6 +22,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -62,14 +63,23 @@ def _accepts_summary(script: Path, env: dict[str, str]) -> bool:
     return "--json-summary" in out.stdout
 
 
+_TARGET = re.compile(r"\(target:? ([^;)]*)\)|\btarget:? ([^;)]*)")
+
+
 def _rows_from_lines(stdout: str) -> list[dict[str, str]]:
-    """The printed lines that carry a figure, one row each (for scripts without a summary)."""
+    """The printed lines that carry a figure, one row each (for scripts without a summary): the
+    whole line is the figure and its measurement; a "target …" in it goes to the target column."""
     rows = []
     for line in stdout.splitlines():
-        text = line.strip()
+        text = " ".join(line.split())
         if not text or "not a figure" in text or not any(ch.isdigit() for ch in text):
             continue
-        rows.append({"figure": text, "target": "", "measured": "(in the line)", "baseline": ""})
+        found = _TARGET.search(text)
+        target = (found.group(1) or found.group(2)).strip() if found else ""
+        figure = text
+        if found:
+            figure = _TARGET.sub("", text).replace("(; ", "(").replace("; )", ")").replace(" )", ")").strip(" ;,")
+        rows.append({"figure": figure, "target": target, "measured": "(in the line)", "baseline": ""})
     return rows
 
 
