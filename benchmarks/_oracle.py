@@ -152,3 +152,73 @@ class CountOracle:
         if chosen and rest and max(rest) > min(int(counts[i]) for i in chosen):
             problems.append("a tag used more often than a chosen one is left out")
         return problems
+
+
+class CategoryOracle:
+    """Category counts of the published articles as of any moment: filed directly in a category,
+    and filed anywhere in its subtree (each article once), for checking category trees.
+
+    Once, each article's categories and the union of their ancestors (the category included) are
+    listed in time order; the counts as of a moment are then one ``searchsorted`` and two
+    ``bincount`` calls.  No code is shared with ``newsmodel.taxonomy``.
+    """
+
+    def __init__(self, articles: Iterable[Any], categories: dict[str, Any]) -> None:
+        self.categories = categories
+        self.number = {c: i for i, c in enumerate(categories)}
+        ancestors: dict[str, set[int]] = {}
+        for cid in categories:
+            seen: set[int] = set()
+            at: str | None = cid
+            while at is not None and at in categories and self.number[at] not in seen:
+                seen.add(self.number[at])
+                at = categories[at].parent_id
+            ancestors[cid] = seen
+        rows = sorted(
+            (_micros(a.published), a.category_ids)
+            for a in articles
+            if a.status.value == "published" and a.published is not None
+        )
+        self.instants = np.array([r[0] for r in rows], dtype=np.int64)
+        direct: list[int] = []
+        below: list[int] = []
+        direct_ends = [0]
+        below_ends = [0]
+        for _, ids in rows:
+            known = {c for c in ids if c in categories}
+            direct.extend(self.number[c] for c in known)
+            below.extend(set().union(*(ancestors[c] for c in known)) if known else ())
+            direct_ends.append(len(direct))
+            below_ends.append(len(below))
+        self.direct = np.array(direct, dtype=np.int64)
+        self.below = np.array(below, dtype=np.int64)
+        self.direct_ends = np.array(direct_ends, dtype=np.int64)
+        self.below_ends = np.array(below_ends, dtype=np.int64)
+
+    def check_tree(self, roots: Sequence[Any], *, as_of: datetime) -> list[str]:
+        """What is wrong with a whole category tree (every category, direct and subtree counts)."""
+        k = int(np.searchsorted(self.instants, _micros(as_of), side="right"))
+        size = len(self.number)
+        direct = np.bincount(self.direct[: int(self.direct_ends[k])], minlength=size)
+        total = np.bincount(self.below[: int(self.below_ends[k])], minlength=size)
+        problems: list[str] = []
+        seen: list[str] = []
+        stack = [(node, None, 0) for node in roots]
+        while stack:
+            node, parent, depth = stack.pop()
+            cid = node.category.id
+            seen.append(cid)
+            i = self.number.get(cid)
+            if i is None:
+                problems.append(f"unknown category {cid!r}")
+                continue
+            if node.category.parent_id != parent and parent is not None:
+                problems.append(f"{cid!r} under {parent!r}, its parent is {node.category.parent_id!r}")
+            if node.depth != depth:
+                problems.append(f"{cid!r}: depth {node.depth}, expected {depth}")
+            if (node.count, node.total) != (int(direct[i]), int(total[i])):
+                problems.append(f"{cid!r}: counts {(node.count, node.total)}, oracle {(int(direct[i]), int(total[i]))}")
+            stack.extend((child, cid, depth + 1) for child in node.children)
+        if sorted(seen) != sorted(self.number):
+            problems.append(f"the tree holds {len(seen)} categories (distinct {len(set(seen))}), oracle {size}")
+        return problems
