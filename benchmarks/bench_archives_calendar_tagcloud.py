@@ -12,8 +12,12 @@ settings:
 
 The baseline is the plain function (a scan over the articles) for the same question in the same
 run, on the first ``--scan-queries`` queries (a scan of a million articles takes about a second).
-Every scanned answer is compared with the indexed one; a difference makes the exit code 1.
-Finally ``format_date`` with Babel against the plain-English fallback.
+Every scanned answer is compared with the indexed one.  Every indexed answer (all N queries, at
+full size) is also checked against an independent oracle (``_oracle.CountOracle``: numpy day and
+tag counts, sharing no code with the index or the scans) on every count, period, day, tag and
+previous/next month.  A difference makes the exit code 1.  Finally ``format_date`` with Babel
+against the plain-English fallback.  Both sides of every ratio run with the garbage collector
+enabled (users' default).
 
     .venv/bin/python benchmarks/bench_archives_calendar_tagcloud.py            # 1,000,000 articles
     .venv/bin/python benchmarks/bench_archives_calendar_tagcloud.py --quick    # 20,000, a smoke run
@@ -31,6 +35,9 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from _oracle import CountOracle
+from _summary import Summary, add_summary_argument, check_gc_on
 
 from newsmodel import dates
 from newsmodel.archives import ArchiveIndex, archives
@@ -75,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scan-queries", type=int, default=5, help="scanned queries per widget (default 5)")
     parser.add_argument("--quick", action="store_true", help="20,000 articles, 200 queries")
     parser.add_argument("--seed", type=int, default=0)
+    add_summary_argument(parser)
     args = parser.parse_args(argv)
+    summary = Summary("bench_archives_calendar_tagcloud.py")
     if args.quick:
         args.articles, args.queries = 20_000, 200
 
@@ -102,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"build CalendarIndex (on the archive index): {t_cal * 1e3:.3f} ms")
     print(f"build TagCloudIndex: {t_cloud:.2f} s, +{cloud_rss - arch_rss:.0f} MB RSS")
     print(f"build all three: {total:.2f} s, +{cloud_rss - base_rss:.0f} MB RSS beyond the articles")
+    summary.add(
+        f"build archive, calendar, tag cloud indexes ({len(arts):,} articles)",
+        f"{total:.2f} s, +{cloud_rss - base_rss:.0f} MB",
+        baseline=f"one archives scan {t_scan:.2f} s",
+    )
 
     # ------------------------------------------------------------------ queries
     rng = random.Random(args.seed)
@@ -109,20 +123,39 @@ def main(argv: list[str] | None = None) -> int:
     first = min(a.published for a in visible)
     span = (SEED_AS_OF - first).total_seconds()
     mismatches = 0
+    oracle_checked = 0
+    oracle_seconds = 0.0
+    t_oracle, oracle = timed(lambda: CountOracle(arts, site.zone, [t.id for t in tags]))
+    print(f"oracle (numpy day and tag counts) built in {t_oracle:.1f} s (not a figure)")
 
     def month_of(a: Any) -> tuple[int, int]:
         d = a.published.astimezone(site.zone)
         return d.year, d.month
 
-    def measure(name: str, indexed: Callable[[Any], Any], scan: Callable[[Any], Any], inputs: list[Any]) -> None:
-        nonlocal mismatches
+    def measure(
+        name: str,
+        indexed: Callable[[Any], Any],
+        scan: Callable[[Any], Any],
+        inputs: list[Any],
+        check: Callable[[Any, Any], list[str]],
+    ) -> None:
+        nonlocal mismatches, oracle_checked, oracle_seconds
         samples = []
         answers = []
+        check_gc_on(name)
         for x in inputs:
             t, out = timed_call(indexed, x)
             samples.append(t)
             answers.append(out)
+        for x, answer in zip(inputs, answers, strict=True):
+            t, problems = timed(lambda: check(x, answer))  # noqa: B023 - called at once
+            oracle_seconds += t
+            oracle_checked += 1
+            if problems:
+                mismatches += 1
+                print(f"  ORACLE MISMATCH {name} for {x!r}: {problems[:3]}", file=sys.stderr)
         scan_samples = []
+        check_gc_on(f"{name} (scan)")
         for x, expected in zip(inputs[: args.scan_queries], answers, strict=False):
             t, out = timed_call(scan, x)
             scan_samples.append(t)
@@ -133,7 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         scan_med, _ = quantiles_ms(scan_samples)
         print(
             f"{name}: median {med:.4f} ms, p99 {p99:.4f} ms over {len(samples)} (scan median {scan_med:.1f} ms"
-            f" over {len(scan_samples)}; {scan_med / med:,.0f}x faster)"
+            f" over {len(scan_samples)}; {scan_med / med:,.0f}x faster; oracle-checked {len(inputs)})"
+        )
+        summary.add(
+            f"{name}, median / p99",
+            f"{med:.4f} / {p99:.4f} ms",
+            baseline=f"scan {scan_med:.1f} ms ({scan_med / med:,.0f}x)",
         )
 
     page_inputs = [(SEED_AS_OF, rng.choice(visible)) for _ in range(args.queries)]
@@ -148,30 +186,35 @@ def main(argv: list[str] | None = None) -> int:
             lambda x: arch.archives(as_of=x[0], limit=8),
             lambda x: archives(arts, site, as_of=x[0], limit=8),
             inputs,
+            lambda x, out: oracle.check_archives(out, as_of=x[0], period="monthly", limit=8),
         )
         measure(
             f"[{setting}] archives daily, all",
             lambda x: arch.archives(as_of=x[0], period="daily"),
             lambda x: archives(arts, site, as_of=x[0], period="daily"),
             inputs,
+            lambda x, out: oracle.check_archives(out, as_of=x[0], period="daily", limit=None),
         )
         measure(
             f"[{setting}] archives weekly, limit 8",
             lambda x: arch.archives(as_of=x[0], period="weekly", limit=8),
             lambda x: archives(arts, site, as_of=x[0], period="weekly", limit=8),
             inputs,
+            lambda x, out: oracle.check_archives(out, as_of=x[0], period="weekly", limit=8),
         )
         measure(
             f"[{setting}] calendar of an article's month",
             lambda x: cal.month_calendar(year=month_of(x[1])[0], month=month_of(x[1])[1], as_of=x[0]),
             lambda x: month_calendar(arts, site, year=month_of(x[1])[0], month=month_of(x[1])[1], as_of=x[0]),
             inputs,
+            lambda x, out: oracle.check_calendar(out, as_of=x[0], year=month_of(x[1])[0], month=month_of(x[1])[1]),
         )
         measure(
             f"[{setting}] tag cloud, 45 tags",
             lambda x: cloud.tag_cloud(as_of=x[0]),
             lambda x: tag_cloud(arts, tags, as_of=x[0]),
             inputs,
+            lambda x, out: oracle.check_tag_cloud(out.entries, as_of=x[0], number=45),
         )
 
     # ------------------------------------------------------------------ dates
@@ -186,11 +229,25 @@ def main(argv: list[str] | None = None) -> int:
         f" {t_cached / n * 1e6:.2f} us (baseline: plain-English fallback {t_plain / n * 1e6:.2f} us;"
         f" first call {t_babel / t_plain:.0f}x it)"
     )
+    summary.add(
+        "format_date with Babel, first call per day",
+        f"{t_babel / n * 1e6:.1f} us",
+        baseline=f"plain-English fallback {t_plain / n * 1e6:.2f} us",
+    )
     page_day = datetime(2026, 1, 15, 12, tzinfo=site.zone)
     t_site, _ = timed(lambda: [dates.format_site_date(site, page_day, style="full") for _ in range(n)])
     print(f"format_site_date(site, today, style='full'), repeated: {t_site / n * 1e6:.2f} us")
 
-    print(f"identical answers to the scans: {'yes' if mismatches == 0 else f'NO ({mismatches} differ)'}")
+    same = "yes" if mismatches == 0 else f"NO ({mismatches} differ)"
+    print(f"identical answers to the scans and to the oracle ({oracle_checked:,} oracle-checked queries): {same}")
+    print(f"(the oracle checks took {oracle_seconds:.1f} s in all; not a figure)")
+    summary.add(
+        "indexed answers identical to the scans and to the oracle",
+        same,
+        target="yes, on >= 1,000 queries at full size",
+        baseline=f"{oracle_checked:,} queries checked, {len(arts):,} articles",
+    )
+    summary.write(args.json_summary, articles=len(arts), queries=args.queries)
     return 1 if mismatches else 0
 
 

@@ -10,7 +10,8 @@ Figures (one line each, every baseline measured in the same run on the same arti
   date and body text per item;
 - Atom: :func:`newsmodel.io.feeds.write_atom` against the same ElementTree writer.
 
-Each line gives articles per second, the output size, and the ratio to the baseline.
+Each line gives articles per second, the output size, and the ratio to the baseline.  Both sides
+run with the garbage collector enabled (users' default), after a full collection.
 
     .venv/bin/python benchmarks/bench_export.py               # 100,000 articles
     .venv/bin/python benchmarks/bench_export.py --quick       # 5,000 articles, a smoke run
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import email.utils
+import gc
 import json
 import os
 import tempfile
@@ -28,6 +30,8 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from _summary import Summary, add_summary_argument, check_gc_on
 
 from newsmodel.corpus import Corpus
 from newsmodel.io.feeds import write_atom, write_rss
@@ -72,6 +76,8 @@ def baseline_etree(articles: Sequence[Article], path: Path) -> None:
 
 
 def _time(fn: Callable[[], None]) -> float:
+    gc.collect()
+    check_gc_on("an export")
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
@@ -81,7 +87,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="size of the generated corpus")
     parser.add_argument("--quick", action="store_true", help="5,000 articles, a smoke run")
+    add_summary_argument(parser)
     args = parser.parse_args()
+    summary = Summary("bench_export.py")
     n = 5_000 if args.quick else args.articles
 
     start = time.perf_counter()
@@ -110,10 +118,16 @@ def main() -> None:
                 f" baseline {base_name}: {base_rate:,.0f} articles/s ({base_seconds:.2f} s);"
                 f" ratio {rate / base_rate:.2f}"
             )
+            summary.add(
+                f"{name}, {len(articles):,} articles",
+                f"{rate:,.0f} articles/s ({size:,.0f} MB)",
+                baseline=f"{base_name} {base_rate:,.0f} articles/s (ratio {rate / base_rate:.2f})",
+            )
 
         line("jsonfeed export", t_jsonfeed, "feed.json", "json.dump of plain dicts", t_base_json)
         line("rss export", t_rss, "feed.rss", "ElementTree writer", t_base_xml)
         line("atom export", t_atom, "feed.atom", "ElementTree writer", t_base_xml)
+    summary.write(args.json_summary, articles=n)
 
 
 if __name__ == "__main__":

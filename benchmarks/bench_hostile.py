@@ -16,6 +16,7 @@ time (the input is built outside the timed call).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Callable
@@ -511,8 +512,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a quarter of every size")
     parser.add_argument("--only", default="", help="run the families whose name contains this text")
     parser.add_argument("--limit", type=float, default=3.0, help="the largest ratio per doubling that passes")
+    parser.add_argument(
+        "--json-summary", metavar="PATH", default=None, help="also write one row per family as JSON to PATH"
+    )
     args = parser.parse_args(argv)
     failed = []
+    rows: list[dict[str, str]] = []
     print(f"{'family':<44} {'n':>10} {'t(n)':>9} {'t(2n)':>9} {'t(4n)':>9} {'2n/n':>6} {'4n/2n':>6}")
     for name, n, build, output_power in FAMILIES:
         if args.only not in name:
@@ -528,6 +533,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         if flag:
             failed.append(name)
+        rows.append(
+            {
+                "figure": f"hostile input: {name} (time per doubling, n = {size:,})",
+                "target": f"<= {args.limit:g}",
+                "measured": f"{ratios[0]:.2f}, {ratios[1]:.2f}",
+                "baseline": f"t(n) {times[0]:.3f} s",
+            }
+        )
+    if args.json_summary:
+        with open(args.json_summary, "w", encoding="utf-8") as f:
+            json.dump({"script": "bench_hostile.py", "gc": "on", "rows": rows}, f, indent=1)
     for name, run in REPORTS:
         if args.only in name:
             print(f"== {name}")
