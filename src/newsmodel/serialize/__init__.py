@@ -35,7 +35,6 @@ newsmodel.errors.SerializationError: article.published: naive datetime '2025-12-
 from __future__ import annotations
 
 import copy
-import gc
 import gzip
 import io
 import os
@@ -219,7 +218,7 @@ def _structure(
         return hook(data, tp)
     except RecursionError:
         raise _too_deep(root, line, source) from None
-    except Exception:  # noqa: BLE001 - any failure of the fast hooks is located and explained below
+    except Exception:
         pass
     work = data
     kept: dict[str, Any] = {}
@@ -251,7 +250,7 @@ def _structure(
             break
         except RecursionError:  # pragma: no cover - the first attempt went deeper
             raise _too_deep(root, line, source) from None
-        except Exception:  # noqa: BLE001 - located on the next round
+        except Exception:
             continue
     return _keep_unknown(value, kept, root=root, line=line, source=source)
 
@@ -279,7 +278,7 @@ def _locate(
         locator.get_structure_hook(tp)(data, tp)
     except RecursionError:
         raise _too_deep(root, line, source) from None
-    except Exception as exc:  # noqa: BLE001 - every failure becomes a message with its path
+    except Exception as exc:
         errors: list[Invalid] = []
         unknowns: list[Unknown] = []
         for leaf, segments, leaf_tp, by_attribute in _leaves(exc, [], tp, False):
@@ -595,23 +594,6 @@ def _name_of(source: Any) -> str | None:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic values are made.
-
-    Reading creates no reference cycles, but every new attrs instance counts towards the
-    collector's thresholds, and each full collection walks every object already loaded: pausing
-    it makes reading a large corpus several times faster.  The previous state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@contextmanager
 def _lines(source: Source) -> Iterator[Iterable[bytes | str]]:
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
@@ -722,27 +704,26 @@ def read_corpus(source: Source, *, strict: bool = False) -> Corpus:
     site: Site | None = None
     parts: dict[str, list[Any]] = {kind: [] for kind in _KINDS}
     lines: dict[str, list[int]] = {kind: [] for kind in _KINDS}
-    with _gc_paused():
-        for lineno, kind, value in _iter_raw(source, strict=strict):
-            if kind == "site":
-                site = value
-            else:
-                parts[kind].append(value)
-                lines[kind].append(lineno)
-        assert site is not None  # _iter_raw raises on a file without a header
-        try:
-            return Corpus(
-                site=site,
-                authors=parts["author"],
-                categories=parts["category"],
-                tags=parts["tag"],
-                articles=parts["article"],
-            )
-        except CorpusError as exc:
-            line = _line_of(exc.culprit, parts, lines)
-            if line is None and name is None:
-                raise
-            raise type(exc)(_place(name, line) + str(exc), culprit=exc.culprit) from exc
+    for lineno, kind, value in _iter_raw(source, strict=strict):
+        if kind == "site":
+            site = value
+        else:
+            parts[kind].append(value)
+            lines[kind].append(lineno)
+    assert site is not None  # _iter_raw raises on a file without a header
+    try:
+        return Corpus(
+            site=site,
+            authors=parts["author"],
+            categories=parts["category"],
+            tags=parts["tag"],
+            articles=parts["article"],
+        )
+    except CorpusError as exc:
+        line = _line_of(exc.culprit, parts, lines)
+        if line is None and name is None:
+            raise
+        raise type(exc)(_place(name, line) + str(exc), culprit=exc.culprit) from exc
 
 
 def _line_of(culprit: Any, parts: dict[str, list[Any]], lines: dict[str, list[int]]) -> int | None:
@@ -870,17 +851,16 @@ def write_records(target: Source, records: Iterable[Record]) -> int:
     """
     if isinstance(target, (str, os.PathLike)):
         path = os.fspath(target)
-        with _atomic_binary(path) as out, _gc_paused():
+        with _atomic_binary(path) as out:
             writer = _Writer(out.write, False, path)
             for record in records:
                 writer.add(record)
             return writer.close()
     text = isinstance(target, io.TextIOBase)
     writer = _Writer(target.write, text, _name_of(target))
-    with _gc_paused():
-        for record in records:
-            writer.add(record)
-        return writer.close()
+    for record in records:
+        writer.add(record)
+    return writer.close()
 
 
 def _corpus_records(corpus: Corpus) -> Iterator[Record]:

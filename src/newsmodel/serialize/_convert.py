@@ -25,8 +25,8 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from itertools import repeat
 from datetime import date, datetime, timedelta, timezone
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -404,7 +404,7 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
                 for i, item in enumerate(v):
                     try:
                         out.append(hook(item, elem))
-                    except Exception as exc:  # noqa: BLE001 - gathered as cattrs gathers them
+                    except Exception as exc:
                         exc.__notes__ = [
                             *getattr(exc, "__notes__", []),
                             IterableValidationNote(f"@ index {i}", i, elem),
