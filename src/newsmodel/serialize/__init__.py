@@ -285,7 +285,10 @@ def _locate(
             if isinstance(leaf, RecursionError):
                 raise _too_deep(root, line, source) from None
             found = _explain(data, leaf, segments, leaf_tp, by_attribute)
-            (unknowns if isinstance(found, Unknown) else errors).append(found)
+            if isinstance(found, Unknown):
+                unknowns.append(found)
+            else:
+                errors.append(found)
         return errors, unknowns
     return None
 

@@ -405,7 +405,7 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
                     try:
                         out.append(hook(item, elem))
                     except Exception as exc:
-                        exc.__notes__ = [
+                        exc.__notes__ = [  # type: ignore[attr-defined]  # PEP 678 notes, as cattrs sets them
                             *getattr(exc, "__notes__", []),
                             IterableValidationNote(f"@ index {i}", i, elem),
                         ]
