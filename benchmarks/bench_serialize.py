@@ -1,4 +1,4 @@
-"""Write and read a generated corpus as JSON Lines: newsmodel against msgspec and pydantic v2.
+"""Write and read a generated corpus as JSON Lines: newsmodel against stock cattrs, msgspec and pydantic v2.
 
 The baselines read and write the very same file format (a header line, then one tagged record per
 entity, body blocks and inlines tagged by ``"type"``) with msgspec Structs and pydantic v2 models
@@ -13,6 +13,11 @@ Figures (one line each, with the ratio to msgspec measured in the same run):
 * memory: peak and retained traced memory (tracemalloc) while loading, in a fresh subprocess
   per library so that they do not share caches;
 * corpus construction with every integrity check, from already-typed entities.
+
+Every timing is taken with the garbage collector on (users' default) and then off, the same
+setting on both sides of each ratio (``--gc``).  Reads are timed in this process and again in a
+fresh process per library (``--no-fresh`` skips that): msgspec's read time depends on the heap.
+``--json-summary PATH`` writes the ratios as rows ``{figure, target, measured, baseline}``.
 
 Times are CPU seconds of this process (``time.process_time``, best of ``--repeat``): on a machine
 shared with other work they are steadier than wall-clock time.
@@ -266,6 +271,73 @@ class Newsmodel:
         return read_corpus(path)
 
 
+class StockCattrs:
+    """Stock cattrs configured in a few lines, as the issue that moved newsmodel onto cattrs proposed."""
+
+    name = "cattrs"
+
+    def __init__(self, corpus: Corpus | None) -> None:
+        import cattrs
+        from cattrs.strategies import configure_tagged_union
+
+        def strict(tp: type) -> Callable[[Any, Any], Any]:
+            def hook(v: Any, _: Any) -> Any:
+                if v.__class__ is not tp:
+                    raise TypeError(f"expected {tp.__name__}, got {v!r}")
+                return v
+
+            return hook
+
+        def aware(v: Any, _: Any) -> dt.datetime:
+            value = dt.datetime.fromisoformat(v)
+            if value.tzinfo is None:
+                raise ValueError(f"naive datetime {v!r}")
+            return value
+
+        c = cattrs.Converter(forbid_extra_keys=True, unstruct_collection_overrides={tuple: list})
+        for tp in (str, int, bool):
+            c.register_structure_hook(tp, strict(tp))
+        c.register_structure_hook(dt.datetime, aware)
+        c.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+        c.register_structure_hook(Extra, lambda v, _: Extra(v))
+        c.register_unstructure_hook(Extra, lambda v: dict(v._data))
+        c.register_unstructure_hook(model_module.ArticleStatus, lambda v: v.value)
+        for union in (body_module.Inline, body_module.Block):
+            configure_tagged_union(union, c, tag_generator=tag_of, tag_name="type")
+        self.structure = {kind: partial(c.get_structure_hook(cls), _=cls) for kind, cls in KINDS.items()}
+        self.unstructure = {cls: c.get_unstructure_hook(cls) for cls in KINDS.values()}
+        self.site = c.get_structure_hook(model_module.Site)
+        self.unstructure_site = c.get_unstructure_hook(model_module.Site)
+        self.corpus = corpus
+        self.encoder = msgspec.json.Encoder()
+        self.decoder = msgspec.json.Decoder()
+
+    def write(self, path: str) -> None:
+        assert self.corpus is not None
+        corpus = self.corpus
+        records: list[Any] = [{"format": "newsmodel-corpus", "version": 1, "site": self.unstructure_site(corpus.site)}]
+        for kind, group in (("author", corpus.authors), ("category", corpus.categories), ("tag", corpus.tags)):
+            records += [{"type": kind, **self.unstructure[type(e)](e)} for e in group]
+        records += [{"type": "article", **self.unstructure[model_module.Article](a)} for a in corpus.articles]
+        with open(path, "wb") as f:
+            for i in range(0, len(records), 256):
+                f.write(self.encoder.encode_lines(records[i : i + 256]))
+
+    def read(self, path: str) -> Any:
+        lines = _lines(path)
+        decode = self.decoder.decode
+        header = decode(next(lines))
+        site = self.site(header["site"], model_module.Site)
+        out: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+        for line in lines:
+            data = decode(line)
+            kind = data.pop("type")
+            out[kind].append(self.structure[kind](data))
+        return Corpus(
+            site=site, authors=out["author"], categories=out["category"], tags=out["tag"], articles=out["article"]
+        )
+
+
 class Msgspec:
     name = "msgspec"
 
@@ -354,27 +426,52 @@ def _corpus_lines(corpus: Corpus) -> list[bytes]:
 # --------------------------------------------------------------------------- measuring
 
 
-def best_of(repeat: int, fn: Callable[[], Any]) -> float:
+def best_of(repeat: int, fn: Callable[[], Any], *, collector: bool = True) -> float:
+    """Best CPU time of ``repeat`` calls, with the garbage collector on (users' default) or off."""
     best = float("inf")
+    was = gc.isenabled()
     for _ in range(repeat):
         gc.collect()
-        start = time.process_time()
-        result = fn()
-        elapsed = time.process_time() - start
+        if not collector:
+            gc.disable()
+        try:
+            start = time.process_time()
+            result = fn()
+            elapsed = time.process_time() - start
+        finally:
+            if was:
+                gc.enable()
         del result
         best = min(best, elapsed)
     return best
 
 
+def _library(name: str, corpus: Corpus | None) -> Any:
+    return {"newsmodel": Newsmodel, "msgspec": Msgspec, "pydantic": Pydantic, "cattrs": StockCattrs}[name](corpus)
+
+
+def read_child(library: str, path: str, collector: str, repeat: int) -> None:
+    """In a fresh process (a small heap): the best CPU time of reading ``path`` with ``library``."""
+    print(
+        json.dumps(
+            {"seconds": best_of(repeat, partial(_library(library, None).read, path), collector=collector == "on")}
+        )
+    )
+
+
+def measure_fresh(library: str, path: str, collector: str, repeat: int) -> float:
+    out = subprocess.run(
+        [sys.executable, __file__, "--read-child", library, path, collector, str(repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(json.loads(out.stdout.strip().splitlines()[-1])["seconds"])
+
+
 def memory_child(library: str, path: str) -> None:
     """In a fresh process: load ``path`` with ``library`` under tracemalloc; print peak and retained bytes."""
-    loader: Any
-    if library == "newsmodel":
-        loader = Newsmodel(None)  # type: ignore[arg-type]
-    elif library == "msgspec":
-        loader = Msgspec(None)
-    else:
-        loader = Pydantic(None)
+    loader = _library(library, None)
     gc.collect()
     tracemalloc.start()
     base, _ = tracemalloc.get_traced_memory()
@@ -402,8 +499,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="5,000 articles, one repetition")
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs for each timing (default 3)")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory figures")
+    parser.add_argument(
+        "--gc", choices=("on", "off", "both"), default="both", help="collector setting (default both, on first)"
+    )
+    parser.add_argument("--no-fresh", action="store_true", help="skip the fresh-process read figures")
+    parser.add_argument(
+        "--json-summary", metavar="PATH", help="also write the ratios as JSON rows {figure, target, measured, baseline}"
+    )
+    parser.add_argument("--read-child", nargs=4, metavar=("LIBRARY", "PATH", "GC", "REPEAT"), help=argparse.SUPPRESS)
     parser.add_argument("--memory-child", nargs=2, metavar=("LIBRARY", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.read_child:
+        library, path, collector, count = args.read_child
+        read_child(library, path, collector, int(count))
+        return 0
     if args.memory_child:
         memory_child(*args.memory_child)
         return 0
@@ -414,27 +523,71 @@ def main(argv: list[str] | None = None) -> int:
     corpus = generate(articles=n)
     print(f"generated {len(corpus.articles):,} articles in {time.perf_counter() - start:.1f} s", flush=True)
 
-    libraries: list[Any] = [Newsmodel(corpus), Msgspec(corpus), Pydantic(corpus)]
+    libraries: list[Any] = [Newsmodel(corpus), StockCattrs(corpus), Msgspec(corpus), Pydantic(corpus)]
     tmp = tempfile.mkdtemp(prefix="bench_serialize_")
     paths = {lib.name: os.path.join(tmp, f"{lib.name}.jsonl") for lib in libraries}
+    rows: list[dict[str, Any]] = []
+    targets = {"write": 1.3, "read": 2.0}
+    # The same collector setting on both sides of every ratio; users' default (on) first.
+    settings = ["on", "off"] if args.gc == "both" else [args.gc]
     try:
-        writes = {lib.name: best_of(repeat, partial(lib.write, paths[lib.name])) for lib in libraries}
-        sizes = {name: os.path.getsize(p) for name, p in paths.items()}
-        base = writes["msgspec"]
-        for name, seconds in writes.items():
-            print(
-                f"write {n:,} articles  {name:<9} {seconds:7.3f} s  {sizes[name] / 1e6:7.1f} MB"
-                f"  {seconds / base:5.2f}x msgspec  (target newsmodel <= 1.3x)",
-                flush=True,
-            )
-        reads = {lib.name: best_of(repeat, partial(lib.read, paths["newsmodel"])) for lib in libraries}
-        base = reads["msgspec"]
-        for name, seconds in reads.items():
-            print(
-                f"read  {n:,} articles  {name:<9} {seconds:7.3f} s  {seconds / base:5.2f}x msgspec"
-                "  (target newsmodel <= 2x)",
-                flush=True,
-            )
+        for collector in settings:
+            on = collector == "on"
+            writes = {lib.name: best_of(repeat, partial(lib.write, paths[lib.name]), collector=on) for lib in libraries}
+            sizes = {name: os.path.getsize(p) for name, p in paths.items()}
+            base = writes["msgspec"]
+            for name, seconds in writes.items():
+                print(
+                    f"write {n:,} articles  gc {collector:<3}  {name:<9} {seconds:7.3f} s  {sizes[name] / 1e6:7.1f} MB"
+                    f"  {seconds / base:5.2f}x msgspec  (target newsmodel <= 1.3x)",
+                    flush=True,
+                )
+                rows.append(
+                    {
+                        "figure": f"write {name}/msgspec, gc {collector}",
+                        "target": targets["write"] if name == "newsmodel" else None,
+                        "measured": round(seconds / base, 3),
+                        "baseline": "msgspec",
+                    }
+                )
+            reads = {
+                lib.name: best_of(repeat, partial(lib.read, paths["newsmodel"]), collector=on) for lib in libraries
+            }
+            base = reads["msgspec"]
+            for name, seconds in reads.items():
+                print(
+                    f"read  {n:,} articles  gc {collector:<3}  {name:<9} {seconds:7.3f} s"
+                    f"  {seconds / base:5.2f}x msgspec"
+                    "  (target newsmodel <= 2x; same run)",
+                    flush=True,
+                )
+                rows.append(
+                    {
+                        "figure": f"read {name}/msgspec, gc {collector}, same process",
+                        "target": targets["read"] if name == "newsmodel" else None,
+                        "measured": round(seconds / base, 3),
+                        "baseline": "msgspec",
+                    }
+                )
+            if not args.no_fresh:
+                # msgspec's read time depends on what else is in the heap: each library alone, too.
+                fresh = {lib.name: measure_fresh(lib.name, paths["newsmodel"], collector, repeat) for lib in libraries}
+                base = fresh["msgspec"]
+                for name, seconds in fresh.items():
+                    print(
+                        f"read  {n:,} articles  gc {collector:<3}  {name:<9} {seconds:7.3f} s"
+                        f"  {seconds / base:5.2f}x msgspec"
+                        "  (target newsmodel <= 2x; fresh process)",
+                        flush=True,
+                    )
+                    rows.append(
+                        {
+                            "figure": f"read {name}/msgspec, gc {collector}, fresh process",
+                            "target": targets["read"] if name == "newsmodel" else None,
+                            "measured": round(seconds / base, 3),
+                            "baseline": "msgspec",
+                        }
+                    )
         if not args.no_memory:
             mem = {lib.name: measure_memory(lib.name, paths["newsmodel"]) for lib in libraries}
             base_peak, base_kept = mem["msgspec"]["peak"], mem["msgspec"]["retained"]
@@ -460,12 +613,18 @@ def main(argv: list[str] | None = None) -> int:
             return [{e.id: e for e in group} for group in groups]
 
         construct = best_of(repeat, construct_corpus)
+        rows.append(
+            {"figure": "corpus construction (s)", "target": 2.0, "measured": round(construct, 3), "baseline": None}
+        )
         floor = best_of(repeat, index_by_id)
         print(
             f"corpus construction, all integrity checks, {n:,} articles  {construct:6.3f} s"
             f"  ({construct / floor:4.1f}x indexing by id alone; target under 2 s)",
             flush=True,
         )
+        if args.json_summary:
+            with open(args.json_summary, "w", encoding="utf-8") as f:
+                json.dump(rows, f, indent=2)
     finally:
         for p in paths.values():
             if os.path.exists(p):

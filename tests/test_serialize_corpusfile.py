@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import io
 import json
@@ -406,3 +407,37 @@ def test_damaged_gzip(tmp_path: Path) -> None:
     packed.write_bytes(bytes(data))
     with pytest.raises(FormatError, match=r"compressed|gzip|invalid JSON|truncated"):
         read_corpus(packed)
+
+
+class _CollectorWatch(io.BytesIO):
+    """A file that notes whether the garbage collector is on each time it is read or written."""
+
+    seen: list[bool]
+
+    def __init__(self, data: bytes = b"") -> None:
+        super().__init__(data)
+        self.seen = []
+
+    def __iter__(self) -> _CollectorWatch:
+        return self
+
+    def __next__(self) -> bytes:
+        self.seen.append(gc.isenabled())
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def write(self, data: Any) -> int:
+        self.seen.append(gc.isenabled())
+        return super().write(data)
+
+
+def test_reading_and_writing_leave_the_garbage_collector_on() -> None:
+    assert gc.isenabled()
+    out = _CollectorWatch()
+    write_corpus(small_corpus(), out)
+    back = _CollectorWatch(out.getvalue())
+    read_corpus(back)
+    assert out.seen and all(out.seen)
+    assert back.seen and all(back.seen)

@@ -192,10 +192,10 @@ def read_block(block: Block, newlines_before: int, strict: bool, storage_options
 
     ``newlines_before`` counts the line feeds of the file before the block's start.
     """
-    from newsmodel.serialize import _gc_paused, _iter_raw
+    from newsmodel.serialize import _iter_raw
 
     part = Part(block=block)
-    with _open(block, storage_options) as f, _gc_paused():
+    with _open(block, storage_options) as f:
         first_line = newlines_before + 1
         if block.start > 0:
             f.seek(block.start - 1)

@@ -35,11 +35,11 @@ newsmodel.errors.SerializationError: article.published: naive datetime '2025-12-
 from __future__ import annotations
 
 import copy
-import gc
 import gzip
 import io
 import os
 import tempfile
+import typing
 import zlib
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -47,21 +47,33 @@ from typing import IO, Any, TypeVar, Union, overload
 
 import attrs
 import msgspec
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from newsmodel.body import MAX_NESTING_DEPTH
 from newsmodel.corpus import Corpus
-from newsmodel.errors import CorpusError, FormatError, SerializationError
+from newsmodel.errors import CorpusError, FormatError, InvalidValue, SerializationError
 from newsmodel.model import Article, Author, Category, Extra, Site, Tag, thaw
 from newsmodel.serialize._convert import (
     UNKNOWN_FIELDS_KEY,
     Invalid,
     Unknown,
+    construct_error,
     converter,
     format_path,
+    has_extra,
+    kind_of,
+    locator,
     record_unstructure_hook,
     short_repr,
     structure_hook,
     tag_of,
+    union_members,
 )
 
 __all__ = [
@@ -206,55 +218,149 @@ def _structure(
         return hook(data, tp)
     except RecursionError:
         raise _too_deep(root, line, source) from None
-    except Unknown as exc:
-        if strict:
-            raise _error(exc, root, line, source) from None
-        return _keep_unknown(data, tp, hook, exc, root=root, line=line, source=source, owned=owned)
-    except Invalid as exc:
-        raise _error(exc, root, line, source) from None
-
-
-def _has_extra(tp: Any) -> bool:
-    return attrs.has(tp) and "extra" in attrs.fields_dict(tp) and attrs.fields_dict(tp)["extra"].init
-
-
-def _keep_unknown(
-    data: Any,
-    tp: Any,
-    hook: Any,
-    first: Unknown,
-    *,
-    root: str,
-    line: int | None,
-    source: str | None,
-    owned: bool,
-) -> Any:
-    if not _has_extra(tp):
-        exc = first
-        error = _error(exc, root, line, source)
-        raise SerializationError(
-            f"{error} — {getattr(tp, '__name__', tp)} has no extra field to keep it in",
-            line=line,
-            path=error.path,
-            value=error.value,
-        )
-    work = data if owned else copy.deepcopy(data)
+    except Exception:
+        pass
+    work = data
     kept: dict[str, Any] = {}
-    exc = first
     while True:
-        segments = list(reversed(exc.path))
-        node = work
-        for seg in segments:
-            node = node[seg]
-        for name in exc.names:
-            kept[format_path([*segments, name])] = node.pop(name)
+        located = _locate(work, tp, root, line, source)
+        if located is None:  # the detailed hooks accept what the fast ones did not: never seen
+            return locator.structure(work, tp)  # pragma: no cover
+        errors, unknowns = located
+        if errors or not unknowns or strict:
+            first = unknowns[0] if strict and unknowns else errors[0] if errors else unknowns[0]
+            raise _error(first, root, line, source) from None
+        if not has_extra(tp):
+            error = _error(unknowns[0], root, line, source)
+            raise SerializationError(
+                f"{error} — {getattr(tp, '__name__', tp)} has no extra field to keep it in",
+                line=line,
+                path=error.path,
+                value=error.value,
+            )
+        if work is data and not owned:
+            work = copy.deepcopy(data)
+        for unknown in unknowns:
+            segments = list(reversed(unknown.path))
+            node = _walk(work, segments)
+            for name in unknown.names:
+                kept[format_path([*segments, name])] = node.pop(name)
         try:
             value = hook(work, tp)
             break
-        except Unknown as again:
-            exc = again
-        except Invalid as other:
-            raise _error(other, root, line, source) from None
+        except RecursionError:  # pragma: no cover - the first attempt went deeper
+            raise _too_deep(root, line, source) from None
+        except Exception:
+            continue
+    return _keep_unknown(value, kept, root=root, line=line, source=source)
+
+
+def _walk(data: Any, segments: list[str | int]) -> Any:
+    """The value at ``segments`` inside ``data`` (None when the path leaves the data)."""
+    node = data
+    for seg in segments:
+        if isinstance(seg, int):
+            node = node[seg] if isinstance(node, list) and 0 <= seg < len(node) else None
+        else:
+            node = node.get(seg) if isinstance(node, dict) else None
+    return node
+
+
+def _locate(
+    data: Any, tp: Any, root: str, line: int | None, source: str | None
+) -> tuple[list[Invalid], list[Unknown]] | None:
+    """Run cattrs' detailed validation on ``data`` and turn what it finds into located errors.
+
+    cattrs gathers every error in exception groups whose notes name the attribute or index at
+    each level (what ``cattrs.transform_error`` reads); the messages are newsmodel's own.
+    """
+    try:
+        locator.get_structure_hook(tp)(data, tp)
+    except RecursionError:
+        raise _too_deep(root, line, source) from None
+    except Exception as exc:
+        errors: list[Invalid] = []
+        unknowns: list[Unknown] = []
+        for leaf, segments, leaf_tp, by_attribute in _leaves(exc, [], tp, False):
+            if isinstance(leaf, RecursionError):
+                raise _too_deep(root, line, source) from None
+            found = _explain(data, leaf, segments, leaf_tp, by_attribute)
+            if isinstance(found, Unknown):
+                unknowns.append(found)
+            else:
+                errors.append(found)
+        return errors, unknowns
+    return None
+
+
+def _leaves(exc: BaseException, segments: list[str | int], tp: Any, by_attribute: bool) -> Iterator[Any]:
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        for sub in exc.exceptions:
+            notes = [
+                n
+                for n in getattr(sub, "__notes__", ())
+                if isinstance(n, (AttributeValidationNote, IterableValidationNote))
+            ]
+            if not notes:  # the class's own constructor, or its unknown keys
+                yield from _leaves(sub, segments, tp, False)
+                continue
+            note = notes[-1]  # the note of this level; deeper levels noted their own exceptions
+            if isinstance(note, AttributeValidationNote):
+                yield from _leaves(sub, [*segments, note.name], note.type, True)
+            else:
+                yield from _leaves(sub, [*segments, note.index], note.type, False)
+        return
+    yield exc, segments, tp, by_attribute
+
+
+def _located(message: str, value: Any, segments: list[str | int], cls: type[Invalid] = Invalid) -> Invalid:
+    out = Invalid(message, value)
+    out.path = list(reversed(segments))
+    return out
+
+
+def _explain(data: Any, exc: BaseException, segments: list[str | int], tp: Any, by_attribute: bool) -> Invalid:
+    """newsmodel's message for one error cattrs found at ``segments``."""
+    if isinstance(exc, ForbiddenExtraKeysError):
+        node = _walk(data, segments)
+        unknown = Unknown([k for k in node if k in exc.extra_fields])
+        unknown.path = list(reversed(segments))
+        unknown.value = node[unknown.names[0]]
+        return unknown
+    if isinstance(exc, Invalid):
+        message = exc.message
+        if _optional(tp) and message.startswith("expected ") and ", got " in message:
+            what, _, got = message.partition(", got ")
+            message = f"{what} or null, got {got}"
+        return _located(message, exc.value, [*segments, *reversed(exc.path)])
+    if isinstance(exc, InvalidValue):
+        found = construct_error(exc)
+        return _located(found.message, found.value, [*segments, *reversed(found.path)])
+    node = _walk(data, segments)
+    if isinstance(exc, KeyError) and by_attribute:
+        parent = _walk(data, segments[:-1])
+        if isinstance(parent, dict) and segments[-1] not in parent:
+            return _located(f"missing the required field {segments[-1]!r}", None, segments[:-1])
+    members = union_members(tp)
+    if members:
+        known = ", ".join(repr(tag_of(m)) for m in members)
+        if not isinstance(node, dict):
+            return _located(f"expected an object with a 'type' field, got {kind_of(node)}", node, segments)
+        if "type" not in node:
+            return _located(f"missing the 'type' field (one of {known})", node, segments)
+        return _located(f"unknown type {short_repr(node['type'])} (one of {known})", node["type"], [*segments, "type"])
+    if not isinstance(node, dict):
+        return _located(f"expected an object, got {kind_of(node)}", node, segments)
+    return _located(f"{type(exc).__name__}: {exc}", node, segments)  # pragma: no cover - no other failure is known
+
+
+def _optional(tp: Any) -> bool:
+    """Whether ``tp`` is an optional ``str``, ``int`` or ``bool`` (whose messages say "or null")."""
+    args = typing.get_args(tp)
+    return type(None) in args and any(a in (str, int, bool) for a in args)
+
+
+def _keep_unknown(value: Any, kept: dict[str, Any], *, root: str, line: int | None, source: str | None) -> Any:
     extra: Extra = value.extra
     before = extra.get(UNKNOWN_FIELDS_KEY)
     if before is not None:
@@ -491,23 +597,6 @@ def _name_of(source: Any) -> str | None:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic values are made.
-
-    Reading creates no reference cycles, but every new attrs instance counts towards the
-    collector's thresholds, and each full collection walks every object already loaded: pausing
-    it makes reading a large corpus several times faster.  The previous state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@contextmanager
 def _lines(source: Source | Iterable[bytes]) -> Iterator[Iterable[bytes | str]]:
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
@@ -629,27 +718,26 @@ def read_corpus(source: Source, *, strict: bool = False) -> Corpus:
     site: Site | None = None
     parts: dict[str, list[Any]] = {kind: [] for kind in _KINDS}
     lines: dict[str, list[int]] = {kind: [] for kind in _KINDS}
-    with _gc_paused():
-        for lineno, kind, value in _iter_raw(source, strict=strict):
-            if kind == "site":
-                site = value
-            else:
-                parts[kind].append(value)
-                lines[kind].append(lineno)
-        assert site is not None  # _iter_raw raises on a file without a header
-        try:
-            return Corpus(
-                site=site,
-                authors=parts["author"],
-                categories=parts["category"],
-                tags=parts["tag"],
-                articles=parts["article"],
-            )
-        except CorpusError as exc:
-            line = _line_of(exc.culprit, parts, lines)
-            if line is None and name is None:
-                raise
-            raise type(exc)(_place(name, line) + str(exc), culprit=exc.culprit) from exc
+    for lineno, kind, value in _iter_raw(source, strict=strict):
+        if kind == "site":
+            site = value
+        else:
+            parts[kind].append(value)
+            lines[kind].append(lineno)
+    assert site is not None  # _iter_raw raises on a file without a header
+    try:
+        return Corpus(
+            site=site,
+            authors=parts["author"],
+            categories=parts["category"],
+            tags=parts["tag"],
+            articles=parts["article"],
+        )
+    except CorpusError as exc:
+        line = _line_of(exc.culprit, parts, lines)
+        if line is None and name is None:
+            raise
+        raise type(exc)(_place(name, line) + str(exc), culprit=exc.culprit) from exc
 
 
 def _line_of(culprit: Any, parts: dict[str, list[Any]], lines: dict[str, list[int]]) -> int | None:
@@ -777,17 +865,16 @@ def write_records(target: Source, records: Iterable[Record]) -> int:
     """
     if isinstance(target, (str, os.PathLike)):
         path = os.fspath(target)
-        with _atomic_binary(path) as out, _gc_paused():
+        with _atomic_binary(path) as out:
             writer = _Writer(out.write, False, path)
             for record in records:
                 writer.add(record)
             return writer.close()
     text = isinstance(target, io.TextIOBase)
     writer = _Writer(target.write, text, _name_of(target))
-    with _gc_paused():
-        for record in records:
-            writer.add(record)
-        return writer.close()
+    for record in records:
+        writer.add(record)
+    return writer.close()
 
 
 def _corpus_records(corpus: Corpus) -> Iterator[Record]:

@@ -1,34 +1,40 @@
-"""The one cattrs converter of newsmodel, with strict hooks generated for attrs classes.
+"""The cattrs converter of newsmodel: stock cattrs, configured.
 
-Everything here is built once, at import time.  The converter's hooks for attrs classes are
-generated Python functions (the technique cattrs itself uses) specialised for newsmodel's rules:
+cattrs generates every attrs class's hooks (``cattrs.gen``), refuses unknown keys
+(``forbid_extra_keys``) and tags the body's unions (``configure_tagged_union``).  What is added
+here is only what cattrs cannot express, each with its reason:
 
-* no coercion: a string is a ``str``, an integer an ``int`` (never a bool), a bool a ``bool``,
-  a list a JSON array (a string where a list belongs is refused);
-* datetimes are ISO 8601 strings with a UTC offset; naive ones are refused;
-* members of a union of attrs classes (the body's ``Block`` and ``Inline``) carry a ``"type"``
-  tag, derived from the class name, so the tag table follows the union;
-* unknown fields are reported (:class:`Unknown`) so the caller can keep or refuse them;
-* every error carries the path of the field where it happened.
+* strict scalar hooks: cattrs' own ``str``/``int``/``bool`` hooks call the type (``str(5)``,
+  ``bool("false")``); newsmodel never coerces;
+* datetimes are ISO 8601 strings with a UTC offset (naive ones are refused, offsets with a
+  fraction of a second are read exactly); an :class:`~newsmodel.model.Extra` is a plain object;
+* sequences must be JSON arrays (cattrs turns any iterable, a string too, into a tuple);
+* a member of a tagged union writes its tag as its first key, also when written alone, and reads
+  it back alone (the corpus file and ``dumps(block)`` keep their shape);
+* an entity's unknown fields, kept in its ``extra``, go back where they were when written.
 
-The fast path of a generated structure function checks that the object has exactly the keys the
-writer writes (all fields, plus the tag); anything else — missing optional fields, unknown
-fields — takes a general, slower path with the same rules.
+Two converters carry the same configuration: :data:`converter` (cattrs' fast code, which stops
+at the first error) does the work; ``locator`` (``detailed_validation=True``) runs only after an
+error, on the same data, to find every error's field path for the message.
 """
 
 from __future__ import annotations
 
 import enum
-import linecache
 import re
 import types
 import typing
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
+from itertools import repeat
 from typing import Any
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.fns import identity
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.strategies import configure_tagged_union
 
 from newsmodel.body import Block, Inline
 from newsmodel.errors import InvalidValue
@@ -40,6 +46,7 @@ __all__ = [
     "Unknown",
     "converter",
     "format_path",
+    "locator",
     "short_repr",
     "tag_of",
 ]
@@ -48,18 +55,9 @@ __all__ = [
 UNKNOWN_FIELDS_KEY = "newsmodel:unknown"
 
 _TAG = "type"
-_NOTHING = attrs.NOTHING
 
-#: A structure hook (``hook(value, type=None)``) or an unstructure hook (``hook(value)``).
+#: A structure hook (``hook(value, type)``) or an unstructure hook (``hook(value)``).
 Hook = Callable[..., Any]
-
-#: Structure hooks made here; they take ``(value, type=None)``, so they can be called with the value only.
-_OURS: set[Any] = set()
-
-
-def _ours(hook: Hook) -> Hook:
-    _OURS.add(hook)
-    return hook
 
 
 class Invalid(Exception):
@@ -109,7 +107,7 @@ def format_path(segments: list[str | int] | tuple[str | int, ...], root: str = "
     return out
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -126,7 +124,7 @@ def _kind(value: Any) -> str:
 
 
 def _expected(what: str, value: Any) -> Invalid:
-    return Invalid(f"expected {what}, got {_kind(value)}", value)
+    return Invalid(f"expected {what}, got {kind_of(value)}", value)
 
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
@@ -212,10 +210,6 @@ def _s_datetime(v: Any, _: Any = None) -> datetime:
     return value
 
 
-def _u_datetime(v: datetime) -> str:
-    return v.isoformat()
-
-
 def _s_date(v: Any, _: Any = None) -> date:
     if v.__class__ is not str:
         raise _expected("an ISO 8601 date string", v)
@@ -223,10 +217,6 @@ def _s_date(v: Any, _: Any = None) -> date:
         return date.fromisoformat(v)
     except ValueError:
         raise Invalid(f"invalid date {short_repr(v)} (expected YYYY-MM-DD)", v) from None
-
-
-def _u_date(v: date) -> str:
-    return v.isoformat()
 
 
 _EMPTY_EXTRA = Extra()
@@ -247,147 +237,67 @@ def _u_extra(v: Extra) -> dict[str, Any]:
     return thaw(v) if v._data else {}
 
 
-def _s_any(v: Any, _: Any = None) -> Any:
-    return v
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
 
 
-# --------------------------------------------------------------------------- converter
+def _enum_structure(tp: type[enum.Enum]) -> Hook:
+    # cattrs calls the enum (``Status(v)``): its error names neither the choices nor the value's type.
+    members = {m.value: m for m in tp}
+    kinds = tuple({type(k) for k in members})
+    choices = ", ".join(repr(k) for k in members)
+
+    def structure_enum(v: Any, _: Any = None) -> Any:
+        if v.__class__ in kinds:
+            member = members.get(v)
+            if member is not None:
+                return member
+        raise Invalid(f"{short_repr(v)} is not one of {choices}", v)
+
+    return structure_enum
 
 
-converter = cattrs.Converter()
-"""The converter.  Simple-type hooks are registered before any class hook is generated."""
+def _u_enum(v: enum.Enum) -> Any:
+    return v._value_  # the member's value, without the ``value`` property's cost
 
-for _tp, _hook in ((str, _s_str), (int, _s_int), (bool, _s_bool), (float, _s_float), (type(None), _s_none)):
-    converter.register_structure_hook(_tp, _hook)
-    converter.register_unstructure_hook(_tp, lambda v: v)
-converter.register_structure_hook(datetime, _s_datetime)
-converter.register_unstructure_hook(datetime, _u_datetime)
-converter.register_structure_hook(date, _s_date)
-converter.register_unstructure_hook(date, _u_date)
-converter.register_structure_hook(Extra, _s_extra)
-converter.register_unstructure_hook(Extra, _u_extra)
-converter.register_structure_hook(Any, _s_any)
-_OURS.update((_s_str, _s_int, _s_bool, _s_float, _s_none, _s_datetime, _s_date, _s_extra, _s_any))
+
+def _is_sequence(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is list:
+        return True
+    args = typing.get_args(tp)
+    return origin is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
 def _is_union(tp: Any) -> bool:
     return typing.get_origin(tp) is typing.Union or isinstance(tp, types.UnionType)
 
 
-def _is_enum(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+def union_members(tp: Any) -> tuple[type, ...]:
+    """The members of a union of attrs classes (or of such a union with None); () for other types."""
+    if not _is_union(tp):
+        return ()
+    members = tuple(a for a in typing.get_args(tp) if a is not type(None))
+    return members if members and all(attrs.has(a) for a in members) else ()
 
 
-def _make_enum_structure(tp: type[enum.Enum]) -> Hook:
-    members = {m.value: m for m in tp}
-    types_ = tuple({type(k) for k in members})
-    choices = ", ".join(repr(k) for k in members)
-
-    def structure_enum(v: Any, _: Any = None) -> Any:
-        if v.__class__ in types_:
-            member = members.get(v)
-            if member is not None:
-                return member
-        raise Invalid(f"{short_repr(v)} is not one of {choices}", v)
-
-    return _ours(structure_enum)
+def construct_error(exc: InvalidValue) -> Invalid:
+    """A model validator's error as a located error: its ``where`` (a field name) ends the path."""
+    message = str(exc)
+    head, sep, tail = message.partition(": ")
+    if sep and "." in head and " " not in head:
+        message = tail  # drop the "Class.field: " prefix; the path says where
+    out = Invalid(message, exc.value)
+    if exc.where:
+        out.path.append(exc.where)
+    return out
 
 
-_ENUM_HOOKS: dict[type, Hook] = {}
+def _is_tagged_union(tp: Any) -> bool:
+    return _is_union(tp) and all(attrs.has(a) for a in typing.get_args(tp))
 
 
-def _enum_hook(tp: type[enum.Enum]) -> Hook:
-    hook = _ENUM_HOOKS.get(tp)
-    if hook is None:
-        hook = _ENUM_HOOKS[tp] = _make_enum_structure(tp)
-        # Registered per class: the converter's ``str`` hook would otherwise catch a ``str`` enum.
-        converter.register_structure_hook(tp, hook)
-        converter.register_unstructure_hook(tp, _u_enum)
-    return hook
-
-
-def _u_enum(v: enum.Enum) -> Any:
-    return v.value
-
-
-converter.register_structure_hook_factory(_is_enum, _enum_hook)
-converter.register_unstructure_hook_factory(_is_enum, lambda tp: _u_enum)
-
-
-def _homogeneous_tuple(tp: Any) -> bool:
-    args = typing.get_args(tp)
-    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _list_type(tp: Any) -> bool:
-    return typing.get_origin(tp) in (list, typing.List)  # noqa: UP006
-
-
-def _find_failure(hook: Hook, items: list[Any] | tuple[Any, ...], exc: Invalid) -> Invalid:
-    for i, item in enumerate(items):
-        try:
-            hook(item)
-        except Invalid as found:
-            found.path.append(i)
-            return found
-    return exc  # pragma: no cover - the hook failed once, it fails again
-
-
-def _element_hook(tp: Any) -> Hook:
-    """The structure hook of ``tp`` as a one-argument function (no wrapper when it is one of ours)."""
-    hook = _enum_hook(tp) if _is_enum(tp) else converter.get_structure_hook(tp)
-    if hook in _OURS:
-        return hook
-    return lambda v, _h=hook, _t=tp: _h(v, _t)
-
-
-def _make_sequence_structure(tp: Any) -> Hook:
-    elem = typing.get_args(tp)[0]
-    make: Hook = tuple if _homogeneous_tuple(tp) else list
-    if elem is str:
-
-        def structure_strs(v: Any, _: Any = None) -> Any:
-            if v.__class__ is not list and v.__class__ is not tuple:
-                raise _expected("a list", v)
-            for i, item in enumerate(v):
-                if item.__class__ is not str:
-                    exc = _expected("a string", item)
-                    exc.path.append(i)
-                    raise exc
-            return make(v)
-
-        return _ours(structure_strs)
-    hook = _field_hook(elem)  # lazy for a class being built: TocEntry.children holds TocEntry
-
-    def structure_seq(v: Any, _: Any = None) -> Any:
-        if v.__class__ is not list and v.__class__ is not tuple:
-            raise _expected("a list", v)
-        try:
-            return make([hook(item) for item in v])
-        except Invalid as exc:
-            raise _find_failure(hook, v, exc) from None
-
-    return _ours(structure_seq)
-
-
-def _make_sequence_unstructure(tp: Any) -> Hook:
-    elem = typing.get_args(tp)[0]
-    if elem in (str, int, bool, float):
-        return list
-    hook = _field_unhook(elem)
-    return lambda v: [hook(item) for item in v]
-
-
-converter.register_structure_hook_factory(lambda tp: _homogeneous_tuple(tp) or _list_type(tp), _make_sequence_structure)
-converter.register_unstructure_hook_factory(
-    lambda tp: _homogeneous_tuple(tp) or _list_type(tp), _make_sequence_unstructure
-)
-
-
-# ---- unions: Optional[X], unions of attrs classes (tagged), unions of scalars
-
-#: Union member class -> tag.  Filled when a union of attrs classes is configured; a class that
-#: is a member of a tagged union carries its tag wherever it is written.
+#: Union member class -> tag, filled when a union of attrs classes is first met.
 _TAGS: dict[type, str] = {}
 
 
@@ -400,393 +310,8 @@ def _register_tags(members: tuple[type, ...]) -> None:
         _TAGS[cls] = tag
 
 
-def _make_structure_tagged(members: tuple[type, ...]) -> Hook:
-    _register_tags(members)
-    by_tag = {_TAGS[cls]: cls for cls in members}
-    known = ", ".join(repr(t) for t in by_tag)
-    # Member hooks are fetched on first use: members may refer back to the union.
-    table: dict[str, Hook] = {}
-
-    def structure_tagged(v: Any, _: Any = None) -> Any:
-        if v.__class__ is not dict:
-            raise _expected("an object with a 'type' field", v)
-        try:
-            return table[v[_TAG]](v)
-        except (KeyError, TypeError):
-            pass
-        if _TAG not in v:
-            raise Invalid(f"missing the 'type' field (one of {known})", v)
-        tag = v[_TAG]
-        cls = by_tag.get(tag) if tag.__class__ is str else None
-        if cls is None:
-            exc = Invalid(f"unknown type {short_repr(tag)} (one of {known})", tag)
-            exc.path.append(_TAG)
-            raise exc
-        table[tag] = _element_hook(cls)
-        return table[tag](v)
-
-    structure_tagged.table = table  # type: ignore[attr-defined]  # read by the generated code
-    return _ours(structure_tagged)
-
-
-def _make_unstructure_tagged(members: tuple[type, ...]) -> Hook:
-    _register_tags(members)
-    hooks: dict[type, Hook] = {}
-
-    def unstructure_tagged(v: Any) -> Any:
-        try:
-            return hooks[v.__class__](v)
-        except KeyError:
-            if v.__class__ not in members:
-                raise TypeError(f"{short_repr(v)} is not a member of the union") from None
-            hook = hooks[v.__class__] = converter.get_unstructure_hook(v.__class__)
-            return hook(v)
-
-    unstructure_tagged.table = hooks  # type: ignore[attr-defined]  # read by the generated code
-    unstructure_tagged.members = members  # type: ignore[attr-defined]
-    return unstructure_tagged
-
-
-_SCALARS = (str, int, bool, float)
-
-
-def _make_union_structure(tp: Any) -> Hook:
-    args = typing.get_args(tp)
-    optional = type(None) in args
-    rest = tuple(a for a in args if a is not type(None))
-    if len(rest) == 1:
-        inner = _field_hook(rest[0])  # lazy for a class being built (a node with an optional parent)
-
-        def structure_optional(v: Any, _: Any = None) -> Any:
-            if v is None:
-                return None
-            return inner(v)
-
-        return structure_optional
-    if all(attrs.has(a) for a in rest):
-        structure_tagged = _make_structure_tagged(rest)
-        if not optional:
-            return structure_tagged
-
-        def structure_optional_tagged(v: Any, _: Any = None) -> Any:
-            return None if v is None else structure_tagged(v)
-
-        return _ours(structure_optional_tagged)
-    if all(a in _SCALARS for a in rest):
-        classes = set(rest) | ({type(None)} if optional else set())
-        if float in classes:
-            classes.add(int)
-        names = " or ".join(a.__name__ for a in args)
-
-        def structure_scalars(v: Any, _: Any = None) -> Any:
-            if v.__class__ in classes:
-                return v
-            raise _expected(names, v)
-
-        return _ours(structure_scalars)
-    raise TypeError(f"newsmodel.serialize cannot structure the union {tp!r}")
-
-
-def _make_union_unstructure(tp: Any) -> Hook:
-    args = typing.get_args(tp)
-    rest = tuple(a for a in args if a is not type(None))
-    if len(rest) == 1:
-        inner = _field_unhook(rest[0])
-        return lambda v: None if v is None else inner(v)
-    if all(attrs.has(a) for a in rest):
-        unstructure_tagged = _make_unstructure_tagged(rest)
-        if len(rest) == len(args):
-            return unstructure_tagged
-        return lambda v: None if v is None else unstructure_tagged(v)
-    return lambda v: v
-
-
-converter.register_structure_hook_factory(_is_union, _make_union_structure)
-converter.register_unstructure_hook_factory(_is_union, _make_union_unstructure)
-
-
-# --------------------------------------------------------------------------- attrs classes
-
-
-def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
-    if _is_union(tp):
-        args = typing.get_args(tp)
-        if type(None) in args:
-            rest = tuple(a for a in args if a is not type(None))
-            if len(rest) == 1:
-                return rest[0], True
-    return tp, False
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-_building: set[type] = set()
-_counter = [0]
-
-
-def _compile(name: str, source: str, namespace: dict[str, Any]) -> Hook:
-    _counter[0] += 1
-    filename = f"<newsmodel.serialize generated {name} {_counter[0]}>"
-    code = compile(source, filename, "exec")
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(code, namespace)  # generated from attrs field metadata, as cattrs does
-    hook: Hook = namespace[name]
-    return hook
-
-
-def _lazy_structure(tp: Any) -> Hook:
-    cell: list[Hook] = []
-
-    def structure_lazy(v: Any, _: Any = None) -> Any:
-        if not cell:
-            cell.append(converter.get_structure_hook(tp))
-        return cell[0](v, tp)
-
-    return _ours(structure_lazy)
-
-
-def _lazy_unstructure(tp: Any) -> Hook:
-    cell: list[Hook] = []
-
-    def unstructure_lazy(v: Any) -> Any:
-        if not cell:
-            cell.append(converter.get_unstructure_hook(tp))
-        return cell[0](v)
-
-    return unstructure_lazy
-
-
-def _field_hook(tp: Any) -> Hook:
-    if attrs.has(tp) and tp in _building:
-        return _lazy_structure(tp)
-    return _element_hook(tp)
-
-
-def _field_unhook(tp: Any) -> Hook:
-    if attrs.has(tp) and tp in _building:
-        return _lazy_unstructure(tp)
-    return converter.get_unstructure_hook(tp)
-
-
-_SCALAR_CHECK = {
-    str: "{v}.__class__ is not str",
-    int: "{v}.__class__ is not int",
-    bool: "{v}.__class__ is not bool",
-}
-
-
-def _make_attrs_structure(cls: type) -> Hook:
-    _building.add(cls)
-    try:
-        return _ours(_generate_structure(cls))
-    finally:
-        _building.discard(cls)
-
-
-def _construct_error(exc: InvalidValue) -> Invalid:
-    message = str(exc)
-    head, sep, tail = message.partition(": ")
-    if sep and "." in head and " " not in head:
-        message = tail  # drop the "Class.field: " prefix; the path says where
-    out = Invalid(message, exc.value)
-    if exc.where:
-        out.path.append(exc.where)
-    return out
-
-
-def _generate_structure(cls: type) -> Hook:
-    hints = _hints(cls)
-    fields = tuple(f for f in attrs.fields(cls) if f.init)
-    tag = _TAGS.get(cls)
-    names = [f.name for f in fields]
-    known = frozenset(names) | ({_TAG} if tag else set())
-    ns: dict[str, Any] = {
-        "Invalid": Invalid,
-        "InvalidValue": InvalidValue,
-        "_cls": cls,
-        "_expected": _expected,
-        "_construct_error": _construct_error,
-    }
-    converters: dict[str, Hook] = {}
-    body: list[str] = []
-    for i, f in enumerate(fields):
-        tp = hints[f.name]
-        inner, optional = _unwrap_optional(tp)
-        v = f"v{i}"
-        body.append(f"        f = {f.name!r}")
-        if inner in _SCALAR_CHECK:
-            check = _SCALAR_CHECK[inner].format(v=v)
-            what = {str: "a string", int: "an integer", bool: "true or false"}[inner]
-            if optional:
-                body.append(f"        if {v} is not None and {check}: raise _expected({what + ' or null'!r}, {v})")
-            else:
-                body.append(f"        if {check}: raise _expected({what!r}, {v})")
-            converters[f.name] = _field_converter(tp)
-            continue
-        ns[f"_h{i}"] = _field_hook(tp)
-        converters[f.name] = _field_converter(tp)
-        elem = typing.get_args(inner)[0] if _homogeneous_tuple(inner) else None
-        if not optional and elem is not None and (_is_union(elem) or attrs.has(elem)) and elem not in _building:
-            # A list of nodes: one comprehension here; on any doubt, the sequence hook (with paths).
-            if _is_union(elem):
-                ns[f"_tab{i}"] = converter.get_structure_hook(elem).table  # type: ignore[attr-defined]
-                item = f"_tab{i}[x[{_TAG!r}]](x)"
-            else:
-                ns[f"_e{i}"] = _element_hook(elem)
-                item = f"_e{i}(x)"
-            body += [
-                f"        if {v}.__class__ is list:",
-                "            try:",
-                f"                {v} = tuple([{item} for x in {v}])",
-                "            except (KeyError, TypeError, Invalid):",
-                f"                {v} = _h{i}({v})",
-                "        else:",
-                f"            {v} = _h{i}({v})",
-            ]
-        elif optional:
-            body.append(f"        if {v} is not None: {v} = _h{i}({v})")
-        else:
-            body.append(f"        {v} = _h{i}({v})")
-
-    slow = _make_slow(cls, fields, converters, known, tag)
-    ns["_slow"] = slow
-    expected_len = len(fields) + (1 if tag else 0)
-    lines = [
-        "def structure(o, _t=None):",
-        "    if o.__class__ is not dict:",
-        "        raise _expected('an object', o)",
-        f"    if len(o) != {expected_len}:",
-        "        return _slow(o)",
-        "    try:",
-    ]
-    lines += [f"        v{i} = o[{name!r}]" for i, name in enumerate(names)]
-    if tag:
-        lines.append(f"        if o[{_TAG!r}] != {tag!r}: return _slow(o)")
-    lines += ["    except KeyError:", "        return _slow(o)", "    f = None", "    try:"]
-    lines += body
-    lines.append("        f = None")
-    args = ", ".join(f"{f.alias or f.name}=v{i}" for i, f in enumerate(fields))
-    lines.append(f"        return _cls({args})")
-    lines += [
-        "    except Invalid as e:",
-        "        if f is not None: e.path.append(f)",
-        "        raise",
-        "    except InvalidValue as e:",
-        "        raise _construct_error(e) from None",
-    ]
-    return _compile("structure", "\n".join(lines) + "\n", ns)
-
-
-def _field_converter(tp: Any) -> Hook:
-    inner, optional = _unwrap_optional(tp)
-    if inner in _SCALAR_CHECK:
-        if optional:
-            what = {str: "a string", int: "an integer", bool: "true or false"}[inner] + " or null"
-
-            def optional_scalar(v: Any) -> Any:
-                if v is None or v.__class__ is inner:
-                    return v
-                raise _expected(what, v)
-
-            return optional_scalar
-        return {str: _s_str, int: _s_int, bool: _s_bool}[inner]
-    return _field_hook(tp)
-
-
-def _make_slow(
-    cls: type,
-    fields: tuple[attrs.Attribute[Any], ...],
-    converters: dict[str, Hook],
-    known: frozenset[str],
-    tag: str | None,
-) -> Callable[[dict[str, Any]], Any]:
-    def structure_slow(o: dict[str, Any]) -> Any:
-        unknown = [k for k in o if k not in known]
-        if unknown:
-            raise Unknown(unknown)
-        if tag is not None and _TAG in o and o[_TAG] != tag:
-            exc = Invalid(f"type {short_repr(o[_TAG])} is not {tag!r}", o[_TAG])
-            exc.path.append(_TAG)
-            raise exc
-        kwargs: dict[str, Any] = {}
-        for f in fields:
-            if f.name in o:
-                try:
-                    kwargs[f.alias or f.name] = converters[f.name](o[f.name])
-                except Invalid as exc:
-                    exc.path.append(f.name)
-                    raise
-            elif f.default is _NOTHING:
-                raise Invalid(f"missing the required field {f.name!r}")
-        try:
-            return cls(**kwargs)
-        except InvalidValue as e:
-            raise _construct_error(e) from None
-
-    return structure_slow
-
-
-def _make_attrs_unstructure(cls: type) -> Hook:
-    _building.add(cls)
-    try:
-        return _generate_unstructure(cls)
-    finally:
-        _building.discard(cls)
-
-
-def _generate_unstructure(cls: type, record_tag: str | None = None) -> Hook:
-    hints = _hints(cls)
-    fields = attrs.fields(cls)
-    tag = record_tag or _TAGS.get(cls)
-    ns: dict[str, Any] = {"_restore_unknown": _restore_unknown, "_UNKNOWN": UNKNOWN_FIELDS_KEY}
-    items: list[str] = []
-    before: list[str] = []
-    if tag:
-        items.append(f"{_TAG!r}: {tag!r}")
-    for i, f in enumerate(fields):
-        tp = hints[f.name]
-        inner, optional = _unwrap_optional(tp)
-        attr = f"o.{f.name}"
-        if inner in _SCALARS or inner is type(None):
-            expr = attr
-        elif _homogeneous_tuple(inner) and typing.get_args(inner)[0] in _SCALARS:
-            expr = f"list({attr})"
-        elif inner is datetime or inner is date:
-            expr = f"{attr}.isoformat()"
-        elif _homogeneous_tuple(inner):
-            elem = typing.get_args(inner)[0]
-            ns[f"_u{i}"] = hook = _field_unhook(elem)
-            table = getattr(hook, "table", None)
-            if table is not None and not optional:
-                # A list of union members: dispatch on the class right here, one call per node.
-                ns[f"_ut{i}"] = table
-                before += [
-                    "    try:",
-                    f"        v{i} = [_ut{i}[x.__class__](x) for x in {attr}]",
-                    "    except KeyError:",
-                    f"        v{i} = [_u{i}(x) for x in {attr}]",
-                ]
-                items.append(f"{f.name!r}: v{i}")
-                continue
-            expr = f"[_u{i}(x) for x in {attr}]"
-        elif _is_enum(inner):
-            expr = f"{attr}._value_"  # the member's value, without the ``value`` property's cost
-        else:
-            ns[f"_u{i}"] = _field_unhook(inner)
-            expr = f"_u{i}({attr})"
-        if optional and expr != attr:
-            expr = f"(None if {attr} is None else {expr})"
-        items.append(f"{f.name!r}: {expr}")
-    has_extra = any(f.name == "extra" for f in fields) and hints.get("extra") is Extra
-    lines = ["def unstructure(o):", *before, "    d = {" + ", ".join(items) + "}"]
-    if has_extra:
-        ns["_known"] = frozenset(f.name for f in fields) | {_TAG}
-        # Extra keeps its items in ``_data``; a plain ``in`` would go through Mapping's Python code.
-        lines += ["    if _UNKNOWN in o.extra._data:", "        _restore_unknown(d, _known)"]
-    lines.append("    return d")
-    return _compile("unstructure", "\n".join(lines) + "\n", ns)
+def has_extra(cls: Any) -> bool:
+    return attrs.has(cls) and any(f.name == "extra" and f.init for f in attrs.fields(cls))
 
 
 # --------------------------------------------------------------------------- unknown fields
@@ -844,38 +369,175 @@ def _restore_unknown(d: dict[str, Any], known: frozenset[str]) -> None:
         del extra[UNKNOWN_FIELDS_KEY]
 
 
-converter.register_structure_hook_factory(attrs.has, _make_attrs_structure)
-converter.register_unstructure_hook_factory(attrs.has, _make_attrs_unstructure)
+def configure(conv: cattrs.Converter) -> cattrs.Converter:
+    """Register newsmodel's rules on ``conv`` (a ``cattrs.Converter(forbid_extra_keys=True)``)."""
+    for tp, hook in ((str, _s_str), (int, _s_int), (bool, _s_bool), (float, _s_float), (type(None), _s_none)):
+        conv.register_structure_hook(tp, hook)
+    conv.register_structure_hook(datetime, _s_datetime)
+    conv.register_unstructure_hook(datetime, datetime.isoformat)
+    conv.register_structure_hook(date, _s_date)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(Extra, _s_extra)
+    conv.register_unstructure_hook(Extra, _u_extra)
+    conv.register_structure_hook_factory(_is_enum, _enum_structure)
+    conv.register_unstructure_hook_factory(_is_enum, lambda tp: _u_enum)
+    for model_enum in (ArticleStatus,):
+        # Registered per class: the ``str`` hooks (dispatched on the class) would catch a ``str`` enum.
+        conv.register_structure_hook(model_enum, _enum_structure(model_enum))
+        conv.register_unstructure_hook(model_enum, _u_enum)
 
-# The body unions are tagged; configuring them first lets their members write their tag first.
-for _union in (Inline, Block):
-    converter.get_structure_hook(_union)
-    converter.get_unstructure_hook(_union)
+    def sequence_structure(tp: Any) -> Hook:
+        # Our own, for two reasons: cattrs turns any iterable (a string too) into a tuple, and its
+        # hook is three Python frames deep per level (a wrapper, the tuple hook, a comprehension)
+        # where this one is one; bodies nest 100 levels and every frame counts against the
+        # interpreter's recursion limit.  The detailed variant notes the index as cattrs does.
+        make = list if typing.get_origin(tp) is list else tuple
+        elem = typing.get_args(tp)[0]
+        hook = conv.get_structure_hook(elem)
+        if conv.detailed_validation:
+
+            def structure_sequence_detailed(v: Any, _: Any = None) -> Any:
+                if v.__class__ is not list and v.__class__ is not tuple:
+                    raise _expected("a list", v)
+                errors: list[Exception] = []
+                out = []
+                for i, item in enumerate(v):
+                    try:
+                        out.append(hook(item, elem))
+                    except Exception as exc:
+                        exc.__notes__ = [  # type: ignore[attr-defined]  # PEP 678 notes, as cattrs sets them
+                            *getattr(exc, "__notes__", []),
+                            IterableValidationNote(f"@ index {i}", i, elem),
+                        ]
+                        errors.append(exc)
+                if errors:
+                    raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+                return make(out)
+
+            return structure_sequence_detailed
+
+        def structure_sequence(v: Any, _: Any = None) -> Any:
+            if v.__class__ is not list and v.__class__ is not tuple:
+                raise _expected("a list", v)
+            return make(map(hook, v, repeat(elem)))
+
+        return structure_sequence
+
+    def sequence_unstructure(tp: Any) -> Hook:
+        # One frame per level, like the structure hook (cattrs' adds a generator's frame).
+        hook = conv.get_unstructure_hook(typing.get_args(tp)[0])
+        if hook is identity:
+            return list
+        return lambda v: list(map(hook, v))
+
+    conv.register_structure_hook_factory(_is_sequence, sequence_structure)
+    conv.register_unstructure_hook_factory(_is_sequence, sequence_unstructure)
+
+    # Any union of attrs classes is tagged, configured when first met (the tags follow the union).
+    configured: set[Any] = set()
+
+    def unconfigured(tp: Any) -> bool:
+        return _is_tagged_union(tp) and tp not in configured
+
+    def tagged_union(tp: Any) -> Hook:
+        configured.add(tp)
+        members = typing.get_args(tp)
+        _register_tags(members)
+        # The union calls each member's generated hook directly (one frame less per level); a
+        # member structured alone gets the hook that also reads its own tag.
+        bare = {m: make_dict_structure_fn(m, conv, _cattrs_forbid_extra_keys=True) for m in members}
+        for m in members:
+            conv.register_structure_hook(m, bare[m])
+        configure_tagged_union(tp, conv, tag_generator=tag_of, tag_name=_TAG)
+        for m in members:
+            conv.register_structure_hook(m, member_structure(m, bare[m]))
+        return conv.get_structure_hook(tp)
+
+    def tagged_union_unstructure(tp: Any) -> Hook:
+        if tp not in configured:
+            tagged_union(tp)
+        return conv.get_unstructure_hook(tp)
+
+    conv.register_structure_hook_factory(unconfigured, tagged_union)
+    conv.register_unstructure_hook_factory(unconfigured, tagged_union_unstructure)
+
+    def attrs_structure(cls: Any) -> Hook:
+        generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+        return generated if cls not in _TAGS else member_structure(cls, generated)
+
+    def member_structure(cls: Any, generated: Hook) -> Hook:
+        tag = _TAGS[cls]
+
+        def structure_member(v: Any, t: Any = cls) -> Any:
+            # A member read alone may carry its own tag (it writes one); the union removed it.
+            if v.__class__ is dict and _TAG in v:
+                if v[_TAG] != tag:
+                    exc = Invalid(f"type {short_repr(v[_TAG])} is not {tag!r}", v[_TAG])
+                    exc.path.append(_TAG)
+                    raise exc
+                v = {k: x for k, x in v.items() if k != _TAG}
+            return generated(v, t)
+
+        return structure_member
+
+    def attrs_unstructure(cls: Any) -> Hook:
+        generated = make_dict_unstructure_fn(cls, conv)
+        tag = _TAGS.get(cls)
+        if tag is not None:
+
+            def unstructure_member(o: Any) -> dict[str, Any]:
+                # The tag first: configure_tagged_union appends it last, which would reorder the file.
+                d = {_TAG: tag}
+                d.update(generated(o))
+                return d
+
+            return unstructure_member
+        if has_extra(cls):
+            known = frozenset(a.name for a in attrs.fields(cls)) | {_TAG}
+
+            def unstructure_entity(o: Any) -> dict[str, Any]:
+                d = generated(o)
+                # Extra keeps its items in ``_data``; a plain ``in`` would go through Mapping's Python code.
+                if UNKNOWN_FIELDS_KEY in o.extra._data:
+                    _restore_unknown(d, known)
+                return d
+
+            return unstructure_entity
+        return generated
+
+    conv.register_structure_hook_factory(attrs.has, attrs_structure)
+    conv.register_unstructure_hook_factory(attrs.has, attrs_unstructure)
+    # The body's unions first, so that their members know their tags before any hook is made.
+    for union in (Inline, Block):
+        conv.get_structure_hook(union)
+        conv.get_unstructure_hook(union)
+    return conv
+
+
+# Tuples are written as JSON arrays: the unstructured data is plain lists, dicts and scalars.
+converter = configure(
+    cattrs.Converter(forbid_extra_keys=True, detailed_validation=False, unstruct_collection_overrides={tuple: list})
+)
+"""The converter: cattrs' generated hooks, stopping at the first error."""
+
+locator = configure(
+    cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, unstruct_collection_overrides={tuple: list})
+)
+"""The same rules with cattrs' detailed validation, run only to locate an error (field paths)."""
 
 
 def structure_hook(tp: Any) -> Hook:
     """The structure hook for ``tp``, called as ``hook(value, tp)``."""
-    if _is_enum(tp):
-        return _enum_hook(tp)
     return converter.get_structure_hook(tp)
-
-
-# Every public enum of the model is registered now, before anything asks for it.
-for _enum in (ArticleStatus,):
-    _enum_hook(_enum)
 
 
 def record_unstructure_hook(cls: type, kind: str) -> Hook:
     """An unstructure hook for ``cls`` that writes ``"type": kind`` first (a corpus file record)."""
-    _building.add(cls)
-    try:
-        return _generate_unstructure(cls, record_tag=kind)
-    finally:
-        _building.discard(cls)
+    hook = converter.get_unstructure_hook(cls)
 
+    def unstructure_record(o: Any) -> dict[str, Any]:
+        d = {_TAG: kind}
+        d.update(hook(o))
+        return d
 
-# Fill the unions' dispatch tables now, so generated code finds every member on its first call.
-for _union in (Inline, Block):
-    _table: dict[type, Hook] = converter.get_unstructure_hook(_union).table  # type: ignore[attr-defined]
-    for _member in typing.get_args(_union):
-        _table[_member] = converter.get_unstructure_hook(_member)
+    return unstructure_record
