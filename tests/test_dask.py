@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
 
-from newsmodel.archives import PERIODS, ArchiveIndex
-from newsmodel.calendar import CalendarIndex
+from newsmodel.archives import PERIODS, ArchiveIndex, archives_of
+from newsmodel.calendar import CalendarIndex, month_calendar_of
 from newsmodel.corpus import Corpus
 from newsmodel.dask import DaskCorpus, read_corpus, read_wxr_files, write_jsonl, write_parquet
 from newsmodel.errors import DanglingReference, DuplicateId, FormatError, SerializationError
@@ -32,7 +32,7 @@ from newsmodel.related import RelatedIndex
 from newsmodel.sample import SEED_AS_OF, generate, load_bundled
 from newsmodel.serialize import dumps, write_corpus, write_records
 from newsmodel.serialize import read_corpus as read_one
-from newsmodel.tagcloud import TagCloudIndex
+from newsmodel.tagcloud import TagCloudIndex, tag_cloud_of
 from newsmodel.taxonomy import TaxonomyIndex
 
 AS_OF = SEED_AS_OF
@@ -68,12 +68,12 @@ def _compare_aggregates(dc: DaskCorpus, corpus: Corpus, as_of: datetime) -> None
     assert dc.archives(as_of=as_of, period="weekly") == archive_index.archives(as_of=as_of, period="weekly")
     days = dc.day_counts(as_of=as_of)  # what dc.archives and dc.month_calendar finish
     for period in PERIODS:
-        assert days.archives(corpus.site, period=period) == archive_index.archives(as_of=as_of, period=period)
+        assert archives_of(days, corpus.site, period=period) == archive_index.archives(as_of=as_of, period=period)
     calendars = CalendarIndex.build(corpus)
     today = dc.month_calendar(year=2026, month=1, as_of=as_of).today
     for year, month in ((2025, 12), (2026, 1), (2024, 2)):
         expected = calendars.month_calendar(year=year, month=month, as_of=as_of)
-        assert days.month_calendar(corpus.site, year=year, month=month, today=today) == expected
+        assert month_calendar_of(days, corpus.site, year=year, month=month, today=today) == expected
     clouds = TagCloudIndex.build(corpus)
     for number, order in ((45, "name"), (0, "count"), (5, "count")):
         cloud = clouds.tag_cloud(as_of=as_of, number=number, order=order)  # type: ignore[arg-type]
@@ -239,7 +239,7 @@ def test_a_worker_killed_mid_computation_changes_nothing(client: Client, tmp_pat
         counts = dc.aggregate(slow_counts)
     finally:
         killer.join()
-    assert counts.tag_cloud(corpus.tags, number=0) == expected
+    assert tag_cloud_of(counts, corpus.tags, number=0) == expected
     assert sum(n for _, n in counts.counts) == sum(e.count for e in expected.entries)
 
 

@@ -39,6 +39,7 @@ from newsmodel.dates import format_date, format_month_year, format_week_range
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Site
+from newsmodel.partials import DayCounts
 from newsmodel.timeline import check_as_of, time_key
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ __all__ = [
     "Archives",
     "Period",
     "archives",
+    "archives_of",
     "check_as_of",
     "period_bounds",
     "period_key",
@@ -201,12 +203,12 @@ def archives(
     ``limit`` keeps that many periods (from the start of the chosen order).  A site with no
     visible post gives an empty tuple.
     """
-    from newsmodel.partials import DayCounts
-
     _check_period(period)
     _check_order(order)
     _check_limit(limit)
-    return DayCounts.from_articles(articles, site, as_of=as_of).archives(site, period=period, order=order, limit=limit)
+    return archives_of(
+        DayCounts.from_articles(articles, site, as_of=as_of), site, period=period, order=order, limit=limit
+    )
 
 
 def grouped_archives(
@@ -441,3 +443,16 @@ class ArchiveIndex:
             full = g.full[i]
             chrono.append(full if count == full.count else attrs.evolve(full, count=count))
         return _ordered(chrono, order, limit)
+
+
+def archives_of(
+    days: DayCounts,
+    site: Site,
+    *,
+    period: Literal["yearly", "monthly", "weekly", "daily"] = "monthly",
+    order: Literal["newest", "oldest"] = "newest",
+    limit: int | None = None,
+) -> Archives:
+    """The archives of a :class:`~newsmodel.partials.DayCounts` (merged from any number of parts), as
+    :func:`archives` gives them for the counted articles."""
+    return grouped_archives(((date.fromordinal(d), n) for d, n in days.days), site, period, order, limit)

@@ -40,6 +40,7 @@ from newsmodel.dates import first_weekday, format_month_year, local_date, month_
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Site
+from newsmodel.partials import DayCounts
 from newsmodel.timeline import check_as_of
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ __all__ = [
     "CalendarIndex",
     "MonthCalendar",
     "month_calendar",
+    "month_calendar_of",
     "render_text",
     "resolve_week_start",
     "week_bounds",
@@ -206,15 +208,13 @@ def month_calendar(
     ``today`` defaults to the site-local day of ``as_of``.  Year 0, month 13 or a week start
     outside 0 … 6 raise :class:`~newsmodel.errors.InvalidValue`.
     """
-    from newsmodel.partials import DayCounts
-
     _check_year_month(year, month)
     check_as_of(as_of)
     resolve_week_start(site, week_start)  # refused before any article is read
     if today is None:
         today = local_date(as_of, site.zone)
     days = DayCounts.from_articles(articles, site, as_of=as_of)
-    return days.month_calendar(site, year=year, month=month, today=today, week_start=week_start)
+    return month_calendar_of(days, site, year=year, month=month, today=today, week_start=week_start)
 
 
 def calendar_from_days(
@@ -326,3 +326,26 @@ def render_text(calendar: MonthCalendar, *, locale: str | None = None) -> str:
     if left or right:
         lines.append((left + right.rjust(width - len(left))).rstrip())
     return "\n".join(lines)
+
+
+def month_calendar_of(
+    days: DayCounts,
+    site: Site,
+    *,
+    year: int,
+    month: int,
+    today: date | None,
+    week_start: int | None = None,
+) -> MonthCalendar:
+    """The month calendar of a :class:`~newsmodel.partials.DayCounts`, as :func:`month_calendar` gives it.
+
+    ``today`` is given (a partial knows no ``as_of``); ``None`` marks no day as today.
+    """
+    return calendar_from_days(
+        ((date.fromordinal(d), n) for d, n in days.days),
+        site,
+        year=year,
+        month=month,
+        today=today,
+        week_start=week_start,
+    )

@@ -44,13 +44,13 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of
-from newsmodel.archives import Archives
-from newsmodel.calendar import MonthCalendar
+from newsmodel.archives import Archives, archives_of
+from newsmodel.calendar import MonthCalendar, month_calendar_of
 from newsmodel.corpus import Corpus
 from newsmodel.errors import CorpusError, DuplicateId, DuplicateSlug, FormatError, MissingDependency
 from newsmodel.model import Article, Author, Category, Site, Tag
 from newsmodel.partials import CategoryCounts, DayCounts, GroupStat, GroupStats, TagCounts
-from newsmodel.tagcloud import TagCloud
+from newsmodel.tagcloud import TagCloud, tag_cloud_of
 
 try:
     import dask.bag as db
@@ -479,7 +479,7 @@ class DaskCorpus:
         limit: int | None = None,
     ) -> Archives:
         """The archives, equal to :meth:`ArchiveIndex.archives <newsmodel.archives.ArchiveIndex.archives>`."""
-        return self.day_counts(as_of=as_of).archives(self.site, period=period, order=order, limit=limit)
+        return archives_of(self.day_counts(as_of=as_of), self.site, period=period, order=order, limit=limit)
 
     def month_calendar(
         self, *, year: int, month: int, as_of: datetime, today: Any = None, week_start: int | None = None
@@ -490,7 +490,7 @@ class DaskCorpus:
         if today is None:
             today = local_date(as_of, self.site.zone)
         days = self.day_counts(as_of=as_of)
-        return days.month_calendar(self.site, year=year, month=month, today=today, week_start=week_start)
+        return month_calendar_of(days, self.site, year=year, month=month, today=today, week_start=week_start)
 
     def tag_counts(self, *, as_of: datetime) -> TagCounts:
         """The :class:`~newsmodel.partials.TagCounts` of the whole corpus."""
@@ -499,7 +499,7 @@ class DaskCorpus:
     def tag_cloud(self, *, as_of: datetime, **options: Any) -> TagCloud:
         """The tag cloud, equal to :meth:`TagCloudIndex.tag_cloud <newsmodel.tagcloud.TagCloudIndex.tag_cloud>`
         (``options`` are its ``number``, ``scale``, ``smallest``, ``largest``, ``unit``, ``order``)."""
-        return self.tag_counts(as_of=as_of).tag_cloud(self.tags, **options)
+        return tag_cloud_of(self.tag_counts(as_of=as_of), self.tags, **options)
 
     def category_counts(self, *, as_of: datetime) -> dict[str, tuple[int, int]]:
         """``{category id: (direct, with descendants)}``, equal to :func:`~newsmodel.taxonomy.category_counts`."""

@@ -29,7 +29,16 @@ import attrs
 
 from newsmodel._validate import as_tuple, instance_of, tuple_of
 from newsmodel.body import Body
-from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidUrl, InvalidValue
+from newsmodel.errors import (
+    CategoryCycle,
+    InvalidArticle,
+    InvalidDatetime,
+    InvalidSite,
+    InvalidSlug,
+    InvalidUrl,
+    InvalidValue,
+    UnknownId,
+)
 from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
 
 # What a slug is lives in newsmodel.slugs; MAX_SLUG_LENGTH and is_slug stay importable from here.
@@ -49,6 +58,7 @@ __all__ = [
     "SocialProfile",
     "SourceAttribution",
     "Tag",
+    "category_path",
     "check_datetime",
     "is_slug",
     "thaw",
@@ -600,3 +610,30 @@ class Article:
         """
         when = self.counts_from
         return when is not None and when <= as_of
+
+
+def category_path(categories: Iterable[Category] | Mapping[str, Category], category_id: str) -> tuple[Category, ...]:
+    """The categories from the top of the tree down to ``category_id``, itself included.
+
+    An unknown id raises :class:`~newsmodel.errors.UnknownId`; a cycle raises
+    :class:`~newsmodel.errors.CategoryCycle`.
+
+    >>> cats = (Category(id="w", slug="world", name="World"), Category(id="a", slug="asia", name="ASIA", parent_id="w"))
+    >>> [c.id for c in category_path(cats, "a")]
+    ['w', 'a']
+    """
+    by_id = categories if isinstance(categories, Mapping) else {c.id: c for c in categories}
+    out: list[Category] = []
+    seen: set[str] = set()
+    current: str | None = category_id
+    while current is not None:
+        if current in seen:
+            raise CategoryCycle(f"category {current!r} is its own ancestor", culprit=current)
+        seen.add(current)
+        cat = by_id.get(current)
+        if cat is None:
+            raise UnknownId(f"category {current!r} is not in the corpus", value=current, where="category_id")
+        out.append(cat)
+        current = cat.parent_id
+    out.reverse()
+    return tuple(out)

@@ -3,7 +3,9 @@
 Each partial is a frozen value computed from any subset of a corpus's articles
 (``from_articles``), combined with another partial of the same kind (``merge``, associative and
 commutative, with the empty partial as identity), and finished into the value the single-machine
-widget returns.  Counting one chunk of articles per machine and merging the partials gives the
+widget returns by the widget modules' ``*_of`` functions (:func:`~newsmodel.archives.archives_of`,
+:func:`~newsmodel.calendar.month_calendar_of`, :func:`~newsmodel.tagcloud.tag_cloud_of`), so that
+this module stays below the widgets.  Counting one chunk of articles per machine and merging the partials gives the
 same answer as counting all articles at once, which is how :mod:`newsmodel.dask` computes archives,
 calendars, tag clouds and category counts over corpora that do not fit one machine.
 
@@ -18,7 +20,8 @@ The widgets' scan functions (:func:`~newsmodel.archives.archives`,
 >>> posts = [Article(id=str(i), slug=f"p{i}", title="T", published=t.replace(month=m)) for i, m in enumerate((1, 1, 3))]
 >>> left = DayCounts.from_articles(posts[:1], site, as_of=t)
 >>> right = DayCounts.from_articles(posts[1:], site, as_of=t)
->>> [p.text for p in left.merge(right).archives(site)]
+>>> from newsmodel.archives import archives_of
+>>> [p.text for p in archives_of(left.merge(right), site)]
 ['March 2025 (1)', 'January 2025 (2)']
 """
 
@@ -26,19 +29,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Literal
+from datetime import datetime, timedelta, timezone
 
 import attrs
 
 from newsmodel._validate import INTEGER, STRING, pairs_of, tuple_of
 from newsmodel.errors import UnknownId
-from newsmodel.model import Article, Category, Site, Tag
-
-if TYPE_CHECKING:  # these modules import this one
-    from newsmodel.archives import Archives
-    from newsmodel.calendar import MonthCalendar
-    from newsmodel.tagcloud import TagCloud
+from newsmodel.model import Article, Category, Site, category_path
+from newsmodel.timeline import check_as_of
 
 __all__ = [
     "CategoryCounts",
@@ -62,9 +60,7 @@ def _merge_counts(a: Iterable[tuple[str, int]], b: Iterable[tuple[str, int]]) ->
 
 
 def _check_as_of(as_of: datetime) -> None:
-    from newsmodel.archives import check_as_of
-
-    check_as_of(as_of)
+    check_as_of(as_of)  # the widgets' own check: the finishing functions live in the widget modules
 
 
 @attrs.frozen(kw_only=True)
@@ -100,43 +96,6 @@ class DayCounts:
         """The number of visible posts counted."""
         return sum(n for _, n in self.days)
 
-    def archives(
-        self,
-        site: Site,
-        *,
-        period: Literal["yearly", "monthly", "weekly", "daily"] = "monthly",
-        order: Literal["newest", "oldest"] = "newest",
-        limit: int | None = None,
-    ) -> Archives:
-        """The archives, as :func:`~newsmodel.archives.archives` gives them for the counted articles."""
-        from newsmodel.archives import grouped_archives
-
-        return grouped_archives(((date.fromordinal(d), n) for d, n in self.days), site, period, order, limit)
-
-    def month_calendar(
-        self,
-        site: Site,
-        *,
-        year: int,
-        month: int,
-        today: date | None,
-        week_start: int | None = None,
-    ) -> MonthCalendar:
-        """The month calendar, as :func:`~newsmodel.calendar.month_calendar` gives it.
-
-        ``today`` is given (a partial knows no ``as_of``); ``None`` marks no day as today.
-        """
-        from newsmodel.calendar import calendar_from_days
-
-        return calendar_from_days(
-            ((date.fromordinal(d), n) for d, n in self.days),
-            site,
-            year=year,
-            month=month,
-            today=today,
-            week_start=week_start,
-        )
-
 
 @attrs.frozen(kw_only=True)
 class TagCounts:
@@ -157,31 +116,6 @@ class TagCounts:
     def merge(self, other: TagCounts) -> TagCounts:
         """The partial of both parts."""
         return TagCounts(counts=_merge_counts(self.counts, other.counts))
-
-    def tag_cloud(
-        self,
-        tags: Iterable[Tag],
-        *,
-        number: int = 45,
-        scale: Literal["wordpress", "linear"] = "wordpress",
-        smallest: float = 8,
-        largest: float = 22,
-        unit: str = "pt",
-        order: Literal["name", "count"] = "name",
-    ) -> TagCloud:
-        """The tag cloud, as :func:`~newsmodel.tagcloud.tag_cloud` gives it for the counted articles."""
-        from newsmodel.tagcloud import cloud_from_counts
-
-        return cloud_from_counts(
-            dict(self.counts),
-            tags,
-            number=number,
-            scale=scale,
-            smallest=smallest,
-            largest=largest,
-            unit=unit,
-            order=order,
-        )
 
 
 @attrs.frozen(kw_only=True)
@@ -204,8 +138,6 @@ class CategoryCounts:
         A category id an article names that ``categories`` lacks raises
         :class:`~newsmodel.errors.UnknownId`.
         """
-        from newsmodel.taxonomy import category_path
-
         _check_as_of(as_of)
         by_id = categories if isinstance(categories, Mapping) else {c.id: c for c in categories}
         direct: Counter[str] = Counter()

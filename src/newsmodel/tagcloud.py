@@ -43,6 +43,7 @@ from newsmodel._validate import INTEGER, NUMBER, STRING, as_tuple, tuple_of
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Tag
+from newsmodel.partials import TagCounts
 from newsmodel.timeline import check_as_of
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ __all__ = [
     "natural_key",
     "php_float",
     "tag_cloud",
+    "tag_cloud_of",
 ]
 
 Scale = Literal["wordpress", "linear"]
@@ -211,12 +213,10 @@ def tag_cloud(
     (``order="count"``).  Tag ids that ``tags`` does not have are ignored; an article that lists
     a tag twice counts once.
     """
-    from newsmodel.partials import TagCounts
-
     _check_args(number, scale, smallest, largest, unit, order)
     counts = TagCounts.from_articles(articles, as_of=as_of)
-    return counts.tag_cloud(
-        tags, number=number, scale=scale, smallest=smallest, largest=largest, unit=unit, order=order
+    return tag_cloud_of(
+        counts, tags, number=number, scale=scale, smallest=smallest, largest=largest, unit=unit, order=order
     )
 
 
@@ -402,3 +402,27 @@ class TagCloudIndex:
                 self._memo.pop(next(iter(self._memo)))
             self._memo[key] = cloud
         return cloud
+
+
+def tag_cloud_of(
+    counts: TagCounts,
+    tags: Iterable[Tag],
+    *,
+    number: int = 45,
+    scale: Literal["wordpress", "linear"] = "wordpress",
+    smallest: float = 8,
+    largest: float = 22,
+    unit: str = "pt",
+    order: Literal["name", "count"] = "name",
+) -> TagCloud:
+    """The tag cloud of a :class:`~newsmodel.partials.TagCounts`, as :func:`tag_cloud` gives it."""
+    return cloud_from_counts(
+        dict(counts.counts),
+        tags,
+        number=number,
+        scale=scale,
+        smallest=smallest,
+        largest=largest,
+        unit=unit,
+        order=order,
+    )

@@ -36,8 +36,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
-from newsmodel.errors import CategoryCycle, InvalidValue, UnknownId
-from newsmodel.model import Article, Category, Site
+from newsmodel.errors import InvalidValue, UnknownId
+from newsmodel.model import Article, Category, Site, category_path
+from newsmodel.partials import CategoryCounts
 from newsmodel.timeline import Timeline, check_as_of, published_timeline, time_key
 from newsmodel.urls import absolute_url, category_url, category_urls
 
@@ -116,33 +117,6 @@ def _sort_key(c: Category) -> tuple[str, str, str]:
     return (c.name.casefold(), c.name, c.id)
 
 
-def category_path(categories: Iterable[Category] | Mapping[str, Category], category_id: str) -> tuple[Category, ...]:
-    """The categories from the top of the tree down to ``category_id``, itself included.
-
-    An unknown id raises :class:`~newsmodel.errors.UnknownId`; a cycle raises
-    :class:`~newsmodel.errors.CategoryCycle`.
-
-    >>> cats = (Category(id="w", slug="world", name="World"), Category(id="a", slug="asia", name="ASIA", parent_id="w"))
-    >>> [c.id for c in category_path(cats, "a")]
-    ['w', 'a']
-    """
-    by_id = categories if isinstance(categories, Mapping) else _by_id(categories)
-    out: list[Category] = []
-    seen: set[str] = set()
-    current: str | None = category_id
-    while current is not None:
-        if current in seen:
-            raise CategoryCycle(f"category {current!r} is its own ancestor", culprit=current)
-        seen.add(current)
-        cat = by_id.get(current)
-        if cat is None:
-            raise UnknownId(f"category {current!r} is not in the corpus", value=current, where="category_id")
-        out.append(cat)
-        current = cat.parent_id
-    out.reverse()
-    return tuple(out)
-
-
 def _link(site: Site, path: Sequence[Category]) -> CategoryLink:
     cat = path[-1]
     return CategoryLink(id=cat.id, name=cat.name, slug=cat.slug, url=category_url(site, [c.slug for c in path]))
@@ -215,8 +189,6 @@ def category_counts(
     >>> category_counts(cats, arts, as_of=t)
     {'w': (1, 1), 'a': (1, 1)}
     """
-    from newsmodel.partials import CategoryCounts
-
     by_id = categories if isinstance(categories, Mapping) else _by_id(categories)
     return CategoryCounts.from_articles(articles, by_id, as_of=as_of).counts(by_id)
 
