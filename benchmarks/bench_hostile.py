@@ -74,10 +74,9 @@ def cpu_seconds(run: Runner, repeat: int = 3) -> float:
 # ---- taxo: category counts with descendants (issue 9, part 2)
 
 
-@family("taxonomy index, n articles each in the bottom and one other category of an n-deep chain", 8_000)
-def _counts_deep_chain_distinct_pairs(size: int) -> Runner:
-    # Every article has its own pair of categories: one lowest-common-ancestor query per article,
-    # each between two categories up to n levels apart.
+def _counts_deep_chain(size: int, *, pairs: bool) -> Runner:
+    """n articles at the bottom of an n-deep chain; with ``pairs``, each article is also filed in its
+    own other category of the chain (one lowest-common-ancestor query per article, up to n levels)."""
     from datetime import datetime, timedelta, timezone
 
     from newsmodel.corpus import Corpus
@@ -95,7 +94,7 @@ def _counts_deep_chain_distinct_pairs(size: int) -> Runner:
             title="A",
             status=ArticleStatus.PUBLISHED,
             published=when + timedelta(minutes=i),
-            category_ids=(f"c{size - 1}", f"c{i}") if i < size - 1 else (f"c{i}",),
+            category_ids=(f"c{size - 1}", f"c{i}") if pairs and i < size - 1 else (f"c{size - 1}",),
         )
         for i in range(size)
     ]
@@ -107,6 +106,14 @@ def _counts_deep_chain_distinct_pairs(size: int) -> Runner:
         return index.tree(as_of=datetime(2025, 1, 1, tzinfo=timezone.utc)), index.counts("c0", as_of=when)
 
     return run
+
+
+family("taxonomy index, n articles each in the bottom and one other category of an n-deep chain", 8_000)(
+    lambda size: _counts_deep_chain(size, pairs=True)
+)
+family("taxonomy index, n articles at the bottom of an n-deep chain", 8_000)(
+    lambda size: _counts_deep_chain(size, pairs=False)
+)
 
 
 # ---- memory: a long-running process stays flat (issue 9, part 8)
@@ -324,38 +331,6 @@ def _builder_chain_children_first(size: int) -> Runner:
         for c in categories:
             b.add_category(c)
         return b.build()
-
-    return run
-
-
-@family("taxonomy index, n articles at the bottom of an n-deep chain", 8_000)
-def _counts_deep_chain(size: int) -> Runner:
-    from datetime import datetime, timedelta, timezone
-
-    from newsmodel.corpus import Corpus
-    from newsmodel.model import Article, ArticleStatus, Category, Site
-    from newsmodel.taxonomy import taxonomy_index
-
-    when = datetime(2024, 1, 1, tzinfo=timezone.utc)
-    categories = [
-        Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if i == 0 else f"c{i - 1}") for i in range(size)
-    ]
-    articles = [
-        Article(
-            id=f"a{i}",
-            slug=f"a{i}",
-            title="A",
-            status=ArticleStatus.PUBLISHED,
-            published=when + timedelta(minutes=i),
-            category_ids=(f"c{size - 1}",),
-        )
-        for i in range(size)
-    ]
-    site = Site(name="S", base_url="https://example.org")
-
-    def run() -> object:
-        corpus = Corpus(site=site, categories=categories, articles=articles)  # indexes built per call
-        return taxonomy_index(corpus).tree(as_of=datetime(2025, 1, 1, tzinfo=timezone.utc))
 
     return run
 
