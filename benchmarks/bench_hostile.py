@@ -234,7 +234,7 @@ def _feed_hostile_links(size: int) -> Runner:
 
 # ---- linear: bodies and pages (issue 9, part 2)
 # Unclosed constructs at the end of a body were each a scan to the end of the input (the HTML
-# depth pre-scan, html.parser in the sanitizer); a page in a deep category chain walked and
+# depth pre-scan, html.parser in the sanitizer, now on lexbor); a page in a deep category chain walked and
 # encoded every category's path.
 
 

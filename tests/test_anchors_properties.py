@@ -123,7 +123,7 @@ def test_long_heading_is_linear_and_complete() -> None:
 
 # --------------------------------------------------------------------------- layering
 
-CORE = ["anchors.py", "toc.py", "render.py", "textstats.py", "sanitize.py", "body.py"]
+CORE = ["anchors.py", "toc.py", "render.py", "textstats.py", "body.py"]
 ALLOWED_TOP = {"__future__", "attrs", "slugify", "newsmodel"}
 FORBIDDEN = {"newsmodel.io", "newsmodel.cli", "newsmodel.serialize", "newsmodel.htmlparse", "newsmodel.mdparse"}
 

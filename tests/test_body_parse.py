@@ -432,16 +432,16 @@ def test_sloppy_but_shallow_html_keeps_its_structure_past_the_depth_guard() -> N
 
 
 def test_deep_source_nesting_is_unwrapped_keeping_text() -> None:
-    from newsmodel.htmlparse import MAX_SOURCE_DEPTH, _limit_depth
+    from newsmodel.htmlparse import MAX_SOURCE_DEPTH, limit_depth
 
     deep = "<div>" * 5000 + "<p>bottom</p>" + "</div>" * 5000
-    limited = _limit_depth(deep)
+    limited = limit_depth(deep)
     assert limited.count("<div>") == MAX_SOURCE_DEPTH and limited.count("</div>") == MAX_SOURCE_DEPTH
     assert parse_html(deep) == Body(blocks=(p(t("bottom")),))
     # tags inside scripts, styles and comments are not counted
     html = "<script>" + "<div>" * 1000 + "</script><!--" + "<div>" * 1000 + "-->" + "<p>x</p>"
-    assert _limit_depth(html) == html
-    assert _limit_depth("<b>x</b>") == "<b>x</b>"
+    assert limit_depth(html) == html
+    assert limit_depth("<b>x</b>") == "<b>x</b>"
 
 
 def test_unclosed_table_rows_and_definition_lists_are_siblings_for_the_depth_guard() -> None:

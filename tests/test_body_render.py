@@ -36,10 +36,10 @@ from newsmodel.body import (
     Text,
     ThematicBreak,
 )
-from newsmodel.htmlparse import parse_html
+from newsmodel.htmlparse import parse_fragment, parse_html
 from newsmodel.mdparse import parse_markdown
 from newsmodel.render import is_safe_url, render_html, render_markdown, render_text
-from newsmodel.sanitize import Sanitizer, sanitize_html
+from newsmodel.sanitize import DEFAULT_TAGS, Sanitizer, sanitize_html
 from newsmodel.strategies import bodies
 
 # --------------------------------------------------------------------------- canonical bodies
@@ -430,3 +430,59 @@ def test_python_markdown_footnote_html_is_read() -> None:
     body = parse_html(html)
     assert body.blocks[0] == Paragraph(content=(Text(text="Header"), FootnoteRef(label="1")))
     assert body.blocks[-1] == Footnote(label="1", blocks=(Paragraph(content=(Text(text="footnote\xa0"),)),))
+
+
+_html_piece = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "<div>",
+        "</div>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "<!--",
+        "-->",
+        "<a href='javascript:x'>",
+        "<a href=/x onclick=y>",
+        "</a>",
+        "<table>",
+        "<td>",
+        "<li>",
+        "<svg>",
+        "<title>",
+        "<img src=x onerror=y>",
+        "&amp;",
+        "&lt;",
+        "<",
+        ">",
+        "'",
+        '"',
+        "text",
+        " ",
+        "\n",
+        "<iframe src=//e>",
+        "<x-y>",
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_html_piece, max_size=40).map("".join))
+def test_sanitizer_output_read_by_a_browser_keeps_only_the_allow_list(html: str) -> None:
+    """The tree a browser builds from the output (which may differ from the tree the sanitizer
+    walked: a browser re-parents a link nested in a link) holds no tag, event handler, style or
+    unsafe URL outside the allow-list; sanitizing that output again changes nothing it shows."""
+    once = sanitize_html(html)
+    body = parse_fragment(once)
+    assert body is not None
+    for node in body.traverse():
+        assert node.tag in DEFAULT_TAGS or node.tag in ("body", "-text")
+        for name, value in node.attributes.items():
+            assert not name.startswith("on") and name != "style"
+            assert value is None or "javascript" not in value
+    twice = parse_fragment(sanitize_html(once))
+    assert twice is not None and twice.text() == body.text()

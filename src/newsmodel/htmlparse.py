@@ -65,7 +65,7 @@ from newsmodel.body import (
 )
 from newsmodel.safeurl import LINK_SCHEMES, is_safe_url
 
-__all__ = ["MAX_NESTING", "clean_text", "parse_html"]
+__all__ = ["MAX_NESTING", "clean_text", "limit_depth", "parse_fragment", "parse_html"]
 
 #: Lists, list items and quotes nested deeper than this (together) are flattened into their
 #: parent; their text is kept.  Half of :data:`~newsmodel.body.MAX_NESTING_DEPTH`, the other half
@@ -1049,12 +1049,16 @@ _SELF_CLOSING_SIBLINGS: dict[str, frozenset[str]] = {
 }
 
 
-def _limit_depth(html: str, limit: int = MAX_SOURCE_DEPTH) -> str:
+def limit_depth(html: str, limit: int = MAX_SOURCE_DEPTH) -> str:
     """``html`` with start and end tags past ``limit`` levels of nesting removed (text kept).
 
     One linear scan; a no-op for any document with fewer tags than ``limit``.
 
-    >>> _limit_depth("<div>" * 3 + "x" + "</div>" * 3, limit=2)
+    The HTML tree builder walks its stack of open elements at every start tag, so a document
+    nested n deep takes time n² to parse; everything lexbor reads from outside goes through this
+    first (the body reader and the sanitizer).
+
+    >>> limit_depth("<div>" * 3 + "x" + "</div>" * 3, limit=2)
     '<div><div>x</div></div>'
     """
     if html.count("<") <= limit:
@@ -1117,8 +1121,18 @@ def parse_html(html: str) -> Body:
     html = clean_text(html)
     if not html.strip():
         return Body()
-    tree = LexborHTMLParser(_PREFIX + _limit_depth(html))
-    body = tree.body
+    body = parse_fragment(html)
     if body is None:  # pragma: no cover - lexbor always makes a body
         return Body()
     return Body(blocks=tuple(_blocks(body)))
+
+
+def parse_fragment(html: str) -> LexborNode | None:
+    """The ``<body>`` element lexbor builds for an HTML fragment read as a post's content: in the
+    body from its first character (leading spaces and ``<title>`` stay where they are written),
+    with nesting past :data:`MAX_SOURCE_DEPTH` flattened first (:func:`limit_depth`).
+
+    >>> parse_fragment(" <b>x</b>").html
+    '<body> <b>x</b></body>'
+    """
+    return LexborHTMLParser(_PREFIX + limit_depth(html)).body

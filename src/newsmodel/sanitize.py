@@ -1,4 +1,4 @@
-"""An allow-list HTML sanitizer for raw blocks and embeds (stdlib ``html.parser`` only).
+"""An allow-list HTML sanitizer for raw blocks and embeds, on the lexbor HTML parser.
 
 Pass :func:`sanitize_html` (or a configured :class:`Sanitizer`) as ``sanitize=`` to
 :func:`newsmodel.render.render_html` with ``allow_raw=True``.  Tags outside the allow-list are
@@ -15,9 +15,11 @@ with a ``javascript:``/``vbscript:``/``data:text/html`` scheme are removed.  Com
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape, unescape
-from html.parser import HTMLParser
+from html import escape
 
+from selectolax.lexbor import LexborNode
+
+from newsmodel.htmlparse import parse_fragment
 from newsmodel.render import is_safe_url
 
 __all__ = ["DEFAULT_ATTRIBUTES", "DEFAULT_TAGS", "Sanitizer", "sanitize_html"]
@@ -86,69 +88,24 @@ DEFAULT_ATTRIBUTES: Mapping[str, frozenset[str]] = {
 }
 
 _URL_ATTRIBUTES = frozenset(("href", "src", "cite", "action", "formaction", "poster", "data"))
-_DROP_CONTENT = frozenset(("script", "style", "template", "noscript", "textarea", "title", "xmp", "plaintext"))
+# Elements whose content never reaches the output: scripts and styles, what a browser does not
+# show as text (a title, a template, a textarea's raw text), and SVG and MathML, whose elements
+# follow other nesting rules: unwrapped into HTML they would be read back as another tree.
+_DROP_CONTENT = frozenset(
+    ("script", "style", "template", "noscript", "textarea", "title", "xmp", "plaintext", "svg", "math")
+)
+_RAW_TEXT = frozenset(("iframe", "noembed", "noframes"))
 _VOID = frozenset(("br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "base", "col", "embed"))
-
-
-class _Cleaner(HTMLParser):
-    def __init__(self, sanitizer: Sanitizer) -> None:
-        super().__init__(convert_charrefs=True)
-        self.s = sanitizer
-        self.out: list[str] = []
-        self.open: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROP_CONTENT:
-            if tag not in _VOID:
-                self.skip += 1
-            return
-        if self.skip or tag not in self.s.tags:
-            return
-        allowed = self.s.attributes.get(tag, frozenset()) | self.s.attributes.get("*", frozenset())
-        parts = [tag]
-        for name, value in attrs:
-            name = name.lower()
-            if name.startswith("on") or name == "style" or name not in allowed:
-                continue
-            if name in _URL_ATTRIBUTES and value is not None and not is_safe_url(value):
-                continue
-            parts.append(name if value is None else f'{name}="{escape(value, quote=True)}"')
-        self.out.append("<" + " ".join(parts) + ">")
-        if tag not in _VOID:
-            self.open.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and self.open and self.open[-1] == tag:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP_CONTENT:
-            if self.skip:
-                self.skip -= 1
-            return
-        if self.skip or tag not in self.open:
-            return
-        while self.open:
-            top = self.open.pop()
-            self.out.append(f"</{top}>")
-            if top == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.out.append(escape(data, quote=False))
-
-    def close_all(self) -> str:
-        self.close()
-        while self.open:
-            self.out.append(f"</{self.open.pop()}>")
-        return "".join(self.out)
+_TEXT = "-text"
 
 
 class Sanitizer:
     """An allow-list sanitizer; call it with HTML to get safe HTML.
+
+    The input is read by lexbor, the parser the body reader uses, into the tree a browser builds
+    (unclosed elements closed, misnested ones repaired, an unfinished tag or comment at the end
+    dropped as a browser drops it); the tree is then written back with only what the allow-lists
+    keep.  The walk is iterative, so any depth of nesting is read in linear time.
 
     >>> Sanitizer(tags={"b"})("<b>bold</b> <i>plain</i>")
     '<b>bold</b> plain'
@@ -163,18 +120,53 @@ class Sanitizer:
         self.tags = frozenset(t.lower() for t in tags)
         self.attributes: dict[str, frozenset[str]] = {k: frozenset(a.lower() for a in v) for k, v in attributes.items()}
 
+    def _start_tag(self, tag: str, attrs: Mapping[str, str | None]) -> str:
+        allowed = self.attributes.get(tag, frozenset()) | self.attributes.get("*", frozenset())
+        parts = [tag]
+        for name, value in attrs.items():
+            name = name.lower()
+            if name.startswith("on") or name == "style" or name not in allowed:
+                continue
+            if name in _URL_ATTRIBUTES and value is not None and not is_safe_url(value):
+                continue
+            parts.append(name if value is None else f'{name}="{escape(value, quote=True)}"')
+        return "<" + " ".join(parts) + ">"
+
     def __call__(self, html: str) -> str:
-        cleaner = _Cleaner(self)
-        cleaner.feed(html)
-        tail = cleaner.rawdata  # what html.parser could not read yet
-        if tail[:1] == "<" and not cleaner.cdata_elem:
-            # It stopped at a construct it cannot complete (a comment without "-->", a tag without
-            # its ">" or with an unclosed quote).  Its close() would read the rest one "<" at a
-            # time as text, scanning to the end of the input at each one (quadratic time): the
-            # rest is text, escaped, read at once.
-            cleaner.rawdata = ""
-            cleaner.handle_data(unescape(tail))
-        return cleaner.close_all()
+        body = parse_fragment(html)
+        if body is None:  # pragma: no cover - lexbor always makes a body for a fragment
+            return ""
+        out: list[str] = []
+        node: LexborNode | None = body.child
+        # Each open element kept in the output: its end tag is written when the walk leaves it.
+        closers: list[tuple[LexborNode, str | None]] = []
+        while node is not None:
+            tag = node.tag
+            descend = False
+            if tag == _TEXT:
+                parent = node.parent
+                if parent is None or parent.tag not in _RAW_TEXT:
+                    out.append(escape(node.text_content or "", quote=False))
+            elif tag is not None and not tag.startswith("-") and tag not in _DROP_CONTENT:
+                kept = tag in self.tags
+                if kept:
+                    out.append(self._start_tag(tag, node.attributes))
+                if node.child is not None and tag not in _VOID:
+                    closers.append((node, f"</{tag}>" if kept else None))
+                    descend = True
+                elif kept and tag not in _VOID:
+                    out.append(f"</{tag}>")
+            if descend:
+                node = node.child
+                continue
+            # Leave the node: its next sibling, or climb out of every element that has ended.
+            while node is not None and node.next is None and closers:
+                _, closer = closers.pop()
+                if closer is not None:
+                    out.append(closer)
+                node = node.parent
+            node = node.next if node is not None else None
+        return "".join(out)
 
 
 _DEFAULT = Sanitizer()
