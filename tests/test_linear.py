@@ -17,7 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from newsmodel import htmlparse, taxonomy, urls
+from newsmodel import htmltree, taxonomy, urls
 from newsmodel.body import RawHtml
 from newsmodel.builder import parents_first
 from newsmodel.corpus import Corpus
@@ -55,10 +55,10 @@ class _CountingPattern:
 def scanned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The number of characters the depth pre-scan's patterns walk over (one counter)."""
     counter = [0]
-    closes = {name: _CountingPattern(p, counter) for name, p in htmlparse._RAW_CLOSE.items()}
-    monkeypatch.setattr(htmlparse, "_RAW_CLOSE", closes)
+    closes = {name: _CountingPattern(p, counter) for name, p in htmltree._RAW_CLOSE.items()}
+    monkeypatch.setattr(htmltree, "_RAW_CLOSE", closes)
     for name in ("_COMMENT_CLOSE", "_TAG_CLOSE", "_TAG_OPEN", "_RAW_OPEN"):
-        monkeypatch.setattr(htmlparse, name, _CountingPattern(getattr(htmlparse, name), counter))
+        monkeypatch.setattr(htmltree, name, _CountingPattern(getattr(htmltree, name), counter))
     return counter
 
 
@@ -66,13 +66,13 @@ def scanned(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_depth_prescan_reads_unclosed_constructs_in_one_pass(unit: str, scanned: list[int]) -> None:
     """600 unclosed openers (past the guard's 512 ``<``): each was a scan to the end of the input."""
     html = unit * 600
-    assert limit_depth(html) == _previous_limit_depth(html, htmlparse.MAX_SOURCE_DEPTH)
+    assert limit_depth(html) == _previous_limit_depth(html, htmltree.MAX_SOURCE_DEPTH)
     assert scanned[0] <= 4 * len(html)
 
 
 def test_depth_prescan_is_one_pass_over_mixed_unclosed_constructs(scanned: list[int]) -> None:
     html = "<div>" * 600 + "<script><title><!--<a " * 200 + "</div>" * 600
-    assert limit_depth(html) == _previous_limit_depth(html, htmlparse.MAX_SOURCE_DEPTH)
+    assert limit_depth(html) == _previous_limit_depth(html, htmltree.MAX_SOURCE_DEPTH)
     assert scanned[0] <= 4 * len(html)
 
 
@@ -106,11 +106,11 @@ def _previous_limit_depth(html: str, limit: int) -> str:
         if name is None:
             continue
         name = name.lower()
-        if name in htmlparse._VOID:
+        if name in htmltree._VOID:
             continue
         drop = False
         if not m.group(2):
-            passable = htmlparse._SELF_CLOSING_SIBLINGS.get(name)
+            passable = htmltree._SELF_CLOSING_SIBLINGS.get(name)
             if passable is not None:
                 for i in range(len(stack) - 1, max(len(stack) - 9, -1), -1):
                     if stack[i][0] == name:
@@ -210,7 +210,7 @@ def test_tag_names_are_compared_in_ascii_case_only() -> None:
 
 def _lexbor_text(html: str) -> str:
     """The text and comments lexbor keeps for ``html`` (as parse_html parses it), in document order."""
-    body = LexborHTMLParser(htmlparse._PREFIX + html).body
+    body = LexborHTMLParser(htmltree._PREFIX + html).body
     assert body is not None
     out = []
     for node in body.traverse(include_text=True):
@@ -223,7 +223,7 @@ def _lexbor_text(html: str) -> str:
 
 def _lexbor_depth(html: str) -> int:
     """The deepest element below <body> in lexbor's tree of ``html``."""
-    body = LexborHTMLParser(htmlparse._PREFIX + html).body
+    body = LexborHTMLParser(htmltree._PREFIX + html).body
     assert body is not None
     deepest = 0
     stack = [(body, 0)]

@@ -19,7 +19,7 @@ from html import escape
 
 from selectolax.lexbor import LexborNode
 
-from newsmodel.htmlparse import parse_fragment
+from newsmodel.htmltree import parse_fragment
 from newsmodel.render import is_safe_url
 
 __all__ = ["DEFAULT_ATTRIBUTES", "DEFAULT_TAGS", "Sanitizer", "sanitize_html"]
