@@ -34,12 +34,10 @@ newsmodel.errors.SerializationError: article.published: naive datetime '2025-12-
 
 from __future__ import annotations
 
-import copy
 import gzip
 import io
 import os
 import tempfile
-import typing
 import zlib
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -47,34 +45,18 @@ from typing import IO, Any, TypeVar, Union, overload
 
 import attrs
 import msgspec
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
 
-from newsmodel.body import MAX_NESTING_DEPTH
 from newsmodel.corpus import Corpus
-from newsmodel.errors import CorpusError, FormatError, InvalidValue, SerializationError
+from newsmodel.errors import CorpusError, FormatError, SerializationError
 from newsmodel.model import Article, Author, Category, Extra, Site, Tag, thaw
 from newsmodel.serialize._convert import (
     UNKNOWN_FIELDS_KEY,
-    Invalid,
-    Unknown,
-    construct_error,
     converter,
     format_path,
-    has_extra,
-    kind_of,
-    locator,
     record_unstructure_hook,
     short_repr,
-    structure_hook,
-    tag_of,
-    union_members,
 )
+from newsmodel.serialize._locate import place, root_of, structure_located, too_deep
 
 __all__ = [
     "FORMAT_NAME",
@@ -120,49 +102,6 @@ _ENCODER = msgspec.json.Encoder()
 _DECODER = msgspec.json.Decoder()
 
 
-# --------------------------------------------------------------------------- errors
-
-
-def _root(tp: Any) -> str:
-    return tag_of(tp) if isinstance(tp, type) else ""
-
-
-def _error(exc: Invalid, root: str, line: int | None, source: str | None) -> SerializationError:
-    segments = list(reversed(exc.path))
-    message = exc.message
-    if isinstance(exc, Unknown):
-        segments.append(exc.names[0])
-        others = exc.names[1:]
-        message = "unknown field (strict mode refuses fields newsmodel does not know"
-        message += f"; also {', '.join(repr(n) for n in others)})" if others else ")"
-    path = format_path(segments, root)
-    text = f"{path}: {message}" if path else message
-    return SerializationError(_place(source, line) + text, line=line, path=path or None, value=exc.value)
-
-
-def _too_deep(root: str, line: int | None, source: str | None) -> SerializationError:
-    """The error for a value nested deeper than the JSON decoder or the structure hooks can follow.
-
-    Both recurse once per level (msgspec's decoder in C, the generated hooks in Python), so a
-    value nested hundreds of levels deep runs out of the interpreter's stack before any validator
-    sees it; it is refused as a whole, naming its line.  Bodies within
-    :data:`~newsmodel.body.MAX_NESTING_DEPTH` are far from that point.
-    """
-    where = f"{root}: " if root else ""
-    return SerializationError(
-        _place(source, line) + f"{where}nested too deeply (a body nests at most {MAX_NESTING_DEPTH} levels)",
-        line=line,
-        path=root or None,
-    )
-
-
-def _place(source: str | None, line: int | None) -> str:
-    out = f"{source}: " if source else ""
-    if line is not None:
-        out += f"line {line}: "
-    return out
-
-
 # --------------------------------------------------------------------------- values
 
 
@@ -198,182 +137,7 @@ def structure(data: Any, tp: Any, *, strict: bool = False) -> Any:
     """
     if tp is Corpus:
         return _structure_corpus(data, strict=strict)
-    return _structure(data, tp, strict=strict, root=_root(tp), line=None, source=None, owned=False)
-
-
-def _structure(
-    data: Any,
-    tp: Any,
-    *,
-    strict: bool,
-    root: str,
-    line: int | None,
-    source: str | None,
-    owned: bool,
-    hook: Any = None,
-) -> Any:
-    if hook is None:
-        hook = structure_hook(tp)
-    try:
-        return hook(data, tp)
-    except RecursionError:
-        raise _too_deep(root, line, source) from None
-    except Exception:
-        pass
-    work = data
-    kept: dict[str, Any] = {}
-    while True:
-        located = _locate(work, tp, root, line, source)
-        if located is None:  # the detailed hooks accept what the fast ones did not: never seen
-            return locator.structure(work, tp)  # pragma: no cover
-        errors, unknowns = located
-        if errors or not unknowns or strict:
-            first = unknowns[0] if strict and unknowns else errors[0] if errors else unknowns[0]
-            raise _error(first, root, line, source) from None
-        if not has_extra(tp):
-            error = _error(unknowns[0], root, line, source)
-            raise SerializationError(
-                f"{error} — {getattr(tp, '__name__', tp)} has no extra field to keep it in",
-                line=line,
-                path=error.path,
-                value=error.value,
-            )
-        if work is data and not owned:
-            work = copy.deepcopy(data)
-        for unknown in unknowns:
-            segments = list(reversed(unknown.path))
-            node = _walk(work, segments)
-            for name in unknown.names:
-                kept[format_path([*segments, name])] = node.pop(name)
-        try:
-            value = hook(work, tp)
-            break
-        except RecursionError:  # pragma: no cover - the first attempt went deeper
-            raise _too_deep(root, line, source) from None
-        except Exception:
-            continue
-    return _keep_unknown(value, kept, root=root, line=line, source=source)
-
-
-def _walk(data: Any, segments: list[str | int]) -> Any:
-    """The value at ``segments`` inside ``data`` (None when the path leaves the data)."""
-    node = data
-    for seg in segments:
-        if isinstance(seg, int):
-            node = node[seg] if isinstance(node, list) and 0 <= seg < len(node) else None
-        else:
-            node = node.get(seg) if isinstance(node, dict) else None
-    return node
-
-
-def _locate(
-    data: Any, tp: Any, root: str, line: int | None, source: str | None
-) -> tuple[list[Invalid], list[Unknown]] | None:
-    """Run cattrs' detailed validation on ``data`` and turn what it finds into located errors.
-
-    cattrs gathers every error in exception groups whose notes name the attribute or index at
-    each level (what ``cattrs.transform_error`` reads); the messages are newsmodel's own.
-    """
-    try:
-        locator.get_structure_hook(tp)(data, tp)
-    except RecursionError:
-        raise _too_deep(root, line, source) from None
-    except Exception as exc:
-        errors: list[Invalid] = []
-        unknowns: list[Unknown] = []
-        for leaf, segments, leaf_tp, by_attribute in _leaves(exc, [], tp, False):
-            if isinstance(leaf, RecursionError):
-                raise _too_deep(root, line, source) from None
-            found = _explain(data, leaf, segments, leaf_tp, by_attribute)
-            if isinstance(found, Unknown):
-                unknowns.append(found)
-            else:
-                errors.append(found)
-        return errors, unknowns
-    return None
-
-
-def _leaves(exc: BaseException, segments: list[str | int], tp: Any, by_attribute: bool) -> Iterator[Any]:
-    if isinstance(exc, (ClassValidationError, IterableValidationError)):
-        for sub in exc.exceptions:
-            notes = [
-                n
-                for n in getattr(sub, "__notes__", ())
-                if isinstance(n, (AttributeValidationNote, IterableValidationNote))
-            ]
-            if not notes:  # the class's own constructor, or its unknown keys
-                yield from _leaves(sub, segments, tp, False)
-                continue
-            note = notes[-1]  # the note of this level; deeper levels noted their own exceptions
-            if isinstance(note, AttributeValidationNote):
-                yield from _leaves(sub, [*segments, note.name], note.type, True)
-            else:
-                yield from _leaves(sub, [*segments, note.index], note.type, False)
-        return
-    yield exc, segments, tp, by_attribute
-
-
-def _located(message: str, value: Any, segments: list[str | int], cls: type[Invalid] = Invalid) -> Invalid:
-    out = Invalid(message, value)
-    out.path = list(reversed(segments))
-    return out
-
-
-def _explain(data: Any, exc: BaseException, segments: list[str | int], tp: Any, by_attribute: bool) -> Invalid:
-    """newsmodel's message for one error cattrs found at ``segments``."""
-    if isinstance(exc, ForbiddenExtraKeysError):
-        node = _walk(data, segments)
-        unknown = Unknown([k for k in node if k in exc.extra_fields])
-        unknown.path = list(reversed(segments))
-        unknown.value = node[unknown.names[0]]
-        return unknown
-    if isinstance(exc, Invalid):
-        message = exc.message
-        if _optional(tp) and message.startswith("expected ") and ", got " in message:
-            what, _, got = message.partition(", got ")
-            message = f"{what} or null, got {got}"
-        return _located(message, exc.value, [*segments, *reversed(exc.path)])
-    if isinstance(exc, InvalidValue):
-        found = construct_error(exc)
-        return _located(found.message, found.value, [*segments, *reversed(found.path)])
-    node = _walk(data, segments)
-    if isinstance(exc, KeyError) and by_attribute:
-        parent = _walk(data, segments[:-1])
-        if isinstance(parent, dict) and segments[-1] not in parent:
-            return _located(f"missing the required field {segments[-1]!r}", None, segments[:-1])
-    members = union_members(tp)
-    if members:
-        known = ", ".join(repr(tag_of(m)) for m in members)
-        if not isinstance(node, dict):
-            return _located(f"expected an object with a 'type' field, got {kind_of(node)}", node, segments)
-        if "type" not in node:
-            return _located(f"missing the 'type' field (one of {known})", node, segments)
-        return _located(f"unknown type {short_repr(node['type'])} (one of {known})", node["type"], [*segments, "type"])
-    if not isinstance(node, dict):
-        return _located(f"expected an object, got {kind_of(node)}", node, segments)
-    return _located(f"{type(exc).__name__}: {exc}", node, segments)  # pragma: no cover - no other failure is known
-
-
-def _optional(tp: Any) -> bool:
-    """Whether ``tp`` is an optional ``str``, ``int`` or ``bool`` (whose messages say "or null")."""
-    args = typing.get_args(tp)
-    return type(None) in args and any(a in (str, int, bool) for a in args)
-
-
-def _keep_unknown(value: Any, kept: dict[str, Any], *, root: str, line: int | None, source: str | None) -> Any:
-    extra: Extra = value.extra
-    before = extra.get(UNKNOWN_FIELDS_KEY)
-    if before is not None:
-        if not isinstance(before, Extra):
-            raise SerializationError(
-                _place(source, line) + f"{format_path(['extra', UNKNOWN_FIELDS_KEY], root)}: expected an object"
-                f" to keep unknown fields in, got {short_repr(thaw(before))}",
-                line=line,
-                path=format_path(["extra", UNKNOWN_FIELDS_KEY], root),
-                value=before,
-            )
-        kept = {**thaw(before), **kept}
-    return attrs.evolve(value, extra=extra.merged({UNKNOWN_FIELDS_KEY: kept}))
+    return structure_located(data, tp, strict=strict, root=root_of(tp), line=None, source=None, owned=False)
 
 
 def dumps(obj: Any, *, indent: int | None = None) -> str:
@@ -386,7 +150,7 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
     '{"wp:post_type":"post","ids":[1,2]}'
     """
     data = unstructure(obj)
-    raw = _encode(data, _root(type(obj)), None, None)
+    raw = _encode(data, root_of(type(obj)), None, None)
     if indent is not None:
         raw = msgspec.json.format(raw, indent=indent)
     return raw.decode("utf-8")
@@ -399,7 +163,7 @@ def _encode(data: Any, root: str, line: int | None, source: str | None) -> bytes
         path = _find_surrogate(data, [])
         where = format_path(path or [], root)
         raise SerializationError(
-            _place(source, line) + (f"{where}: " if where else "") + "a string holds a lone surrogate, which UTF-8"
+            place(source, line) + (f"{where}: " if where else "") + "a string holds a lone surrogate, which UTF-8"
             " JSON cannot carry (fix the text, e.g. decode its source with errors='replace')",
             line=line,
             path=where or None,
@@ -442,10 +206,10 @@ def loads(text: str | bytes, tp: Any, *, strict: bool = False) -> Any:
     except msgspec.DecodeError as exc:
         raise SerializationError(f"invalid JSON: {exc}") from None
     except RecursionError:
-        raise _too_deep("", None, None) from None
+        raise too_deep("", None, None) from None
     if tp is Corpus:
         return _structure_corpus(data, strict=strict)
-    return _structure(data, tp, strict=strict, root=_root(tp), line=None, source=None, owned=True)
+    return structure_located(data, tp, strict=strict, root=root_of(tp), line=None, source=None, owned=True)
 
 
 # --------------------------------------------------------------------------- corpus as one JSON value
@@ -478,7 +242,7 @@ def _header(site: Site) -> dict[str, Any]:
 
 
 def _check_header(data: Any, known: frozenset[str], line: int | None, source: str | None) -> None:
-    where = _place(source, line)
+    where = place(source, line)
     if not isinstance(data, dict):
         raise FormatError(
             where + f"not a newsmodel corpus: expected a header object, got {short_repr(data)}", line=line
@@ -519,12 +283,12 @@ def _structure_site(
     if unknown and strict:
         name = next(iter(unknown))
         raise SerializationError(
-            _place(source, line) + f"header.{name}: unknown field (strict mode refuses fields newsmodel does not know)",
+            place(source, line) + f"header.{name}: unknown field (strict mode refuses fields newsmodel does not know)",
             line=line,
             path=f"header.{name}",
             value=unknown[name],
         )
-    site: Site = _structure(
+    site: Site = structure_located(
         data["site"], Site, strict=strict, root="site", line=line, source=source, owned=True, hook=_STRUCTURE_SITE
     )
     if unknown:
@@ -556,7 +320,7 @@ def _structure_corpus(data: Any, *, strict: bool) -> Corpus:
         if not isinstance(items, list):
             raise SerializationError(f"{key}: expected a list, got {short_repr(items)}", path=key, value=items)
         parts[key] = [
-            _structure(
+            structure_located(
                 item, cls, strict=strict, root=f"{key}[{i}]", line=None, source=None, owned=False, hook=_STRUCTURE[kind]
             )
             for i, item in enumerate(items)
@@ -635,16 +399,16 @@ def _iter_raw(
                 break
             except gzip.BadGzipFile as exc:
                 raise FormatError(
-                    _place(name, lineno + 1) + f"not gzip data, or damaged (the name ends in .gz): {exc}",
+                    place(name, lineno + 1) + f"not gzip data, or damaged (the name ends in .gz): {exc}",
                     line=lineno + 1,
                 ) from None
             except EOFError as exc:
                 raise FormatError(
-                    _place(name, lineno + 1) + f"the compressed stream ends early (truncated?): {exc}", line=lineno + 1
+                    place(name, lineno + 1) + f"the compressed stream ends early (truncated?): {exc}", line=lineno + 1
                 ) from None
             except zlib.error as exc:
                 raise FormatError(
-                    _place(name, lineno + 1) + f"the compressed data is damaged: {exc}", line=lineno + 1
+                    place(name, lineno + 1) + f"the compressed data is damaged: {exc}", line=lineno + 1
                 ) from None
             lineno += 1
             if not raw.strip():
@@ -652,20 +416,20 @@ def _iter_raw(
             try:
                 data = _DECODER.decode(raw)
             except RecursionError:
-                raise _too_deep("", lineno, name) from None
+                raise too_deep("", lineno, name) from None
             except msgspec.DecodeError as exc:
                 ending = raw[-1:] in ("\n", b"\n")
                 if not ending:
                     raise FormatError(
-                        _place(name, lineno) + f"the file ends in the middle of a record (truncated?): {exc}",
+                        place(name, lineno) + f"the file ends in the middle of a record (truncated?): {exc}",
                         line=lineno,
                     ) from None
                 if lineno == 1 and raw[:2] in (b"\x1f\x8b", "\x1f\x8b"):
                     raise FormatError(
-                        _place(name, lineno) + "gzip-compressed data: name the file *.gz (or decompress it)",
+                        place(name, lineno) + "gzip-compressed data: name the file *.gz (or decompress it)",
                         line=lineno,
                     ) from None
-                raise FormatError(_place(name, lineno) + f"invalid JSON: {exc}", line=lineno) from None
+                raise FormatError(place(name, lineno) + f"invalid JSON: {exc}", line=lineno) from None
             if not seen_header:
                 _check_header(data, _HEADER_KNOWN, lineno, name)
                 yield lineno, "site", _structure_site(data, _HEADER_KNOWN, strict=strict, line=lineno, source=name)
@@ -673,14 +437,14 @@ def _iter_raw(
                 continue
             if data.__class__ is not dict:
                 raise FormatError(
-                    _place(name, lineno) + f"expected a record object, got {short_repr(data)}", line=lineno, value=data
+                    place(name, lineno) + f"expected a record object, got {short_repr(data)}", line=lineno, value=data
                 )
             kind = data.pop("type", None)
             hook = _STRUCTURE.get(kind) if kind.__class__ is str else None
             if hook is None:
                 what = "missing the 'type' field" if kind is None else f"unknown record type {short_repr(kind)}"
                 raise FormatError(
-                    _place(name, lineno) + f"{what} (schema version {SCHEMA_VERSION} has author, category, tag and"
+                    place(name, lineno) + f"{what} (schema version {SCHEMA_VERSION} has author, category, tag and"
                     " article records)",
                     line=lineno,
                     path="type",
@@ -689,12 +453,12 @@ def _iter_raw(
             yield (
                 lineno,
                 kind,
-                _structure(
+                structure_located(
                     data, _KINDS[kind], strict=strict, root=kind, line=lineno, source=name, owned=True, hook=hook
                 ),
             )
     if not seen_header:
-        raise FormatError(_place(name, None) + "empty file: a newsmodel corpus starts with a header record", line=1)
+        raise FormatError(place(name, None) + "empty file: a newsmodel corpus starts with a header record", line=1)
 
 
 def iter_records(source: Source, *, strict: bool = False) -> Generator[Record, None, None]:
@@ -737,7 +501,7 @@ def read_corpus(source: Source, *, strict: bool = False) -> Corpus:
         line = _line_of(exc.culprit, parts, lines)
         if line is None and name is None:
             raise
-        raise type(exc)(_place(name, line) + str(exc), culprit=exc.culprit) from exc
+        raise type(exc)(place(name, line) + str(exc), culprit=exc.culprit) from exc
 
 
 def _line_of(culprit: Any, parts: dict[str, list[Any]], lines: dict[str, list[int]]) -> int | None:
