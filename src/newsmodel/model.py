@@ -210,7 +210,8 @@ def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if not is_slug(value):
         raise InvalidSlug(
             f"{type(instance).__name__}.{attribute.name}: {value!r} is not a slug"
-            f" (lowercase a-z, 0-9 and single hyphens, 1 to {MAX_SLUG_LENGTH} characters)",
+            f" (no whitespace, '/' or '%', not empty, at most {MAX_SLUG_LENGTH} bytes percent-encoded;"
+            " give a percent-encoded slug decoded, see newsmodel.slugs.decode_slug)",
             value=value,
             where=attribute.name,
         )
