@@ -50,6 +50,7 @@ __all__ = [
     "RESERVED_SLUGS",
     "SLUGIFY_OPTIONS",
     "SLUG_CHARACTER",
+    "SLUG_JSON_SCHEMA",
     "SLUG_PATTERN",
     "SlugRegistry",
     "decode_slug",
@@ -75,6 +76,16 @@ SLUG_PATTERN = r"^(?!\.\.?$)[^\s/%\x00-\x1f\x7f-\x9f\ud800-\udfff]+$"
 #: The longest slug, in bytes of its encoded form (:func:`encode_slug`): WordPress's ``post_name``
 #: and ``slug`` columns are ``varchar(200)``, and ``sanitize_title_with_dashes`` encodes to 200.
 MAX_SLUG_LENGTH = 200
+
+#: The JSON Schema of a slug, for attrs fields' ``metadata={"json_schema": ...}`` (read by
+#: :mod:`newsmodel.pageschema`).  ``maxLength`` counts characters, each at least one encoded byte.
+SLUG_JSON_SCHEMA: dict[str, object] = {
+    "type": "string",
+    "pattern": SLUG_PATTERN,
+    "minLength": 1,
+    "maxLength": MAX_SLUG_LENGTH,
+    "description": f"a slug as the source stores it, decoded; at most {MAX_SLUG_LENGTH} bytes percent-encoded",
+}
 
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _GENERATED_RE = re.compile(GENERATED_SLUG_PATTERN)
