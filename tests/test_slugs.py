@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from slugify import slugify as python_slugify
 
 from _shared import VECTORS
+from newsmodel import strategies as nst
 from newsmodel.errors import InvalidSlug
 from newsmodel.model import MAX_SLUG_LENGTH, Tag, is_slug
-from newsmodel import strategies as nst
 from newsmodel.slugs import (
     RESERVED_SLUGS,
     SLUGIFY_OPTIONS,
