@@ -1,4 +1,4 @@
-"""Build a small corpus by hand, let the builder merge tag spellings, and query it.
+"""Build a small corpus by hand, keep two tag spellings apart, merge them on request, and query it.
 
 Run: ``.venv/bin/python examples/build_a_corpus.py``
 """
@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from newsmodel import Article, Author, Byline, Category, Site, SourceAttribution
 from newsmodel.builder import CorpusBuilder
 from newsmodel.slugs import SlugRegistry
+from newsmodel.tagmerge import merge_similar_tags
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -25,7 +26,7 @@ def main() -> None:
     ):
         builder.add_category(category)
     kim = builder.add_tag_named("Kim Jong-un", id="t1")
-    builder.add_tag_named("Kim Jong Un", id="t2")  # same slug: merged into t1
+    builder.add_tag_named("Kim Jong Un", id="t2")  # another tag, slug kim-jong-un-2, as WordPress makes it
     slugs = SlugRegistry()
     for day, title in enumerate(["Summit talk", "Summit talk", "Seoul waits"], start=14):
         builder.add_article(
@@ -43,6 +44,9 @@ def main() -> None:
     corpus = builder.build()
     print(corpus)
     print("slugs:", [a.slug for a in corpus.newest_first()])
+    print("tags:", [(t.slug, t.name) for t in corpus.tags])
+    corpus, report = merge_similar_tags(corpus)  # merging spellings is asked for, and reported
+    print(report.as_text())
     print("tag:", corpus.tag(kim.id).name, "also spelled", corpus.tag(kim.id).aliases)
     print("in ASIA and below:", len(corpus.articles_by_category("1", descendants=True)))
 

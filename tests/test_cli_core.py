@@ -27,7 +27,7 @@ def test_sample_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["sample", "--articles", "150", "--seed", "2", "-o", str(target)]) == 0
     assert main(["info", str(target)]) == 0
     out = capsys.readouterr().out
-    assert "articles    152" in out
+    assert "articles    150" in out
     assert "authors     40" in out
     assert "Capital Cities" in out
     assert "scheduled" in out

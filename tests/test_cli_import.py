@@ -125,3 +125,20 @@ def test_a_progress_bar_on_a_terminal(
     assert main(["import", str(source), "-o", str(tmp_path / "t.jsonl")]) == 0
     err = capsys.readouterr().err
     assert "reading [" in err and "100%" in err
+
+
+def test_merge_tags_is_asked_for_and_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # theme-unit-test-data has two tags named "content περιεχόμενο" (content-2, content): kept
+    # apart on import, as WordPress keeps them; merged only with --merge-tags.
+    source = WPI / "phpunit-data" / "theme-unit-test-data.xml"
+    plain, merged = tmp_path / "plain.jsonl", tmp_path / "merged.jsonl"
+    assert main(["import", str(source), "-o", str(plain)]) == 0
+    assert "tag-merge" not in capsys.readouterr().out
+    assert main(["import", str(source), "-o", str(merged), "--merge-tags", "--json-report"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    merges = [w for w in report["warnings"] if w["code"] == "tag-merge"]
+    assert [w["message"] for w in merges] == [
+        "tag 'content περιεχόμενο' (id 'content', slug 'content') merged into"
+        " 'content περιεχόμενο' (id '35181409', slug 'content-2')"
+    ]
+    assert len(read_corpus(plain).tags) == len(read_corpus(merged).tags) + 1

@@ -327,6 +327,7 @@ def _samples() -> dict[type, Any]:
     from newsmodel.related import RelatedConfig
     from newsmodel.related.quality import recommendation_quality
     from newsmodel.sample import generate
+    from newsmodel.tagmerge import merge_similar_tags
     from newsmodel.taxonomy import category_tree
     from newsmodel.textstats import reading_time
     from newsmodel.toc import build_toc
@@ -355,6 +356,7 @@ def _samples() -> dict[type, Any]:
         adjacent(corpus.articles, article, as_of=as_of),
         reading_time(article.body),
         tuple(builder.merges),
+        merge_similar_tags(corpus)[1],
         report.build(),
         sitemap_entries(corpus, as_of=as_of),
         RelatedConfig(),

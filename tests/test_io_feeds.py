@@ -192,12 +192,38 @@ def test_unmapped_fields_are_kept_in_extra() -> None:
     assert all("comments" in a.extra for a in corpus.articles)
 
 
-def test_tags_that_slug_the_same_are_one_tag() -> None:
+def test_a_label_in_any_case_is_one_tag_and_nothing_is_merged() -> None:
+    # "Living", "living" and "LIVING": one term, as wp_insert_term compares names without case.
     corpus, report = read_feed(FEEDS / "feedjira" / "HuffPostCanada.xml")
     living = corpus.tag_by_slug("living")
-    assert living.name == "Living"
-    assert set(living.aliases) == {"living", "LIVING"}
-    assert report.warnings_with("tag-merge")
+    assert living.name == "Living" and living.aliases == ()
+    assert not any(t.slug.startswith("living-") for t in corpus.tags)
+    assert not report.warnings_with("tag-merge")
+
+
+def test_labels_that_slug_alike_stay_two_tags() -> None:
+    corpus, _ = read_feed(
+        b"<rss version='2.0'><channel><title>H</title><link>https://h.example</link>"
+        b"<item><title>A</title><link>https://h.example/a</link><pubDate>Tue, 16 Dec 2025 09:00:00 +0900</pubDate>"
+        b"<category>Kim Jong Un</category><category>Kim Jong-un</category><category>kim jong un</category></item>"
+        b"</channel></rss>"
+    )
+    assert [(t.slug, t.name, t.aliases) for t in corpus.tags] == [
+        ("kim-jong-un", "Kim Jong Un", ()),
+        ("kim-jong-un-2", "Kim Jong-un", ()),
+    ]
+    assert corpus.articles[0].tag_ids == ("kim-jong-un", "kim-jong-un-2")
+
+
+def test_a_link_ending_in_a_percent_encoded_slug_gives_the_slug() -> None:
+    corpus, _ = read_feed(
+        b"<rss version='2.0'><channel><title>H</title><link>https://h.example</link>"
+        b"<item><title>A</title><link>https://h.example/2025/12/%E6%97%A5%E6%9C%AC%E8%AA%9E_2/</link>"
+        b"<pubDate>Tue, 16 Dec 2025 09:00:00 +0900</pubDate></item>"
+        b"<item><title>B</title><link>https://h.example/?p=12</link>"
+        b"<pubDate>Tue, 16 Dec 2025 09:00:00 +0900</pubDate></item></channel></rss>"
+    )
+    assert [a.slug for a in corpus.articles] == ["日本語_2", "b"]
 
 
 @pytest.mark.parametrize(

@@ -303,17 +303,37 @@ def test_cli_site_answering_html(server: _Server, tmp_path: Path, capsys: pytest
 
 
 def test_percent_encoded_slugs_and_a_missing_parent() -> None:
+    # The REST API gives post_name and term slugs as stored: non-ASCII percent-encoded.
     posts = [{"id": 3, "slug": "%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf", "type": "post", "status": "publish",
               "date": "2025-12-16T18:00:00", "date_gmt": "2025-12-16T09:00:00", "title": {"rendered": "Επίπεδο"},
-              "content": {"rendered": ""}, "categories": [8]}]  # fmt: skip
+              "content": {"rendered": ""}, "categories": [8], "tags": [5, 6]}]  # fmt: skip
     cats = [{"id": 8, "slug": "seoul", "name": "Seoul", "parent": 77, "taxonomy": "category"}]
-    corpus, report = build_corpus(posts=posts, categories=cats, site_url="https://example.org")
+    tags = [
+        {"id": 5, "slug": "%e6%97%a5%e6%9c%ac%e8%aa%9e%e3%83%86%e3%82%b9%e3%83%88", "name": "日本語テスト"},
+        {"id": 6, "slug": "copyright-registries-2_0", "name": "Copyright Registries 2.0"},
+    ]
+    users = [{"id": 7, "slug": "kim_jiwoo", "name": "Kim Jiwoo"}]
+    corpus, report = build_corpus(posts=posts, categories=cats, tags=tags, users=users, site_url="https://example.org")
     article = corpus.article("3")
-    assert article.slug == "epipedo"
-    assert article.extra["rest:slug"] == "%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf"
+    assert article.slug == "επίπεδο" and "rest:slug" not in article.extra
+    assert [corpus.tag(t).slug for t in article.tag_ids] == ["日本語テスト", "copyright-registries-2_0"]
+    assert corpus.author("7").slug == "kim_jiwoo"
     assert corpus.category("8").parent_id is None
     assert corpus.category("8").extra["rest:parent"] == 77
     assert any("'77'" in w.message for w in report.warnings_with("dangling"))
+
+
+def test_tags_whose_names_slug_alike_stay_two_tags(tmp_path: Path) -> None:
+    tags = [
+        {"id": 10, "slug": "kim-jong-un", "name": "Kim Jong Un", "taxonomy": "post_tag", "link": "https://e.org/t/1"},
+        {"id": 11, "slug": "kim-jong-un-2", "name": "Kim Jong-un", "taxonomy": "post_tag", "link": "https://e.org/t/2"},
+    ]
+    corpus, _ = build_corpus(tags=tags, site_url="https://e.org")
+    assert [(t.slug, t.aliases) for t in corpus.tags] == [("kim-jong-un", ()), ("kim-jong-un-2", ())]
+    (tmp_path / "tags.json").write_text(json.dumps(tags), encoding="utf-8")
+    merged, report = read_rest_dump(tmp_path, merge_tags=True)
+    assert [(t.slug, t.aliases) for t in merged.tags] == [("kim-jong-un", ("Kim Jong-un",))]
+    assert len(report.warnings_with("tag-merge")) == 1
 
 
 def test_the_whole_core_folder_and_the_route_schemas() -> None:

@@ -7,6 +7,7 @@ The expected counts below were made by reading the files (``grep -c '<wp:categor
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 
 from newsmodel.errors import SourceError, UnsafeXml, WxrError
 from newsmodel.io.wp.mapping import resolve_date
-from newsmodel.io.wxr import is_wxr_namespace, iter_wxr, read_wxr
+from newsmodel.io.wxr import is_wxr_namespace, iter_wxr, read_wxr, write_wxr
 from newsmodel.model import ArticleStatus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -80,9 +81,10 @@ EXPECTED = {
     "phpunit-data/test-serialized-term-meta.xml": (1, 0, 1, 1, 1, 0),
     "phpunit-data/test-utw-post-meta-import.xml": (1, 0, 1, 0, 1, 0),
     # 58 posts, 21 pages; 68 categories; 110 wp:tag + 4 undeclared item tags (sample, test-tag,
-    # content, columns) = 114 source tags, of which two slug the same and are merged: 113.
+    # content, columns) = 114 tags.  The undeclared "content" has the name of the declared
+    # "content-2" ("content περιεχόμενο"): wp_insert_term keeps them apart, a slug being given.
     # 2 channel authors + ">themereviewteam" (a typo in one dc:creator).
-    "phpunit-data/theme-unit-test-data.xml": (58, 21, 68, 113, 3, 33),
+    "phpunit-data/theme-unit-test-data.xml": (58, 21, 68, 114, 3, 33),
     "phpunit-data/valid-wxr-1.0.xml": (3, 3, 5, 4, 1, 1),
     "phpunit-data/valid-wxr-1.1.xml": (1, 1, 1, 1, 1, 1),
     "phpunit-data/wxr-flat-attachment-different-site.xml": (1, 0, 0, 0, 1, 0),
@@ -342,7 +344,9 @@ def test_a_plausible_pair_gives_the_instant_and_the_offset(local: datetime, quar
 # --------------------------------------------------------------------------- tags, authors, streaming
 
 
-def test_tags_that_slug_the_same_are_one_tag() -> None:
+def test_tags_whose_names_slug_alike_stay_two_tags() -> None:
+    # The seed page's two tags; WordPress's importer keeps every term whose slug differs
+    # (process_tag: term_exists by slug, then wp_insert_term with the slug given).
     channel = (
         "<wp:tag><wp:term_id>10</wp:term_id><wp:tag_slug>kim-jong-un</wp:tag_slug>"
         "<wp:tag_name>Kim Jong Un</wp:tag_name></wp:tag>"
@@ -353,10 +357,96 @@ def test_tags_that_slug_the_same_are_one_tag() -> None:
         '<category domain="post_tag" nicename="kim-jong-un-2">Kim Jong-un</category>'
         '<category domain="post_tag" nicename="kim-jong-un">Kim Jong Un</category>'
     )
-    corpus, _ = read_wxr(io.BytesIO(_wxr(_item("1", extra=terms), channel=channel)))
-    (tag,) = corpus.tags
+    source = _wxr(_item("1", extra=terms), channel=channel)
+    corpus, report = read_wxr(io.BytesIO(source))
+    assert [(t.id, t.slug, t.name, t.aliases) for t in corpus.tags] == [
+        ("10", "kim-jong-un", "Kim Jong Un", ()),
+        ("11", "kim-jong-un-2", "Kim Jong-un", ()),
+    ]
+    assert corpus.article("1").tag_ids == ("11", "10")
+    assert not report.warnings_with("tag-merge")
+    # Merging is asked for, and each merge is reported.
+    merged, report = read_wxr(io.BytesIO(source), merge_tags=True)
+    (tag,) = merged.tags
     assert (tag.id, tag.slug, tag.aliases, tag.source_ids) == ("10", "kim-jong-un", ("Kim Jong-un",), ("11",))
+    assert merged.article("1").tag_ids == ("10",)
+    (warning,) = report.warnings_with("tag-merge")
+    assert "'Kim Jong-un' (id '11', slug 'kim-jong-un-2') merged into 'Kim Jong Un'" in warning.message
+
+
+def test_a_tag_declared_twice_with_one_slug_is_one_tag() -> None:
+    channel = (
+        "<wp:tag><wp:term_id>10</wp:term_id><wp:tag_slug>seoul</wp:tag_slug><wp:tag_name>Seoul</wp:tag_name></wp:tag>"
+        "<wp:tag><wp:term_id>12</wp:term_id><wp:tag_slug>seoul</wp:tag_slug><wp:tag_name>SEOUL</wp:tag_name></wp:tag>"
+    )
+    terms = '<category domain="post_tag" nicename="seoul">SEOUL</category>'
+    corpus, report = read_wxr(io.BytesIO(_wxr(_item("1", extra=terms), channel=channel)))
+    assert [(t.id, t.slug, t.name) for t in corpus.tags] == [("10", "seoul", "Seoul")]
     assert corpus.article("1").tag_ids == ("10",)
+    (warning,) = report.warnings_with("duplicate")
+    assert "'SEOUL'" in warning.message and "'12'" in warning.message
+
+
+_JA = "%e6%97%a5%e6%9c%ac%e8%aa%9e%e3%83%86%e3%82%b9%e3%83%88"  # 日本語テスト as WordPress stores it
+_EL = "%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2"  # επίπεδο-2
+
+
+def _slugged_wxr(post_name: str = _JA) -> bytes:
+    channel = (
+        f"<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>{_EL}</wp:category_nicename>"
+        "<wp:category_parent></wp:category_parent><wp:cat_name>Επίπεδο 2</wp:cat_name></wp:category>"
+        "<wp:tag><wp:term_id>10</wp:term_id><wp:tag_slug>copyright-registries-2_0</wp:tag_slug>"
+        "<wp:tag_name>Copyright Registries 2.0</wp:tag_name></wp:tag>"
+    )
+    terms = (
+        f'<category domain="category" nicename="{_EL}">Επίπεδο 2</category>'
+        '<category domain="post_tag" nicename="copyright-registries-2_0">Copyright Registries 2.0</category>'
+    )
+    return _wxr(_item("1", extra=terms, name=post_name), channel=channel)
+
+
+def test_source_slugs_are_kept_exactly() -> None:
+    # sanitize_title_with_dashes keeps "_" and stores non-ASCII letters utf8_uri_encode'd.
+    corpus, report = read_wxr(io.BytesIO(_slugged_wxr()))
+    article = corpus.article("1")
+    assert article.slug == "日本語テスト" and "wxr:post_name" not in article.extra
+    assert corpus.category("3").slug == "επίπεδο-2" and "wxr:nicename" not in corpus.category("3").extra
+    assert corpus.tag("10").slug == "copyright-registries-2_0"
+    assert article.category_ids == ("3",) and article.tag_ids == ("10",)
+    assert not report.warnings_with("slug")
+
+
+def test_source_slugs_round_trip_through_the_export() -> None:
+    corpus, _ = read_wxr(io.BytesIO(_slugged_wxr()))
+    out = io.StringIO()
+    write_wxr(corpus, out)
+    text = out.getvalue()
+    # Written back the way WordPress stores them, in the elements WordPress's importer reads.
+    assert f"<wp:post_name><![CDATA[{_JA}]]></wp:post_name>" in text
+    assert f"<wp:category_nicename><![CDATA[{_EL}]]></wp:category_nicename>" in text
+    assert f'<category domain="category" nicename="{_EL}">' in text
+    assert "<wp:tag_slug><![CDATA[copyright-registries-2_0]]></wp:tag_slug>" in text
+    again, _ = read_wxr(io.BytesIO(text.encode()))
+    assert again.articles == corpus.articles and again.tags == corpus.tags and again.categories == corpus.categories
+    # Without newsmodel's own meta (what another tool or WordPress itself exports), the same slugs.
+    bare = re.sub(
+        r"<wp:(term|post)meta>.*?</wp:\1meta>|<newsmodel:[a-z_]+>.*?</newsmodel:[a-z_]+>", "", text, flags=re.S
+    )
+    plain, _ = read_wxr(io.BytesIO(bare.encode()))
+    assert plain.article("1").slug == "日本語テスト"
+    assert plain.category("3").slug == "επίπεδο-2" and plain.tag("10").slug == "copyright-registries-2_0"
+
+
+def test_a_slug_longer_than_wordpress_stores_is_cut_as_wordpress_cuts() -> None:
+    # 200 multibyte characters are 1,800 bytes encoded; post_name is varchar(200), and
+    # utf8_uri_encode($title, 200) keeps the whole characters that fit: 22 (198 bytes).
+    long = "%e6%97%a5" * 200
+    corpus, report = read_wxr(io.BytesIO(_slugged_wxr(long)))
+    article = corpus.article("1")
+    assert article.slug == "日" * 22
+    assert article.extra["wxr:post_name"] == long
+    (warning,) = report.warnings_with("slug")
+    assert "longer than 200 bytes encoded; cut" in warning.message
 
 
 def test_iter_wxr_streams_articles() -> None:

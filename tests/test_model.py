@@ -41,10 +41,22 @@ def test_primary_category_must_be_among_categories() -> None:
         Article(id="1", slug="a", title="A", published=T0, category_ids=("y",), primary_category_id="x")
 
 
-@pytest.mark.parametrize("slug", ["", "Upper", "a--b", "-a", "a-", "a b", "x" * 201, "ü"])
+@pytest.mark.parametrize(
+    "slug", ["", "a b", "a/b", "%e6%97%a5", "100%", "x" * 201, "日" * 23, "a\n", "\u00a0", ".", "..", "a\x00"]
+)
 def test_bad_slugs(slug: str) -> None:
     with pytest.raises(InvalidSlug, match="is not a slug"):
         Tag(id="1", slug=slug, name="x")
+
+
+@pytest.mark.parametrize(
+    "slug",
+    # What WordPress stores (sanitize_title_with_dashes keeps "_" and non-ASCII letters), decoded;
+    # "日" * 22 is 198 bytes encoded, "x" * 200 is 200.
+    ["copyright-registries-2_0", "日本語テスト", "επίπεδο-2", "서울", "ü", "x" * 200, "日" * 22, "Upper", "a--b"],
+)
+def test_source_slugs_are_slugs(slug: str) -> None:
+    assert Tag(id="1", slug=slug, name="x").slug == slug
 
 
 def test_errors_are_builtin_errors_too() -> None:

@@ -213,6 +213,23 @@ def test_page_json_validates_against_the_schema(seed_page: ArticlePage) -> None:
     assert "$.share[0]: unexpected property 'extra'" in problems
 
 
+def test_the_schema_says_what_a_slug_is(seed_page: ArticlePage) -> None:
+    # A source slug (WordPress keeps "_" and non-ASCII letters) validates; what no source can
+    # store as a slug does not.
+    data = json.loads(dumps(seed_page))
+    schema = load_article_page_schema()
+    data["article"]["slug"] = "日本語テスト"
+    data["article"]["tags"][0]["slug"] = "copyright-registries-2_0"
+    assert validate(data, schema) == []
+    data["article"]["slug"] = "two words"
+    data["article"]["tags"][0]["slug"] = "%e6%97%a5"
+    data["article"]["tags"][1]["slug"] = ""
+    problems = validate(data, schema)
+    assert any(p.startswith("$.article.slug: 'two words' does not match") for p in problems)
+    assert any(p.startswith("$.article.tags[0].slug: '%e6%97%a5' does not match") for p in problems)
+    assert any(p.startswith("$.article.tags[1].slug: '' is not 1 to 200 long") for p in problems)
+
+
 @pytest.mark.parametrize("index", [1, 100, 2500])
 def test_more_pages_validate(index: int) -> None:
     article = SAMPLE.newest_first()[index]

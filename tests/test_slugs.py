@@ -12,9 +12,20 @@ from hypothesis import strategies as st
 from slugify import slugify as python_slugify
 
 from _shared import VECTORS
+from newsmodel import strategies as nst
 from newsmodel.errors import InvalidSlug
 from newsmodel.model import MAX_SLUG_LENGTH, Tag, is_slug
-from newsmodel.slugs import RESERVED_SLUGS, SLUGIFY_OPTIONS, SlugRegistry, slugify, unique_slug
+from newsmodel.slugs import (
+    RESERVED_SLUGS,
+    SLUGIFY_OPTIONS,
+    SlugRegistry,
+    decode_slug,
+    encode_slug,
+    encoded_length,
+    slugify,
+    truncate_slug,
+    unique_slug,
+)
 
 SHAPE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -196,3 +207,48 @@ def test_the_slug_rule_lives_in_slugs() -> None:
     assert newsmodel.model.is_slug is newsmodel.slugs.is_slug
     assert newsmodel.model.MAX_SLUG_LENGTH == newsmodel.slugs.MAX_SLUG_LENGTH == 200
     assert re.fullmatch(newsmodel.slugs.SLUG_PATTERN, "kim-jong-un-2")
+
+
+# --------------------------------------------------------------------------- source slugs
+
+
+@given(nst.slugs())
+@example("日本語テスト")
+@example("copyright-registries-2_0")
+@example("日" * 22)
+def test_a_source_slug_round_trips_through_its_stored_form(slug: str) -> None:
+    """WordPress's rule (sanitize_title_with_dashes / utf8_uri_encode): non-ASCII as lowercase
+    %xx, at most 200 bytes; decoding the stored form gives the slug back."""
+    stored = encode_slug(slug)
+    assert decode_slug(stored) == slug
+    assert len(stored) == encoded_length(slug) <= MAX_SLUG_LENGTH
+    assert re.fullmatch(r"(?:[A-Za-z0-9._~-]|%[0-9a-f]{2})+", stored)  # ASCII, lowercase hex
+    assert stored == slug if "%" not in stored else not is_slug(stored)
+
+
+@given(nst.slugs())
+@example("日" * 22)
+@example("x" * 200)
+def test_kept_slugs_stay_slugs_when_made_unique(slug: str) -> None:
+    reg = SlugRegistry([slug], reserved=())
+    second, third = reg.keep(slug), reg.keep(slug)
+    assert len({slug, second, third}) == 3
+    assert is_slug(second) and is_slug(third)
+    assert second.endswith("-2") and third.endswith("-3")
+
+
+def test_a_slug_too_long_for_wordpress_is_refused_and_cut_as_wordpress_cuts() -> None:
+    # 200 three-byte characters are 1,800 bytes once encoded; utf8_uri_encode($title, 200) keeps
+    # the 22 whole characters that fit (198 bytes).
+    long = "日" * 200
+    assert not is_slug(long)
+    assert truncate_slug(long) == "日" * 22
+    assert SlugRegistry(["日" * 22], reserved=()).keep("日" * 22) == "日" * 22 + "-2"  # exactly 200 bytes
+    with pytest.raises(InvalidSlug, match="is not a slug"):
+        SlugRegistry().keep(long)
+
+
+def test_claim_slugifies_what_is_not_a_generated_slug() -> None:
+    reg = SlugRegistry(reserved=())
+    assert reg.claim("Seoul") == "seoul" and reg.claim("日本語") == "ri-ben-yu"
+    assert reg.keep("日本語") == "日本語"

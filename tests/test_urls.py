@@ -183,6 +183,20 @@ def test_taxonomy_and_people_urls() -> None:
         category_url(site, ())
 
 
+def test_source_slugs_are_linked_as_wordpress_stores_them() -> None:
+    # WordPress stores non-ASCII slugs as utf8_uri_encode writes them (lowercase %xx) and links
+    # them as stored; "_" stays as it is (sanitize_title_with_dashes keeps it).
+    site = Site(name="S", base_url="https://e.org")
+    story = Article(id="7", slug="日本語テスト", title="T", published=datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc))
+    assert article_url(site, story) == "https://e.org/2025/12/%e6%97%a5%e6%9c%ac%e8%aa%9e%e3%83%86%e3%82%b9%e3%83%88/"
+    assert tag_url(site, "copyright-registries-2_0") == "https://e.org/tag/copyright-registries-2_0/"
+    assert (
+        category_url(site, ("world", "επίπεδο-2"))
+        == "https://e.org/category/world/%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2/"
+    )
+    assert author_url(site, "서울") == "https://e.org/author/%ec%84%9c%ec%9a%b8/"
+
+
 @pytest.mark.parametrize(
     ("call", "match"),
     [

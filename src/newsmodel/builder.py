@@ -1,22 +1,28 @@
-"""Build a :class:`~newsmodel.corpus.Corpus` from loose entities, merging what is one thing.
+"""Build a :class:`~newsmodel.corpus.Corpus` from loose entities.
 
-Importers and hand-written builders add entities one by one; :class:`CorpusBuilder` merges tags
-whose names slug the same ("Kim Jong Un", "Kim Jong-un") into one tag — the first one added wins,
-the others' names go into :attr:`Tag.aliases` and their ids into :attr:`Tag.source_ids` — and
-rewrites article tag ids to the kept tag.  Nothing is lost: every source name and id stays.
+Importers and hand-written builders add entities one by one.  Tags are kept apart as WordPress
+keeps its terms: a tag is identified by its slug (the WordPress importer's ``process_tags`` looks
+a term up by slug with ``term_exists``), so a second tag with a slug already added is the same tag
+(its id joins :attr:`Tag.source_ids`, articles are rewritten to the kept id, and the fold is
+recorded in :attr:`CorpusBuilder.merges`); tags with different slugs stay two tags, however alike
+their names.  :meth:`CorpusBuilder.add_tag_named` makes a tag the way ``wp_insert_term`` does: the
+existing tag of that name, else a new one with a unique slug (``kim-jong-un``, ``kim-jong-un-2``).
+Merging near-duplicate spellings is :func:`newsmodel.tagmerge.merge_similar_tags`, asked for.
 
 >>> from newsmodel.model import Site, Tag, Article
 >>> b = CorpusBuilder(Site(name="S", base_url="https://example.org"))
->>> b.add_tag(Tag(id="10", slug="kim-jong-un", name="Kim Jong-un")).id
+>>> b.add_tag_named("Kim Jong Un", id="10").slug
+'kim-jong-un'
+>>> b.add_tag_named("Kim Jong-un", id="11").slug
+'kim-jong-un-2'
+>>> b.add_tag(Tag(id="12", slug="kim-jong-un", name="Kim Jong Un")).id
 '10'
->>> b.add_tag_named("Kim Jong Un", id="11").id
-'10'
->>> b.add_article(Article(id="1", slug="a", title="A", status="draft", tag_ids=("11", "10")))
+>>> b.add_article(Article(id="1", slug="a", title="A", status="draft", tag_ids=("12", "11")))
 >>> corpus = b.build()
 >>> corpus.article("1").tag_ids
-('10',)
->>> corpus.tag("10").aliases, corpus.tag("10").source_ids
-(('Kim Jong Un',), ('11',))
+('10', '11')
+>>> [(t.id, t.slug, t.source_ids) for t in corpus.tags]
+[('10', 'kim-jong-un', ('12',)), ('11', 'kim-jong-un-2', ())]
 """
 
 from __future__ import annotations
@@ -25,27 +31,17 @@ from collections.abc import Sequence
 
 import attrs
 
-from newsmodel._validate import STRING
 from newsmodel.corpus import Corpus
 from newsmodel.errors import DuplicateId
 from newsmodel.model import Article, Author, Category, Site, Tag
-from newsmodel.slugs import slugify
+from newsmodel.slugs import SlugRegistry
+from newsmodel.tagmerge import TagMerge
 
 __all__ = ["CorpusBuilder", "TagMerge"]
 
 
-@attrs.frozen(kw_only=True)
-class TagMerge:
-    """One tag folded into another because both slug the same."""
-
-    kept_id: str = attrs.field(validator=STRING)
-    merged_id: str = attrs.field(validator=STRING)
-    merged_name: str = attrs.field(validator=STRING)
-    slug: str = attrs.field(validator=STRING)
-
-
 class CorpusBuilder:
-    """Collects entities, merges same-slug tags, and builds a checked :class:`Corpus`."""
+    """Collects entities, folds a tag into the tag of the same slug, and builds a checked :class:`Corpus`."""
 
     def __init__(self, site: Site) -> None:
         self.site = site
@@ -53,6 +49,8 @@ class CorpusBuilder:
         self._categories: dict[str, Category] = {}
         self._tags: dict[str, Tag] = {}  # by slug, insertion order kept
         self._tag_alias: dict[str, str] = {}  # any source tag id -> kept tag id
+        self._tag_by_name: dict[str, Tag] = {}  # lowercased name -> first tag of that name
+        self._tag_slugs = SlugRegistry(reserved=())
         self._articles: list[Article] = []
         self._article_ids: set[str] = set()
         self.merges: list[TagMerge] = []
@@ -74,12 +72,15 @@ class CorpusBuilder:
         return category
 
     def add_tag(self, tag: Tag) -> Tag:
-        """Add a tag, or fold it into the tag that already has its slug; returns the kept tag."""
+        """Add a tag, or fold it into the tag that already has its slug (one term, as WordPress's
+        importer makes it); returns the kept tag."""
         kept = self._tags.get(tag.slug)
         if kept is None:
             if tag.id in self._tag_alias:
                 raise DuplicateId(f"two tags have the id {tag.id!r}", culprit=tag)
             self._tags[tag.slug] = tag
+            self._tag_slugs.add(tag.slug)
+            self._tag_by_name.setdefault(tag.name.lower(), tag)
             self._tag_alias[tag.id] = tag.id
             for sid in tag.source_ids:
                 self._tag_alias.setdefault(sid, tag.id)
@@ -88,10 +89,6 @@ class CorpusBuilder:
             return kept
         if tag.id in self._tag_alias:
             raise DuplicateId(f"two tags have the id {tag.id!r}", culprit=tag)
-        aliases = list(kept.aliases)
-        for name in (tag.name, *tag.aliases):
-            if name != kept.name and name not in aliases:
-                aliases.append(name)
         source_ids = list(kept.source_ids)
         for sid in (tag.id, *tag.source_ids):
             if sid != kept.id and sid not in source_ids:
@@ -99,18 +96,31 @@ class CorpusBuilder:
             self._tag_alias[sid] = kept.id
         merged = attrs.evolve(
             kept,
-            aliases=tuple(aliases),
             source_ids=tuple(source_ids),
             description=kept.description or tag.description,
             extra=kept.extra.merged({k: v for k, v in tag.extra.items() if k not in kept.extra}),
         )
         self._tags[tag.slug] = merged
-        self.merges.append(TagMerge(kept_id=kept.id, merged_id=tag.id, merged_name=tag.name, slug=tag.slug))
+        self.merges.append(
+            TagMerge(
+                kept_id=kept.id,
+                merged_id=tag.id,
+                merged_name=tag.name,
+                slug=tag.slug,
+                kept_name=kept.name,
+                kept_slug=kept.slug,
+            )
+        )
         return merged
 
     def add_tag_named(self, name: str, *, id: str | None = None, description: str | None = None) -> Tag:
-        """Add a tag by name (slug derived with :func:`~newsmodel.slugs.slugify`; id defaults to the slug)."""
-        slug = slugify(name)
+        """The tag called ``name`` (compared without case, as ``wp_insert_term`` compares names),
+        else a new tag whose slug is :func:`~newsmodel.slugs.slugify` of the name made unique
+        (``-2``, ``-3`` … as ``wp_unique_term_slug`` does); the id defaults to the slug."""
+        found = self._tag_by_name.get(name.lower())
+        if found is not None:
+            return self._tags[found.slug]
+        slug = self._tag_slugs.claim(name)
         return self.add_tag(Tag(id=id or slug, slug=slug, name=name, description=description))
 
     def add_article(self, article: Article) -> None:

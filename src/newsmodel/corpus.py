@@ -129,7 +129,7 @@ class Corpus:
         self._article_by_id: dict[str, Article] = _by_id("article", self.articles)
         self._author_by_slug: dict[str, Author] = _by_slug("author", self.authors)
         self._tag_by_slug: dict[str, Tag] = _by_slug(
-            "tag", self.tags, " (tags that slug the same are one tag: merge them, keeping the names as aliases)"
+            "tag", self.tags, " (a slug is one tag: give one of them another slug, or fold it into the other)"
         )
         self._article_by_slug: dict[str, Article] = _by_slug("article", self.articles)
         self._children: dict[str | None, list[Category]] = defaultdict(list)

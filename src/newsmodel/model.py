@@ -210,7 +210,8 @@ def _slug(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
     if not is_slug(value):
         raise InvalidSlug(
             f"{type(instance).__name__}.{attribute.name}: {value!r} is not a slug"
-            f" (lowercase a-z, 0-9 and single hyphens, 1 to {MAX_SLUG_LENGTH} characters)",
+            f" (no whitespace, '/' or '%', not empty, at most {MAX_SLUG_LENGTH} bytes percent-encoded;"
+            " give a percent-encoded slug decoded, see newsmodel.slugs.decode_slug)",
             value=value,
             where=attribute.name,
         )
@@ -425,10 +426,11 @@ class Category:
 
 @attrs.frozen(kw_only=True)
 class Tag:
-    """A flat label.  Tags are keyed by slug: names that slug the same are one tag.
+    """A flat label, identified by its slug.  Tags whose names slug alike stay two tags, as
+    WordPress keeps them ("Kim Jong Un" ``kim-jong-un``, "Kim Jong-un" ``kim-jong-un-2``).
 
-    ``aliases`` keeps every other source name merged into this tag ("Kim Jong Un" beside
-    "Kim Jong-un"), ``source_ids`` every other source id.
+    ``aliases`` keeps the names of the tags that :func:`newsmodel.tagmerge.merge_similar_tags`
+    merged into this one (no import fills it), ``source_ids`` every other source id.
 
     >>> Tag(id="t1", slug="kim-jong-un", name="Kim Jong-un", aliases=("Kim Jong Un",)).aliases
     ('Kim Jong Un',)

@@ -50,6 +50,7 @@ from newsmodel.navigation import NavigationIndex, navigation_index
 from newsmodel.related import RelatedConfig, RelatedResult
 from newsmodel.related.index import related_articles
 from newsmodel.render import render_html
+from newsmodel.slugs import SLUG_JSON_SCHEMA
 from newsmodel.tagcloud import TagCloud, TagCloudIndex
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, taxonomy_index
 from newsmodel.timeline import check_as_of
@@ -109,7 +110,7 @@ class TagLink:
 
     id: str = attrs.field(validator=STRING)
     name: str = attrs.field(validator=STRING)
-    slug: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
     url: str = attrs.field(validator=STRING)
 
 
@@ -119,7 +120,7 @@ class AuthorLink:
 
     id: str = attrs.field(validator=STRING)
     name: str = attrs.field(validator=STRING)
-    slug: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
     url: str = attrs.field(validator=STRING)
 
 
@@ -129,7 +130,7 @@ class AuthorCard:
 
     id: str = attrs.field(validator=STRING)
     name: str = attrs.field(validator=STRING)
-    slug: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
     url: str = attrs.field(validator=STRING)
     role: str = attrs.field(validator=STRING)
     bio: str | None = attrs.field(validator=OPTIONAL_STRING)
@@ -145,7 +146,7 @@ class ArticleTeaser:
     """An article as a list shows it: title, link, date, main category and bylines."""
 
     id: str = attrs.field(validator=STRING)
-    slug: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
     title: str = attrs.field(validator=STRING)
     url: str = attrs.field(validator=STRING)
     published: datetime = attrs.field(validator=_instant)
@@ -166,7 +167,7 @@ class ArticleView:
     """
 
     id: str = attrs.field(validator=STRING)
-    slug: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
     title: str = attrs.field(validator=STRING)
     subtitle: str | None = attrs.field(validator=OPTIONAL_STRING)
     kicker: str | None = attrs.field(validator=OPTIONAL_STRING)

@@ -73,6 +73,8 @@ class _Builder:
         required: list[str] = []
         for field in attrs.fields(cls):
             props[field.name] = self.schema(hints[field.name], f"{cls.__name__}.{field.name}")
+            if "json_schema" in field.metadata:  # a rule the type cannot say (a slug's pattern)
+                props[field.name] = {**props[field.name], **field.metadata["json_schema"]}
             if field.default is attrs.NOTHING:
                 required.append(field.name)
         doc = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
@@ -194,6 +196,12 @@ def _validate(value: Any, schema: dict[str, Any], root: dict[str, Any], path: st
     if kind is not None and not _type_ok(value, kind):
         errors.append(f"{path}: expected {kind}, got {value!r:.60}")
         return
+    if kind == "string":
+        low, high = schema.get("minLength", 0), schema.get("maxLength", len(value))
+        if not low <= len(value) <= high:
+            errors.append(f"{path}: {value!r:.60} is not {low} to {high} long")
+        if "pattern" in schema and re.search(schema["pattern"], value) is None:
+            errors.append(f"{path}: {value!r:.60} does not match {schema['pattern']!r}")
     fmt = schema.get("format")
     if fmt == "date-time" and not _DATETIME_RE.match(value):
         errors.append(f"{path}: {value!r} is not an RFC 3339 date-time")
@@ -225,7 +233,8 @@ def validate(value: Any, schema: dict[str, Any]) -> list[str]:
     """The problems of the JSON ``value`` against ``schema`` (empty when valid), each with its path.
 
     Supports what :func:`json_schema` writes: ``$ref`` into ``$defs``, ``anyOf``, ``enum``,
-    ``type``, ``format`` (``date-time``, ``date``), ``properties``, ``required``,
+    ``type``, ``format`` (``date-time``, ``date``), ``pattern``, ``minLength``, ``maxLength``,
+    ``properties``, ``required``,
     ``additionalProperties: false``, ``items`` and ``prefixItems``.
     """
     errors: list[str] = []

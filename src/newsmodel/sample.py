@@ -2,8 +2,9 @@
 
 :func:`generate` builds a corpus from a seed: categories World › continent › country › capital
 city, about 40 authors with bios, a Zipf-distributed tag vocabulary (a few tags on a quarter of
-all posts, a long tail of rare ones) with near-duplicate spellings that merge into one tag
-("Kim Jong Un" / "Kim Jong-un"), about 1,000 articles a month ending on the seed page's "today",
+all posts, a long tail of rare ones) with near-duplicate spellings kept as two tags, as the
+seed page and WordPress keep them ("Kim Jong Un" ``kim-jong-un`` and "Kim Jong-un"
+``kim-jong-un-2``), about 1,000 articles a month ending on the seed page's "today",
 bodies of headings, paragraphs and lists, and source attributions.  It always contains the seed
 page's article, "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".
 
@@ -11,13 +12,13 @@ page's article, "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".
 The generator uses its own seeded random number generator: same arguments, same corpus.
 
 >>> corpus = generate(articles=200)
->>> len(corpus.articles)  # 200 generated, plus two scheduled after SEED_AS_OF
-202
+>>> len(corpus.articles)  # two of them scheduled after SEED_AS_OF
+200
 >>> seed = corpus.article_by_slug(SEED_SLUG)
 >>> [c.name for c in corpus.path(seed.primary_category_id)]
 ['World', 'ASIA', 'South Korea', 'Seoul']
->>> corpus.tag_by_slug("kim-jong-un").aliases
-('Kim Jong Un',)
+>>> corpus.tag_by_slug("kim-jong-un").name, corpus.tag_by_slug("kim-jong-un-2").name
+('Kim Jong Un', 'Kim Jong-un')
 """
 
 from __future__ import annotations
@@ -244,9 +245,9 @@ _HEAD_TAGS = [
     "security",
     "education",
 ]
-# Pairs of spellings that slug the same: one tag, both names kept.
+# Pairs of spellings that slug alike: two tags (the second gets "-2"), as a WordPress site has them.
 _NEAR_DUPLICATES = {
-    "Kim Jong-un": "Kim Jong Un",
+    "Kim Jong Un": "Kim Jong-un",
     "Peace Talks": "peace talks",
     "Asia-Pacific Relations": "Asia Pacific Relations",
     "e-commerce": "E-Commerce",
@@ -503,8 +504,9 @@ class _World:
         self.tag_id: dict[str, str] = {}
         local = [f"{city.name} {noun}" for city, _ in self.cities for noun in _NOUN]
         names_all = vocab + [n for n, _ in self._country_city_names()] + list(_NEAR_DUPLICATES.values()) + local
+        tag_slugs = SlugRegistry(reserved=())
         for i, name in enumerate(dict.fromkeys(names_all)):
-            tag = Tag(id=str(5000 + i), slug=slugify(name), name=name)
+            tag = Tag(id=str(5000 + i), slug=tag_slugs.claim(name), name=name)
             self.tags.append(tag)
             self.tag_id[name] = tag.id
 
@@ -658,7 +660,8 @@ def _scheduled(world: _World, seed: int) -> Iterator[Article]:
 
 
 def generate(*, articles: int = BUNDLED_ARTICLES, seed: int = 0, short_bodies: bool = False) -> Corpus:
-    """A deterministic corpus of ``articles`` generated articles (plus two scheduled ones).
+    """A deterministic corpus of exactly ``articles`` articles: two of them (one when ``articles``
+    is 2, none when it is 1) scheduled after :data:`SEED_AS_OF`, the seed article among the others.
 
     ``short_bodies`` gives one-paragraph bodies (for million-article benchmarks).
     """
@@ -675,9 +678,10 @@ def generate(*, articles: int = BUNDLED_ARTICLES, seed: int = 0, short_bodies: b
         builder.add_category(category)
     for tag in world.tags:
         builder.add_tag(tag)
-    for article in iter_articles(world, articles, seed, short_bodies):
+    scheduled = min(2, articles - 1)
+    for article in iter_articles(world, articles - scheduled, seed, short_bodies):
         builder.add_article(article)
-    for article in _scheduled(world, seed):
+    for article in itertools.islice(_scheduled(world, seed), scheduled):
         builder.add_article(article)
     return builder.build()
 

@@ -48,7 +48,7 @@ from newsmodel.model import (
     SourceAttribution,
     Tag,
 )
-from newsmodel.slugs import MAX_SLUG_LENGTH, SLUG_CHARACTER
+from newsmodel.slugs import MAX_SLUG_LENGTH, SLUG_CHARACTER, SlugRegistry, is_slug, truncate_slug
 
 __all__ = [
     "TIMEZONES",
@@ -62,6 +62,7 @@ __all__ = [
     "corpora",
     "extras",
     "feature_images",
+    "generated_slugs",
     "ids",
     "inlines",
     "permalinks",
@@ -120,17 +121,45 @@ def ids() -> st.SearchStrategy[str]:
     )
 
 
-def slugs(*, max_words: int = 5) -> st.SearchStrategy[str]:
-    """Valid slugs (:data:`~newsmodel.slugs.SLUG_PATTERN`): words joined by single hyphens, at most 200 characters.
+def generated_slugs(*, max_words: int = 5) -> st.SearchStrategy[str]:
+    """Slugs newsmodel makes itself (:data:`~newsmodel.slugs.GENERATED_SLUG_PATTERN`): lowercase
+    ASCII words joined by single hyphens, at most 200 characters.
 
     >>> from hypothesis import find
-    >>> from newsmodel.model import is_slug
-    >>> is_slug(find(slugs(), lambda s: "-" in s))
+    >>> from newsmodel.slugs import is_generated_slug
+    >>> is_generated_slug(find(generated_slugs(), lambda s: "-" in s))
     True
 
     """
     word = st.one_of(st.sampled_from(_WORDS), st.from_regex(SLUG_CHARACTER + "{1,12}", fullmatch=True))
     return st.lists(word, min_size=1, max_size=max_words).map(lambda ws: "-".join(ws)[:MAX_SLUG_LENGTH].strip("-"))
+
+
+#: Slugs WordPress stores (decoded): "_" and non-ASCII letters kept by sanitize_title_with_dashes.
+_SOURCE_WORDS = ("2_0", "日本語テスト", "επίπεδο", "서울", "pyongyang_talks", "münchen", "Москва")
+#: Letters of source slugs: any character but whitespace, controls, surrogates, "/" and "%".
+_SLUG_LETTERS = st.characters(exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"], exclude_characters="/%\x85")
+
+
+def slugs(*, max_words: int = 5) -> st.SearchStrategy[str]:
+    """Slugs (:func:`~newsmodel.slugs.is_slug`): what a source such as WordPress stores, decoded —
+    generated slugs, words with ``_`` or non-ASCII letters (``日本語テスト``, ``επίπεδο-2``), and any
+    other letters — at most 200 bytes percent-encoded.
+
+    >>> from hypothesis import find
+    >>> from newsmodel.model import is_slug
+    >>> is_slug(find(slugs(), lambda s: not s.isascii()))
+    True
+
+    """
+    word = st.one_of(
+        st.sampled_from(_WORDS),
+        st.sampled_from(_SOURCE_WORDS),
+        st.from_regex(SLUG_CHARACTER + "{1,12}", fullmatch=True),
+        st.text(_SLUG_LETTERS, min_size=1, max_size=12),
+    )
+    joined = st.lists(word, min_size=1, max_size=max_words).map(lambda ws: truncate_slug("-".join(ws)))
+    return joined.filter(is_slug)
 
 
 _OFFSETS = st.one_of(
@@ -583,17 +612,8 @@ def _corpus(
 
     def unique_slugs(n: int) -> list[str]:
         # Drawn slugs, made unique by a numeric suffix when they clash.
-        seen: set[str] = set()
-        out: list[str] = []
-        for _ in range(n):
-            base = draw(_SLUG3)
-            slug, k = base, 2
-            while slug in seen:
-                slug = f"{base}-{k}"
-                k += 1
-            seen.add(slug)
-            out.append(slug)
-        return out
+        registry = SlugRegistry(reserved=())
+        return [registry.keep(draw(_SLUG3)) for _ in range(n)]
 
     author_ids = unique_ids(max_authors)
     author_list = [

@@ -44,6 +44,7 @@ from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Tag
 from newsmodel.partials import TagCounts
+from newsmodel.slugs import SLUG_JSON_SCHEMA
 from newsmodel.timeline import check_as_of
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class TagCloudEntry:
     """
 
     tag_id: str = attrs.field(validator=STRING)
-    slug: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
     name: str = attrs.field(validator=STRING)
     count: int = attrs.field(validator=INTEGER)
     size: float = attrs.field(validator=NUMBER)

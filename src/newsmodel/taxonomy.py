@@ -39,6 +39,7 @@ from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, inst
 from newsmodel.errors import InvalidValue, UnknownId
 from newsmodel.model import Article, Category, Site, category_path
 from newsmodel.partials import CategoryCounts
+from newsmodel.slugs import SLUG_JSON_SCHEMA
 from newsmodel.timeline import Timeline, check_as_of, published_timeline, time_key
 from newsmodel.urls import absolute_url, category_url, category_urls
 
@@ -75,7 +76,7 @@ class CategoryLink:
 
     id: str = attrs.field(validator=STRING)
     name: str = attrs.field(validator=STRING)
-    slug: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
     url: str = attrs.field(validator=STRING)
 
 

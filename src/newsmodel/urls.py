@@ -5,6 +5,8 @@ Permalinks expand the WordPress-style patterns of :class:`~newsmodel.model.Perma
 ``%post_id%``, ``%category%`` — the full category path of the primary category, parent first —,
 ``%author%``, ``%tag%``, ``%week%``) into absolute URLs under ``Site.base_url``.  Dates are taken
 in the site's time zone: a post at 23:30 in Los Angeles on December 31 lives under ``/12/``.
+Slugs go in as WordPress stores and links them (:func:`~newsmodel.slugs.encode_slug`: UTF-8,
+lowercase ``%xx``), so ``日本語テスト`` is ``/%e6%97%a5…/`` as on the WordPress site.
 
 Share links (Facebook, X, LinkedIn, Pinterest, email, WhatsApp) percent-encode every parameter
 as UTF-8 with nothing left unescaped (``quote(value, safe="")``), so a title such as
@@ -33,6 +35,7 @@ import attrs
 from newsmodel._validate import STRING
 from newsmodel.errors import InvalidPermalink, InvalidValue
 from newsmodel.model import Article, Author, Site, Tag
+from newsmodel.slugs import encode_slug
 
 __all__ = [
     "DEFAULT_WEEK_PATTERN",
@@ -151,13 +154,13 @@ def article_url(
     'https://example.org/world/asia/seoul/seoul-story/'
     """
     pat = site.permalinks.article if pattern is None else pattern
-    values: dict[str, str] = {"postname": article.slug, "post_id": _segment(article.id)}
+    values: dict[str, str] = {"postname": encode_slug(article.slug), "post_id": _segment(article.id)}
     if article.published is not None:
         values.update(_date_values(site, article.published))
     if category_path:
-        values["category"] = "/".join(_segment(s) for s in category_path)
+        values["category"] = "/".join(encode_slug(s) for s in category_path)
     if author_slug is not None:
-        values["author"] = _segment(author_slug)
+        values["author"] = encode_slug(author_slug)
     try:
         return absolute_url(site, expand_permalink(pat, values))
     except InvalidPermalink as exc:
@@ -185,7 +188,7 @@ def category_urls(site: Site, path: Sequence[str]) -> tuple[str, ...]:
     encoded: list[str] = []
     urls: list[str] = []
     for slug in path:
-        encoded.append(_segment(slug))
+        encoded.append(encode_slug(slug))
         urls.append(absolute_url(site, expand_permalink(pattern, {"category": "/".join(encoded)})))
     return tuple(urls)
 
@@ -197,7 +200,7 @@ def tag_url(site: Site, tag: Tag | str) -> str:
     'https://example.org/tag/kim-jong-un/'
     """
     slug = tag.slug if isinstance(tag, Tag) else tag
-    return absolute_url(site, expand_permalink(site.permalinks.tag, {"tag": _segment(slug)}))
+    return absolute_url(site, expand_permalink(site.permalinks.tag, {"tag": encode_slug(slug)}))
 
 
 def author_url(site: Site, author: Author | str) -> str:
@@ -207,7 +210,7 @@ def author_url(site: Site, author: Author | str) -> str:
     'https://example.org/author/victoria-jones/'
     """
     slug = author.slug if isinstance(author, Author) else author
-    return absolute_url(site, expand_permalink(site.permalinks.author, {"author": _segment(slug)}))
+    return absolute_url(site, expand_permalink(site.permalinks.author, {"author": encode_slug(slug)}))
 
 
 def _check_year(year: int) -> None:

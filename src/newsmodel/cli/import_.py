@@ -11,6 +11,8 @@ The source decides the reader:
   feed.
 
 ``--kind`` overrides the guess.  The corpus is written as JSON Lines and the import report printed.
+Tags are imported as the source has them, one per slug; ``--merge-tags`` merges near-duplicate
+spellings (:func:`~newsmodel.tagmerge.merge_similar_tags`) and lists each merge in the report.
 """
 
 from __future__ import annotations
@@ -100,6 +102,12 @@ def register(sub: Any) -> None:
         action="store_true",
         help="when pages fail, pass the cap or the deadline, or fewer objects arrive than the site announced:"
         " write what arrived and list what is missing, instead of failing (site)",
+    )
+    p.add_argument(
+        "--merge-tags",
+        action="store_true",
+        help="merge tags whose names slug alike ('Kim Jong Un', 'Kim Jong-un') into the first;"
+        " each merge is listed in the report (default: tags stay as the source has them)",
     )
     p.add_argument("--json-report", action="store_true", help="print the report as JSON")
     p.add_argument("--max-warnings", type=int, default=20, metavar="N", help="warnings listed (default 20)")
@@ -219,7 +227,16 @@ class _FileProgress:
 
 
 def read_source(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
-    """Read the source named by the parsed arguments."""
+    """Read the source named by the parsed arguments (tags merged when ``--merge-tags`` asks)."""
+    corpus, report = _read(args)
+    if args.merge_tags:
+        from newsmodel.io.report import merge_tags_on_import
+
+        return merge_tags_on_import(corpus, report)
+    return corpus, report
+
+
+def _read(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
     source: str = args.source
     kind = args.kind if args.kind != "auto" else detect_kind(source)
     if kind == "wxr":

@@ -2,8 +2,10 @@
 
 Each importer reads its own format's fields; what an item then becomes is decided here, once:
 unique article ids, slugs (from the link's last segment, else the title), dates (published,
-modified, and a draft when there is none), authors by name and tags by slug (names that slug
-the same are one tag, the others kept as aliases).
+modified, and a draft when there is none), authors by name and tags by name: a label is one tag
+(compared without case, as WordPress's ``wp_insert_term`` compares names), and labels that only
+slug alike stay apart with unique slugs (``kim-jong-un``, ``kim-jong-un-2``, as
+``wp_unique_term_slug`` makes them).
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ import re
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
-
-import attrs
+from urllib.parse import urlsplit
 
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.io.report import ImportReportBuilder
 from newsmodel.model import ArticleStatus, Author, Byline, Tag
-from newsmodel.slugs import SlugRegistry, is_slug, slugify
+from newsmodel.slugs import SlugRegistry, decode_slug, slugify
 
 _PAGE_SUFFIX = re.compile(r"\.(html?|php|aspx?)$")
 
@@ -29,13 +30,15 @@ def slug_from_link(link: str | None) -> str | None:
 
     >>> slug_from_link("https://herald.example/world/summit-set/?utm=x"), slug_from_link("https://x.example/?p=12")
     ('summit-set', None)
+    >>> slug_from_link("https://x.example/2025/12/%E6%97%A5%E6%9C%AC%E8%AA%9E/")
+    '日本語'
     """
     if not link:
         return None
-    last = re.sub(r"[?#].*$", "", link).rstrip("/").rsplit("/", 1)[-1]
-    last = _PAGE_SUFFIX.sub("", last)
-    if is_slug(last) and not last.isdigit():
-        return last
+    last = urlsplit(link).path.rstrip("/").rsplit("/", 1)[-1]
+    slug = decode_slug(_PAGE_SUFFIX.sub("", last))
+    if slug is not None and not slug.isdigit():
+        return slug
     return None
 
 
@@ -61,8 +64,8 @@ class ItemMapping:
         self._slugs = SlugRegistry(reserved=())
         self._ids: set[str] = set()
         self._authors: dict[str, Author] = {}
-        self._tags: dict[str, Tag] = {}
-        self._merged_names = 0
+        self._tags: dict[str, Tag] = {}  # by lowercased label
+        self._tag_slugs = SlugRegistry(reserved=())
 
     def article_id(self, article_id: str, *, index: int, place: str, extra: dict[str, Any]) -> str:
         """``article_id``, or ``<id>#<n>`` when an earlier item had it (the original kept in
@@ -76,7 +79,8 @@ class ItemMapping:
 
     def slug(self, link: str | None, title: str, article_id: str) -> str:
         """A slug no earlier item has: the link's, else the title's, else the id's."""
-        return self._slugs.claim(slug_from_link(link) or slugify(title or article_id))
+        from_link = slug_from_link(link)
+        return self._slugs.keep(from_link) if from_link else self._slugs.claim(title or article_id)
 
     def date(
         self, key: str, raw: Any, *, place: str, extra: dict[str, Any], raw_key: str | None = None
@@ -118,32 +122,23 @@ class ItemMapping:
             bylines.append(Byline(author_id=author_id))
 
     def tag(self, tag_ids: list[str], label: str, *, extra: dict[str, Any] | None = None) -> None:
-        """Add the tag called ``label`` to ``tag_ids`` (once); a name that slugs like an earlier
-        tag's joins its aliases."""
+        """Add the tag called ``label`` to ``tag_ids`` (once): the tag of that label (without
+        case), else a new one whose slug (and id) is the label's, made unique."""
         label = label.strip()
         if not label:
             return
-        tag_slug = slugify(label)
-        kept = self._tags.get(tag_slug)
+        kept = self._tags.get(label.lower())
         if kept is None:
-            kept = self._tags[tag_slug] = Tag(id=tag_slug, slug=tag_slug, name=label, extra=extra or {})
-        elif label != kept.name and label not in kept.aliases:
-            kept = self._tags[tag_slug] = attrs.evolve(kept, aliases=(*kept.aliases, label))
-            self._merged_names += 1
+            tag_slug = self._tag_slugs.claim(label)
+            kept = self._tags[label.lower()] = Tag(id=tag_slug, slug=tag_slug, name=label, extra=extra or {})
         if kept.id not in tag_ids:
             tag_ids.append(kept.id)
 
     def build(self, name: str) -> Corpus:
-        """The corpus, with the tags added and the authors, tags and merged names counted."""
+        """The corpus, with the tags added and the authors and tags counted."""
         for tag in self._tags.values():
             self.builder.add_tag(tag)
         corpus = self.builder.build()
         self.report.imported("authors", len(corpus.authors))
         self.report.imported("tags", len(corpus.tags))
-        if self._merged_names:
-            self.report.warn(
-                f"{self._merged_names} tag names merged into tags of the same slug (kept as aliases)",
-                place=name,
-                code="tag-merge",
-            )
         return corpus

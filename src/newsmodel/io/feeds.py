@@ -367,8 +367,8 @@ def read_feed(
     >>> a = corpus.articles[0]
     >>> a.slug, a.published.isoformat(), a.source.line
     ('summit-set', '2025-12-16T09:00:00+09:00', 'Summit set – Herald')
-    >>> [(t.name, t.aliases) for t in corpus.tags]
-    [('Kim Jong Un', ('Kim Jong-un',))]
+    >>> [(t.slug, t.name) for t in corpus.tags]
+    [('kim-jong-un', 'Kim Jong Un'), ('kim-jong-un-2', 'Kim Jong-un')]
     """
     import feedparser
 

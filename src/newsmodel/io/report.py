@@ -27,8 +27,10 @@ from typing import Any
 import attrs
 
 from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, refuse, tuple_of
+from newsmodel.corpus import Corpus
+from newsmodel.tagmerge import merge_similar_tags
 
-__all__ = ["ImportReport", "ImportReportBuilder", "ImportWarning"]
+__all__ = ["ImportReport", "ImportReportBuilder", "ImportWarning", "merge_tags_on_import"]
 
 
 def _is_pair(pair: Any) -> bool:
@@ -214,3 +216,25 @@ class ImportReportBuilder:
             skipped=tuple(self._skipped.items()),
             warnings=tuple(self._warnings),
         )
+
+
+def merge_tags_on_import(corpus: Corpus, report: ImportReport) -> tuple[Corpus, ImportReport]:
+    """What an importer's ``merge_tags=True`` (``newsmodel import --merge-tags``) does: the corpus
+    after :func:`~newsmodel.tagmerge.merge_similar_tags`, and the report with one ``tag-merge``
+    warning per merge (the ``tags`` count stays what the source had).
+
+    >>> from newsmodel.model import Site, Tag
+    >>> corpus = Corpus(site=Site(name="S", base_url="https://e.org"),
+    ...                 tags=[Tag(id="1", slug="kim-jong-un", name="Kim Jong Un"),
+    ...                       Tag(id="2", slug="kim-jong-un-2", name="Kim Jong-un")])
+    >>> merged, report = merge_tags_on_import(corpus, ImportReport(source="a.xml"))
+    >>> len(merged.tags)
+    1
+    >>> print(report.warnings_with("tag-merge")[0].line)
+    a.xml: tag 'Kim Jong-un' (id '2', slug 'kim-jong-un-2') merged into 'Kim Jong Un' (id '1', slug 'kim-jong-un')
+    """
+    merged, merges = merge_similar_tags(corpus)
+    if not merges.merges:
+        return corpus, report
+    warnings = tuple(ImportWarning(message=m.line, place=report.source, code="tag-merge") for m in merges.merges)
+    return merged, attrs.evolve(report, warnings=report.warnings + warnings)

@@ -15,7 +15,7 @@ True
 
 from __future__ import annotations
 
-from newsmodel.io.wp.mapping import META_KEY, NEWSMODEL_NS, merge_tags
+from newsmodel.io.wp.mapping import META_KEY, NEWSMODEL_NS
 from newsmodel.io.wp.wxr_read import WxrReader, is_wxr_namespace, iter_wxr, read_wxr
 from newsmodel.io.wp.wxr_write import write_wxr
 from newsmodel.io.wp.wxr_xml import Source
@@ -27,7 +27,6 @@ __all__ = [
     "WxrReader",
     "is_wxr_namespace",
     "iter_wxr",
-    "merge_tags",
     "read_wxr",
     "write_wxr",
 ]

@@ -23,7 +23,7 @@ import attrs
 from newsmodel.corpus import Corpus
 from newsmodel.errors import WordPressApiError
 from newsmodel.io import _http
-from newsmodel.io.report import ImportReport, ImportReportBuilder
+from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
 from newsmodel.io.wp.mapping import site_zone_name
 from newsmodel.io.wp.rest import ENDPOINTS, RestData, corpus_from, object_kind, rest_id
 from newsmodel.model import Site
@@ -210,6 +210,7 @@ def fetch_site(
     max_pages: int = DEFAULT_MAX_PAGES,
     deadline: float = DEFAULT_DEADLINE,
     partial: bool = False,
+    merge_tags: bool = False,
 ) -> tuple[Corpus, ImportReport]:
     """A corpus from a live WordPress site's REST API, read completely or not at all.
 
@@ -228,6 +229,8 @@ def fetch_site(
 
     ``progress`` shows a bar on stderr; None means "when stderr is a terminal".  The site's
     ``timezone_string`` (from ``/wp-json/``, when public) becomes the site's zone.
+    ``merge_tags=True`` merges near-duplicate tag spellings, each merge reported
+    (:func:`~newsmodel.io.report.merge_tags_on_import`); tags are never merged otherwise.
     """
     fetcher = fetcher or Fetcher()
     until = fetcher.clock() + deadline
@@ -254,7 +257,8 @@ def fetch_site(
             rest = todo[i + 1 :]
             gaps.missing(str(exc) + (f", and every page of {', '.join(rest)}" if rest else ""), place=exc.place or base)
             break
-    return corpus_from(data, report, site=site, site_url=None, timezone=timezone)
+    corpus, built = corpus_from(data, report, site=site, site_url=None, timezone=timezone)
+    return merge_tags_on_import(corpus, built) if merge_tags else (corpus, built)
 
 
 class _Gaps:

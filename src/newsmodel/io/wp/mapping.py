@@ -1,8 +1,8 @@
 """The WordPress mapping that the WXR and REST adapters share: one home for each rule.
 
 WordPress statuses to :class:`~newsmodel.model.ArticleStatus` and back, the instant of a
-``post_date`` / ``post_date_gmt`` pair, which source slugs are kept, bodies from WordPress HTML,
-tags folded by name, and newsmodel's own ``_newsmodel`` meta that makes an export round-trip.
+``post_date`` / ``post_date_gmt`` pair, how a source slug is kept (:func:`source_slug`), bodies
+from WordPress HTML, and newsmodel's own ``_newsmodel`` meta that makes an export round-trip.
 
 >>> resolve_date("2025-12-16 18:00:00", "2025-12-16 09:00:00", None, False).value.isoformat()
 '2025-12-16T18:00:00+09:00'
@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -27,11 +28,8 @@ from newsmodel.htmlparse import parse_html
 from newsmodel.model import (
     Article,
     ArticleStatus,
-    Extra,
-    Tag,
-    thaw,
 )
-from newsmodel.slugs import is_slug, slugify
+from newsmodel.slugs import MAX_SLUG_LENGTH, SlugRegistry, decode_slug, is_slug, truncate_slug
 
 _T = TypeVar("_T")
 
@@ -136,9 +134,40 @@ def zone_info(name: str) -> ZoneInfo:
         raise InvalidSite(f"timezone: unknown IANA time zone {name!r}", value=name, where="timezone") from exc
 
 
-def valid_slug(value: str) -> bool:
-    """Whether a source's slug is kept as it is (newsmodel's one slug rule, :func:`~newsmodel.slugs.is_slug`)."""
-    return is_slug(value)
+def source_slug(raw: str, registry: SlugRegistry, fallback: str) -> tuple[str, str | None]:
+    """The slug for a WordPress slug ``raw`` as stored (``post_name``, a term's ``slug``, a user's
+    ``user_nicename``), claimed in ``registry``, and why it is not ``raw`` itself (None when kept).
+
+    A slug the source has is kept exactly, decoded (:func:`~newsmodel.slugs.decode_slug`:
+    WordPress stores ``日本語`` as ``%e6%97%a5%e6%9c%ac%e8%aa%9e``).  One longer than
+    :data:`~newsmodel.slugs.MAX_SLUG_LENGTH` bytes encoded, which WordPress's ``varchar(200)``
+    cannot hold, is cut at a character as ``sanitize_title_with_dashes`` cuts
+    (``utf8_uri_encode($title, 200)``); one already taken in the scope gets ``-2``, ``-3`` … as
+    ``wp_unique_post_slug`` gives; only a source without a usable slug gets one made from
+    ``fallback`` (:func:`~newsmodel.slugs.slugify`).
+
+    >>> source_slug("%e6%97%a5%e6%9c%ac%e8%aa%9e", SlugRegistry(), "T")
+    ('日本語', None)
+    >>> source_slug("copyright-registries-2_0", SlugRegistry(["copyright-registries-2_0"]), "T")
+    ('copyright-registries-2_0-2', 'taken')
+    >>> source_slug("", SlugRegistry(), "Hello, world")
+    ('hello-world', 'missing')
+    """
+    raw = raw.strip()
+    base = decode_slug(raw)
+    why = None
+    if base is None and raw:
+        try:
+            text = unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            text = ""
+        cut = truncate_slug(text)
+        if cut != text and is_slug(cut):
+            base, why = cut, f"longer than {MAX_SLUG_LENGTH} bytes encoded; cut"
+    if base is None:
+        return registry.claim(unquote(raw) or fallback), ("not a slug" if raw else "missing")
+    slug = registry.keep(base)
+    return slug, why if slug == base else "taken"
 
 
 # --------------------------------------------------------------------------- newsmodel's own meta
@@ -216,58 +245,6 @@ def own_article(own: Mapping[str, Any], content: str, parse: Callable[[str], Bod
 
 def content_sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def merge_tags(tags: list[Tag], *, keep: set[str] | frozenset[str] = frozenset()) -> list[Tag]:
-    """Fold tags whose names slug the same into the first of them (order kept).
-
-    Tags whose ids are in ``keep`` are passed through as they are (a corpus written by newsmodel
-    already merged what it wanted merged).
-
-    >>> merged = merge_tags([Tag(id="1", slug="kim-jong-un", name="Kim Jong Un"),
-    ...                      Tag(id="2", slug="kim-jong-un-2", name="Kim Jong-un")])
-    >>> [(t.id, t.slug, t.aliases, t.source_ids) for t in merged]
-    [('1', 'kim-jong-un', ('Kim Jong-un',), ('2',))]
-    >>> dict(merged[0].extra["wxr:merged_slugs"])
-    {'2': 'kim-jong-un-2'}
-    """
-    kept: dict[str, int] = {}
-    out: list[Tag] = []
-    for tag in tags:
-        if tag.id in keep:
-            out.append(tag)
-            continue
-        key = slugify(tag.name) if tag.name else tag.slug
-        index = kept.get(key)
-        if index is None:
-            index = kept.get(tag.slug)
-        if index is None:
-            kept[key] = len(out)
-            kept.setdefault(tag.slug, len(out))
-            out.append(tag)
-            continue
-        first = out[index]
-        aliases = list(first.aliases)
-        for name in (tag.name, *tag.aliases):
-            if name != first.name and name not in aliases:
-                aliases.append(name)
-        source_ids = list(first.source_ids)
-        for sid in (tag.id, *tag.source_ids):
-            if sid != first.id and sid not in source_ids:
-                source_ids.append(sid)
-        extra = dict(first.extra)
-        if tag.slug != first.slug:
-            slugs = dict(thaw(first.extra.get("wxr:merged_slugs", Extra())))
-            slugs[tag.id] = tag.extra.get("wxr:nicename", tag.slug)
-            extra["wxr:merged_slugs"] = slugs
-        out[index] = attrs.evolve(
-            first,
-            aliases=tuple(aliases),
-            source_ids=tuple(source_ids),
-            description=first.description or tag.description,
-            extra=extra,
-        )
-    return out
 
 
 def site_zone_name(zone_name: Any, gmt_offset: Any) -> str | None:

@@ -33,7 +33,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -41,11 +41,11 @@ from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WordPressApiError
 from newsmodel.io._common import checked_url, html_text
-from newsmodel.io.report import ImportReport, ImportReportBuilder
-from newsmodel.io.wp.mapping import STATUS, merge_tags, parse_body, resolve_date, valid_slug
+from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
+from newsmodel.io.wp.mapping import STATUS, parse_body, resolve_date, source_slug
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
 from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.slugs import SlugRegistry, decode_slug
 
 __all__ = ["ENDPOINTS", "build_corpus", "read_rest_dump"]
 
@@ -204,13 +204,9 @@ def corpus_from(
     author_slugs = SlugRegistry(reserved=())
     for uid, user in data.users.items():
         original = str(user.get("slug") or "")
-        slug = original
-        if not valid_slug(slug) or slug in author_slugs:
-            slug = author_slugs.claim(unquote(slug) or str(user.get("name") or f"user-{uid}"))
-        else:
-            author_slugs.add(slug)
+        slug, why = source_slug(original, author_slugs, str(user.get("name") or f"user-{uid}"))
         user_extra = _keep(user, ("id", "slug", "name", "description", "avatar_urls", "url"))
-        if slug != original:
+        if why is not None:
             user_extra["rest:slug"] = original
         avatars = user.get("avatar_urls")
         avatar = None
@@ -253,12 +249,10 @@ def corpus_from(
             extra["rest:parent"] = cat.get("parent")
             parent = None
         registry = cat_slugs.setdefault(parent, SlugRegistry(reserved=()))
-        slug = str(cat.get("slug") or "")
-        if not valid_slug(slug) or slug in registry:
-            extra = {**extra, "rest:slug": slug}
-            slug = registry.claim(unquote(slug) or str(cat.get("name") or cid))
-        else:
-            registry.add(slug)
+        original = str(cat.get("slug") or "")
+        slug, why = source_slug(original, registry, str(cat.get("name") or cid))
+        if why is not None:
+            extra = {**extra, "rest:slug": original}
         builder.add_category(
             Category(
                 id=cid,
@@ -271,21 +265,19 @@ def corpus_from(
         )
         report.imported("categories")
 
-    # tags
-    tag_list = []
+    # tags: one per slug, however alike their names (WordPress keeps its terms apart)
+    tag_slugs = SlugRegistry(reserved=())
     for tid, tag in data.tags.items():
-        slug = str(tag.get("slug") or "")
+        original = str(tag.get("slug") or "")
         extra = _keep(tag, ("id", "slug", "name", "description", "taxonomy"))
-        name = html.unescape(str(tag.get("name") or slug))
-        if not valid_slug(slug):
-            extra = {**extra, "rest:slug": slug}
-            slug = slugify(unquote(slug) or name)
-        tag_list.append(
+        name = html.unescape(str(tag.get("name") or decode_slug(original) or original))
+        slug, why = source_slug(original, tag_slugs, name)
+        if why is not None:
+            extra = {**extra, "rest:slug": original}
+        builder.add_tag(
             Tag(id=tid, slug=slug, name=name, description=str(tag.get("description") or "") or None, extra=extra)
         )
         report.imported("tags")
-    for merged in merge_tags(tag_list):
-        builder.add_tag(merged)
 
     # comments by post
     comments_by_post: dict[str, list[dict[str, Any]]] = {}
@@ -357,12 +349,10 @@ def _article(
     title = html_text(title_html)
     if title_html != title:
         extra["rest:title"] = title_html
-    slug = str(post.get("slug") or "")
-    if valid_slug(slug) and slug not in slugs:
-        slugs.add(slug)
-    else:
-        extra["rest:slug"] = slug
-        slug = slugs.claim(unquote(slug) or title or f"post-{pid}")
+    original = str(post.get("slug") or "")
+    slug, why = source_slug(original, slugs, title or f"post-{pid}")
+    if why is not None:
+        extra["rest:slug"] = original
     content = _rendered(post.get("content"))
     extra["rest:content"] = content
     if isinstance(post.get("content"), Mapping) and post["content"].get("protected"):
@@ -482,12 +472,15 @@ def read_rest_dump(
     host: str | None = None,
     timezone: str | None = None,
     site: Site | None = None,
+    merge_tags: bool = False,
 ) -> tuple[Corpus, ImportReport]:
     """A corpus from saved REST responses: a ``.json`` file or a folder of them (paginated lists too).
 
     Objects are sorted by shape (posts, pages, categories, tags, users, media, comments).  A
     folder that mixes captures of several sites (term ids clash between sites) is read one site
     at a time: pass ``host``; without it, a mixed folder is refused with the hosts it holds.
+    ``merge_tags=True`` merges near-duplicate tag spellings, each merge reported
+    (:func:`~newsmodel.io.report.merge_tags_on_import`); tags are never merged otherwise.
     """
     root = Path(path)
     files = sorted(root.glob("*.json")) if root.is_dir() else [root]
@@ -534,7 +527,8 @@ def read_rest_dump(
             parts = urlsplit(link)
             site_url = f"{parts.scheme}://{parts.netloc}"
             break
-    return corpus_from(data, report, site=site, site_url=site_url, timezone=timezone)
+    corpus, built = corpus_from(data, report, site=site, site_url=site_url, timezone=timezone)
+    return merge_tags_on_import(corpus, built) if merge_tags else (corpus, built)
 
 
 # --------------------------------------------------------------------------- live sites

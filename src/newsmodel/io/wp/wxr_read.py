@@ -40,7 +40,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import unquote
 
 import attrs
 
@@ -49,18 +48,17 @@ from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WxrError
 from newsmodel.io._common import UNSAFE_URLS, checked_url
-from newsmodel.io.report import ImportReport, ImportReportBuilder
+from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
 from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
     STATUS,
     load_json,
-    merge_tags,
     own_article,
     parse_body,
     resolve_date,
     serialize_module,
+    source_slug,
     split_own_meta,
-    valid_slug,
     zone_info,
 )
 from newsmodel.io.wp.wxr_terms import WxrTerms
@@ -87,7 +85,7 @@ from newsmodel.model import (
     Site,
     Tag,
 )
-from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.slugs import SlugRegistry, decode_slug, slugify
 
 __all__ = [
     "WxrReader",
@@ -454,16 +452,11 @@ class WxrReader(WxrTerms):
         # slug
         post_name = f.get("wp:post_name", "").strip()
         title = f.get("title", "").strip()
-        if valid_slug(post_name) and post_name not in self._article_slugs:
-            slug = post_name
-            self._article_slugs.add(slug)
-        else:
-            slug = self._article_slugs.claim(unquote(post_name) or title or f"post-{post_id}")
+        slug, why = source_slug(post_name, self._article_slugs, title or f"post-{post_id}")
+        if why is not None:
             extra["wxr:post_name"] = post_name
             if post_name:
-                self._report.warn(
-                    f"post_name {post_name!r} is taken or not a slug; slug {slug!r} given", place=place, code="slug"
-                )
+                self._report.warn(f"post_name {post_name!r} is {why}; slug {slug!r} given", place=place, code="slug")
         # author
         creator = f.get("dc:creator", "").strip() or f.get("wp:author", "").strip()
         bylines: tuple[Byline, ...] = ()
@@ -483,7 +476,11 @@ class WxrReader(WxrTerms):
         other_terms: list[list[str]] = []
         for domain, nicename, name in terms:
             if domain == "category":
-                cid = self._cat_by_nicename.get(nicename) or self._cat_by_nicename.get(slugify(name or nicename))
+                cid = (
+                    self._cat_by_nicename.get(nicename)
+                    or self._cat_by_nicename.get(decode_slug(nicename) or "")
+                    or self._cat_by_nicename.get(slugify(name or nicename))
+                )
                 if cid is None:
                     cat = self._add_category(
                         term_id="", nicename=nicename, name=name, parent_id=None, description=None, meta=[], extra={}
@@ -499,7 +496,7 @@ class WxrReader(WxrTerms):
                 if cid is not None and cid not in category_ids:
                     category_ids.append(cid)
             elif domain in ("post_tag", "tag"):
-                tid = self._tag_by_nicename.get(nicename)
+                tid = self._tag_by_nicename.get(nicename) or self._tag_by_nicename.get(decode_slug(nicename) or "")
                 if tid is None:
                     tag = self._add_tag(term_id="", nicename=nicename, name=name, description=None, meta=[])
                     self._report.warn(
@@ -508,6 +505,8 @@ class WxrReader(WxrTerms):
                     if tag is not None:
                         self.pending_terms.append(tag)
                         tid = tag.id
+                    else:  # a tag of that slug after all (one term per slug)
+                        tid = self._tag_by_nicename.get(nicename)
                 if tid is not None and tid not in tag_ids:
                     tag_ids.append(tid)
             elif domain == "post_format" and nicename.startswith("post-format-") and post_format is None:
@@ -652,13 +651,16 @@ def read_wxr(
     pages: bool = True,
     parse_bodies: bool = True,
     progress: Callable[[int], None] | None = None,
+    merge_tags: bool = False,
 ) -> tuple[Corpus, ImportReport]:
     """Read a WXR file (a path or a binary file) into a checked :class:`Corpus` and an :class:`ImportReport`.
 
     ``timezone``, ``pages``, ``parse_bodies`` and ``progress`` are those of :class:`WxrReader`.
 
-    Tags whose names slug the same are merged into the first one (the others' names go to
-    :attr:`Tag.aliases`, their ids to :attr:`Tag.source_ids`, and articles are remapped).
+    Tags are kept as WordPress keeps its terms: one tag per slug, however alike two names are
+    ("Kim Jong Un" ``kim-jong-un`` and "Kim Jong-un" ``kim-jong-un-2`` stay two tags).
+    ``merge_tags=True`` then merges near-duplicate spellings
+    (:func:`~newsmodel.io.report.merge_tags_on_import`), each merge a ``tag-merge`` warning.
     Malformed or unsafe XML raises :class:`~newsmodel.errors.WxrError` /
     :class:`~newsmodel.errors.UnsafeXml` naming the place; no partial corpus is returned.
     """
@@ -688,7 +690,7 @@ def read_wxr(
         builder.add_author(author)
     for cat in categories:
         builder.add_category(cat)
-    for tag in merge_tags(tags, keep=reader.restored_tag_ids):
+    for tag in tags:
         builder.add_tag(tag)
     for article in articles:
         builder.add_article(reader.resolve_feature_images(article))
@@ -714,6 +716,8 @@ def read_wxr(
                 )
     except NewsModelError as exc:
         raise WxrError(f"{reader.name}: {exc}", source=reader.name, place="corpus") from exc
+    if merge_tags:
+        return merge_tags_on_import(corpus, report.build())
     return corpus, report.build()
 
 

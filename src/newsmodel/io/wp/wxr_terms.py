@@ -16,8 +16,8 @@ from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
     load_json,
     restore,
+    source_slug,
     split_own_meta,
-    valid_slug,
 )
 from newsmodel.io.wp.wxr_xml import (
     element_name,
@@ -29,7 +29,7 @@ from newsmodel.model import (
     Category,
     Tag,
 )
-from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.slugs import SlugRegistry, decode_slug, slugify
 
 #: The element of newsmodel's own export that carries an author exactly.
 _NM_AUTHOR = f"{{{NEWSMODEL_NS}}}author"
@@ -48,8 +48,8 @@ class WxrTerms:
         self._cat_slugs: dict[str | None, SlugRegistry] = {}
         self._tag_by_nicename: dict[str, str] = {}
         self._tag_ids: set[str] = set()
-        #: Ids of tags restored from newsmodel's own meta (already merged: never merged again).
-        self.restored_tag_ids: set[str] = set()
+        self._tag_slugs = SlugRegistry(reserved=())
+        self._tag_by_slug: dict[str, Tag] = {}
 
     def _author(self, f: Mapping[str, str], *, place: str) -> Author:
         own = load_json(f.get(_NM_AUTHOR, ""))
@@ -73,11 +73,7 @@ class WxrTerms:
             value = f.get(key, "").strip()
             if value:
                 extra[f"wxr:{key[3:]}"] = value
-        slug = login if valid_slug(login) and login not in self._author_slugs else None
-        if slug is None:
-            slug = self._author_slugs.claim(login)
-        else:
-            self._author_slugs.add(slug)
+        slug, _ = source_slug(login, self._author_slugs, login)
         name = f.get("wp:author_display_name", "").strip() or login
         author = Author(
             id=login,
@@ -152,12 +148,13 @@ class WxrTerms:
             self._report.warn(f"category id {cid!r} declared twice; the first kept", place=self.name, code="duplicate")
             return None
         registry = self._cat_slugs.setdefault(parent_id, SlugRegistry(reserved=()))
-        if valid_slug(nicename) and nicename not in registry:
-            slug = nicename
-            registry.add(slug)
-        else:
-            slug = registry.claim(unquote(nicename) or name)
+        slug, why = source_slug(nicename, registry, name)
+        if why is not None:
             extra["wxr:nicename"] = nicename
+            if nicename:
+                self._report.warn(
+                    f"category_nicename {nicename!r} is {why}; slug {slug!r} given", place=self.name, code="slug"
+                )
         if meta:
             extra["wxr:termmeta"] = meta
         cat = Category(
@@ -194,9 +191,10 @@ class WxrTerms:
         own, meta = split_own_meta(meta)
         if own is not None:
             restored = restore(own, Tag)
-            if restored is not None and restored.id not in self._tag_ids:
+            if restored is not None and restored.id not in self._tag_ids and restored.slug not in self._tag_by_slug:
                 self._tag_ids.add(restored.id)
-                self.restored_tag_ids.add(restored.id)
+                self._tag_slugs.add(restored.slug)
+                self._tag_by_slug[restored.slug] = restored
                 if nicename:
                     self._tag_by_nicename.setdefault(nicename, restored.id)
                 self._report.imported("tags")
@@ -210,14 +208,30 @@ class WxrTerms:
             self._report.skipped("duplicate tag")
             self._report.warn(f"tag id {tid!r} declared twice; the first kept", place=self.name, code="duplicate")
             return None
+        same = self._tag_by_slug.get(decode_slug(nicename) or "")
+        if same is not None:
+            # One term per slug: WordPress's importer finds it with term_exists (process_tag) and
+            # maps this term id onto it.
+            self._tag_by_nicename.setdefault(nicename, same.id)
+            self._report.skipped("tag with the slug of an earlier tag")
+            self._report.warn(
+                f"tag {name!r} (term_id {term_id!r}) has the slug {nicename!r} of tag {same.id!r};"
+                " one tag, as in WordPress",
+                place=self.name,
+                code="duplicate",
+            )
+            return None
         extra: dict[str, Any] = {}
-        slug = nicename if valid_slug(nicename) else slugify(unquote(nicename) or name)
-        if slug != nicename:
+        slug, why = source_slug(nicename, self._tag_slugs, name)
+        if why is not None:
             extra["wxr:nicename"] = nicename
+            if nicename:
+                self._report.warn(f"tag_slug {nicename!r} is {why}; slug {slug!r} given", place=self.name, code="slug")
         if meta:
             extra["wxr:termmeta"] = meta
-        tag = Tag(id=tid, slug=slug, name=name or nicename, description=description, extra=extra)
+        tag = Tag(id=tid, slug=slug, name=name or slug, description=description, extra=extra)
         self._tag_ids.add(tid)
+        self._tag_by_slug[slug] = tag
         if nicename:
             self._tag_by_nicename.setdefault(nicename, tid)
         self._tag_by_nicename.setdefault(slug, tid)

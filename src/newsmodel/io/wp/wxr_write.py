@@ -31,7 +31,7 @@ from newsmodel.model import (
     thaw,
 )
 from newsmodel.render import render_html
-from newsmodel.slugs import SlugRegistry
+from newsmodel.slugs import SlugRegistry, encode_slug
 
 __all__ = ["write_wxr"]
 
@@ -160,10 +160,10 @@ class _Writer:
         taken: set[str] = set()
         registry = SlugRegistry(reserved=())
         for cat in ordered:
-            nicename = cat.slug if cat.slug not in taken else registry.claim(cat.slug)
+            nicename = cat.slug if cat.slug not in taken else registry.keep(cat.slug)
             taken.add(nicename)
             registry.add(nicename)
-            self.cat_nicename[cat.id] = nicename
+            self.cat_nicename[cat.id] = encode_slug(nicename)  # stored as WordPress stores it
         for cat in ordered:
             parent = self.cat_nicename.get(cat.parent_id, "") if cat.parent_id else ""
             meta = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(cat.extra, "wxr:termmeta", 2))
@@ -189,7 +189,7 @@ class _Writer:
         self.out.write(
             "\t<wp:tag>\n"
             f"\t\t<wp:term_id>{_esc(tag.id)}</wp:term_id>\n"
-            f"\t\t<wp:tag_slug>{_cdata(tag.slug)}</wp:tag_slug>\n"
+            f"\t\t<wp:tag_slug>{_cdata(encode_slug(tag.slug))}</wp:tag_slug>\n"
             f"\t\t<wp:tag_name>{_cdata(tag.name)}</wp:tag_name>\n"
             + (f"\t\t<wp:tag_description>{_cdata(tag.description)}</wp:tag_description>\n" if tag.description else "")
             + meta
@@ -256,7 +256,7 @@ class _Writer:
             w.append(f"\t\t<wp:post_modified_gmt>{_cdata(mod_gmt)}</wp:post_modified_gmt>\n")
         w.append(f"\t\t<wp:comment_status>{_cdata(str(e.get('wxr:comment_status', 'open')))}</wp:comment_status>\n")
         w.append(f"\t\t<wp:ping_status>{_cdata(str(e.get('wxr:ping_status', 'open')))}</wp:ping_status>\n")
-        w.append(f"\t\t<wp:post_name>{_cdata(article.slug)}</wp:post_name>\n")
+        w.append(f"\t\t<wp:post_name>{_cdata(encode_slug(article.slug))}</wp:post_name>\n")
         w.append(f"\t\t<wp:status>{_cdata(status)}</wp:status>\n")
         w.append(f"\t\t<wp:post_parent>{_esc(str(e.get('wxr:post_parent', '0')))}</wp:post_parent>\n")
         w.append(f"\t\t<wp:menu_order>{_esc(str(e.get('wxr:menu_order', '0')))}</wp:menu_order>\n")
@@ -265,11 +265,14 @@ class _Writer:
         w.append(f"\t\t<wp:is_sticky>{1 if article.sticky else 0}</wp:is_sticky>\n")
         for cid in article.category_ids:
             cat = self.corpus.category(cid)
-            nicename = self.cat_nicename.get(cid, cat.slug)
+            nicename = self.cat_nicename.get(cid, encode_slug(cat.slug))
             w.append(f'\t\t<category domain="category" nicename={xml_attr(nicename)}>{_cdata(cat.name)}</category>\n')
         for tid in article.tag_ids:
             tag = self.corpus.tag(tid)
-            w.append(f'\t\t<category domain="post_tag" nicename={xml_attr(tag.slug)}>{_cdata(tag.name)}</category>\n')
+            w.append(
+                f'\t\t<category domain="post_tag" nicename={xml_attr(encode_slug(tag.slug))}>'
+                f"{_cdata(tag.name)}</category>\n"
+            )
         if article.format:
             w.append(
                 f'\t\t<category domain="post_format" nicename={xml_attr("post-format-" + article.format)}>'
