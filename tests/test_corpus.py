@@ -60,7 +60,7 @@ def test_duplicate_article_slugs() -> None:
 
 def test_two_tags_with_one_slug_are_refused() -> None:
     tags = [Tag(id="1", slug="kim-jong-un", name="Kim Jong Un"), Tag(id="2", slug="kim-jong-un", name="Kim Jong-un")]
-    with pytest.raises(DuplicateSlug, match="merge them"):
+    with pytest.raises(DuplicateSlug, match="share the slug .kim-jong-un. .a slug is one tag"):
         Corpus(site=SITE, tags=tags)
 
 
