@@ -222,7 +222,11 @@ def test_empty_site_only_future_and_unpublished() -> None:
     others = [
         Article(id="2", slug="b", title="B", status=ArticleStatus.DRAFT),
         Article(id="3", slug="c", title="C", status=ArticleStatus.PRIVATE, published=as_of),
-        Article(id="4", slug="d", title="D", status=ArticleStatus.SCHEDULED, published=as_of),
+        # a scheduled post not yet due, and a page (pages are never in archives)
+        Article(
+            id="4", slug="d", title="D", status=ArticleStatus.SCHEDULED, published=datetime(2025, 6, 1, tzinfo=UTC)
+        ),
+        Article(id="5", slug="e", title="E", kind="page", published=as_of),
     ]
     for posts in ([], future, others):
         for period in PERIODS:

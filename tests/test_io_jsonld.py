@@ -91,7 +91,7 @@ def test_our_export_imports_back(seed: tuple[Any, Any], tmp_path: Path) -> None:
     assert not report.warnings
     write_jsonld(corpus, tmp_path / "pages.jsonl")
     lines = (tmp_path / "pages.jsonl").read_text("utf-8").splitlines()
-    assert len(lines) == sum(1 for a in corpus.articles if a.status is ArticleStatus.PUBLISHED)
+    assert len(lines) == sum(1 for a in corpus.articles if a.status is ArticleStatus.PUBLISHED and a.kind == "post")
 
 
 # --------------------------------------------------------------------------- import

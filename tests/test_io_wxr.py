@@ -114,8 +114,8 @@ def test_every_file_is_covered() -> None:
 def test_wordpress_importer_fixture_counts(name: str) -> None:
     """WordPress importer test fixtures import with the counts the files hold."""
     corpus, report = read_wxr(WPI / name)
-    posts = [a for a in corpus.articles if a.extra.get("wxr:post_type", "post") == "post"]
-    pages = [a for a in corpus.articles if a.extra.get("wxr:post_type") == "page"]
+    posts = [a for a in corpus.articles if a.kind == "post"]
+    pages = [a for a in corpus.articles if a.kind == "page"]
     comments = sum(len(a.extra.get("wxr:comments", ())) for a in corpus.articles)
     got = (len(posts), len(pages), len(corpus.categories), len(corpus.tags), len(corpus.authors), comments)
     assert got == EXPECTED[name]

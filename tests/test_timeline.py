@@ -7,6 +7,7 @@ import importlib
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,7 +36,9 @@ def _counted(corpus: Corpus, as_of: datetime) -> list[Article]:
     [
         (ArticleStatus.PUBLISHED, T, T, True),
         (ArticleStatus.PUBLISHED, T, T - timedelta(microseconds=1), False),
-        (ArticleStatus.SCHEDULED, T, T + timedelta(days=1), False),
+        (ArticleStatus.SCHEDULED, T, T + timedelta(days=1), True),
+        (ArticleStatus.SCHEDULED, T, T, True),
+        (ArticleStatus.SCHEDULED, T, T - timedelta(microseconds=1), False),
         (ArticleStatus.PRIVATE, T, T + timedelta(days=1), False),
         (ArticleStatus.PENDING, T, T + timedelta(days=1), False),
         (ArticleStatus.DRAFT, None, T, False),
@@ -46,7 +49,12 @@ def test_the_rule(status: ArticleStatus, published: datetime | None, as_of: date
     article = Article(id="1", slug="a", title="A", status=status, published=published)
     assert counts(article, as_of) is expected
     assert article.is_visible(as_of) is expected
-    assert (article.counts_from is not None) is (status is ArticleStatus.PUBLISHED)
+    assert (article.counts_from is not None) is (status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED))
+    # a page (or any kind other than post) never counts, whatever its status and date
+    page = attrs.evolve(article, kind="page")
+    assert page.counts_from is None
+    assert counts(page, as_of) is False
+    assert page.is_public(as_of) is expected
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,8 +2,9 @@
 
 Construction checks integrity and refuses, with an error naming the culprit: duplicate ids,
 duplicate slugs within their scope (articles, authors and tags site-wide; categories per
-parent), dangling references (an article's authors, categories, tags; a category's parent),
-category cycles, and lists that name one entity twice.
+parent), dangling references (an article's authors, categories, tags and parent; a category's
+parent), category cycles, parent cycles among articles (pages), and lists that name one entity
+twice.
 
 Order: *chronological* order is by ``(published, id)`` ascending (instants compared in UTC, ids
 as strings); *newest first* is its exact reverse.  Articles without a date come last in newest-first
@@ -34,6 +35,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from newsmodel.errors import (
+    ArticleCycle,
     CategoryCycle,
     CorpusError,
     DanglingReference,
@@ -42,7 +44,7 @@ from newsmodel.errors import (
     MissingDependency,
     UnknownId,
 )
-from newsmodel.model import Article, ArticleStatus, Author, Category, Site, Tag, check_datetime
+from newsmodel.model import Article, ArticleStatus, Author, Category, ContentKind, Site, Tag, check_datetime
 
 __all__ = ["Corpus"]
 
@@ -210,6 +212,34 @@ class Corpus:
                 if len(set(ids)) != len(ids):
                     dup = next(x for i, x in enumerate(ids) if x in ids[:i])
                     raise CorpusError(f"article {art.id!r} ({art.slug!r}) names the {field} {dup!r} twice", culprit=art)
+            if art.parent_id is not None and art.parent_id not in self._article_by_id:
+                raise DanglingReference(
+                    f"article {art.id!r} ({art.slug!r}) names the parent {art.parent_id!r},"
+                    " which the corpus does not have",
+                    culprit=art,
+                )
+        self._check_article_cycles()
+
+    def _check_article_cycles(self) -> None:
+        by_id = self._article_by_id
+        done: set[str] = set()  # articles whose chain of parents is known to end at the top
+        for art in self.articles:
+            if art.parent_id is None or art.id in done:
+                continue
+            chain: list[str] = []
+            on_chain: set[str] = set()
+            node: str | None = art.id
+            while node is not None and node not in done:
+                if node in on_chain:
+                    cycle = [*chain[chain.index(node) :], node]
+                    raise ArticleCycle(
+                        f"article {node!r} is its own ancestor: {' › '.join(repr(c) for c in cycle)}",
+                        culprit=by_id[node],
+                    )
+                chain.append(node)
+                on_chain.add(node)
+                node = by_id[node].parent_id
+            done.update(chain)
 
     # ------------------------------------------------------------------ basics
 
@@ -372,6 +402,38 @@ class Corpus:
         self.category(category_id)
         return self._depth[category_id]
 
+    # ------------------------------------------------------------------ pages
+
+    def page_path(self, article_id: str) -> tuple[Article, ...]:
+        """The articles from the top of ``article_id``'s parent chain down to it, itself included:
+        a page's ancestors, root first (WordPress's ``get_post_ancestors`` reversed).
+
+        >>> from newsmodel.model import Site
+        >>> legal = Article(id="8", slug="legal", title="Legal", kind="page", status="draft")
+        >>> privacy = Article(id="9", slug="privacy-policy", title="Privacy Policy", kind="page",
+        ...                   parent_id="8", status="draft")
+        >>> c = Corpus(site=Site(name="S", base_url="https://example.org"), articles=[legal, privacy])
+        >>> [a.slug for a in c.page_path("9")]
+        ['legal', 'privacy-policy']
+        """
+        node: Article | None = self.article(article_id)
+        chain: list[Article] = []
+        while node is not None:
+            chain.append(node)
+            node = self._article_by_id[node.parent_id] if node.parent_id is not None else None
+        return tuple(reversed(chain))
+
+    def child_pages(self, parent_id: str | None = None) -> tuple[Article, ...]:
+        """The pages directly under ``parent_id`` (None: the top level) in WordPress's page order:
+        ``menu_order``, then title, then id (``wp_list_pages``' default ``menu_order, post_title``).
+
+        Every page is listed, whatever its status: ask :meth:`Article.is_public` for those a
+        reader may see.  A menu points at a page by its id (:meth:`article`).
+        """
+        if parent_id is not None:
+            self.article(parent_id)
+        return self.cached(_pages_by_parent).get(parent_id, ())
+
     # ------------------------------------------------------------------ notebooks
 
     def rows(self) -> list[dict[str, Any]]:
@@ -391,6 +453,7 @@ class Corpus:
                     "slug": a.slug,
                     "title": a.title,
                     "status": a.status.value,
+                    "kind": a.kind,
                     "published": a.published,
                     "modified": a.modified,
                     "authors": [authors[i].name for i in a.author_ids],
@@ -457,6 +520,14 @@ def _dated_keys(corpus: Corpus) -> list[datetime]:
 
 def _published_newest_first(corpus: Corpus) -> tuple[Article, ...]:
     return tuple(a for a in corpus.newest_first() if a.counts_from is not None)
+
+
+def _pages_by_parent(corpus: Corpus) -> dict[str | None, tuple[Article, ...]]:
+    groups: dict[str | None, list[Article]] = defaultdict(list)
+    for a in corpus.articles:
+        if a.kind == ContentKind.PAGE:
+            groups[a.parent_id].append(a)
+    return {k: tuple(sorted(v, key=lambda a: (a.menu_order, a.title, a.id))) for k, v in groups.items()}
 
 
 def _newest_rank(corpus: Corpus) -> dict[str, int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "ArticleCycle",
     "CategoryCycle",
     "CorpusError",
     "DanglingReference",
@@ -99,6 +100,10 @@ class DanglingReference(CorpusError, LookupError):
 
 class CategoryCycle(CorpusError):
     """A category is its own ancestor."""
+
+
+class ArticleCycle(CorpusError):
+    """An article (a page) is its own ancestor through ``parent_id``."""
 
 
 class SerializationError(NewsModelError, ValueError):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import enum
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -51,6 +52,7 @@ __all__ = [
     "Author",
     "Byline",
     "Category",
+    "ContentKind",
     "Extra",
     "FeatureImage",
     "Permalinks",
@@ -60,6 +62,7 @@ __all__ = [
     "Tag",
     "category_path",
     "check_datetime",
+    "is_kind",
     "is_slug",
     "thaw",
 ]
@@ -226,6 +229,11 @@ def _nonempty_id(instance: Any, attribute: attrs.Attribute[Any], value: str) -> 
         )
 
 
+def _optional_id(instance: Any, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None:
+        _nonempty_id(instance, attribute, value)
+
+
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         raise InvalidValue(f"expected a sequence of strings, got the string {value!r}", value=value)
@@ -314,10 +322,11 @@ _optional_link_url = _url_validator(LINK_SCHEMES, optional=True)
 @attrs.frozen(kw_only=True)
 class Permalinks:
     """URL patterns of a site, WordPress style (``%year%``, ``%monthnum%``, ``%day%``, ``%postname%``,
-    ``%post_id%``, ``%category%`` — the full category path —, ``%author%``, ``%tag%``).
+    ``%post_id%``, ``%category%`` — the full category path —, ``%author%``, ``%tag%``, and for
+    pages ``%pagename%`` — the page's path under its ancestors, WordPress's ``get_page_uri``).
 
-    >>> Permalinks().article
-    '/%year%/%monthnum%/%postname%/'
+    >>> Permalinks().article, Permalinks().page
+    ('/%year%/%monthnum%/%postname%/', '/%pagename%/')
     """
 
     article: str = attrs.field(default="/%year%/%monthnum%/%postname%/", validator=_str)
@@ -327,6 +336,7 @@ class Permalinks:
     year: str = attrs.field(default="/%year%/", validator=_str)
     month: str = attrs.field(default="/%year%/%monthnum%/", validator=_str)
     day: str = attrs.field(default="/%year%/%monthnum%/%day%/", validator=_str)
+    page: str = attrs.field(default="/%pagename%/", validator=_str)
 
 
 def _check_timezone(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -458,6 +468,64 @@ class ArticleStatus(str, enum.Enum):
     PRIVATE = "private"
 
 
+class ContentKind:
+    """The kinds of content the model knows by name: WordPress's ``post`` and ``page``.
+
+    An article's :attr:`~Article.kind` is a plain string.  ``post`` (the default) is what
+    archives, calendars, the tag cloud, category counts, previous/next, recent and related lists,
+    feeds and partial aggregates count; ``page`` is a standalone page ("About us", "Privacy
+    Policy") with a parent, an order and a URL of its own (:func:`newsmodel.urls.page_url`).  Any
+    other WordPress post type a source has (``product``, ``event`` …) is kept under its own name
+    and counts nowhere.
+
+    >>> ContentKind.POST, ContentKind.PAGE
+    ('post', 'page')
+    >>> Article(id="2", slug="about-us", title="About us", kind=ContentKind.PAGE, status="draft").counts_from is None
+    True
+    """
+
+    POST = "post"
+    PAGE = "page"
+    #: WordPress's media items; no importer makes articles of them (they feed featured images).
+    ATTACHMENT = "attachment"
+
+    def __init__(self) -> None:  # pragma: no cover - a namespace of constants
+        raise TypeError("ContentKind is a namespace of kind names, not a type of value")
+
+
+#: WordPress's rule for a post type key (``register_post_type``): 1 to 20 characters among
+#: lowercase ASCII letters, digits, ``_`` and ``-`` (what ``sanitize_key`` keeps).
+_KIND_RE = re.compile(r"[a-z0-9_-]{1,20}")
+
+
+def is_kind(value: object) -> bool:
+    """True when ``value`` is a kind name as WordPress allows a post type key.
+
+    >>> is_kind("page"), is_kind("wp_block"), is_kind("Page"), is_kind("")
+    (True, True, False, False)
+    """
+    return isinstance(value, str) and _KIND_RE.fullmatch(value) is not None
+
+
+def _kind(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not is_kind(value):
+        raise InvalidValue(
+            f"{type(instance).__name__}.{attribute.name}: {value!r} is not a kind"
+            " (a WordPress post type key: 1 to 20 of a-z, 0-9, _ and -)",
+            value=value,
+            where=attribute.name,
+        )
+
+
+def _menu_order(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidValue(
+            f"{type(instance).__name__}.{attribute.name}: expected an integer, got {value!r}",
+            value=value,
+            where=attribute.name,
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Byline:
     """One name in an article's byline, with its role (``author``, ``contributor``, ``photographer`` …).
@@ -513,6 +581,10 @@ def _check_article(article: Article) -> None:
             value=article.primary_category_id,
             where="primary_category_id",
         )
+    if article.parent_id is not None and article.parent_id == article.id:
+        raise InvalidArticle(
+            f"Article {article.id!r}: an article cannot be its own parent", value=article.parent_id, where="parent_id"
+        )
     if article.status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED) and article.published is None:
         raise InvalidArticle(
             f"Article {article.id!r}: a {article.status.value} article needs a published date",
@@ -533,11 +605,21 @@ def _status(value: ArticleStatus | str) -> ArticleStatus:
 
 @attrs.frozen(kw_only=True)
 class Article:
-    """A news article.
+    """A news article, or another kind of content (see :class:`ContentKind`).
 
     ``published`` may be None only for drafts and pending articles that never had a date.
     ``primary_category_id``, when set, must be one of ``category_ids``; it picks the breadcrumb.
-    ``extra`` keeps what a source had that the model does not.
+    ``kind`` is ``"post"`` (the default), ``"page"`` or another WordPress post type kept by name;
+    ``parent_id`` is the id of the parent article (a page's parent page: its URL nests under the
+    parent's, see :func:`newsmodel.urls.page_url`), never the article itself; ``menu_order`` is
+    WordPress's manual order of pages.  ``password`` set (and not empty) makes the article
+    protected (:attr:`is_protected`): lists may name it, but no output shows its body or
+    excerpt.  ``extra`` keeps what a source had that the model does not.
+
+    >>> page = Article(id="9", slug="privacy-policy", title="Privacy Policy", kind="page", parent_id="8",
+    ...                status="draft")
+    >>> page.kind, page.parent_id, page.menu_order
+    ('page', '8', 0)
     """
 
     id: str = attrs.field(validator=_nonempty_id)
@@ -568,6 +650,9 @@ class Article:
     )
     format: str | None = attrs.field(default=None, validator=_optional_str)
     password: str | None = attrs.field(default=None, validator=_optional_str)
+    kind: str = attrs.field(default=ContentKind.POST, validator=_kind)
+    parent_id: str | None = attrs.field(default=None, validator=_optional_id)
+    menu_order: int = attrs.field(default=0, validator=_menu_order)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
 
     def __attrs_post_init__(self) -> None:
@@ -586,32 +671,86 @@ class Article:
         return self.category_ids[0] if self.category_ids else None
 
     @property
+    def is_protected(self) -> bool:
+        """True when the article has a password (WordPress's ``post_password_required`` for a
+        reader without it: an empty password protects nothing).
+
+        >>> Article(id="1", slug="a", title="A", status="draft", password="s3cret").is_protected
+        True
+        >>> Article(id="1", slug="a", title="A", status="draft", password="").is_protected
+        False
+        """
+        return bool(self.password)
+
+    @property
+    def public_from(self) -> datetime | None:
+        """The instant from which the article is public at its own URL, whatever its kind, or None
+        when it never is: a published or scheduled article with a date is public from that date
+        (a scheduled one once its date has come, as WordPress's cron publishes it); drafts,
+        pending and private articles never are.
+
+        >>> from datetime import datetime, timezone
+        >>> t = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        >>> Article(id="1", slug="a", title="A", published=t, status="scheduled", kind="page").public_from == t
+        True
+        """
+        if self.status is ArticleStatus.PUBLISHED or self.status is ArticleStatus.SCHEDULED:
+            return self.published
+        return None
+
+    @property
     def counts_from(self) -> datetime | None:
         """The instant from which the article counts, or None when it never does.
 
         This is the one rule of which articles count, written once and used by every widget,
-        index, feed and sitemap: a published article with a date counts from that date; drafts,
-        pending, scheduled and private articles never count.
+        index, feed and partial aggregate: a *post* counts from :attr:`public_from` (a published
+        post from its date, a scheduled one from the date it is due); pages and other kinds,
+        drafts, pending and private articles never count.
 
         >>> from datetime import datetime, timezone
         >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
         >>> Article(id="1", slug="a", title="A", published=t).counts_from == t
         True
-        >>> Article(id="1", slug="a", title="A", published=t, status="scheduled").counts_from is None
+        >>> Article(id="1", slug="a", title="A", published=t, status="scheduled").counts_from == t
+        True
+        >>> Article(id="1", slug="a", title="A", published=t, kind="page").counts_from is None
         True
         """
-        return self.published if self.status is ArticleStatus.PUBLISHED else None
+        return self.public_from if self.kind == ContentKind.POST else None
 
-    def is_visible(self, as_of: datetime) -> bool:
+    def is_visible(self, as_of: datetime | None) -> bool:
         """True when the article counts (:attr:`counts_from`) and is dated at or before ``as_of``.
+
+        ``as_of=None`` asks without a clock: then only what the source itself published counts
+        (a scheduled post waits for a clock to be due).
 
         >>> from datetime import datetime, timezone
         >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
         >>> Article(id="1", slug="a", title="A", published=t).is_visible(t)
         True
+        >>> Article(id="1", slug="a", title="A", published=t, status="scheduled").is_visible(None)
+        False
         """
-        when = self.counts_from
-        return when is not None and when <= as_of
+        return _due(self.counts_from, self.status, as_of)
+
+    def is_public(self, as_of: datetime | None) -> bool:
+        """True when the article is public at its own URL (:attr:`public_from`) at ``as_of``,
+        whatever its kind: what a sitemap may list.  ``as_of=None`` as in :meth:`is_visible`.
+
+        >>> from datetime import datetime, timezone
+        >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
+        >>> Article(id="1", slug="a", title="A", published=t, kind="page").is_public(t)
+        True
+        """
+        return _due(self.public_from, self.status, as_of)
+
+
+def _due(when: datetime | None, status: ArticleStatus, as_of: datetime | None) -> bool:
+    if when is None:
+        return False
+    if as_of is None:
+        return status is ArticleStatus.PUBLISHED
+    return when <= as_of
 
 
 def category_path(categories: Iterable[Category] | Mapping[str, Category], category_id: str) -> tuple[Category, ...]:

@@ -39,6 +39,7 @@ from newsmodel.errors import InvalidValue
 from newsmodel.model import (
     Article,
     Author,
+    ContentKind,
     FeatureImage,
     Site,
     SocialProfile,
@@ -46,7 +47,7 @@ from newsmodel.model import (
     Tag,
     check_datetime,
 )
-from newsmodel.navigation import NavigationIndex, navigation_index
+from newsmodel.navigation import Adjacent, NavigationIndex, navigation_index
 from newsmodel.related import RelatedConfig, RelatedResult
 from newsmodel.related.index import related_articles
 from newsmodel.render import render_html
@@ -143,7 +144,11 @@ class AuthorCard:
 
 @attrs.frozen(kw_only=True)
 class ArticleTeaser:
-    """An article as a list shows it: title, link, date, main category and bylines."""
+    """An article as a list shows it: title, link, date, main category and bylines.
+
+    A password-protected article is listed with no ``excerpt`` (WordPress's ``get_the_excerpt``
+    gives none without the password).
+    """
 
     id: str = attrs.field(validator=STRING)
     slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
@@ -163,7 +168,9 @@ class ArticleView:
 
     ``body_html`` carries an ``id`` on each heading, the anchors of ``toc`` (None when the body
     has fewer than two headings).  ``tags`` are in case-insensitive name order, as the seed page
-    lists them.
+    lists them.  ``kind`` is the article's kind (``post``, ``page`` …).  A password-protected
+    article is ``protected``: its title, dates and links are shown, its body, table of contents
+    and excerpt are not (``body_html`` is empty; WordPress shows a password form there).
     """
 
     id: str = attrs.field(validator=STRING)
@@ -194,6 +201,8 @@ class ArticleView:
     )
     toc: Toc | None = attrs.field(validator=instance_of(Toc, "a Toc", optional=True))
     body_html: str = attrs.field(validator=STRING)
+    kind: str = attrs.field(default="post", validator=STRING)
+    protected: bool = attrs.field(default=False, validator=instance_of(bool, "true or false"))
 
 
 @attrs.frozen(kw_only=True)
@@ -267,7 +276,8 @@ class PageIndex:
         path = [c.slug for c in self.taxonomy.path(main)] if main is not None else ()
         ids = article.author_ids
         author = corpus.author(ids[0]).slug if ids else None
-        return article_url(corpus.site, article, category_path=path, author_slug=author)
+        parents = () if article.parent_id is None else tuple(a.slug for a in corpus.page_path(article.id)[:-1])
+        return article_url(corpus.site, article, category_path=path, author_slug=author, parent_slugs=parents)
 
     def teaser(self, article: Article) -> ArticleTeaser:
         """The :class:`ArticleTeaser` of a dated article (memoized)."""
@@ -307,7 +317,7 @@ def _teaser(index: PageIndex, article: Article) -> ArticleTeaser:
         published_display=format_site_date(site, article.published),
         category=None if main is None else index.taxonomy.link(main),
         authors=tuple(_author_link(site, corpus.author(i)) for i in dict.fromkeys(article.author_ids)),
-        excerpt=article.excerpt,
+        excerpt=None if article.is_protected else article.excerpt,
         image=article.feature_image,
     )
 
@@ -337,7 +347,8 @@ def _article_view(index: PageIndex, article: Article, url: str) -> ArticleView:
         )
     tags = sorted((corpus.tag(t) for t in article.tag_ids), key=lambda t: (t.name.casefold(), t.name, t.id))
     main = article.main_category_id
-    toc = build_toc(article.body)
+    protected = article.is_protected
+    toc = None if protected else build_toc(article.body)
     source_line = article.source.line if article.source is not None else None
     return ArticleView(
         id=article.id,
@@ -356,10 +367,12 @@ def _article_view(index: PageIndex, article: Article, url: str) -> ArticleView:
         tags=tuple(_tag_link(site, t) for t in tags),
         source=article.source,
         source_line=source_line or None,
-        excerpt=article.excerpt,
+        excerpt=None if protected else article.excerpt,
         feature_image=article.feature_image,
         toc=toc,
-        body_html=render_html(article.body),
+        body_html="" if protected else render_html(article.body),
+        kind=article.kind,
+        protected=protected,
     )
 
 
@@ -394,8 +407,10 @@ def build_article_page(
     of the article's main category.  The menu lists the children of ``menu_parent_id``; when it
     is None, those of the single top-level category if there is exactly one (a "World" above the
     continents), else the top level.  The page of an
-    article that is not visible at ``as_of`` (a draft, a scheduled post) is built as a preview:
-    the widgets still show only visible articles.  An unknown article raises
+    article that is not visible at ``as_of`` (a draft, a scheduled post not yet due) is built as
+    a preview: the widgets still show only visible articles.  A page (``kind="page"``) or another
+    kind than a post has no previous/next and no related articles; a password-protected article
+    is shown without its body (:class:`ArticleView` ``protected``).  An unknown article raises
     :class:`~newsmodel.errors.UnknownId`; an undated one :class:`~newsmodel.errors.InvalidValue`.
     """
     check_as_of(as_of)
@@ -411,10 +426,18 @@ def build_article_page(
             where="published",
         )
     url = index.article_url(article)
-    nav = index.navigation.adjacent(article, as_of=as_of, same_category=same_category_navigation)
+    # Previous/next and related lists are the posts' (WordPress's get_adjacent_post stays within
+    # the post type of the post shown): a page or another kind has neither.
+    is_post = article.kind == ContentKind.POST
+    nav = (
+        index.navigation.adjacent(article, as_of=as_of, same_category=same_category_navigation)
+        if is_post
+        else Adjacent(previous=None, next=None)
+    )
     related_items: tuple[ArticleTeaser, ...] = ()
     scores: tuple[RelatedResult, ...] = ()
     main = article.main_category_id
+    related = related and is_post
     if related_ranking not in (SCORED_RELATED, PLACEHOLDER_RELATED):
         raise InvalidValue(
             f"build_article_page: related_ranking={related_ranking!r} is not {SCORED_RELATED!r}"

@@ -461,6 +461,9 @@ _ROLES = st.sampled_from(("author", "contributor", "photographer", "editor"))
 _LANGS = _optional(st.sampled_from(("en", "ko", "en-US")))
 _FORMATS = st.sampled_from((None, "standard", "video"))
 _PASSWORDS = st.sampled_from((None, "", "secret"))
+#: Mostly posts (what widgets count), with pages and a custom post type kept by name.
+_KINDS = st.sampled_from(("post", "post", "post", "page", "product"))
+_MENU_ORDERS = st.integers(-3, 10)
 _STATUSES = st.sampled_from(ArticleStatus)
 _TEXT = {small: texts(max_size=10 if small else 30) for small in (True, False)}
 _OPT_TEXT = {small: _optional(_TEXT[small]) for small in (True, False)}
@@ -517,6 +520,7 @@ def _draw_article(
     body: st.SearchStrategy[Body],
     extra: st.SearchStrategy[Extra],
     small: bool,
+    parents: tuple[str, ...] | None = None,
 ) -> Article:
     status = draw(_STATUSES)
     if status in (ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED):
@@ -536,8 +540,16 @@ def _draw_article(
     with_primary: bool = draw(_BOOLS)
     if category_ids and with_primary:
         primary = category_ids[draw(st.integers(0, len(category_ids) - 1))]
+    article_id = id if id is not None else draw(_IDS)
+    kind = draw(_KINDS)
+    # Alone, a parent is any other id; in a corpus, one of the articles before (a forest).
+    parent_id: str | None = None
+    if parents is None:
+        parent_id = draw(st.none() | _IDS.filter(lambda p: p != article_id))
+    elif parents:
+        parent_id = draw(st.none() | st.sampled_from(parents))
     return Article(
-        id=id if id is not None else draw(_IDS),
+        id=article_id,
         slug=slug if slug is not None else draw(_SLUGS),
         title=draw(_TEXT[small]),
         subtitle=draw(_OPT_TEXT[small]),
@@ -559,6 +571,9 @@ def _draw_article(
         source=draw(_SOURCES),
         format=draw(_FORMATS),
         password=draw(_PASSWORDS),
+        kind=kind,
+        parent_id=parent_id,
+        menu_order=draw(_MENU_ORDERS),
         extra=draw(extra),
     )
 
@@ -668,6 +683,7 @@ def _corpus(
     when = published if published is not None else st.sampled_from(pool) | _CORPUS_DATETIME
     article_ids = unique_ids(max_articles, min_articles)
     body_strategy = body if body is not None else _SMALL_BODIES
+    # Parents among the earlier articles: a forest of pages (and of other kinds) with no cycle.
     article_list = [
         _draw_article(
             draw,
@@ -679,8 +695,9 @@ def _corpus(
             body=body_strategy,
             extra=light,
             small=True,
+            parents=tuple(article_ids[:n]),
         )
-        for i, s in zip(article_ids, unique_slugs(len(article_ids)), strict=True)
+        for n, (i, s) in enumerate(zip(article_ids, unique_slugs(len(article_ids)), strict=True))
     ]
     return Corpus(site=site, authors=author_list, categories=category_list, tags=tag_list, articles=article_list)
 
@@ -698,7 +715,8 @@ def corpora(
     """Whole corpora that the :class:`~newsmodel.corpus.Corpus` constructor accepts.
 
     Categories form a forest (given in shuffled order, so children may come before their
-    parents); slugs are unique site-wide; articles share tags and authors, have bylines with
+    parents); articles are mostly posts, with pages and a custom kind, and their parents form a
+    forest too; slugs are unique site-wide; articles share tags and authors, have bylines with
     roles, and a primary category among their categories when they have one.  Publication dates
     come from a small pool, so equal timestamps (and the id tie-break) are common.
     ``published`` and ``body`` replace the strategies for those article fields (pass

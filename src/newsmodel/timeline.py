@@ -1,8 +1,9 @@
 """Time as the widgets see it: which articles count, their instants as integers, ``as_of`` checks.
 
 Every widget, index and listing asks the same question of an article: does it count, and from
-when?  :attr:`Article.counts_from <newsmodel.model.Article.counts_from>` answers it (published,
-with a date; the instant it counts from), :meth:`Article.is_visible
+when?  :attr:`Article.counts_from <newsmodel.model.Article.counts_from>` answers it (a post,
+published or scheduled, with a date: the instant it counts from; never a page or another kind),
+:meth:`Article.is_visible
 <newsmodel.model.Article.is_visible>` adds the ``as_of`` cut.  This module sits below the widget
 modules and gives them the rest: :func:`check_as_of`, the integer :func:`time_key` and the
 :class:`Timeline` of a corpus, sorted once and shared by the taxonomy, navigation and related
@@ -41,7 +42,7 @@ _US = timedelta(microseconds=1)
 
 def counts(article: Article, as_of: datetime) -> bool:
     """True when ``article`` counts as of ``as_of``: :meth:`Article.is_visible
-    <newsmodel.model.Article.is_visible>`, the one rule every widget, feed and sitemap uses.
+    <newsmodel.model.Article.is_visible>`, the one rule every widget, feed and partial uses.
 
     >>> from newsmodel.model import Article
     >>> t = datetime(2025, 1, 1, tzinfo=timezone.utc)

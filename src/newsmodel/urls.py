@@ -3,7 +3,9 @@
 Permalinks expand the WordPress-style patterns of :class:`~newsmodel.model.Permalinks`
 (``%year%``, ``%monthnum%``, ``%day%``, ``%hour%``, ``%minute%``, ``%second%``, ``%postname%``,
 ``%post_id%``, ``%category%`` — the full category path of the primary category, parent first —,
-``%author%``, ``%tag%``, ``%week%``) into absolute URLs under ``Site.base_url``.  Dates are taken
+``%author%``, ``%tag%``, ``%week%``, and for pages ``%pagename%`` — the slugs of the page's
+ancestors and its own, joined by ``/``, as WordPress's ``get_page_uri`` builds them —) into
+absolute URLs under ``Site.base_url``.  Dates are taken
 in the site's time zone: a post at 23:30 in Los Angeles on December 31 lives under ``/12/``.
 Slugs go in as WordPress stores and links them (:func:`~newsmodel.slugs.encode_slug`: UTF-8,
 lowercase ``%xx``), so ``日本語テスト`` is ``/%e6%97%a5…/`` as on the WordPress site.
@@ -34,7 +36,7 @@ import attrs
 
 from newsmodel._validate import STRING
 from newsmodel.errors import InvalidPermalink, InvalidValue
-from newsmodel.model import Article, Author, Site, Tag
+from newsmodel.model import Article, Author, ContentKind, Site, Tag
 from newsmodel.slugs import encode_slug
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "day_url",
     "expand_permalink",
     "month_url",
+    "page_url",
     "share_links",
     "tag_url",
     "week_url",
@@ -58,7 +61,21 @@ __all__ = [
 
 #: The tokens a permalink pattern may use.
 TOKENS: frozenset[str] = frozenset(
-    {"year", "monthnum", "day", "hour", "minute", "second", "postname", "post_id", "category", "author", "tag", "week"}
+    {
+        "year",
+        "monthnum",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "postname",
+        "post_id",
+        "category",
+        "author",
+        "tag",
+        "week",
+        "pagename",
+    }
 )
 
 #: Weekly archives have no pattern in :class:`~newsmodel.model.Permalinks`; this is WordPress's
@@ -139,13 +156,16 @@ def article_url(
     category_path: Sequence[str] = (),
     author_slug: str | None = None,
     pattern: str | None = None,
+    parent_slugs: Sequence[str] = (),
 ) -> str:
     """The absolute permalink of ``article`` by ``site.permalinks.article`` (or ``pattern``).
 
     ``category_path`` is the slugs of the primary category's path, root first (what
     ``%category%`` becomes, joined by ``/``); ``author_slug`` is the first byline's author.  A
     pattern that needs a date from an undated article, or a category it does not have, raises
-    :class:`~newsmodel.errors.InvalidPermalink`.
+    :class:`~newsmodel.errors.InvalidPermalink`.  A page (``kind="page"``) without ``pattern``
+    has :func:`page_url` instead, under the slugs of its ancestors ``parent_slugs`` (root
+    first; ``Corpus.page_path`` gives them).
 
     >>> from newsmodel.model import Article, Site
     >>> site = Site(name="S", base_url="https://example.org")
@@ -153,6 +173,8 @@ def article_url(
     >>> article_url(site, a, category_path=("world", "asia", "seoul"), pattern="/%category%/%postname%/")
     'https://example.org/world/asia/seoul/seoul-story/'
     """
+    if article.kind == ContentKind.PAGE and pattern is None:
+        return page_url(site, (*parent_slugs, article.slug))
     pat = site.permalinks.article if pattern is None else pattern
     values: dict[str, str] = {"postname": encode_slug(article.slug), "post_id": _segment(article.id)}
     if article.published is not None:
@@ -165,6 +187,21 @@ def article_url(
         return absolute_url(site, expand_permalink(pat, values))
     except InvalidPermalink as exc:
         raise InvalidPermalink(f"article {article.id!r}: {exc}", value=exc.value, where=exc.where) from None
+
+
+def page_url(site: Site, slugs: Sequence[str]) -> str:
+    """The absolute URL of a page given the slugs of its ancestors and its own, root first, by
+    ``site.permalinks.page`` (WordPress: ``get_page_uri`` joins the ancestors' slugs with ``/``,
+    and the page permalink structure is ``%pagename%``).
+
+    >>> site = Site(name="S", base_url="https://example.org")
+    >>> page_url(site, ("about-us",)), page_url(site, ("legal", "privacy-policy"))
+    ('https://example.org/about-us/', 'https://example.org/legal/privacy-policy/')
+    """
+    if not slugs:
+        raise InvalidPermalink("page URL: empty page path", value=tuple(slugs), where="%pagename%")
+    values = {"pagename": "/".join(encode_slug(s) for s in slugs), "postname": encode_slug(slugs[-1])}
+    return absolute_url(site, expand_permalink(site.permalinks.page, values))
 
 
 def category_url(site: Site, path: Sequence[str]) -> str:

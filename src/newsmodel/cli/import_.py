@@ -67,7 +67,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--kind", choices=KINDS, default="auto", help="what SOURCE is (default: guess)")
     p.add_argument("--timezone", metavar="ZONE", help="the site's IANA time zone (dates without a UTC offset)")
-    p.add_argument("--no-pages", action="store_true", help="skip WordPress pages (import posts only)")
+    p.add_argument(
+        "--no-pages",
+        action="store_true",
+        help="skip WordPress pages (not needed: pages are imported as kind page and never counted as posts)",
+    )
     p.add_argument("--host", metavar="HOST", help="the site to read from a REST dump that mixes several")
     p.add_argument(
         "--retries",

@@ -125,7 +125,15 @@ class Links:
             return article.canonical_url
         main = article.main_category_id
         path = self._path(main) if main is not None else ()
-        return article_url(self.site, article, category_path=path, author_slug=self._author_slug(article))
+        parents = self._parent_slugs(article)
+        return article_url(
+            self.site, article, category_path=path, author_slug=self._author_slug(article), parent_slugs=parents
+        )
+
+    def _parent_slugs(self, article: Article) -> tuple[str, ...]:
+        if article.parent_id is None:
+            return ()
+        return tuple(a.slug for a in self.corpus.page_path(article.id)[:-1])
 
     def _author_slug(self, article: Article) -> str | None:
         for author_id in article.author_ids:
@@ -176,11 +184,13 @@ def links(corpus: Corpus) -> Links:
 def published_articles(
     corpus: Corpus, *, as_of: datetime | None = None, limit: int | None = None
 ) -> tuple[Article, ...]:
-    """Published articles newest first (``(published, id)`` descending), up to ``as_of`` when given."""
+    """The posts that count (:meth:`Article.is_visible <newsmodel.model.Article.is_visible>`)
+    newest first (``(published, id)`` descending): those visible at ``as_of``, or without it
+    those the source published."""
     if as_of is not None:
         chosen: Sequence[Article] = corpus.visible(as_of)
     else:
-        chosen = tuple(a for a in corpus.newest_first() if a.counts_from is not None)
+        chosen = tuple(a for a in corpus.newest_first() if a.is_visible(None))
     if limit is not None:
         chosen = chosen[:limit]
     return tuple(chosen)

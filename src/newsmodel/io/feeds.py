@@ -609,8 +609,11 @@ def _rss_parts(
             parts.append(_el("pubDate", rfc822(article.published)))
         parts.extend(_el("dc:creator", name) for name in _names(corpus, article))
         parts.extend(_el("category", term, domain=domain) for term, domain in _terms(corpus, article))
-        content = body_html(article.body)
-        summary = article.excerpt or (textstats.excerpt(article.body) if content else "")
+        # A protected post is listed (title, date, link) with neither content nor summary.
+        content = "" if article.is_protected else body_html(article.body)
+        summary = (
+            "" if article.is_protected else article.excerpt or (textstats.excerpt(article.body) if content else "")
+        )
         if summary:
             # RSS readers take <description> as HTML: plain text is escaped as HTML, then as XML
             parts.append(_el("description", html.escape(summary, quote=False)))
@@ -640,9 +643,9 @@ def rss_feed(
     ``articles`` picks the items (default: every published article, or those visible at
     ``as_of``); ``limit`` caps their number; ``feed_url`` adds the ``atom:link rel="self"`` that
     validators ask for.  Dates are RFC 822 with four-digit years and numeric offsets; bodies go in
-    ``content:encoded``, excerpts (or an excerpt cut from the body) in ``description``; every
-    text is escaped and characters XML cannot carry are dropped, so the document is always
-    well-formed.
+    ``content:encoded``, excerpts (or an excerpt cut from the body) in ``description``; a
+    password-protected post has neither (title, date and link only); every text is escaped and
+    characters XML cannot carry are dropped, so the document is always well-formed.
 
     >>> from datetime import datetime, timezone
     >>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org"),
@@ -712,9 +715,9 @@ def _atom_parts(
             parts.append(_el("published", rfc3339(article.published)))
         parts.extend("<author>" + _el("name", name) + "</author>" for name in _names(corpus, article))
         parts.extend(_el("category", None, term=term, scheme=domain) for term, domain in _terms(corpus, article))
-        if article.excerpt:
+        if article.excerpt and not article.is_protected:
             parts.append(_el("summary", article.excerpt, type="text"))
-        content = body_html(article.body)
+        content = "" if article.is_protected else body_html(article.body)
         if content:
             parts.append(_el("content", content, type="html"))
         image = article.feature_image
@@ -744,7 +747,8 @@ def atom_feed(
     """An Atom 1.0 document of the corpus's published articles, newest first.
 
     Has every element RFC 4287 requires (feed ``id``, ``title``, ``updated`` and an author; per
-    entry ``id``, ``title``, ``updated``); dates are RFC 3339 with the article's own offset.
+    entry ``id``, ``title``, ``updated``); dates are RFC 3339 with the article's own offset.  A
+    password-protected post has no ``content`` and no ``summary``.
 
     >>> from datetime import datetime, timezone
     >>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org"),

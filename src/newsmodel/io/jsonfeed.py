@@ -94,17 +94,22 @@ def _author_json(corpus: Corpus, author_id: str) -> dict[str, Any] | None:
 
 
 def jsonfeed_item(corpus: Corpus, article: Article) -> dict[str, Any]:
-    """One article as a JSON Feed 1.1 item (a plain dict, keys in the spec's order)."""
+    """One article as a JSON Feed 1.1 item (a plain dict, keys in the spec's order).
+
+    A password-protected post keeps its title, dates and link, with an empty ``content_html``
+    (the spec asks for one) and no ``summary``.
+    """
     link_of = links(corpus)
     url = link_of.article(article)
     item: dict[str, Any] = {"id": article.id, "url": url}
     if article.source is not None and article.source.url and article.source.url != url:
         item["external_url"] = article.source.url
     item["title"] = article.title
-    content = body_html(article.body)
-    if content or not article.body.blocks:
+    protected = article.is_protected
+    content = "" if protected else body_html(article.body)
+    if content or protected or not article.body.blocks:
         item["content_html"] = content
-    if article.excerpt:
+    if article.excerpt and not protected:
         item["summary"] = article.excerpt
     if article.feature_image is not None:
         item["image"] = article.feature_image.url

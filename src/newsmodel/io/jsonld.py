@@ -102,7 +102,9 @@ def news_article_jsonld(corpus: Corpus, article: Article) -> dict[str, Any]:
     ``publisher`` (the site as ``Organization``), ``articleSection`` (the primary category's
     name), ``keywords`` (tag names), ``wordCount``, ``timeRequired`` (ISO 8601 duration),
     ``image``, ``isBasedOn`` (the source attribution), ``mainEntityOfPage``, ``url``,
-    ``inLanguage`` and ``description`` (the excerpt); absent values are left out.
+    ``inLanguage`` and ``description`` (the excerpt); absent values are left out.  A
+    password-protected article says nothing of its body: no ``description``, ``wordCount`` or
+    ``timeRequired``.
     """
     link_of = links(corpus)
     url = link_of.article(article)
@@ -110,7 +112,8 @@ def news_article_jsonld(corpus: Corpus, article: Article) -> dict[str, Any]:
     doc["headline"] = article.title
     if article.subtitle:
         doc["alternativeHeadline"] = article.subtitle
-    if article.excerpt:
+    protected = article.is_protected
+    if article.excerpt and not protected:
         doc["description"] = article.excerpt
     if article.published is not None:
         doc["datePublished"] = _local(corpus, article.published)
@@ -142,10 +145,11 @@ def news_article_jsonld(corpus: Corpus, article: Article) -> dict[str, Any]:
             continue
     if keywords:
         doc["keywords"] = keywords
-    words = word_count(article.body)
-    doc["wordCount"] = words
-    if words:
-        doc["timeRequired"] = textstats.reading_time(article.body).iso8601
+    if not protected:
+        words = word_count(article.body)
+        doc["wordCount"] = words
+        if words:
+            doc["timeRequired"] = textstats.reading_time(article.body).iso8601
     image = article.feature_image
     if image is not None:
         img: dict[str, Any] = {"@type": "ImageObject", "url": image.url}
@@ -200,10 +204,10 @@ def write_jsonld(
     *,
     articles: Iterator[Article] | tuple[Article, ...] | None = None,
 ) -> None:
-    """Write :func:`page_jsonld` of each article (default: every published one, newest first) as
-    JSON Lines, one page a line."""
+    """Write :func:`page_jsonld` of each article (default: every post the source published,
+    newest first) as JSON Lines, one page a line."""
     if articles is None:
-        articles = tuple(a for a in corpus.newest_first() if a.counts_from is not None)
+        articles = tuple(a for a in corpus.newest_first() if a.is_visible(None))
     with open_text_target(target) as fh:
         for article in articles:
             fh.write(json.dumps(page_jsonld(corpus, article), ensure_ascii=False))

@@ -32,16 +32,18 @@ from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidValue, SourceError
 from newsmodel.io._common import latest, links, published_articles, rfc3339, write_text_atomic
 from newsmodel.io._xml import check_prolog, xml_text
-from newsmodel.model import Article
+from newsmodel.model import Article, ContentKind
 
 __all__ = [
     "MAX_NEWS_URLS",
     "MAX_SITEMAP_URLS",
     "NEWS_WINDOW",
+    "SITEMAP_KINDS",
     "SitemapEntry",
     "news_articles",
     "news_sitemap",
     "read_sitemap",
+    "sitemap_articles",
     "sitemap_entries",
     "sitemap_index_xml",
     "sitemap_xml",
@@ -82,17 +84,44 @@ class SitemapEntry:
 # --------------------------------------------------------------------------- sitemap.xml
 
 
+#: The kinds a sitemap lists: posts and pages (WordPress's ``WP_Sitemaps_Posts`` lists the public
+#: post types; other kinds a source kept have no known public URL here).
+SITEMAP_KINDS: tuple[str, ...] = (ContentKind.POST, ContentKind.PAGE)
+
+
+def sitemap_articles(corpus: Corpus, *, as_of: datetime | None = None) -> tuple[Article, ...]:
+    """What a sitemap lists, newest first: the posts and pages public at ``as_of``
+    (:meth:`Article.is_public <newsmodel.model.Article.is_public>`; without ``as_of``, those the
+    source published), leaving out password-protected ones, whose text a crawler cannot read.
+
+    >>> from datetime import datetime, timezone
+    >>> from newsmodel.model import Site
+    >>> t = datetime(2026, 1, 15, tzinfo=timezone.utc)
+    >>> c = Corpus(site=Site(name="S", base_url="https://example.org"),
+    ...            articles=[Article(id="1", slug="news", title="News", published=t),
+    ...                      Article(id="2", slug="about-us", title="About us", published=t, kind="page"),
+    ...                      Article(id="3", slug="members", title="Members", published=t, password="pw")])
+    >>> [a.slug for a in sitemap_articles(c, as_of=t)]
+    ['about-us', 'news']
+    """
+    return tuple(
+        a for a in corpus.newest_first() if a.kind in SITEMAP_KINDS and not a.is_protected and a.is_public(as_of)
+    )
+
+
 def sitemap_entries(corpus: Corpus, *, as_of: datetime | None = None) -> tuple[SitemapEntry, ...]:
-    """The site's URLs: home, every published article (newest first, ``lastmod`` = modified or
-    published), then the category, tag and author archives that list at least one of those
-    articles (a category also when a descendant does), in corpus order."""
+    """The site's URLs: home, every post and page of :func:`sitemap_articles` (newest first,
+    ``lastmod`` = modified or published), then the category, tag and author archives that list
+    at least one of those posts (a category also when a descendant does), in corpus order."""
     link_of = links(corpus)
-    articles = published_articles(corpus, as_of=as_of)
-    newest = latest(articles)
+    listed = sitemap_articles(corpus, as_of=as_of)
+    newest = latest(listed)
     out = [SitemapEntry(loc=link_of.home, lastmod=rfc3339(newest) if newest else None)]
-    for article in articles:
+    for article in listed:
         when = article.modified or article.published
         out.append(SitemapEntry(loc=link_of.article(article), lastmod=rfc3339(when) if when else None))
+    # Archives list posts only, protected ones included (WordPress lists them by title).
+    articles = published_articles(corpus, as_of=as_of)
     used_categories: set[str] = set()
     used_tags: set[str] = set()
     used_authors: set[str] = set()
@@ -213,7 +242,8 @@ def _news_language(corpus: Corpus, article: Article) -> str:
 def news_articles(
     corpus: Corpus, *, as_of: datetime, window: timedelta = NEWS_WINDOW, limit: int = MAX_NEWS_URLS
 ) -> tuple[Article, ...]:
-    """Published articles dated in ``(as_of - window, as_of]``, newest first, at most ``limit``."""
+    """Posts visible at ``as_of`` and dated in ``(as_of - window, as_of]``, newest first, at most
+    ``limit``; password-protected posts are left out, as from :func:`sitemap_articles`."""
     if limit < 0 or limit > MAX_NEWS_URLS:
         raise InvalidValue(f"limit: {limit!r} is not between 0 and {MAX_NEWS_URLS}", value=limit)
     start = as_of - window
@@ -222,7 +252,8 @@ def news_articles(
         assert article.published is not None  # visible() only gives dated articles
         if article.published <= start or len(out) >= limit:
             break
-        out.append(article)
+        if not article.is_protected:
+            out.append(article)
     return tuple(out)
 
 

@@ -2,7 +2,8 @@
 
 WordPress statuses to :class:`~newsmodel.model.ArticleStatus` and back, the instant of a
 ``post_date`` / ``post_date_gmt`` pair, how a source slug is kept (:func:`source_slug`), bodies
-from WordPress HTML, and newsmodel's own ``_newsmodel`` meta that makes an export round-trip.
+from WordPress HTML, post types to kinds, page parents repaired as WordPress's importer keeps
+orphans, and newsmodel's own ``_newsmodel`` meta that makes an export round-trip.
 
 >>> resolve_date("2025-12-16 18:00:00", "2025-12-16 09:00:00", None, False).value.isoformat()
 '2025-12-16T18:00:00+09:00'
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 from urllib.parse import unquote
@@ -25,9 +26,12 @@ import attrs
 from newsmodel.body import Body
 from newsmodel.errors import InvalidSite, NewsModelError
 from newsmodel.htmlparse import parse_html
+from newsmodel.io.report import ImportReportBuilder
 from newsmodel.model import (
     Article,
     ArticleStatus,
+    ContentKind,
+    is_kind,
 )
 from newsmodel.slugs import MAX_SLUG_LENGTH, SlugRegistry, decode_slug, is_slug, truncate_slug
 
@@ -168,6 +172,94 @@ def source_slug(raw: str, registry: SlugRegistry, fallback: str) -> tuple[str, s
         return registry.claim(unquote(raw) or fallback), ("not a slug" if raw else "missing")
     slug = registry.keep(base)
     return slug, why if slug == base else "taken"
+
+
+# --------------------------------------------------------------------------- post types and parents
+
+#: Post types no importer makes an article of: media (read for featured images) and menu items
+#: (WordPress's importer too handles them apart, in ``process_menu_item``).
+NOT_ARTICLES = frozenset({ContentKind.ATTACHMENT, "nav_menu_item"})
+
+
+def post_kind(post_type: str) -> str | None:
+    """The :attr:`~newsmodel.model.Article.kind` of a WordPress post type: the type itself, kept
+    by name (``post``, ``page``, ``product`` …); None for a value that is no post type key.
+
+    >>> post_kind("page"), post_kind("Product!")
+    ('page', None)
+    """
+    return post_type if is_kind(post_type) else None
+
+
+def menu_order(value: Any) -> int | None:
+    """WordPress's ``menu_order`` as an integer (None when it is not one).
+
+    >>> menu_order("3"), menu_order(-1), menu_order("x"), menu_order(True)
+    (3, -1, None, None)
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lstrip("-").isdigit():
+            return int(text)
+    return None
+
+
+def repair_parents(
+    articles: Sequence[Article], report: ImportReportBuilder, *, place: Callable[[Article], str], key: str
+) -> list[Article]:
+    """``articles`` with every ``parent_id`` the corpus could not hold set to None (top level),
+    the source's value kept in ``extra[key]`` and a ``parent`` warning reported.
+
+    As WordPress's importer does (``WP_Import::process_posts`` "Posts marked as having a parent
+    which doesn't exist will become top level items"): a parent not among the imported articles
+    leaves its child at the top.  A cycle of parents (WordPress refuses one on save, with
+    ``wp_check_post_hierarchy_for_loops``) is broken at the member that comes first in the
+    source, whose parent comes later: the one WordPress's importer would set last.  Linear time.
+
+    >>> a = Article(id="1", slug="a", title="A", kind="page", parent_id="9", status="draft")
+    >>> report = ImportReportBuilder()
+    >>> [x.parent_id for x in repair_parents([a], report, place=lambda x: x.id, key="wxr:post_parent")]
+    [None]
+    >>> report.build().warnings[0].line
+    "1: parent '9' is not in the source; placed at the top level (kept in extra['wxr:post_parent'])"
+    """
+    index = {a.id: i for i, a in enumerate(articles)}
+    parent: dict[str, str | None] = {a.id: a.parent_id for a in articles}
+    why: dict[str, str] = {}
+    for a in articles:
+        if a.parent_id is not None and a.parent_id not in index:
+            parent[a.id] = None
+            why[a.id] = f"parent {a.parent_id!r} is not in the source"
+    done: set[str] = set()
+    for a in articles:
+        walk: list[str] = []
+        on_walk: set[str] = set()
+        node: str | None = a.id
+        while node is not None and node not in done and node not in on_walk:
+            walk.append(node)
+            on_walk.add(node)
+            node = parent[node]
+        if node is not None and node in on_walk:
+            cycle = walk[walk.index(node) :]
+            first = min(cycle, key=index.__getitem__)
+            why[first] = f"parent {parent[first]!r} makes a cycle ({' › '.join(repr(c) for c in [*cycle, node])})"
+            parent[first] = None
+        done.update(walk)
+    if not why:
+        return list(articles)
+    out: list[Article] = []
+    for a in articles:
+        reason = why.get(a.id)
+        if reason is None:
+            out.append(a)
+            continue
+        report.warn(f"{reason}; placed at the top level (kept in extra[{key!r}])", place=place(a), code="parent")
+        out.append(attrs.evolve(a, parent_id=None, extra=a.extra.merged({key: a.parent_id})))
+    return out
 
 
 # --------------------------------------------------------------------------- newsmodel's own meta

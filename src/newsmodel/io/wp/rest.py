@@ -42,7 +42,15 @@ from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WordPressApiError
 from newsmodel.io._common import checked_url, html_text
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
-from newsmodel.io.wp.mapping import STATUS, parse_body, resolve_date, source_slug
+from newsmodel.io.wp.mapping import (
+    STATUS,
+    menu_order,
+    parse_body,
+    post_kind,
+    repair_parents,
+    resolve_date,
+    source_slug,
+)
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
 from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, decode_slug
@@ -57,7 +65,7 @@ _POST_MAPPED = frozenset(
     (
         "id", "slug", "type", "status", "date", "date_gmt", "modified", "modified_gmt", "title", "content",
         "excerpt", "author", "categories", "tags", "sticky", "format", "featured_media", "link",
-        "_links", "_embedded",
+        "parent", "menu_order", "_links", "_embedded",
     )
 )  # fmt: skip
 
@@ -287,16 +295,22 @@ def corpus_from(
             clean = {k: v for k, v in comment.items() if k != "_links"}
             comments_by_post.setdefault(on, []).append(clean)
 
-    # articles
+    # articles (pages with their parent and order; a parent the data lacks leaves a page at the top)
     article_slugs = SlugRegistry(reserved=())
+    articles: list[Article] = []
     for kind in ("posts", "pages"):
         table: dict[str, dict[str, Any]] = getattr(data, kind)
         for pid, post in table.items():
             where = f"{place}: {kind[:-1]} {pid}"
-            article = _article(pid, post, data, report, zone, article_slugs, comments_by_post.pop(pid, []), where)
+            default = "page" if kind == "pages" else "post"
+            article = _article(
+                pid, post, data, report, zone, article_slugs, comments_by_post.pop(pid, []), where, default
+            )
             if article is not None:
-                builder.add_article(article)
-                report.imported("pages" if kind == "pages" else "articles")
+                articles.append(article)
+                report.imported({"post": "articles", "page": "pages"}.get(article.kind, f"{article.kind} items"))
+    for article in repair_parents(articles, report, place=lambda a: f"{place}: {a.kind} {a.id}", key="rest:parent"):
+        builder.add_article(article)
     for on, orphans in sorted(comments_by_post.items()):
         report.skipped("comment on a post not in the data", len(orphans))
         report.warn(f"{len(orphans)} comment(s) on post {on!r}, which the data lacks", place=place, code="dangling")
@@ -323,6 +337,7 @@ def _article(
     slugs: SlugRegistry,
     comments: list[dict[str, Any]],
     where: str,
+    default_kind: str = "post",
 ) -> Article | None:
     wp_status = str(post.get("status") or "publish")
     status = STATUS.get(wp_status)
@@ -330,9 +345,31 @@ def _article(
         report.skipped(f"status {wp_status}")
         report.warn(f"post status {wp_status!r} is not imported", place=where, code="status")
         return None
+    post_type = post.get("type")
+    kind = post_kind(post_type) if isinstance(post_type, str) else default_kind if post_type is None else None
+    if kind is None:
+        report.skipped("invalid post type")
+        report.warn(f"type {post_type!r} is not a WordPress post type key; skipped", place=where, code="post-type")
+        return None
     extra: dict[str, Any] = _keep(post, _POST_MAPPED)
-    if post.get("type") not in (None, "post"):
-        extra["rest:type"] = post.get("type")
+    parent_id = rest_id(post.get("parent"))
+    if parent_id == pid:
+        report.warn(
+            f"parent {post.get('parent')!r} is the item itself; placed at the top level (kept in extra['rest:parent'])",
+            place=where,
+            code="parent",
+        )
+        extra["rest:parent"] = post.get("parent")
+        parent_id = None
+    order = menu_order(post.get("menu_order", 0))
+    if order is None:
+        report.warn(
+            f"menu_order {post.get('menu_order')!r} is not an integer; 0 used (kept in extra['rest:menu_order'])",
+            place=where,
+            code="menu-order",
+        )
+        extra["rest:menu_order"] = post.get("menu_order")
+        order = 0
     floating = status in (ArticleStatus.DRAFT, ArticleStatus.PENDING)
     pub = resolve_date(_s(post.get("date")), _s(post.get("date_gmt")), zone, floating)
     if pub.warning:
@@ -425,6 +462,9 @@ def _article(
             str(post.get("link") or "") or None, field="link", extra=extra, report=report, place=where
         ),
         format=str(fmt) if fmt and fmt != "standard" else None,
+        kind=kind,
+        parent_id=parent_id,
+        menu_order=order,
         extra=extra,
     )
 

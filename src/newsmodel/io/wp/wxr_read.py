@@ -51,10 +51,14 @@ from newsmodel.io._common import UNSAFE_URLS, checked_url
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
 from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
+    NOT_ARTICLES,
     STATUS,
     load_json,
+    menu_order,
     own_article,
     parse_body,
+    post_kind,
+    repair_parents,
     resolve_date,
     serialize_module,
     source_slug,
@@ -81,6 +85,7 @@ from newsmodel.model import (
     Author,
     Byline,
     Category,
+    ContentKind,
     FeatureImage,
     Site,
     Tag,
@@ -94,8 +99,6 @@ __all__ = [
     "read_wxr",
 ]
 
-#: Post types imported as articles; everything else is skipped and counted.
-_ARTICLE_TYPES = ("post", "page")
 _NM_SITE = f"{{{NEWSMODEL_NS}}}site"
 _NM_ORDER = f"{{{NEWSMODEL_NS}}}category_order"
 
@@ -136,7 +139,11 @@ class WxrReader(WxrTerms):
     :attr:`site` is the channel's :class:`Site` and :meth:`report` the import report.
 
     ``timezone`` (an IANA name) is the site's zone: it becomes :attr:`Site.timezone` and reads
-    dates whose ``post_date_gmt`` is missing or implausible.  ``pages=False`` skips pages.
+    dates whose ``post_date_gmt`` is missing or implausible.  Every post type becomes an article of
+    that :attr:`~newsmodel.model.Article.kind` (``post``, ``page``, ``product`` …), pages with their
+    ``parent_id`` and ``menu_order``; attachments (read for featured images) and menu items are
+    skipped and counted.  ``pages=False`` skips pages too (only posts count in widgets and feeds
+    anyway: the option is no longer needed for right answers).
     ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.body.RawHtml` block (reason
     ``"unparsed"``) instead of typed blocks: a bulk conversion that parses bodies later.
     ``progress``, when given, is called with the number of bytes read so far after each chunk
@@ -365,7 +372,7 @@ class WxrReader(WxrTerms):
                 self._article_ids.add(restored.id)
                 if comments:
                     self._report.imported("comments", len(comments))
-                self._report.imported("pages" if post_type == "page" else "articles")
+                self._report.imported(_imported_as(restored.kind))
                 return restored
         place = f"{self.name}: item {self._item_no}" + (f" (wp:post_id {post_id})" if post_id else "")
         if any(k.startswith("wp:") for k in f) or postmeta or comments:
@@ -381,8 +388,14 @@ class WxrReader(WxrTerms):
                 )
             self._report.skipped("attachment")
             return None
-        if post_type not in _ARTICLE_TYPES or (post_type == "page" and not self.pages):
+        if post_type in NOT_ARTICLES or (post_type == ContentKind.PAGE and not self.pages):
             self._report.skipped(post_type)
+            return None
+        if post_kind(post_type) is None:
+            self._report.skipped("invalid post type")
+            self._report.warn(
+                f"wp:post_type {post_type!r} is not a WordPress post type key; skipped", place=place, code="post-type"
+            )
             return None
         if not post_id:
             self._report.skipped("item without wp:post_id")
@@ -419,8 +432,7 @@ class WxrReader(WxrTerms):
         wp_status, status, terms, postmeta = item.wp_status, item.status, item.terms, item.postmeta
         comments, unknown, guid_permalink = item.comments, item.unknown, item.guid_permalink
         extra: dict[str, Any] = {}
-        if post_type != "post":
-            extra["wxr:post_type"] = post_type
+        parent_id, order = self._hierarchy(f, post_id, extra, place)
         # dates
         floating = status in (ArticleStatus.DRAFT, ArticleStatus.PENDING)
         pub = resolve_date(f.get("wp:post_date"), f.get("wp:post_date_gmt"), self.zone, floating)
@@ -518,9 +530,9 @@ class WxrReader(WxrTerms):
         # the rest
         content = f.get("content:encoded", "")
         extra["wxr:content"] = content
-        for key in ("guid", "link", "wp:post_parent", "wp:menu_order", "wp:comment_status", "wp:ping_status"):
+        for key in ("guid", "link", "wp:comment_status", "wp:ping_status"):
             value = f.get(key, "").strip()
-            if value and not (key in ("wp:post_parent", "wp:menu_order") and value == "0"):
+            if value:
                 extra[f"wxr:{key.removeprefix('wp:')}"] = value
         if guid_permalink is not None:
             extra["wxr:guid_is_permalink"] = guid_permalink
@@ -555,6 +567,9 @@ class WxrReader(WxrTerms):
             ),
             format=post_format,
             password=f.get("wp:post_password", "").strip() or None,
+            kind=post_type,
+            parent_id=parent_id,
+            menu_order=order,
             extra=extra,
         )
         if thumb is not None:
@@ -564,8 +579,33 @@ class WxrReader(WxrTerms):
             else:
                 self._pending_thumbs[post_id] = thumb
         self._article_ids.add(post_id)
-        self._report.imported("pages" if post_type == "page" else "articles")
+        self._report.imported(_imported_as(post_type))
         return article
+
+    def _hierarchy(self, f: dict[str, str], post_id: str, extra: dict[str, Any], place: str) -> tuple[str | None, int]:
+        """``(parent_id, menu_order)`` of an item; a value the model cannot hold stays in ``extra``."""
+        parent = f.get("wp:post_parent", "").strip()
+        parent_id = parent if parent and parent != "0" else None
+        if parent_id == post_id:
+            self._report.warn(
+                f"wp:post_parent {parent!r} is the item itself; placed at the top level"
+                " (kept in extra['wxr:post_parent'])",
+                place=place,
+                code="parent",
+            )
+            extra["wxr:post_parent"] = parent
+            parent_id = None
+        raw_order = f.get("wp:menu_order", "").strip()
+        order = menu_order(raw_order or "0")
+        if order is None:
+            self._report.warn(
+                f"wp:menu_order {raw_order!r} is not an integer; 0 used (kept in extra['wxr:menu_order'])",
+                place=place,
+                code="menu-order",
+            )
+            extra["wxr:menu_order"] = raw_order
+            order = 0
+        return parent_id, order
 
     def _body(self, html: str) -> Body:
         if self.parse_bodies or not html.strip():
@@ -598,6 +638,11 @@ class WxrReader(WxrTerms):
 
 
 _RSS_ITEM = frozenset(("title", "link", "pubDate", "guid", "description"))
+
+
+def _imported_as(kind: str) -> str:
+    """The import report's line for an article of ``kind``: posts are "articles"."""
+    return {ContentKind.POST: "articles", ContentKind.PAGE: "pages"}.get(kind, f"{kind} items")
 
 
 def _rfc822(value: str) -> datetime | None:
@@ -633,10 +678,10 @@ def _comment(elem: ET.Element) -> dict[str, Any]:
 def iter_wxr(
     source: Source, *, timezone: str | None = None, pages: bool = True, parse_bodies: bool = True
 ) -> Iterator[Article]:
-    """Stream the articles (posts and pages) of a WXR file, one at a time, in file order.
+    """Stream the articles (posts, pages and other kinds) of a WXR file, one at a time, in file order.
 
     Memory stays flat whatever the file size.  Featured images whose attachment comes later in
-    the file are not resolved here (:func:`read_wxr` resolves them).
+    the file are not resolved here, nor are parents checked (:func:`read_wxr` does both).
     """
     reader = WxrReader(source, timezone=timezone, pages=pages, parse_bodies=parse_bodies)
     for record in reader.records():
@@ -661,6 +706,10 @@ def read_wxr(
     ("Kim Jong Un" ``kim-jong-un`` and "Kim Jong-un" ``kim-jong-un-2`` stay two tags).
     ``merge_tags=True`` then merges near-duplicate spellings
     (:func:`~newsmodel.io.report.merge_tags_on_import`), each merge a ``tag-merge`` warning.
+    A page
+    whose parent is not in the file, or whose parents make a cycle, is placed at the top level
+    with a ``parent`` warning, as WordPress's importer keeps orphans (see
+    :func:`~newsmodel.io.wp.mapping.repair_parents`).
     Malformed or unsafe XML raises :class:`~newsmodel.errors.WxrError` /
     :class:`~newsmodel.errors.UnsafeXml` naming the place; no partial corpus is returned.
     """
@@ -692,9 +741,12 @@ def read_wxr(
         builder.add_category(cat)
     for tag in tags:
         builder.add_tag(tag)
+    report = reader._report
+    articles = repair_parents(
+        articles, report, place=lambda a: f"{reader.name}: wp:post_id {a.id}", key="wxr:post_parent"
+    )
     for article in articles:
         builder.add_article(reader.resolve_feature_images(article))
-    report = reader._report
     for article_id, thumb in sorted(reader.unresolved_thumbnails().items()):
         report.warn(
             f"featured image attachment {thumb!r} is not in the file; kept in wxr:postmeta",

@@ -230,7 +230,10 @@ class _Writer:
         post_date = str(e.get("wxr:post_date", post_date))
         post_date_gmt = str(e.get("wxr:post_date_gmt", post_date_gmt))
         status = str(e.get("wxr:status", WP_STATUS[article.status]))
-        post_type = str(e.get("wxr:post_type", "post"))
+        # the kind, parent and order (older corpora kept them in extra only)
+        post_type = article.kind if article.kind != "post" else str(e.get("wxr:post_type", "post"))
+        post_parent = article.parent_id if article.parent_id is not None else str(e.get("wxr:post_parent", "0"))
+        order = str(article.menu_order) if article.menu_order else str(e.get("wxr:menu_order", "0"))
         guid = str(e.get("wxr:guid", f"{self.corpus.site.base_url.rstrip('/')}/?p={article.id}"))
         w: list[str] = ["\t<item>\n", f"\t\t<title>{_cdata(article.title)}</title>\n"]
         if article.canonical_url:
@@ -258,8 +261,8 @@ class _Writer:
         w.append(f"\t\t<wp:ping_status>{_cdata(str(e.get('wxr:ping_status', 'open')))}</wp:ping_status>\n")
         w.append(f"\t\t<wp:post_name>{_cdata(encode_slug(article.slug))}</wp:post_name>\n")
         w.append(f"\t\t<wp:status>{_cdata(status)}</wp:status>\n")
-        w.append(f"\t\t<wp:post_parent>{_esc(str(e.get('wxr:post_parent', '0')))}</wp:post_parent>\n")
-        w.append(f"\t\t<wp:menu_order>{_esc(str(e.get('wxr:menu_order', '0')))}</wp:menu_order>\n")
+        w.append(f"\t\t<wp:post_parent>{_esc(post_parent)}</wp:post_parent>\n")
+        w.append(f"\t\t<wp:menu_order>{_esc(order)}</wp:menu_order>\n")
         w.append(f"\t\t<wp:post_type>{_cdata(post_type)}</wp:post_type>\n")
         w.append(f"\t\t<wp:post_password>{_cdata(article.password or '')}</wp:post_password>\n")
         w.append(f"\t\t<wp:is_sticky>{1 if article.sticky else 0}</wp:is_sticky>\n")
