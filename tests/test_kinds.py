@@ -183,12 +183,21 @@ def test_page_urls_agree_with_wordpress_theme_unit_test_data() -> None:
 
     corpus, _ = read_wxr(WPI / "phpunit-data/theme-unit-test-data.xml")
     site = corpus.site
+    # The export's own link for page 1811 ("επίπεδο 2" under "Greek") has an empty segment,
+    # ``.com//greek/…``, while its child 1813 under the same parent is ``.com/greek/…/…``: the
+    # vector is kept and this one case is marked, as get_page_uri gives no empty segment.
+    known = {"1811": "https://wpthemetestdata.wordpress.com/greek/%ce%b5%cf%80%ce%af%cf%80%ce%b5%ce%b4%ce%bf-2/"}
     checked = 0
     for page in corpus.articles:
         if page.kind != ContentKind.PAGE or any("wxr:post_name" in a.extra for a in corpus.page_path(page.id)):
-            continue  # a slug that had to be renamed (percent-encoded Greek) has no URL to compare
+            continue  # a slug that had to be renamed has no URL to compare
         parents = tuple(a.slug for a in corpus.page_path(page.id)[:-1])
-        assert article_url(site, attrs.evolve(page, canonical_url=None), parent_slugs=parents) == page.extra["wxr:link"]
+        url = article_url(site, attrs.evolve(page, canonical_url=None), parent_slugs=parents)
+        if page.id in known:
+            assert page.extra["wxr:link"] != url and page.extra["wxr:link"].replace(".com//", ".com/") == url
+            assert url == known[page.id]
+        else:
+            assert url == page.extra["wxr:link"]
         checked += 1
     assert checked >= 15
 
