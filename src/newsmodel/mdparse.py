@@ -6,7 +6,8 @@ HTML in C, with raw HTML passed through untouched, and :func:`newsmodel.htmlpars
 turns that into blocks (keeping the spaces a heading's text starts or ends with, which CommonMark
 leaves only when written as ``&#x20;``: GitHub's anchors keep them).  So Markdown and HTML bodies
 go through one block converter: the same marks, the same limits, and raw ``<script>``,
-``<iframe>`` or event handlers inside Markdown are kept and marked exactly as in HTML.  A heading may end with ``{#id}`` to give its id.
+``<iframe>`` or event handlers inside Markdown are kept and marked exactly as in HTML.  A heading
+may end with ``{#id}`` to give its id.
 
 >>> body = parse_markdown("## Closing *Remarks* {#end}\\n\\n- one\\n- two [^1]\\n\\n[^1]: A note.")
 >>> body.blocks[0]
