@@ -17,7 +17,8 @@ paragraphs.
   ``reason``; comments (``<!--more-->``, WordPress block comments) are kept as ``RawHtml`` with
   reason ``more`` or ``comment``.
 - Whitespace: runs of ASCII whitespace become one space and block edges are trimmed (as a browser
-  shows them); ``pre`` and ``code`` keep theirs.  Lone surrogates become U+FFFD.
+  shows them); ``pre`` and ``code`` keep theirs, and headings their spaces and tabs within a line
+  (the text their anchors are made from).  Lone surrogates become U+FFFD.
 
 >>> body = parse_html('<h2 id="x">Closing &amp; <em>Remarks</em></h2><p>In conclusion.</p><!--more-->')
 >>> body.blocks[0]
@@ -290,6 +291,17 @@ def _collapse(text: str) -> str:
     return text
 
 
+# In a heading, spaces and tabs are kept as written: GitHub's and Hugo's anchors turn every space
+# of the heading's text into "-" and drop tabs (github-slugger's ``slug()``, Hugo's
+# ``sanitizeAnchorNameWithHook``), so "a  b" is "a--b" and "a<tab>b" is "ab" there.  A run with a
+# line break in it is source formatting and reads as one space, as in any other block.
+_FORMATTING_WS = re.compile(r"[ \t\n\r\f]*[\n\r\f][ \t\n\r\f]*")
+
+
+def _heading_text(text: str) -> str:
+    return _FORMATTING_WS.sub(" ", text) if not text.isprintable() else text
+
+
 def _add_text(out: list[_Piece], text: str) -> None:
     if text:
         if out and type(out[-1]) is str:
@@ -330,13 +342,15 @@ def _trim_ends(pieces: list[Any]) -> None:
             pieces.pop()
 
 
-def _block_content(pieces: list[_Piece]) -> tuple[Inline, ...]:
-    """The inline content of one block: edges trimmed, no spaces around line breaks.
+def _block_content(pieces: list[_Piece], *, trim: bool = True) -> tuple[Inline, ...]:
+    """The inline content of one block: edges trimmed (unless not ``trim``), no spaces around line
+    breaks.
 
     Never only line breaks: trailing ones are dropped, so what remains starts a line with text.
     """
     items = list(pieces)
-    _trim_ends(items)
+    if trim:
+        _trim_ends(items)
     for piece in items:
         if type(piece) is LineBreak:
             items = _around_breaks(items)
@@ -368,7 +382,7 @@ def _around_breaks(items: list[_Piece]) -> list[_Piece]:
 _FOOTNOTE_ID = re.compile(r"^fn[:\-_]?(.+)$")
 
 
-def _footnotes(node: LexborNode) -> list[Block] | None:
+def _footnotes(node: LexborNode, edges: bool) -> list[Block] | None:
     """Footnote definitions when every item of the ``<ol>`` has a footnote id, else None."""
     items = [c for c in _children(node) if c.is_element_node]
     if not items or any(c.tag != "li" for c in items):
@@ -379,7 +393,7 @@ def _footnotes(node: LexborNode) -> list[Block] | None:
         if not m:
             return None
         labels.append(m.group(1))
-    return [Footnote(label=label, blocks=_blocks(li)) for label, li in zip(labels, items, strict=True)]
+    return [Footnote(label=label, blocks=_blocks(li, edges)) for label, li in zip(labels, items, strict=True)]
 
 
 def _footnote_label(node: LexborNode) -> str | None:
@@ -443,7 +457,9 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
         tag = child.tag or ""
         if tag == "-text":
             text = child.text_content or ""
-            if not text.isprintable() or "  " in text:
+            if in_heading:
+                text = _heading_text(text)
+            elif not text.isprintable() or "  " in text:
                 text = _WS.sub(" ", text)
             if text:
                 if out and type(out[-1]) is str:
@@ -464,7 +480,7 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             one_text = sub is not None and sub.next is None and sub.tag == "-text"
         if tag in _INLINE_MARKS:
             if one_text:  # fast path: a mark around one text
-                text = _collapse(sub.text_content or "")
+                text = _heading_text(sub.text_content or "") if in_heading else _collapse(sub.text_content or "")
                 if text:
                     out.append(_MARK_TYPES[tag](children=(Text(text=text),)))
                 continue
@@ -478,7 +494,7 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
             if in_heading and "headerlink" in _classes(child):
                 continue  # a permalink decoration (Python-Markdown, Sphinx), not heading text
             if one_text and href is not None:  # fast path: a link around one text
-                text = _collapse(sub.text_content or "")
+                text = _heading_text(sub.text_content or "") if in_heading else _collapse(sub.text_content or "")
                 if text:
                     out.append(Link(href=href, children=(Text(text=text),), title=attrs.get("title") or None))
                 continue
@@ -596,10 +612,10 @@ def _paragraphs(pieces: list[_Piece], out: list[Any]) -> None:
             run.append(piece)
 
 
-def _heading(node: LexborNode, level: int) -> list[Block]:
+def _heading(node: LexborNode, level: int, edges: bool) -> list[Block]:
     pieces = _inline(node, in_heading=True)
     markers = [p.block for p in pieces if type(p) is _Marker]
-    content = _block_content(_unmarked(pieces) if markers else pieces)
+    content = _block_content(_unmarked(pieces) if markers else pieces, trim=not edges)
     hid = _attr(node, "id")
     if hid is None and node.first_child is not None and node.first_child.tag == "span":
         span = node.css_first("span.ez-toc-section[id]")
@@ -742,7 +758,9 @@ _TABLE_PARTS = frozenset(("thead", "tbody", "tfoot", "tr", "td", "th", "caption"
 _INLINE_AT_BLOCK_LEVEL = frozenset(_INLINE_MARKS) | _CODE_TAGS | _INLINE_TRANSPARENT | {"a", "br"}
 
 
-def _blocks(root_node: LexborNode) -> list[Block]:
+def _blocks(root_node: LexborNode, edges: bool = False) -> list[Block]:
+    """The blocks of ``root_node``'s children; ``edges`` keeps the spaces at the ends of headings
+    (Markdown, where CommonMark has already stripped those written as spaces, see :func:`_parse`)."""
     # The frame being read lives in locals (its out, run, kind and depth); the frames it is nested
     # in wait on ``stack``, each with ``cur`` pointing at the next child to read.
     frame = _BlockFrame(None, "root", None, [], [])
@@ -810,6 +828,12 @@ def _blocks(root_node: LexborNode) -> list[Block]:
             text = first.text_content if first is not None else None
             if text is not None and first is not None and first.next is None:
                 # fast path: an element holding one text node (most paragraphs, headings, items)
+                if tag in _HEADINGS:
+                    text = _heading_text(text if edges else text.strip(" \t\n\r\f"))
+                    hid = attributes.get("id") or None
+                    if text or hid is not None:
+                        out.append(Heading(level=_HEADINGS[tag], content=(Text(text=text),) if text else (), id=hid))
+                    continue
                 text = text.strip(" \t\n\r\f")  # (an unclosed <li> leaves its line break in)
                 if not text.isprintable() or "  " in text:
                     text = _WS.sub(" ", text)
@@ -821,11 +845,6 @@ def _blocks(root_node: LexborNode) -> list[Block]:
                 if tag == "li" and kind == "list" and not deep:
                     out.append(ListItem(blocks=(Paragraph(content=content),) if content else ()))
                     continue
-                if tag in _HEADINGS:
-                    hid = attributes.get("id") or None
-                    if content or hid is not None:
-                        out.append(Heading(level=_HEADINGS[tag], content=content, id=hid))
-                    continue
             if tag == "p":
                 simple = _simple_inline(first)
                 if simple is not None:
@@ -835,13 +854,13 @@ def _blocks(root_node: LexborNode) -> list[Block]:
                     _paragraphs(_inline(node), out)
                 continue
         if tag in _HEADINGS:
-            out.extend(_heading(node, _HEADINGS[tag]))
+            out.extend(_heading(node, _HEADINGS[tag], edges))
         elif tag in _RAW_TAGS:
             out.append(RawHtml(html=node.html or "", reason=tag))
         elif tag in _EMBED_TAGS:
             out.append(_embed(node))
         elif tag in ("ul", "ol", "menu"):
-            notes = _footnotes(node) if tag == "ol" else None
+            notes = _footnotes(node, edges) if tag == "ol" else None
             if notes is not None:
                 out.extend(notes)
             elif deep:
@@ -926,13 +945,27 @@ def parse_html(html: str) -> Body:
     ListItem(blocks=(Paragraph(content=(Text(text='Two'),)),))
     >>> parse_html("<p>Hi<script>alert(1)</script></p>").blocks[1].reason
     'script'
+
+    A heading keeps its runs of spaces (its anchor is made from them, as GitHub and Hugo do):
+
+    >>> parse_html("<h2>Many   spaces  here</h2>").blocks[0].content
+    (Text(text='Many   spaces  here'),)
     """
     if not isinstance(html, str):
         raise TypeError(f"parse_html expects str, got {type(html).__name__}")
+    return _parse(html, heading_edges=False)
+
+
+def _parse(html: str, *, heading_edges: bool) -> Body:
+    """:func:`parse_html`; ``heading_edges`` keeps the spaces at the ends of headings.
+
+    cmark-gfm's HTML of a Markdown heading has no space at its ends but those written as
+    character references (CommonMark strips the rest: ``# &#x20;a`` is the text " a"), which
+    GitHub's anchors keep (``-a``); in an HTML document they are ends of a block, trimmed."""
     html = clean_text(html)
     if not html.strip():
         return Body()
     body = parse_fragment(html)
     if body is None:  # pragma: no cover - lexbor always makes a body
         return Body()
-    return Body(blocks=tuple(_blocks(body)))
+    return Body(blocks=tuple(_blocks(body, heading_edges)))

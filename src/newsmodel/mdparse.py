@@ -3,9 +3,11 @@
 The Markdown dialect is GitHub Flavored Markdown: CommonMark plus tables, strikethrough, autolinks
 and ``[^label]`` footnotes.  cmark-gfm (through the ``cmarkgfm`` bindings) turns the text into
 HTML in C, with raw HTML passed through untouched, and :func:`newsmodel.htmlparse.parse_html`
-turns that into blocks.  So Markdown and HTML bodies go through one block converter: the same
-marks, the same limits, and raw ``<script>``, ``<iframe>`` or event handlers inside Markdown are
-kept and marked exactly as in HTML.  A heading may end with ``{#id}`` to give its id.
+turns that into blocks (keeping the spaces a heading's text starts or ends with, which CommonMark
+leaves only when written as ``&#x20;``: GitHub's anchors keep them).  So Markdown and HTML bodies
+go through one block converter: the same marks, the same limits, and raw ``<script>``,
+``<iframe>`` or event handlers inside Markdown are kept and marked exactly as in HTML.  A heading
+may end with ``{#id}`` to give its id.
 
 >>> body = parse_markdown("## Closing *Remarks* {#end}\\n\\n- one\\n- two [^1]\\n\\n[^1]: A note.")
 >>> body.blocks[0]
@@ -23,7 +25,7 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 
 from newsmodel.body import Block, Body, Footnote, Heading, ListBlock, ListItem, Quote, Text
-from newsmodel.htmlparse import clean_text, parse_html
+from newsmodel.htmlparse import _parse, clean_text
 
 __all__ = ["markdown_to_html", "parse_markdown"]
 
@@ -84,7 +86,7 @@ def parse_markdown(text: str) -> Body:
         raise TypeError(f"parse_markdown expects str, got {type(text).__name__}")
     if not text.strip():
         return Body()
-    body = parse_html(markdown_to_html(text))
+    body = _parse(markdown_to_html(text), heading_edges=True)
     if "{#" in text:
         body = Body(blocks=_ids(body.blocks))
     return body

@@ -423,6 +423,10 @@ def _md_blocks(blocks: Iterable[Block], out: list[str], *, allow_raw: bool) -> N
         elif isinstance(block, Heading):
             hid = f" {{#{block.id}}}" if block.id and re.fullmatch(r"[^\s{}]+", block.id) else ""
             text = _md_inline_line(block.content).replace("\\\n", " ")
+            # spaces at the ends of a heading's text survive CommonMark only as character references
+            core = text.strip(" ")
+            head, tail = len(text) - len(text.lstrip(" ")), len(text) - len(text.rstrip(" "))
+            text = "&#x20;" * head + core + "&#x20;" * tail if core else "&#x20;" * len(text)
             out.append(f"{'#' * block.level} {text}{hid}".rstrip())
         elif isinstance(block, ListBlock):
             lines: list[str] = []

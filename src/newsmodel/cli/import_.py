@@ -150,8 +150,9 @@ def _json_kind(data: bytes, name: str) -> str:
         doc = json.loads(data)
     except ValueError:
         return "rest"
-    version = doc.get("version") if isinstance(doc, dict) else None
-    return "jsonfeed" if isinstance(version, str) and "jsonfeed.org/version/" in version else "rest"
+    from newsmodel.io.jsonfeed import jsonfeed_version
+
+    return "jsonfeed" if jsonfeed_version(doc) is not None else "rest"
 
 
 class _Decided(Exception):
@@ -278,9 +279,36 @@ def _read(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
     raise SourceError(f"--kind: unknown source kind {kind!r}", source=source)  # pragma: no cover
 
 
+def _nothing_imported(report: ImportReport, source: str) -> SourceError | None:
+    """The error for an import that read items but kept none of them (None when it kept some, or
+    when the source had nothing to read): an empty corpus written with exit status 0 would pass
+    for a successful import."""
+    if any(n for _, n in report.imported) or not report.total_skipped:
+        return None
+    skipped = ", ".join(f"{n} {k}" for k, n in report.skipped)
+    hint = ""
+    if report.skipped_count("unrecognised object") and source.lower().endswith(".json"):
+        hint = (
+            "; if it is a JSON Feed, its 'version' is missing or is not a JSON Feed version URL"
+            " (such as https://jsonfeed.org/version/1.1)"
+        )
+    return SourceError(
+        f"{source}: nothing imported: the source has items but every one was skipped ({skipped}){hint}",
+        source=source,
+        place=source,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
-    """Import, write the corpus, print the report."""
+    """Import, write the corpus, print the report.
+
+    An import that reads items but keeps none is an error (exit status 2, the report printed and
+    no corpus written)."""
     corpus, report = read_source(args)
+    empty = _nothing_imported(report, args.source)
+    if empty is not None:
+        print(report.as_text(max_warnings=args.max_warnings), file=sys.stderr)
+        raise empty
     from newsmodel.serialize import write_corpus
 
     write_corpus(corpus, corpus_target(args.output))

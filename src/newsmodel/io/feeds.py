@@ -244,6 +244,16 @@ def parse_feed_date(text: str | None, *, zone: tzinfo = timezone.utc) -> datetim
 # --------------------------------------------------------------------------- import
 
 
+def _as_utf8(data: bytes, encoding: str, name: str) -> bytes:
+    """``data`` decoded as ``encoding`` and written again in UTF-8, with a declaration that says so."""
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise SourceError(f"{name}: cannot decode as {encoding!r}: {exc}", source=name) from exc
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    return ('<?xml version="1.0" encoding="utf-8"?>' + text).encode("utf-8")
+
+
 def _source_name(source: FeedSource) -> str:
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source)
@@ -267,15 +277,32 @@ def _read_bytes(source: FeedSource) -> bytes:
 _DECL_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def _detect_encoding(data: bytes) -> str | None:
-    """The encoding of ``data`` when it is neither what it declares nor UTF-8 (None when fine)."""
+def _declared_encoding(data: bytes) -> str:
+    """The encoding the XML declaration names, else UTF-8 (XML 1.0 section 4.3.3)."""
     declared = _DECL_ENCODING.search(data[:500])
-    name = declared.group(1).decode("ascii") if declared else "utf-8"
+    return declared.group(1).decode("ascii") if declared else "utf-8"
+
+
+def _decodes(data: bytes, name: str) -> bool:
     try:
         data.decode(name)
-        return None
     except (UnicodeDecodeError, LookupError):
-        pass
+        return False
+    return True
+
+
+def _reads_as_text(data: bytes, name: str) -> bool:
+    """Whether ``data`` decoded as ``name`` reads as text to charset-normalizer (not as mojibake).
+
+    feedparser's last resorts (``windows-1252``, then ``iso-8859-2``) decode almost any bytes; a
+    KOI8-R or Shift-JIS document decoded that way is a mess of accented capitals and symbols,
+    which charset-normalizer's mess measure refuses."""
+    import charset_normalizer
+
+    return charset_normalizer.from_bytes(data, cp_isolation=[name]).best() is not None
+
+
+def _detected_encoding(data: bytes) -> str | None:
     import charset_normalizer
 
     best = charset_normalizer.from_bytes(data).best()
@@ -378,23 +405,32 @@ def read_feed(
     zone = naive_zone(timezone, site)
     if not data.strip():
         raise SourceError(f"{name}: empty document, not a feed", source=name, place=name)
-    detected = encoding or _detect_encoding(data)
-    if detected is not None:
-        try:
-            text = data.decode(detected)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise SourceError(f"{name}: cannot decode as {detected!r}: {exc}", source=name) from exc
-        if encoding is None:
-            report.warn(
-                f"the document is not in the encoding it declares; decoded as {detected!r} (detected)",
-                place=name,
-                code="encoding",
-            )
-        text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
-        data = ('<?xml version="1.0" encoding="utf-8"?>' + text).encode("utf-8")
+    if encoding is not None:
+        data = _as_utf8(data, encoding, name)
     data = data.lstrip()
     check_prolog(data, name, forbid="entities")
     parsed = feedparser.parse(data, sanitize_html=False)
+    declared = _declared_encoding(data)
+    if encoding is None and not _decodes(data, declared):
+        # feedparser's own order (feedparser/encodings.py, convert_to_utf8): the declared encoding,
+        # the byte order mark, UTF-8, then windows-1252 and iso-8859-2.  Its answer is trusted
+        # unless it found none or its last resort reads as mojibake; then charset-normalizer decides.
+        used = _get(parsed, "encoding") or None
+        how = "as feedparser reads it"
+        if used is None or not _reads_as_text(data, used):
+            detected = _detected_encoding(data)
+            if detected is not None and detected != used:
+                data = _as_utf8(data, detected, name)
+                check_prolog(data, name, forbid="entities")
+                parsed = feedparser.parse(data, sanitize_html=False)
+                used, how = detected, "detected"
+        if used is None:
+            raise SourceError(f"{name}: cannot tell the document's encoding; pass encoding=", source=name, place=name)
+        report.warn(
+            f"the document is not in the encoding it declares ({declared!r}); decoded as {used!r} ({how})",
+            place=name,
+            code="encoding",
+        )
     feed = _get(parsed, "feed") or {}
     entries = _get(parsed, "entries") or []
     version = _get(parsed, "version") or ""
@@ -433,11 +469,20 @@ def read_feed(
         )
     items = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date)
     feed_authors = _get(feed, "authors") or []
+    own_urls = _own_urls(feed, source)
     for index, entry in enumerate(entries):
         place = f"{name} item {index + 1}"
         extra: dict[str, Any] = {}
         title = _get(entry, "title") or ""
         link = _get(entry, "link") or None
+        if link is not None and link in own_urls:
+            report.warn(
+                f"the item's link {link!r} is the feed's own address (an empty href resolved against the"
+                " feed's base); left out",
+                place=place,
+                code="link",
+            )
+            link = None
         article_id = items.article_id(
             _get(entry, "id") or link or f"item-{index + 1}", index=index, place=place, extra=extra
         )
@@ -452,7 +497,7 @@ def read_feed(
         published, status = items.status(published, modified, place=place)
         body, excerpt = _entry_body(entry)
         bylines: list[Byline] = []
-        for person in _get(entry, "authors") or feed_authors:
+        for person in _people(_get(entry, "authors") or feed_authors):
             pname = (_get(person, "name") or _get(person, "email") or "").strip()
             if pname:
                 items.byline(bylines, pname, functools.partial(_feed_author, person, pname, report, place))
@@ -493,6 +538,52 @@ def read_feed(
         items.builder.add_article(article)
         report.imported("articles")
     return items.build(name), report.build()
+
+
+def _people(people: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The people of one item, one entry per person.
+
+    feedparser appends a person to ``authors`` for every ``author``, ``dc:creator``,
+    ``itunes:author`` and ``managingEditor`` element (``_start_author`` in
+    feedparser/namespaces/_base.py, which the Dublin Core and iTunes handlers call), so one
+    writer named by two of them appears twice; the same name is one byline already (authors are
+    keyed by the slug of their name).  What is left is RSS's ``<author>``, which holds only an
+    email address: it is the email of the item's one named person, when there is exactly one
+    (or of the person whose email it is), not a second author."""
+    people = list(people)
+    out: list[dict[str, Any]] = [dict(p) for p in people if (_get(p, "name") or "").strip()]
+    for person in people:
+        if (_get(person, "name") or "").strip():
+            continue
+        email = (_get(person, "email") or "").strip()
+        same = [p for p in out if (_get(p, "email") or "") == email]
+        if email and (same or len(out) == 1):
+            target = same[0] if same else out[0]
+            target.setdefault("email", email)
+            for key, value in person.items():
+                target.setdefault(key, value)
+        else:
+            out.append(dict(person))
+    return out
+
+
+def _own_urls(feed: Mapping[str, Any], source: FeedSource) -> frozenset[str]:
+    """The URLs of the feed document itself: its ``rel="self"`` links, its ``xml:base`` and the URL
+    it was read from.
+
+    feedparser resolves every ``href`` against the base URI in force (``_start_link`` in
+    feedparser/namespaces/_base.py calls ``resolve_uri``, a ``urljoin``), so ``href=""`` becomes
+    the base itself: usually the feed's own URL, never the item's page.  (An empty
+    ``<link></link>`` stays empty: text links are resolved only when not empty.)"""
+    urls = {str(_get(link, "href")) for link in _get(feed, "links") or [] if _get(link, "rel") == "self"}
+    for key in ("title_detail", "subtitle_detail"):
+        base = _get(_get(feed, key) or {}, "base")
+        if base:
+            urls.add(str(base))
+    if isinstance(source, str) and is_url(source):
+        urls.add(source)
+    urls.discard("")
+    return frozenset(urls)
 
 
 def _feed_author(

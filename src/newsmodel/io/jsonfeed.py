@@ -59,12 +59,42 @@ from newsmodel.model import (
 )
 from newsmodel.safeurl import LINK_SCHEMES
 
-__all__ = ["JSONFEED_VERSION", "iter_jsonfeed_items", "jsonfeed", "read_jsonfeed", "write_jsonfeed"]
+__all__ = [
+    "JSONFEED_VERSION",
+    "iter_jsonfeed_items",
+    "jsonfeed",
+    "jsonfeed_version",
+    "read_jsonfeed",
+    "write_jsonfeed",
+]
 
 #: The version URL newsmodel writes.
 JSONFEED_VERSION = "https://jsonfeed.org/version/1.1"
 
-_VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
+_VERSIONS = ("1", "1.1")
+_VERSION_URL = re.compile(r"https?://jsonfeed\.org/version/([^/\s]+)/?")
+
+
+def jsonfeed_version(doc: Any) -> str | None:
+    """The JSON Feed version a parsed document declares (``"1"``, ``"1.1"`` …), or None when it is
+    not a JSON Feed.
+
+    Decided by the parsed ``version`` member, wherever it stands in the object (the spec asks for
+    it first but allows any order) and however its slashes were escaped; ``http://`` is accepted
+    as well as ``https://`` (early feeds wrote it), and surrounding spaces are ignored, as
+    feedparser's JSON parser strips them.
+
+    >>> jsonfeed_version({"items": [], "version": "http://jsonfeed.org/version/1"})
+    '1'
+    >>> jsonfeed_version({"version": "1.1"}) is None
+    True
+    """
+    version = doc.get("version") if isinstance(doc, Mapping) else None
+    if not isinstance(version, str):
+        return None
+    m = _VERSION_URL.fullmatch(version.strip())
+    return m.group(1) if m else None
+
 
 #: A JSON Feed to read: a path, a URL-less file, bytes, text of the document, or an open file.
 JsonFeedSource = Union[str, "os.PathLike[str]", bytes, IO[bytes], IO[str], Mapping[str, Any]]
@@ -258,16 +288,18 @@ def read_jsonfeed(
     doc, name = _load(source)
     if not isinstance(doc, Mapping):
         raise SourceError(f"{name}: a JSON Feed is an object, got {type(doc).__name__}", source=name, place=name)
-    version = doc.get("version")
-    if not isinstance(version, str) or not version.startswith("https://jsonfeed.org/version/"):
-        raise SourceError(f"{name}: version: {version!r} is not a JSON Feed version URL", source=name, place=name)
+    version = jsonfeed_version(doc)
+    if version is None:
+        raise SourceError(
+            f"{name}: version: {doc.get('version')!r} is not a JSON Feed version URL"[:300], source=name, place=name
+        )
     items = doc.get("items")
     if not isinstance(items, list):
         raise SourceError(f"{name}: items: expected a list, got {items!r}"[:300], source=name, place=f"{name}: items")
-    report = ImportReportBuilder(source=name, format=f"jsonfeed {version.rsplit('/', 1)[-1]}")
+    report = ImportReportBuilder(source=name, format=f"jsonfeed {version}")
     zone = naive_zone(timezone, site)
     if version not in _VERSIONS:
-        report.warn(f"unknown JSON Feed version {version!r}; read as 1.1", place=name, code="version")
+        report.warn(f"unknown JSON Feed version {doc['version']!r}; read as 1.1", place=name, code="version")
     feed_title = _text(doc.get("title"), f"{name}: title")
     if site is None:
         site_extra = json_safe({k: v for k, v in doc.items() if k not in _FEED_KEYS})
@@ -329,9 +361,8 @@ def read_jsonfeed(
             pname = str(person.get("name") or person.get("url"))
             mapping.byline(bylines, pname, functools.partial(_author, person, pname, report, place))
         tag_ids: list[str] = []
-        for label in item.get("tags") or []:
-            if isinstance(label, str):
-                mapping.tag(tag_ids, label)
+        for label in _tags(item.get("tags"), place, extra, report):
+            mapping.tag(tag_ids, label)
         ext_source = ext.get("source")
         safe_url = checked_url(url, field="url", extra=extra, report=report, place=place)
         if isinstance(ext_source, Mapping):
@@ -377,6 +408,30 @@ def read_jsonfeed(
         )
         report.imported("articles")
     return mapping.build(name), report.build()
+
+
+def _tags(value: Any, place: str, extra: dict[str, Any], report: ImportReportBuilder) -> list[str]:
+    """The tag names of an item's ``tags`` (an array of strings in the spec).
+
+    A single string is a list of names some generators join with commas (``"workflow,omnifocus"``):
+    it is split on the commas, never read as a sequence of one-letter tags, and reported.  What is
+    neither a string nor an array of strings is kept in ``extra["tags"]`` and reported."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        names = [part.strip() for part in value.split(",") if part.strip()]
+        report.warn(f"tags is a string, not an array: {value!r}; split on commas", place=f"{place}.tags", code="tags")
+        return names
+    if not isinstance(value, list):
+        extra["tags"] = value
+        report.warn(f"tags is not an array of strings: {value!r}; kept in extra", place=f"{place}.tags", code="tags")
+        return []
+    names = [label for label in value if isinstance(label, str)]
+    other = [label for label in value if not isinstance(label, str)]
+    if other:
+        extra["tags"] = other
+        report.warn(f"tags that are not strings: {other!r}; kept in extra", place=f"{place}.tags", code="tags")
+    return names
 
 
 def _author(person: Mapping[str, Any], name: str, report: ImportReportBuilder, place: str, author_id: str) -> Author:
