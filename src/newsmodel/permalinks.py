@@ -12,8 +12,9 @@ The rule, deterministic:
 
 1. Each post's URL, relative to ``Site.base_url``, is read as a pattern: every part between
    separators (``/``, ``-``, ``?``, ``=`` …) that equals one of the post's token values becomes
-   that token (all readings are kept when several tokens have the same value, such as a month and
-   a day both ``12``); the rest stays literal.  URLs are compared percent-decoded.
+   that token (date tokens may also follow one another, as in ``%hour%%minute%``); all
+   readings are kept when several tokens have the same value (a month and a day both ``12``);
+   the rest stays literal.  URLs are compared percent-decoded.
 2. A pattern naming neither ``%postname%`` nor ``%post_id%`` cannot tell two posts apart and is
    never chosen.  The patterns read from most posts are checked against every post, and the one
    that reproduces the most posts' URLs wins — if it reproduces more than half of them; ties go
@@ -55,7 +56,7 @@ from newsmodel.errors import InvalidPermalink, NewsModelError
 from newsmodel.model import Article, Permalinks, Site
 from newsmodel.urls import article_url
 
-__all__ = ["PermalinkInference", "infer_permalinks", "infer_term_base", "permalinks_for"]
+__all__ = ["WORDPRESS_STRUCTURES", "PermalinkInference", "infer_permalinks", "infer_term_base", "permalinks_for"]
 
 #: WordPress's own structures (wp-admin/options-permalink.php): day and name, month and name,
 #: numeric, post name, plain.  They win ties.
@@ -73,6 +74,7 @@ _CHECKED = 8
 _MAX_READINGS = 64
 _TOKEN_RE = re.compile(r"%([a-z_]+)%")
 _IDENTIFYING = ("%postname%", "%post_id%")
+_DATE_TOKENS = frozenset(("%year%", "%monthnum%", "%day%", "%hour%", "%minute%", "%second%"))
 
 
 @attrs.frozen(kw_only=True)
@@ -163,23 +165,27 @@ def _boundary(text: str, i: int) -> bool:
 
 
 def _readings(path: str, values: _Values) -> list[str]:
-    """Every pattern that reads ``path`` with this post's token values (at most ``_MAX_READINGS``)."""
+    """Every pattern that reads ``path`` with this post's token values (at most ``_MAX_READINGS``).
+
+    A token starts at a separator or right after another token, and ends at a separator; a date
+    token (fixed width, digits) may also end where another token starts (``%hour%%minute%``).
+    """
     options = [(f"%{name}%", v) for name, v in values.single if v]
     options += [("%category%", p) for p, _ in values.category if p]
     out: list[str] = []
-    # depth-first over positions, with an explicit stack: (position, pattern so far)
-    stack: list[tuple[int, str]] = [(0, "")]
+    # depth-first over positions, with an explicit stack: (position, pattern so far, after a token)
+    stack: list[tuple[int, str, bool]] = [(0, "", False)]
     while stack and len(out) < _MAX_READINGS:
-        i, pattern = stack.pop()
+        i, pattern, after_token = stack.pop()
         if i == len(path):
             out.append(pattern)
             continue
         matched = False
-        if _boundary(path, i):
+        if after_token or _boundary(path, i):
             for token, value in options:
                 end = i + len(value)
-                if path.startswith(value, i) and (end == len(path) or _boundary(path, end)):
-                    stack.append((end, pattern + token))
+                if path.startswith(value, i) and (end == len(path) or _boundary(path, end) or token in _DATE_TOKENS):
+                    stack.append((end, pattern + token, True))
                     matched = True
         if matched:
             continue
@@ -187,7 +193,7 @@ def _readings(path: str, values: _Values) -> list[str]:
         if path[i].isalnum():
             while end < len(path) and path[end].isalnum():
                 end += 1
-        stack.append((end, pattern + path[i:end].replace("%", "%25")))
+        stack.append((end, pattern + path[i:end].replace("%", "%25"), False))
     return out
 
 
