@@ -50,7 +50,7 @@ from urllib.parse import unquote
 
 import attrs
 
-from newsmodel._validate import OPTIONAL_STRING, instance_of
+from newsmodel._validate import OPTIONAL_STRING, as_tuple, instance_of, pairs_of, tuple_of
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidPermalink, NewsModelError
 from newsmodel.model import Article, Permalinks, Site
@@ -94,10 +94,12 @@ class PermalinkInference:
     permalinks: Permalinks | None = attrs.field(validator=instance_of(Permalinks, "a Permalinks", optional=True))
     reproduced: int = attrs.field(validator=instance_of(int, "a count"))
     total: int = attrs.field(validator=instance_of(int, "a count"))
-    missed: tuple[str, ...] = attrs.field(default=())
+    missed: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=tuple_of(str, "an article id"))
     #: Article id -> the category whose path the URL used for ``%category%`` when it is not the
     #: article's main category (WordPress picks the lowest term id; a source may pick another).
-    category_of: tuple[tuple[str, str], ...] = attrs.field(default=())
+    category_of: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=as_tuple, validator=pairs_of(str, str, "an (article id, category id) pair")
+    )
 
     @property
     def description(self) -> str:
