@@ -256,6 +256,8 @@ def infer_permalinks(corpus: Corpus, links: Mapping[str, str]) -> PermalinkInfer
     shortlist = sorted(votes, key=lambda s: _rank(s, votes[s]))[:_CHECKED]
     best: tuple[tuple[int, int, int, int, str], str, list[str], list[tuple[str, str]]] | None = None
     for structure in shortlist:
+        if best is not None and votes[structure] < total - len(best[2]):
+            break  # a pattern reproduces the links it was read from: this one cannot win
         missed: list[str] = []
         moved: list[tuple[str, str]] = []
         for article, rel, values in prepared:
