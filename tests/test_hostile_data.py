@@ -324,6 +324,7 @@ def _samples() -> dict[type, Any]:
     from newsmodel.model import Tag
     from newsmodel.navigation import adjacent
     from newsmodel.page import build_article_page
+    from newsmodel.permalinks import infer_permalinks
     from newsmodel.related import RelatedConfig
     from newsmodel.related.quality import recommendation_quality
     from newsmodel.sample import generate
@@ -366,6 +367,7 @@ def _samples() -> dict[type, Any]:
         CategoryCounts.from_articles(corpus.articles, corpus.categories, as_of=as_of),
         GroupStats.by_author(corpus.articles, as_of=as_of),
         Block(url="corpus.jsonl", file=0, start=0, end=None, compression=None),
+        infer_permalinks(corpus, {a.id: f"{corpus.site.base_url}/?p={a.id}" for a in corpus.articles[:3]}),
     ]
     for value in values:
         _collect(value, _SAMPLES)

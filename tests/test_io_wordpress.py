@@ -110,7 +110,7 @@ def test_frontity_demo_site_articles() -> None:
     assert corpus.category("7").name == "Nature"
     assert any(t.name == "Nature" for t in corpus.tags)
     # HTML entities in titles are decoded; the rendered title is kept
-    titled = [a for a in corpus.articles if "rest:title" in a.extra]
+    titled = [a for a in corpus.articles if a.title_html is not None]
     assert all("&#" not in a.title for a in corpus.articles)
     assert titled
 

@@ -29,6 +29,7 @@ RawHtml(html='<!--more-->', reason='more')
 
 from __future__ import annotations
 
+import html as _html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -67,7 +68,17 @@ from newsmodel.body import (
 from newsmodel.htmltree import MAX_SOURCE_DEPTH, limit_depth, parse_fragment
 from newsmodel.safeurl import LINK_SCHEMES, is_safe_url
 
-__all__ = ["MAX_NESTING", "MAX_SOURCE_DEPTH", "clean_text", "limit_depth", "parse_fragment", "parse_html"]
+__all__ = [
+    "MAX_NESTING",
+    "MAX_SOURCE_DEPTH",
+    "clean_text",
+    "html_title",
+    "html_to_text",
+    "limit_depth",
+    "parse_fragment",
+    "parse_html",
+    "text_as_html",
+]
 
 #: Lists, list items and quotes nested deeper than this (together) are flattened into their
 #: parent; their text is kept.  Half of :data:`~newsmodel.body.MAX_NESTING_DEPTH`, the other half
@@ -969,3 +980,49 @@ def _parse(html: str, *, heading_edges: bool) -> Body:
     if body is None:  # pragma: no cover - lexbor always makes a body
         return Body()
     return Body(blocks=tuple(_blocks(body, heading_edges)))
+
+
+def html_to_text(markup: str, *, separator: str = "") -> str:
+    """The text a reader sees of a small piece of HTML (a title, an excerpt, a caption, a term
+    name): tags out, entities decoded, runs of ASCII whitespace as one space, ends trimmed.
+
+    The fragment is parsed in a document's body by the same parser as :func:`parse_html`, so a
+    bare ``<`` stays text and ``&nbsp;`` stays a no-break space, as a browser shows them.
+
+    >>> html_to_text("Trump&#8211;<em>Kim</em> 1 < 2")
+    'Trump–Kim 1 < 2'
+    >>> html_to_text("Media &amp; Text")
+    'Media & Text'
+    """
+    markup = clean_text(markup)
+    if not markup.strip():
+        return ""
+    body = parse_fragment(markup)
+    return _squash(body.text(deep=True, separator=separator) if body is not None else "")
+
+
+def html_title(markup: str) -> tuple[str, str | None]:
+    """A title given as HTML (WordPress ``post_title``, REST ``title.rendered``, a feed title of
+    type html) as ``(text, markup)``: the text readers see, and the source markup when the text
+    alone cannot give it back (``None`` when escaping ``&``, ``<`` and ``>`` of the text gives
+    exactly the markup).
+
+    >>> html_title("Media &amp; Text")
+    ('Media & Text', None)
+    >>> html_title("Title <em>With</em> Markup")
+    ('Title With Markup', 'Title <em>With</em> Markup')
+    >>> html_title("Trump&#8211;Kim")
+    ('Trump–Kim', 'Trump&#8211;Kim')
+    """
+    text = html_to_text(markup)
+    return text, (None if text_as_html(text) == markup else markup)
+
+
+def text_as_html(text: str) -> str:
+    """Plain text as HTML: ``&``, ``<`` and ``>`` escaped, quotes left as they are (what
+    WordPress's ``_wp_specialchars`` does to a term name); :func:`html_title` reads it back.
+
+    >>> text_as_html("A & B <3")
+    'A &amp; B &lt;3'
+    """
+    return _html.escape(text, quote=False)

@@ -616,6 +616,12 @@ class Article:
     protected (:attr:`is_protected`): lists may name it, but no output shows its body or
     excerpt.  ``extra`` keeps what a source had that the model does not.
 
+    ``title`` is the plain text readers see; ``title_html`` keeps the title's markup as the source
+    had it (WordPress titles are HTML: ``Title <em>With</em> Markup``) when the text alone cannot
+    give it back, else None (see :func:`newsmodel.htmlparse.html_title`).  ``canonical_url`` is
+    the article's URL when the site's permalink structure does not give it (see
+    :func:`newsmodel.urls.article_url`).
+
     >>> page = Article(id="9", slug="privacy-policy", title="Privacy Policy", kind="page", parent_id="8",
     ...                status="draft")
     >>> page.kind, page.parent_id, page.menu_order
@@ -625,6 +631,7 @@ class Article:
     id: str = attrs.field(validator=_nonempty_id)
     slug: str = attrs.field(validator=_slug)
     title: str = attrs.field(validator=_str)
+    title_html: str | None = attrs.field(default=None, validator=_optional_str)
     subtitle: str | None = attrs.field(default=None, validator=_optional_str)
     kicker: str | None = attrs.field(default=None, validator=_optional_str)
     body: Body = attrs.field(factory=Body, validator=instance_of(Body, "a Body (see newsmodel.htmlparse.parse_html)"))

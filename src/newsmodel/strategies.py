@@ -48,6 +48,7 @@ from newsmodel.model import (
     SourceAttribution,
     Tag,
 )
+from newsmodel.permalinks import WORDPRESS_STRUCTURES, permalinks_for
 from newsmodel.slugs import MAX_SLUG_LENGTH, SLUG_CHARACTER, SlugRegistry, is_slug, truncate_slug
 
 __all__ = [
@@ -317,7 +318,8 @@ def bodies(*, max_blocks: int = 4) -> st.SearchStrategy[Body]:
 
 
 def permalinks() -> st.SearchStrategy[Permalinks]:
-    """:class:`~newsmodel.model.Permalinks`, default or with other patterns."""
+    """:class:`~newsmodel.model.Permalinks`, default, with other patterns, or derived from one of
+    WordPress's own structures as :func:`~newsmodel.permalinks.permalinks_for` derives them."""
     return st.one_of(
         st.just(Permalinks()),
         st.builds(
@@ -325,6 +327,7 @@ def permalinks() -> st.SearchStrategy[Permalinks]:
             article=st.sampled_from(("/%year%/%monthnum%/%postname%/", "/%postname%/", "/p/%post_id%")),
             category=st.sampled_from(("/category/%category%/", "/section/%category%")),
         ),
+        st.sampled_from(WORDPRESS_STRUCTURES).map(permalinks_for),
     )
 
 
@@ -552,6 +555,7 @@ def _draw_article(
         id=article_id,
         slug=slug if slug is not None else draw(_SLUGS),
         title=draw(_TEXT[small]),
+        title_html=draw(_OPT_TEXT[small]),
         subtitle=draw(_OPT_TEXT[small]),
         kicker=draw(_KICKER),
         body=draw(body),

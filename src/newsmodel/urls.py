@@ -158,7 +158,13 @@ def article_url(
     pattern: str | None = None,
     parent_slugs: Sequence[str] = (),
 ) -> str:
-    """The absolute permalink of ``article`` by ``site.permalinks.article`` (or ``pattern``).
+    """The absolute permalink of ``article``: its ``canonical_url`` when it has one, else
+    ``site.permalinks.article`` expanded (``pattern``, when given, is expanded instead, whatever
+    the canonical URL).
+
+    This is the one rule of an article's URL: the page, its share links, previous/next, feeds,
+    sitemaps and JSON-LD all call it.  An importer keeps a source's URL as ``canonical_url`` only
+    when the site's inferred structure does not give it (see :mod:`newsmodel.permalinks`).
 
     ``category_path`` is the slugs of the primary category's path, root first (what
     ``%category%`` becomes, joined by ``/``); ``author_slug`` is the first byline's author.  A
@@ -172,7 +178,11 @@ def article_url(
     >>> a = Article(id="7", slug="seoul-story", title="T", status="draft")
     >>> article_url(site, a, category_path=("world", "asia", "seoul"), pattern="/%category%/%postname%/")
     'https://example.org/world/asia/seoul/seoul-story/'
+    >>> article_url(site, attrs.evolve(a, canonical_url="https://example.org/?p=7"))
+    'https://example.org/?p=7'
     """
+    if pattern is None and article.canonical_url:
+        return article.canonical_url
     if article.kind == ContentKind.PAGE and pattern is None:
         return page_url(site, (*parent_slugs, article.slug))
     pat = site.permalinks.article if pattern is None else pattern

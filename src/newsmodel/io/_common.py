@@ -104,7 +104,8 @@ class Links:
     """Permalinks of one corpus (article, category, tag, author pages), memoized per corpus.
 
     A thin layer over :mod:`newsmodel.urls` that resolves category paths and author slugs
-    through the corpus; an article's ``canonical_url`` wins over its pattern.
+    through the corpus; :func:`~newsmodel.urls.article_url` decides (an article's
+    ``canonical_url`` wins over the site's pattern).
     """
 
     def __init__(self, corpus: Corpus) -> None:
@@ -121,8 +122,6 @@ class Links:
 
     def article(self, article: Article) -> str:
         """The absolute URL of an article (its ``canonical_url`` when it has one)."""
-        if article.canonical_url:
-            return article.canonical_url
         main = article.main_category_id
         path = self._path(main) if main is not None else ()
         parents = self._parent_slugs(article)
@@ -414,12 +413,12 @@ def utc(value: datetime) -> datetime:
 
 
 def html_text(markup: str, *, separator: str = "") -> str:
-    """The text of a small piece of HTML (a title, an excerpt, a caption) as the one HTML parser
-    reads it: tags out, entities decoded, runs of whitespace as one space.
+    """The text of a small piece of HTML (a title, an excerpt, a caption): see
+    :func:`newsmodel.htmlparse.html_to_text`, the one home of the rule.
 
     >>> html_text("Trump&#8211;<em>Kim</em> 1 < 2")
     'Trump–Kim 1 < 2'
     """
-    from selectolax.lexbor import LexborHTMLParser
+    from newsmodel.htmlparse import html_to_text
 
-    return " ".join((LexborHTMLParser(markup).text(separator=separator) or "").split())
+    return html_to_text(markup, separator=separator)

@@ -36,7 +36,7 @@ from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
-from newsmodel.htmlparse import parse_html
+from newsmodel.htmlparse import html_title, parse_html
 from newsmodel.io._common import (
     Target,
     body_html,
@@ -325,6 +325,18 @@ def _get(mapping: Mapping[str, Any], key: str, default: Any = None) -> Any:
     return dict.get(mapping, key, default) if isinstance(mapping, dict) else mapping.get(key, default)
 
 
+def _entry_title(entry: Mapping[str, Any]) -> tuple[str, str | None]:
+    """The title readers see, and its markup when it is HTML: feedparser says which in
+    ``title_detail.type`` (``text/html`` for Atom ``type="html"`` and for an RSS title that
+    looks like HTML, ``application/xhtml+xml`` for Atom ``type="xhtml"``) and leaves the value as
+    markup; a ``text/plain`` title is text already."""
+    title = _get(entry, "title") or ""
+    kind = (_get(entry, "title_detail") or {}).get("type") or ""
+    if "html" not in kind:
+        return title, None
+    return html_title(title)
+
+
 def _entry_body(entry: Mapping[str, Any]) -> tuple[Body, str | None]:
     """The body and, when there is separate content, the summary as excerpt."""
     contents = _get(entry, "content") or []
@@ -447,7 +459,8 @@ def read_feed(
         raise SourceError(f"{name}: no RSS or Atom feed found", source=name, place=name)
     if not entries:
         report.warn("the feed has no items", place=name, code="empty")
-    feed_title = _get(feed, "title") or None
+    feed_title_text, feed_title_html = _entry_title(feed)  # a feed's title is read as an item's
+    feed_title = feed_title_text or None
     if site is None:
         site_extra = json_safe(
             {
@@ -456,6 +469,8 @@ def read_feed(
                 if not k.endswith(("_detail", "_parsed")) and k not in ("title", "link", "subtitle", "language")
             }
         )
+        if feed_title_html is not None:
+            site_extra["title_html"] = feed_title_html
         base_url = checked_url(
             _get(feed, "link") or None, field="base_url", extra=site_extra, report=report, place=f"{name} channel"
         )
@@ -473,7 +488,7 @@ def read_feed(
     for index, entry in enumerate(entries):
         place = f"{name} item {index + 1}"
         extra: dict[str, Any] = {}
-        title = _get(entry, "title") or ""
+        title, title_html = _entry_title(entry)
         link = _get(entry, "link") or None
         if link is not None and link in own_urls:
             report.warn(
@@ -522,6 +537,7 @@ def read_feed(
             id=article_id,
             slug=slug,
             title=title,
+            title_html=title_html,
             body=body,
             excerpt=excerpt,
             published=published,

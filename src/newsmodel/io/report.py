@@ -109,6 +109,11 @@ class ImportReport:
     warnings: tuple[ImportWarning, ...] = attrs.field(
         default=(), converter=as_tuple, validator=tuple_of(ImportWarning, "an ImportWarning")
     )
+    #: The post permalink structure inferred from the source (``/%year%/%monthnum%/%postname%/``),
+    #: None when none was (see :mod:`newsmodel.permalinks`).
+    permalinks: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    #: What the inference found, in words (how many post URLs the structure gives), when it ran.
+    permalinks_note: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
 
     def imported_count(self, kind: str) -> int:
         """How many of ``kind`` were imported (0 when none)."""
@@ -140,6 +145,8 @@ class ImportReport:
             imported=self.imported + other.imported,
             skipped=self.skipped + other.skipped,
             warnings=self.warnings + other.warnings,
+            permalinks=self.permalinks if self.permalinks is not None else other.permalinks,
+            permalinks_note=self.permalinks_note if self.permalinks_note is not None else other.permalinks_note,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -154,6 +161,8 @@ class ImportReport:
             "imported": dict(self.imported),
             "skipped": dict(self.skipped),
             "warnings": [{"code": w.code, "place": w.place, "message": w.message} for w in self.warnings],
+            "permalinks": self.permalinks,
+            "permalinks_note": self.permalinks_note,
         }
 
     def format_lines(self, *, max_warnings: int | None = None) -> tuple[str, ...]:
@@ -164,6 +173,8 @@ class ImportReport:
         lines = [head]
         imported = ", ".join(f"{n} {k}" for k, n in self.imported) or "nothing"
         lines.append(f"imported: {imported}")
+        if self.permalinks_note is not None:
+            lines.append(f"permalinks: {self.permalinks_note}")
         if self.skipped:
             lines.append("skipped: " + ", ".join(f"{n} {k}" for k, n in self.skipped))
         if self.warnings:
@@ -194,6 +205,8 @@ class ImportReportBuilder:
         self._imported: dict[str, int] = {}
         self._skipped: dict[str, int] = {}
         self._warnings: list[ImportWarning] = []
+        self._permalinks: str | None = None
+        self._permalinks_note: str | None = None
 
     def imported(self, kind: str, n: int = 1) -> None:
         """Count ``n`` items of ``kind`` as imported."""
@@ -207,6 +220,11 @@ class ImportReportBuilder:
         """Record a warning found at ``place``."""
         self._warnings.append(ImportWarning(message=message, place=place, code=code))
 
+    def permalinks(self, structure: str | None, note: str) -> None:
+        """Record the permalink structure inferred (None for none) and what was found, in words."""
+        self._permalinks = structure
+        self._permalinks_note = note
+
     def build(self) -> ImportReport:
         """The frozen report."""
         return ImportReport(
@@ -215,6 +233,8 @@ class ImportReportBuilder:
             imported=tuple(self._imported.items()),
             skipped=tuple(self._skipped.items()),
             warnings=tuple(self._warnings),
+            permalinks=self._permalinks,
+            permalinks_note=self._permalinks_note,
         )
 
 

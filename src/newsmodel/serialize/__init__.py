@@ -21,7 +21,7 @@ where they were on the next write) unless ``strict=True``, which refuses them.
 >>> a = Article(id="1", slug="summit", title="Summit", published=datetime(2025, 12, 16, 9, 0, tzinfo=seoul))
 >>> text = dumps(a)
 >>> text[:60]
-'{"id":"1","slug":"summit","title":"Summit","subtitle":null,"'
+'{"id":"1","slug":"summit","title":"Summit","title_html":null'
 >>> loads(text, Article) == a
 True
 >>> loads(text, Article).published.isoformat()

@@ -27,7 +27,6 @@ Each returns ``(corpus, report)``.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -40,7 +39,9 @@ import attrs
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WordPressApiError
+from newsmodel.htmlparse import html_title
 from newsmodel.io._common import checked_url, html_text
+from newsmodel.io._permalinks import apply_permalinks
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
 from newsmodel.io.wp.mapping import (
     STATUS,
@@ -192,6 +193,7 @@ def corpus_from(
     site_url: str | None,
     timezone: str | None,
 ) -> tuple[Corpus, ImportReport]:
+    infer = site is None  # a site given keeps its own permalinks
     if site is None:
         link = site_url or next(
             (str(o["link"]) for t in (data.posts, data.pages, data.categories) for o in t.values() if o.get("link")),
@@ -265,7 +267,7 @@ def corpus_from(
             Category(
                 id=cid,
                 slug=slug,
-                name=html.unescape(str(cat.get("name") or slug)),
+                name=_term_name(str(cat.get("name") or slug), extra),
                 description=str(cat.get("description") or "") or None,
                 parent_id=parent,
                 extra=extra,
@@ -278,7 +280,7 @@ def corpus_from(
     for tid, tag in data.tags.items():
         original = str(tag.get("slug") or "")
         extra = _keep(tag, ("id", "slug", "name", "description", "taxonomy"))
-        name = html.unescape(str(tag.get("name") or decode_slug(original) or original))
+        name = _term_name(str(tag.get("name") or decode_slug(original) or original), extra)
         slug, why = source_slug(original, tag_slugs, name)
         if why is not None:
             extra = {**extra, "rest:slug": original}
@@ -318,9 +320,21 @@ def corpus_from(
         report.skipped("media (used for featured images)")
     try:
         corpus = builder.build()
+        if infer:
+            corpus = apply_permalinks(corpus, report, post_ids=data.posts, term_link_key="rest:link")
     except NewsModelError as exc:
         raise WordPressApiError(f"{place}: {exc}", source=report.source, place="corpus") from exc
     return corpus, report.build()
+
+
+def _term_name(markup: str, extra: dict[str, Any]) -> str:
+    """A term's ``name`` as readers see it: WordPress stores and serves it HTML-escaped
+    (``pre_term_name`` runs ``_wp_specialchars``); the name as served goes to
+    ``extra["rest:name"]`` when the text alone does not give it back."""
+    text, kept = html_title(markup)
+    if kept is not None:
+        extra["rest:name"] = kept
+    return text
 
 
 def _keep(obj: Mapping[str, Any], mapped: Iterable[str]) -> dict[str, Any]:
@@ -382,10 +396,8 @@ def _article(
         extra["rest:status"] = wp_status
         status = ArticleStatus.DRAFT
     mod = resolve_date(_s(post.get("modified")), _s(post.get("modified_gmt")), zone, False)
-    title_html = _rendered(post.get("title"))
-    title = html_text(title_html)
-    if title_html != title:
-        extra["rest:title"] = title_html
+    # title.rendered is HTML (get_the_title's output): the text readers see, the markup beside
+    title, title_html = html_title(_rendered(post.get("title")))
     original = str(post.get("slug") or "")
     slug, why = source_slug(original, slugs, title or f"post-{pid}")
     if why is not None:
@@ -448,6 +460,7 @@ def _article(
         id=pid,
         slug=slug,
         title=title,
+        title_html=title_html,
         body=parse_body(content),
         excerpt=excerpt,
         published=published,

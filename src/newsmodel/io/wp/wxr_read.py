@@ -47,7 +47,9 @@ from newsmodel.body import Body, RawHtml
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WxrError
+from newsmodel.htmlparse import html_title
 from newsmodel.io._common import UNSAFE_URLS, checked_url
+from newsmodel.io._permalinks import apply_permalinks
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
 from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
@@ -65,7 +67,7 @@ from newsmodel.io.wp.mapping import (
     split_own_meta,
     zone_info,
 )
-from newsmodel.io.wp.wxr_terms import WxrTerms
+from newsmodel.io.wp.wxr_terms import WxrTerms, term_name
 from newsmodel.io.wp.wxr_xml import (
     NAME_CACHE,
     Source,
@@ -176,6 +178,8 @@ class WxrReader(WxrTerms):
         self._pending_thumbs: dict[str, str] = {}  # article id -> attachment id
         self._item_no = 0
         self.site: Site | None = None
+        #: True when the site came back from newsmodel's own export (its permalinks included).
+        self.site_restored = False
         self._own_site: Any = None
         #: Authors created for a ``dc:creator`` that the channel does not declare.
         self.pending_authors: list[Author] = []
@@ -290,6 +294,7 @@ class WxrReader(WxrTerms):
             except (NewsModelError, ValueError, TypeError, KeyError):
                 pass
             else:
+                self.site_restored = True
                 return site
         ch = self._channel
         title = ch.get("title", "").strip()
@@ -463,7 +468,8 @@ class WxrReader(WxrTerms):
                     extra[f"wxr:{key[3:]}"] = f[key]
         # slug
         post_name = f.get("wp:post_name", "").strip()
-        title = f.get("title", "").strip()
+        # post_title is HTML (the_title prints it as it is): the text readers see, the markup beside
+        title, title_html = html_title(f.get("title", "").strip())
         slug, why = source_slug(post_name, self._article_slugs, title or f"post-{post_id}")
         if why is not None:
             extra["wxr:post_name"] = post_name
@@ -494,8 +500,15 @@ class WxrReader(WxrTerms):
                     or self._cat_by_nicename.get(slugify(name or nicename))
                 )
                 if cid is None:
+                    cat_extra: dict[str, Any] = {}
                     cat = self._add_category(
-                        term_id="", nicename=nicename, name=name, parent_id=None, description=None, meta=[], extra={}
+                        term_id="",
+                        nicename=nicename,
+                        name=term_name(name, "wxr:cat_name", cat_extra),
+                        parent_id=None,
+                        description=None,
+                        meta=[],
+                        extra=cat_extra,
                     )
                     self._report.warn(
                         f"category {nicename!r} is not declared in the channel; created at the top level",
@@ -510,7 +523,11 @@ class WxrReader(WxrTerms):
             elif domain in ("post_tag", "tag"):
                 tid = self._tag_by_nicename.get(nicename) or self._tag_by_nicename.get(decode_slug(nicename) or "")
                 if tid is None:
-                    tag = self._add_tag(term_id="", nicename=nicename, name=name, description=None, meta=[])
+                    tag_extra: dict[str, Any] = {}
+                    tag_name = term_name(name, "wxr:tag_name", tag_extra)
+                    tag = self._add_tag(
+                        term_id="", nicename=nicename, name=tag_name, description=None, meta=[], extra=tag_extra
+                    )
                     self._report.warn(
                         f"tag {nicename!r} is not declared in the channel; created", place=place, code="dangling"
                     )
@@ -553,6 +570,7 @@ class WxrReader(WxrTerms):
             id=post_id,
             slug=slug,
             title=title,
+            title_html=title_html,
             body=body,
             excerpt=excerpt,
             published=published,
@@ -766,6 +784,9 @@ def read_wxr(
                     tags=corpus.tags,
                     articles=corpus.articles,
                 )
+        if not reader.site_restored:
+            posts = (a.id for a in corpus.articles if a.kind == ContentKind.POST)
+            corpus = apply_permalinks(corpus, report, post_ids=posts)
     except NewsModelError as exc:
         raise WxrError(f"{reader.name}: {exc}", source=reader.name, place="corpus") from exc
     if merge_tags:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
+from newsmodel.htmlparse import html_title
 from newsmodel.io.report import ImportReportBuilder
 from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
@@ -33,6 +34,16 @@ from newsmodel.slugs import SlugRegistry, decode_slug, slugify
 
 #: The element of newsmodel's own export that carries an author exactly.
 _NM_AUTHOR = f"{{{NEWSMODEL_NS}}}author"
+
+
+def term_name(markup: str, key: str, extra: dict[str, Any]) -> str:
+    """A term name as readers see it: WordPress stores names HTML-escaped (``pre_term_name`` runs
+    ``_wp_specialchars``: ``Food &amp; Drink``) and prints them as they are.  The name as written
+    goes to ``extra[key]`` when the text alone does not give it back."""
+    text, kept = html_title(markup)
+    if kept is not None:
+        extra[key] = kept
+    return text
 
 
 class WxrTerms:
@@ -74,7 +85,7 @@ class WxrTerms:
             if value:
                 extra[f"wxr:{key[3:]}"] = value
         slug, _ = source_slug(login, self._author_slugs, login)
-        name = f.get("wp:author_display_name", "").strip() or login
+        name = term_name(f.get("wp:author_display_name", "").strip(), "wxr:author_display_name", extra) or login
         author = Author(
             id=login,
             slug=slug,
@@ -90,6 +101,8 @@ class WxrTerms:
         f = fields(elem)
         nicename = f.get("wp:category_nicename", "").strip()
         name = f.get("wp:cat_name", "").strip()
+        extra: dict[str, Any] = {}
+        name = term_name(name, "wxr:cat_name", extra)
         term_id = f.get("wp:term_id", "").strip()
         place = f"{self.name}: wp:category {nicename or term_id!r}"
         if not nicename and not name:
@@ -98,7 +111,6 @@ class WxrTerms:
             return None
         parent_nicename = f.get("wp:category_parent", "").strip()
         parent_id = None
-        extra: dict[str, Any] = {}
         if parent_nicename:
             parent_id = self._cat_by_nicename.get(parent_nicename)
             if parent_id is None:
@@ -175,7 +187,8 @@ class WxrTerms:
     def _tag(self, elem: ET.Element) -> Tag | None:
         f = fields(elem)
         nicename = f.get("wp:tag_slug", "").strip()
-        name = f.get("wp:tag_name", "").strip()
+        extra: dict[str, Any] = {}
+        name = term_name(f.get("wp:tag_name", "").strip(), "wxr:tag_name", extra)
         meta = [p for child in elem if element_name(child.tag) == "wp:termmeta" for p in meta_pairs(child)]
         return self._add_tag(
             term_id=f.get("wp:term_id", "").strip(),
@@ -183,10 +196,18 @@ class WxrTerms:
             name=name,
             description=f.get("wp:tag_description", "").strip() or None,
             meta=meta,
+            extra=extra,
         )
 
     def _add_tag(
-        self, *, term_id: str, nicename: str, name: str, description: str | None, meta: list[list[str]]
+        self,
+        *,
+        term_id: str,
+        nicename: str,
+        name: str,
+        description: str | None,
+        meta: list[list[str]],
+        extra: dict[str, Any] | None = None,
     ) -> Tag | None:
         own, meta = split_own_meta(meta)
         if own is not None:
@@ -221,7 +242,7 @@ class WxrTerms:
                 code="duplicate",
             )
             return None
-        extra: dict[str, Any] = {}
+        extra = dict(extra or {})
         slug, why = source_slug(nicename, self._tag_slugs, name)
         if why is not None:
             extra["wxr:nicename"] = nicename

@@ -12,7 +12,9 @@ from typing import IO, Any
 
 from newsmodel.builder import parents_first
 from newsmodel.corpus import Corpus
-from newsmodel.io._common import Target, open_text_target
+from newsmodel.errors import InvalidPermalink
+from newsmodel.htmlparse import text_as_html
+from newsmodel.io._common import Target, links, open_text_target
 from newsmodel.io._xml import is_xml_name, xml_attr, xml_cdata, xml_chars, xml_text
 from newsmodel.io.wp.mapping import (
     META_KEY,
@@ -145,7 +147,7 @@ class _Writer:
             f"<wp:author_id>{_esc(author_id)}</wp:author_id>"
             f"<wp:author_login>{_cdata(author.id)}</wp:author_login>"
             f"<wp:author_email>{_cdata(author.email or '')}</wp:author_email>"
-            f"<wp:author_display_name>{_cdata(author.name)}</wp:author_display_name>"
+            f"<wp:author_display_name>{_cdata(text_as_html(author.name))}</wp:author_display_name>"
             f"<wp:author_first_name>{_cdata(str(e.get('wxr:author_first_name', '')))}</wp:author_first_name>"
             f"<wp:author_last_name>{_cdata(str(e.get('wxr:author_last_name', '')))}</wp:author_last_name>"
             f"<newsmodel:author>{_cdata(_json(self.ser.unstructure(author)))}</newsmodel:author>"
@@ -173,7 +175,7 @@ class _Writer:
                 f"\t\t<wp:term_id>{_esc(cat.id)}</wp:term_id>\n"
                 f"\t\t<wp:category_nicename>{_cdata(self.cat_nicename[cat.id])}</wp:category_nicename>\n"
                 f"\t\t<wp:category_parent>{_cdata(parent)}</wp:category_parent>\n"
-                f"\t\t<wp:cat_name>{_cdata(cat.name)}</wp:cat_name>\n"
+                f"\t\t<wp:cat_name>{_cdata(text_as_html(cat.name))}</wp:cat_name>\n"
                 + (
                     f"\t\t<wp:category_description>{_cdata(cat.description)}</wp:category_description>\n"
                     if cat.description
@@ -190,7 +192,7 @@ class _Writer:
             "\t<wp:tag>\n"
             f"\t\t<wp:term_id>{_esc(tag.id)}</wp:term_id>\n"
             f"\t\t<wp:tag_slug>{_cdata(encode_slug(tag.slug))}</wp:tag_slug>\n"
-            f"\t\t<wp:tag_name>{_cdata(tag.name)}</wp:tag_name>\n"
+            f"\t\t<wp:tag_name>{_cdata(text_as_html(tag.name))}</wp:tag_name>\n"
             + (f"\t\t<wp:tag_description>{_cdata(tag.description)}</wp:tag_description>\n" if tag.description else "")
             + meta
             + "\t</wp:tag>\n"
@@ -235,9 +237,15 @@ class _Writer:
         post_parent = article.parent_id if article.parent_id is not None else str(e.get("wxr:post_parent", "0"))
         order = str(article.menu_order) if article.menu_order else str(e.get("wxr:menu_order", "0"))
         guid = str(e.get("wxr:guid", f"{self.corpus.site.base_url.rstrip('/')}/?p={article.id}"))
-        w: list[str] = ["\t<item>\n", f"\t\t<title>{_cdata(article.title)}</title>\n"]
-        if article.canonical_url:
-            w.append(f"\t\t<link>{_esc(article.canonical_url)}</link>\n")
+        # post_title is HTML in WordPress: the source's markup, else the text escaped
+        title = article.title_html if article.title_html is not None else text_as_html(article.title)
+        w: list[str] = ["\t<item>\n", f"\t\t<title>{_cdata(title)}</title>\n"]
+        try:
+            link: str | None = links(self.corpus).article(article)  # the one URL every output shows
+        except InvalidPermalink:
+            link = None  # an undated article under a dated structure has no URL yet
+        if link:
+            w.append(f"\t\t<link>{_esc(link)}</link>\n")
         if article.published is not None:
             w.append(
                 f"\t\t<pubDate>{email.utils.format_datetime(article.published.astimezone(timezone.utc))}</pubDate>\n"
@@ -269,13 +277,12 @@ class _Writer:
         for cid in article.category_ids:
             cat = self.corpus.category(cid)
             nicename = self.cat_nicename.get(cid, encode_slug(cat.slug))
-            w.append(f'\t\t<category domain="category" nicename={xml_attr(nicename)}>{_cdata(cat.name)}</category>\n')
+            name = _cdata(text_as_html(cat.name))
+            w.append(f'\t\t<category domain="category" nicename={xml_attr(nicename)}>{name}</category>\n')
         for tid in article.tag_ids:
             tag = self.corpus.tag(tid)
-            w.append(
-                f'\t\t<category domain="post_tag" nicename={xml_attr(encode_slug(tag.slug))}>'
-                f"{_cdata(tag.name)}</category>\n"
-            )
+            name = _cdata(text_as_html(tag.name))
+            w.append(f'\t\t<category domain="post_tag" nicename={xml_attr(encode_slug(tag.slug))}>{name}</category>\n')
         if article.format:
             w.append(
                 f'\t\t<category domain="post_format" nicename={xml_attr("post-format-" + article.format)}>'
