@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from newsmodel._validate import INTEGER, STRING, as_tuple, tuple_of
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article
@@ -62,16 +63,16 @@ class SearchDocument:
     ``category_ids`` holds the article's categories and all their ancestors, sorted.
     """
 
-    article_id: str
-    published: int
-    title: str
-    body: str
-    tags: str
-    categories: str
-    authors: str
-    category_ids: tuple[str, ...]
-    tag_ids: tuple[str, ...]
-    author_ids: tuple[str, ...]
+    article_id: str = attrs.field(validator=STRING)
+    published: int = attrs.field(validator=INTEGER)
+    title: str = attrs.field(validator=STRING)
+    body: str = attrs.field(validator=STRING)
+    tags: str = attrs.field(validator=STRING)
+    categories: str = attrs.field(validator=STRING)
+    authors: str = attrs.field(validator=STRING)
+    category_ids: tuple[str, ...] = attrs.field(converter=as_tuple, validator=tuple_of(str, "a string"))
+    tag_ids: tuple[str, ...] = attrs.field(converter=as_tuple, validator=tuple_of(str, "a string"))
+    author_ids: tuple[str, ...] = attrs.field(converter=as_tuple, validator=tuple_of(str, "a string"))
 
     @property
     def digest(self) -> str:

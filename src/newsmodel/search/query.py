@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import attrs
 
-from newsmodel._validate import as_tuple, tuple_of
+from newsmodel._validate import BOOLEAN, STRING, as_tuple, tuple_of
 from newsmodel.errors import InvalidQuery
 from newsmodel.search.text import query_words
 
@@ -66,7 +66,7 @@ class QueryTerm:
     """
 
     words: tuple[str, ...] = attrs.field(converter=_words)
-    prefix: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    prefix: bool = attrs.field(default=False, validator=BOOLEAN)
 
     def fts5(self) -> str:
         """This term as an FTS5 string: its words quoted (a ``"`` inside doubled), then `` *``."""
@@ -82,7 +82,7 @@ class Query:
     '"kim"'
     """
 
-    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    text: str = attrs.field(validator=STRING)
     terms: tuple[QueryTerm, ...] = attrs.field(converter=as_tuple, validator=tuple_of(QueryTerm, "a QueryTerm"))
 
     def fts5(self) -> str:
