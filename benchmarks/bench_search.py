@@ -24,6 +24,7 @@ import argparse
 import gc
 import os
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -230,6 +231,7 @@ def main() -> None:
             baseline=f"equal weights {statistics.mean(flat):.0%}",
         )
     index.close()
+    shutil.rmtree(tmp)
     print(f"\npeak memory: {rss_mb():,.0f} MB")
     summary.write(args.json_summary, articles=args.articles)
 
