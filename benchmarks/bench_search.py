@@ -80,7 +80,8 @@ def make_queries(corpus: Corpus, texts: Sequence[str], n: int, rng: random.Rando
     for text in texts:
         df.update({w.lower() for w in query_words(text)})
     cap = max(2, len(texts) // 200)
-    rare_words = sorted(w for w, k in df.items() if 2 <= k <= cap and len(w) > 2)
+    rare_words = sorted(w for w, k in df.items() if k <= cap and len(w) > 2)
+    print(f"rare words (in at most {cap:,} documents): {len(rare_words):,} distinct")
     words = [w for t in titles for w in query_words(t) if len(w) > 2]
     one = [rng.choice(words) for _ in range(n)]
     two, phrase = [], []
@@ -90,8 +91,10 @@ def make_queries(corpus: Corpus, texts: Sequence[str], n: int, rng: random.Rando
             i = rng.randrange(len(t) - 1)
             two.append(f"{t[i]} {rng.choice(t)}")
             phrase.append(f'"{t[i]} {t[i + 1]}"')
-    rare = [rng.choice(rare_words) for _ in range(n)] if rare_words else one
-    return {"one-word": one, "two-word": two, "phrase": phrase, "rare-word": rare}
+    kinds = {"one-word": one, "two-word": two, "phrase": phrase}
+    if rare_words:
+        kinds["rare-word"] = [rng.choice(rare_words) for _ in range(n)]
+    return kinds
 
 
 def main() -> None:
