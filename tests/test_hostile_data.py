@@ -328,6 +328,7 @@ def _samples() -> dict[type, Any]:
     from newsmodel.related import RelatedConfig
     from newsmodel.related.quality import recommendation_quality
     from newsmodel.sample import generate
+    from newsmodel.search import SearchFilters, SearchIndex, parse_query, search_document
     from newsmodel.tagmerge import merge_similar_tags
     from newsmodel.taxonomy import category_tree
     from newsmodel.textstats import reading_time
@@ -344,6 +345,9 @@ def _samples() -> dict[type, Any]:
     report.warn("odd date", place="a.xml:3", code="date")
     report.imported("articles")
     report.skipped("attachment")
+    with SearchIndex.build(corpus) as index:
+        found = index.search(article.title, as_of=as_of, filters=SearchFilters(since=article.published))
+        updated = index.update(corpus)
     values: list[Any] = [
         corpus.site,
         tuple(corpus.articles),
@@ -368,6 +372,10 @@ def _samples() -> dict[type, Any]:
         GroupStats.by_author(corpus.articles, as_of=as_of),
         Block(url="corpus.jsonl", file=0, start=0, end=None, compression=None),
         infer_permalinks(corpus, {a.id: f"{corpus.site.base_url}/?p={a.id}" for a in corpus.articles[:3]}),
+        search_document(corpus, article),
+        parse_query("seoul summ*"),
+        found,
+        updated,
     ]
     for value in values:
         _collect(value, _SAMPLES)

@@ -142,3 +142,19 @@ def test_a_value_without_a_view_shows_its_repr() -> None:
 
     assert html(Plain()) is None
     assert Plain()._repr_html_() == "<pre>&lt;plain &amp; simple&gt;</pre>"
+
+
+def test_the_search_index_is_an_adapter_only_the_command_line_opens() -> None:
+    """``newsmodel.search.index`` does I/O (a SQLite file): the values of ``newsmodel.search``, and
+    every core module, stay free of it and of :mod:`sqlite3`."""
+    graph = import_graph()
+    assert sorted(n for n, deps in graph.items() if "newsmodel.search.index" in deps) == ["newsmodel.cli.search"]
+    uses_sqlite = set()
+    for path in sorted(SRC.rglob("*.py")):
+        for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and not node.level:
+                names.append(node.module or "")
+            if any(n.split(".")[0] == "sqlite3" for n in names):
+                uses_sqlite.add(_module_name(path))
+    assert uses_sqlite == {"newsmodel.search.index"}

@@ -25,6 +25,7 @@ __all__ = [
     "InvalidDatetime",
     "InvalidLocale",
     "InvalidPermalink",
+    "InvalidQuery",
     "InvalidRelatedConfig",
     "InvalidSite",
     "InvalidSlug",
@@ -32,6 +33,7 @@ __all__ = [
     "InvalidValue",
     "MissingDependency",
     "NewsModelError",
+    "SearchIndexError",
     "SerializationError",
     "SourceError",
     "UnknownId",
@@ -169,3 +171,19 @@ class WordPressApiError(SourceError):
 
 class MissingDependency(NewsModelError, ImportError):
     """An optional dependency a feature needs is not installed; the message says what to install."""
+
+
+class InvalidQuery(InvalidValue):
+    """A search query that cannot be searched: no words in it, or more words or characters than
+    :mod:`newsmodel.search.query` allows.  ``value`` is the query text."""
+
+
+class SearchIndexError(NewsModelError, ValueError):
+    """A file that is not a search index of this version, or an index that does not fit its corpus.
+
+    ``path`` names the file.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(message)
+        self.path = path

@@ -33,6 +33,7 @@ from newsmodel.model import Article
 from newsmodel.render import render_text
 
 __all__ = [
+    "CJK_CHARACTERS",
     "DEFAULT_EXCERPT_BUDGET",
     "DEFAULT_WPM",
     "ReadingTime",
@@ -47,11 +48,14 @@ DEFAULT_WPM = 200
 #: Characters :func:`excerpt` allows unless told.
 DEFAULT_EXCERPT_BUDGET = 300
 
-_CJK = (
+#: The characters (a regular expression class body) of scripts written without spaces between
+#: words: Han, Hiragana, Katakana, Hangul.  Each counts as one word here; search indexes each alone.
+CJK_CHARACTERS = (
     "\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3040-\u30ff\u3130-\u318f"
     "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff"
     "\uff66-\uff9f\U00020000-\U0003ffff"
 )
+_CJK = CJK_CHARACTERS
 _TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+")
 _WORDISH = re.compile(r"[^\W_]|\d")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
