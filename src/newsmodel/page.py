@@ -50,6 +50,7 @@ from newsmodel.navigation import NavigationIndex, navigation_index
 from newsmodel.related import RelatedConfig, RelatedResult
 from newsmodel.related.index import related_articles
 from newsmodel.render import render_html
+from newsmodel.sidebar import WidgetLinks
 from newsmodel.tagcloud import TagCloud, TagCloudIndex
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, taxonomy_index
 from newsmodel.timeline import check_as_of
@@ -248,7 +249,7 @@ class PageIndex:
     #: How many teasers the memo keeps (the oldest built are dropped first).
     MAX_TEASERS = 20_000
 
-    __slots__ = ("_teasers", "archives", "calendar", "corpus", "navigation", "tag_cloud", "taxonomy")
+    __slots__ = ("_teasers", "archives", "calendar", "corpus", "links", "navigation", "tag_cloud", "taxonomy")
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -257,6 +258,7 @@ class PageIndex:
         self.archives: ArchiveIndex = corpus.cached(ArchiveIndex.build)
         self.calendar: CalendarIndex = corpus.cached(CalendarIndex.build)
         self.tag_cloud: TagCloudIndex = corpus.cached(TagCloudIndex.build)
+        self.links = WidgetLinks(corpus.site)
         self._teasers: dict[str, ArticleTeaser] = {}
 
     def article_url(self, article: Article) -> str:
@@ -457,7 +459,9 @@ def build_article_page(
         recent=tuple(
             index.teaser(a) for a in index.navigation.recent(as_of=as_of, limit=recent_limit, exclude_id=article.id)
         ),
-        tag_cloud=index.tag_cloud.tag_cloud(as_of=as_of, number=tag_cloud_limit),
-        calendar=index.calendar.month_calendar(year=day.year, month=day.month, as_of=as_of),
-        archives=tuple(index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)),
+        tag_cloud=index.links.tag_cloud(index.tag_cloud.tag_cloud(as_of=as_of, number=tag_cloud_limit)),
+        calendar=index.links.calendar(index.calendar.month_calendar(year=day.year, month=day.month, as_of=as_of)),
+        archives=index.links.archives(
+            index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)
+        ),
     )

@@ -185,8 +185,9 @@ def teaser_list_html(teasers: Iterable[ArticleTeaser], *, css_class: str = "post
 def article_page_html(page: ArticlePage, site: Site | None = None) -> str:
     """The whole page as one HTML fragment, top to bottom as the seed page reads.
 
-    ``site`` gives the calendar, archives and tag cloud their links (without it, as in a
-    notebook, they are plain text).
+    Every link comes from the page itself: its calendar, archives and tag cloud carry their URLs
+    (:mod:`newsmodel.sidebar`), so the notebook display links them too.  ``site`` is kept for
+    callers of earlier releases and is used only for a widget value that has no URL.
     """
     a = page.article
     parts = [

@@ -312,6 +312,7 @@ def sites() -> st.SearchStrategy[Site]:
         description=_optional(texts()),
         language=_optional(st.sampled_from(("en", "ko", "de"))),
         extra=extras(),
+        posts_per_page=st.integers(min_value=1, max_value=50),
     )
 
 
@@ -462,6 +463,7 @@ _CORPUS_SITES = st.builds(
     week_start=st.none() | st.integers(min_value=0, max_value=6),
     permalinks=st.just(Permalinks()),
     extra=_FLAT_EXTRAS,
+    posts_per_page=st.integers(min_value=1, max_value=4),
 )
 
 
