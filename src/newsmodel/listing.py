@@ -215,7 +215,7 @@ class ListingKey:
     def bounds(self) -> tuple[date, date]:
         """The first and last local days of a dated listing."""
         y, m = self.year, self.month
-        assert y is not None and m is not None or self.kind == "year"
+        assert (y is not None and m is not None) or self.kind == "year"
         if self.kind == "year":
             assert y is not None
             return date(y, 1, 1), date(y, 12, 31)

@@ -19,8 +19,8 @@ answers: a page asks for the same cloud, calendar and archives again and again.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
-from typing import Callable, TypeVar
+from collections.abc import Callable, Hashable, Sequence
+from typing import TypeVar
 
 import attrs
 
