@@ -99,7 +99,7 @@ class MonthCalendar(HtmlDisplay):
     ``week_start``.  ``previous`` and ``next`` are the first days of the nearest months with
     visible posts (None when there is none); ``today`` is the site-local day of "now".
     ``url``, ``previous_url`` and ``next_url`` are the monthly archives' addresses on a page's
-    calendar (None elsewhere, and where there is no such month).
+    calendar (None elsewhere, and where the month has no posts).
     """
 
     year: int = attrs.field(validator=INTEGER)

@@ -184,10 +184,10 @@ class _Pattern:
         params: list[tuple[str, str]] = []
         for pair in filter(None, query.split("&")):
             name, _, value = pair.partition("=")
-            m = _TOKEN_RE.fullmatch(value)
-            if m is None:
+            found = _TOKEN_RE.fullmatch(value)
+            if found is None:
                 raise InvalidValue(f"permalink {pattern!r}: query value {value!r} is not a token", value=pattern)
-            params.append((name, m.group(1)))
+            params.append((name, found.group(1)))
         return cls(tokens=tuple(tokens), path=re.compile("".join(parts)), query=tuple(params))
 
     def match(self, path: str, query: dict[str, str]) -> dict[str, str] | None:
@@ -348,7 +348,7 @@ def _lookup_article(
     if not article.is_visible(as_of):
         return _Miss(f"article {article.id!r} is not published as of {as_of.isoformat()}")
     url = router.pages.article_url(article)
-    if router.path_of(url) != values["_path"]:
+    if _segments(router.path_of(url) or "") != _segments(values["_path"]):  # compared decoded
         return _Miss("the article lives at another URL", url)
     if fmt is not None:
         return _feed("comments", article.id, fmt, url)
@@ -359,16 +359,18 @@ def default_routes(site: Site) -> tuple[Route, ...]:
     """The routes of ``site``, in the order of WordPress's rewrite rules."""
     p = site.permalinks
     return (
+        # Query-string forms first: WordPress reads ``s``, ``m`` and ``w`` from the query string
+        # whatever the path (WP::parse_request), so /?s=… is a search, not the home page.
+        Route(name="search-query", pattern="/?s=%search%", lookup=_lookup_search),
+        Route(name="week", pattern=DEFAULT_WEEK_PATTERN, lookup=_date_lookup("week")),
         Route(name="category", pattern=p.category, lookup=_lookup_category, feeds=True),
         Route(name="tag", pattern=p.tag, lookup=_lookup_tag, feeds=True),
         Route(name="home", pattern="/", lookup=_lookup_home, feeds=True),
         Route(name="search", pattern=DEFAULT_SEARCH_PATTERN, lookup=_lookup_search),
-        Route(name="search-query", pattern="/?s=%search%", lookup=_lookup_search),
         Route(name="author", pattern=p.author, lookup=_lookup_author, feeds=True),
         Route(name="day", pattern=p.day, lookup=_date_lookup("day")),
         Route(name="month", pattern=p.month, lookup=_date_lookup("month")),
         Route(name="year", pattern=p.year, lookup=_date_lookup("year")),
-        Route(name="week", pattern=DEFAULT_WEEK_PATTERN, lookup=_date_lookup("week")),
         Route(name="article", pattern=p.article, lookup=_lookup_article, paged=False, feeds=True),
     )
 

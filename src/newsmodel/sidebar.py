@@ -69,7 +69,8 @@ class WidgetLinks:
         return self._memo(self._clouds, cloud, make)
 
     def calendar(self, calendar: MonthCalendar) -> MonthCalendar:
-        """``calendar`` with its month's URL, the previous and next months' and each posting day's."""
+        """``calendar`` with its month's URL (when the month has posts: an empty date archive is
+        not a page), the previous and next months' and each posting day's."""
         site = self.site
 
         def cell(day: CalendarDay | None) -> CalendarDay | None:
@@ -81,7 +82,7 @@ class WidgetLinks:
             return attrs.evolve(
                 c,
                 weeks=tuple(tuple(cell(d) for d in week) for week in c.weeks),
-                url=month_url(site, c.year, c.month),
+                url=month_url(site, c.year, c.month) if c.total else None,
                 previous_url=None if c.previous is None else month_url(site, c.previous.year, c.previous.month),
                 next_url=None if c.next is None else month_url(site, c.next.year, c.next.month),
             )
