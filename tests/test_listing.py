@@ -195,7 +195,7 @@ def test_search_page_takes_hits_and_a_total() -> None:
     )
     with pytest.raises(PageOutOfRange):
         build_search_page(SAMPLE, "seoul", _Hits(ids=(), total=25), page=4, as_of=SEED_AS_OF)
-    with pytest.raises(UnknownId, match="hit 0 names the article .nope."):
+    with pytest.raises(UnknownId, match=r"hit 0 names the article 'nope'"):
         build_search_page(SAMPLE, "seoul", _Hits(ids=("nope",), total=1), as_of=SEED_AS_OF)
     empty = build_search_page(SAMPLE, "zzz", _Hits(ids=(), total=0), as_of=SEED_AS_OF)
     assert empty.posts == ()
