@@ -83,6 +83,7 @@ __all__ = [
     "build_listing_page",
     "build_search_page",
     "listing_index",
+    "scan_articles",
     "scan_listing",
 ]
 
@@ -409,21 +410,27 @@ def _matches(corpus: Corpus, key: ListingKey) -> Callable[[Article], bool]:
     raise InvalidValue(f"listing of kind {kind!r} cannot be scanned (search results come from a search engine)")
 
 
+def scan_articles(corpus: Corpus, key: ListingKey, *, as_of: datetime) -> list[Article]:
+    """Every post of the listing ``key`` visible at ``as_of``, newest first, from a scan over every
+    article (no sticky post moved)."""
+    check_as_of(as_of)
+    if key.kind == "category":
+        corpus.category(key.id)  # type: ignore[arg-type]
+    test = _matches(corpus, key)
+    return sorted(
+        (a for a in corpus.articles if a.is_visible(as_of) and test(a)),
+        key=lambda a: (time_key(a.published), a.id),  # type: ignore[arg-type]
+        reverse=True,
+    )
+
+
 def scan_listing(corpus: Corpus, key: ListingKey, *, page: int = 1, as_of: datetime) -> ListingSlice:
     """The posts of page ``page`` of the listing ``key``, from a scan over every article.
 
     Raises :class:`PageOutOfRange` for a page past the last.
     """
-    check_as_of(as_of)
     _check_page(page)
-    if key.kind == "category":
-        corpus.category(key.id)  # type: ignore[arg-type]
-    test = _matches(corpus, key)
-    found = sorted(
-        (a for a in corpus.articles if a.is_visible(as_of) and test(a)),
-        key=lambda a: (time_key(a.published), a.id),  # type: ignore[arg-type]
-        reverse=True,
-    )
+    found = scan_articles(corpus, key, as_of=as_of)
     per_page = corpus.site.posts_per_page
     _check_in_range(page, _pages(len(found), per_page), f"{key.kind} listing")
     chosen = found[(page - 1) * per_page : page * per_page]

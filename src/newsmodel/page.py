@@ -264,10 +264,11 @@ class PageIndex:
     def article_url(self, article: Article) -> str:
         """The permalink of ``article`` (with its category path and first author)."""
         corpus = self.corpus
+        pattern = corpus.site.permalinks.article
         main = article.main_category_id
-        path = [c.slug for c in self.taxonomy.path(main)] if main is not None else ()
+        path = [c.slug for c in self.taxonomy.path(main)] if main is not None and "%category%" in pattern else ()
         ids = article.author_ids
-        author = corpus.author(ids[0]).slug if ids else None
+        author = corpus.author(ids[0]).slug if ids and "%author%" in pattern else None
         return article_url(corpus.site, article, category_path=path, author_slug=author)
 
     def teaser(self, article: Article) -> ArticleTeaser:

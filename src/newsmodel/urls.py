@@ -88,6 +88,7 @@ DEFAULT_SEARCH_PATTERN = "/search/%search%/"
 FEED_FORMATS: tuple[str, ...] = ("rss2", "atom", "rdf", "rss")
 
 _TOKEN_RE = re.compile(r"%([a-z_]+)%")
+_DATE_TOKEN_RE = re.compile(r"%(?:year|monthnum|day|hour|minute|second)%")
 
 
 def _check_value(token: str, value: str, pattern: str) -> None:
@@ -176,12 +177,15 @@ def article_url(
     'https://example.org/world/asia/seoul/seoul-story/'
     """
     pat = site.permalinks.article if pattern is None else pattern
-    values: dict[str, str] = {"postname": article.slug, "post_id": _segment(article.id)}
-    if article.published is not None:
+    # only the values the pattern uses are made (a resolver checks every article URL it reads)
+    values: dict[str, str] = {"postname": article.slug}
+    if "%post_id%" in pat:
+        values["post_id"] = _segment(article.id)
+    if article.published is not None and _DATE_TOKEN_RE.search(pat):
         values.update(_date_values(site, article.published))
-    if category_path:
+    if category_path and "%category%" in pat:
         values["category"] = "/".join(_segment(s) for s in category_path)
-    if author_slug is not None:
+    if author_slug is not None and "%author%" in pat:
         values["author"] = _segment(author_slug)
     try:
         return absolute_url(site, expand_permalink(pat, values))
