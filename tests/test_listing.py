@@ -69,8 +69,13 @@ def _pages(corpus: Corpus, key: ListingKey, as_of: datetime) -> int:
 
 
 @settings(max_examples=60, deadline=None)
-@given(corpora(max_articles=12, max_categories=5), st.integers(min_value=-400, max_value=1200))
-def test_index_pages_equal_the_scan(corpus: Corpus, days: int) -> None:
+@given(
+    corpora(max_articles=12, max_categories=5),
+    st.integers(min_value=-400, max_value=1200),
+    st.integers(min_value=1, max_value=4),
+)
+def test_index_pages_equal_the_scan(corpus: Corpus, days: int, per_page: int) -> None:
+    corpus = _wordpress_slugs(corpus, attrs.evolve(corpus.site, posts_per_page=per_page))
     as_of = datetime(2024, 1, 1, tzinfo=timezone.utc) + timedelta(days=days)
     index = corpus.cached(listing_index)
     for key in _keys(corpus, as_of):

@@ -463,7 +463,6 @@ _CORPUS_SITES = st.builds(
     week_start=st.none() | st.integers(min_value=0, max_value=6),
     permalinks=st.just(Permalinks()),
     extra=_FLAT_EXTRAS,
-    posts_per_page=st.integers(min_value=1, max_value=4),
 )
 
 
