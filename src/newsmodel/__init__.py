@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from newsmodel.dates import format_date
     from newsmodel.errors import NewsModelError
     from newsmodel.htmlparse import parse_html
+    from newsmodel.listing import ListingKey, ListingPage, build_listing_page
     from newsmodel.mdparse import parse_markdown
     from newsmodel.model import (
         Article,
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
         SourceAttribution,
         Tag,
     )
-    from newsmodel.listing import ListingKey, ListingPage, build_listing_page
     from newsmodel.navigation import Adjacent, adjacent, recent
     from newsmodel.page import ArticlePage, build_article_page
     from newsmodel.related import RelatedConfig, RelatedIndex, RelatedResult, rank_related, related_articles
