@@ -472,6 +472,7 @@ class ListingIndex:
         "_by_year",
         "_closure",
         "_sticky",
+        "_sticky_memo",
         "articles",
         "corpus",
         "times",
@@ -516,6 +517,7 @@ class ListingIndex:
         self._by_week = _positions(weeks)
         self._by_year = _positions(years)
         self._sticky = array("i", sticky)
+        self._sticky_memo: dict[int, list[Article]] = {}
         self._closure: dict[str, Sequence[int]] = {}
 
     _EMPTY: Sequence[int] = array("i")
@@ -588,13 +590,24 @@ class ListingIndex:
         chosen = [arts[positions[i]] for i in range(hi - 1, lo - 1, -1)]
         sticky: list[Article] = []
         if key.kind == "home" and page == 1 and self._sticky:
-            s = self._sticky
-            visible = bisect.bisect_left(s, cut)
+            visible = self._visible_sticky(cut)
             on_page = [a for a in chosen if a.sticky]
             seen = {a.id for a in on_page}
-            sticky = on_page + [arts[s[i]] for i in range(visible - 1, -1, -1) if arts[s[i]].id not in seen]
+            sticky = on_page + [a for a in visible if a.id not in seen] if on_page else list(visible)
             chosen = sticky + [a for a in chosen if not a.sticky]
         return chosen, total, sticky
+
+    def _visible_sticky(self, cut: int) -> list[Article]:
+        """The sticky articles among the first ``cut`` of the timeline, newest first (the last
+        few answers kept: a site has few distinct cuts at a time)."""
+        found = self._sticky_memo.get(cut)
+        if found is None:
+            s, arts = self._sticky, self.articles
+            found = [arts[s[i]] for i in range(bisect.bisect_left(s, cut) - 1, -1, -1)]
+            if len(self._sticky_memo) >= 16:
+                del self._sticky_memo[next(iter(self._sticky_memo))]
+            self._sticky_memo[cut] = found
+        return found
 
     def listing_slice(self, key: ListingKey, *, page: int = 1, as_of: datetime) -> ListingSlice:
         """The same answer as :func:`scan_listing`."""
