@@ -42,6 +42,7 @@ SCRIPTS: list[str] = [
     "bench_related.py",
     "bench_archives_calendar_tagcloud.py",
     "bench_widgets.py",
+    "bench_listing.py",
     "bench_hostile.py",
 ]
 
