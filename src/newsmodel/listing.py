@@ -152,7 +152,7 @@ class ListingKey:
 
     >>> ListingKey.for_month(2025, 12)
     ListingKey(kind='month', id=None, year=2025, month=12, day=None, query=None)
-    >>> ListingKey.day(2025, 2, 30)
+    >>> ListingKey.for_day(2025, 2, 30)
     Traceback (most recent call last):
       ...
     newsmodel.errors.InvalidValue: ListingKey: 2025-2-30 is not a day
