@@ -43,6 +43,7 @@ SCRIPTS: list[str] = [
     "bench_search.py",
     "bench_archives_calendar_tagcloud.py",
     "bench_widgets.py",
+    "bench_listing.py",
     "bench_hostile.py",
 ]
 

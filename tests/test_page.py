@@ -21,6 +21,7 @@ from newsmodel.related import rank_related
 from newsmodel.render import render_text
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.serialize import dumps, loads
+from newsmodel.sidebar import WidgetLinks
 from newsmodel.tagcloud import tag_cloud
 from newsmodel.taxonomy import breadcrumbs
 from widget_strategies import SITE, as_ofs, corpora
@@ -42,11 +43,19 @@ def _check_against_scans(corpus: Corpus, page: ArticlePage, article: Article, as
     assert (page.previous and page.previous.id) == (nav.previous and nav.previous.id)
     assert (page.next and page.next.id) == (nav.next and nav.next.id)
     assert [t.id for t in page.recent] == [a.id for a in recent(arts, as_of=as_of, limit=8, exclude_id=article.id)]
-    assert page.archives == tuple(archives(arts, corpus.site, as_of=as_of, limit=8))
-    assert page.tag_cloud == tag_cloud(arts, corpus.tags, as_of=as_of)
+    # the page's widgets are the scans' answers with every link's URL (newsmodel.sidebar)
+    links = WidgetLinks(corpus.site)
+    assert page.archives == links.archives(archives(arts, corpus.site, as_of=as_of, limit=8))
+    assert page.tag_cloud == links.tag_cloud(tag_cloud(arts, corpus.tags, as_of=as_of))
+    assert all(p.url is not None for p in page.archives)
+    assert all(e.url is not None for e in page.tag_cloud.entries)
+    assert all(d.url is not None for d in page.calendar.days if d.count)
+    assert (page.calendar.url is not None) == (page.calendar.total > 0)
     assert article.published is not None
     day = local_date(article.published, corpus.site.zone)
-    assert page.calendar == month_calendar(arts, corpus.site, year=day.year, month=day.month, as_of=as_of)
+    assert page.calendar == links.calendar(
+        month_calendar(arts, corpus.site, year=day.year, month=day.month, as_of=as_of)
+    )
     if page.related_method == SCORED_RELATED:
         # The page's related articles are the brute-force reference ranking's.
         reference = rank_related(corpus, article.id, as_of=as_of, k=6)

@@ -97,3 +97,21 @@ def test_flowed_items_fit_and_keep_their_order(items: list[str], width: int) -> 
     assert " ".join(lines).replace(" · ", "\0").removeprefix("Tags: ").split("\0") == items or not items
     for line in lines[1:]:
         assert len(line) <= width or " · " not in line
+
+
+def test_page_command_resolves_any_url(sample_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from newsmodel.pageschema import load_listing_page_schema
+
+    args = ["--corpus", sample_file, *AS_OF]
+    assert main(["page", "https://capitalcities.example/category/world/asia/page/2/", *args]) == 0
+    out = capsys.readouterr().out
+    assert "Category: ASIA" in out and "Page 2 of" in out
+    assert main(["page", "/2025/12/", "--json", *args]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "Month: December 2025"
+    assert validate(data, load_listing_page_schema()) == []
+    assert main(["page", "/feed/atom/", *args]) == 0
+    assert capsys.readouterr().out.startswith("site feed (atom)")
+    assert main(["page", "/category/world/asai/", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "did you mean https://capitalcities.example/category/world/asia/" in err

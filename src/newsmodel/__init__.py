@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from newsmodel.dates import format_date
     from newsmodel.errors import NewsModelError
     from newsmodel.htmlparse import parse_html
+    from newsmodel.listing import ListingKey, ListingPage, build_listing_page
     from newsmodel.mdparse import parse_markdown
     from newsmodel.model import (
         Article,
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from newsmodel.page import ArticlePage, build_article_page
     from newsmodel.related import RelatedConfig, RelatedIndex, RelatedResult, rank_related, related_articles
     from newsmodel.render import render_html, render_markdown, render_text
+    from newsmodel.router import Router
     from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
     from newsmodel.slugs import SlugRegistry, slugify
     from newsmodel.tagcloud import TagCloud, TagCloudEntry, tag_cloud
@@ -90,6 +92,8 @@ _LOCATIONS: dict[str, str] = {
     "CorpusBuilder": "newsmodel.builder",
     "Extra": "newsmodel.model",
     "FeatureImage": "newsmodel.model",
+    "ListingKey": "newsmodel.listing",
+    "ListingPage": "newsmodel.listing",
     "MonthCalendar": "newsmodel.calendar",
     "NewsModelError": "newsmodel.errors",
     "Permalinks": "newsmodel.model",
@@ -97,6 +101,7 @@ _LOCATIONS: dict[str, str] = {
     "RelatedConfig": "newsmodel.related",
     "RelatedIndex": "newsmodel.related",
     "RelatedResult": "newsmodel.related",
+    "Router": "newsmodel.router",
     "ShareLink": "newsmodel.urls",
     "Site": "newsmodel.model",
     "SlugRegistry": "newsmodel.slugs",
@@ -112,6 +117,7 @@ _LOCATIONS: dict[str, str] = {
     "article_url": "newsmodel.urls",
     "breadcrumbs": "newsmodel.taxonomy",
     "build_article_page": "newsmodel.page",
+    "build_listing_page": "newsmodel.listing",
     "build_toc": "newsmodel.toc",
     "category_menu": "newsmodel.taxonomy",
     "category_tree": "newsmodel.taxonomy",
@@ -157,6 +163,8 @@ __all__ = [
     "CorpusBuilder",
     "Extra",
     "FeatureImage",
+    "ListingKey",
+    "ListingPage",
     "MonthCalendar",
     "NewsModelError",
     "Permalinks",
@@ -164,6 +172,7 @@ __all__ = [
     "RelatedConfig",
     "RelatedIndex",
     "RelatedResult",
+    "Router",
     "ShareLink",
     "Site",
     "SlugRegistry",
@@ -180,6 +189,7 @@ __all__ = [
     "article_url",
     "breadcrumbs",
     "build_article_page",
+    "build_listing_page",
     "build_toc",
     "category_menu",
     "category_tree",

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from newsmodel._validate import DATE, INTEGER, STRING
+from newsmodel._validate import DATE, INTEGER, OPTIONAL_STRING, STRING
 from newsmodel.dates import format_date, format_month_year, format_week_range
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
@@ -71,7 +71,8 @@ class ArchivePeriod:
 
     ``key`` is ``"2026"``, ``"2026-01"``, ``"2026-W01"`` (ISO week) or ``"2026-01-15"``;
     ``start`` and ``end`` are the first and last local days of the period (inclusive); ``label``
-    is what a page shows ("January 2026"), in the site's locale.
+    is what a page shows ("January 2026"), in the site's locale.  ``url`` is the archive's address
+    when the periods were made for a site (a page's archives always have it), else None.
 
     >>> from datetime import date
     >>> ArchivePeriod(period="monthly", key="2026-01", start=date(2026, 1, 1), end=date(2026, 1, 31),
@@ -85,6 +86,7 @@ class ArchivePeriod:
     end: date = attrs.field(validator=DATE)
     label: str = attrs.field(validator=STRING)
     count: int = attrs.field(validator=INTEGER)
+    url: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
 
     @property
     def text(self) -> str:

@@ -34,7 +34,17 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from newsmodel._validate import BOOLEAN, DATE, INTEGER, OPTIONAL_DATE, STRING, as_tuple, tuple_of, tuples_of
+from newsmodel._validate import (
+    BOOLEAN,
+    DATE,
+    INTEGER,
+    OPTIONAL_DATE,
+    OPTIONAL_STRING,
+    STRING,
+    as_tuple,
+    tuple_of,
+    tuples_of,
+)
 from newsmodel.archives import ArchiveIndex
 from newsmodel.dates import first_weekday, format_month_year, local_date, month_name, weekday_names
 from newsmodel.display import HtmlDisplay
@@ -62,6 +72,8 @@ __all__ = [
 class CalendarDay:
     """One day of the grid: its date, how many visible posts it has, and whether it is today.
 
+    ``url`` is the daily archive's address of a day with posts on a page's calendar, else None.
+
     >>> from datetime import date
     >>> CalendarDay(day=date(2025, 12, 16), count=2).has_posts
     True
@@ -70,6 +82,7 @@ class CalendarDay:
     day: date = attrs.field(validator=DATE)
     count: int = attrs.field(default=0, validator=INTEGER)
     is_today: bool = attrs.field(default=False, validator=BOOLEAN)
+    url: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
 
     @property
     def has_posts(self) -> bool:
@@ -85,6 +98,8 @@ class MonthCalendar(HtmlDisplay):
     the month; ``weekdays`` gives the weekday of each column (0 = Monday), starting with
     ``week_start``.  ``previous`` and ``next`` are the first days of the nearest months with
     visible posts (None when there is none); ``today`` is the site-local day of "now".
+    ``url``, ``previous_url`` and ``next_url`` are the monthly archives' addresses on a page's
+    calendar (None elsewhere, and where the month has no posts).
     """
 
     year: int = attrs.field(validator=INTEGER)
@@ -99,6 +114,9 @@ class MonthCalendar(HtmlDisplay):
     previous: date | None = attrs.field(validator=OPTIONAL_DATE)
     next: date | None = attrs.field(validator=OPTIONAL_DATE)
     total: int = attrs.field(validator=INTEGER)
+    url: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    previous_url: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    next_url: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
 
     @property
     def days(self) -> tuple[CalendarDay, ...]:

@@ -355,12 +355,20 @@ def _check_week_start(instance: Any, attribute: attrs.Attribute[Any], value: int
         )
 
 
+def _check_posts_per_page(instance: Any, attribute: attrs.Attribute[Any], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidSite(
+            f"Site.posts_per_page: {value!r} is not a positive integer", value=value, where="posts_per_page"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Site:
     """What a site decides: name, base URL, time zone, locale, first day of the week, permalinks.
 
     ``week_start`` follows Python's convention (0 = Monday … 6 = Sunday); ``None`` means "ask the
-    locale" (see :mod:`newsmodel.calendar`).
+    locale" (see :mod:`newsmodel.calendar`).  ``posts_per_page`` is how many posts a listing page
+    (home, archives, search results) shows, WordPress's ``posts_per_page`` option (default 10).
 
     >>> Site(name="Capital Cities", base_url="https://example.org", timezone="Asia/Seoul").zone.key
     'Asia/Seoul'
@@ -375,6 +383,7 @@ class Site:
     description: str | None = attrs.field(default=None, validator=_optional_str)
     language: str | None = attrs.field(default=None, validator=_optional_str)
     extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
+    posts_per_page: int = attrs.field(default=10, validator=_check_posts_per_page)
 
     @property
     def zone(self) -> ZoneInfo:

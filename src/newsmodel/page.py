@@ -51,6 +51,7 @@ from newsmodel.navigation import Adjacent, NavigationIndex, navigation_index
 from newsmodel.related import RelatedConfig, RelatedResult
 from newsmodel.related.index import related_articles
 from newsmodel.render import render_html
+from newsmodel.sidebar import WidgetLinks
 from newsmodel.slugs import SLUG_JSON_SCHEMA
 from newsmodel.tagcloud import TagCloud, TagCloudIndex
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, taxonomy_index
@@ -258,7 +259,7 @@ class PageIndex:
     #: How many teasers the memo keeps (the oldest built are dropped first).
     MAX_TEASERS = 20_000
 
-    __slots__ = ("_teasers", "archives", "calendar", "corpus", "navigation", "tag_cloud", "taxonomy")
+    __slots__ = ("_teasers", "archives", "calendar", "corpus", "links", "navigation", "tag_cloud", "taxonomy")
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -267,15 +268,17 @@ class PageIndex:
         self.archives: ArchiveIndex = corpus.cached(ArchiveIndex.build)
         self.calendar: CalendarIndex = corpus.cached(CalendarIndex.build)
         self.tag_cloud: TagCloudIndex = corpus.cached(TagCloudIndex.build)
+        self.links = WidgetLinks(corpus.site)
         self._teasers: dict[str, ArticleTeaser] = {}
 
     def article_url(self, article: Article) -> str:
         """The permalink of ``article`` (with its category path and first author)."""
         corpus = self.corpus
+        pattern = corpus.site.permalinks.article
         main = article.main_category_id
-        path = [c.slug for c in self.taxonomy.path(main)] if main is not None else ()
+        path = [c.slug for c in self.taxonomy.path(main)] if main is not None and "%category%" in pattern else ()
         ids = article.author_ids
-        author = corpus.author(ids[0]).slug if ids else None
+        author = corpus.author(ids[0]).slug if ids and "%author%" in pattern else None
         parents = () if article.parent_id is None else tuple(a.slug for a in corpus.page_path(article.id)[:-1])
         return article_url(corpus.site, article, category_path=path, author_slug=author, parent_slugs=parents)
 
@@ -481,7 +484,9 @@ def build_article_page(
         recent=tuple(
             index.teaser(a) for a in index.navigation.recent(as_of=as_of, limit=recent_limit, exclude_id=article.id)
         ),
-        tag_cloud=index.tag_cloud.tag_cloud(as_of=as_of, number=tag_cloud_limit),
-        calendar=index.calendar.month_calendar(year=day.year, month=day.month, as_of=as_of),
-        archives=tuple(index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)),
+        tag_cloud=index.links.tag_cloud(index.tag_cloud.tag_cloud(as_of=as_of, number=tag_cloud_limit)),
+        calendar=index.links.calendar(index.calendar.month_calendar(year=day.year, month=day.month, as_of=as_of)),
+        archives=index.links.archives(
+            index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)
+        ),
     )

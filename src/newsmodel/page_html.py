@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from newsmodel.display import register_html
+from newsmodel.listing import ListingPage, Pagination
 from newsmodel.model import Site
 from newsmodel.page import ArticlePage, ArticleTeaser
 from newsmodel.safeurl import is_safe_url
@@ -34,6 +35,8 @@ __all__ = [
     "breadcrumbs_html",
     "category_list_html",
     "category_menu_html",
+    "listing_page_html",
+    "pagination_html",
     "post_navigation_html",
     "share_links_html",
     "teaser_list_html",
@@ -185,8 +188,9 @@ def teaser_list_html(teasers: Iterable[ArticleTeaser], *, css_class: str = "post
 def article_page_html(page: ArticlePage, site: Site | None = None) -> str:
     """The whole page as one HTML fragment, top to bottom as the seed page reads.
 
-    ``site`` gives the calendar, archives and tag cloud their links (without it, as in a
-    notebook, they are plain text).
+    Every link comes from the page itself: its calendar, archives and tag cloud carry their URLs
+    (:mod:`newsmodel.sidebar`), so the notebook display links them too.  ``site`` is kept for
+    callers of earlier releases and is used only for a widget value that has no URL.
     """
     a = page.article
     parts = [
@@ -230,5 +234,74 @@ def article_page_html(page: ArticlePage, site: Site | None = None) -> str:
     return "\n".join(p for p in parts if p) + "\n"
 
 
-# The notebook display of an article page (its ``_repr_html_``).
+def _sidebar_html(page: ArticlePage | ListingPage) -> list[str]:
+    parts = []
+    if page.recent:
+        parts.append("<h2>Recent Posts</h2>\n" + teaser_list_html(page.recent, css_class="recent-posts"))
+    if len(page.tag_cloud):
+        parts.append("<h2>Tags</h2>\n" + tag_cloud_html(page.tag_cloud, None))
+    parts.append(calendar_html(page.calendar, None, hide_when_empty=False))
+    if page.archives:
+        parts.append("<h2>Archives</h2>\n<ul>\n" + archives_html(page.archives, None, show_post_count=True) + "</ul>")
+    return parts
+
+
+def pagination_html(pagination: Pagination) -> str:
+    """The page links as WordPress's ``the_posts_pagination()`` prints them (empty for one page).
+
+    >>> from newsmodel.listing import PageLink
+    >>> p = Pagination(page=1, pages=2, per_page=10, total=12, url="https://e.org/", first_url="https://e.org/",
+    ...                last_url="https://e.org/page/2/", previous_url=None, next_url="https://e.org/page/2/",
+    ...                links=(PageLink(page=1, url="https://e.org/", current=True),
+    ...                       PageLink(page=2, url="https://e.org/page/2/")))
+    >>> print(pagination_html(p))
+    <nav class="navigation pagination" aria-label="Posts pagination">
+    <div class="nav-links"><span aria-current="page" class="page-numbers current">1</span>
+    <a class="page-numbers" href="https://e.org/page/2/">2</a>
+    <a class="next page-numbers" href="https://e.org/page/2/">Next</a></div>
+    </nav>
+    """
+    if pagination.pages <= 1:
+        return ""
+    items = []
+    if pagination.previous_url is not None:
+        items.append(f'<a class="prev page-numbers" href="{esc(pagination.previous_url)}">Previous</a>')
+    for link in pagination.links:
+        if link.page is None or link.url is None:
+            items.append('<span class="page-numbers dots">&hellip;</span>')
+        elif link.current:
+            items.append(f'<span aria-current="page" class="page-numbers current">{link.page}</span>')
+        else:
+            items.append(f'<a class="page-numbers" href="{esc(link.url)}">{link.page}</a>')
+    if pagination.next_url is not None:
+        items.append(f'<a class="next page-numbers" href="{esc(pagination.next_url)}">Next</a>')
+    return (
+        '<nav class="navigation pagination" aria-label="Posts pagination">\n'
+        f'<div class="nav-links">{chr(10).join(items)}</div>\n</nav>'
+    )
+
+
+def listing_page_html(page: ListingPage) -> str:
+    """A whole listing page as one HTML fragment: menu, breadcrumbs, title and description, the
+    posts, the page links and the sidebar.  Every link comes from the page itself."""
+    parts = [
+        f'<p class="today">{esc(page.today)}</p>',
+        category_menu_html(page.menu),
+        breadcrumbs_html(page.breadcrumbs),
+        f'<header class="page-header"><h1 class="page-title">{esc(page.title)}</h1>',
+    ]
+    if page.description:
+        parts.append(f'<div class="archive-description"><p>{esc(page.description)}</p></div>')
+    parts.append("</header>")
+    if page.posts:
+        parts.append(teaser_list_html(page.posts, css_class="posts"))
+    else:
+        parts.append('<p class="no-results">Nothing Found</p>')
+    parts.append(pagination_html(page.pagination))
+    parts.extend(_sidebar_html(page))
+    return "\n".join(p for p in parts if p) + "\n"
+
+
+# The notebook display of an article page and a listing page (their ``_repr_html_``).
 register_html(ArticlePage, article_page_html)
+register_html(ListingPage, listing_page_html)

@@ -42,10 +42,21 @@ import attrs
 
 from newsmodel.errors import InvalidValue
 
-__all__ = ["ARTICLE_PAGE_SCHEMA", "article_page_schema", "json_schema", "load_article_page_schema", "validate"]
+__all__ = [
+    "ARTICLE_PAGE_SCHEMA",
+    "LISTING_PAGE_SCHEMA",
+    "article_page_schema",
+    "json_schema",
+    "listing_page_schema",
+    "load_article_page_schema",
+    "load_listing_page_schema",
+    "validate",
+]
 
 #: The name of the checked-in schema file inside the package's ``data`` folder.
 ARTICLE_PAGE_SCHEMA = "article_page.schema.json"
+#: The checked-in schema of :class:`~newsmodel.listing.ListingPage`.
+LISTING_PAGE_SCHEMA = "listing_page.schema.json"
 
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -149,11 +160,27 @@ def article_page_schema() -> dict[str, Any]:
     return json_schema(ArticlePage, schema_id="https://example.org/newsmodel/article_page.schema.json")
 
 
-def load_article_page_schema() -> dict[str, Any]:
-    """The checked-in schema file (equal to :func:`article_page_schema` when up to date)."""
-    text = resources.files("newsmodel").joinpath("data").joinpath(ARTICLE_PAGE_SCHEMA).read_text(encoding="utf-8")
+def listing_page_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`~newsmodel.listing.ListingPage`, generated now from the types."""
+    from newsmodel.listing import ListingPage
+
+    return json_schema(ListingPage, schema_id="https://example.org/newsmodel/listing_page.schema.json")
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("newsmodel").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
+
+
+def load_article_page_schema() -> dict[str, Any]:
+    """The checked-in schema file (equal to :func:`article_page_schema` when up to date)."""
+    return _load(ARTICLE_PAGE_SCHEMA)
+
+
+def load_listing_page_schema() -> dict[str, Any]:
+    """The checked-in listing page schema (equal to :func:`listing_page_schema` when up to date)."""
+    return _load(LISTING_PAGE_SCHEMA)
 
 
 def _type_ok(value: Any, name: str) -> bool:
@@ -243,11 +270,13 @@ def validate(value: Any, schema: dict[str, Any]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Write the article page schema to ``src/newsmodel/data`` (or to the path given)."""
+    """Write the article and listing page schemas to ``src/newsmodel/data`` (or to the folder given)."""
     args = sys.argv[1:] if argv is None else argv
-    target = Path(args[0]) if args else Path(__file__).with_name("data") / ARTICLE_PAGE_SCHEMA
-    target.write_text(json.dumps(article_page_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(target)
+    folder = Path(args[0]) if args else Path(__file__).with_name("data")
+    for name, make in ((ARTICLE_PAGE_SCHEMA, article_page_schema), (LISTING_PAGE_SCHEMA, listing_page_schema)):
+        target = folder / name
+        target.write_text(json.dumps(make(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(target)
     return 0
 
 

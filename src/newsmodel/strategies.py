@@ -344,6 +344,7 @@ def sites() -> st.SearchStrategy[Site]:
         description=_optional(texts()),
         language=_optional(st.sampled_from(("en", "ko", "de"))),
         extra=extras(),
+        posts_per_page=st.integers(min_value=1, max_value=50),
     )
 
 

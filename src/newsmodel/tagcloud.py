@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from newsmodel._validate import INTEGER, NUMBER, STRING, as_tuple, tuple_of
+from newsmodel._validate import INTEGER, NUMBER, OPTIONAL_STRING, STRING, as_tuple, tuple_of
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Tag
@@ -94,6 +94,9 @@ def php_float(value: float) -> str:
 class TagCloudEntry:
     """One tag of the cloud: its id, slug, name, count, font size and weight (0 … 1).
 
+    ``url`` is the tag archive's address when the cloud was made for a site (a page's cloud
+    always has it, see :mod:`newsmodel.sidebar`), else None.
+
     >>> TagCloudEntry(tag_id="1", slug="china", name="China", count=2148, size=22.0, weight=1.0).size_text
     '22'
     """
@@ -104,6 +107,7 @@ class TagCloudEntry:
     count: int = attrs.field(validator=INTEGER)
     size: float = attrs.field(validator=NUMBER)
     weight: float = attrs.field(validator=NUMBER)
+    url: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
 
     @property
     def size_text(self) -> str:

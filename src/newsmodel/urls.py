@@ -40,7 +40,9 @@ from newsmodel.model import Article, Author, ContentKind, Site, Tag
 from newsmodel.slugs import encode_slug
 
 __all__ = [
+    "DEFAULT_SEARCH_PATTERN",
     "DEFAULT_WEEK_PATTERN",
+    "FEED_FORMATS",
     "SHARE_NETWORKS",
     "ShareLink",
     "absolute_url",
@@ -51,8 +53,11 @@ __all__ = [
     "category_urls",
     "day_url",
     "expand_permalink",
+    "feed_url",
     "month_url",
     "page_url",
+    "paged_url",
+    "search_url",
     "share_links",
     "tag_url",
     "week_url",
@@ -75,6 +80,7 @@ TOKENS: frozenset[str] = frozenset(
         "tag",
         "week",
         "pagename",
+        "search",
     }
 )
 
@@ -82,7 +88,14 @@ TOKENS: frozenset[str] = frozenset(
 #: query-string form, with an ISO year and ISO week number.
 DEFAULT_WEEK_PATTERN = "/?m=%year%&w=%week%"
 
+#: Search results live here (WordPress's ``WP_Rewrite::get_search_permastruct``: ``search/%search%``).
+DEFAULT_SEARCH_PATTERN = "/search/%search%/"
+
+#: The feed types WordPress serves (``feed/``, ``feed/atom/`` …); the first is the default feed.
+FEED_FORMATS: tuple[str, ...] = ("rss2", "atom", "rdf", "rss")
+
 _TOKEN_RE = re.compile(r"%([a-z_]+)%")
+_DATE_TOKEN_RE = re.compile(r"%(?:year|monthnum|day|hour|minute|second)%")
 
 
 def _check_value(token: str, value: str, pattern: str) -> None:
@@ -186,12 +199,15 @@ def article_url(
     if article.kind == ContentKind.PAGE and pattern is None:
         return page_url(site, (*parent_slugs, article.slug))
     pat = site.permalinks.article if pattern is None else pattern
-    values: dict[str, str] = {"postname": encode_slug(article.slug), "post_id": _segment(article.id)}
-    if article.published is not None:
+    # only the values the pattern uses are made (a resolver checks every article URL it reads)
+    values: dict[str, str] = {"postname": encode_slug(article.slug)}
+    if "%post_id%" in pat:
+        values["post_id"] = _segment(article.id)
+    if article.published is not None and _DATE_TOKEN_RE.search(pat):
         values.update(_date_values(site, article.published))
-    if category_path:
+    if category_path and "%category%" in pat:
         values["category"] = "/".join(encode_slug(s) for s in category_path)
-    if author_slug is not None:
+    if author_slug is not None and "%author%" in pat:
         values["author"] = encode_slug(author_slug)
     try:
         return absolute_url(site, expand_permalink(pat, values))
@@ -338,6 +354,51 @@ def archive_url(site: Site, kind: str, start: date) -> str:
     raise InvalidValue(
         f"archive URL: kind {kind!r} is not one of 'yearly', 'monthly', 'weekly', 'daily'", value=kind, where="kind"
     )
+
+
+def paged_url(url: str, page: int) -> str:
+    """The URL of page ``page`` of the listing at ``url``, as WordPress's ``get_pagenum_link`` makes
+    it: page 1 is ``url`` itself, later pages add ``page/N`` (with the trailing slash ``url`` has),
+    or ``paged=N`` to a URL with a query string.
+
+    >>> paged_url("https://example.org/category/asia/", 2)
+    'https://example.org/category/asia/page/2/'
+    >>> paged_url("https://example.org/?m=2026&w=1", 3)
+    'https://example.org/?m=2026&w=1&paged=3'
+    """
+    if isinstance(page, bool) or not isinstance(page, int) or page < 1:
+        raise InvalidValue(f"paged URL: page {page!r} is not an integer >= 1", value=page, where="page")
+    if page == 1:
+        return url
+    if "?" in url:
+        return f"{url}&paged={page}"
+    slash = "/" if url.endswith("/") else ""
+    return f"{url.rstrip('/')}/page/{page}{slash}"
+
+
+def feed_url(url: str, format: str = "rss2") -> str:
+    """The feed of the page at ``url`` (the site's home, a category, a tag, an author), as
+    WordPress's ``get_feed_link`` / ``get_term_feed_link`` make it: ``feed/`` for the default
+    feed type, ``feed/atom/`` for another.
+
+    >>> feed_url("https://example.org/tag/china/"), feed_url("https://example.org/", "atom")
+    ('https://example.org/tag/china/feed/', 'https://example.org/feed/atom/')
+    """
+    if format not in FEED_FORMATS:
+        raise InvalidValue(f"feed URL: format {format!r} is not one of {FEED_FORMATS!r}", value=format, where="format")
+    tail = "feed/" if format == FEED_FORMATS[0] else f"feed/{format}/"
+    return f"{url.rstrip('/')}/{tail}"
+
+
+def search_url(site: Site, query: str, *, pattern: str = DEFAULT_SEARCH_PATTERN) -> str:
+    """The URL of the search results for ``query`` (every character but unreserved ones encoded).
+
+    >>> search_url(Site(name="S", base_url="https://example.org"), "Kim Jong-un/Seoul")
+    'https://example.org/search/Kim%20Jong-un%2FSeoul/'
+    """
+    if not isinstance(query, str) or not query:
+        raise InvalidValue(f"search URL: query {query!r} is not a non-empty string", value=query, where="query")
+    return absolute_url(site, expand_permalink(pattern, {"search": _segment(query)}))
 
 
 # --------------------------------------------------------------------------- share links

@@ -2,10 +2,11 @@
 
 The output is what WordPress 6.8 prints for ``get_calendar()``, ``wp_get_archives()`` and
 ``wp_tag_cloud()`` (same elements, classes, ids, attributes and entities), so an existing
-theme's CSS styles it unchanged.  All text is escaped.  Links come from
-:mod:`newsmodel.urls`; with ``site=None`` (as in a notebook) links are left out, and so is a
-link whose URL :func:`~newsmodel.safeurl.is_safe_url` refuses (a base URL that got around the
-model's validators).
+theme's CSS styles it unchanged.  All text is escaped.  Links are the ``url`` fields the
+widgets of a page carry (:mod:`newsmodel.sidebar`); a widget made without a site has none, and
+its links then come from :mod:`newsmodel.urls` and ``site``; with neither (as in a notebook)
+links are left out, and so is a link whose URL :func:`~newsmodel.safeurl.is_safe_url` refuses
+(a base URL that got around the model's validators).
 
 >>> from datetime import date
 >>> from newsmodel.archives import ArchivePeriod
@@ -57,11 +58,15 @@ def esc_url(url: str) -> str:
     )
 
 
-def _href(site: Site | None, url: Callable[[Site], str]) -> str | None:
-    """The escaped ``url(site)`` for an attribute, or None without a site or for an unsafe URL."""
-    if site is None:
+def _href(site: Site | None, url: Callable[[Site], str], given: str | None = None) -> str | None:
+    """The escaped URL for an attribute: ``given`` (the widget's own), else ``url(site)``; None
+    without either, or for an unsafe URL."""
+    if given is not None:
+        value = given
+    elif site is None:
         return None
-    value = url(site)
+    else:
+        value = url(site)
     return esc_url(value) if is_safe_url(value, WEB_SCHEMES) else None
 
 
@@ -108,7 +113,7 @@ def calendar_html(
             out.append('<td id="today">' if cell.is_today else "<td>")
             if cell.count:
                 label = esc(f"Posts published on {format_date(cell.day, locale=loc)}")
-                url = _href(site, lambda s: day_url(s, cell.day))  # noqa: B023 (called at once)
+                url = _href(site, lambda s: day_url(s, cell.day), cell.url)  # noqa: B023 (called at once)
                 href = f' href="{url}"' if url is not None else ""
                 out.append(f'<a{href} aria-label="{label}">{cell.day.day}</a>')
             else:
@@ -122,21 +127,21 @@ def calendar_html(
     out.append('\t\t<span class="wp-calendar-nav-prev">')
     if calendar.previous is not None:
         text = f"&laquo; {esc(month_name(calendar.previous.month, loc, width='abbreviated'))}"
-        out.append(_link(site, calendar.previous.year, calendar.previous.month, text))
+        out.append(_link(site, calendar.previous.year, calendar.previous.month, text, calendar.previous_url))
     else:
         out.append("&nbsp;")
     out.append('</span>\n\t\t<span class="pad">&nbsp;</span>\n\t\t<span class="wp-calendar-nav-next">')
     if calendar.next is not None:
         text = f"{esc(month_name(calendar.next.month, loc, width='abbreviated'))} &raquo;"
-        out.append(_link(site, calendar.next.year, calendar.next.month, text))
+        out.append(_link(site, calendar.next.year, calendar.next.month, text, calendar.next_url))
     else:
         out.append("&nbsp;")
     out.append("</span>\n\t</nav>")
     return "".join(out)
 
 
-def _link(site: Site | None, year: int, month: int, text: str) -> str:
-    url = _href(site, lambda s: month_url(s, year, month))
+def _link(site: Site | None, year: int, month: int, text: str, given: str | None) -> str:
+    url = _href(site, lambda s: month_url(s, year, month), given)
     if url is None:
         return f"<a>{text}</a>"
     return f'<a href="{url}">{text}</a>'
@@ -166,7 +171,7 @@ def archives_html(
         raise InvalidValue(f"archives format {format!r} is not html, option, custom or link", value=format)
     lines = []
     for p in periods:
-        href = _href(site, lambda s: archive_url(s, p.period, p.start))  # noqa: B023 (called at once)
+        href = _href(site, lambda s: archive_url(s, p.period, p.start), p.url)  # noqa: B023 (called at once)
         url = href or ""
         text = esc(p.label)
         if p.period == "weekly":
@@ -207,7 +212,7 @@ def tag_cloud_html(
     aria = show_count or (cloud.largest - cloud.smallest) != 0
     links = []
     for position, entry in enumerate(cloud.entries, start=1):
-        url = _href(site, lambda s: tag_url(s, entry.slug))  # noqa: B023 (called at once)
+        url = _href(site, lambda s: tag_url(s, entry.slug), entry.url)  # noqa: B023 (called at once)
         href = f'href="{url}" ' if url is not None else ""
         label = ""
         if aria:

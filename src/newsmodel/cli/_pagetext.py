@@ -6,10 +6,11 @@ import textwrap
 
 from newsmodel.body import Body
 from newsmodel.calendar import render_text as calendar_text
+from newsmodel.listing import ListingPage
 from newsmodel.page import ArticlePage, ArticleTeaser
 from newsmodel.render import render_text as body_text
 
-__all__ = ["render_page_text"]
+__all__ = ["render_listing_text", "render_page_text"]
 
 
 def _rule(title: str, width: int) -> list[str]:
@@ -112,3 +113,33 @@ def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
         lines += _wrap_items([f"{p.label} ({p.count})" for p in page.archives], width)
     lines += ["", f"© {page.site.name}"]
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def render_listing_text(page: ListingPage, *, width: int = 78) -> str:
+    """A listing page as text: title, description, the posts, the page links and the sidebar."""
+    lines = [page.today, " › ".join(b.label for b in page.breadcrumbs), "", page.title]
+    if page.description:
+        lines += textwrap.wrap(page.description, width)
+    p = page.pagination
+    lines += _rule(f"Page {p.page} of {p.pages} ({p.total} posts)", width)
+    if not page.posts:
+        lines.append("Nothing Found")
+    for t in page.posts:
+        lines += textwrap.wrap(_teaser(t), width, subsequent_indent="  ")
+        lines.append("  " + t.url)
+    if p.previous_url:
+        lines.append(f"« Previous: {p.previous_url}")
+    if p.next_url:
+        lines.append(f"Next »: {p.next_url}")
+    if page.recent:
+        lines += _rule("Recent Posts", width)
+        lines += [_teaser(t) for t in page.recent]
+    if len(page.tag_cloud):
+        lines += _rule("Tags", width)
+        lines += _flow([f"{e.name} ({e.count})" for e in page.tag_cloud.entries], width)
+    lines += _rule("Calendar", width)
+    lines += calendar_text(page.calendar).splitlines()
+    if page.archives:
+        lines += _rule("Archives", width)
+        lines += [p.text for p in page.archives]
+    return "\n".join(lines) + "\n"

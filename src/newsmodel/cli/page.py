@@ -1,4 +1,5 @@
-"""``newsmodel page SLUG``: the whole article page of one article, as text or as JSON."""
+"""``newsmodel page URL-or-SLUG``: the whole page at a URL of the site (an article, a listing, a
+feed), or of the article with that slug or id, as text or as JSON."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ def register(sub: Any) -> None:
     """Add the ``page`` command."""
     p: argparse.ArgumentParser = sub.add_parser(
         "page",
-        help="print the article page of one article (text or --json)",
-        description="Build the ArticlePage of an article (by slug or id) of a corpus and print it.",
+        help="print the page at a URL of the site, or an article's (text or --json)",
+        description="Resolve a URL (or path) of the site, or an article's slug or id, and print its page.",
     )
-    p.add_argument("slug", metavar="SLUG", help="the slug (or id) of the article")
+    p.add_argument("slug", metavar="URL-or-SLUG", help="a URL or path of the site, or an article's slug or id")
     add_page_arguments(p)
     p.set_defaults(func=run)
 
@@ -35,6 +36,8 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
 
     corpus = load_corpus(args)
     as_of = parse_as_of(args)
+    if "/" in slug or slug.startswith("?"):
+        return _print_resolved(args, corpus, slug, as_of)
     page = build_article_page(
         corpus,
         slug,
@@ -50,6 +53,32 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
         from newsmodel.cli._pagetext import render_page_text
 
         print(render_page_text(page, corpus.find_article(slug).body, width=args.width), end="")
+    return 0
+
+
+def _print_resolved(args: argparse.Namespace, corpus: Any, url: str, as_of: Any) -> int:
+    from newsmodel.errors import UnknownId
+    from newsmodel.listing import ListingPage
+    from newsmodel.router import FeedTarget, NotFound, router
+
+    view = corpus.cached(router).view(url, as_of=as_of, **({"related": False} if args.no_related else {}))
+    if isinstance(view, NotFound):
+        hint = f" (did you mean {view.suggestion}?)" if view.suggestion else ""
+        raise UnknownId(f"nothing lives at {url!r}: {view.reason}{hint}", value=url, where="url")
+    if args.json:
+        from newsmodel.serialize import dumps
+
+        print(dumps(view))
+    elif isinstance(view, FeedTarget):
+        print(f"{view.kind} feed{'' if view.id is None else ' ' + repr(view.id)} ({view.format}): {view.url}")
+    elif isinstance(view, ListingPage):
+        from newsmodel.cli._pagetext import render_listing_text
+
+        print(render_listing_text(view, width=args.width), end="")
+    else:
+        from newsmodel.cli._pagetext import render_page_text
+
+        print(render_page_text(view, corpus.article(view.article.id).body, width=args.width), end="")
     return 0
 
 
