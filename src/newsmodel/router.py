@@ -47,7 +47,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import attrs
 
 from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of
-from newsmodel.errors import InvalidValue, UnknownId
+from newsmodel.errors import InvalidPermalink, InvalidValue, UnknownId
 from newsmodel.listing import (
     ListingIndex,
     ListingKey,
@@ -58,7 +58,7 @@ from newsmodel.listing import (
     build_search_page,
     listing_index,
 )
-from newsmodel.model import Site
+from newsmodel.model import Article, ContentKind, Site
 from newsmodel.page import ArticlePage, PageIndex, build_article_page, page_index
 from newsmodel.timeline import check_as_of
 from newsmodel.urls import DEFAULT_SEARCH_PATTERN, DEFAULT_WEEK_PATTERN, FEED_FORMATS, feed_url
@@ -163,42 +163,47 @@ class _Pattern:
 
     tokens: tuple[str, ...]
     path: re.Pattern[str]
-    query: tuple[tuple[str, str], ...]  # (parameter, token)
+    # (parameter, the value's regex, its tokens): ``?p=%post_id%``, ``?m=%year%%monthnum%%day%``
+    query: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
 
-    @classmethod
-    def compile(cls, pattern: str) -> _Pattern:
-        path, _, query = pattern.partition("?")
-        tokens: list[str] = []
+    @staticmethod
+    def _regex(text: str, pattern: str, tokens: list[str]) -> str:
+        """``text`` (a path or a query value of ``pattern``) as a regex, its tokens appended."""
         parts: list[str] = []
         pos = 0
-        stripped = path.strip("/")
-        for m in _TOKEN_RE.finditer(stripped):
-            parts.append(re.escape(stripped[pos : m.start()]))
+        for m in _TOKEN_RE.finditer(text):
+            parts.append(re.escape(text[pos : m.start()]))
             token = m.group(1)
             if token not in _TOKEN_REGEX:
                 raise InvalidValue(f"permalink {pattern!r}: unknown token %{token}%", value=pattern, where=token)
             parts.append(_TOKEN_REGEX[token])
             tokens.append(token)
             pos = m.end()
-        parts.append(re.escape(stripped[pos:]))
-        params: list[tuple[str, str]] = []
+        parts.append(re.escape(text[pos:]))
+        return "".join(parts)
+
+    @classmethod
+    def compile(cls, pattern: str) -> _Pattern:
+        path, _, query = pattern.partition("?")
+        tokens: list[str] = []
+        regex = cls._regex(path.strip("/"), pattern, tokens)
+        params: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
         for pair in filter(None, query.split("&")):
             name, _, value = pair.partition("=")
-            found = _TOKEN_RE.fullmatch(value)
-            if found is None:
-                raise InvalidValue(f"permalink {pattern!r}: query value {value!r} is not a token", value=pattern)
-            params.append((name, found.group(1)))
-        return cls(tokens=tuple(tokens), path=re.compile("".join(parts)), query=tuple(params))
+            value_tokens: list[str] = []
+            params.append((name, re.compile(cls._regex(value, pattern, value_tokens)), tuple(value_tokens)))
+        return cls(tokens=tuple(tokens), path=re.compile(regex), query=tuple(params))
 
     def match(self, path: str, query: dict[str, str]) -> dict[str, str] | None:
         m = self.path.fullmatch(path)
         if m is None:
             return None
         values = dict(zip(self.tokens, m.groups(), strict=True))
-        for name, token in self.query:
-            if name not in query:
+        for name, regex, tokens in self.query:
+            found = regex.fullmatch(query.get(name, "")) if name in query else None
+            if found is None:
                 return None
-            values[token] = query[name]
+            values.update(zip(tokens, found.groups(), strict=True))
         return values
 
 
@@ -345,7 +350,7 @@ def _lookup_article(
             return _Miss("the article permalink names neither %postname% nor %post_id%")
     except (UnknownId, ValueError):
         return _Miss("no such article")
-    if not article.is_visible(as_of):
+    if not article.is_public(as_of):
         return _Miss(f"article {article.id!r} is not published as of {as_of.isoformat()}")
     url = router.pages.article_url(article)
     if _segments(router.path_of(url) or "") != _segments(values["_path"]):  # compared decoded
@@ -459,17 +464,22 @@ class Router:
     #: How many slugs on each side of the place a mistyped slug would sort at are compared with it.
     NEIGHBOURS = 16
 
-    __slots__ = ("_base_host", "_base_path", "_slugs", "corpus", "listings", "pages", "routes")
+    __slots__ = ("_base_host", "_base_path", "_exact", "_slugs", "corpus", "listings", "pages", "routes")
 
     def __init__(self, corpus: Corpus, *, routes: Sequence[Route] | None = None) -> None:
         self.corpus = corpus
-        self.routes = tuple(default_routes(corpus.site) if routes is None else routes)
+        # A route that needs query parameters is tried before those that do not (stable): with
+        # plain permalinks every route's path is the home page's, and WordPress reads the query
+        # variables (WP::parse_request) before it falls back to the home page.
+        given = default_routes(corpus.site) if routes is None else routes
+        self.routes = tuple(sorted(given, key=lambda route: not route.parser.query))
         self.listings: ListingIndex = corpus.cached(listing_index)
         self.pages: PageIndex = corpus.cached(page_index)
         base = urlsplit(corpus.site.base_url)
         self._base_host = base.netloc.lower()
         self._base_path = [s for s in base.path.split("/") if s]
         self._slugs: _SlugIndex | None = None
+        self._exact: dict[tuple[str, ...], Article] | None = None
 
     # ------------------------------------------------------------------ input
 
@@ -508,6 +518,9 @@ class Router:
             forms.append((paged_m.group(1) or "", int(paged_m.group(2)), None))
         paged_q = query.get("paged")
         page = int(paged_q) if paged_q is not None and paged_q.isdigit() else 1
+        feed_q = query.get("feed")
+        if feed_q in FEED_FORMATS:
+            forms.append((path, 1, feed_q))  # plain permalinks: ?cat=3&feed=rss2
         forms.append((path, page, None))
         misses: list[_Miss] = []
         for route in self.routes:
@@ -522,11 +535,36 @@ class Router:
                 if not isinstance(found, _Miss):
                     return found
                 misses.append(found)
+        if feed_m is None and paged_m is None:
+            # An article whose URL no pattern gives (a URL kept from the source, a page under its
+            # parents) lives at exactly that URL, where no pattern found anything.
+            exact = self._exact_urls().get(tuple(_segments(path)))
+            if exact is not None and exact.is_public(as_of):
+                return ArticleTarget(article_id=exact.id, url=self.pages.article_url(exact))
         suggestion = next((m.suggestion for m in misses if m.suggestion is not None), None)
         if suggestion is None:
             suggestion = self.suggest(path)
         reason = misses[0].reason if misses else "no route matches"
         return NotFound(path=path, reason=reason, suggestion=suggestion)
+
+    def _exact_urls(self) -> dict[tuple[str, ...], Article]:
+        """The decoded path of every article whose URL is not the article pattern's: one with a
+        ``canonical_url`` on this site, or of another kind than post (a page's URL nests under
+        its parents).  Built once, on first use; linear in the articles."""
+        if self._exact is None:
+            found: dict[tuple[str, ...], Article] = {}
+            for article in self.corpus.articles:
+                if article.canonical_url is None and article.kind == ContentKind.POST:
+                    continue
+                try:
+                    url = self.pages.article_url(article)
+                except InvalidPermalink:
+                    continue  # an undated article under a dated structure has no URL yet
+                path = self.path_of(url)
+                if path is not None:
+                    found.setdefault(tuple(_segments(path)), article)
+            self._exact = found
+        return self._exact
 
     # ------------------------------------------------------------------ did you mean
 

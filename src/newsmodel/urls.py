@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import attrs
 
@@ -195,7 +195,8 @@ def article_url(
     'https://example.org/?p=7'
     """
     if pattern is None and article.canonical_url:
-        return article.canonical_url
+        # a URL the source gave that the structure does not: kept, made absolute on the site
+        return urljoin(site.base_url.rstrip("/") + "/", article.canonical_url)
     if article.kind == ContentKind.PAGE and pattern is None:
         return page_url(site, (*parent_slugs, article.slug))
     pat = site.permalinks.article if pattern is None else pattern
@@ -381,11 +382,18 @@ def feed_url(url: str, format: str = "rss2") -> str:
     WordPress's ``get_feed_link`` / ``get_term_feed_link`` make it: ``feed/`` for the default
     feed type, ``feed/atom/`` for another.
 
+    A URL with a query string (plain permalinks, ``/?cat=3``) gets ``feed=`` added, as
+    ``get_term_feed_link`` does without pretty permalinks.
+
     >>> feed_url("https://example.org/tag/china/"), feed_url("https://example.org/", "atom")
     ('https://example.org/tag/china/feed/', 'https://example.org/feed/atom/')
+    >>> feed_url("https://example.org/?tag=china")
+    'https://example.org/?tag=china&feed=rss2'
     """
     if format not in FEED_FORMATS:
         raise InvalidValue(f"feed URL: format {format!r} is not one of {FEED_FORMATS!r}", value=format, where="format")
+    if "?" in url:
+        return f"{url}&feed={format}"
     tail = "feed/" if format == FEED_FORMATS[0] else f"feed/{format}/"
     return f"{url.rstrip('/')}/{tail}"
 
