@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from newsmodel.archives import archives
 from newsmodel.calendar import month_calendar
 from newsmodel.corpus import Corpus
-from newsmodel.dates import local_date
 from newsmodel.errors import InvalidValue, UnknownId
 from newsmodel.model import Article, ArticleStatus, Category
 from newsmodel.navigation import adjacent, recent
@@ -45,7 +44,7 @@ def _check_against_scans(corpus: Corpus, page: ArticlePage, article: Article, as
     assert page.archives == tuple(archives(arts, corpus.site, as_of=as_of, limit=8))
     assert page.tag_cloud == tag_cloud(arts, corpus.tags, as_of=as_of)
     assert article.published is not None
-    day = local_date(article.published, corpus.site.zone)
+    day = corpus.site.local_date(article.published)
     assert page.calendar == month_calendar(arts, corpus.site, year=day.year, month=day.month, as_of=as_of)
     if page.related_method == SCORED_RELATED:
         # The page's related articles are the brute-force reference ranking's.

@@ -254,7 +254,7 @@ def fetch_site(
             rest = todo[i + 1 :]
             gaps.missing(str(exc) + (f", and every page of {', '.join(rest)}" if rest else ""), place=exc.place or base)
             break
-    return corpus_from(data, report, site=site, site_url=None, timezone=timezone)
+    return corpus_from(data, report, site=site, site_url=None, timezone=timezone, infer_zone=timezone is None)
 
 
 class _Gaps:

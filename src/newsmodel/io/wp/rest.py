@@ -43,6 +43,7 @@ from newsmodel.errors import NewsModelError, WordPressApiError
 from newsmodel.io._common import checked_url, html_text
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.io.wp.mapping import STATUS, merge_tags, parse_body, resolve_date, valid_slug
+from newsmodel.io.wp.timezones import OffsetEvidence
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
 from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, slugify
@@ -183,7 +184,17 @@ def corpus_from(
     site: Site | None,
     site_url: str | None,
     timezone: str | None,
+    infer_zone: bool | None = None,
 ) -> tuple[Corpus, ImportReport]:
+    """The corpus of ``data``.  ``infer_zone`` (default: when neither ``site`` nor ``timezone``
+    is given) infers the site's zone from the posts' ``date`` / ``date_gmt`` pairs
+    (:mod:`newsmodel.io.wp.timezones`) and says so in a ``timezone`` warning."""
+    if infer_zone is None:
+        infer_zone = site is None and timezone is None
+    if infer_zone:
+        timezone = _infer_zone(data, report) or timezone
+        if site is not None and timezone is not None:
+            site = attrs.evolve(site, timezone=timezone)
     if site is None:
         link = site_url or next(
             (str(o["link"]) for t in (data.posts, data.pages, data.categories) for o in t.values() if o.get("link")),
@@ -315,6 +326,18 @@ def corpus_from(
     except NewsModelError as exc:
         raise WordPressApiError(f"{place}: {exc}", source=report.source, place="corpus") from exc
     return corpus, report.build()
+
+
+def _infer_zone(data: RestData, report: ImportReportBuilder) -> str | None:
+    evidence = OffsetEvidence()
+    for table in (data.posts, data.pages):
+        for post in table.values():
+            pub = resolve_date(_s(post.get("date")), _s(post.get("date_gmt")), None, False)
+            if pub.exact and pub.value is not None:
+                evidence.add(pub.value)
+    guess = evidence.conclude()
+    report.warn(guess.describe(), place=report.source or "rest", code="timezone")
+    return guess.timezone
 
 
 def _keep(obj: Mapping[str, Any], mapped: Iterable[str]) -> dict[str, Any]:

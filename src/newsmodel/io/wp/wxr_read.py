@@ -61,8 +61,10 @@ from newsmodel.io.wp.mapping import (
     serialize_module,
     split_own_meta,
     valid_slug,
+    wp_datetime,
     zone_info,
 )
+from newsmodel.io.wp.timezones import OffsetEvidence, ZoneGuess
 from newsmodel.io.wp.wxr_terms import WxrTerms
 from newsmodel.io.wp.wxr_xml import (
     NAME_CACHE,
@@ -78,6 +80,7 @@ from newsmodel.io.wp.wxr_xml import (
     xml_batches,
 )
 from newsmodel.model import (
+    FLOATING,
     Article,
     ArticleStatus,
     Author,
@@ -86,6 +89,7 @@ from newsmodel.model import (
     FeatureImage,
     Site,
     Tag,
+    site_zone,
 )
 from newsmodel.slugs import SlugRegistry, slugify
 
@@ -138,7 +142,10 @@ class WxrReader(WxrTerms):
     :attr:`site` is the channel's :class:`Site` and :meth:`report` the import report.
 
     ``timezone`` (an IANA name) is the site's zone: it becomes :attr:`Site.timezone` and reads
-    dates whose ``post_date_gmt`` is missing or implausible.  ``pages=False`` skips pages.
+    dates whose ``post_date_gmt`` is missing or implausible.  Without it the zone is inferred
+    from the offsets of the posts (:mod:`newsmodel.io.wp.timezones`) once the file is read:
+    :attr:`zone_guess` says what was chosen and why (also a ``timezone`` warning), and
+    :meth:`resolve_dates` reads the dates that needed the zone in it.  ``pages=False`` skips pages.
     ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.body.RawHtml` block (reason
     ``"unparsed"``) instead of typed blocks: a bulk conversion that parses bodies later.
     ``progress``, when given, is called with the number of bytes read so far after each chunk
@@ -158,7 +165,13 @@ class WxrReader(WxrTerms):
         self.parse_bodies = parse_bodies
         self.progress = progress
         self.name = source_name(source)
+        self.timezone = timezone
         self.zone = zone_info(timezone) if timezone else None
+        self._evidence: OffsetEvidence | None = None if timezone else OffsetEvidence()
+        #: What the zone inference found (None when ``timezone`` was given, or before the end).
+        self.zone_guess: ZoneGuess | None = None
+        # article id -> (post_date, post_date_gmt, place) of dates that need the site's zone
+        self._zone_pending: dict[str, tuple[str | None, str | None, str]] = {}
         self.pages = pages
         super().__init__(self.name, ImportReportBuilder(source=self.name, format="wxr"))
         self._channel: dict[str, str] = {}
@@ -230,6 +243,10 @@ class WxrReader(WxrTerms):
         if self._version is None:
             self._report.warn("no wp:wxr_version; read it as WXR 1.2", place=f"{self.name}: channel", code="version")
         self._report.format = f"wxr {self._version or '?'}"
+        if self._evidence is not None:
+            self.zone_guess = self._evidence.conclude()
+            self._report.warn(self.zone_guess.describe(), place=f"{self.name}: channel", code="timezone")
+            self._warn_pending_dates()
         self.site = self._make_site()
 
     # ------------------------------------------------------------------ channel
@@ -301,11 +318,48 @@ class WxrReader(WxrTerms):
         return Site(
             name=title,
             base_url=safe_base or "",
-            timezone=self.zone.key if self.zone else "UTC",
+            timezone=self._site_timezone(),
             description=ch.get("description", "").strip() or None,
             language=ch.get("language", "").strip() or None,
             extra=extra,
         )
+
+    def _site_timezone(self) -> str:
+        if self.timezone:
+            return self.timezone
+        if self.zone_guess is not None and self.zone_guess.timezone is not None:
+            return self.zone_guess.timezone
+        return "UTC"
+
+    def _warn_pending_dates(self) -> None:
+        zone = self._site_timezone()
+        if zone == FLOATING:
+            how = "as written (the site is floating)"
+        elif self.zone_guess is not None and self.zone_guess.rule == "none":
+            how = "as UTC (no post has both dates to infer the site's zone from; give --timezone)"
+        else:
+            how = f"in the site time zone {zone!r}"
+        for local_s, gmt_s, place in self._zone_pending.values():
+            bad = wp_datetime(gmt_s) is None
+            why = "has no usable post_date_gmt" if bad else f"disagrees with post_date_gmt {gmt_s!r}"
+            self._report.warn(f"post_date {local_s!r} {why}; read it {how}", place=place, code="date")
+
+    def resolve_dates(self, article: Article) -> Article:
+        """``article`` with its dates read in the inferred site zone, where they needed one.
+
+        A post whose ``post_date_gmt`` is missing or implausible has only its wall clock; until
+        the file is read, the zone is unknown and it is read as UTC.  After :meth:`records`,
+        this reads it in the zone inferred for the site (as written, for a floating site).
+        """
+        pending = self._zone_pending.get(article.id)
+        if pending is None:
+            return article
+        local = wp_datetime(pending[0])
+        zone = site_zone(self._site_timezone())
+        if local is None or zone is None:
+            return article
+        published = local.replace(tzinfo=zone)
+        return attrs.evolve(article, published=published)
 
     def _term(self, elem: ET.Element) -> None:
         f = fields(elem)
@@ -426,8 +480,14 @@ class WxrReader(WxrTerms):
         # dates
         floating = status in (ArticleStatus.DRAFT, ArticleStatus.PENDING)
         pub = resolve_date(f.get("wp:post_date"), f.get("wp:post_date_gmt"), self.zone, floating)
-        if pub.warning:
+        evidence = self._evidence
+        if evidence is not None and pub.needs_zone:
+            # read as UTC for now; the zone is known at the end of the file (resolve_dates)
+            self._zone_pending[post_id] = (f.get("wp:post_date"), f.get("wp:post_date_gmt"), place)
+        elif pub.warning:
             self._report.warn(pub.warning, place=place, code="date")
+        if evidence is not None and pub.exact and pub.value is not None:
+            evidence.add(pub.value)
         published = pub.value
         if not pub.exact:
             for key in ("wp:post_date", "wp:post_date_gmt"):
@@ -691,7 +751,7 @@ def read_wxr(
     for tag in merge_tags(tags, keep=reader.restored_tag_ids):
         builder.add_tag(tag)
     for article in articles:
-        builder.add_article(reader.resolve_feature_images(article))
+        builder.add_article(reader.resolve_dates(reader.resolve_feature_images(article)))
     report = reader._report
     for article_id, thumb in sorted(reader.unresolved_thumbnails().items()):
         report.warn(
