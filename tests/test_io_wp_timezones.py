@@ -156,7 +156,7 @@ def test_a_file_without_any_usable_pair_stays_utc_and_says_so() -> None:
 def test_real_theme_unit_test_export_with_inconsistent_offsets_is_floating() -> None:
     # The WordPress importer's Theme Unit Test file mixes +00:00, -07:00, +10:00, -05:00 and +03:00.
     path = Path(__file__).resolve().parents[1].parent / "shared/data/wordpress-importer/phpunit-data"
-    corpus, report = read_wxr(path / "theme-unit-test-data.xml")
+    corpus, _report = read_wxr(path / "theme-unit-test-data.xml")
     assert corpus.site.timezone == "floating"
     for article in corpus.articles:
         if article.published is not None and "wxr:post_date" not in article.extra:
