@@ -68,6 +68,7 @@ from newsmodel.io.wp.timezones import OffsetEvidence, ZoneGuess
 from newsmodel.io.wp.wxr_terms import WxrTerms
 from newsmodel.io.wp.wxr_xml import (
     NAME_CACHE,
+    UNDECLARED_PREFIXES,
     Source,
     element_name,
     fields,
@@ -77,6 +78,7 @@ from newsmodel.io.wp.wxr_xml import (
     source_name,
     stripped,
     text_of,
+    undeclared,
     xml_batches,
 )
 from newsmodel.model import (
@@ -183,6 +185,9 @@ class WxrReader(WxrTerms):
         self._attachments: dict[str, _Attachment] = {}
         self._pending_thumbs: dict[str, str] = {}  # article id -> attachment id
         self._item_no = 0
+        self._undeclared_seen: set[str] = set()
+        self._declares_authors = False
+        self._login_keys: dict[str, str] = {}
         self.site: Site | None = None
         self._own_site: Any = None
         #: Authors created for a ``dc:creator`` that the channel does not declare.
@@ -261,6 +266,7 @@ class WxrReader(WxrTerms):
             if article is not None:
                 yield article
         elif n == "wp:author":
+            self._declares_authors = True
             yield self._author(fields(elem), place=f"{self.name}: wp:author")
         elif n == "wp:category":
             cat = self._category(elem)
@@ -293,7 +299,44 @@ class WxrReader(WxrTerms):
             self._site_extra[f"wxr:{n[3:]}"] = stripped(elem)
         else:
             self._report.skipped("unknown channel element")
-            self._site_extra.setdefault("wxr:elements", []).append([elem.tag, text_of(elem)])
+            kept = self._kept_tag(elem.tag, f"{self.name}: channel")
+            self._site_extra.setdefault("wxr:elements", []).append([kept, text_of(elem)])
+
+    def _declared_login(self, login: str) -> str | None:
+        """The declared author whose login sanitizes as ``login`` does (``sanitize_user`` strict)."""
+        if len(self._login_keys) != len(self._authors):
+            self._login_keys = {}
+            for declared in self._authors:
+                self._login_keys.setdefault(sanitize_login(declared), declared)
+        key = sanitize_login(login)
+        return self._login_keys.get(key) if key else None
+
+    def _new_post_id(self) -> str:
+        """An id for an item without ``wp:post_id``: ``wxr-item-<n>`` after its place in the file.
+
+        WordPress writes post ids as integers, so a new id cannot take one a later item has."""
+        post_id = f"wxr-item-{self._item_no}"
+        n = 1
+        while post_id in self._article_ids:
+            n += 1
+            post_id = f"wxr-item-{self._item_no}-{n}"
+        return post_id
+
+    def _kept_tag(self, tag: str, place: str) -> str:
+        """``tag`` as kept in ``extra``: an undeclared well-known prefix gets its namespace, once warned."""
+        found = undeclared(tag)
+        if found is None:
+            return tag
+        prefix, tag = found
+        if prefix not in self._undeclared_seen:
+            self._undeclared_seen.add(prefix)
+            self._report.warn(
+                f"the prefix {prefix!r} is used but not declared (as in WordPress.com exports);"
+                f" read as {UNDECLARED_PREFIXES.get(prefix)!r}, as WordPress's importer reads it",
+                place=place,
+                code="namespace",
+            )
+        return tag
 
     def _make_site(self) -> Site:
         if self._own_site is not None:
@@ -401,14 +444,14 @@ class WxrReader(WxrTerms):
             elif n == "wp:comment":
                 comments.append(_comment(child))
             elif n in f:
-                unknown.append([tag, child.text or ""])
+                unknown.append([self._kept_tag(tag, f"{self.name}: item {self._item_no}"), child.text or ""])
             else:
                 if n == "guid":
                     guid_permalink = child.get("isPermaLink")
                 if n.startswith(("wp:", "excerpt:", "content:", "dc:")) or n in _RSS_ITEM:
                     f[n] = child.text or ""
                 else:
-                    unknown.append([tag, child.text or ""])
+                    unknown.append([self._kept_tag(tag, f"{self.name}: item {self._item_no}"), child.text or ""])
         post_id = f.get("wp:post_id", "").strip()
         post_type = f.get("wp:post_type", "").strip() or "post"
         own, postmeta = split_own_meta(postmeta)
@@ -441,9 +484,16 @@ class WxrReader(WxrTerms):
             self._report.skipped(post_type)
             return None
         if not post_id:
-            self._report.skipped("item without wp:post_id")
-            self._report.warn("item has no wp:post_id in a WXR namespace; skipped", place=place, code="item")
-            return None
+            if not any(k.startswith("wp:") for k in f):
+                self._report.skipped("item without wp:post_id")
+                self._report.warn("item has no element in a WXR namespace; skipped", place=place, code="item")
+                return None
+            # WordPress inserts it with no import_id: wp_insert_post gives it a new id.
+            post_id = self._new_post_id()
+            title = f.get("title", "").strip()
+            self._report.warn(
+                f"item {title!r} has no wp:post_id; given the new id {post_id!r}", place=place, code="item"
+            )
         if post_id in self._article_ids:
             self._report.skipped("duplicate post_id")
             self._report.warn(f"wp:post_id {post_id!r} appears twice; the first kept", place=place, code="duplicate")
@@ -529,13 +579,53 @@ class WxrReader(WxrTerms):
         bylines: tuple[Byline, ...] = ()
         if creator:
             if creator not in self._authors:
+                # WordPress compares logins after sanitize_user( $login, true ) on both sides
+                same = self._declared_login(creator)
+                if same is not None:
+                    self._report.warn(
+                        f"dc:creator {creator!r} read as the declared author {same!r}"
+                        " (WordPress's importer compares logins as sanitize_user leaves them)",
+                        place=place,
+                        code="author",
+                    )
+                    extra["wxr:creator"] = creator
+                    creator = same
+            if creator in self._authors:
+                bylines = (Byline(author_id=creator),)
+            elif self._declares_authors:
+                # WordPress's importer maps only the declared logins (get_author_mapping); a post
+                # by any other goes to the importing user (process_post): no author of the file.
+                extra["wxr:creator"] = creator
                 self._report.warn(
-                    f"dc:creator {creator!r} is not a declared author; an author was created for it",
+                    f"dc:creator {creator!r} is not a declared wp:author; no byline (WordPress gives"
+                    " such a post to the user who imports it), the login kept in wxr:creator",
                     place=place,
                     code="author",
                 )
-                self.pending_authors.append(self._author({"wp:author_login": creator}, place=place))
-            bylines = (Byline(author_id=creator),)
+            else:
+                # No wp:author at all (WXR 1.0): WordPress makes the authors from the posts'
+                # dc:creator, its login as sanitize_user leaves it (get_authors_from_import).
+                login = sanitize_login(creator)
+                if login != creator:
+                    extra["wxr:creator"] = creator
+                if not login:
+                    self._report.warn(
+                        f"dc:creator {creator!r} is no login; no byline (WordPress gives the post to the"
+                        " user who imports it), kept in wxr:creator",
+                        place=place,
+                        code="author",
+                    )
+                else:
+                    if login not in self._authors:
+                        self._report.warn(
+                            f"the file declares no wp:author: author {login!r} made from dc:creator"
+                            f" {creator!r}, as WordPress's importer makes it",
+                            place=place,
+                            code="author",
+                        )
+                        fields_ = {"wp:author_login": login, "wp:author_display_name": creator}
+                        self.pending_authors.append(self._author(fields_, place=place))
+                    bylines = (Byline(author_id=login),)
         # terms
         category_ids: list[str] = []
         tag_ids: list[str] = []
@@ -659,6 +749,26 @@ class WxrReader(WxrTerms):
 
 
 _RSS_ITEM = frozenset(("title", "link", "pubDate", "guid", "description"))
+_TAGS = re.compile(r"<[^>]*>?")
+_OCTETS = re.compile(r"%[a-fA-F0-9]{2}")
+_ENTITIES = re.compile(r"&.+?;")
+_NOT_LOGIN = re.compile(r"[^a-zA-Z0-9 _.\-@]")
+
+
+def sanitize_login(login: str) -> str:
+    """A login as WordPress's ``sanitize_user( $login, true )`` leaves it (tags, percent-encoded
+    octets and entities removed, then every character but ASCII letters, digits, space and
+    ``_.-@``; spaces trimmed and collapsed), which is how its importer matches ``dc:creator``
+    against the declared ``wp:author_login``.
+
+    >>> sanitize_login(">themereviewteam"), sanitize_login(" Jane  Doe&amp; ")
+    ('themereviewteam', 'Jane Doe')
+    """
+    login = _TAGS.sub("", login)
+    login = _OCTETS.sub("", login)
+    login = _ENTITIES.sub("", login)
+    login = _NOT_LOGIN.sub("", login)
+    return " ".join(login.split())
 
 
 def _rfc822(value: str) -> datetime | None:
