@@ -17,7 +17,7 @@ stream by, in constant memory, and :meth:`OffsetEvidence.conclude` applies one r
 
 >>> from datetime import datetime, timedelta, timezone
 >>> evidence = OffsetEvidence()
->>> for day, hours in ((15, -5), (16, -4)):   # a Sunday in March 2015, before and after the change
+>>> for day, hours in ((1, -5), (15, -4)):  # before and after 8 March 2015 in New York
 ...     evidence.add(datetime(2015, 3, day, 12, tzinfo=timezone(timedelta(hours=hours))))
 >>> guess = evidence.conclude()
 >>> guess.rule, guess.timezone in guess.matching, "America/New_York" in guess.matching

@@ -49,6 +49,7 @@ from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WxrError
 from newsmodel.io._common import UNSAFE_URLS, checked_url
+from newsmodel.io._fingerprints import FingerprintSet, IdSet
 from newsmodel.io.report import ImportReport, ImportReportBuilder
 from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
@@ -180,8 +181,9 @@ class WxrReader(WxrTerms):
         self._site_extra: dict[str, Any] = {}
         self._version: str | None = None
         self._saw_wxr = False
-        self._article_slugs = SlugRegistry(reserved=())
-        self._article_ids: set[str] = set()
+        # every slug and id so far, compactly: ten million items fit in some 200 MB
+        self._article_slugs = SlugRegistry(reserved=(), store=FingerprintSet())
+        self._article_ids = IdSet()
         self._attachments: dict[str, _Attachment] = {}
         self._pending_thumbs: dict[str, str] = {}  # article id -> attachment id
         self._item_no = 0
