@@ -13,6 +13,7 @@ offsets change twice a year), one post every ``minutes`` minutes from 2015-01-01
 from __future__ import annotations
 
 import random
+import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -231,6 +232,14 @@ def items(n: int, *, words: int, seed: int = 0, minutes: int = 7) -> Iterator[st
             f"\t</item>\n"
         )
     yield "</channel>\n</rss>\n"
+
+
+def pipe(n: int, *, words: int = 12) -> None:
+    """Write the export to standard output (UTF-8), for a reader at the other end of a pipe."""
+    out = sys.stdout.buffer
+    for chunk in items(n, words=words):
+        out.write(chunk.encode("utf-8"))
+    out.flush()
 
 
 def write(path: str, n: int, *, words: int, seed: int = 0) -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import os
 import zoneinfo
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 import attrs
 
@@ -128,8 +128,10 @@ class OffsetEvidence:
             return
         self.posts += 1
         seconds = int(offset.total_seconds())
-        key = (int(when.timestamp()) // 900) * 200_000 + seconds
-        if key in self._memo:
+        stamp = int(when.timestamp())
+        day_key = -((stamp // 86_400) * 200_000 + seconds) - 1
+        key = (stamp // 900) * 200_000 + seconds
+        if day_key in self._memo or key in self._memo:
             return
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo.clear()
@@ -147,7 +149,28 @@ class OffsetEvidence:
                 self._load()
             else:
                 self._load()
-        self._check(when, offset)
+        if self._check_day(when, offset, stamp):
+            self._memo.add(day_key)
+
+    def _check_day(self, when: datetime, offset: timedelta, stamp: int) -> bool:
+        """Check ``when`` against the candidates; True when every one that fits has the same
+        offset all that UTC day (the other posts of the day with that offset need no check:
+        no zone changes its offset twice within a day)."""
+        start = datetime.fromtimestamp(stamp - stamp % 86_400, timezone.utc)
+        end = start + timedelta(seconds=86_399)
+        candidates = self._candidates
+        assert candidates is not None
+        kept: list[tuple[str, tzinfo]] = []
+        constant = True
+        for name, zone in candidates:
+            if start.astimezone(zone).utcoffset() == offset and end.astimezone(zone).utcoffset() == offset:
+                kept.append((name, zone))
+            elif when.astimezone(zone).utcoffset() == offset:
+                kept.append((name, zone))
+                constant = False
+        if len(kept) != len(candidates):
+            self._candidates = kept
+        return constant
 
     def _load(self) -> None:
         names = sorted(zoneinfo.available_timezones())
