@@ -10,7 +10,7 @@ An import of ten million items must remember every article id (to refuse a repea
   kept as strings, exactly.
 - :class:`FingerprintSet` keeps an 8-byte BLAKE2b fingerprint of each string in one open-addressing
   table (an ``array('Q')``, linear probing, doubled at two thirds full): 12-16 bytes an entry.
-  Two different strings share a fingerprint with probability 2⁻⁶³ a pair (about 5·10⁻⁶ for some
+  Two different strings share a fingerprint with probability 2⁻⁶⁴ a pair (about 3·10⁻⁶ for some
   pair among ten million); then the second reads as already there.  For slugs that means a
   ``-2`` suffix and a ``slug`` warning, never a lost article; ids never go through it.
 

@@ -808,8 +808,11 @@ def iter_wxr(
 ) -> Iterator[Article]:
     """Stream the articles (posts and pages) of a WXR file, one at a time, in file order.
 
-    Memory stays flat whatever the file size.  Featured images whose attachment comes later in
-    the file are not resolved here (:func:`read_wxr` resolves them).
+    Memory holds one item at a time, plus a few bytes an item of bookkeeping (ids, slugs), and
+    the attachments kept for featured images.  Featured images whose attachment comes later in
+    the file are not resolved here (:func:`read_wxr` resolves them), nor, without ``timezone``,
+    dates that need the site's zone (their ``post_date_gmt`` is unusable): the zone is inferred
+    at the end of the file, and they stay read as UTC here.
     """
     reader = WxrReader(source, timezone=timezone, pages=pages, parse_bodies=parse_bodies)
     for record in reader.records():
