@@ -182,16 +182,12 @@ class OffsetEvidence:
                 continue
         self._candidates = candidates
         first, self._first = self._first, []
-        for when in first:
-            self._check(when, when.utcoffset())  # type: ignore[arg-type]  # checked in add
-
-    def _check(self, when: datetime, offset: timedelta) -> None:
-        candidates = self._candidates
-        assert candidates is not None
-        for _name, zone in candidates:
-            if when.astimezone(zone).utcoffset() != offset:
-                self._candidates = [(n, z) for n, z in candidates if when.astimezone(z).utcoffset() == offset]
-                return
+        for when in first:  # as add() checks them, a day at a time where no zone changes that day
+            offset: timedelta = when.utcoffset()  # type: ignore[assignment]  # checked in add
+            stamp = int(when.timestamp())
+            day_key = -((stamp // 86_400) * 200_000 + int(offset.total_seconds())) - 1
+            if day_key not in self._memo and self._check_day(when, offset, stamp):
+                self._memo.add(day_key)
 
     def conclude(self) -> ZoneGuess:
         """The site's zone by the rule of the module docs."""
