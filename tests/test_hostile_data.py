@@ -320,6 +320,7 @@ def _samples() -> dict[type, Any]:
     from newsmodel.dask import Block
     from newsmodel.io.report import ImportReportBuilder
     from newsmodel.io.sitemap import sitemap_entries
+    from newsmodel.io.wp.timezones import OffsetEvidence
     from newsmodel.mdparse import parse_markdown
     from newsmodel.model import Tag
     from newsmodel.navigation import adjacent
@@ -342,6 +343,10 @@ def _samples() -> dict[type, Any]:
     report.warn("odd date", place="a.xml:3", code="date")
     report.imported("articles")
     report.skipped("attachment")
+    evidence = OffsetEvidence()
+    for a in corpus.articles:
+        if a.published is not None:
+            evidence.add(a.published)
     values: list[Any] = [
         corpus.site,
         tuple(corpus.articles),
@@ -364,6 +369,7 @@ def _samples() -> dict[type, Any]:
         CategoryCounts.from_articles(corpus.articles, corpus.categories, as_of=as_of),
         GroupStats.by_author(corpus.articles, as_of=as_of),
         Block(url="corpus.jsonl", file=0, start=0, end=None, compression=None),
+        evidence.conclude(),
     ]
     for value in values:
         _collect(value, _SAMPLES)

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 
 import attrs
 
+from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, tuple_of
 from newsmodel.model import FLOATING
 
 __all__ = ["OffsetEvidence", "ZoneGuess", "fixed_offset_name"]
@@ -66,11 +67,11 @@ class ZoneGuess:
     ``offsets`` their distinct offsets, in order.
     """
 
-    timezone: str | None
-    rule: str
-    posts: int
-    offsets: tuple[str, ...] = ()
-    matching: tuple[str, ...] = ()
+    timezone: str | None = attrs.field(validator=OPTIONAL_STRING)
+    rule: str = attrs.field(validator=STRING)
+    posts: int = attrs.field(validator=INTEGER)
+    offsets: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=tuple_of(str, "a string"))
+    matching: tuple[str, ...] = attrs.field(default=(), converter=as_tuple, validator=tuple_of(str, "a string"))
 
     def describe(self) -> str:
         """One sentence for the import report."""
