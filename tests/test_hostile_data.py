@@ -320,6 +320,7 @@ def _samples() -> dict[type, Any]:
     from newsmodel.dask import Block
     from newsmodel.io.report import ImportReportBuilder
     from newsmodel.io.sitemap import sitemap_entries
+    from newsmodel.io.wp.timezones import OffsetEvidence
     from newsmodel.mdparse import parse_markdown
     from newsmodel.model import Tag
     from newsmodel.navigation import adjacent
@@ -348,6 +349,10 @@ def _samples() -> dict[type, Any]:
     with SearchIndex.build(corpus) as index:
         found = index.search(article.title, as_of=as_of, filters=SearchFilters(since=article.published))
         updated = index.update(corpus)
+    evidence = OffsetEvidence()
+    for a in corpus.articles:
+        if a.published is not None:
+            evidence.add(a.published)
     values: list[Any] = [
         corpus.site,
         tuple(corpus.articles),
@@ -376,6 +381,7 @@ def _samples() -> dict[type, Any]:
         parse_query("seoul summ*"),
         found,
         updated,
+        evidence.conclude(),
     ]
     for value in values:
         _collect(value, _SAMPLES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -71,7 +72,7 @@ def test_site_validates_timezone_and_week_start() -> None:
     for bad in (7, -1, True, "0"):
         with pytest.raises(InvalidSite, match="week_start"):
             Site(name="S", base_url="https://example.org", week_start=bad)  # type: ignore[arg-type]
-    assert Site(name="S", base_url="https://example.org", timezone="America/Los_Angeles").zone.key == (
+    assert Site(name="S", base_url="https://example.org", timezone="America/Los_Angeles").zone == ZoneInfo(
         "America/Los_Angeles"
     )
 

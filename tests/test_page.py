@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from newsmodel.archives import archives
 from newsmodel.calendar import month_calendar
 from newsmodel.corpus import Corpus
-from newsmodel.dates import local_date
 from newsmodel.errors import InvalidValue, UnknownId
 from newsmodel.model import Article, ArticleStatus, Category
 from newsmodel.navigation import adjacent, recent
@@ -52,7 +51,7 @@ def _check_against_scans(corpus: Corpus, page: ArticlePage, article: Article, as
     assert all(d.url is not None for d in page.calendar.days if d.count)
     assert (page.calendar.url is not None) == (page.calendar.total > 0)
     assert article.published is not None
-    day = local_date(article.published, corpus.site.zone)
+    day = corpus.site.local_date(article.published)
     assert page.calendar == links.calendar(
         month_calendar(arts, corpus.site, year=day.year, month=day.month, as_of=as_of)
     )

@@ -324,10 +324,8 @@ class ArchiveIndex:
     @classmethod
     def from_articles(cls, articles: Iterable[Article], site: Site) -> ArchiveIndex:
         """Index the published articles of ``articles`` for ``site``."""
-        zone = site.zone
-        pairs = [
-            (when.astimezone(zone).toordinal(), time_key(when)) for a in articles if (when := a.counts_from) is not None
-        ]
+        local = site.wall_clock
+        pairs = [(local(when).toordinal(), time_key(when)) for a in articles if (when := a.counts_from) is not None]
         return cls(site, pairs)
 
     @classmethod

@@ -46,7 +46,7 @@ from newsmodel._validate import (
     tuples_of,
 )
 from newsmodel.archives import ArchiveIndex
-from newsmodel.dates import first_weekday, format_month_year, local_date, month_name, weekday_names
+from newsmodel.dates import first_weekday, format_month_year, month_name, weekday_names
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Site
@@ -230,7 +230,7 @@ def month_calendar(
     check_as_of(as_of)
     resolve_week_start(site, week_start)  # refused before any article is read
     if today is None:
-        today = local_date(as_of, site.zone)
+        today = site.local_date(as_of)
     days = DayCounts.from_articles(articles, site, as_of=as_of)
     return month_calendar_of(days, site, year=year, month=month, today=today, week_start=week_start)
 
@@ -312,7 +312,7 @@ class CalendarIndex:
         previous = index.month_before(year, month, as_of=as_of)
         nxt = index.month_after(year, month, as_of=as_of)
         if today is None:
-            today = local_date(as_of, self.site.zone)
+            today = self.site.local_date(as_of)
         return _assemble(self.site, year, month, start, counts, today, previous, nxt)
 
 

@@ -485,10 +485,9 @@ class DaskCorpus:
         self, *, year: int, month: int, as_of: datetime, today: Any = None, week_start: int | None = None
     ) -> MonthCalendar:
         """The month calendar, equal to :func:`~newsmodel.calendar.month_calendar`."""
-        from newsmodel.dates import local_date
 
         if today is None:
-            today = local_date(as_of, self.site.zone)
+            today = self.site.local_date(as_of)
         days = self.day_counts(as_of=as_of)
         return month_calendar_of(days, self.site, year=year, month=month, today=today, week_start=week_start)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from types import ModuleType
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -223,8 +223,8 @@ def month_name(month: int, locale: str = "en_US", *, width: Literal["abbreviated
     return str(_babel_locale(locale).months["format"][width][month])
 
 
-def local_date(when: datetime, timezone: str | ZoneInfo = "UTC") -> date:
-    """The calendar day of the instant ``when`` in ``timezone`` (an IANA name or a ZoneInfo).
+def local_date(when: datetime, timezone: str | tzinfo = "UTC") -> date:
+    """The calendar day of the instant ``when`` in ``timezone`` (an IANA name or a tzinfo).
 
     >>> from datetime import datetime, timedelta, timezone as tz
     >>> local_date(datetime(2025, 12, 31, 23, 30, tzinfo=tz(timedelta(hours=-8))), "Asia/Seoul")
@@ -234,7 +234,7 @@ def local_date(when: datetime, timezone: str | ZoneInfo = "UTC") -> date:
         raise InvalidDatetime(f"expected an aware datetime, got {when!r}", value=when, where="when")
     if when.tzinfo is None or when.utcoffset() is None:
         raise InvalidDatetime(f"naive datetime {when.isoformat()!r} (give it a UTC offset or a zone)", value=when)
-    zone = timezone if isinstance(timezone, ZoneInfo) else ZoneInfo(timezone)
+    zone = timezone if isinstance(timezone, tzinfo) else ZoneInfo(timezone)
     return when.astimezone(zone).date()
 
 
@@ -297,7 +297,9 @@ def format_site_date(site: Site, value: date | datetime, *, style: DateStyle = "
     >>> format_site_date(site, datetime(2026, 1, 14, 16, 0, tzinfo=timezone.utc), style="full")
     'Thursday, January 15, 2026'
     """
-    return format_date(value, locale=site.locale, timezone=site.zone, style=style)
+    if isinstance(value, datetime):
+        value = site.local_date(value)
+    return format_date(value, locale=site.locale, style=style)
 
 
 @functools.lru_cache(maxsize=4096)

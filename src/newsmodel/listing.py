@@ -45,7 +45,7 @@ import attrs
 from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
 from newsmodel.archives import ArchivePeriod, Period
 from newsmodel.calendar import MonthCalendar
-from newsmodel.dates import format_date, format_month_year, format_site_date, local_date
+from newsmodel.dates import format_date, format_month_year, format_site_date
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue, NewsModelError, UnknownId
 from newsmodel.model import Article
@@ -405,8 +405,8 @@ def _matches(corpus: Corpus, key: ListingKey) -> Callable[[Article], bool]:
         return lambda a: key.id in a.author_ids
     if kind in _DATED:
         first, last = key.bounds()
-        zone = corpus.site.zone
-        return lambda a: first <= local_date(a.published, zone) <= last  # type: ignore[arg-type]
+        site = corpus.site
+        return lambda a: first <= site.local_date(a.published) <= last  # type: ignore[arg-type]
     raise InvalidValue(f"listing of kind {kind!r} cannot be scanned (search results come from a search engine)")
 
 
@@ -483,7 +483,7 @@ class ListingIndex:
         line = corpus.cached(published_timeline)
         self.articles: list[Article] = line.articles
         self.times = line.times
-        zone = corpus.site.zone
+        site = corpus.site
         tags: dict[str, list[int]] = {}
         authors: dict[str, list[int]] = {}
         cats: dict[str, list[int]] = {}
@@ -501,7 +501,7 @@ class ListingIndex:
                 cats.setdefault(c, []).append(n)
             when = a.published
             assert when is not None
-            d = local_date(when, zone)
+            d = site.local_date(when)
             days.setdefault(d.toordinal(), []).append(n)
             months.setdefault(d.year * 100 + d.month, []).append(n)
             iso = d.isocalendar()
@@ -690,7 +690,7 @@ def _calendar_month(key: ListingKey, as_of: datetime, index: PageIndex) -> tuple
         assert key.year is not None and key.month is not None
         d = date(key.year, 1, 1) + timedelta(days=(key.month - 1) * 7 + 6)
         return d.year, d.month
-    today = local_date(as_of, index.corpus.site.zone)
+    today = index.corpus.site.local_date(as_of)
     return today.year, today.month
 
 

@@ -18,11 +18,12 @@ True
 from __future__ import annotations
 
 import enum
+import functools
 import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -46,6 +47,7 @@ from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
 from newsmodel.slugs import MAX_SLUG_LENGTH, is_slug
 
 __all__ = [
+    "FLOATING",
     "MAX_SLUG_LENGTH",
     "Article",
     "ArticleStatus",
@@ -64,6 +66,7 @@ __all__ = [
     "check_datetime",
     "is_kind",
     "is_slug",
+    "site_zone",
     "thaw",
 ]
 
@@ -339,11 +342,42 @@ class Permalinks:
     page: str = attrs.field(default="/%pagename%/", validator=_str)
 
 
-def _check_timezone(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+#: The :attr:`Site.timezone` of a site whose dates are grouped by their own wall clock.
+FLOATING = "floating"
+_FIXED_OFFSET = re.compile(r"([+-])(\d\d):([0-5]\d)")
+
+
+def site_zone(name: str) -> tzinfo | None:
+    """The time zone a :attr:`Site.timezone` names: a :class:`~zoneinfo.ZoneInfo` for an IANA
+    name, a fixed :class:`~datetime.timezone` for ``±HH:MM``, None for ``"floating"``.
+
+    >>> site_zone("Asia/Seoul").key, site_zone("+05:30"), site_zone("floating")
+    ('Asia/Seoul', datetime.timezone(datetime.timedelta(seconds=19800)), None)
+    """
+    if name == FLOATING:
+        return None
+    fixed = _FIXED_OFFSET.fullmatch(name) if isinstance(name, str) else None
+    if fixed is not None:
+        sign, hours, minutes = fixed.groups()
+        offset = timedelta(hours=int(hours), minutes=int(minutes))
+        if offset > timedelta(hours=14):
+            raise InvalidSite(f"Site.timezone: UTC offset {name!r} is beyond ±14:00", value=name, where="timezone")
+        return timezone(-offset if sign == "-" else offset)
     try:
-        ZoneInfo(value)
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-        raise InvalidSite(f"Site.timezone: unknown IANA time zone {value!r}", value=value, where="timezone") from exc
+        raise InvalidSite(
+            f"Site.timezone: unknown IANA time zone {name!r} (nor a UTC offset ±HH:MM, nor 'floating')",
+            value=name,
+            where="timezone",
+        ) from exc
+
+
+_cached_zone = functools.lru_cache(maxsize=64)(site_zone)
+
+
+def _check_timezone(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    site_zone(value)
 
 
 def _check_week_start(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
@@ -370,8 +404,19 @@ class Site:
     locale" (see :mod:`newsmodel.calendar`).  ``posts_per_page`` is how many posts a listing page
     (home, archives, search results) shows, WordPress's ``posts_per_page`` option (default 10).
 
+    ``timezone`` is an IANA name (``"Asia/Seoul"``), a fixed UTC offset (``"+05:30"``: a
+    WordPress site set to a manual offset) or ``"floating"``: each date is shown, grouped into
+    days and months by its own wall clock (the offset it was written with), which is how
+    WordPress groups archives (by ``post_date``) when no one zone explains a site's offsets.
+
     >>> Site(name="Capital Cities", base_url="https://example.org", timezone="Asia/Seoul").zone.key
     'Asia/Seoul'
+    >>> from datetime import datetime, timedelta, timezone
+    >>> late = datetime(2025, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    >>> Site(name="S", base_url="https://example.org").local_date(late)
+    datetime.date(2026, 1, 1)
+    >>> Site(name="S", base_url="https://example.org", timezone="floating").local_date(late)
+    datetime.date(2025, 12, 31)
     """
 
     name: str = attrs.field(validator=_str)
@@ -386,9 +431,20 @@ class Site:
     posts_per_page: int = attrs.field(default=10, validator=_check_posts_per_page)
 
     @property
-    def zone(self) -> ZoneInfo:
-        """The site's time zone as a :class:`zoneinfo.ZoneInfo`."""
-        return ZoneInfo(self.timezone)
+    def zone(self) -> tzinfo | None:
+        """The site's time zone (see :func:`site_zone`): None when the site is ``"floating"``."""
+        return site_zone(self.timezone)
+
+    def wall_clock(self, when: datetime) -> datetime:
+        """``when`` as the site's clocks showed it: in its zone, or as written when floating."""
+        if when.tzinfo is None:
+            raise InvalidDatetime(f"naive datetime {when.isoformat()!r} (give it a UTC offset or a zone)", value=when)
+        zone = _cached_zone(self.timezone)
+        return when if zone is None else when.astimezone(zone)
+
+    def local_date(self, when: datetime) -> date:
+        """The day of ``when`` on the site's calendar (see :meth:`wall_clock`)."""
+        return self.wall_clock(when).date()
 
 
 # --------------------------------------------------------------------------- people and taxonomy

@@ -33,7 +33,7 @@ import attrs
 from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
 from newsmodel.archives import ArchiveIndex, ArchivePeriod, Period
 from newsmodel.calendar import CalendarIndex, MonthCalendar
-from newsmodel.dates import format_site_date, local_date
+from newsmodel.dates import format_site_date
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import (
@@ -454,7 +454,7 @@ def build_article_page(
     elif related and main is not None:
         found = index.navigation.recent(as_of=as_of, limit=related_limit, exclude_id=article.id, category_id=main)
         related_items = tuple(index.teaser(a) for a in found)
-    day: date = local_date(article.published, site.zone)
+    day: date = site.local_date(article.published)
     menu_parent = menu_parent_id if menu_parent_id is not None else index.taxonomy.default_menu_parent()
     return ArticlePage(
         site=SiteHeader(

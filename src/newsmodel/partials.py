@@ -78,11 +78,11 @@ class DayCounts:
     def from_articles(cls, articles: Iterable[Article], site: Site, *, as_of: datetime) -> DayCounts:
         """Count the articles visible as of ``as_of`` per day in the site's time zone."""
         _check_as_of(as_of)
-        zone = site.zone
+        local = site.wall_clock
         counts: Counter[int] = Counter()
         for article in articles:
             if article.is_visible(as_of):
-                counts[article.published.astimezone(zone).toordinal()] += 1  # type: ignore[union-attr]
+                counts[local(article.published).toordinal()] += 1  # type: ignore[arg-type]
         return cls(days=tuple(sorted(counts.items())))
 
     def merge(self, other: DayCounts) -> DayCounts:

@@ -132,7 +132,7 @@ def _relative(site: Site, link: str) -> str | None:
 def _values(corpus: Corpus, article: Article) -> _Values:
     single: list[tuple[str, str]] = [("postname", unquote(article.slug)), ("post_id", unquote(article.id))]
     if article.published is not None:
-        local = article.published.astimezone(corpus.site.zone)
+        local = corpus.site.wall_clock(article.published)
         single += [
             ("year", f"{local.year:04d}"),
             ("monthnum", f"{local.month:02d}"),

@@ -38,6 +38,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Protocol
 from urllib.parse import unquote
 
 from slugify import slugify as _python_slugify
@@ -53,6 +54,7 @@ __all__ = [
     "SLUG_JSON_SCHEMA",
     "SLUG_PATTERN",
     "SlugRegistry",
+    "SlugStore",
     "decode_slug",
     "encode_slug",
     "encoded_length",
@@ -283,6 +285,16 @@ def unique_slug(base: str, taken: Iterable[str] | set[str] | frozenset[str]) -> 
     return reg.claim(base)
 
 
+class SlugStore(Protocol):
+    """What :class:`SlugRegistry` keeps its taken slugs in: ``in``, ``add`` and ``len``."""
+
+    def __contains__(self, slug: object, /) -> bool: ...
+
+    def __len__(self) -> int: ...
+
+    def add(self, slug: str, /) -> None: ...
+
+
 class SlugRegistry:
     """The slugs taken in one scope; :meth:`claim` hands out ``x``, ``x-2``, ``x-3`` …
 
@@ -294,12 +306,19 @@ class SlugRegistry:
     'seoul-2'
     >>> "seoul-2" in reg
     True
+
+    ``store`` is where the taken slugs are kept (a new ``set`` by default): any object with
+    ``in``, ``add`` and ``len``, such as the compact fingerprint set a streaming import uses.
     """
 
     __slots__ = ("_next", "_reserved", "_taken")
 
-    def __init__(self, taken: Iterable[str] = (), *, reserved: Iterable[str] = RESERVED_SLUGS) -> None:
-        self._taken: set[str] = set(taken)
+    def __init__(
+        self, taken: Iterable[str] = (), *, reserved: Iterable[str] = RESERVED_SLUGS, store: SlugStore | None = None
+    ) -> None:
+        self._taken: SlugStore = set() if store is None else store
+        for slug in taken:
+            self._taken.add(slug)
         self._reserved = frozenset(reserved)
         self._next: dict[str, int] = {}
 

@@ -147,7 +147,7 @@ def absolute_url(site: Site, path: str) -> str:
 def _date_values(site: Site, when: datetime) -> dict[str, str]:
     if when.tzinfo is None or when.utcoffset() is None:
         raise InvalidValue(f"permalink date: naive datetime {when.isoformat()!r}", value=when, where="published")
-    local = when.astimezone(site.zone)
+    local = site.wall_clock(when)
     return {
         "year": f"{local.year:04d}",
         "monthnum": f"{local.month:02d}",

@@ -49,14 +49,13 @@ def parse_month(text: str) -> tuple[int, int]:
 def run(args: argparse.Namespace) -> int:
     """Print the calendar."""
     from newsmodel.calendar import CalendarIndex, render_text
-    from newsmodel.dates import local_date
 
     corpus = load_corpus(args)
     as_of = parse_as_of(args)
     if args.month:
         year, month = parse_month(args.month)
     else:
-        today = local_date(as_of, corpus.site.zone)
+        today = corpus.site.local_date(as_of)
         year, month = today.year, today.month
     cal = corpus.cached(CalendarIndex.build).month_calendar(
         year=year, month=month, as_of=as_of, week_start=args.week_start

@@ -66,7 +66,12 @@ def register(sub: Any) -> None:
         help="the corpus file to write (JSON Lines; - for standard output)",
     )
     p.add_argument("--kind", choices=KINDS, default="auto", help="what SOURCE is (default: guess)")
-    p.add_argument("--timezone", metavar="ZONE", help="the site's IANA time zone (dates without a UTC offset)")
+    p.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        help="the site's time zone: an IANA name, a UTC offset (+05:30) or 'floating' (each post's own wall"
+        " clock); default: inferred from the offsets of the posts' dates, and said so",
+    )
     p.add_argument(
         "--no-pages",
         action="store_true",
@@ -318,6 +323,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(report.as_text(max_warnings=args.max_warnings), file=report_to)
         print(f"wrote {len(corpus.articles)} articles to {args.output}", file=sys.stderr)
+    for chosen in report.warnings_with("timezone"):  # however many warnings --max-warnings lists
+        print(f"time zone: {chosen.message}", file=sys.stderr)
     missing = report.warnings_with("incomplete")
     if missing:  # only with --partial: every gap, however many warnings --max-warnings lists
         print(f"incomplete import ({len(missing)} gap(s)); what arrived is written, missing:", file=sys.stderr)

@@ -44,9 +44,8 @@ def summarize(corpus: Any, name: str) -> str:
     lines.append(f"  statuses    {statuses or 'none'}")
     dated = [a.published for a in corpus.articles if a.published is not None]
     if dated:
-        zone = site.zone
         lines.append(
-            f"  dates       {min(dated).astimezone(zone):%Y-%m-%d} to {max(dated).astimezone(zone):%Y-%m-%d}"
+            f"  dates       {site.local_date(min(dated)):%Y-%m-%d} to {site.local_date(max(dated)):%Y-%m-%d}"
             f" ({site.timezone})"
         )
     counts = Counter(t for a in corpus.articles for t in a.tag_ids)

@@ -41,13 +41,12 @@ def run(args: argparse.Namespace) -> int:
 
         print(dumps(results))
         return 0
-    zone = corpus.site.zone
     print(f"Related to: {article.title}")
     if not results:
         print("  (none above the threshold)")
     for rank, r in enumerate(results, 1):
         other = corpus.article(r.article_id)
-        when = other.published.astimezone(zone).strftime("%Y-%m-%d") if other.published else "undated"
+        when = corpus.site.local_date(other.published).isoformat() if other.published else "undated"
         place = corpus.category(other.main_category_id).name if other.main_category_id else "-"
         print(f"{rank:>2}. {r.score:.3f}  {when}  {place}  {other.title}")
         if args.explain:

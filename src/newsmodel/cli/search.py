@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import timezone as dt_timezone
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
 from newsmodel.errors import InvalidDatetime, SearchIndexError
+from newsmodel.model import site_zone
 
 if TYPE_CHECKING:
     from newsmodel.search.index import SearchIndex
@@ -122,7 +123,7 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
     return index
 
 
-def _instant(text: str | None, option: str, zone: ZoneInfo, *, end_of_day: bool) -> datetime | None:
+def _instant(text: str | None, option: str, zone: tzinfo, *, end_of_day: bool) -> datetime | None:
     """An ISO date (midnight in the site's zone; with ``end_of_day`` the next midnight) or an ISO
     datetime with offset."""
     if text is None:
@@ -149,7 +150,8 @@ def run_search(args: argparse.Namespace) -> int:
     from newsmodel.search.results import SearchFilters
 
     with _open_index(args) as index:
-        zone = ZoneInfo(index.get_note(_ZONE_NOTE) or "UTC")
+        # the site's zone (Site.timezone's forms: a name, an offset; a floating site's dates in UTC)
+        zone = site_zone(index.get_note(_ZONE_NOTE) or "UTC") or dt_timezone.utc
         if args.as_of is None and args.index and not args.corpus:
             from datetime import timezone
 

@@ -363,7 +363,7 @@ def naive_zone(timezone_name: str | None, site: Any) -> tzinfo:
         from zoneinfo import ZoneInfo
 
         return ZoneInfo(timezone_name)
-    if site is not None:
+    if site is not None and site.zone is not None:  # a floating site names no zone: UTC
         zone: tzinfo = site.zone
         return zone
     return timezone.utc

@@ -114,8 +114,13 @@ class PrologGuard:
             raise ValueError(f"forbid: {forbid!r} is neither 'doctype' nor 'entities'")
         self.name = name
         self.done = False
+        #: Where the root element's start tag begins (a byte offset into what was fed), once known.
+        self.root_index: int | None = None
+        #: The namespace prefixes declared before the root element started (on its start tag).
+        self.root_prefixes: set[str] = set()
         parser = expat.ParserCreate(namespace_separator="}")  # as ElementTree configures expat
         parser.StartElementHandler = self._root
+        parser.StartNamespaceDeclHandler = self._namespace
         parser.EntityDeclHandler = self._entity
         if forbid == "doctype":
             parser.StartDoctypeDeclHandler = self._doctype
@@ -134,7 +139,11 @@ class PrologGuard:
         return self.done
 
     def _root(self, name: str, attributes: object) -> None:
+        self.root_index = self._parser.CurrentByteIndex
         raise _RootReached
+
+    def _namespace(self, prefix: str | None, uri: str | None) -> None:
+        self.root_prefixes.add(prefix or "")
 
     def _doctype(self, *args: object) -> None:
         line = self._parser.CurrentLineNumber

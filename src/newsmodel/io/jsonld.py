@@ -82,7 +82,7 @@ def word_count(body: Body) -> int:
 
 
 def _local(corpus: Corpus, when: datetime) -> str:
-    return when.astimezone(corpus.site.zone).replace(microsecond=0).isoformat()
+    return corpus.site.wall_clock(when).replace(microsecond=0).isoformat()
 
 
 def _organization(corpus: Corpus) -> dict[str, Any]:

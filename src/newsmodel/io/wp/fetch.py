@@ -257,7 +257,7 @@ def fetch_site(
             rest = todo[i + 1 :]
             gaps.missing(str(exc) + (f", and every page of {', '.join(rest)}" if rest else ""), place=exc.place or base)
             break
-    corpus, built = corpus_from(data, report, site=site, site_url=None, timezone=timezone)
+    corpus, built = corpus_from(data, report, site=site, site_url=None, timezone=timezone, infer_zone=timezone is None)
     return merge_tags_on_import(corpus, built) if merge_tags else (corpus, built)
 
 

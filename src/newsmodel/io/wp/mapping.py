@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any, TypeVar
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,6 +32,7 @@ from newsmodel.model import (
     ArticleStatus,
     ContentKind,
     is_kind,
+    site_zone,
 )
 from newsmodel.slugs import MAX_SLUG_LENGTH, SlugRegistry, decode_slug, is_slug, truncate_slug
 
@@ -84,9 +85,10 @@ class Dated:
     value: datetime | None
     exact: bool  # False when the raw strings must be kept to write them back
     warning: str | None = None
+    needs_zone: bool = False  # read as UTC for want of a site zone: only the wall clock is known
 
 
-def resolve_date(local_s: str | None, gmt_s: str | None, zone: ZoneInfo | None, floating: bool) -> Dated:
+def resolve_date(local_s: str | None, gmt_s: str | None, zone: tzinfo | None, floating: bool) -> Dated:
     """The instant of a ``post_date`` / ``post_date_gmt`` pair (see the module docs for the rule)."""
     local = wp_datetime(local_s)
     gmt = wp_datetime(gmt_s)
@@ -102,7 +104,7 @@ def resolve_date(local_s: str | None, gmt_s: str | None, zone: ZoneInfo | None, 
         return Dated(
             value=local.replace(tzinfo=zone),
             exact=False,
-            warning=f"post_date {local_s!r} {why}; read it in the site time zone {zone.key!r}",
+            warning=f"post_date {local_s!r} {why}; read it in the site time zone {getattr(zone, 'key', str(zone))!r}",
         )
     if gmt is not None:
         why = "is missing" if local is None else f"{local_s!r} is not a plausible UTC offset away"
@@ -115,6 +117,7 @@ def resolve_date(local_s: str | None, gmt_s: str | None, zone: ZoneInfo | None, 
         return Dated(
             value=local.replace(tzinfo=timezone.utc),
             exact=False,
+            needs_zone=True,
             warning=f"post_date_gmt {gmt_s!r} is unusable and no site time zone was given;"
             f" read post_date {local_s!r} as UTC",
         )
@@ -131,11 +134,12 @@ def parse_body(html: str) -> Body:
     return parse_html(html)
 
 
-def zone_info(name: str) -> ZoneInfo:
+def zone_info(name: str) -> tzinfo | None:
+    """The zone a user named (what :attr:`~newsmodel.model.Site.timezone` accepts; None for floating)."""
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidSite(f"timezone: unknown IANA time zone {name!r}", value=name, where="timezone") from exc
+        return site_zone(name)
+    except InvalidSite as exc:
+        raise InvalidSite(str(exc).replace("Site.timezone", "timezone", 1), value=name, where="timezone") from exc
 
 
 def source_slug(raw: str, registry: SlugRegistry, fallback: str) -> tuple[str, str | None]:

@@ -21,8 +21,8 @@ Each returns ``(corpus, report)``.
 >>> corpus, report = build_corpus(posts=posts, users=users, site_url="https://example.org")
 >>> corpus.article("7").title, corpus.article("7").published.isoformat()
 ('Trump–Kim', '2025-12-16T18:00:00+09:00')
->>> report.warnings[0].code  # category 5 is not in the data
-'dangling'
+>>> [w.code for w in report.warnings]  # the zone was inferred; category 5 is not in the data
+['timezone', 'dangling']
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from newsmodel.io.wp.mapping import (
     resolve_date,
     source_slug,
 )
+from newsmodel.io.wp.timezones import OffsetEvidence
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
 from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, decode_slug
@@ -192,7 +193,17 @@ def corpus_from(
     site: Site | None,
     site_url: str | None,
     timezone: str | None,
+    infer_zone: bool | None = None,
 ) -> tuple[Corpus, ImportReport]:
+    """The corpus of ``data``.  ``infer_zone`` (default: when neither ``site`` nor ``timezone``
+    is given) infers the site's zone from the posts' ``date`` / ``date_gmt`` pairs
+    (:mod:`newsmodel.io.wp.timezones`) and says so in a ``timezone`` warning."""
+    if infer_zone is None:
+        infer_zone = site is None and timezone is None
+    if infer_zone:
+        timezone = _infer_zone(data, report) or timezone
+        if site is not None and timezone is not None:
+            site = attrs.evolve(site, timezone=timezone)
     infer = site is None  # a site given keeps its own permalinks
     if site is None:
         link = site_url or next(
@@ -335,6 +346,18 @@ def _term_name(markup: str, extra: dict[str, Any]) -> str:
     if kept is not None:
         extra["rest:name"] = kept
     return text
+
+
+def _infer_zone(data: RestData, report: ImportReportBuilder) -> str | None:
+    evidence = OffsetEvidence()
+    for table in (data.posts, data.pages):
+        for post in table.values():
+            pub = resolve_date(_s(post.get("date")), _s(post.get("date_gmt")), None, False)
+            if pub.exact and pub.value is not None:
+                evidence.add(pub.value)
+    guess = evidence.conclude()
+    report.warn(guess.describe(), place=report.source or "rest", code="timezone")
+    return guess.timezone
 
 
 def _keep(obj: Mapping[str, Any], mapped: Iterable[str]) -> dict[str, Any]:

@@ -49,6 +49,7 @@ from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WxrError
 from newsmodel.htmlparse import html_title
 from newsmodel.io._common import UNSAFE_URLS, checked_url
+from newsmodel.io._fingerprints import FingerprintSet, IdSet
 from newsmodel.io._permalinks import apply_permalinks
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
 from newsmodel.io.wp.mapping import (
@@ -65,11 +66,14 @@ from newsmodel.io.wp.mapping import (
     serialize_module,
     source_slug,
     split_own_meta,
+    wp_datetime,
     zone_info,
 )
+from newsmodel.io.wp.timezones import OffsetEvidence, ZoneGuess
 from newsmodel.io.wp.wxr_terms import WxrTerms, term_name
 from newsmodel.io.wp.wxr_xml import (
     NAME_CACHE,
+    UNDECLARED_PREFIXES,
     Source,
     element_name,
     fields,
@@ -79,9 +83,11 @@ from newsmodel.io.wp.wxr_xml import (
     source_name,
     stripped,
     text_of,
+    undeclared,
     xml_batches,
 )
 from newsmodel.model import (
+    FLOATING,
     Article,
     ArticleStatus,
     Author,
@@ -91,6 +97,7 @@ from newsmodel.model import (
     FeatureImage,
     Site,
     Tag,
+    site_zone,
 )
 from newsmodel.slugs import SlugRegistry, decode_slug, slugify
 
@@ -146,6 +153,10 @@ class WxrReader(WxrTerms):
     ``parent_id`` and ``menu_order``; attachments (read for featured images) and menu items are
     skipped and counted.  ``pages=False`` skips pages too (only posts count in widgets and feeds
     anyway: the option is no longer needed for right answers).
+    Without ``timezone`` the zone is inferred from the offsets of the posts
+    (:mod:`newsmodel.io.wp.timezones`) once the file is read: :attr:`zone_guess` says what was
+    chosen and why (also a ``timezone`` warning), and :meth:`resolve_dates` reads the dates that
+    needed the zone in it.
     ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.body.RawHtml` block (reason
     ``"unparsed"``) instead of typed blocks: a bulk conversion that parses bodies later.
     ``progress``, when given, is called with the number of bytes read so far after each chunk
@@ -165,18 +176,28 @@ class WxrReader(WxrTerms):
         self.parse_bodies = parse_bodies
         self.progress = progress
         self.name = source_name(source)
+        self.timezone = timezone
         self.zone = zone_info(timezone) if timezone else None
+        self._evidence: OffsetEvidence | None = None if timezone else OffsetEvidence()
+        #: What the zone inference found (None when ``timezone`` was given, or before the end).
+        self.zone_guess: ZoneGuess | None = None
+        # article id -> (post_date, post_date_gmt, place) of dates that need the site's zone
+        self._zone_pending: dict[str, tuple[str | None, str | None, str]] = {}
         self.pages = pages
         super().__init__(self.name, ImportReportBuilder(source=self.name, format="wxr"))
         self._channel: dict[str, str] = {}
         self._site_extra: dict[str, Any] = {}
         self._version: str | None = None
         self._saw_wxr = False
-        self._article_slugs = SlugRegistry(reserved=())
-        self._article_ids: set[str] = set()
+        # every slug and id so far, compactly: ten million items fit in some 200 MB
+        self._article_slugs = SlugRegistry(reserved=(), store=FingerprintSet())
+        self._article_ids = IdSet()
         self._attachments: dict[str, _Attachment] = {}
         self._pending_thumbs: dict[str, str] = {}  # article id -> attachment id
         self._item_no = 0
+        self._undeclared_seen: set[str] = set()
+        self._declares_authors = False
+        self._login_keys: dict[str, str] = {}
         self.site: Site | None = None
         #: True when the site came back from newsmodel's own export (its permalinks included).
         self.site_restored = False
@@ -239,6 +260,10 @@ class WxrReader(WxrTerms):
         if self._version is None:
             self._report.warn("no wp:wxr_version; read it as WXR 1.2", place=f"{self.name}: channel", code="version")
         self._report.format = f"wxr {self._version or '?'}"
+        if self._evidence is not None:
+            self.zone_guess = self._evidence.conclude()
+            self._report.warn(self.zone_guess.describe(), place=f"{self.name}: channel", code="timezone")
+            self._warn_pending_dates()
         self.site = self._make_site()
 
     # ------------------------------------------------------------------ channel
@@ -253,6 +278,7 @@ class WxrReader(WxrTerms):
             if article is not None:
                 yield article
         elif n == "wp:author":
+            self._declares_authors = True
             yield self._author(fields(elem), place=f"{self.name}: wp:author")
         elif n == "wp:category":
             cat = self._category(elem)
@@ -285,7 +311,44 @@ class WxrReader(WxrTerms):
             self._site_extra[f"wxr:{n[3:]}"] = stripped(elem)
         else:
             self._report.skipped("unknown channel element")
-            self._site_extra.setdefault("wxr:elements", []).append([elem.tag, text_of(elem)])
+            kept = self._kept_tag(elem.tag, f"{self.name}: channel")
+            self._site_extra.setdefault("wxr:elements", []).append([kept, text_of(elem)])
+
+    def _declared_login(self, login: str) -> str | None:
+        """The declared author whose login sanitizes as ``login`` does (``sanitize_user`` strict)."""
+        if len(self._login_keys) != len(self._authors):
+            self._login_keys = {}
+            for declared in self._authors:
+                self._login_keys.setdefault(sanitize_login(declared), declared)
+        key = sanitize_login(login)
+        return self._login_keys.get(key) if key else None
+
+    def _new_post_id(self) -> str:
+        """An id for an item without ``wp:post_id``: ``wxr-item-<n>`` after its place in the file.
+
+        WordPress writes post ids as integers, so a new id cannot take one a later item has."""
+        post_id = f"wxr-item-{self._item_no}"
+        n = 1
+        while post_id in self._article_ids:
+            n += 1
+            post_id = f"wxr-item-{self._item_no}-{n}"
+        return post_id
+
+    def _kept_tag(self, tag: str, place: str) -> str:
+        """``tag`` as kept in ``extra``: an undeclared well-known prefix gets its namespace, once warned."""
+        found = undeclared(tag)
+        if found is None:
+            return tag
+        prefix, tag = found
+        if prefix not in self._undeclared_seen:
+            self._undeclared_seen.add(prefix)
+            self._report.warn(
+                f"the prefix {prefix!r} is used but not declared (as in WordPress.com exports);"
+                f" read as {UNDECLARED_PREFIXES.get(prefix)!r}, as WordPress's importer reads it",
+                place=place,
+                code="namespace",
+            )
+        return tag
 
     def _make_site(self) -> Site:
         if self._own_site is not None:
@@ -311,11 +374,48 @@ class WxrReader(WxrTerms):
         return Site(
             name=title,
             base_url=safe_base or "",
-            timezone=self.zone.key if self.zone else "UTC",
+            timezone=self._site_timezone(),
             description=ch.get("description", "").strip() or None,
             language=ch.get("language", "").strip() or None,
             extra=extra,
         )
+
+    def _site_timezone(self) -> str:
+        if self.timezone:
+            return self.timezone
+        if self.zone_guess is not None and self.zone_guess.timezone is not None:
+            return self.zone_guess.timezone
+        return "UTC"
+
+    def _warn_pending_dates(self) -> None:
+        zone = self._site_timezone()
+        if zone == FLOATING:
+            how = "as written (the site is floating)"
+        elif self.zone_guess is not None and self.zone_guess.rule == "none":
+            how = "as UTC (no post has both dates to infer the site's zone from; give --timezone)"
+        else:
+            how = f"in the site time zone {zone!r}"
+        for local_s, gmt_s, place in self._zone_pending.values():
+            bad = wp_datetime(gmt_s) is None
+            why = "has no usable post_date_gmt" if bad else f"disagrees with post_date_gmt {gmt_s!r}"
+            self._report.warn(f"post_date {local_s!r} {why}; read it {how}", place=place, code="date")
+
+    def resolve_dates(self, article: Article) -> Article:
+        """``article`` with its dates read in the inferred site zone, where they needed one.
+
+        A post whose ``post_date_gmt`` is missing or implausible has only its wall clock; until
+        the file is read, the zone is unknown and it is read as UTC.  After :meth:`records`,
+        this reads it in the zone inferred for the site (as written, for a floating site).
+        """
+        pending = self._zone_pending.get(article.id)
+        if pending is None:
+            return article
+        local = wp_datetime(pending[0])
+        zone = site_zone(self._site_timezone())
+        if local is None or zone is None:
+            return article
+        published = local.replace(tzinfo=zone)
+        return attrs.evolve(article, published=published)
 
     def _term(self, elem: ET.Element) -> None:
         f = fields(elem)
@@ -357,14 +457,14 @@ class WxrReader(WxrTerms):
             elif n == "wp:comment":
                 comments.append(_comment(child))
             elif n in f:
-                unknown.append([tag, child.text or ""])
+                unknown.append([self._kept_tag(tag, f"{self.name}: item {self._item_no}"), child.text or ""])
             else:
                 if n == "guid":
                     guid_permalink = child.get("isPermaLink")
                 if n.startswith(("wp:", "excerpt:", "content:", "dc:")) or n in _RSS_ITEM:
                     f[n] = child.text or ""
                 else:
-                    unknown.append([tag, child.text or ""])
+                    unknown.append([self._kept_tag(tag, f"{self.name}: item {self._item_no}"), child.text or ""])
         post_id = f.get("wp:post_id", "").strip()
         post_type = f.get("wp:post_type", "").strip() or "post"
         own, postmeta = split_own_meta(postmeta)
@@ -403,9 +503,16 @@ class WxrReader(WxrTerms):
             )
             return None
         if not post_id:
-            self._report.skipped("item without wp:post_id")
-            self._report.warn("item has no wp:post_id in a WXR namespace; skipped", place=place, code="item")
-            return None
+            if not any(k.startswith("wp:") for k in f):
+                self._report.skipped("item without wp:post_id")
+                self._report.warn("item has no element in a WXR namespace; skipped", place=place, code="item")
+                return None
+            # WordPress inserts it with no import_id: wp_insert_post gives it a new id.
+            post_id = self._new_post_id()
+            title = f.get("title", "").strip()
+            self._report.warn(
+                f"item {title!r} has no wp:post_id; given the new id {post_id!r}", place=place, code="item"
+            )
         if post_id in self._article_ids:
             self._report.skipped("duplicate post_id")
             self._report.warn(f"wp:post_id {post_id!r} appears twice; the first kept", place=place, code="duplicate")
@@ -441,8 +548,14 @@ class WxrReader(WxrTerms):
         # dates
         floating = status in (ArticleStatus.DRAFT, ArticleStatus.PENDING)
         pub = resolve_date(f.get("wp:post_date"), f.get("wp:post_date_gmt"), self.zone, floating)
-        if pub.warning:
+        evidence = self._evidence
+        if evidence is not None and pub.needs_zone:
+            # read as UTC for now; the zone is known at the end of the file (resolve_dates)
+            self._zone_pending[post_id] = (f.get("wp:post_date"), f.get("wp:post_date_gmt"), place)
+        elif pub.warning:
             self._report.warn(pub.warning, place=place, code="date")
+        if evidence is not None and pub.exact and pub.value is not None:
+            evidence.add(pub.value)
         published = pub.value
         if not pub.exact:
             for key in ("wp:post_date", "wp:post_date_gmt"):
@@ -480,13 +593,53 @@ class WxrReader(WxrTerms):
         bylines: tuple[Byline, ...] = ()
         if creator:
             if creator not in self._authors:
+                # WordPress compares logins after sanitize_user( $login, true ) on both sides
+                same = self._declared_login(creator)
+                if same is not None:
+                    self._report.warn(
+                        f"dc:creator {creator!r} read as the declared author {same!r}"
+                        " (WordPress's importer compares logins as sanitize_user leaves them)",
+                        place=place,
+                        code="author",
+                    )
+                    extra["wxr:creator"] = creator
+                    creator = same
+            if creator in self._authors:
+                bylines = (Byline(author_id=creator),)
+            elif self._declares_authors:
+                # WordPress's importer maps only the declared logins (get_author_mapping); a post
+                # by any other goes to the importing user (process_post): no author of the file.
+                extra["wxr:creator"] = creator
                 self._report.warn(
-                    f"dc:creator {creator!r} is not a declared author; an author was created for it",
+                    f"dc:creator {creator!r} is not a declared wp:author; no byline (WordPress gives"
+                    " such a post to the user who imports it), the login kept in wxr:creator",
                     place=place,
                     code="author",
                 )
-                self.pending_authors.append(self._author({"wp:author_login": creator}, place=place))
-            bylines = (Byline(author_id=creator),)
+            else:
+                # No wp:author at all (WXR 1.0): WordPress makes the authors from the posts'
+                # dc:creator, its login as sanitize_user leaves it (get_authors_from_import).
+                login = sanitize_login(creator)
+                if login != creator:
+                    extra["wxr:creator"] = creator
+                if not login:
+                    self._report.warn(
+                        f"dc:creator {creator!r} is no login; no byline (WordPress gives the post to the"
+                        " user who imports it), kept in wxr:creator",
+                        place=place,
+                        code="author",
+                    )
+                else:
+                    if login not in self._authors:
+                        self._report.warn(
+                            f"the file declares no wp:author: author {login!r} made from dc:creator"
+                            f" {creator!r}, as WordPress's importer makes it",
+                            place=place,
+                            code="author",
+                        )
+                        fields_ = {"wp:author_login": login, "wp:author_display_name": creator}
+                        self.pending_authors.append(self._author(fields_, place=place))
+                    bylines = (Byline(author_id=login),)
         # terms
         category_ids: list[str] = []
         tag_ids: list[str] = []
@@ -656,6 +809,26 @@ class WxrReader(WxrTerms):
 
 
 _RSS_ITEM = frozenset(("title", "link", "pubDate", "guid", "description"))
+_TAGS = re.compile(r"<[^>]*>?")
+_OCTETS = re.compile(r"%[a-fA-F0-9]{2}")
+_ENTITIES = re.compile(r"&.+?;")
+_NOT_LOGIN = re.compile(r"[^a-zA-Z0-9 _.\-@]")
+
+
+def sanitize_login(login: str) -> str:
+    """A login as WordPress's ``sanitize_user( $login, true )`` leaves it (tags, percent-encoded
+    octets and entities removed, then every character but ASCII letters, digits, space and
+    ``_.-@``; spaces trimmed and collapsed), which is how its importer matches ``dc:creator``
+    against the declared ``wp:author_login``.
+
+    >>> sanitize_login(">themereviewteam"), sanitize_login(" Jane  Doe&amp; ")
+    ('themereviewteam', 'Jane Doe')
+    """
+    login = _TAGS.sub("", login)
+    login = _OCTETS.sub("", login)
+    login = _ENTITIES.sub("", login)
+    login = _NOT_LOGIN.sub("", login)
+    return " ".join(login.split())
 
 
 def _imported_as(kind: str) -> str:
@@ -698,8 +871,12 @@ def iter_wxr(
 ) -> Iterator[Article]:
     """Stream the articles (posts, pages and other kinds) of a WXR file, one at a time, in file order.
 
-    Memory stays flat whatever the file size.  Featured images whose attachment comes later in
-    the file are not resolved here, nor are parents checked (:func:`read_wxr` does both).
+    Memory holds one item at a time, plus a few bytes an item of bookkeeping (ids, slugs), and
+    the attachments kept for featured images.  Featured images whose attachment comes later in
+    the file are not resolved here (:func:`read_wxr` resolves them), nor, without ``timezone``,
+    dates that need the site's zone (their ``post_date_gmt`` is unusable): the zone is inferred
+    at the end of the file, and they stay read as UTC here.
+    Parents are not checked here either (:func:`read_wxr` does).
     """
     reader = WxrReader(source, timezone=timezone, pages=pages, parse_bodies=parse_bodies)
     for record in reader.records():
@@ -764,7 +941,7 @@ def read_wxr(
         articles, report, place=lambda a: f"{reader.name}: wp:post_id {a.id}", key="wxr:post_parent"
     )
     for article in articles:
-        builder.add_article(reader.resolve_feature_images(article))
+        builder.add_article(reader.resolve_dates(reader.resolve_feature_images(article)))
     for article_id, thumb in sorted(reader.unresolved_thumbnails().items()):
         report.warn(
             f"featured image attachment {thumb!r} is not in the file; kept in wxr:postmeta",

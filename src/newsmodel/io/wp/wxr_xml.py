@@ -21,6 +21,57 @@ _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _DC_NS = "http://purl.org/dc/elements/1.1/"
 
 
+#: Prefixes that WordPress's own feed template declares (``wp-includes/feed-rss2.php``) or that
+#: plugins hooked on ``rss2_head`` write, and that ``export_wp`` does not declare although it
+#: runs ``rss2_head`` in the channel: WordPress.com exports carry ``<atom:link>`` so.  A file
+#: that uses one undeclared reads as if its root declared it (WordPress's parsers accept it).
+UNDECLARED_PREFIXES = {
+    "atom": "http://www.w3.org/2005/Atom",
+    "sy": "http://purl.org/rss/1.0/modules/syndication/",
+    "slash": "http://purl.org/rss/1.0/modules/slash/",
+    "georss": "http://www.georss.org/georss",
+    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "media": "http://search.yahoo.com/mrss/",
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+}
+#: The namespace the reader binds an undeclared well-known prefix to, so that its use is seen.
+UNDECLARED_NS = "urn:x-newsmodel:undeclared:"
+
+
+def undeclared(tag: str) -> tuple[str, str] | None:
+    """``(prefix, tag in the prefix's real namespace)`` for an element whose prefix the file
+    used without declaring it, else None.
+
+    >>> undeclared("{urn:x-newsmodel:undeclared:atom}link")
+    ('atom', '{http://www.w3.org/2005/Atom}link')
+    >>> undeclared("{http://www.w3.org/2005/Atom}link") is None
+    True
+    """
+    if not tag.startswith("{" + UNDECLARED_NS):
+        return None
+    uri, _, local = tag[1:].partition("}")
+    prefix = uri[len(UNDECLARED_NS) :]
+    return prefix, "{" + UNDECLARED_PREFIXES.get(prefix, uri) + "}" + local
+
+
+def _declare_missing(data: bytes, guard: PrologGuard) -> bytes:
+    """``data`` with the well-known prefixes its root element does not declare bound on it."""
+    at = guard.root_index
+    if at is None or data[at : at + 1] != b"<" or b"\x00" in data[at : at + 8]:
+        return data  # not an ASCII-compatible encoding: left as it is
+    match = _NAME.match(data, at + 1)
+    if match is None:
+        return data
+    missing = [p for p in UNDECLARED_PREFIXES if p not in guard.root_prefixes]
+    if not missing:
+        return data
+    decls = "".join(f' xmlns:{p}="{UNDECLARED_NS}{p}"' for p in missing).encode("ascii")
+    return data[: match.end()] + decls + data[match.end() :]
+
+
+_NAME = re.compile(rb"[^\s/>]+")
+
+
 def is_wxr_namespace(uri: str) -> bool:
     """True for a WXR namespace URI of any version, http or https.
 
@@ -123,8 +174,8 @@ def _pull(
             head.append(chunk)
             if not guard.feed(chunk, not chunk):
                 continue  # the prolog goes on: read more before anything is parsed
+            chunk = _declare_missing(b"".join(head), guard)
             guard = None
-            chunk = b"".join(head)
             head = []
         if not chunk:
             break
