@@ -36,6 +36,7 @@ from newsmodel.calendar import CalendarIndex, MonthCalendar
 from newsmodel.dates import format_site_date, local_date
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
+from newsmodel.menus import MenuView, site_menus
 from newsmodel.model import (
     Article,
     Author,
@@ -56,7 +57,7 @@ from newsmodel.tagcloud import TagCloud, TagCloudIndex
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, taxonomy_index
 from newsmodel.timeline import check_as_of
 from newsmodel.toc import Toc, build_toc
-from newsmodel.urls import SHARE_NETWORKS, ShareLink, absolute_url, article_url, author_url, share_links, tag_url
+from newsmodel.urls import SHARE_NETWORKS, ShareLink, absolute_url, author_url, permalink, share_links, tag_url
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -210,7 +211,9 @@ class ArticlePage(HtmlDisplay):
     """Everything an article page shows, as data.
 
     ``as_of`` is the instant that counts as now and ``today`` its display ("Thursday, January
-    15, 2026").  ``related_method`` names the ranking behind ``related``; with the scored ranking,
+    15, 2026").  ``menus`` are the site's navigation menus, each item with its URL (the menu of
+    pages when the site has none: :func:`newsmodel.menus.site_menus`); ``menu`` is the category
+    menu.  ``related_method`` names the ranking behind ``related``; with the scored ranking,
     ``related_scores`` gives each related article's score and the share of each signal (same
     order as ``related``), else it is empty.
     """
@@ -243,6 +246,9 @@ class ArticlePage(HtmlDisplay):
     archives: tuple[ArchivePeriod, ...] = attrs.field(
         converter=as_tuple, validator=tuple_of(ArchivePeriod, "an ArchivePeriod")
     )
+    menus: tuple[MenuView, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(MenuView, "a MenuView")
+    )
 
 
 # --------------------------------------------------------------------------- the index
@@ -270,14 +276,8 @@ class PageIndex:
         self._teasers: dict[str, ArticleTeaser] = {}
 
     def article_url(self, article: Article) -> str:
-        """The permalink of ``article`` (with its category path and first author)."""
-        corpus = self.corpus
-        main = article.main_category_id
-        path = [c.slug for c in self.taxonomy.path(main)] if main is not None else ()
-        ids = article.author_ids
-        author = corpus.author(ids[0]).slug if ids else None
-        parents = () if article.parent_id is None else tuple(a.slug for a in corpus.page_path(article.id)[:-1])
-        return article_url(corpus.site, article, category_path=path, author_slug=author, parent_slugs=parents)
+        """The permalink of ``article`` (:func:`newsmodel.urls.permalink`)."""
+        return permalink(self.corpus, article)
 
     def teaser(self, article: Article) -> ArticleTeaser:
         """The :class:`ArticleTeaser` of a dated article (memoized)."""
@@ -484,4 +484,5 @@ def build_article_page(
         tag_cloud=index.tag_cloud.tag_cloud(as_of=as_of, number=tag_cloud_limit),
         calendar=index.calendar.month_calendar(year=day.year, month=day.month, as_of=as_of),
         archives=tuple(index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)),
+        menus=site_menus(corpus, as_of=as_of),
     )
