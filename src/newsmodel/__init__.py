@@ -53,12 +53,15 @@ if TYPE_CHECKING:
         ContentKind,
         Extra,
         FeatureImage,
+        Menu,
+        MenuItem,
         Permalinks,
         Site,
         SocialProfile,
         SourceAttribution,
         Tag,
     )
+    from newsmodel.menus import MenuView, site_menus
     from newsmodel.navigation import Adjacent, adjacent, recent
     from newsmodel.page import ArticlePage, build_article_page
     from newsmodel.related import RelatedConfig, RelatedIndex, RelatedResult, rank_related, related_articles
@@ -90,6 +93,9 @@ _LOCATIONS: dict[str, str] = {
     "CorpusBuilder": "newsmodel.builder",
     "Extra": "newsmodel.model",
     "FeatureImage": "newsmodel.model",
+    "Menu": "newsmodel.model",
+    "MenuItem": "newsmodel.model",
+    "MenuView": "newsmodel.menus",
     "MonthCalendar": "newsmodel.calendar",
     "NewsModelError": "newsmodel.errors",
     "Permalinks": "newsmodel.model",
@@ -133,6 +139,7 @@ _LOCATIONS: dict[str, str] = {
     "render_markdown": "newsmodel.render",
     "render_text": "newsmodel.render",
     "share_links": "newsmodel.urls",
+    "site_menus": "newsmodel.menus",
     "slugify": "newsmodel.slugs",
     "tag_cloud": "newsmodel.tagcloud",
     "word_count": "newsmodel.textstats",
@@ -157,6 +164,9 @@ __all__ = [
     "CorpusBuilder",
     "Extra",
     "FeatureImage",
+    "Menu",
+    "MenuItem",
+    "MenuView",
     "MonthCalendar",
     "NewsModelError",
     "Permalinks",
@@ -201,6 +211,7 @@ __all__ = [
     "render_markdown",
     "render_text",
     "share_links",
+    "site_menus",
     "slugify",
     "tag_cloud",
     "word_count",
