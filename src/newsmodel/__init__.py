@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from newsmodel.errors import NewsModelError
     from newsmodel.htmlparse import parse_html
     from newsmodel.mdparse import parse_markdown
+    from newsmodel.menus import MenuView, site_menus
     from newsmodel.model import (
         Article,
         ArticleStatus,
@@ -61,7 +62,6 @@ if TYPE_CHECKING:
         SourceAttribution,
         Tag,
     )
-    from newsmodel.menus import MenuView, site_menus
     from newsmodel.navigation import Adjacent, adjacent, recent
     from newsmodel.page import ArticlePage, build_article_page
     from newsmodel.related import RelatedConfig, RelatedIndex, RelatedResult, rank_related, related_articles
