@@ -382,10 +382,31 @@ def _samples() -> dict[type, Any]:
         found,
         updated,
         evidence.conclude(),
+        *_menu_samples(corpus),
     ]
     for value in values:
         _collect(value, _SAMPLES)
     return _SAMPLES
+
+
+def _menu_samples(corpus: Any) -> list[Any]:
+    """A menu of the sample's categories, and the view a page shows of it."""
+    from newsmodel.corpus import Corpus
+    from newsmodel.menus import resolve_menu
+    from newsmodel.model import Menu, MenuItem
+
+    first = corpus.categories[0].id
+    menu = Menu(
+        id="m1",
+        slug="top",
+        name="Top",
+        locations=("top",),
+        items=(
+            MenuItem(id="i1", type="taxonomy", object="category", object_id=first),
+            MenuItem(id="i2", label="Legal", url="#", parent_id="i1"),
+        ),
+    )
+    return [menu, resolve_menu(Corpus(site=corpus.site, categories=corpus.categories, menus=[menu]), menu)]
 
 
 def test_the_samples_hold_every_public_type() -> None:

@@ -365,7 +365,7 @@ def test_wxr_mixing_posts_pages_attachments_and_a_custom_type() -> None:
     assert report.imported_count("pages") == 6
     assert report.imported_count("product items") == 1
     skipped = dict(report.skipped)
-    assert skipped["attachment"] == 1 and skipped["nav_menu_item"] == 1 and skipped["invalid post type"] == 1
+    assert skipped["attachment"] == 1 and skipped["menu item in no menu"] == 1 and skipped["invalid post type"] == 1
     # parents the corpus cannot hold: top level, kept in extra, one warning each (as WordPress's
     # importer keeps orphans at the top level)
     parent_warnings = [w.line for w in report.warnings if w.code == "parent"]

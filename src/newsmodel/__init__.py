@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from newsmodel.htmlparse import parse_html
     from newsmodel.listing import ListingKey, ListingPage, build_listing_page
     from newsmodel.mdparse import parse_markdown
+    from newsmodel.menus import MenuView, site_menus
     from newsmodel.model import (
         Article,
         ArticleStatus,
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
         ContentKind,
         Extra,
         FeatureImage,
+        Menu,
+        MenuItem,
         Permalinks,
         Site,
         SocialProfile,
@@ -94,6 +97,9 @@ _LOCATIONS: dict[str, str] = {
     "FeatureImage": "newsmodel.model",
     "ListingKey": "newsmodel.listing",
     "ListingPage": "newsmodel.listing",
+    "Menu": "newsmodel.model",
+    "MenuItem": "newsmodel.model",
+    "MenuView": "newsmodel.menus",
     "MonthCalendar": "newsmodel.calendar",
     "NewsModelError": "newsmodel.errors",
     "Permalinks": "newsmodel.model",
@@ -139,6 +145,7 @@ _LOCATIONS: dict[str, str] = {
     "render_markdown": "newsmodel.render",
     "render_text": "newsmodel.render",
     "share_links": "newsmodel.urls",
+    "site_menus": "newsmodel.menus",
     "slugify": "newsmodel.slugs",
     "tag_cloud": "newsmodel.tagcloud",
     "word_count": "newsmodel.textstats",
@@ -165,6 +172,9 @@ __all__ = [
     "FeatureImage",
     "ListingKey",
     "ListingPage",
+    "Menu",
+    "MenuItem",
+    "MenuView",
     "MonthCalendar",
     "NewsModelError",
     "Permalinks",
@@ -211,6 +221,7 @@ __all__ = [
     "render_markdown",
     "render_text",
     "share_links",
+    "site_menus",
     "slugify",
     "tag_cloud",
     "word_count",

@@ -33,7 +33,8 @@ import attrs
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import DuplicateId
-from newsmodel.model import Article, Author, Category, Site, Tag
+from newsmodel.menus import remap_tag_targets
+from newsmodel.model import Article, Author, Category, Menu, Site, Tag
 from newsmodel.slugs import SlugRegistry
 from newsmodel.tagmerge import TagMerge
 
@@ -53,6 +54,7 @@ class CorpusBuilder:
         self._tag_slugs = SlugRegistry(reserved=())
         self._articles: list[Article] = []
         self._article_ids: set[str] = set()
+        self._menus: list[Menu] = []
         self.merges: list[TagMerge] = []
 
     # ------------------------------------------------------------------ adding
@@ -130,6 +132,11 @@ class CorpusBuilder:
         self._article_ids.add(article.id)
         self._articles.append(article)
 
+    def add_menu(self, menu: Menu) -> Menu:
+        """Add a navigation menu (the corpus checks its id, slug and locations)."""
+        self._menus.append(menu)
+        return menu
+
     def tag_id(self, source_id: str) -> str:
         """The id of the kept tag for a source tag id (itself when it was not merged)."""
         return self._tag_alias.get(source_id, source_id)
@@ -153,6 +160,7 @@ class CorpusBuilder:
             categories=parents_first(list(self._categories.values())),
             tags=self._tags.values(),
             articles=[self._remap(a) for a in self._articles],
+            menus=[remap_tag_targets(m, self._tag_alias) for m in self._menus],
         )
 
 

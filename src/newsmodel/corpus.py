@@ -3,8 +3,10 @@
 Construction checks integrity and refuses, with an error naming the culprit: duplicate ids,
 duplicate slugs within their scope (articles, authors and tags site-wide; categories per
 parent), dangling references (an article's authors, categories, tags and parent; a category's
-parent), category cycles, parent cycles among articles (pages), and lists that name one entity
-twice.
+parent), category cycles, parent cycles among articles (pages), lists that name one entity
+twice, and two menus with one id, slug or location.  What a menu item points at is not checked:
+WordPress keeps an item whose page or category was deleted (it marks it invalid and leaves it off
+the page), and so does the corpus (see :mod:`newsmodel.menus`).
 
 Order: *chronological* order is by ``(published, id)`` ascending (instants compared in UTC, ids
 as strings); *newest first* is its exact reverse.  Articles without a date come last in newest-first
@@ -44,7 +46,7 @@ from newsmodel.errors import (
     MissingDependency,
     UnknownId,
 )
-from newsmodel.model import Article, ArticleStatus, Author, Category, ContentKind, Site, Tag, check_datetime
+from newsmodel.model import Article, ArticleStatus, Author, Category, ContentKind, Menu, Site, Tag, check_datetime
 
 __all__ = ["Corpus"]
 
@@ -97,11 +99,13 @@ class Corpus:
         "_category_by_slug",
         "_children",
         "_depth",
+        "_menu_by_id",
         "_tag_by_id",
         "_tag_by_slug",
         "articles",
         "authors",
         "categories",
+        "menus",
         "site",
         "tags",
     )
@@ -114,6 +118,7 @@ class Corpus:
         categories: Iterable[Category] = (),
         tags: Iterable[Tag] = (),
         articles: Iterable[Article] = (),
+        menus: Iterable[Menu] = (),
     ) -> None:
         if not isinstance(site, Site):
             raise CorpusError(f"Corpus.site: expected a Site, got {site!r}", culprit=site)
@@ -122,6 +127,7 @@ class Corpus:
         self.categories: tuple[Category, ...] = tuple(categories)
         self.tags: tuple[Tag, ...] = tuple(tags)
         self.articles: tuple[Article, ...] = tuple(articles)
+        self.menus: tuple[Menu, ...] = tuple(menus)
         self._cache: dict[Any, Any] = {}
         self._check_types()
 
@@ -139,6 +145,8 @@ class Corpus:
         self._depth: dict[str, int] = {}
         self._check_categories()
         self._check_articles()
+        self._menu_by_id: dict[str, Menu] = _by_id("menu", self.menus)
+        self._check_menus()
 
     # ------------------------------------------------------------------ checks
 
@@ -148,6 +156,7 @@ class Corpus:
             ("category", self.categories, Category),
             ("tag", self.tags, Tag),
             ("article", self.articles, Article),
+            ("menu", self.menus, Menu),
         ):
             for i, item in enumerate(items):
                 if type(item) is not cls and not isinstance(item, cls):
@@ -219,6 +228,20 @@ class Corpus:
                     culprit=art,
                 )
         self._check_article_cycles()
+
+    def _check_menus(self) -> None:
+        _by_slug("menu", self.menus)
+        shown_in: dict[str, Menu] = {}
+        for menu in self.menus:
+            for location in menu.locations:
+                other = shown_in.get(location)
+                if other is not None and other is not menu:
+                    raise CorpusError(
+                        f"menus {other.id!r} and {menu.id!r} are both at the location {location!r}"
+                        " (a theme location shows one menu)",
+                        culprit=menu,
+                    )
+                shown_in[location] = menu
 
     def _check_article_cycles(self) -> None:
         by_id = self._article_by_id
@@ -295,6 +318,10 @@ class Corpus:
     def tag(self, tag_id: str) -> Tag:
         """The tag with ``tag_id``."""
         return self._get(self._tag_by_id, "tag with the id", tag_id)
+
+    def menu(self, menu_id: str) -> Menu:
+        """The navigation menu with ``menu_id``."""
+        return self._get(self._menu_by_id, "menu with the id", menu_id)
 
     def article_by_slug(self, slug: str) -> Article:
         """The article with ``slug``."""

@@ -529,7 +529,9 @@ class DaskCorpus:
         """All articles gathered into one checked :class:`~newsmodel.corpus.Corpus` (for corpora that fit)."""
         (articles,) = self._compute(self.articles)
         t = self.taxonomy
-        return Corpus(site=t.site, authors=t.authors, categories=t.categories, tags=t.tags, articles=articles)
+        return Corpus(
+            site=t.site, authors=t.authors, categories=t.categories, tags=t.tags, articles=articles, menus=t.menus
+        )
 
     def _corpus_delayed(self) -> Delayed:
         t = self.taxonomy
@@ -591,7 +593,9 @@ def _raise_duplicates(found: Sequence[tuple[dict[str, list[int]], dict[str, list
 def _gather_corpus(taxonomy: Corpus, parts: list[list[Article]]) -> Corpus:
     articles = [a for part in parts for a in part]
     t = taxonomy
-    return Corpus(site=t.site, authors=t.authors, categories=t.categories, tags=t.tags, articles=articles)
+    return Corpus(
+        site=t.site, authors=t.authors, categories=t.categories, tags=t.tags, articles=articles, menus=t.menus
+    )
 
 
 def _related_part(ids: Iterable[str], corpus: Corpus, as_of: datetime, config: Any) -> list[tuple[str, Any]]:
@@ -614,7 +618,7 @@ def _pages_part(ids: Iterable[str], corpus: Corpus, as_of: datetime, options: di
 def _taxonomy(found: list[tuple[int, int, str, Any]], urls: Sequence[str]) -> Corpus:
     site: Site | None = None
     site_file = -1
-    by_kind: dict[str, list[Any]] = {"author": [], "category": [], "tag": []}
+    by_kind: dict[str, list[Any]] = {"author": [], "category": [], "tag": [], "menu": []}
     place: dict[int, tuple[int, int]] = {}
     found.sort(key=lambda row: (row[0], row[1]))
     for file, line, kind, value in found:
@@ -640,6 +644,7 @@ def _taxonomy(found: list[tuple[int, int, str, Any]], urls: Sequence[str]) -> Co
             authors=by_kind["author"],
             categories=_parents_first(by_kind["category"]),
             tags=by_kind["tag"],
+            menus=by_kind["menu"],
         )
     except CorpusError as exc:
         where = place.get(id(exc.culprit))

@@ -24,6 +24,7 @@ __all__ = [
     "InvalidArticle",
     "InvalidDatetime",
     "InvalidLocale",
+    "InvalidMenu",
     "InvalidPermalink",
     "InvalidQuery",
     "InvalidRelatedConfig",
@@ -73,6 +74,11 @@ class InvalidSite(InvalidValue):
 
 class InvalidArticle(InvalidValue):
     """An article whose fields contradict each other."""
+
+
+class InvalidMenu(InvalidValue):
+    """A navigation menu whose items contradict each other (an id twice, a parent it does not have,
+    a cycle of parents)."""
 
 
 class InvalidUrl(InvalidValue):

@@ -48,6 +48,7 @@ from newsmodel.calendar import MonthCalendar
 from newsmodel.dates import format_date, format_month_year, format_site_date
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue, NewsModelError, UnknownId
+from newsmodel.menus import MenuView, site_menus
 from newsmodel.model import Article
 from newsmodel.page import ArticleTeaser, AuthorCard, PageIndex, SiteHeader, TagLink, page_index
 from newsmodel.tagcloud import TagCloud
@@ -273,7 +274,8 @@ class ListingPage(HtmlDisplay):
     category's or tag's description or the author's bio.  ``category``, ``tag``, ``author`` and
     ``query`` name what is listed (one of them, or none).  ``sticky_ids`` are the posts of this
     page shown first because they are sticky.  ``menu`` is the category menu; the site's own
-    menus will sit beside it.  ``feed_url`` is the listing's feed (home, category, tag, author).
+    menus are ``menus``, as on the article page (:func:`newsmodel.menus.site_menus`).  ``feed_url``
+    is the listing's feed (home, category, tag, author).
     """
 
     site: SiteHeader = attrs.field(validator=instance_of(SiteHeader, "a SiteHeader"))
@@ -305,6 +307,9 @@ class ListingPage(HtmlDisplay):
     calendar: MonthCalendar = attrs.field(validator=instance_of(MonthCalendar, "a MonthCalendar"))
     archives: tuple[ArchivePeriod, ...] = attrs.field(
         converter=as_tuple, validator=tuple_of(ArchivePeriod, "an ArchivePeriod")
+    )
+    menus: tuple[MenuView, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(MenuView, "a MenuView")
     )
 
 
@@ -790,6 +795,7 @@ def _assemble(
         archives=index.links.archives(
             index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)
         ),
+        menus=site_menus(index.corpus, as_of=as_of),
     )
 
 

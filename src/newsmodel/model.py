@@ -35,6 +35,7 @@ from newsmodel.errors import (
     CategoryCycle,
     InvalidArticle,
     InvalidDatetime,
+    InvalidMenu,
     InvalidSite,
     InvalidSlug,
     InvalidUrl,
@@ -57,6 +58,9 @@ __all__ = [
     "ContentKind",
     "Extra",
     "FeatureImage",
+    "Menu",
+    "MenuItem",
+    "MenuItemType",
     "Permalinks",
     "Site",
     "SocialProfile",
@@ -823,6 +827,169 @@ def _due(when: datetime | None, status: ArticleStatus, as_of: datetime | None) -
     if as_of is None:
         return status is ArticleStatus.PUBLISHED
     return when <= as_of
+
+
+# --------------------------------------------------------------------------- navigation menus
+
+
+class MenuItemType:
+    """What a :class:`MenuItem` points at, in WordPress's words (its ``_menu_item_type`` meta).
+
+    ``post_type``: an article (``object`` is its kind: ``page``, ``post`` …, ``object_id`` its id);
+    ``taxonomy``: a term (``object`` is ``category`` or ``post_tag``, ``object_id`` the category's
+    or tag's id); ``custom``: a link of its own (``url``); ``post_type_archive``: the archive of a
+    post type (``object`` names it).  A plugin's own type is kept under its name and resolves like
+    a custom link, as WordPress's ``wp_setup_nav_menu_item`` treats any other type.
+
+    >>> MenuItemType.POST_TYPE, MenuItemType.TAXONOMY, MenuItemType.CUSTOM
+    ('post_type', 'taxonomy', 'custom')
+    """
+
+    POST_TYPE = "post_type"
+    TAXONOMY = "taxonomy"
+    CUSTOM = "custom"
+    POST_TYPE_ARCHIVE = "post_type_archive"
+    #: The ``object`` of a taxonomy item that points at a tag (WordPress's taxonomy name).
+    TAG = "post_tag"
+    #: The ``object`` of a taxonomy item that points at a category.
+    CATEGORY = "category"
+
+    def __init__(self) -> None:  # pragma: no cover - a namespace of constants
+        raise TypeError("MenuItemType is a namespace of type names, not a type of value")
+
+
+#: What ``sanitize_key`` keeps, the rule WordPress applies to ``_menu_item_type`` and
+#: ``_menu_item_object`` in ``wp_update_nav_menu_item``.
+_MENU_KEY_RE = re.compile(r"[a-z0-9_-]{1,200}")
+
+
+def _menu_key(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or _MENU_KEY_RE.fullmatch(value) is None:
+        raise InvalidValue(
+            f"{type(instance).__name__}.{attribute.name}: {value!r} is not a key"
+            " (1 to 200 of a-z, 0-9, _ and -, as WordPress's sanitize_key keeps)",
+            value=value,
+            where=attribute.name,
+        )
+
+
+def _check_menu_item(item: MenuItem) -> None:
+    if item.type in (MenuItemType.POST_TYPE, MenuItemType.TAXONOMY) and item.object_id is None:
+        raise InvalidMenu(
+            f"MenuItem {item.id!r}: a {item.type} item needs the object_id of what it points at",
+            value=item.object_id,
+            where="object_id",
+        )
+    if item.parent_id is not None and item.parent_id == item.id:
+        raise InvalidMenu(
+            f"MenuItem {item.id!r}: an item cannot be its own parent", value=item.parent_id, where="parent_id"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class MenuItem:
+    """One entry of a navigation :class:`Menu`, as WordPress keeps a ``nav_menu_item``.
+
+    ``type`` and ``object`` say what it points at (see :class:`MenuItemType`), ``object_id`` the
+    id of that article, category or tag; a custom link has its ``url`` instead.  ``label`` is the
+    text shown; empty, it is the title (or name) of what the item points at, as WordPress's
+    ``wp_setup_nav_menu_item`` does.  ``parent_id`` is the id of the item it nests under (in the
+    same menu), ``order`` its position (WordPress's ``menu_order``).  ``target`` (``"_blank"``),
+    ``attr_title`` (the link's ``title``), ``description``, ``classes`` and ``xfn`` (the link's
+    ``rel``) are kept as WordPress keeps them.  The item a menu points at may be missing from the
+    corpus (a page deleted since): the item stays, and a page view leaves it out (see
+    :func:`newsmodel.menus.resolve_menu`).
+
+    >>> about = MenuItem(id="11", type="post_type", object="page", object_id="2")
+    >>> legal = MenuItem(id="12", label="Legal Pages", url="#", order=4)
+    >>> MenuItem(id="13", type="post_type", object="page", object_id="3", parent_id="12").parent_id
+    '12'
+    """
+
+    id: str = attrs.field(validator=_nonempty_id)
+    label: str = attrs.field(default="", validator=_str)
+    type: str = attrs.field(default=MenuItemType.CUSTOM, validator=_menu_key)
+    object: str = attrs.field(default=MenuItemType.CUSTOM, validator=_menu_key)
+    object_id: str | None = attrs.field(default=None, validator=_optional_id)
+    url: str | None = attrs.field(default=None, validator=_optional_link_url)
+    parent_id: str | None = attrs.field(default=None, validator=_optional_id)
+    order: int = attrs.field(default=0, validator=_menu_order)
+    target: str = attrs.field(default="", validator=_str)
+    attr_title: str = attrs.field(default="", validator=_str)
+    description: str = attrs.field(default="", validator=_str)
+    classes: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_STRS)
+    xfn: str = attrs.field(default="", validator=_str)
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
+
+    def __attrs_post_init__(self) -> None:
+        _check_menu_item(self)
+
+
+def _menu_items(value: Iterable[MenuItem]) -> tuple[MenuItem, ...]:
+    out: tuple[Any, ...] = as_tuple(value)
+    return out
+
+
+def _check_menu(menu: Menu) -> None:
+    parent_of: dict[str, str | None] = {}
+    for i, item in enumerate(menu.items):
+        if item.id in parent_of:
+            raise InvalidMenu(
+                f"Menu {menu.id!r}: two items have the id {item.id!r}", value=item.id, where=f"items[{i}].id"
+            )
+        parent_of[item.id] = item.parent_id
+    for i, item in enumerate(menu.items):
+        if item.parent_id is not None and item.parent_id not in parent_of:
+            raise InvalidMenu(
+                f"Menu {menu.id!r}: item {item.id!r} names the parent {item.parent_id!r}, which the menu does not have",
+                value=item.parent_id,
+                where=f"items[{i}].parent_id",
+            )
+    done: set[str] = set()  # items whose chain of parents is known to end at the top
+    for item in menu.items:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        node: str | None = item.id
+        while node is not None and node not in done:
+            if node in on_chain:
+                cycle = " › ".join(repr(x) for x in [*chain[chain.index(node) :], node])
+                raise InvalidMenu(f"Menu {menu.id!r}: item {node!r} is its own ancestor: {cycle}", value=node)
+            chain.append(node)
+            on_chain.add(node)
+            node = parent_of[node]
+        done.update(chain)
+
+
+@attrs.frozen(kw_only=True)
+class Menu:
+    """A navigation menu: WordPress's ``nav_menu`` term with its items.
+
+    ``items`` are flat, in any order; each nests under its ``parent_id`` (an item of this menu)
+    and is ordered among its siblings by ``order``, then id.  ``locations`` are the theme places
+    the menu is shown in (``primary``, ``footer`` …: WordPress keeps them in the theme's
+    ``nav_menu_locations`` setting, which an export does not carry).  Item ids are unique, every
+    parent is in the menu, and no item is its own ancestor (:class:`~newsmodel.errors.InvalidMenu`).
+
+    >>> menu = Menu(id="7", slug="top", name="Top", locations=("primary",), items=(
+    ...     MenuItem(id="11", type="post_type", object="page", object_id="2"),
+    ...     MenuItem(id="12", label="Legal Pages", url="#", order=4),
+    ...     MenuItem(id="13", type="post_type", object="page", object_id="3", parent_id="12")))
+    >>> [i.id for i in menu.items if i.parent_id is None]
+    ['11', '12']
+    """
+
+    id: str = attrs.field(validator=_nonempty_id)
+    slug: str = attrs.field(validator=_slug)
+    name: str = attrs.field(validator=_str)
+    description: str | None = attrs.field(default=None, validator=_optional_str)
+    locations: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=[_STRS, _ids])
+    items: tuple[MenuItem, ...] = attrs.field(
+        default=(), converter=_menu_items, validator=tuple_of(MenuItem, "a MenuItem")
+    )
+    extra: Extra = attrs.field(factory=Extra, converter=_to_extra, validator=_EXTRA)
+
+    def __attrs_post_init__(self) -> None:
+        _check_menu(self)
 
 
 def category_path(categories: Iterable[Category] | Mapping[str, Category], category_id: str) -> tuple[Category, ...]:

@@ -36,6 +36,7 @@ from newsmodel.calendar import CalendarIndex, MonthCalendar
 from newsmodel.dates import format_site_date
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
+from newsmodel.menus import MenuView, site_menus
 from newsmodel.model import (
     Article,
     Author,
@@ -57,7 +58,7 @@ from newsmodel.tagcloud import TagCloud, TagCloudIndex
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, TaxonomyIndex, taxonomy_index
 from newsmodel.timeline import check_as_of
 from newsmodel.toc import Toc, build_toc
-from newsmodel.urls import SHARE_NETWORKS, ShareLink, absolute_url, article_url, author_url, share_links, tag_url
+from newsmodel.urls import SHARE_NETWORKS, ShareLink, absolute_url, author_url, permalink, share_links, tag_url
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -211,7 +212,9 @@ class ArticlePage(HtmlDisplay):
     """Everything an article page shows, as data.
 
     ``as_of`` is the instant that counts as now and ``today`` its display ("Thursday, January
-    15, 2026").  ``related_method`` names the ranking behind ``related``; with the scored ranking,
+    15, 2026").  ``menus`` are the site's navigation menus, each item with its URL (the menu of
+    pages when the site has none: :func:`newsmodel.menus.site_menus`); ``menu`` is the category
+    menu.  ``related_method`` names the ranking behind ``related``; with the scored ranking,
     ``related_scores`` gives each related article's score and the share of each signal (same
     order as ``related``), else it is empty.
     """
@@ -244,6 +247,9 @@ class ArticlePage(HtmlDisplay):
     archives: tuple[ArchivePeriod, ...] = attrs.field(
         converter=as_tuple, validator=tuple_of(ArchivePeriod, "an ArchivePeriod")
     )
+    menus: tuple[MenuView, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(MenuView, "a MenuView")
+    )
 
 
 # --------------------------------------------------------------------------- the index
@@ -272,15 +278,8 @@ class PageIndex:
         self._teasers: dict[str, ArticleTeaser] = {}
 
     def article_url(self, article: Article) -> str:
-        """The permalink of ``article`` (with its category path and first author)."""
-        corpus = self.corpus
-        pattern = corpus.site.permalinks.article
-        main = article.main_category_id
-        path = [c.slug for c in self.taxonomy.path(main)] if main is not None and "%category%" in pattern else ()
-        ids = article.author_ids
-        author = corpus.author(ids[0]).slug if ids and "%author%" in pattern else None
-        parents = () if article.parent_id is None else tuple(a.slug for a in corpus.page_path(article.id)[:-1])
-        return article_url(corpus.site, article, category_path=path, author_slug=author, parent_slugs=parents)
+        """The permalink of ``article`` (:func:`newsmodel.urls.permalink`)."""
+        return permalink(self.corpus, article)
 
     def teaser(self, article: Article) -> ArticleTeaser:
         """The :class:`ArticleTeaser` of a dated article (memoized)."""
@@ -489,4 +488,5 @@ def build_article_page(
         archives=index.links.archives(
             index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)
         ),
+        menus=site_menus(corpus, as_of=as_of),
     )

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 
 from newsmodel.display import register_html
 from newsmodel.listing import ListingPage, Pagination
+from newsmodel.menus import MenuLink, MenuView
 from newsmodel.model import Site
 from newsmodel.page import ArticlePage, ArticleTeaser
 from newsmodel.safeurl import is_safe_url
@@ -36,6 +37,7 @@ __all__ = [
     "category_list_html",
     "category_menu_html",
     "listing_page_html",
+    "nav_menu_html",
     "pagination_html",
     "post_navigation_html",
     "share_links_html",
@@ -76,6 +78,78 @@ def category_menu_html(links: Iterable[CategoryLink]) -> str:
         for link in links
     )
     return f'<ul class="menu">\n{items}</ul>'
+
+
+def _item_classes(link: MenuLink, has_children: bool) -> str:
+    # Walker_Nav_Menu::start_el: the item's own classes, then menu-item, menu-item-type-<type>,
+    # menu-item-object-<object>, menu-item-has-children, menu-item-<id>.
+    classes = [c for c in link.classes if c]
+    classes += ["menu-item", f"menu-item-type-{link.type}", f"menu-item-object-{link.object}"]
+    if has_children:
+        classes.append("menu-item-has-children")
+    classes.append(f"menu-item-{link.id}")
+    return " ".join(classes)
+
+
+def _menu_anchor(link: MenuLink) -> str:
+    attrs = ""
+    if link.attr_title:
+        attrs += f' title="{esc(link.attr_title)}"'
+    if link.target:
+        attrs += f' target="{esc(link.target)}"'
+    # Walker_Nav_Menu::start_el: rel is the item's XFN, or noopener for a new tab without one.
+    rel = link.xfn or ("noopener" if link.target == "_blank" else "")
+    if rel:
+        attrs += f' rel="{esc(rel)}"'
+    if link.url and is_safe_url(link.url):
+        return f'<a href="{esc(link.url)}"{attrs}>{esc(link.label)}</a>'
+    return f"<a{attrs}>{esc(link.label)}</a>"
+
+
+def nav_menu_html(menu: MenuView) -> str:
+    """A navigation menu as ``wp_nav_menu()`` prints it: ``<ul class="menu">`` with ``menu-item``
+    classes, ``<ul class="sub-menu">`` for children.  Built without recursion.
+
+    >>> from newsmodel.menus import MenuLink, MenuView
+    >>> legal = MenuLink(id="12", label="Legal Pages", url="#", depth=0, parent_id=None, type="custom",
+    ...                  object="custom", object_id=None)
+    >>> dmca = MenuLink(id="13", label="DMCA", url="https://e.org/dmca/", depth=1, parent_id="12",
+    ...                 type="post_type", object="page", object_id="5")
+    >>> html = nav_menu_html(MenuView(id="2", slug="top", name="Top", locations=(), fallback=False,
+    ...                               items=(legal, dmca)))
+    >>> print(html.replace("><a", ">\\n  <a"))
+    <ul id="menu-top" class="menu">
+    <li class="menu-item menu-item-type-custom menu-item-object-custom menu-item-has-children menu-item-12">
+      <a href="#">Legal Pages</a>
+    <ul class="sub-menu">
+    <li class="menu-item menu-item-type-post_type menu-item-object-page menu-item-13">
+      <a href="https://e.org/dmca/">DMCA</a></li>
+    </ul>
+    </li>
+    </ul>
+    """
+    out: list[str] = []
+    items = menu.items
+    depth = 0
+    for i, link in enumerate(items):
+        while depth > link.depth:
+            out.append("</li>\n</ul>\n")
+            depth -= 1
+        if i:
+            if link.depth > items[i - 1].depth:
+                out.append('\n<ul class="sub-menu">\n')
+                depth = link.depth
+            else:
+                out.append("</li>\n")
+        has_children = i + 1 < len(items) and items[i + 1].depth > link.depth
+        out.append(f'<li class="{esc(_item_classes(link, has_children))}">{_menu_anchor(link)}')
+    if items:
+        out.append("</li>\n")
+    while depth > 0:
+        out.append("</ul>\n</li>\n")
+        depth -= 1
+    menu_id = f' id="menu-{esc(menu.slug)}"' if menu.slug else ""
+    return f'<ul{menu_id} class="menu">\n{"".join(out)}</ul>'
 
 
 def category_list_html(
@@ -195,6 +269,7 @@ def article_page_html(page: ArticlePage, site: Site | None = None) -> str:
     a = page.article
     parts = [
         f'<p class="today">{esc(page.today)}</p>',
+        *(nav_menu_html(m) for m in page.menus),
         category_menu_html(page.menu),
         breadcrumbs_html(page.breadcrumbs),
         f"<article>\n<h1>{esc(a.title)}</h1>",

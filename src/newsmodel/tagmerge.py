@@ -34,6 +34,7 @@ import attrs
 
 from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, tuple_of
 from newsmodel.corpus import Corpus
+from newsmodel.menus import remap_tag_targets
 from newsmodel.model import Article, Extra, Tag, thaw
 from newsmodel.slugs import slugify
 
@@ -159,5 +160,6 @@ def merge_similar_tags(corpus: Corpus, *, key: Callable[[Tag], str] = similarity
         categories=corpus.categories,
         tags=kept,
         articles=[_remap(a, into) for a in corpus.articles],
+        menus=[remap_tag_targets(m, into) for m in corpus.menus],
     )
     return merged, TagMergeReport(merges=merges)

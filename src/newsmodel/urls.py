@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
 
 import attrs
@@ -38,6 +39,9 @@ from newsmodel._validate import STRING
 from newsmodel.errors import InvalidPermalink, InvalidValue
 from newsmodel.model import Article, Author, ContentKind, Site, Tag
 from newsmodel.slugs import encode_slug
+
+if TYPE_CHECKING:
+    from newsmodel.corpus import Corpus
 
 __all__ = [
     "DEFAULT_SEARCH_PATTERN",
@@ -57,6 +61,7 @@ __all__ = [
     "month_url",
     "page_url",
     "paged_url",
+    "permalink",
     "search_url",
     "share_links",
     "tag_url",
@@ -214,6 +219,27 @@ def article_url(
         return absolute_url(site, expand_permalink(pat, values))
     except InvalidPermalink as exc:
         raise InvalidPermalink(f"article {article.id!r}: {exc}", value=exc.value, where=exc.where) from None
+
+
+def permalink(corpus: Corpus, article: Article) -> str:
+    """The permalink of ``article`` with what the corpus knows of it: the slugs of its primary
+    category's path, its first author's slug and, for a page, its ancestors' slugs (the one place
+    that gathers them for :func:`article_url`).
+
+    >>> from newsmodel.corpus import Corpus
+    >>> from newsmodel.model import Site
+    >>> legal = Article(id="8", slug="legal", title="Legal", kind="page", status="draft")
+    >>> privacy = Article(id="9", slug="privacy-policy", title="Privacy", kind="page", parent_id="8", status="draft")
+    >>> permalink(Corpus(site=Site(name="S", base_url="https://example.org"), articles=[legal, privacy]), privacy)
+    'https://example.org/legal/privacy-policy/'
+    """
+    pattern = corpus.site.permalinks.article  # only what the pattern uses is looked up
+    main = article.main_category_id
+    path = [c.slug for c in corpus.path(main)] if main is not None and "%category%" in pattern else ()
+    ids = article.author_ids
+    author = corpus.author(ids[0]).slug if ids and "%author%" in pattern else None
+    parents = () if article.parent_id is None else tuple(a.slug for a in corpus.page_path(article.id)[:-1])
+    return article_url(corpus.site, article, category_path=path, author_slug=author, parent_slugs=parents)
 
 
 def page_url(site: Site, slugs: Sequence[str]) -> str:

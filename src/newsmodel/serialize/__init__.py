@@ -7,7 +7,7 @@ back, so that ``loads(dumps(x), type(x)) == x``.  :func:`unstructure` / :func:`s
 same with plain Python data (dicts, lists, strings, numbers).
 
 A corpus on disk is JSON Lines (see ``docs/serialization.md``): a header record, then one record
-per author, category (parents first), tag and article.  :func:`write_corpus` and
+per author, category (parents first), tag, article and navigation menu.  :func:`write_corpus` and
 :func:`read_corpus` stream it (gzip when the path ends in ``.gz``); :func:`iter_records` and
 :func:`write_records` convert a corpus larger than memory one record at a time.
 
@@ -48,7 +48,7 @@ import msgspec
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import CorpusError, FormatError, SerializationError
-from newsmodel.model import Article, Author, Category, Extra, Site, Tag, thaw
+from newsmodel.model import Article, Author, Category, Extra, Menu, Site, Tag, thaw
 from newsmodel.serialize._convert import (
     UNKNOWN_FIELDS_KEY,
     converter,
@@ -82,15 +82,15 @@ SCHEMA_VERSION = 1
 HEADER_FIELDS_KEY = "newsmodel:header"
 
 #: What :func:`iter_records` yields: the site first, then entities.
-Record = Union[Site, Author, Category, Tag, Article]
+Record = Union[Site, Author, Category, Tag, Article, Menu]
 
 T = TypeVar("T")
 
-_KINDS: dict[str, type[Any]] = {"author": Author, "category": Category, "tag": Tag, "article": Article}
+_KINDS: dict[str, type[Any]] = {"author": Author, "category": Category, "tag": Tag, "article": Article, "menu": Menu}
 _KIND_OF: dict[type[Any], str] = {cls: kind for kind, cls in _KINDS.items()}
-_RANK = {"author": 0, "category": 1, "tag": 2, "article": 3}
+_RANK = {"author": 0, "category": 1, "tag": 2, "article": 3, "menu": 4}
 _HEADER_KNOWN = frozenset({"format", "version", "site"})
-_CORPUS_KNOWN = _HEADER_KNOWN | {"authors", "categories", "tags", "articles"}
+_CORPUS_KNOWN = _HEADER_KNOWN | {"authors", "categories", "tags", "articles", "menus"}
 
 # Hooks fetched once: the converter is built at import time and never re-created.
 _STRUCTURE = {kind: converter.get_structure_hook(cls) for kind, cls in _KINDS.items()}
@@ -304,6 +304,8 @@ def _unstructure_corpus(corpus: Corpus) -> dict[str, Any]:
     out["categories"] = [_UNSTRUCTURE[Category](c) for c in _parents_first(corpus.categories)]
     out["tags"] = [_UNSTRUCTURE[Tag](t) for t in corpus.tags]
     out["articles"] = [_UNSTRUCTURE[Article](a) for a in corpus.articles]
+    if corpus.menus:  # written only when there are menus: a corpus without keeps its old shape
+        out["menus"] = [_UNSTRUCTURE[Menu](m) for m in corpus.menus]
     return out
 
 
@@ -444,8 +446,8 @@ def _iter_raw(
             if hook is None:
                 what = "missing the 'type' field" if kind is None else f"unknown record type {short_repr(kind)}"
                 raise FormatError(
-                    place(name, lineno) + f"{what} (schema version {SCHEMA_VERSION} has author, category, tag and"
-                    " article records)",
+                    place(name, lineno) + f"{what} (schema version {SCHEMA_VERSION} has author, category, tag,"
+                    " article and menu records)",
                     line=lineno,
                     path="type",
                     value=kind,
@@ -496,6 +498,7 @@ def read_corpus(source: Source, *, strict: bool = False) -> Corpus:
             categories=parts["category"],
             tags=parts["tag"],
             articles=parts["article"],
+            menus=parts["menu"],
         )
     except CorpusError as exc:
         line = _line_of(exc.culprit, parts, lines)
@@ -573,7 +576,8 @@ class _Writer:
             kind = _KIND_OF.get(cls)
             if kind is None:
                 raise SerializationError(
-                    f"record {self._count + 1}: expected an Author, Category, Tag or Article, got {short_repr(record)}",
+                    f"record {self._count + 1}: expected an Author, Category, Tag, Article or Menu,"
+                    f" got {short_repr(record)}",
                     value=record,
                 )
             rank = _RANK[kind]
@@ -581,7 +585,7 @@ class _Writer:
                 if rank < self._rank:
                     raise SerializationError(
                         f"record {self._count + 1}: {kind} {record.id!r} comes after a later kind of record"
-                        " (the order is authors, categories, tags, articles)",
+                        " (the order is authors, categories, tags, articles, menus)",
                         value=record,
                     )
                 self._rank = rank
@@ -621,7 +625,7 @@ class _Writer:
 
 def write_records(target: Source, records: Iterable[Record]) -> int:
     """Write a corpus file from ``records`` (the Site first, then authors, categories with parents
-    first, tags, articles) and return how many were written.
+    first, tags, articles, menus) and return how many were written.
 
     ``target`` is a path (gzip when it ends in ``.gz``) or an open file.  A path is written to a
     temporary file in the same directory and renamed into place at the end, so an error leaves
@@ -647,6 +651,7 @@ def _corpus_records(corpus: Corpus) -> Iterator[Record]:
     yield from _parents_first(corpus.categories)
     yield from corpus.tags
     yield from corpus.articles
+    yield from corpus.menus
 
 
 def write_corpus(corpus: Corpus, target: Source) -> None:

@@ -70,6 +70,7 @@ from newsmodel.io.wp.mapping import (
     zone_info,
 )
 from newsmodel.io.wp.timezones import OffsetEvidence, ZoneGuess
+from newsmodel.io.wp.wxr_menus import WxrMenus
 from newsmodel.io.wp.wxr_terms import WxrTerms, term_name
 from newsmodel.io.wp.wxr_xml import (
     NAME_CACHE,
@@ -95,6 +96,7 @@ from newsmodel.model import (
     Category,
     ContentKind,
     FeatureImage,
+    MenuItemType,
     Site,
     Tag,
     site_zone,
@@ -208,6 +210,8 @@ class WxrReader(WxrTerms):
         self.pending_terms: list[Category | Tag] = []
         #: The corpus order of categories when newsmodel's export had to write parents first.
         self.category_order: list[str] | None = None
+        #: The navigation menus (``nav_menu`` terms and ``nav_menu_item`` items) read so far.
+        self.menus = WxrMenus(self.name, self._report)
 
     # ------------------------------------------------------------------ public
 
@@ -423,6 +427,9 @@ class WxrReader(WxrTerms):
         meta = [p for child in elem if element_name(child.tag) == "wp:termmeta" for p in meta_pairs(child)]
         if meta:
             record["termmeta"] = meta
+        if record.get("term_taxonomy") == "nav_menu":
+            self.menus.term(record)
+            return
         if not record:
             self._report.skipped("unknown channel element")
             self._site_extra.setdefault("wxr:elements", []).append([elem.tag, text_of(elem)])
@@ -482,6 +489,9 @@ class WxrReader(WxrTerms):
         place = f"{self.name}: item {self._item_no}" + (f" (wp:post_id {post_id})" if post_id else "")
         if any(k.startswith("wp:") for k in f) or postmeta or comments:
             self._saw_wxr = True
+        if post_type == "nav_menu_item":
+            self.menus.item(f, terms, postmeta, place)
+            return None
         if post_type == "attachment":
             if post_id:
                 meta = dict(postmeta)
@@ -942,6 +952,12 @@ def read_wxr(
     )
     for article in articles:
         builder.add_article(reader.resolve_dates(reader.resolve_feature_images(article)))
+    for menu in reader.menus.menus():
+        builder.add_menu(menu)
+    if reader.menus.unplaced:
+        builder.site = attrs.evolve(
+            builder.site, extra=builder.site.extra.merged({"wxr:menu_items": reader.menus.unplaced})
+        )
     for article_id, thumb in sorted(reader.unresolved_thumbnails().items()):
         report.warn(
             f"featured image attachment {thumb!r} is not in the file; kept in wxr:postmeta",
@@ -960,15 +976,52 @@ def read_wxr(
                     categories=ordered,
                     tags=corpus.tags,
                     articles=corpus.articles,
+                    menus=corpus.menus,
                 )
         if not reader.site_restored:
             posts = (a.id for a in corpus.articles if a.kind == ContentKind.POST)
             corpus = apply_permalinks(corpus, report, post_ids=posts)
     except NewsModelError as exc:
         raise WxrError(f"{reader.name}: {exc}", source=reader.name, place="corpus") from exc
+    _report_missing_targets(corpus, report, reader.name)
     if merge_tags:
         return merge_tags_on_import(corpus, report.build())
     return corpus, report.build()
+
+
+def _report_missing_targets(corpus: Corpus, report: ImportReportBuilder, name: str) -> None:
+    """One ``menu-item`` warning per menu item whose page, post or term the file does not have.
+
+    WordPress's importer drops such an item (``process_menu_item`` retries it once everything is
+    imported, then gives up); it is kept here, and a page leaves it out as WordPress's
+    ``wp_get_nav_menu_items`` leaves out an invalid item.
+    """
+    for menu in corpus.menus:
+        for item in menu.items:
+            key = item.object_id or ""
+            if item.type == MenuItemType.POST_TYPE:
+                missing = _no_entity(corpus.article, key)
+            elif item.type == MenuItemType.TAXONOMY and item.object == MenuItemType.CATEGORY:
+                missing = _no_entity(corpus.category, key)
+            elif item.type == MenuItemType.TAXONOMY and item.object == MenuItemType.TAG:
+                missing = _no_entity(corpus.tag, key)
+            else:
+                continue
+            if missing:
+                report.warn(
+                    f"menu item {item.id!r} of menu {menu.slug!r} points at {item.object} {key!r}, which the"
+                    " file does not have; kept (WordPress's importer drops it; a page leaves it out)",
+                    place=f"{name}: wp:post_id {item.id}",
+                    code="menu-item",
+                )
+
+
+def _no_entity(lookup: Callable[[str], Any], key: str) -> bool:
+    try:
+        lookup(key)
+    except NewsModelError:
+        return True
+    return False
 
 
 def _unique_by_id(authors: list[Author]) -> list[Author]:

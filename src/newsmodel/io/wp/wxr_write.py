@@ -1,5 +1,20 @@
 """Writing WXR 1.2: a corpus as a file WordPress's importer accepts, and that :func:`read_wxr`
-reads back into an equal corpus (what WXR has no place for travels in newsmodel's own meta)."""
+reads back into an equal corpus (what WXR has no place for travels in newsmodel's own meta).
+
+What WordPress's importer (``WP_Import``) needs, and where it is written:
+
+* a featured image is an ``attachment`` item (``wp:attachment_url``, ``guid``, its article as
+  ``wp:post_parent``) whose ``wp:post_id`` the article's ``_thumbnail_id`` meta names
+  (``remap_featured_images`` maps it to the imported attachment);
+* pages keep ``wp:post_parent`` and ``wp:menu_order`` in corpus order: a child before its parent
+  is an orphan that ``backfill_parents`` places once the parent is imported;
+* a menu is a ``wp:term`` of the taxonomy ``nav_menu`` (``process_terms`` creates it) and each of
+  its items a ``nav_menu_item`` item filed in it, with the ``_menu_item_*`` meta that
+  ``process_menu_item`` reads;
+* posts, attachments and menu items share WordPress's post ids (``processed_posts``), and menus,
+  categories and tags its term ids (``processed_terms``): an attachment, a menu item or a menu
+  whose id is taken gets a fresh number.
+"""
 
 from __future__ import annotations
 
@@ -29,11 +44,15 @@ from newsmodel.io.wp.mapping import (
 from newsmodel.model import (
     Article,
     Author,
+    FeatureImage,
+    Menu,
+    MenuItem,
+    MenuItemType,
     Tag,
     thaw,
 )
 from newsmodel.render import render_html
-from newsmodel.slugs import SlugRegistry, encode_slug
+from newsmodel.slugs import SlugRegistry, encode_slug, is_slug
 
 __all__ = ["write_wxr"]
 
@@ -109,6 +128,11 @@ class _Writer:
         self.out = out
         self.cat_nicename: dict[str, str] = {}
         self.ser = serialize_module()
+        self._post_ids: set[str] = {a.id for a in corpus.articles}
+        self._next_post = _next_number(self._post_ids | {i.id for m in corpus.menus for i in m.items})
+        self._term_ids: set[str] = {c.id for c in corpus.categories} | {t.id for t in corpus.tags}
+        self._next_term = _next_number(self._term_ids | {m.id for m in corpus.menus})
+        self._thumbs: dict[str, str] = {}  # article id -> attachment post id
 
     def write(self) -> None:
         w = self.out.write
@@ -134,10 +158,141 @@ class _Writer:
         for term in _extra_list(site.extra, "wxr:terms"):
             if isinstance(term, Mapping):
                 self._term(term)
+        for menu in self.corpus.menus:
+            self._menu_term(menu)
         w("\t<generator>newsmodel</generator>\n")
+        self._plan_thumbnails()
         for article in self.corpus.articles:
             self._item(article)
+        self._attachments()
+        for menu in self.corpus.menus:
+            self._menu_items(menu)
         w("</channel>\n</rss>\n")
+
+    # ------------------------------------------------------------------ ids
+
+    def _post_id(self, wanted: str) -> str:
+        """``wanted`` when it is a free WordPress post id (a positive integer), else a fresh one."""
+        if wanted.isdigit() and int(wanted) > 0 and wanted not in self._post_ids:
+            self._post_ids.add(wanted)
+            return wanted
+        self._next_post += 1
+        fresh = str(self._next_post)
+        self._post_ids.add(fresh)
+        return fresh
+
+    # ------------------------------------------------------------------ featured images
+
+    def _plan_thumbnails(self) -> None:
+        """The attachment id of each article's featured image: the ``_thumbnail_id`` an import
+        kept, else a fresh id (one attachment per id)."""
+        for article in self.corpus.articles:
+            if article.feature_image is None:
+                continue
+            kept = next((v for k, v in _rows(article.extra, "wxr:postmeta", 2) if k == "_thumbnail_id"), None)
+            if kept is not None and kept.strip() in self._thumbs.values():
+                self._thumbs[article.id] = kept.strip()
+                continue
+            self._thumbs[article.id] = self._post_id(kept.strip() if kept is not None else "")
+
+    def _attachments(self) -> None:
+        written: set[str] = set()
+        for article in self.corpus.articles:
+            thumb = self._thumbs.get(article.id)
+            if thumb is None or thumb in written or article.feature_image is None:
+                continue
+            written.add(thumb)
+            self.out.write(self._attachment(thumb, article, article.feature_image))
+
+    def _attachment(self, post_id: str, article: Article, image: FeatureImage) -> str:
+        name = image.url.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0] or f"attachment-{post_id}"
+        post_date, post_date_gmt = _dates(article.published)
+        w = [
+            "\t<item>\n",
+            f"\t\t<title>{_cdata(name)}</title>\n",
+            f'\t\t<guid isPermaLink="false">{_esc(image.url)}</guid>\n',
+            "\t\t<description></description>\n",
+            "\t\t<content:encoded><![CDATA[]]></content:encoded>\n",
+            f"\t\t<excerpt:encoded>{_cdata(image.caption or '')}</excerpt:encoded>\n",
+            f"\t\t<wp:post_id>{_esc(post_id)}</wp:post_id>\n",
+            f"\t\t<wp:post_date>{_cdata(post_date)}</wp:post_date>\n",
+            f"\t\t<wp:post_date_gmt>{_cdata(post_date_gmt)}</wp:post_date_gmt>\n",
+            "\t\t<wp:comment_status><![CDATA[closed]]></wp:comment_status>\n",
+            "\t\t<wp:ping_status><![CDATA[closed]]></wp:ping_status>\n",
+            f"\t\t<wp:post_name>{_cdata(_attachment_name(name, post_id))}</wp:post_name>\n",
+            "\t\t<wp:status><![CDATA[inherit]]></wp:status>\n",
+            f"\t\t<wp:post_parent>{_esc(article.id)}</wp:post_parent>\n",
+            "\t\t<wp:menu_order>0</wp:menu_order>\n",
+            "\t\t<wp:post_type><![CDATA[attachment]]></wp:post_type>\n",
+            "\t\t<wp:post_password><![CDATA[]]></wp:post_password>\n",
+            "\t\t<wp:is_sticky>0</wp:is_sticky>\n",
+            f"\t\t<wp:attachment_url>{_cdata(image.url)}</wp:attachment_url>\n",
+        ]
+        if image.alt:
+            w.append(_meta_xml("postmeta", "_wp_attachment_image_alt", image.alt))
+        w.append("\t</item>\n")
+        return "".join(w)
+
+    # ------------------------------------------------------------------ menus
+
+    def _menu_term(self, menu: Menu) -> None:
+        """Write ``menu`` as a ``nav_menu`` term, as ``wxr_nav_menu_terms`` does."""
+        term_id = menu.id
+        if not (term_id.isdigit() and int(term_id) > 0) or term_id in self._term_ids:
+            self._next_term += 1
+            term_id = str(self._next_term)
+        self._term_ids.add(term_id)
+        self.out.write(
+            "\t<wp:term>"
+            f"<wp:term_id>{_esc(term_id)}</wp:term_id>"
+            "<wp:term_taxonomy>nav_menu</wp:term_taxonomy>"
+            f"<wp:term_slug>{_cdata(encode_slug(menu.slug))}</wp:term_slug>"
+            f"<wp:term_name>{_cdata(menu.name)}</wp:term_name>"
+            + (f"<wp:term_description>{_cdata(menu.description)}</wp:term_description>" if menu.description else "")
+            + "\n"
+            + "".join(_meta_xml("termmeta", k, v) for k, v in _rows(menu.extra, "wxr:termmeta", 2))
+            + _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(menu)))
+            + "\t</wp:term>\n"
+        )
+
+    def _menu_items(self, menu: Menu) -> None:
+        ids = {item.id: self._post_id(item.id) for item in menu.items}
+        nicename = encode_slug(menu.slug)
+        for item in menu.items:
+            self.out.write(self._menu_item(item, ids, nicename, menu.name))
+
+    def _menu_item(self, item: MenuItem, ids: Mapping[str, str], nicename: str, menu_name: str) -> str:
+        post_id = ids[item.id]
+        custom = item.type not in (MenuItemType.POST_TYPE, MenuItemType.TAXONOMY)
+        object_id = post_id if custom or item.object_id is None else item.object_id
+        meta = [
+            ("_menu_item_type", item.type),
+            ("_menu_item_menu_item_parent", ids[item.parent_id] if item.parent_id is not None else "0"),
+            ("_menu_item_object_id", object_id),
+            ("_menu_item_object", item.object),
+            ("_menu_item_target", item.target),
+            ("_menu_item_classes", _php_strings(item.classes)),
+            ("_menu_item_xfn", item.xfn),
+            ("_menu_item_url", item.url or ""),
+        ]
+        w = [
+            "\t<item>\n",
+            f"\t\t<title>{_cdata(item.label)}</title>\n",
+            "\t\t<description></description>\n",
+            f"\t\t<content:encoded>{_cdata(item.description)}</content:encoded>\n",
+            f"\t\t<excerpt:encoded>{_cdata(item.attr_title)}</excerpt:encoded>\n",
+            f"\t\t<wp:post_id>{_esc(post_id)}</wp:post_id>\n",
+            f"\t\t<wp:post_name>{_cdata(post_id)}</wp:post_name>\n",
+            "\t\t<wp:status><![CDATA[publish]]></wp:status>\n",
+            "\t\t<wp:post_parent>0</wp:post_parent>\n",
+            f"\t\t<wp:menu_order>{item.order}</wp:menu_order>\n",
+            "\t\t<wp:post_type><![CDATA[nav_menu_item]]></wp:post_type>\n",
+            f'\t\t<category domain="nav_menu" nicename={xml_attr(nicename)}>{_cdata(menu_name)}</category>\n',
+        ]
+        w.extend(_meta_xml("postmeta", k, v) for k, v in meta)
+        w.extend(_meta_xml("postmeta", k, v) for k, v in _rows(item.extra, "wxr:postmeta", 2))
+        w.append("\t</item>\n")
+        return "".join(w)
 
     def _author(self, author: Author, index: int) -> None:
         e = author.extra
@@ -292,8 +447,12 @@ class _Writer:
             w.append(
                 f"\t\t<category domain={xml_attr(domain)} nicename={xml_attr(nicename)}>{_cdata(name)}</category>\n"
             )
+        thumb = self._thumbs.get(article.id)
         for key, value in _rows(e, "wxr:postmeta", 2):
-            w.append(_meta_xml("postmeta", key, value))
+            if key != "_thumbnail_id" or thumb is None:
+                w.append(_meta_xml("postmeta", key, value))
+        if thumb is not None:
+            w.append(_meta_xml("postmeta", "_thumbnail_id", thumb))
         w.append(_meta_xml("postmeta", META_KEY, _json(own)))
         for comment in _extra_list(e, "wxr:comments"):
             if isinstance(comment, Mapping):
@@ -312,11 +471,35 @@ class _Writer:
         return "".join(parts)
 
 
+def _next_number(ids: set[str]) -> int:
+    """The largest positive integer among ``ids`` (0 when none): fresh ids count up from it."""
+    return max((int(i) for i in ids if i.isdigit() and len(i) < 19), default=0)
+
+
+def _attachment_name(name: str, post_id: str) -> str:
+    slug = "-".join(name.lower().split())
+    return encode_slug(slug) if slug and is_slug(slug) else f"attachment-{post_id}"
+
+
+def _php_strings(values: tuple[str, ...]) -> str:
+    """A list of strings as PHP serializes it (what WordPress stores in ``_menu_item_classes``;
+    lengths in UTF-8 bytes); no classes is WordPress's ``array( '' )``.
+
+    >>> _php_strings(("cta", "big"))
+    'a:2:{i:0;s:3:"cta";i:1;s:3:"big";}'
+    """
+    items = values or ("",)
+    body = "".join(f'i:{i};s:{len(v.encode("utf-8"))}:"{v}";' for i, v in enumerate(items))
+    return f"a:{len(items)}:{{{body}}}"
+
+
 def write_wxr(corpus: Corpus, target: Target) -> None:
     """Write ``corpus`` as a WXR 1.2 file that WordPress's importer accepts.
 
-    Everything WXR has a place for is written there (authors, nested categories, tags, posts and
-    pages with dates, statuses, slugs, sticky, formats, passwords, excerpts, comments, post meta);
+    Everything WXR has a place for is written there (authors, nested categories, tags, posts,
+    pages and other kinds with dates, statuses, slugs as WordPress stores them, parents, order,
+    sticky, formats, passwords, excerpts, comments, post meta, featured images as attachments,
+    navigation menus as ``nav_menu`` terms and ``nav_menu_item`` items);
     what it has none for goes into newsmodel's own ``_newsmodel`` post/term meta and
     ``newsmodel:`` elements, so that :func:`read_wxr` gives back an equal corpus.
 
