@@ -53,8 +53,9 @@ def test_sdist_and_wheel_carry_the_package_data_and_the_new_name(dist: Path) -> 
     with tarfile.open(sdist) as tar:
         names = set(tar.getnames())
     top = f"newsmodel_py-{version}"
-    for path in ("pyproject.toml", "README.md", "LICENSE", "src/newsmodel/py.typed", "src/newsmodel/data/sample.jsonl.gz"):
-        assert f"{top}/{path}" in names
+    wanted = ("pyproject.toml", "README.md", "LICENSE", "src/newsmodel/py.typed", "src/newsmodel/data/sample.jsonl.gz")
+    for path in wanted:
+        assert f"{top}/{path}" in names, path
     with zipfile.ZipFile(wheel) as zf:
         files = set(zf.namelist())
         meta = email.parser.Parser().parsestr(zf.read(f"newsmodel_py-{version}.dist-info/METADATA").decode())

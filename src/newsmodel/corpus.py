@@ -41,7 +41,6 @@ from newsmodel.errors import (
     DanglingReference,
     DuplicateId,
     DuplicateSlug,
-    MissingDependency,
     UnknownId,
 )
 from newsmodel.model import Article, ArticleStatus, Author, Category, ContentKind, Site, Tag, check_datetime
@@ -471,21 +470,15 @@ class Corpus:
         return rows
 
     def to_dataframe(self) -> Any:
-        """The :meth:`rows` as a pandas DataFrame, else a polars one; an error when neither is installed."""
-        rows = self.rows()
-        try:
-            import pandas as pd
-        except ImportError:
-            pass
-        else:
-            return pd.DataFrame(rows)
-        try:
-            import polars as pl
-        except ImportError:
-            raise MissingDependency(
-                "Corpus.to_dataframe needs pandas or polars: pip install pandas (or polars); rows() works without"
-            ) from None
-        return pl.DataFrame(rows)
+        """The articles as a pandas DataFrame: :meth:`rows` with timezone-aware dates in the site's
+        zone, URLs, ids, word counts and reading times (:func:`newsmodel.frames.articles_frame`).
+
+        Needs pandas (the ``dataframe`` extra); without it, a
+        :class:`~newsmodel.errors.MissingDependency` says what to install.
+        """
+        from newsmodel.frames import articles_frame
+
+        return articles_frame(self)
 
     # ------------------------------------------------------------------ status
 
