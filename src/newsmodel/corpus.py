@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import (
     ArticleCycle,
     CategoryCycle,
@@ -79,7 +80,7 @@ def _by_slug(kind: str, items: Iterable[Any], hint: str = "") -> dict[str, Any]:
     return index
 
 
-class Corpus:
+class Corpus(HtmlDisplay):
     """A site's content, integrity-checked at construction and indexed for queries.
 
     The corpus is immutable in use: its tuples never change, and indexes are built once (some

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsmodel.display import register_html
 from newsmodel.model import Site
 from newsmodel.page import ArticlePage, ArticleTeaser
 from newsmodel.safeurl import is_safe_url
@@ -228,7 +227,3 @@ def article_page_html(page: ArticlePage, site: Site | None = None) -> str:
     if page.archives:
         parts.append("<h2>Archives</h2>\n<ul>\n" + archives_html(page.archives, site, show_post_count=True) + "</ul>")
     return "\n".join(p for p in parts if p) + "\n"
-
-
-# The notebook display of an article page (its ``_repr_html_``).
-register_html(ArticlePage, article_page_html)
