@@ -255,7 +255,9 @@ def test_naive_as_of_is_refused() -> None:
 def test_archives_show_as_html_in_a_notebook() -> None:
     periods = archives(_monthly_posts(), WP_SITE, as_of=datetime(2026, 1, 1, tzinfo=UTC), limit=1)
     assert isinstance(periods, tuple)
-    assert periods._repr_html_() == "<ul>\n\t<li>December 2025&nbsp;(1)</li>\n</ul>\n"
+    html = periods._repr_html_()
+    assert html.startswith('<div class="newsmodel newsmodel-archives"><style>')
+    assert html.endswith("</style><ul>\n\t<li>December 2025&nbsp;(1)</li>\n</ul>\n</div>")
 
 
 def test_text_is_escaped() -> None:

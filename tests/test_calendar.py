@@ -244,7 +244,8 @@ def test_naive_as_of_is_refused() -> None:
 def test_calendar_shows_as_html_in_a_notebook() -> None:
     cal = month_calendar([], _seoul_site(), year=2025, month=2, as_of=datetime(2026, 1, 1, tzinfo=UTC))
     html = cal._repr_html_()
-    assert html.startswith('<table id="wp-calendar"') and "<caption>February 2025</caption>" in html
+    assert html.startswith('<div class="newsmodel newsmodel-calendar"><style>')
+    assert '</style><table id="wp-calendar"' in html and "<caption>February 2025</caption>" in html
 
 
 def test_agrees_with_stdlib_monthrange() -> None:

@@ -281,14 +281,3 @@ def test_evolving_an_article_keeps_checks() -> None:
     a = art("1")
     with pytest.raises(ValueError, match="primary category"):
         attrs.evolve(a, primary_category_id="x")
-
-
-def test_dataframe_without_pandas_or_polars_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
-    from newsmodel.errors import MissingDependency
-
-    monkeypatch.setitem(sys.modules, "pandas", None)
-    monkeypatch.setitem(sys.modules, "polars", None)
-    with pytest.raises(MissingDependency, match="pip install pandas"):
-        Corpus(site=SITE).to_dataframe()

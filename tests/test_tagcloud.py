@@ -135,7 +135,8 @@ def test_aria_label_counts_use_thousands_separators_and_text_is_escaped() -> Non
 def test_shows_as_html_in_a_notebook() -> None:
     tags, articles = cloud_input([{"name": "solo", "count": 7}])
     html = _both(articles, tags, as_of=AS_OF)._repr_html_()
-    assert html.startswith('<a class="tag-cloud-link tag-link-1 tag-link-position-1" style="font-size: 8pt;"')
+    assert html.startswith('<div class="newsmodel newsmodel-tag-cloud"><style>')
+    assert '</style><a class="tag-cloud-link tag-link-1 tag-link-position-1" style="font-size: 8pt;"' in html
 
 
 @pytest.mark.parametrize(

@@ -18,12 +18,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from newsmodel import display as _display
-
-__version__ = "0.1.0"
+from newsmodel._version import __version__
 
 #: The view modules, which register the notebook display of the values (see newsmodel.display).
 #: The package sits above every module, so it is the one place that names them for loading.
-_VIEWS = ("newsmodel.widgets_html", "newsmodel.page_html")
+_VIEWS = ("newsmodel.widgets_html", "newsmodel.page_html", "newsmodel.notebook_html")
 
 
 def _load_views() -> None:

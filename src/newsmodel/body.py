@@ -26,6 +26,7 @@ from typing import Any, Union
 import attrs
 
 from newsmodel._validate import instance_of, tuple_of
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 
 _STR = instance_of(str, "a string")
@@ -405,7 +406,7 @@ def _check_depth(instance: Any, attribute: attrs.Attribute[Any], value: tuple[Bl
 
 
 @attrs.frozen(kw_only=True)
-class Body:
+class Body(HtmlDisplay):
     """An article body: a tuple of blocks, nested at most :data:`MAX_NESTING_DEPTH` levels deep.
 
     >>> Body().is_empty

@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import (
     ArticleCycle,
     CategoryCycle,
@@ -43,7 +44,6 @@ from newsmodel.errors import (
     DanglingReference,
     DuplicateId,
     DuplicateSlug,
-    MissingDependency,
     UnknownId,
 )
 from newsmodel.model import Article, ArticleStatus, Author, Category, ContentKind, Menu, Site, Tag, check_datetime
@@ -82,7 +82,7 @@ def _by_slug(kind: str, items: Iterable[Any], hint: str = "") -> dict[str, Any]:
     return index
 
 
-class Corpus:
+class Corpus(HtmlDisplay):
     """A site's content, integrity-checked at construction and indexed for queries.
 
     The corpus is immutable in use: its tuples never change, and indexes are built once (some
@@ -498,21 +498,15 @@ class Corpus:
         return rows
 
     def to_dataframe(self) -> Any:
-        """The :meth:`rows` as a pandas DataFrame, else a polars one; an error when neither is installed."""
-        rows = self.rows()
-        try:
-            import pandas as pd
-        except ImportError:
-            pass
-        else:
-            return pd.DataFrame(rows)
-        try:
-            import polars as pl
-        except ImportError:
-            raise MissingDependency(
-                "Corpus.to_dataframe needs pandas or polars: pip install pandas (or polars); rows() works without"
-            ) from None
-        return pl.DataFrame(rows)
+        """The articles as a pandas DataFrame: :meth:`rows` with timezone-aware dates in the site's
+        zone, URLs, ids, word counts and reading times (:func:`newsmodel.frames.articles_frame`).
+
+        Needs pandas (the ``dataframe`` extra); without it, a
+        :class:`~newsmodel.errors.MissingDependency` says what to install.
+        """
+        from newsmodel.frames import articles_frame
+
+        return articles_frame(self)
 
     # ------------------------------------------------------------------ status
 

@@ -62,7 +62,7 @@ try:
     from dask.base import persist as dask_persist
     from dask.delayed import Delayed, delayed
 except ImportError as exc:  # pragma: no cover - the dask extra is installed in development
-    raise MissingDependency(f"newsmodel.dask needs the 'dask' extra (pip install 'newsmodel[dask]'): {exc}") from exc
+    raise MissingDependency(f"newsmodel.dask needs the 'dask' extra (pip install 'newsmodel-py[dask]'): {exc}") from exc
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",

@@ -1,7 +1,7 @@
 """Dates for people: "December 16, 2025", "Thursday, January 15, 2026", "January 2026".
 
 Formatting follows the site's locale through `Babel <https://babel.pocoo.org>`_ (the optional
-``newsmodel[locale]`` extra) and falls back to plain English when Babel is not installed.  Dates
+``newsmodel-py[locale]`` extra) and falls back to plain English when Babel is not installed.  Dates
 are taken in the site's time zone: an instant is converted to the site's zone before its day is
 read, so a post at 23:30 in Los Angeles on December 31 is a December 31 post.
 

@@ -31,6 +31,7 @@ import attrs
 
 from newsmodel._validate import as_tuple, instance_of, tuple_of
 from newsmodel.body import Body
+from newsmodel.display import HtmlDisplay
 from newsmodel.errors import (
     CategoryCycle,
     InvalidArticle,
@@ -673,7 +674,7 @@ def _status(value: ArticleStatus | str) -> ArticleStatus:
 
 
 @attrs.frozen(kw_only=True)
-class Article:
+class Article(HtmlDisplay):
     """A news article, or another kind of content (see :class:`ContentKind`).
 
     ``published`` may be None only for drafts and pending articles that never had a date.

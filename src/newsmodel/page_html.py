@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsmodel.display import register_html
 from newsmodel.listing import ListingPage, Pagination
 from newsmodel.menus import MenuLink, MenuView
 from newsmodel.model import Site
@@ -375,8 +374,3 @@ def listing_page_html(page: ListingPage) -> str:
     parts.append(pagination_html(page.pagination))
     parts.extend(_sidebar_html(page))
     return "\n".join(p for p in parts if p) + "\n"
-
-
-# The notebook display of an article page and a listing page (their ``_repr_html_``).
-register_html(ArticlePage, article_page_html)
-register_html(ListingPage, listing_page_html)

@@ -1,6 +1,6 @@
 """Hypothesis strategies for every public newsmodel type, and for whole valid corpora.
 
-This module needs the ``strategies`` extra (``pip install 'newsmodel[strategies]'``): it imports
+This module needs the ``strategies`` extra (``pip install 'newsmodel-py[strategies]'``): it imports
 hypothesis at the top.  Every strategy makes values the type's constructor accepts; :func:`corpora`
 makes whole corpora the :class:`~newsmodel.corpus.Corpus` constructor accepts (category trees,
 shared tags, bylines, unique slugs, primary categories among an article's categories).

@@ -23,10 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Literal
 
-from newsmodel.archives import ArchivePeriod, Archives
+from newsmodel.archives import ArchivePeriod
 from newsmodel.calendar import MonthCalendar
 from newsmodel.dates import format_date, month_name, weekday_names
-from newsmodel.display import register_html
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Site
 from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
@@ -226,9 +225,3 @@ def tag_cloud_html(
     if format == "list":
         return "<ul class='wp-tag-cloud' role='list'>\n\t<li>" + "</li>\n\t<li>".join(links) + "</li>\n</ul>\n"
     return separator.join(links)
-
-
-# The notebook display of the widget values (their ``_repr_html_``): the markup without links.
-register_html(Archives, lambda periods: "<ul>\n" + archives_html(periods, None, show_post_count=True) + "</ul>\n")
-register_html(MonthCalendar, lambda calendar: calendar_html(calendar, None, hide_when_empty=False))
-register_html(TagCloud, lambda cloud: tag_cloud_html(cloud, None))

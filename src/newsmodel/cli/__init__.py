@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newsmodel",
         description="Model news content and compute everything a news page shows.",
     )
+    from newsmodel._version import __version__
+
+    parser.add_argument("--version", action="version", version=f"newsmodel {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMAND_MODULES:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from newsmodel.archives import ArchiveIndex
 
     corpus = load_corpus(args)
-    as_of = parse_as_of(args)
+    as_of = parse_as_of(args, corpus.site)
     periods = corpus.cached(ArchiveIndex.build).archives(
         as_of=as_of, period=args.period, order="oldest" if args.oldest else "newest", limit=args.limit
     )

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     from newsmodel.calendar import CalendarIndex, render_text
 
     corpus = load_corpus(args)
-    as_of = parse_as_of(args)
+    as_of = parse_as_of(args, corpus.site)
     if args.month:
         year, month = parse_month(args.month)
     else:

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from typing import IO, Any
 
-from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
+from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of, step
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidValue
 
@@ -47,19 +47,20 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise InvalidValue(f"--limit: {args.limit!r} is negative", value=args.limit)
     corpus = load_corpus(args)
-    as_of = parse_as_of(args)
+    as_of = parse_as_of(args, corpus.site)
     to_file = bool(args.output) and args.output != "-"
     if args.format == "sitemap" and to_file:
         from newsmodel.io.sitemap import write_sitemaps
 
-        written = write_sitemaps(corpus, args.output, as_of=as_of)
+        with step(f"writing {args.format}"):
+            written = write_sitemaps(corpus, args.output, as_of=as_of)
         if len(written) > 1:
             print(f"wrote a sitemap index and {len(written) - 1} sitemaps: {written[0]}", file=sys.stderr)
         return 0
     if to_file:
         from newsmodel.io._common import open_text_target
 
-        with open_text_target(args.output) as out:
+        with step(f"writing {args.format}"), open_text_target(args.output) as out:
             _write(args, corpus, as_of, out)
     else:
         _write(args, corpus, as_of, sys.stdout)

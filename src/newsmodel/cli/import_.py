@@ -24,7 +24,7 @@ import sys
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from newsmodel.cli._common import corpus_target
+from newsmodel.cli._common import Progress, corpus_target, step
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError
 from newsmodel.io.report import ImportReport
@@ -215,27 +215,6 @@ def _xml_kind(fh: IO[bytes], name: str) -> str:
         return "feed"  # the feed reader reads ill-formed feeds leniently, and says so
 
 
-class _FileProgress:
-    """A progress bar on stderr for a file read in chunks (drawn only on a terminal)."""
-
-    def __init__(self, total: int) -> None:
-        self.total = max(total, 1)
-        self.shown = -1
-
-    def __call__(self, done: int) -> None:
-        percent = min(100, done * 100 // self.total)
-        if percent != self.shown:
-            self.shown = percent
-            filled = percent * 30 // 100
-            sys.stderr.write(f"\rreading [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%")
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.shown >= 0:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
-
-
 def read_source(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
     """Read the source named by the parsed arguments (tags merged when ``--merge-tags`` asks)."""
     corpus, report = _read(args)
@@ -252,12 +231,14 @@ def _read(args: argparse.Namespace) -> tuple[Corpus, ImportReport]:
     if kind == "wxr":
         from newsmodel.io.wxr import read_wxr
 
-        bar = _FileProgress(os.path.getsize(source)) if sys.stderr.isatty() else None
+        bar = Progress("reading", os.path.getsize(source))
+        ok = False
         try:
-            return read_wxr(source, timezone=args.timezone, pages=not args.no_pages, progress=bar)
+            found = read_wxr(source, timezone=args.timezone, pages=not args.no_pages, progress=bar)
+            ok = True
+            return found
         finally:
-            if bar is not None:
-                bar.close()
+            bar.close(done=ok)  # 100% once the corpus is built and checked, not at the last byte
     if kind == "rest":
         from newsmodel.io.wordpress import read_rest_dump
 
@@ -316,7 +297,8 @@ def run(args: argparse.Namespace) -> int:
         raise empty
     from newsmodel.serialize import write_corpus
 
-    write_corpus(corpus, corpus_target(args.output))
+    with step("writing the corpus"):
+        write_corpus(corpus, corpus_target(args.output))
     report_to = sys.stderr if args.output == "-" else sys.stdout  # the corpus has standard output
     if args.json_report:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2), file=report_to)

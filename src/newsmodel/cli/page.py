@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
+from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of, step
 
 
 def register(sub: Any) -> None:
@@ -35,16 +35,17 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
     from newsmodel.page import build_article_page
 
     corpus = load_corpus(args)
-    as_of = parse_as_of(args)
+    as_of = parse_as_of(args, corpus.site)
     if "/" in slug or slug.startswith("?"):
         return _print_resolved(args, corpus, slug, as_of)
-    page = build_article_page(
-        corpus,
-        slug,
-        as_of=as_of,
-        related=not args.no_related,
-        same_category_navigation=args.same_category,
-    )
+    with step("building the page and its indexes"):
+        page = build_article_page(
+            corpus,
+            slug,
+            as_of=as_of,
+            related=not args.no_related,
+            same_category_navigation=args.same_category,
+        )
     if args.json:
         from newsmodel.serialize import dumps
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
+from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of, step
 
-__all__ = ["register", "run"]
+if TYPE_CHECKING:
+    from newsmodel.corpus import Corpus
+    from newsmodel.related import RelatedResult
+
+__all__ = ["register", "results_json", "run"]
 
 
 def register(sub: Any) -> None:
@@ -23,7 +29,7 @@ def register(sub: Any) -> None:
     p.add_argument("-k", "--number", type=int, default=None, metavar="K", help="how many (default 6)")
     p.add_argument("--explain", action="store_true", help="show each signal's value and share")
     p.add_argument("--include-newer", action="store_true", help="suggest newer articles too (default: only older ones)")
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument("--json", action="store_true", help="print the results as JSON (with titles, URLs and dates)")
     p.set_defaults(func=run)
 
 
@@ -32,14 +38,13 @@ def run(args: argparse.Namespace) -> int:
     from newsmodel.related import RelatedConfig, related_articles
 
     corpus = load_corpus(args)
-    as_of = parse_as_of(args)
+    as_of = parse_as_of(args, corpus.site)
     article = corpus.find_article(args.slug)
     config = RelatedConfig(older_only=not args.include_newer)
-    results = related_articles(corpus, article.id, as_of=as_of, config=config, k=args.number)
+    with step("building the related index"):
+        results = related_articles(corpus, article.id, as_of=as_of, config=config, k=args.number)
     if args.json:
-        from newsmodel.serialize import dumps
-
-        print(dumps(results))
+        print(json.dumps(results_json(corpus, results), ensure_ascii=False))
         return 0
     print(f"Related to: {article.title}")
     if not results:
@@ -55,3 +60,21 @@ def run(args: argparse.Namespace) -> int:
             )
             print(f"      {parts}")
     return 0
+
+
+def results_json(corpus: Corpus, results: Iterable[RelatedResult]) -> list[dict[str, Any]]:
+    """Each result as JSON data: its fields as :func:`~newsmodel.serialize.dumps` writes them,
+    then the related article's ``title``, ``url`` (its page's permalink) and ``published``."""
+    from newsmodel.page import page_index
+    from newsmodel.serialize import unstructure
+
+    index = corpus.cached(page_index)
+    out = []
+    for r in results:
+        other = corpus.article(r.article_id)
+        data: dict[str, Any] = unstructure(r)
+        data["title"] = other.title
+        data["url"] = index.article_url(other)
+        data["published"] = other.published.isoformat() if other.published is not None else None
+        out.append(data)
+    return out

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from newsmodel.cli._common import corpus_target
+from newsmodel.cli._common import corpus_target, step
 
 
 def register(sub: Any) -> None:
@@ -30,7 +30,9 @@ def run(args: argparse.Namespace) -> int:
     from newsmodel.sample import generate
     from newsmodel.serialize import write_corpus
 
-    corpus = generate(articles=args.articles, seed=args.seed, short_bodies=args.short_bodies)
-    write_corpus(corpus, corpus_target(args.output))
+    with step(f"generating {args.articles:,} articles"):
+        corpus = generate(articles=args.articles, seed=args.seed, short_bodies=args.short_bodies)
+    with step("writing the corpus"):
+        write_corpus(corpus, corpus_target(args.output))
     print(f"wrote {len(corpus.articles)} articles to {args.output}", file=sys.stderr)
     return 0

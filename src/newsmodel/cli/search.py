@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
 from newsmodel.errors import InvalidDatetime, SearchIndexError
-from newsmodel.model import site_zone
+from newsmodel.model import Site, site_zone
 
 if TYPE_CHECKING:
     from newsmodel.search.index import SearchIndex
@@ -136,9 +136,15 @@ def _instant(text: str | None, option: str, zone: tzinfo, *, end_of_day: bool) -
         return datetime.combine(day + timedelta(days=1) if end_of_day else day, time(), tzinfo=zone)
     args = argparse.Namespace(as_of=text)
     try:
-        return parse_as_of(args)
+        return parse_as_of(args, _zone_site(zone))
     except InvalidDatetime as exc:
         raise InvalidDatetime(str(exc).replace("--as-of", option, 1), value=text) from None
+
+
+def _zone_site(zone: tzinfo) -> Site:
+    """A site that holds only the index's time zone (what ``parse_as_of`` reads of a site)."""
+    name = getattr(zone, "key", None) or ("UTC" if zone.utcoffset(None) in (None, timedelta(0)) else str(zone)[3:])
+    return Site(name="search", base_url="https://search.invalid", timezone=name)
 
 
 def _marked(text: MarkedText) -> str:
@@ -157,7 +163,7 @@ def run_search(args: argparse.Namespace) -> int:
 
             as_of = datetime.now(timezone.utc)  # the command line may read the clock
         else:
-            as_of = parse_as_of(args)
+            as_of = parse_as_of(args, _zone_site(zone))
         filters = SearchFilters(
             category_id=index.facet_id("category", args.category) if args.category else None,
             tag_id=index.facet_id("tag", args.tag) if args.tag else None,

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from newsmodel.tagcloud import TagCloudIndex
 
     corpus = load_corpus(args)
-    as_of = parse_as_of(args)
+    as_of = parse_as_of(args, corpus.site)
     cloud = corpus.cached(TagCloudIndex.build).tag_cloud(
         as_of=as_of, number=args.number, scale=args.scale, order="count" if args.by_count else "name"
     )

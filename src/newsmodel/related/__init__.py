@@ -7,13 +7,14 @@
 
 from newsmodel.related.config import SIGNALS, RelatedConfig
 from newsmodel.related.index import RelatedIndex, build_related_index, related_articles
-from newsmodel.related.score import RelatedResult, Signal, Signals, rank_related
+from newsmodel.related.score import RelatedResult, RelatedResults, Signal, Signals, rank_related
 
 __all__ = [
     "SIGNALS",
     "RelatedConfig",
     "RelatedIndex",
     "RelatedResult",
+    "RelatedResults",
     "Signal",
     "Signals",
     "build_related_index",

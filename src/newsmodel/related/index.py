@@ -36,7 +36,7 @@ import attrs
 from newsmodel.errors import InvalidRelatedConfig
 from newsmodel.related.config import RelatedConfig, check_k
 from newsmodel.related.features import Features, Profile, micros
-from newsmodel.related.score import FeaturesOf, RelatedResult, Scorer, rank_related
+from newsmodel.related.score import FeaturesOf, RelatedResult, RelatedResults, Scorer, rank_related
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -260,7 +260,7 @@ def related_articles(
     config: RelatedConfig | None = None,
     k: int | None = None,
     exclude: Iterable[str] = (),
-) -> tuple[RelatedResult, ...]:
+) -> RelatedResults:
     """The related articles of ``article_id``, through an index built once per corpus (one line for a page).
 
     The index is built on the first call for a corpus and config and serves every ``as_of``
@@ -274,4 +274,4 @@ def related_articles(
     """
     index = RelatedIndex.build(corpus, as_of=as_of, config=config)
     article = corpus.article(article_id)
-    return index.related(article, k=k, exclude=tuple(exclude))
+    return RelatedResults(index.related(article, k=k, exclude=tuple(exclude)))

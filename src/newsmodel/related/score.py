@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsmodel._validate import NUMBER, STRING, instance_of
+from newsmodel.display import HtmlDisplay
 from newsmodel.related.config import SIGNALS, RelatedConfig, check_k
 from newsmodel.related.features import DAY_US, Features, Profile, micros, raw_score, signal_values
 
@@ -55,7 +56,7 @@ class Signals:
 
 
 @attrs.frozen(kw_only=True)
-class RelatedResult:
+class RelatedResult(HtmlDisplay):
     """One related article: its id, its score in [0, 1] and the signals that make the score.
 
     >>> s = Signal(value=1.0, share=1.0)
@@ -69,6 +70,13 @@ class RelatedResult:
     article_id: str = attrs.field(validator=STRING)
     score: float = attrs.field(validator=NUMBER)
     signals: Signals = attrs.field(validator=instance_of(Signals, "a Signals"))
+
+
+class RelatedResults(HtmlDisplay, tuple[RelatedResult, ...]):
+    """The results :func:`~newsmodel.related.related_articles` returns: a plain tuple, best first,
+    that also shows as a table in a notebook (each signal's share of the score as a bar)."""
+
+    __slots__ = ()
 
 
 class Scorer:

@@ -433,6 +433,14 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_sequence, sequence_structure)
     conv.register_unstructure_hook_factory(_is_sequence, sequence_unstructure)
 
+    # A tuple subclass a function returns (Archives, RelatedResults: tuples that also show in a
+    # notebook) is written as the tuple it is, each item by its own hook (not by msgspec's
+    # encoder, which would write attrs fields in another order).
+    def is_tuple_subclass(tp: Any) -> bool:
+        return isinstance(tp, type) and issubclass(tp, tuple) and tp is not tuple and not hasattr(tp, "_fields")
+
+    conv.register_unstructure_hook_factory(is_tuple_subclass, lambda tp: lambda v: [conv.unstructure(x) for x in v])
+
     # Any union of attrs classes is tagged, configured when first met (the tags follow the union).
     configured: set[Any] = set()
 
