@@ -43,7 +43,7 @@ def title_case(text: str) -> str:
     >>> title_case("cyclists welcome 12 kilometres of bike lanes in the old town")
     'Cyclists Welcome 12 Kilometres of Bike Lanes in the Old Town'
     >>> title_case("high-speed rail to Brasília's coast")
-    'High-Speed Rail to Brasília's Coast'
+    "High-Speed Rail to Brasília's Coast"
     """
     words = text.split(" ")
     out = []

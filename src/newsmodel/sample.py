@@ -4,9 +4,12 @@
 city, about 40 authors with bios, a Zipf-distributed tag vocabulary (a few tags on a quarter of
 all posts, a long tail of rare ones) with near-duplicate spellings kept as two tags, as the
 seed page and WordPress keep them ("Kim Jong Un" ``kim-jong-un`` and "Kim Jong-un"
-``kim-jong-un-2``), about 1,000 articles a month ending on the seed page's "today",
-bodies of headings, paragraphs and lists, and source attributions.  It always contains the seed
-page's article, "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".
+``kim-jong-un-2``), about 1,000 articles a month ending on the seed page's "today", and
+invented news that reads like news: each article has a topic (transport, housing, elections …)
+and is written from that topic's headlines, sentences, headings and points about its city and
+country (``newsmodel._sampletext``), with no headline twice in the bundled sample and a source
+line crediting an invented publisher.  It always contains the seed page's article,
+"Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".
 
 :func:`load_bundled` reads the small corpus shipped in the package (``generate(articles=3000)``).
 The generator uses its own seeded random number generator: same arguments, same corpus.
@@ -19,6 +22,11 @@ The generator uses its own seeded random number generator: same arguments, same 
 ['World', 'ASIA', 'South Korea', 'Seoul']
 >>> corpus.tag_by_slug("kim-jong-un").name, corpus.tag_by_slug("kim-jong-un-2").name
 ('Kim Jong Un', 'Kim Jong-un')
+>>> story = corpus.articles[1]
+>>> story.title
+'Drought Forces Water Rationing in 39 Districts of Seoul'
+>>> story.source.line
+'Drought forces water rationing in 39 districts of Seoul – The Meridian Post'
 """
 
 from __future__ import annotations
@@ -505,12 +513,14 @@ def _headline(rng: random.Random, topic: Topic, slots: dict[str, str]) -> tuple[
 
 
 def _body(rng: random.Random, topic: Topic, slots: dict[str, str], short: bool) -> Body:
-    """A lede, then two to four sections of the topic's sentences and the general ones, each used once."""
+    """A lede, then two to four sections of the topic's sentences and the general ones, and now and
+    then a list of the topic's points: each sentence and each point used once."""
     sentences = topic.sentences
     if short:
         return Body(blocks=(_p(sentences[int(rng.random() * len(sentences))].format_map(slots)),))
     pool = [t.format_map(slots) for t in rng.sample(sentences, len(sentences))]
     pool += [t.format_map(slots) for t in rng.sample(GENERAL, len(GENERAL))]
+    items = rng.sample(topic.items, len(topic.items))
     blocks: list[object] = [_p(" ".join(pool[:2]))]
     del pool[:2]
     for heading in rng.sample(topic.headings, rng.randint(2, 4)):
@@ -523,9 +533,10 @@ def _body(rng: random.Random, topic: Topic, slots: dict[str, str], short: bool) 
                 break
             blocks.append(_p(" ".join(pool[:take])))
             del pool[:take]
-        if rng.random() < 0.3:
-            items = rng.sample(topic.items, rng.randint(2, 4))
-            blocks.append(ListBlock(items=tuple(ListItem(blocks=(_p(i.format_map(slots)),)) for i in items)))
+        if rng.random() < 0.3 and len(items) >= 2:
+            take = min(rng.randint(2, 4), len(items))
+            blocks.append(ListBlock(items=tuple(ListItem(blocks=(_p(i.format_map(slots)),)) for i in items[:take])))
+            del items[:take]
     return Body(blocks=tuple(blocks))
 
 
