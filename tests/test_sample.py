@@ -168,3 +168,14 @@ def test_generated_sources_are_invented_and_match_the_headline(sample: Corpus) -
         assert article.source.publisher in PUBLISHERS
         assert (article.source.url or "").startswith("https://news.example/")
         assert article.source.headline is not None and article.source.headline.lower() == article.title.lower()
+
+
+def test_the_lede_names_the_city(sample: Corpus) -> None:
+    """An article opens on its place: the first paragraph names the city it is filed under."""
+    for article in sample.articles[:500]:
+        if article.slug == SEED_SLUG or article.status is ArticleStatus.SCHEDULED:
+            continue
+        lede = article.body.blocks[0]
+        assert isinstance(lede, Paragraph)
+        city = sample.category(article.primary_category_id or "").name
+        assert city in "".join(t.text for t in lede.content if isinstance(t, Text)), article.slug

@@ -25,6 +25,7 @@ SLOTS: Final = (
     "pct",  # a percentage, 3 to 39
     "year",  # a year ahead, 2027 to 2035
     "hot",  # a heatwave's temperature, 35 to 46
+    "turnout",  # an election's turnout, 41 to 78
     "crowd",  # a crowd or passenger count, "1,200" to "98,000"
     "nth",  # "second" … "sixth"
     "Nth",  # the same, capitalised, for title-case headlines
@@ -156,7 +157,7 @@ TOPICS: Final = (
     Topic(
         tag="economy",
         titles=(
-            "{country_s} central bank holds rates as inflation eases to {m}%",
+            "{country_s} central bank holds rates at {pct}% as inflation eases to {m}%",
             "Unemployment in {country} falls to lowest level in {n} years",
             "{city} stock exchange closes at record high as exports rise {pct}%",
             "Food prices in {city} rise {pct}% as harvests disappoint",
@@ -224,14 +225,14 @@ TOPICS: Final = (
             "Voters in {city} elect first new mayor in {n} years",
             "Turnout in {country_s} election hits {pct}%, lowest on record",
             "{country_s} opposition claims victory with {pct}% of votes counted",
-            "{city} council election too close to call with {m} districts left",
-            "{country} calls snap election {m} weeks after coalition collapses",
+            "{city} council election too close to call with {n} districts left",
+            "{country} calls snap election {n} days after coalition collapses",
             "Young voters in {city} turn out in record numbers as {crowd} register",
         ),
         sentences=(
             "Polling stations across {city} opened at seven in the morning and closed at eight in the evening.",
             "The electoral commission said results from {n} districts were still being counted on {day}.",
-            "Turnout was {pct} per cent, according to preliminary figures.",
+            "Turnout was {turnout} per cent, according to preliminary figures.",
             "Campaigning focused on housing costs, public transport and the state of local hospitals.",
             "Observers from neighbouring countries said the vote had been orderly.",
             "The outgoing coalition lost {m} seats, its worst result in a decade.",
@@ -249,17 +250,17 @@ TOPICS: Final = (
     Topic(
         tag="culture",
         titles=(
-            "{city_s} national museum reopens after {m}-year renovation",
+            "{city_s} national museum reopens after {m}-year, {big} million renovation",
             "Film festival in {city} draws record {crowd} visitors",
             "Lost manuscripts return to {city} library after {n} years abroad",
             "{city} opera house stages first new production in {n} years",
             "Street artists transform {n} walls in {city_s} old port district",
-            "{city} named {country_s} capital of culture for {year}",
+            "{city} named {country_s} capital of culture for {year} with {big} million programme",
         ),
         sentences=(
             "The museum's new galleries show more than {crowd} objects, many of them never displayed before.",
             "Curators said the renovation cost about {big} million, most of it paid by the state.",
-            "Tickets for the opening weekend sold out within hours.",
+            "Tickets for the opening weekend in {city} sold out within hours.",
             "Local artists said the festival had given them a stage they rarely get at home.",
             "The programme runs until the end of the month, with free entry on {day}s.",
             "Critics praised the restoration but questioned the decision to raise entry prices by {pct} per cent.",
@@ -283,10 +284,10 @@ TOPICS: Final = (
     Topic(
         tag="climate change",
         titles=(
-            "Heatwave pushes temperatures in {city} past {hot} degrees",
+            "Heatwave pushes temperatures in {city} past {hot} degrees for a {nth} day",
             "Floods close roads across {city} after {m} days of heavy rain",
             "{city} to plant {crowd} trees to cool its hottest streets",
-            "{country} brings forward coal exit to {year}",
+            "{country} brings forward coal exit to {year}, closing {m} plants",
             "Drought forces water rationing in {n} districts of {city}",
             "{city} opens {n}-megawatt floating solar farm on reservoir",
         ),
@@ -352,7 +353,7 @@ TOPICS: Final = (
         tag="technology",
         titles=(
             "{city} start-up raises {big} million to build delivery drones",
-            "{country} launches digital identity card for all citizens",
+            "{country} launches digital identity card as {pct}% sign up in first week",
             "Free public wifi reaches {n} districts of {city}",
             "{city} data centre to run on waste heat from metro tunnels",
             "Tech firms in {city} seek {crowd} engineers as hiring stalls",
@@ -409,9 +410,9 @@ TOPICS: Final = (
         titles=(
             "Visitor numbers in {city} hit record {crowd} in a month",
             "{city} introduces tourist tax to raise {big} million a year",
-            "Cruise ships limited to {m} a day in {city}",
+            "Cruise ships limited to {m} a day in {city} from {year}",
             "Hotels in {city} report {pct}% rise in bookings",
-            "{city} old town joins world heritage list after {m}-year bid",
+            "{city} old town joins world heritage list after {n}-year bid",
             "Night markets return to {city} after {n} years",
         ),
         sentences=(
@@ -443,13 +444,13 @@ TOPICS: Final = (
         titles=(
             "{city} to build {n} new schools as pupil numbers rise",
             "University in {city} drops tuition fees for {crowd} local students",
-            "Teachers in {city} strike over pay for a {nth} day",
-            "{country} makes coding compulsory in schools from {year}",
-            "School meals to be free for every pupil in {city} from {year}",
+            "Teachers in {city} strike over pay for a {nth} day as {n} schools close",
+            "{country} makes coding compulsory for pupils aged {m} and over from {year}",
+            "School meals to be free for {crowd} pupils in {city} from {year}",
             "{n} libraries in {city} extend opening hours for exam season",
         ),
         sentences=(
-            "The education ministry said {crowd} more pupils were expected in the capital's schools by {year}.",
+            "The education ministry said {crowd} more pupils were expected in {city_s} schools by {year}.",
             "Teachers' unions said salaries had fallen behind inflation for {m} years in a row.",
             "Parents said they supported the strike but worried about lost lessons.",
             "The university said {pct} per cent of its students came from outside the capital.",

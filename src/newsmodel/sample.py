@@ -26,7 +26,7 @@ The generator uses its own seeded random number generator: same arguments, same 
 >>> story.title
 'Drought Forces Water Rationing in 39 Districts of Seoul'
 >>> story.source.line
-'Drought forces water rationing in 39 districts of Seoul – The Meridian Post'
+'Drought forces water rationing in 39 districts of Seoul – Atlas News Service'
 """
 
 from __future__ import annotations
@@ -498,6 +498,7 @@ def _slots(rng: random.Random, city: str, country: str, countries: tuple[str, ..
         "pct": str(3 + int(r() * 37)),
         "year": str(2027 + int(r() * 9)),
         "hot": str(35 + int(r() * 12)),
+        "turnout": str(41 + int(r() * 38)),
         "crowd": f"{(12 + int(r() * 969)) * 100:,}",
         "nth": nth,
         "Nth": nth.capitalize(),
@@ -518,7 +519,11 @@ def _body(rng: random.Random, topic: Topic, slots: dict[str, str], short: bool) 
     sentences = topic.sentences
     if short:
         return Body(blocks=(_p(sentences[int(rng.random() * len(sentences))].format_map(slots)),))
-    pool = [t.format_map(slots) for t in rng.sample(sentences, len(sentences))]
+    order = rng.sample(sentences, len(sentences))
+    # The lede opens with a sentence that names the city, as a dateline would.
+    first = next((i for i, t in enumerate(order) if "{city" in t), 0)
+    order.insert(0, order.pop(first))
+    pool = [t.format_map(slots) for t in order]
     pool += [t.format_map(slots) for t in rng.sample(GENERAL, len(GENERAL))]
     items = rng.sample(topic.items, len(topic.items))
     blocks: list[object] = [_p(" ".join(pool[:2]))]
