@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from newsmodel.body import Paragraph, Text
 from newsmodel.corpus import Corpus
 from newsmodel.model import ArticleStatus
 from newsmodel.sample import BUNDLED_ARTICLES, SEED_AS_OF, SEED_SLUG, generate, load_bundled
@@ -116,3 +118,64 @@ def test_bundled_file_is_the_generators_output() -> None:
     assert bundled.categories == generated.categories
     assert bundled.tags == generated.tags
     assert bundled.articles == generated.articles
+
+
+def test_same_bytes_twice(tmp_path: Path) -> None:
+    """Same arguments, same corpus file, byte for byte."""
+    from newsmodel.serialize import write_corpus
+
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    write_corpus(generate(articles=400, seed=7), one)
+    write_corpus(generate(articles=400, seed=7), two)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_titles_read_like_news(sample: Corpus) -> None:
+    """No headline twice, many words, many openings: not one sentence with its blanks refilled."""
+    titles = [a.title for a in sample.articles]
+    assert len(set(titles)) == len(titles)
+    words = [w.lower() for t in titles for w in t.split()]
+    assert len(set(words)) >= 1000
+    assert len({" ".join(t.split()[:3]) for t in titles}) >= 1000
+    # The most common two-word opening starts fewer than 3% of the headlines.
+    assert Counter(" ".join(t.split()[:2]) for t in titles).most_common(1)[0][1] < 0.03 * len(titles)
+    assert all(t[0].isupper() or t[0].isdigit() for t in titles)
+
+
+def test_bodies_are_sentences_each_said_once(sample: Corpus) -> None:
+    for article in sample.articles[:500]:
+        sentences: list[str] = []
+        for block in article.body.walk():
+            if isinstance(block, Paragraph):
+                text = "".join(t.text for t in block.content if isinstance(t, Text))
+                assert "{" not in text and "}" not in text, text
+                assert text[0].isupper() or text[0].isdigit(), text
+                sentences += [s for s in text.split(". ") if s]
+        assert len(sentences) == len(set(sentences)), article.slug
+        words = " ".join(sentences).lower().split()
+        assert not any(a == b for a, b in itertools.pairwise(words)), article.slug
+
+
+def test_generated_sources_are_invented_and_match_the_headline(sample: Corpus) -> None:
+    """The seed keeps its real source; generated articles credit invented outlets on an example domain,
+    with the headline as the source wrote it (sentence case) under the site's title-case title."""
+    from newsmodel._sampletext import PUBLISHERS
+
+    for article in sample.articles:
+        if article.slug == SEED_SLUG or article.status is ArticleStatus.SCHEDULED:
+            continue
+        assert article.source is not None
+        assert article.source.publisher in PUBLISHERS
+        assert (article.source.url or "").startswith("https://news.example/")
+        assert article.source.headline is not None and article.source.headline.lower() == article.title.lower()
+
+
+def test_the_lede_names_the_city(sample: Corpus) -> None:
+    """An article opens on its place: the first paragraph names the city it is filed under."""
+    for article in sample.articles[:500]:
+        if article.slug == SEED_SLUG or article.status is ArticleStatus.SCHEDULED:
+            continue
+        lede = article.body.blocks[0]
+        assert isinstance(lede, Paragraph)
+        city = sample.category(article.primary_category_id or "").name
+        assert city in "".join(t.text for t in lede.content if isinstance(t, Text)), article.slug

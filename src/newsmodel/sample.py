@@ -4,9 +4,12 @@
 city, about 40 authors with bios, a Zipf-distributed tag vocabulary (a few tags on a quarter of
 all posts, a long tail of rare ones) with near-duplicate spellings kept as two tags, as the
 seed page and WordPress keep them ("Kim Jong Un" ``kim-jong-un`` and "Kim Jong-un"
-``kim-jong-un-2``), about 1,000 articles a month ending on the seed page's "today",
-bodies of headings, paragraphs and lists, and source attributions.  It always contains the seed
-page's article, "Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".
+``kim-jong-un-2``), about 1,000 articles a month ending on the seed page's "today", and
+invented news that reads like news: each article has a topic (transport, housing, elections …)
+and is written from that topic's headlines, sentences, headings and points about its city and
+country (``newsmodel._sampletext``), with no headline twice in the bundled sample and a source
+line crediting an invented publisher.  It always contains the seed page's article,
+"Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".
 
 :func:`load_bundled` reads the small corpus shipped in the package (``generate(articles=3000)``).
 The generator uses its own seeded random number generator: same arguments, same corpus.
@@ -19,6 +22,11 @@ The generator uses its own seeded random number generator: same arguments, same 
 ['World', 'ASIA', 'South Korea', 'Seoul']
 >>> corpus.tag_by_slug("kim-jong-un").name, corpus.tag_by_slug("kim-jong-un-2").name
 ('Kim Jong Un', 'Kim Jong-un')
+>>> story = corpus.articles[1]
+>>> story.title
+'Drought Forces Water Rationing in 39 Districts of Seoul'
+>>> story.source.line
+'Drought forces water rationing in 39 districts of Seoul – Atlas News Service'
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from newsmodel._sampletext import GENERAL, ORDINALS, PUBLISHERS, TOPICS, WEEKDAYS, Topic
 from newsmodel.body import Body, Heading, ListBlock, ListItem, Paragraph, Strong, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
@@ -329,66 +338,8 @@ _NOUN = [
     "tariffs",
     "wages",
 ]
-_PUBLISHERS = (
-    "The Korea Herald",
-    "AP News",
-    "The Guardian",
-    "Reuters",
-    "The New York Times",
-    "ABC News",
-    "Asia News Network",
-    "Institut Montaigne",
-    "KED Global",
-    "Al Jazeera",
-    "BBC News",
-    "Le Monde",
-)
-_VERBS = ("unveils", "debates", "weighs", "expands", "rethinks", "celebrates", "braces for", "invests in")
-_TOPICS = ("new transit plan", "housing push", "budget fight", "tourism boom", "election", "trade deal")
-_WORDS = [
-    "the",
-    "city",
-    "council",
-    "said",
-    "officials",
-    "expect",
-    "residents",
-    "to",
-    "see",
-    "changes",
-    "within",
-    "months",
-    "as",
-    "the",
-    "plan",
-    "moves",
-    "ahead",
-    "despite",
-    "concerns",
-    "from",
-    "critics",
-    "who",
-    "argue",
-    "costs",
-    "could",
-    "rise",
-    "while",
-    "supporters",
-    "point",
-    "to",
-    "growth",
-    "jobs",
-    "and",
-    "investment",
-    "in",
-    "neighbourhoods",
-    "that",
-    "have",
-    "waited",
-    "years",
-    "for",
-    "attention",
-]
+# Countries English names with "the" in running text.
+_WITH_ARTICLE = frozenset({"United States", "United Kingdom", "Philippines", "United Arab Emirates"})
 
 SEED_HEADINGS = (
     "Prospects for a Trump-Kim Summit in 2026: Analyzing Global Geopolitical Shifts",
@@ -503,7 +454,13 @@ class _World:
         self.tags: list[Tag] = []
         self.tag_id: dict[str, str] = {}
         local = [f"{city.name} {noun}" for city, _ in self.cities for noun in _NOUN]
-        names_all = vocab + [n for n, _ in self._country_city_names()] + list(_NEAR_DUPLICATES.values()) + local
+        names_all = (
+            vocab
+            + [n for n, _ in self._country_city_names()]
+            + list(_NEAR_DUPLICATES.values())
+            + local
+            + [t.tag for t in TOPICS]
+        )
         tag_slugs = SlugRegistry(reserved=())
         for i, name in enumerate(dict.fromkeys(names_all)):
             tag = Tag(id=str(5000 + i), slug=tag_slugs.claim(name), name=name)
@@ -516,35 +473,75 @@ class _World:
             yield city.name, None
 
 
-def _sentence_pool(seed: int) -> tuple[str, ...]:
-    """Sentence templates with a ``{}`` where the place goes; drawn once per corpus."""
-    rng = random.Random(seed + 99)
-    pool = []
-    for _ in range(512):
-        words = rng.sample(_WORDS, rng.randint(8, 16))
-        words.insert(rng.randrange(1, len(words)), "{}")
-        pool.append((" ".join(words) + ".").capitalize())
-    return tuple(pool)
+def _in_text(country: str) -> str:
+    return f"the {country}" if country in _WITH_ARTICLE else country
 
 
-def _sentence(rng: random.Random, place: str, pool: tuple[str, ...]) -> str:
-    return pool[int(rng.random() * len(pool))].format(place)
+def _slots(rng: random.Random, city: str, country: str, countries: tuple[str, ...]) -> dict[str, str]:
+    """The values an article's templates are filled with (see ``newsmodel._sampletext.SLOTS``)."""
+    r = rng.random
+    other = countries[int(r() * len(countries))]
+    if other == country:
+        other = countries[(countries.index(other) + 1) % len(countries)]
+    named = _in_text(country)
+    nth = ORDINALS[int(r() * len(ORDINALS))]
+    return {
+        "city": city,
+        "city_s": f"{city}'s",
+        "country": named,
+        "country_s": f"{named}'" if named.endswith("s") else f"{named}'s",
+        "other": _in_text(other),
+        "day": WEEKDAYS[int(r() * 7)],
+        "n": str(3 + int(r() * 37)),
+        "m": str(2 + int(r() * 10)),
+        "big": str(120 + int(r() * 861)),
+        "pct": str(3 + int(r() * 37)),
+        "year": str(2027 + int(r() * 9)),
+        "hot": str(35 + int(r() * 12)),
+        "turnout": str(41 + int(r() * 38)),
+        "crowd": f"{(12 + int(r() * 969)) * 100:,}",
+        "nth": nth,
+        "Nth": nth.capitalize(),
+    }
 
 
-def _body(rng: random.Random, city: str, country: str, short: bool, pool: tuple[str, ...]) -> Body:
+def _headline(rng: random.Random, topic: Topic, slots: dict[str, str]) -> tuple[str, str]:
+    """A headline in sentence case, as the source wrote it, and in title case, as the site shows it."""
+    i = int(rng.random() * len(topic.titles))
+    text = topic.titles[i].format_map(slots)
+    title = topic.title_templates[i].format_map(slots)
+    return text[:1].upper() + text[1:], title[:1].upper() + title[1:]
+
+
+def _body(rng: random.Random, topic: Topic, slots: dict[str, str], short: bool) -> Body:
+    """A lede, then two to four sections of the topic's sentences and the general ones, and now and
+    then a list of the topic's points: each sentence and each point used once."""
+    sentences = topic.sentences
     if short:
-        return Body(blocks=(_p(_sentence(rng, city, pool)),))
-    blocks: list[object] = [_p(" ".join(_sentence(rng, city, pool) for _ in range(3)))]
-    for h in range(rng.randint(2, 4)):
-        blocks.append(Heading(level=2, content=(Text(text=f"{country}: {rng.choice(_TOPICS)} {h + 1}"),)))
+        return Body(blocks=(_p(sentences[int(rng.random() * len(sentences))].format_map(slots)),))
+    order = rng.sample(sentences, len(sentences))
+    # The lede opens with a sentence that names the city, as a dateline would.
+    first = next((i for i, t in enumerate(order) if "{city" in t), 0)
+    order.insert(0, order.pop(first))
+    pool = [t.format_map(slots) for t in order]
+    pool += [t.format_map(slots) for t in rng.sample(GENERAL, len(GENERAL))]
+    items = rng.sample(topic.items, len(topic.items))
+    blocks: list[object] = [_p(" ".join(pool[:2]))]
+    del pool[:2]
+    for heading in rng.sample(topic.headings, rng.randint(2, 4)):
+        if len(pool) < 2:
+            break
+        blocks.append(Heading(level=2, content=(Text(text=heading),)))
         for _ in range(rng.randint(1, 2)):
-            blocks.append(_p(" ".join(_sentence(rng, country, pool) for _ in range(rng.randint(2, 4)))))
-        if rng.random() < 0.3:
-            blocks.append(
-                ListBlock(
-                    items=tuple(ListItem(blocks=(_p(_sentence(rng, city, pool)),)) for _ in range(rng.randint(2, 4)))
-                )
-            )
+            take = min(rng.randint(2, 3), len(pool))
+            if not take:
+                break
+            blocks.append(_p(" ".join(pool[:take])))
+            del pool[:take]
+        if rng.random() < 0.3 and len(items) >= 2:
+            take = min(rng.randint(2, 4), len(items))
+            blocks.append(ListBlock(items=tuple(ListItem(blocks=(_p(i.format_map(slots)),)) for i in items[:take])))
+            del items[:take]
     return Body(blocks=tuple(blocks))
 
 
@@ -559,8 +556,10 @@ def iter_articles(world: _World, articles: int, seed: int, short_bodies: bool) -
     seed_index = int((newest - seed_time) / step) if articles > 1 else 0
     seed_index = min(max(seed_index, 0), articles - 1)
     authors = world.authors
-    pool = _sentence_pool(seed)
     city_range = range(len(world.cities))
+    countries = tuple(country.name for _, country in world.cities)
+    titles: set[str] = set()
+    publisher_slugs = {p: slugify(p) for p in PUBLISHERS}
     for i in range(articles):
         article_id = str(1_000_000 + articles - i)
         if i == seed_index:
@@ -569,9 +568,17 @@ def iter_articles(world: _World, articles: int, seed: int, short_bodies: bool) -
         when = _local(newest - step * i - timedelta(seconds=rng.randrange(int(step.total_seconds()) + 1)))
         ci = rng.choices(city_range, cum_weights=world.city_cum)[0]
         city, country = world.cities[ci]
-        title = f"{city.name} {rng.choice(_VERBS)} {rng.choice(_TOPICS)} as {rng.choice(_NOUN)} {rng.choice(_VERBS)}"
-        title = title[0].upper() + title[1:]
-        tag_names = [country.name]
+        topic = TOPICS[int(rng.random() * len(TOPICS))]
+        # A headline the site already has is drawn again (five times at most, then the title repeats
+        # and its slug takes a suffix): a reader should not meet the same story twice.
+        for _ in range(6):
+            slots = _slots(rng, city.name, country.name, countries)
+            headline, title = _headline(rng, topic, slots)
+            if title not in titles:
+                break
+        titles.add(title)
+        slug = slugs.claim(title)
+        tag_names = [country.name, topic.tag]
         if rng.random() < 0.5:
             tag_names.append(city.name)
         for name in rng.choices(world.vocab, cum_weights=world.vocab_cum, k=rng.randint(1, 4)):
@@ -591,13 +598,12 @@ def iter_articles(world: _World, articles: int, seed: int, short_bodies: bool) -
             status = ArticleStatus.DRAFT
         elif roll < 0.006:
             status = ArticleStatus.PRIVATE
-        slug = slugs.claim(title)
-        publisher = rng.choice(_PUBLISHERS)
+        publisher = PUBLISHERS[int(rng.random() * len(PUBLISHERS))]
         yield Article(
             id=article_id,
             slug=slug,
             title=title,
-            body=_body(rng, city.name, country.name, short_bodies, pool),
+            body=_body(rng, topic, slots, short_bodies),
             published=when,
             modified=when + timedelta(hours=rng.randint(0, 48)) if rng.random() < 0.2 else None,
             status=status,
@@ -611,9 +617,9 @@ def iter_articles(world: _World, articles: int, seed: int, short_bodies: bool) -
             ),
             language="en",
             source=SourceAttribution(
-                headline=f"{city.name}: {rng.choice(_TOPICS)} draws attention",
+                headline=headline,
                 publisher=publisher,
-                url=f"https://news.example/{slugify(publisher)}/{article_id}",
+                url=f"https://news.example/{publisher_slugs[publisher]}/{article_id}",
             ),
         )
 
