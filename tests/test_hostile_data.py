@@ -383,6 +383,7 @@ def _samples() -> dict[type, Any]:
         updated,
         evidence.conclude(),
         *_menu_samples(corpus),
+        *_listing_samples(corpus, as_of),
     ]
     for value in values:
         _collect(value, _SAMPLES)
@@ -407,6 +408,26 @@ def _menu_samples(corpus: Any) -> list[Any]:
         ),
     )
     return [menu, resolve_menu(Corpus(site=corpus.site, categories=corpus.categories, menus=[menu]), menu)]
+
+
+def _listing_samples(corpus: Any, as_of: Any) -> list[Any]:
+    """A listing page (its key, slice, pagination and page links) and what the resolver returns."""
+    from newsmodel.listing import ListingKey, build_listing_page, listing_index
+    from newsmodel.router import default_routes, router
+
+    index = listing_index(corpus)
+    page = build_listing_page(corpus, ListingKey.home(), as_of=as_of)
+    r = router(corpus)
+    article = next(a for a in corpus.articles if a.is_visible(as_of))
+    return [
+        page,
+        index.listing_slice(ListingKey.home(), as_of=as_of),
+        r.resolve(page.url, as_of=as_of),
+        r.resolve(r.pages.article_url(article), as_of=as_of),
+        r.resolve(page.url + "feed/", as_of=as_of),
+        r.resolve(page.url + "no-such-thing-here/", as_of=as_of),
+        default_routes(corpus.site)[0],
+    ]
 
 
 def test_the_samples_hold_every_public_type() -> None:

@@ -92,6 +92,7 @@ __all__ = [
 ListingKind = Literal["home", "category", "tag", "author", "year", "month", "week", "day", "search"]
 #: Every :data:`ListingKind`.
 LISTING_KINDS: tuple[str, ...] = ("home", "category", "tag", "author", "year", "month", "week", "day", "search")
+_OPTIONAL_INTEGER = instance_of(int, "an integer", optional=True)
 _DATED = ("year", "month", "week", "day")
 
 
@@ -161,9 +162,9 @@ class ListingKey:
 
     kind: str = attrs.field(validator=STRING)
     id: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
-    year: int | None = attrs.field(default=None)
-    month: int | None = attrs.field(default=None)
-    day: int | None = attrs.field(default=None)
+    year: int | None = attrs.field(default=None, validator=_OPTIONAL_INTEGER)
+    month: int | None = attrs.field(default=None, validator=_OPTIONAL_INTEGER)
+    day: int | None = attrs.field(default=None, validator=_OPTIONAL_INTEGER)
     query: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
 
     def __attrs_post_init__(self) -> None:

@@ -46,7 +46,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import attrs
 
-from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of
+from newsmodel._validate import BOOLEAN, INTEGER, OPTIONAL_STRING, STRING, instance_of, refuse
 from newsmodel.errors import InvalidPermalink, InvalidValue, UnknownId
 from newsmodel.listing import (
     ListingIndex,
@@ -212,6 +212,11 @@ _Found = Union["Target", "_Miss"]
 Lookup = Callable[["Router", dict[str, str], int, "str | None", datetime], "Target | _Miss"]
 
 
+def _callable(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not callable(value):
+        raise refuse(instance, attribute.name, "a function", value)
+
+
 @attrs.frozen(kw_only=True)
 class Route:
     """One kind of URL: a ``name``, the permalink ``pattern`` it parses, and the ``lookup`` that
@@ -221,13 +226,15 @@ class Route:
 
     name: str = attrs.field(validator=STRING)
     pattern: str = attrs.field(validator=STRING)
-    lookup: Lookup
-    paged: bool = attrs.field(default=True)
-    feeds: bool = attrs.field(default=False)
+    lookup: Lookup = attrs.field(validator=_callable)
+    paged: bool = attrs.field(default=True, validator=BOOLEAN)
+    feeds: bool = attrs.field(default=False, validator=BOOLEAN)
     parser: _Pattern = attrs.field(init=False)
 
     @parser.default
     def _parser(self) -> _Pattern:
+        if not isinstance(self.pattern, str):  # defaults run before validators: refuse it here
+            raise refuse(self, "pattern", "a string", self.pattern)
         return _Pattern.compile(self.pattern)
 
 
