@@ -420,5 +420,5 @@ def test_rest_pages_have_kind_parent_and_order() -> None:
         ("4", "page", None, 0),
     ]
     assert corpus.article("4").extra["rest:parent"] == "77"
-    assert [w.code for w in report.warnings] == ["parent"]
+    assert [w.code for w in report.warnings] == ["timezone", "parent"]  # the zone inferred, and said
     assert report.imported_count("pages") == 3
