@@ -292,3 +292,40 @@ def test_an_empty_feed_is_not_an_error(tmp_path: Path, capsys: pytest.CaptureFix
     source.write_text('{"version": "https://jsonfeed.org/version/1.1", "title": "x", "items": []}')
     assert main(["import", str(source), "-o", str(tmp_path / "c.jsonl")]) == 0
     assert "wrote 0 articles" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- the site's time zone
+
+
+def _rss(*dates: str) -> bytes:
+    items = "".join(
+        f"<item><title>Post {i}</title><link>https://herald.example/p{i}</link><pubDate>{d}</pubDate></item>"
+        for i, d in enumerate(dates)
+    )
+    return f'<rss version="2.0"><channel><title>H</title><link>https://herald.example</link>{items}</channel></rss>'.encode()
+
+
+def test_a_feed_site_zone_is_inferred_from_the_offsets_and_said() -> None:
+    """Never silently UTC: the offsets of the items' dates give the site's zone by the rule of the
+    WordPress importers (one offset; else an IANA zone matching every post; else floating), and
+    the report says what was chosen."""
+    from zoneinfo import ZoneInfo
+
+    from newsmodel.io.feeds import read_feed
+
+    corpus, report = read_feed(_rss("Tue, 16 Dec 2025 09:00:00 +0900", "Wed, 17 Dec 2025 10:00:00 +0900"))
+    assert corpus.site.timezone == "+09:00"
+    assert [w.code for w in report.warnings] == ["timezone"] and "+09:00" in report.warnings[0].message
+    # winter and summer offsets of one DST zone: a zone that gives both
+    corpus, report = read_feed(_rss("Mon, 05 Jan 2026 09:00:00 -0500", "Mon, 06 Jul 2026 09:00:00 -0400"))
+    zone = ZoneInfo(corpus.site.timezone)
+    dates = [a.published for a in corpus.articles if a.published is not None]
+    assert len(dates) == 2
+    assert [d.astimezone(zone).utcoffset() for d in dates] == [d.utcoffset() for d in dates]
+    assert "inferred" in report.warnings[0].message
+    # every date in UTC (what WordPress's feeds write): UTC, and the report says the feed cannot tell
+    corpus, report = read_feed(_rss("Tue, 16 Dec 2025 00:00:00 +0000"))
+    assert corpus.site.timezone == "UTC" and "does not tell the site's own time zone" in report.warnings[0].message
+    # a zone the user names wins, and nothing is inferred
+    corpus, report = read_feed(_rss("Tue, 16 Dec 2025 09:00:00 +0900"), timezone="Asia/Seoul")
+    assert corpus.site.timezone == "Asia/Seoul" and not report.warnings

@@ -88,7 +88,7 @@ def test_our_export_imports_back(seed: tuple[Any, Any], tmp_path: Path) -> None:
     assert (got.title, got.published, got.source) == (article.title, article.published, article.source)
     assert [t.name for t in back.tags] == [corpus.tag(t).name for t in article.tag_ids]
     assert back.site.name == corpus.site.name
-    assert not report.warnings
+    assert [w.code for w in report.warnings] == ["timezone"]  # the zone inferred, and said
     write_jsonld(corpus, tmp_path / "pages.jsonl")
     lines = (tmp_path / "pages.jsonl").read_text("utf-8").splitlines()
     assert len(lines) == sum(1 for a in corpus.articles if a.status is ArticleStatus.PUBLISHED and a.kind == "post")

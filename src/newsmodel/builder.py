@@ -132,6 +132,11 @@ class CorpusBuilder:
         self._article_ids.add(article.id)
         self._articles.append(article)
 
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """The articles added so far, in the order they were added."""
+        return tuple(self._articles)
+
     def add_menu(self, menu: Menu) -> Menu:
         """Add a navigation menu (the corpus checks its id, slug and locations)."""
         self._menus.append(menu)

@@ -16,6 +16,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
 
+import attrs
+
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.io.report import ImportReportBuilder
@@ -47,6 +49,10 @@ class ItemMapping:
 
     ``parse_date(raw, zone)`` reads a date string (the feed importers pass
     :func:`~newsmodel.io.feeds.parse_feed_date`); dates without an offset are read in ``zone``.
+    ``infer_zone`` (when the user named no zone and no site) infers the site's time zone from the
+    offsets of the items' dates at :meth:`build`, by the rule the WordPress importers use
+    (:mod:`newsmodel.io.wp.timezones`), and says what it chose in a ``timezone`` warning: never
+    silently UTC.
     """
 
     def __init__(
@@ -56,8 +62,10 @@ class ItemMapping:
         *,
         zone: tzinfo,
         parse_date: Callable[..., datetime | None],
+        infer_zone: bool = False,
     ) -> None:
         self.builder = builder
+        self.infer_zone = infer_zone
         self.report = report
         self.zone = zone
         self._parse_date = parse_date
@@ -134,10 +142,36 @@ class ItemMapping:
         if kept.id not in tag_ids:
             tag_ids.append(kept.id)
 
+    def _infer_zone(self, name: str) -> None:
+        from newsmodel.io.wp.timezones import OffsetEvidence
+
+        evidence = OffsetEvidence()
+        for article in self.builder.articles:
+            if article.published is not None:
+                evidence.add(article.published)
+        guess = evidence.conclude()
+        if guess.rule == "none":
+            line = "no item has a date: the site time zone is UTC (give --timezone to name the zone)"
+        elif guess.rule == "offset" and guess.timezone == "UTC":
+            # WordPress's feeds (and most generators) write every date in UTC: the offsets say
+            # nothing of the site's own zone, and the report says so rather than guess.
+            line = (
+                f"every dated item ({guess.posts:,}) is written in UTC, as WordPress and most feed"
+                " generators write dates: the feed does not tell the site's own time zone, so days are"
+                " UTC days (give --timezone to name the zone)"
+            )
+        else:
+            line = guess.describe()
+        self.report.warn(line, place=name, code="timezone")
+        if guess.timezone is not None and guess.timezone != self.builder.site.timezone:
+            self.builder.site = attrs.evolve(self.builder.site, timezone=guess.timezone)
+
     def build(self, name: str) -> Corpus:
         """The corpus, with the tags added and the authors and tags counted."""
         for tag in self._tags.values():
             self.builder.add_tag(tag)
+        if self.infer_zone:
+            self._infer_zone(name)
         corpus = self.builder.build()
         self.report.imported("authors", len(corpus.authors))
         self.report.imported("tags", len(corpus.tags))

@@ -415,6 +415,7 @@ def read_feed(
     data = _read_bytes(source)
     report = ImportReportBuilder(source=name)
     zone = naive_zone(timezone, site)
+    infer_zone = timezone is None and site is None
     if not data.strip():
         raise SourceError(f"{name}: empty document, not a feed", source=name, place=name)
     if encoding is not None:
@@ -482,7 +483,7 @@ def read_feed(
             language=_get(feed, "language") or None,
             extra=site_extra,
         )
-    items = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date)
+    items = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date, infer_zone=infer_zone)
     feed_authors = _get(feed, "authors") or []
     own_urls = _own_urls(feed, source)
     for index, entry in enumerate(entries):

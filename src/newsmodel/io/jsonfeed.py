@@ -298,6 +298,7 @@ def read_jsonfeed(
         raise SourceError(f"{name}: items: expected a list, got {items!r}"[:300], source=name, place=f"{name}: items")
     report = ImportReportBuilder(source=name, format=f"jsonfeed {version}")
     zone = naive_zone(timezone, site)
+    infer_zone = timezone is None and site is None
     if version not in _VERSIONS:
         report.warn(f"unknown JSON Feed version {doc['version']!r}; read as 1.1", place=name, code="version")
     feed_title = _text(doc.get("title"), f"{name}: title")
@@ -312,7 +313,7 @@ def read_jsonfeed(
             language=_text(doc.get("language"), f"{name}: language"),
             extra=site_extra,
         )
-    mapping = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date)
+    mapping = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date, infer_zone=infer_zone)
     feed_authors = doc.get("authors") or ([doc["author"]] if isinstance(doc.get("author"), Mapping) else [])
     for index, item in enumerate(items):
         place = f"{name}: items[{index}]"

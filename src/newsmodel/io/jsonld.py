@@ -325,6 +325,7 @@ def read_jsonld(
     doc = _normalize(raw)
     report = ImportReportBuilder(source=name, format="json-ld")
     zone = naive_zone(timezone, site)
+    infer_zone = timezone is None and site is None
     found: list[tuple[str, Mapping[str, Any]]] = []
     for path, obj in _walk(doc, "$"):
         if set(_types(obj)) & ARTICLE_TYPES:
@@ -338,7 +339,7 @@ def read_jsonld(
     publisher = next((_name(o.get("publisher")) for _, o in found if _name(o.get("publisher"))), None)
     if site is None:
         site = Site(name=publisher or name, base_url="", timezone=timezone or "UTC")
-    mapping = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date)
+    mapping = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date, infer_zone=infer_zone)
     builder = mapping.builder
     categories: dict[str, Category] = {}
     for index, (path, obj) in enumerate(found):
