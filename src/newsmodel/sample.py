@@ -471,8 +471,9 @@ MENU_LOCATIONS = ("secondary", "primary")
 _PAGE_DATE = datetime(2023, 6, 1, 9, 0, tzinfo=_ZONE)
 
 
-def _pages() -> tuple[Article, ...]:
-    """The static pages: ids 11 up, in menu order, published when the site opened."""
+def _pages(author_id: str) -> tuple[Article, ...]:
+    """The static pages: ids 11 up, in menu order, published when the site opened by
+    ``author_id`` (a WordPress page always has an author)."""
     ids = {slug: str(11 + i) for i, slug in enumerate(PAGE_SLUGS)}
     order: dict[str | None, int] = {}
     pages = []
@@ -488,6 +489,7 @@ def _pages() -> tuple[Article, ...]:
                 menu_order=order[parent],
                 body=Body(blocks=(_p(text),)),
                 published=_local(_PAGE_DATE),
+                bylines=(Byline(author_id=author_id),),
                 language="en",
             )
         )
@@ -846,7 +848,7 @@ def generate(*, articles: int = BUNDLED_ARTICLES, seed: int = 0, short_bodies: b
         builder.add_article(article)
     for article in itertools.islice(_scheduled(world, seed), scheduled):
         builder.add_article(article)
-    pages = _pages()
+    pages = _pages(world.authors[0].id)
     for page in pages:
         builder.add_article(page)
     for menu in _menus(pages, world):
