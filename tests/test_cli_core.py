@@ -20,6 +20,15 @@ def test_demo_prints_the_seed_article(capsys: pytest.CaptureFixture[str]) -> Non
     assert "December 16, 2025" in out
     assert "Closing Remarks" in out
     assert "Kim Jong-un" in out
+    # The seed page's header: the top bar of pages above the site's name, the continents below.
+    assert out.splitlines()[2:7] == [
+        "About us · Our Authors · Contact Us · Legal Pages",
+        "Legal Pages › Privacy Policy · Terms of Use · Cookie Privacy Policy · DMCA ·",
+        "California Consumer Privacy Act (CCPA)",
+        "Capital Cities",
+        "AFRICA · AMERICA · ASIA · EUROPE · MIDDLE EAST · OCEANIA",
+    ]
+    assert out.count("AFRICA · AMERICA") == 1  # the category menu does not repeat the site's menu
 
 
 def test_sample_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -27,7 +36,7 @@ def test_sample_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["sample", "--articles", "150", "--seed", "2", "-o", str(target)]) == 0
     assert main(["info", str(target)]) == 0
     out = capsys.readouterr().out
-    assert "articles    150" in out
+    assert "articles    159 (9 page, 150 post)" in out  # --articles counts posts; the pages come on top
     assert "authors     40" in out
     assert "Capital Cities" in out
     assert "scheduled" in out

@@ -99,9 +99,9 @@ def test_related_json_has_titles_urls_and_dates(corpus_file: Path, capsys: pytes
 def test_info_json(corpus_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info", str(corpus_file), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["file"] == str(corpus_file) and data["articles"] == 1500
+    assert data["file"] == str(corpus_file) and data["articles"] == 1509  # 1,500 posts and 9 pages
     assert data["site"]["timezone"] == "America/New_York"
-    assert sum(data["statuses"].values()) == 1500 and data["kinds"] == {"post": 1500}
+    assert sum(data["statuses"].values()) == 1509 and data["kinds"] == {"page": 9, "post": 1500}
     assert len(data["top_tags"]) == 5 and data["top_tags"][0]["articles"] >= data["top_tags"][-1]["articles"]
     assert data["first_date"] <= data["last_date"]
     assert main(["info", str(corpus_file)]) == 0

@@ -89,8 +89,11 @@ def test_export_is_the_wxr_wordpress_reads() -> None:
         assert parent == "" or parent in seen  # parents come first
         seen.add(cat.findtext(f"{{{WP}}}category_nicename") or "")
     assert len(seen) == len(corpus.categories)  # nicenames are unique site-wide
-    items = [i for i in channel.findall("item") if i.findtext(f"{{{WP}}}post_type") != "attachment"]
+    kinds = ("attachment", "nav_menu_item")
+    items = [i for i in channel.findall("item") if i.findtext(f"{{{WP}}}post_type") not in kinds]
     assert len(items) == len(corpus.articles)
+    menu_items = [i for i in channel.findall("item") if i.findtext(f"{{{WP}}}post_type") == "nav_menu_item"]
+    assert len(menu_items) == sum(len(m.items) for m in corpus.menus)
     for item in items:
         for field in ("post_id", "post_date", "post_date_gmt", "post_name", "status", "post_type"):
             assert item.findtext(f"{{{WP}}}{field}"), field

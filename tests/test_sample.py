@@ -11,8 +11,20 @@ import pytest
 
 from newsmodel.body import Paragraph, Text
 from newsmodel.corpus import Corpus
-from newsmodel.model import ArticleStatus
-from newsmodel.sample import BUNDLED_ARTICLES, SEED_AS_OF, SEED_SLUG, generate, load_bundled
+from newsmodel.model import ArticleStatus, ContentKind
+from newsmodel.sample import (
+    BUNDLED_ARTICLES,
+    MENU_LOCATIONS,
+    PAGE_SLUGS,
+    SEED_AS_OF,
+    SEED_SLUG,
+    generate,
+    load_bundled,
+)
+
+
+def _posts(corpus: Corpus) -> list[str]:
+    return [a.id for a in corpus.articles if a.kind == ContentKind.POST]
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +82,7 @@ def test_shape(sample: Corpus) -> None:
 def test_tags_are_zipf_like(sample: Corpus) -> None:
     counts = Counter(t for a in sample.articles for t in a.tag_ids)
     ranked = [n for _, n in counts.most_common()]
-    share_of_top = ranked[0] / len(sample.articles)
+    share_of_top = ranked[0] / len(_posts(sample))
     assert 0.2 <= share_of_top <= 0.4  # "China" on about a quarter of the site
     assert sum(1 for n in ranked if n <= 3) > len(ranked) / 4  # a long tail of rare tags
     # Near-duplicate spellings are tags of their own, as on a WordPress site.
@@ -90,7 +102,8 @@ def test_short_bodies() -> None:
 @pytest.mark.parametrize("n", [1, 2, 3, 200, 2000])
 def test_exactly_the_number_of_articles_asked_for(n: int) -> None:
     corpus = generate(articles=n, short_bodies=True)
-    assert len(corpus.articles) == n
+    assert len(_posts(corpus)) == n
+    assert len(corpus.articles) == n + len(PAGE_SLUGS)
     assert corpus.status_counts().get("scheduled", 0) == min(2, n - 1)
     assert corpus.article_by_slug(SEED_SLUG).status is ArticleStatus.PUBLISHED
 
@@ -101,7 +114,7 @@ def test_the_sample_command_writes_the_number_asked_for(tmp_path: Path) -> None:
 
     out = tmp_path / "s.jsonl"
     assert main(["sample", "--articles", "20", "--short-bodies", "-o", str(out)]) == 0
-    assert len(read_corpus(out).articles) == 20
+    assert len(_posts(read_corpus(out))) == 20
 
 
 def test_refuses_zero_articles() -> None:
@@ -118,6 +131,7 @@ def test_bundled_file_is_the_generators_output() -> None:
     assert bundled.categories == generated.categories
     assert bundled.tags == generated.tags
     assert bundled.articles == generated.articles
+    assert bundled.menus == generated.menus and len(bundled.menus) == 2
 
 
 def test_same_bytes_twice(tmp_path: Path) -> None:
@@ -162,8 +176,8 @@ def test_generated_sources_are_invented_and_match_the_headline(sample: Corpus) -
     from newsmodel._sampletext import PUBLISHERS
 
     for article in sample.articles:
-        if article.slug == SEED_SLUG or article.status is ArticleStatus.SCHEDULED:
-            continue
+        if article.slug == SEED_SLUG or article.status is ArticleStatus.SCHEDULED or article.kind != "post":
+            continue  # the seed keeps its real source; previews and the site's pages have none
         assert article.source is not None
         assert article.source.publisher in PUBLISHERS
         assert (article.source.url or "").startswith("https://news.example/")
@@ -179,3 +193,66 @@ def test_the_lede_names_the_city(sample: Corpus) -> None:
         assert isinstance(lede, Paragraph)
         city = sample.category(article.primary_category_id or "").name
         assert city in "".join(t.text for t in lede.content if isinstance(t, Text)), article.slug
+
+
+def test_pages_as_on_the_seed_page(sample: Corpus) -> None:
+    """The seed page's top bar: four pages, "Legal Pages" the parent of the five legal ones."""
+    pages = [a for a in sample.articles if a.kind == ContentKind.PAGE]
+    assert [p.slug for p in pages] == list(PAGE_SLUGS)
+    assert all(p.is_visible(SEED_AS_OF) is False and p.is_public(SEED_AS_OF) for p in pages)
+    legal = sample.article_by_slug("legal-pages")
+    children = [p.title for p in pages if p.parent_id == legal.id]
+    assert children == [
+        "Privacy Policy",
+        "Terms of Use",
+        "Cookie Privacy Policy",
+        "DMCA",
+        "California Consumer Privacy Act (CCPA)",
+    ]
+    assert [p.menu_order for p in pages if p.parent_id == legal.id] == [1, 2, 3, 4, 5]
+    assert all(p.parent_id is None for p in pages if p.id != legal.id and p.title not in children)
+    # Readable bodies: one paragraph of whole sentences each.
+    blocks = [p.body.blocks for p in pages]
+    assert all(len(b) == 1 and isinstance(b[0], Paragraph) and b[0].text.endswith(".") for b in blocks)
+    # Pages count nowhere a post counts: not in the visible posts, the calendar or the archives.
+    assert not {p.id for p in pages} & {a.id for a in sample.visible(SEED_AS_OF)}
+
+
+def test_menus_resolve_back_to_the_pages_and_continents(sample: Corpus) -> None:
+    """Every link of the sample's two menus is a URL the router maps back to the page or the
+    continent's category the item points at."""
+    from newsmodel.listing import ListingKey
+    from newsmodel.menus import site_menus
+    from newsmodel.router import ArticleTarget, ListingTarget, router
+
+    top, main = site_menus(sample, as_of=SEED_AS_OF)
+    assert (
+        (top.locations, main.locations)
+        == ((MENU_LOCATIONS[0],), (MENU_LOCATIONS[1],))
+        == (
+            ("secondary",),
+            ("primary",),
+        )
+    )
+    assert [(link.depth, link.label) for link in top.items] == [
+        (0, "About us"),
+        (0, "Our Authors"),
+        (0, "Contact Us"),
+        (0, "Legal Pages"),
+        (1, "Privacy Policy"),
+        (1, "Terms of Use"),
+        (1, "Cookie Privacy Policy"),
+        (1, "DMCA"),
+        (1, "California Consumer Privacy Act (CCPA)"),
+    ]
+    assert [link.label for link in main.items] == ["AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST", "OCEANIA"]
+    resolve = sample.cached(router).resolve
+    for link in top.items:
+        assert link.url is not None and link.object_id is not None
+        assert resolve(link.url, as_of=SEED_AS_OF) == ArticleTarget(article_id=link.object_id, url=link.url)
+    assert top.items[4].url == "https://capitalcities.example/legal-pages/privacy-policy/"
+    for link in main.items:
+        assert link.url is not None and link.object_id is not None
+        target = resolve(link.url, as_of=SEED_AS_OF)
+        assert target == ListingTarget(key=ListingKey.category(link.object_id), page=1, url=link.url)
+        assert sample.category(link.object_id).parent_id == sample.category_by_slug("world").id

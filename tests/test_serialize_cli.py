@@ -41,9 +41,10 @@ def test_convert_strict_refuses_unknown_fields(tmp_path: Path, capsys: pytest.Ca
     src = tmp_path / "in.jsonl"
     write_corpus(generate(articles=5), src)
     lines = src.read_text("utf-8").splitlines()
-    record = json.loads(lines[-1])
+    last = max(i for i, line in enumerate(lines) if json.loads(line).get("type") == "article")
+    record = json.loads(lines[last])
     record["paywall"] = True
-    lines[-1] = json.dumps(record)
+    lines[last] = json.dumps(record)
     src.write_text("\n".join(lines) + "\n", "utf-8")
     assert main(["convert", str(src), str(tmp_path / "lenient.jsonl")]) == 0
     assert '"paywall":true' in (tmp_path / "lenient.jsonl").read_text("utf-8")

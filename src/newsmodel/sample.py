@@ -9,14 +9,22 @@ invented news that reads like news: each article has a topic (transport, housing
 and is written from that topic's headlines, sentences, headings and points about its city and
 country (``newsmodel._sampletext``), with no headline twice in the bundled sample and a source
 line crediting an invented publisher.  It always contains the seed page's article,
-"Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".
+"Trump-Kim Summit Set for 2026, Leaving Seoul on the Sidelines".  Besides the posts it has the
+seed page's header: nine static pages (kind ``page``: "About us", "Our Authors", "Contact Us" and
+"Legal Pages", the parent of "Privacy Policy", "Terms of Use" and three more) and two menus, the
+top bar of pages (theme location ``secondary``) and the main navigation of the six continents
+(``primary``).
 
 :func:`load_bundled` reads the small corpus shipped in the package (``generate(articles=3000)``).
 The generator uses its own seeded random number generator: same arguments, same corpus.
 
 >>> corpus = generate(articles=200)
->>> len(corpus.articles)  # two of them scheduled after SEED_AS_OF
+>>> sum(a.kind == "post" for a in corpus.articles)  # two of them scheduled after SEED_AS_OF
 200
+>>> [a.title for a in corpus.articles if a.kind == "page"][:4]
+['About us', 'Our Authors', 'Contact Us', 'Legal Pages']
+>>> [(m.slug, m.locations) for m in corpus.menus]
+[('top-menu', ('secondary',)), ('main-menu', ('primary',))]
 >>> seed = corpus.article_by_slug(SEED_SLUG)
 >>> [c.name for c in corpus.path(seed.primary_category_id)]
 ['World', 'ASIA', 'South Korea', 'Seoul']
@@ -47,7 +55,11 @@ from newsmodel.model import (
     Author,
     Byline,
     Category,
+    ContentKind,
     FeatureImage,
+    Menu,
+    MenuItem,
+    MenuItemType,
     Site,
     SocialProfile,
     SourceAttribution,
@@ -57,6 +69,8 @@ from newsmodel.slugs import SlugRegistry, slugify
 
 __all__ = [
     "BUNDLED_ARTICLES",
+    "MENU_LOCATIONS",
+    "PAGE_SLUGS",
     "SEED_AS_OF",
     "SEED_SLUG",
     "SITE",
@@ -71,7 +85,7 @@ _ZONE = ZoneInfo("America/New_York")
 SEED_AS_OF = datetime(2026, 1, 15, 12, 0, tzinfo=_ZONE)
 #: The slug of the seed page's article.
 SEED_SLUG = "trump-kim-summit-set-for-2026-leaving-seoul-on-the-sidelines"
-#: How many articles the bundled sample has.
+#: How many posts the bundled sample has (its nine static pages come on top).
 BUNDLED_ARTICLES = 3000
 #: The sample's site.  Its calendar starts weeks on Monday, as the seed page's does.
 SITE = Site(
@@ -382,6 +396,148 @@ def _seed_body() -> Body:
     )
 
 
+#: The static pages, as the seed page's top menu lists them: (slug, title, parent slug, body).
+#: "Legal Pages" is the parent of the five legal pages, so their URLs nest under it.
+_PAGES: tuple[tuple[str, str, str | None, str], ...] = (
+    (
+        "about-us",
+        "About us",
+        None,
+        "Capital Cities reports the news of the world's capitals, from city halls and parliaments to"
+        " markets, transport and culture, with correspondents on every continent.",
+    ),
+    (
+        "our-authors",
+        "Our Authors",
+        None,
+        "Our reporters and contributors live in the cities they write about. Each author's page"
+        " lists their stories, newest first.",
+    ),
+    (
+        "contact-us",
+        "Contact Us",
+        None,
+        "Send news tips, corrections and letters to desk@capitalcities.example. We read every"
+        " message and answer corrections within two working days.",
+    ),
+    (
+        "legal-pages",
+        "Legal Pages",
+        None,
+        "The terms and policies that apply when you read Capital Cities: privacy, terms of use,"
+        " cookies, copyright notices and the rights of California residents.",
+    ),
+    (
+        "privacy-policy",
+        "Privacy Policy",
+        "legal-pages",
+        "We collect only what we need to run the site: anonymous visit counts and the messages you"
+        " send us. We never sell personal data, and you may ask us to delete yours at any time.",
+    ),
+    (
+        "terms-of-use",
+        "Terms of Use",
+        "legal-pages",
+        "You may read, link to and quote our stories with credit to Capital Cities. Republishing a"
+        " whole story needs our written permission.",
+    ),
+    (
+        "cookie-privacy-policy",
+        "Cookie Privacy Policy",
+        "legal-pages",
+        "The site sets one cookie to remember your consent choice and none for advertising. Your"
+        " browser settings can remove it at any time.",
+    ),
+    (
+        "dmca",
+        "DMCA",
+        "legal-pages",
+        "If you believe a story or image on this site infringes your copyright, write to"
+        " desk@capitalcities.example with the page's address and proof of ownership.",
+    ),
+    (
+        "california-consumer-privacy-act-ccpa",
+        "California Consumer Privacy Act (CCPA)",
+        "legal-pages",
+        "California residents may ask what personal information we hold about them and ask us to"
+        " delete it; we do not sell personal information.",
+    ),
+)
+#: The slugs of the sample's static pages (kind ``page``), in menu order.
+PAGE_SLUGS = tuple(slug for slug, _, _, _ in _PAGES)
+#: The theme locations of the sample's two menus: the top bar of pages ("secondary") and the
+#: main navigation of continents ("primary"), as Twenty Fourteen's ``register_nav_menus`` names them.
+MENU_LOCATIONS = ("secondary", "primary")
+_PAGE_DATE = datetime(2023, 6, 1, 9, 0, tzinfo=_ZONE)
+
+
+def _pages(author_id: str) -> tuple[Article, ...]:
+    """The static pages: ids 11 up, in menu order, published when the site opened by
+    ``author_id`` (a WordPress page always has an author)."""
+    ids = {slug: str(11 + i) for i, slug in enumerate(PAGE_SLUGS)}
+    order: dict[str | None, int] = {}
+    pages = []
+    for slug, title, parent, text in _PAGES:
+        order[parent] = order.get(parent, 0) + 1
+        pages.append(
+            Article(
+                id=ids[slug],
+                slug=slug,
+                title=title,
+                kind=ContentKind.PAGE,
+                parent_id=None if parent is None else ids[parent],
+                menu_order=order[parent],
+                body=Body(blocks=(_p(text),)),
+                published=_local(_PAGE_DATE),
+                bylines=(Byline(author_id=author_id),),
+                language="en",
+            )
+        )
+    return tuple(pages)
+
+
+def _menus(pages: tuple[Article, ...], world: _World) -> tuple[Menu, Menu]:
+    """The seed page's two menus: the top bar of pages (each item a page, the legal pages under
+    "Legal Pages") and the main navigation of the continents (each item a category)."""
+    by_id = {p.id: p for p in pages}
+    item_of = {p.id: str(21 + i) for i, p in enumerate(pages)}
+    top = Menu(
+        id="9001",
+        slug="top-menu",
+        name="Top Menu",
+        locations=(MENU_LOCATIONS[0],),
+        items=tuple(
+            MenuItem(
+                id=item_of[p.id],
+                type=MenuItemType.POST_TYPE,
+                object=ContentKind.PAGE,
+                object_id=p.id,
+                parent_id=None if p.parent_id is None else item_of[by_id[p.parent_id].id],
+                order=i + 1,
+            )
+            for i, p in enumerate(pages)
+        ),
+    )
+    continents = [c for c in world.categories if c.parent_id == world.categories[0].id]
+    main = Menu(
+        id="9002",
+        slug="main-menu",
+        name="Main Menu",
+        locations=(MENU_LOCATIONS[1],),
+        items=tuple(
+            MenuItem(
+                id=str(41 + i),
+                type=MenuItemType.TAXONOMY,
+                object=MenuItemType.CATEGORY,
+                object_id=c.id,
+                order=i + 1,
+            )
+            for i, c in enumerate(continents)
+        ),
+    )
+    return top, main
+
+
 def _local(when: datetime) -> datetime:
     """``when`` on the site's clock with a fixed UTC offset, to the second.
 
@@ -548,7 +704,7 @@ def _body(rng: random.Random, topic: Topic, slots: dict[str, str], short: bool) 
 def iter_articles(world: _World, articles: int, seed: int, short_bodies: bool) -> Iterator[Article]:
     """The generated articles, newest first (the seed article among them)."""
     rng = random.Random(seed * 1_000_003 + 17)
-    slugs = SlugRegistry([SEED_SLUG])
+    slugs = SlugRegistry([SEED_SLUG, *PAGE_SLUGS])
     span = timedelta(days=30.4 * articles / 1000)
     step = span / max(articles, 1)
     newest = SEED_AS_OF - timedelta(hours=2)
@@ -666,8 +822,11 @@ def _scheduled(world: _World, seed: int) -> Iterator[Article]:
 
 
 def generate(*, articles: int = BUNDLED_ARTICLES, seed: int = 0, short_bodies: bool = False) -> Corpus:
-    """A deterministic corpus of exactly ``articles`` articles: two of them (one when ``articles``
+    """A deterministic corpus of exactly ``articles`` posts: two of them (one when ``articles``
     is 2, none when it is 1) scheduled after :data:`SEED_AS_OF`, the seed article among the others.
+    The site's static pages (:data:`PAGE_SLUGS`, kind ``page``) and its two menus come on top:
+    ``articles`` counts posts, as the site's archives and feeds do, and the pages are part of
+    the site like its categories and authors.
 
     ``short_bodies`` gives one-paragraph bodies (for million-article benchmarks).
     """
@@ -689,6 +848,11 @@ def generate(*, articles: int = BUNDLED_ARTICLES, seed: int = 0, short_bodies: b
         builder.add_article(article)
     for article in itertools.islice(_scheduled(world, seed), scheduled):
         builder.add_article(article)
+    pages = _pages(world.authors[0].id)
+    for page in pages:
+        builder.add_article(page)
+    for menu in _menus(pages, world):
+        builder.add_menu(menu)
     return builder.build()
 
 

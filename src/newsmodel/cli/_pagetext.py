@@ -7,6 +7,7 @@ import textwrap
 from newsmodel.body import Body
 from newsmodel.calendar import render_text as calendar_text
 from newsmodel.listing import ListingPage
+from newsmodel.menus import MenuView
 from newsmodel.page import ArticlePage, ArticleTeaser
 from newsmodel.render import render_text as body_text
 
@@ -54,6 +55,21 @@ def _wrap_items(items: list[str], width: int, bullet: str = "• ") -> list[str]
     return out
 
 
+def _menu_lines(menu: MenuView, width: int) -> list[str]:
+    """A site menu on as few lines as fit: its top-level items, then the sub-items of each item
+    that has some after the path to it ("Legal Pages › Privacy Policy · Terms of Use")."""
+    levels: dict[tuple[str, ...], list[str]] = {}
+    path: list[str] = []
+    for link in menu.items:  # in display order: each parent before its children
+        del path[link.depth :]
+        levels.setdefault(tuple(path), []).append(link.label)
+        path.append(link.label)
+    lines: list[str] = []
+    for parents, labels in levels.items():
+        lines += _flow(labels, width, prefix="".join(f"{p} › " for p in parents))
+    return lines
+
+
 def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
     """The page as a reader sees it, top to bottom, as plain text ``width`` columns wide.
 
@@ -61,8 +77,16 @@ def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
     """
     a = page.article
     lines: list[str] = [page.today, ""]
+    # The seed page's header: the first site menu (its top bar) above the site's name, the others
+    # below it.  The category menu stands in for a main navigation only when the site has no menu
+    # of its own, as a theme prints its fallback only where no menu is assigned.
+    menus = [m for m in page.menus if m.items]
+    if menus:
+        lines += _menu_lines(menus[0], width)
     lines.append(page.site.name)
-    if page.menu:
+    for menu in menus[1:]:
+        lines += _menu_lines(menu, width)
+    if page.menu and not any(not m.fallback for m in menus):
         lines += _flow([m.name for m in page.menu], width)
     lines += ["", " › ".join(b.label for b in page.breadcrumbs), ""]
     lines += textwrap.wrap(a.title, width)

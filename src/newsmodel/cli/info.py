@@ -68,7 +68,8 @@ def summarize(corpus: Corpus, name: str) -> str:
     lines = [
         f"{name}",
         f"  site        {site['name']} <{site['base_url']}> ({site['timezone']}, {site['locale']})",
-        f"  articles    {data['articles']}",
+        f"  articles    {data['articles']}"
+        + (" (" + ", ".join(f"{n} {k}" for k, n in data["kinds"].items()) + ")" if len(data["kinds"]) > 1 else ""),
         f"  authors     {data['authors']}",
         f"  categories  {data['categories']}"
         + (f" (depth up to {data['category_depth']})" if data["categories"] else ""),

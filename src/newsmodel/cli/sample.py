@@ -16,7 +16,12 @@ def register(sub: Any) -> None:
         help="write a deterministic sample corpus (e.g. 100,000 articles) to a file",
         description="Write a deterministic sample corpus shaped like the seed site to a JSON Lines file.",
     )
-    p.add_argument("--articles", type=int, default=3000, help="how many articles (default 3000)")
+    p.add_argument(
+        "--articles",
+        type=int,
+        default=3000,
+        help="how many articles (posts; the nine static pages come on top; default 3000)",
+    )
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--short-bodies", action="store_true", help="one-paragraph bodies")
     p.add_argument(
@@ -27,6 +32,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate and write the corpus."""
+    from newsmodel.model import ContentKind
     from newsmodel.sample import generate
     from newsmodel.serialize import write_corpus
 
@@ -34,5 +40,7 @@ def run(args: argparse.Namespace) -> int:
         corpus = generate(articles=args.articles, seed=args.seed, short_bodies=args.short_bodies)
     with step("writing the corpus"):
         write_corpus(corpus, corpus_target(args.output))
-    print(f"wrote {len(corpus.articles)} articles to {args.output}", file=sys.stderr)
+    posts = sum(a.kind == ContentKind.POST for a in corpus.articles)
+    pages = len(corpus.articles) - posts
+    print(f"wrote {posts} articles and {pages} pages to {args.output}", file=sys.stderr)
     return 0
