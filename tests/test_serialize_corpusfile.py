@@ -153,7 +153,8 @@ def test_iter_records_streams_and_write_records_converts(tmp_path: Path) -> None
     first = next(records)
     assert first == corpus.site
     count = write_records(dst, iter_records(src))
-    assert count == 1 + len(corpus.authors) + len(corpus.categories) + len(corpus.tags) + len(corpus.articles)
+    entities = len(corpus.authors) + len(corpus.categories) + len(corpus.tags) + len(corpus.articles)
+    assert count == 1 + entities + len(corpus.menus)
     assert gzip.decompress(src.read_bytes()) == dst.read_bytes()
     records.close()
 
