@@ -384,6 +384,7 @@ def _samples() -> dict[type, Any]:
         evidence.conclude(),
         *_menu_samples(corpus),
         *_listing_samples(corpus, as_of),
+        _static_page_sample(corpus, as_of),
     ]
     for value in values:
         _collect(value, _SAMPLES)
@@ -408,6 +409,20 @@ def _menu_samples(corpus: Any) -> list[Any]:
         ),
     )
     return [menu, resolve_menu(Corpus(site=corpus.site, categories=corpus.categories, menus=[menu]), menu)]
+
+
+def _static_page_sample(corpus: Any, as_of: Any) -> Any:
+    """The view of a static page with a child page (its breadcrumbs and child pages)."""
+    from newsmodel.corpus import Corpus
+    from newsmodel.model import Article
+    from newsmodel.page import build_article_page
+
+    pages = [
+        Article(id="pg1", slug="legal", title="Legal", kind="page", published=as_of),
+        Article(id="pg2", slug="privacy", title="Privacy", kind="page", parent_id="pg1", published=as_of),
+    ]
+    site = Corpus(site=corpus.site, articles=pages)
+    return build_article_page(site, "legal", as_of=as_of)
 
 
 def _listing_samples(corpus: Any, as_of: Any) -> list[Any]:

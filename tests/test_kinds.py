@@ -176,6 +176,65 @@ def test_page_path_child_pages_and_page_urls() -> None:
     assert build_article_page(corpus, "about-us", as_of=AS_OF).article.url == "https://example.org/about-us/"
 
 
+def _legal_pages() -> Corpus:
+    """The site's pages, with Legal's children in every state: ordered by menu_order then title,
+    one draft, one private, and a grandchild under a draft parent."""
+    base = _site_corpus()
+    extra = [
+        Article(id="13", slug="terms", title="Terms", kind="page", parent_id="11", published=T, menu_order=1),
+        Article(id="14", slug="cookies", title="Cookies", kind="page", parent_id="11", published=T, menu_order=5),
+        Article(id="15", slug="imprint", title="Imprint", kind="page", parent_id="11", status=ArticleStatus.DRAFT),
+        Article(id="16", slug="gdpr", title="GDPR", kind="page", parent_id="12", published=T),
+        Article(
+            id="17", slug="old", title="Old", kind="page", parent_id="11", published=T, status=ArticleStatus.PRIVATE
+        ),
+        Article(id="18", slug="deep", title="Deep", kind="page", parent_id="15", published=T),
+        Article(id="19", slug="later", title="Later", kind="page", parent_id="11", published=AS_OF + timedelta(1)),
+    ]
+    return Corpus(site=SITE, categories=base.categories, tags=base.tags, articles=[*base.articles, *extra])
+
+
+def test_a_static_page_shows_its_parents_as_breadcrumbs_and_its_children() -> None:
+    # get_post_ancestors gives the parent chain; wp_list_pages( child_of, depth=1 ) the public
+    # children in menu_order, post_title order.
+    corpus = _legal_pages()
+    legal = build_article_page(corpus, "legal", as_of=AS_OF)
+    assert [(b.label, b.url) for b in legal.breadcrumbs] == [
+        ("Home", "https://example.org/"),
+        ("Legal", "https://example.org/legal/"),
+    ]
+    assert [(c.title, c.url) for c in legal.child_pages] == [
+        ("Privacy Policy", "https://example.org/legal/privacy-policy/"),  # menu_order 1, then title
+        ("Terms", "https://example.org/legal/terms/"),
+        ("Cookies", "https://example.org/legal/cookies/"),  # menu_order 5
+    ]
+    gdpr = build_article_page(corpus, "gdpr", as_of=AS_OF)
+    assert [b.label for b in gdpr.breadcrumbs] == ["Home", "Legal", "Privacy Policy", "GDPR"]
+    assert [b.article_id for b in gdpr.breadcrumbs] == [None, "11", "12", "16"]
+    assert gdpr.breadcrumbs[2].url == "https://example.org/legal/privacy-policy/"
+    assert gdpr.child_pages == ()
+    # a draft parent is left out of the trail: its link would lead nowhere
+    deep = build_article_page(corpus, "deep", as_of=AS_OF)
+    assert [b.label for b in deep.breadcrumbs] == ["Home", "Legal", "Deep"]
+    # posts keep the category trail and have no child pages
+    post = build_article_page(corpus, "summit", as_of=AS_OF)
+    assert [b.label for b in post.breadcrumbs] == ["Home", "Seoul"] and post.child_pages == ()
+    assert loads(dumps(gdpr), type(gdpr)) == gdpr
+
+
+def test_every_link_of_a_static_page_resolves() -> None:
+    from newsmodel.router import ArticleTarget, router
+
+    corpus = _legal_pages()
+    r = router(corpus)
+    for slug in ("legal", "privacy-policy", "gdpr", "deep"):
+        page = build_article_page(corpus, slug, as_of=AS_OF)
+        for link in [b.url for b in page.breadcrumbs[1:]] + [c.url for c in page.child_pages]:
+            found = r.resolve(link, as_of=AS_OF)
+            assert isinstance(found, ArticleTarget) and found.url == link, link
+        assert r.view(page.article.url, as_of=AS_OF) == page
+
+
 def test_page_urls_agree_with_wordpress_theme_unit_test_data() -> None:
     """Every page of WordPress's theme unit test export: the URL WordPress gave it (its <link>)
     is the one get_page_uri's rule gives from the parent chain."""

@@ -115,3 +115,93 @@ def test_page_command_resolves_any_url(sample_file: str, capsys: pytest.CaptureF
     assert main(["page", "/category/world/asai/", *args]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "did you mean https://capitalcities.example/category/world/asia/" in err
+
+
+# --------------------------------------------------------------------------- search, pages, HTML
+
+
+@pytest.fixture
+def site_file(tmp_path: Path) -> str:
+    """A small sample with a Legal page and its child pages, as a corpus file."""
+    from newsmodel.corpus import Corpus
+    from newsmodel.model import Article
+    from newsmodel.serialize import write_corpus
+
+    base = generate(articles=200, short_bodies=True)
+    when = base.article_by_slug(SEED_SLUG).published
+    pages = [
+        Article(id="p1", slug="legal", title="Legal Pages", kind="page", published=when),
+        Article(id="p2", slug="privacy-policy", title="Privacy Policy", kind="page", parent_id="p1", published=when),
+        Article(id="p3", slug="terms", title="Terms", kind="page", parent_id="p1", published=when, menu_order=-1),
+    ]
+    corpus = Corpus(
+        site=base.site,
+        authors=base.authors,
+        categories=base.categories,
+        tags=base.tags,
+        articles=[*base.articles, *pages],
+        menus=base.menus,
+    )
+    path = tmp_path / "site.jsonl"
+    write_corpus(corpus, path)
+    return str(path)
+
+
+def _search_ids(path: str, query: str) -> list[str]:
+    from datetime import datetime
+
+    from newsmodel.search import SearchIndex
+    from newsmodel.serialize import read_corpus
+
+    corpus = read_corpus(path)
+    as_of = datetime.fromisoformat(AS_OF[1])
+    with SearchIndex.build(corpus) as index:
+        results = index.search(query, as_of=as_of, per_page=corpus.site.posts_per_page)
+    assert results.total > 1
+    return [h.article_id for h in results.hits]
+
+
+def test_a_search_url_is_answered_by_the_search_index(site_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--corpus", site_file, *AS_OF]
+    expected = _search_ids(site_file, "seoul")
+    for url in ("/?s=seoul", "/search/seoul/"):
+        assert main(["page", url, "--json", *args]) == 0
+        captured = capsys.readouterr()
+        data = json.loads(captured.out)
+        assert [p["id"] for p in data["posts"]] == expected
+        assert data["query"] == "seoul" and data["pagination"]["total"] > 1
+        assert "searching an index built in memory" in captured.err and "no index at" in captured.err
+    assert main(["index", "--corpus", site_file]) == 0
+    capsys.readouterr()
+    assert main(["page", "/?s=seoul", *args]) == 0
+    captured = capsys.readouterr()
+    assert f"searching the index {site_file}.search.sqlite" in captured.err
+    assert "Search Results for: “seoul”" in captured.out
+    Path(site_file).write_bytes(Path(site_file).read_bytes() + b"\n")  # the corpus file changes
+    assert main(["page", "/search/seoul/", *args]) == 0
+    assert "is older than" in capsys.readouterr().err
+
+
+def test_page_prints_the_html_of_whatever_lives_at_the_url(site_file: str, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--corpus", site_file, *AS_OF]
+    assert main(["page", "/legal/", "--html", *args]) == 0
+    out = capsys.readouterr().out
+    assert "<h1>Legal Pages</h1>" in out
+    assert '<nav class="child-pages" aria-label="Pages">' in out
+    terms = out.index('href="https://capitalcities.example/legal/terms/"')
+    assert terms < out.index('href="https://capitalcities.example/legal/privacy-policy/"')  # menu_order first
+    assert main(["page", "/legal/privacy-policy/", "--html", *args]) == 0
+    out = capsys.readouterr().out
+    crumbs = out.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    assert ">Legal Pages</a>" in crumbs and ">Privacy Policy</a>" in crumbs
+    assert main(["page", SEED_SLUG, "--html", *args]) == 0
+    assert "<h1>Trump-Kim Summit Set for 2026" in capsys.readouterr().out
+    assert main(["page", "/category/world/asia/", "--html", "--no-related", *args]) == 0
+    assert '<h1 class="page-title">Category: ASIA</h1>' in capsys.readouterr().out
+    assert main(["page", "/?s=seoul", "--html", *args]) == 0
+    assert '<h1 class="page-title">Search Results for: “seoul”</h1>' in capsys.readouterr().out
+    assert main(["page", "/feed/", "--html", *args]) == 2
+    assert "is a feed" in capsys.readouterr().err
+    assert main(["page", "/legal/", *args]) == 0
+    out = capsys.readouterr().out
+    assert "Home › Legal Pages" in out and "• Terms" in out and "• Privacy Policy" in out

@@ -71,6 +71,7 @@ __all__ = [
     "ArticleView",
     "AuthorCard",
     "AuthorLink",
+    "ChildPage",
     "PageIndex",
     "SiteHeader",
     "TagLink",
@@ -142,6 +143,16 @@ class AuthorCard:
     social: tuple[SocialProfile, ...] = attrs.field(
         converter=as_tuple, validator=tuple_of(SocialProfile, "a SocialProfile")
     )
+
+
+@attrs.frozen(kw_only=True)
+class ChildPage:
+    """A child page of a static page, as a link: what WordPress's ``wp_list_pages`` lists."""
+
+    id: str = attrs.field(validator=STRING)
+    slug: str = attrs.field(validator=STRING, metadata={"json_schema": SLUG_JSON_SCHEMA})
+    title: str = attrs.field(validator=STRING)
+    url: str = attrs.field(validator=STRING)
 
 
 @attrs.frozen(kw_only=True)
@@ -217,6 +228,10 @@ class ArticlePage(HtmlDisplay):
     menu.  ``related_method`` names the ranking behind ``related``; with the scored ranking,
     ``related_scores`` gives each related article's score and the share of each signal (same
     order as ``related``), else it is empty.
+
+    A static page (``article.kind == "page"``) has the trail of its parent pages as
+    ``breadcrumbs`` (Home › Legal › Privacy Policy, the page itself last) and its public child
+    pages as ``child_pages`` (:func:`build_article_page`); a post's ``child_pages`` are empty.
     """
 
     site: SiteHeader = attrs.field(validator=instance_of(SiteHeader, "a SiteHeader"))
@@ -249,6 +264,9 @@ class ArticlePage(HtmlDisplay):
     )
     menus: tuple[MenuView, ...] = attrs.field(
         default=(), converter=as_tuple, validator=tuple_of(MenuView, "a MenuView")
+    )
+    child_pages: tuple[ChildPage, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=tuple_of(ChildPage, "a ChildPage")
     )
 
 
@@ -378,6 +396,31 @@ def _article_view(index: PageIndex, article: Article, url: str) -> ArticleView:
     )
 
 
+def _page_breadcrumbs(
+    index: PageIndex, article: Article, *, as_of: datetime, home_label: str
+) -> tuple[Breadcrumb, ...]:
+    """Home, then the page's ancestors root first (WordPress's ``get_post_ancestors``, reversed),
+    then the page itself.  An ancestor not public at ``as_of`` (a draft, a private page) is left
+    out: its link would lead nowhere."""
+    site = index.corpus.site
+    crumbs = [Breadcrumb(label=home_label, url=absolute_url(site, "/"), category_id=None)]
+    for a in index.corpus.page_path(article.id):
+        if a.id == article.id or a.is_public(as_of):
+            crumbs.append(Breadcrumb(label=a.title, url=index.article_url(a), category_id=None, article_id=a.id))
+    return tuple(crumbs)
+
+
+def _child_pages(index: PageIndex, article: Article, *, as_of: datetime) -> tuple[ChildPage, ...]:
+    """The page's children public at ``as_of`` in WordPress's page order (``menu_order``, then
+    title: :meth:`~newsmodel.corpus.Corpus.child_pages`), as ``wp_list_pages`` with ``child_of``
+    and ``depth=1`` lists them (``post_status`` ``publish`` by default)."""
+    return tuple(
+        ChildPage(id=c.id, slug=c.slug, title=c.title, url=index.article_url(c))
+        for c in index.corpus.child_pages(article.id)
+        if c.is_public(as_of)
+    )
+
+
 def _check_count(name: str, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidValue(f"build_article_page: {name}={value!r} is not a count", value=value, where=name)
@@ -412,7 +455,8 @@ def build_article_page(
     article that is not visible at ``as_of`` (a draft, a scheduled post not yet due) is built as
     a preview: the widgets still show only visible articles.  A page (``kind="page"``) or another
     kind than a post has no previous/next and no related articles; a password-protected article
-    is shown without its body (:class:`ArticleView` ``protected``).  An unknown article raises
+    is shown without its body (:class:`ArticleView` ``protected``).  A page's breadcrumbs are
+    its parent pages and its ``child_pages`` its public children (see :class:`ArticlePage`).  An unknown article raises
     :class:`~newsmodel.errors.UnknownId`; an undated one :class:`~newsmodel.errors.InvalidValue`.
     """
     check_as_of(as_of)
@@ -431,6 +475,7 @@ def build_article_page(
     # Previous/next and related lists are the posts' (WordPress's get_adjacent_post stays within
     # the post type of the post shown): a page or another kind has neither.
     is_post = article.kind == ContentKind.POST
+    is_page = article.kind == ContentKind.PAGE
     nav = (
         index.navigation.adjacent(article, as_of=as_of, same_category=same_category_navigation)
         if is_post
@@ -467,7 +512,11 @@ def build_article_page(
         as_of=as_of,
         today=format_site_date(site, as_of, style="full"),
         menu=index.taxonomy.menu(menu_parent),
-        breadcrumbs=index.taxonomy.breadcrumbs(article, home_label=home_label),
+        breadcrumbs=(
+            _page_breadcrumbs(index, article, as_of=as_of, home_label=home_label)
+            if is_page
+            else index.taxonomy.breadcrumbs(article, home_label=home_label)
+        ),
         article=_article_view(index, article, url),
         share=share_links(
             url,
@@ -489,4 +538,5 @@ def build_article_page(
             index.archives.archives(as_of=as_of, period=archives_period, limit=archives_limit)
         ),
         menus=site_menus(corpus, as_of=as_of),
+        child_pages=_child_pages(index, article, as_of=as_of) if is_page else (),
     )

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from newsmodel.listing import ListingPage, Pagination
 from newsmodel.menus import MenuLink, MenuView
 from newsmodel.model import Site
-from newsmodel.page import ArticlePage, ArticleTeaser
+from newsmodel.page import ArticlePage, ArticleTeaser, ChildPage
 from newsmodel.safeurl import is_safe_url
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, CategoryNode
 from newsmodel.urls import ShareLink, category_url
@@ -35,6 +35,7 @@ __all__ = [
     "breadcrumbs_html",
     "category_list_html",
     "category_menu_html",
+    "child_pages_html",
     "listing_page_html",
     "nav_menu_html",
     "pagination_html",
@@ -243,6 +244,18 @@ def share_links_html(links: Iterable[ShareLink]) -> str:
     return f'<ul class="share-links">\n{items}</ul>'
 
 
+def child_pages_html(pages: Iterable[ChildPage]) -> str:
+    """A static page's child pages as ``wp_list_pages`` lists them (empty when there are none).
+
+    >>> print(child_pages_html([ChildPage(id="12", slug="privacy", title="Privacy", url="https://e.org/legal/privacy/")]))
+    <nav class="child-pages" aria-label="Pages"><ul>
+    <li class="page_item page-item-12"><a href="https://e.org/legal/privacy/">Privacy</a></li>
+    </ul></nav>
+    """
+    items = "".join(f'<li class="page_item page-item-{esc(p.id)}">{_a(p.url, p.title)}</li>\n' for p in pages)
+    return f'<nav class="child-pages" aria-label="Pages"><ul>\n{items}</ul></nav>' if items else ""
+
+
 def teaser_list_html(teasers: Iterable[ArticleTeaser], *, css_class: str = "posts") -> str:
     """Teasers (related, recent) as a list: category, linked title, byline and date."""
     items = []
@@ -289,6 +302,7 @@ def article_page_html(page: ArticlePage, site: Site | None = None) -> str:
     if a.toc is not None:
         parts.append(a.toc.to_html(title="Table of Contents"))
     parts.append(a.body_html)
+    parts.append(child_pages_html(page.child_pages))
     if a.tags:
         parts.append('<p class="tags">Tags: ' + " ".join(_a(t.url, t.name, _TAG) for t in a.tags) + "</p>")
     parts.append("</article>")

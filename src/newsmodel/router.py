@@ -15,9 +15,11 @@ archives, then articles.  Within a route, a feed (``…/feed/``, ``…/feed/atom
 (``…/page/N/``, or ``paged=N`` in the query) are tried before the plain form.  A route whose
 pattern matches but that names nothing (an unknown slug, an empty date archive, a page past the
 last) lets the later routes try; when none finds anything the answer is a :class:`NotFound`.
-Static pages are not modelled yet; :func:`insert_route` puts their route where WordPress puts
-its page rules (before articles when the article pattern starts with ``%postname%``,
-``%category%``, ``%tag%`` or ``%author%`` — ``use_verbose_page_rules`` —, else after them).
+Static pages resolve through the table of exact URLs (a page's URL nests under its parents) and
+view as an :class:`~newsmodel.page.ArticlePage` with their parent pages and child pages; a custom
+route for them (:func:`insert_route`) goes where WordPress puts its page rules (before articles
+when the article pattern starts with ``%postname%``, ``%category%``, ``%tag%`` or ``%author%`` —
+``use_verbose_page_rules`` —, else after them).
 
 Input is normalized first: the fragment is dropped, unknown query parameters are ignored, dot
 segments are removed (RFC 3986), a missing trailing slash and repeated slashes are accepted, and
@@ -626,9 +628,11 @@ class Router:
         search: Callable[[str, int, int], SearchResults | Any] | None = None,
         **options: Any,
     ) -> ArticlePage | ListingPage | FeedTarget | NotFound:
-        """The view model of what lives at ``url``: an :class:`~newsmodel.page.ArticlePage`, a
-        :class:`~newsmodel.listing.ListingPage`, or the :class:`FeedTarget` / :class:`NotFound`
-        itself.  ``search(query, page, per_page)`` answers search URLs (a search URL without it
+        """The view model of what lives at ``url``: an :class:`~newsmodel.page.ArticlePage` (of an
+        article or a static page), a :class:`~newsmodel.listing.ListingPage`, or the
+        :class:`FeedTarget` / :class:`NotFound` itself.  ``search(query, page, per_page)`` answers
+        search URLs with a total and this page's hits (for instance a
+        :meth:`newsmodel.search.SearchIndex.search` wrapped in a function; a search URL without it
         raises :class:`~newsmodel.errors.InvalidValue`); ``options`` go to
         :func:`~newsmodel.page.build_article_page` or :func:`~newsmodel.listing.build_listing_page`.
         """

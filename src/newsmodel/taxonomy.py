@@ -82,7 +82,8 @@ class CategoryLink:
 
 @attrs.frozen(kw_only=True)
 class Breadcrumb:
-    """One step of a breadcrumb trail; ``category_id`` is None for the home link.
+    """One step of a breadcrumb trail; ``category_id`` is None for the home link and for the
+    steps of a static page's trail, whose steps name their page in ``article_id`` instead.
 
     >>> Breadcrumb(label="Home", url="https://e.org/", category_id=None).label
     'Home'
@@ -91,6 +92,7 @@ class Breadcrumb:
     label: str = attrs.field(validator=STRING)
     url: str = attrs.field(validator=STRING)
     category_id: str | None = attrs.field(validator=OPTIONAL_STRING)
+    article_id: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
 
 
 @attrs.frozen(kw_only=True)

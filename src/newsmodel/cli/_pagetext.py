@@ -111,6 +111,9 @@ def render_page_text(page: ArticlePage, body: Body, *, width: int = 78) -> str:
         for raw in para.split("\n"):
             lines += textwrap.wrap(raw, width) or [""]
         lines.append("")
+    if page.child_pages:
+        lines += _rule("Pages", width)
+        lines += _wrap_items([c.title for c in page.child_pages], width)
     if a.tags:
         lines += _flow([t.name for t in a.tags], width, prefix="Tags: ")
     if page.previous is not None:

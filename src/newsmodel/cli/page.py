@@ -1,9 +1,16 @@
-"""``newsmodel page URL-or-SLUG``: the whole page at a URL of the site (an article, a listing, a
-feed), or of the article with that slug or id, as text or as JSON."""
+"""``newsmodel page URL-or-SLUG``: the whole page at a URL of the site (an article, a static
+page, a listing, search results, a feed), or of the article with that slug or id, as text, as
+JSON or as HTML.
+
+A search URL (``/?s=seoul``, ``/search/seoul/``) is answered by the search index beside the
+corpus file (``newsmodel index``) when it is up to date, else by an index built in memory;
+standard error says which.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of, step
@@ -24,7 +31,9 @@ def register(sub: Any) -> None:
 def add_page_arguments(p: argparse.ArgumentParser) -> None:
     """The options ``page`` and ``demo`` share: corpus, as-of, JSON output and widget settings."""
     add_corpus_argument(p)
-    p.add_argument("--json", action="store_true", help="print the ArticlePage as JSON")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print the page's view model as JSON")
+    out.add_argument("--html", action="store_true", help="print the page as HTML")
     p.add_argument("--no-related", action="store_true", help="leave the related articles out")
     p.add_argument("--same-category", action="store_true", help="previous/next within the article's categories")
     p.add_argument("--width", type=int, default=78, help="text width (default 78)")
@@ -50,6 +59,8 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
         from newsmodel.serialize import dumps
 
         print(dumps(page))
+    elif args.html:
+        print(_html(page), end="")
     else:
         from newsmodel.cli._pagetext import render_page_text
 
@@ -57,12 +68,36 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
     return 0
 
 
-def _print_resolved(args: argparse.Namespace, corpus: Any, url: str, as_of: Any) -> int:
-    from newsmodel.errors import UnknownId
+def _html(view: Any) -> str:
+    """The page's HTML view (:mod:`newsmodel.page_html`): an article or static page, or a listing."""
     from newsmodel.listing import ListingPage
-    from newsmodel.router import FeedTarget, NotFound, router
+    from newsmodel.page_html import article_page_html, listing_page_html
 
-    view = corpus.cached(router).view(url, as_of=as_of, **({"related": False} if args.no_related else {}))
+    return listing_page_html(view) if isinstance(view, ListingPage) else article_page_html(view)
+
+
+def _print_resolved(args: argparse.Namespace, corpus: Any, url: str, as_of: Any) -> int:
+    from contextlib import ExitStack
+
+    from newsmodel.errors import InvalidValue, UnknownId
+    from newsmodel.listing import ListingPage
+    from newsmodel.router import ArticleTarget, FeedTarget, NotFound, router
+
+    r = corpus.cached(router)
+    options: dict[str, Any] = {}
+    if isinstance(r.resolve(url, as_of=as_of), ArticleTarget):
+        options = {"related": not args.no_related, "same_category_navigation": args.same_category}
+    with ExitStack() as stack:
+
+        def search(query: str, page: int, per_page: int) -> Any:
+            from newsmodel.cli.search import index_for_pages
+
+            index, which = index_for_pages(getattr(args, "corpus", None), corpus)
+            stack.callback(index.close)
+            print(which, file=sys.stderr)
+            return index.search(query, as_of=as_of, page=page, per_page=per_page)
+
+        view = r.view(url, as_of=as_of, search=search, **options)
     if isinstance(view, NotFound):
         hint = f" (did you mean {view.suggestion}?)" if view.suggestion else ""
         raise UnknownId(f"nothing lives at {url!r}: {view.reason}{hint}", value=url, where="url")
@@ -70,6 +105,10 @@ def _print_resolved(args: argparse.Namespace, corpus: Any, url: str, as_of: Any)
         from newsmodel.serialize import dumps
 
         print(dumps(view))
+    elif args.html:
+        if isinstance(view, FeedTarget):
+            raise InvalidValue(f"{url!r} is a feed ({view.format}), not an HTML page", value=url, where="url")
+        print(_html(view), end="")
     elif isinstance(view, FeedTarget):
         print(f"{view.kind} feed{'' if view.id is None else ' ' + repr(view.id)} ({view.format}): {view.url}")
     elif isinstance(view, ListingPage):

@@ -20,10 +20,11 @@ from newsmodel.errors import InvalidDatetime, SearchIndexError
 from newsmodel.model import Site, site_zone
 
 if TYPE_CHECKING:
+    from newsmodel.corpus import Corpus
     from newsmodel.search.index import SearchIndex
     from newsmodel.search.results import MarkedText
 
-__all__ = ["default_index_path", "register", "run_index", "run_search"]
+__all__ = ["default_index_path", "index_for_pages", "register", "run_index", "run_search"]
 
 #: The note under which an index keeps the size and time of the corpus file it was built from.
 _CORPUS_NOTE = "corpus-file"
@@ -121,6 +122,28 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
             path=path,
         )
     return index
+
+
+def index_for_pages(corpus_path: str | None, corpus: Corpus) -> tuple[SearchIndex, str]:
+    """The search index that answers the search URLs of ``newsmodel page``, and a sentence that
+    says which it is: the index file beside the corpus file when it is up to date with it, else
+    an index built in memory (of the bundled sample without a corpus file)."""
+    from newsmodel.search.index import SearchIndex
+
+    if corpus_path:
+        path = default_index_path(corpus_path)
+        if os.path.exists(path):
+            index = SearchIndex.open(path)
+            if index.get_note(_CORPUS_NOTE) == _fingerprint(corpus_path):
+                return index, f"searching the index {path}"
+            index.close()
+            why = f"the index {path} is older than {corpus_path}"
+        else:
+            why = f"no index at {path}"
+        hint = f" (run `newsmodel index --corpus {corpus_path}` to keep one)"
+    else:
+        why, hint = "the bundled sample", ""
+    return SearchIndex.build(corpus), f"{why}: searching an index built in memory{hint}"
 
 
 def _instant(text: str | None, option: str, zone: tzinfo, *, end_of_day: bool) -> datetime | None:
