@@ -35,6 +35,10 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
 
     corpus = load_corpus(args)
     as_of = parse_as_of(args)
+    if not args.no_related:
+        from newsmodel.cli._termcache import attach_frequencies
+
+        attach_frequencies(corpus, getattr(args, "corpus", None))
     page = build_article_page(
         corpus,
         slug,
