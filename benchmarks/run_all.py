@@ -40,6 +40,7 @@ SCRIPTS: list[str] = [
     "bench_export.py",
     "bench_bodies.py",
     "bench_related.py",
+    "bench_demo.py",
     "bench_archives_calendar_tagcloud.py",
     "bench_widgets.py",
     "bench_hostile.py",

@@ -180,3 +180,47 @@ def test_bounded_scan_scores_few_articles_of_the_bundled_sample() -> None:
     picked, scored = scorer.rank_bounded(seed, 6, frozenset(), features.visible_count(micros(SEED_AS_OF)))
     assert len(picked) == 6
     assert scored < features.n // 10
+
+
+def _with_common_features(corpus: Corpus, share: float, seed: int) -> Corpus:
+    """``corpus`` with one tag, one author and one body word on about ``share`` of the articles."""
+    import random
+
+    from newsmodel.model import Byline
+
+    rng = random.Random(seed)
+    articles = []
+    for a in corpus.articles:
+        if rng.random() < share:
+            body = Body(blocks=(*a.body.blocks, Paragraph(content=(Text(text="common everywhere"),))))
+            tags = tuple(dict.fromkeys(("t0", *a.tag_ids)))
+            bylines = a.bylines if any(b.author_id == "a0" for b in a.bylines) else (*a.bylines, Byline(author_id="a0"))
+            a = attrs.evolve(a, body=body, tag_ids=tags, bylines=bylines)
+        articles.append(a)
+    return Corpus(
+        site=corpus.site, authors=corpus.authors, categories=corpus.categories, tags=corpus.tags, articles=articles
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(2, 120),
+    share=st.sampled_from((0.3, 0.6, 0.9, 1.0)),
+    config=configs,
+    block=st.sampled_from((1, 4, 16)),
+)
+def test_pruned_engine_equals_brute_force_with_very_common_features(
+    seed: int, n: int, share: float, config: RelatedConfig, block: int
+) -> None:
+    def build() -> Corpus:
+        return _with_common_features(make_corpus(seed, n), share, seed)
+
+    expected = reference(build(), config)
+    for engine, options in (("numpy", {"block_size": block}), ("python", {})):
+        corpus = build()
+        index = RelatedIndex.build(corpus, as_of=AS_OF, config=config, engine=engine, **options)
+        assert {a.id: index.related(a) for a in corpus.articles} == expected
+    batch = RelatedIndex.build(build(), as_of=AS_OF, config=config, engine="numpy", block_size=block).related_all()
+    assert batch == {i: r for i, r in expected.items() if i in batch}
+    assert set(batch) == {a.id for a in build().articles if a.is_visible(AS_OF)}
