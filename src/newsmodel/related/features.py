@@ -191,7 +191,7 @@ def document_frequencies(corpus: Corpus) -> DocumentFrequencies:
     >>> from newsmodel.sample import generate
     >>> found = document_frequencies(generate(articles=50))
     >>> found.documents, found.counts["seoul"] > 0
-    (49, True)
+    (50, True)
     """
     stored = corpus.cached(_stored_frequencies)
     if stored.value is None:
