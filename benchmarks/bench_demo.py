@@ -11,6 +11,10 @@ file gets on its first page).
 
     .venv/bin/python benchmarks/bench_demo.py             # 7 runs of each
     .venv/bin/python benchmarks/bench_demo.py --quick     # 3 runs of each
+
+``--baseline-src DIR`` also times ``newsmodel demo`` from another source tree, interleaved with
+this one, and checks its output is the same (for example the tree of an older commit:
+``git archive COMMIT src | tar -x -C /tmp/before`` then ``--baseline-src /tmp/before/src``).
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="3 runs of each")
+    parser.add_argument("--baseline-src", metavar="DIR", help="also time demo from this source tree")
     add_summary_argument(parser)
     options = parser.parse_args()
     repeat = 3 if options.quick else options.repeat
@@ -63,15 +68,19 @@ def main() -> int:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH", "")]))
     env.pop("PYTHONGC", None)
     summary = Summary("bench_demo.py")
-    times: dict[str, list[float]] = {name: [] for name in CASES}
-    outputs: dict[str, set[bytes]] = {name: set() for name in CASES}
+    cases = {name: (argv, env) for name, argv in CASES.items()}
+    before = "newsmodel demo from --baseline-src"
+    if options.baseline_src:
+        cases[before] = (["-m", "newsmodel.cli", "demo"], {**env, "PYTHONPATH": options.baseline_src})
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    outputs: dict[str, set[bytes]] = {name: set() for name in cases}
     for _ in range(repeat):  # interleaved: a change of load hits every case alike
-        for name, argv in CASES.items():
-            seconds, out = run(argv, env)
+        for name, (argv, case_env) in cases.items():
+            seconds, out = run(argv, case_env)
             times[name].append(seconds)
             outputs[name].add(out)
     floor = min(times["interpreter + import newsmodel.cli"])
-    for name in CASES:
+    for name in cases:
         best, median = min(times[name]), statistics.median(times[name])
         line = f"{name}: best {best:.3f} s CPU, median {median:.3f} s ({repeat} fresh processes)"
         print(line)
@@ -79,8 +88,10 @@ def main() -> int:
         summary.add(name, f"{best:.3f} s (median {median:.3f} s)", target=target, baseline=f"floor {floor:.3f} s")
     same = outputs["newsmodel demo"] == outputs["newsmodel demo, document frequencies counted (no stored file)"]
     same = same and len(outputs["newsmodel demo"]) == 1
-    print(f"demo output identical with and without the stored frequencies, every run: {'yes' if same else 'NO'}")
-    summary.add("demo output identical without the stored frequencies", "yes" if same else "no", target="yes")
+    if options.baseline_src:
+        same = same and outputs[before] == outputs["newsmodel demo"]
+    print(f"demo output identical in every run and case: {'yes' if same else 'NO'}")
+    summary.add("demo output identical in every run and case", "yes" if same else "no", target="yes")
     summary.write(options.json_summary)
     return 0 if same else 1
 
