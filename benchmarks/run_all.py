@@ -41,6 +41,7 @@ SCRIPTS: list[str] = [
     "bench_bodies.py",
     "bench_related.py",
     "bench_search.py",
+    "bench_demo.py",
     "bench_archives_calendar_tagcloud.py",
     "bench_widgets.py",
     "bench_listing.py",

@@ -45,6 +45,10 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
 
     corpus = load_corpus(args)
     as_of = parse_as_of(args, corpus.site)
+    if not args.no_related:
+        from newsmodel.cli._termcache import attach_frequencies
+
+        attach_frequencies(corpus, getattr(args, "corpus", None))
     if "/" in slug or slug.startswith("?"):
         return _print_resolved(args, corpus, slug, as_of)
     with step("building the page and its indexes"):

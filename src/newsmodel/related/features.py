@@ -12,6 +12,7 @@ scoring.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 from bisect import bisect_right
@@ -28,7 +29,19 @@ if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
     from newsmodel.model import Article
 
-__all__ = ["Features", "Profile", "raw_score", "sparse_dot"]
+__all__ = [
+    "TERMS_VERSION",
+    "DocumentFrequencies",
+    "Features",
+    "Profile",
+    "count_terms",
+    "document_frequencies",
+    "raw_bound",
+    "raw_score",
+    "sparse_dot",
+    "text_digest",
+    "use_document_frequencies",
+]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
@@ -99,6 +112,119 @@ def _unit(weights: dict[str, float]) -> dict[str, float]:
     return {key: weights[key] / norm for key in sorted(weights)}
 
 
+#: The version of the text rule (:mod:`newsmodel.related.text`) that stored document frequencies
+#: were counted with; part of their digest, so a change of the rule makes them stale.
+TERMS_VERSION = 1
+
+
+def text_digest(articles: Iterable[Article]) -> str:
+    """The digest of what the text signal's document frequencies are counted from: each article's
+    title and body text (:func:`~newsmodel.related.text.article_text`), in order, and the text rule's
+    version (:data:`TERMS_VERSION`).  Equal digests, equal frequencies.
+
+    >>> from newsmodel.model import Article
+    >>> a = Article(id="1", slug="a", title="Seoul", status="draft")
+    >>> text_digest([a]) == text_digest([a]), text_digest([a]) == text_digest([])
+    (True, False)
+    """
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"newsmodel.related terms {TERMS_VERSION}\n".encode())
+    for article in articles:
+        for part in article_text(article):
+            data = part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little"))  # lengths first: no two lists hash alike
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def count_terms(articles: Iterable[Article]) -> dict[str, int]:
+    """How many of ``articles`` have each term in their title or body (document frequencies).
+
+    >>> from newsmodel.model import Article
+    >>> count_terms([Article(id="1", slug="a", title="Seoul talks", status="draft"),
+    ...              Article(id="2", slug="b", title="Seoul, Seoul", status="draft")])
+    {'seoul': 2, 'talks': 1}
+    """
+    df: Counter[str] = Counter()
+    for article in articles:
+        title, body = article_text(article)
+        found = set(terms(body))
+        found.update(terms(title))
+        df.update(found)
+    return {term: df[term] for term in sorted(df)}
+
+
+class DocumentFrequencies:
+    """The text signal's document frequencies of a corpus, with the :func:`text_digest` they were
+    counted from: what :func:`use_document_frequencies` accepts, and a cache file may hold.
+
+    ``documents`` is how many articles were counted (the corpus's published, dated articles) and
+    ``counts`` maps each term to how many of them have it.
+    """
+
+    __slots__ = ("counts", "digest", "documents")
+
+    def __init__(self, *, digest: str, documents: int, counts: dict[str, int]) -> None:
+        self.digest = digest
+        self.documents = documents
+        self.counts = counts
+
+
+class _Stored:
+    """The verified document frequencies of one corpus, if any (kept by :meth:`Corpus.cached
+    <newsmodel.corpus.Corpus.cached>`)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: DocumentFrequencies | None = None
+
+
+def _stored_frequencies(corpus: Corpus) -> _Stored:
+    return _Stored()
+
+
+def document_frequencies(corpus: Corpus) -> DocumentFrequencies:
+    """The text signal's document frequencies of ``corpus`` (one pass over every published, dated
+    article's text), kept with the corpus so that its related articles need not count them again.
+
+    >>> from newsmodel.sample import generate
+    >>> found = document_frequencies(generate(articles=50))
+    >>> found.documents, found.counts["seoul"] > 0
+    (50, True)
+    """
+    stored = corpus.cached(_stored_frequencies)
+    if stored.value is None:
+        articles = corpus.cached(published_timeline).articles
+        stored.value = DocumentFrequencies(
+            digest=text_digest(articles), documents=len(articles), counts=count_terms(articles)
+        )
+    return stored.value
+
+
+def use_document_frequencies(corpus: Corpus, frequencies: DocumentFrequencies) -> bool:
+    """Give ``corpus`` document frequencies counted before (by :func:`document_frequencies`, maybe
+    in another process) when they are its own: when their digest is the digest of the corpus's
+    text now.  Returns whether they were taken; stale ones are refused, so answers never change.
+
+    >>> from newsmodel.sample import generate
+    >>> corpus = generate(articles=50)
+    >>> found = document_frequencies(corpus)
+    >>> use_document_frequencies(generate(articles=50), found)
+    True
+    >>> use_document_frequencies(generate(articles=60), found)
+    False
+    """
+    stored = corpus.cached(_stored_frequencies)
+    if stored.value is not None:
+        return stored.value.digest == frequencies.digest
+    articles = corpus.cached(published_timeline).articles
+    if frequencies.documents != len(articles) or frequencies.digest != text_digest(articles):
+        return False
+    stored.value = frequencies
+    return True
+
+
 class Features:
     """Profiles of a corpus's published, dated articles, with document frequencies and the category tree.
 
@@ -119,20 +245,18 @@ class Features:
 
         tag_df: Counter[str] = Counter()
         author_df: Counter[str] = Counter()
-        term_df: Counter[str] = Counter()
-        counts: list[Counter[str]] = []
         for article in published:
             tag_df.update(dict.fromkeys(article.tag_ids, 1))
             author_df.update(dict.fromkeys(article.author_ids, 1))
-            tf = self._term_counts(article)
-            term_df.update(tf.keys())
-            counts.append(tf)
         self.tag_df = tag_df
         self.author_df = author_df
-        self.term_df = term_df
         self._log_n1 = math.log(n1)
         self.tag_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in tag_df.items()}
-        self.term_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in term_df.items()}
+        # the text signal's document frequencies: stored ones when the corpus has them
+        # (use_document_frequencies, checked against the text's digest), else counted on first need
+        self._stored = corpus.cached(_stored_frequencies)
+        self._term_df: dict[str, int] | None = None
+        self._term_idf: dict[str, float] = {}
 
         # category tree: each category's parent and the length of its root-first path (storing
         # every path would cost the sum of all depths: quadratic in a chain of categories)
@@ -140,13 +264,92 @@ class Features:
         self._length: dict[str, int] = {c.id: corpus.depth(c.id) + 1 for c in corpus.categories}
         self._rows: dict[tuple[str, ...], dict[str, float]] = {}
 
-        self.profiles: list[Profile] = []
-        for position, article in enumerate(published):
-            tf = counts[position]
-            counts[position] = Counter()  # free the term counts as the profiles grow (peak memory)
-            self.profiles.append(self._profile(article, position, self.times[position], tf))
-        del counts
-        self.position = {p.id: p.position for p in self.profiles}
+        # profiles are made on demand (profile_at), all of them on the first use of `profiles`;
+        # `_base` holds profiles without their text vector, which bound a score (base_at)
+        self._profiles: list[Profile | None] = [None] * self.n
+        self._base: list[Profile | None] | None = None
+        self._complete = self.n == 0
+        self.position = {article.id: position for position, article in enumerate(published)}
+
+    # ------------------------------------------------------------------ document frequencies
+
+    def _set_frequencies(self, term_df: dict[str, int]) -> None:
+        n1 = self.n + 1
+        self._term_df = term_df
+        self._term_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in term_df.items()}
+
+    def _frequencies(self) -> None:
+        """Make the document frequencies known: the stored ones, else one pass over every text."""
+        if self._term_df is not None:
+            return
+        stored = self._stored.value
+        if stored is not None:
+            self._set_frequencies(stored.counts)
+            return
+        self._set_frequencies(count_terms(self.articles))
+
+    @property
+    def term_df(self) -> dict[str, int]:
+        """How many of the articles contain each term (title or body)."""
+        self._frequencies()
+        assert self._term_df is not None
+        return self._term_df
+
+    @property
+    def term_idf(self) -> dict[str, float]:
+        """Each term's IDF, ``ln((1 + N) / (1 + df)) + 1``."""
+        self._frequencies()
+        return self._term_idf
+
+    @property
+    def profiles(self) -> list[Profile]:
+        """Every article's profile, in chronological order (all made now if they are not yet)."""
+        if not self._complete:
+            self._make_all()
+        return self._profiles  # type: ignore[return-value]  # complete: no None left
+
+    def _make_all(self) -> None:
+        counts: list[Counter[str] | None] = [None] * self.n
+        if self._term_df is None and self._stored.value is None:
+            # one pass gives both the frequencies and the term counts of every profile
+            term_df: Counter[str] = Counter()
+            for position, article in enumerate(self.articles):  # no profile is made yet
+                counted = counts[position] = self._term_counts(article)
+                term_df.update(counted.keys())
+            self._set_frequencies(dict(term_df))
+        else:
+            self._frequencies()
+        profiles, bases = self._profiles, self._base
+        for position, article in enumerate(self.articles):
+            if profiles[position] is None:
+                known = counts[position]
+                counts[position] = None  # free the term counts as the profiles grow (peak memory)
+                base = bases[position] if bases is not None else None
+                profiles[position] = self._profile(article, position, self.times[position], known, base)
+        self._complete = True
+        self._base = None
+
+    def profile_at(self, position: int) -> Profile:
+        """The profile of ``articles[position]`` (made now if it is not yet)."""
+        found = self._profiles[position]
+        if found is None:
+            found = self._profiles[position] = self._profile(
+                self.articles[position], position, self.times[position], base=self.base_at(position)
+            )
+        return found
+
+    def base_at(self, position: int) -> Profile:
+        """The profile of ``articles[position]``, or the same without its text vector when that is not
+        made yet: all a score needs but the text signal."""
+        found = self._profiles[position]
+        if found is not None:
+            return found
+        if self._base is None:
+            self._base = [None] * self.n
+        base = self._base[position]
+        if base is None:
+            base = self._base[position] = self._without_text(self.articles[position], position, self.times[position])
+        return base
 
     # ------------------------------------------------------------------ profiles
 
@@ -166,11 +369,7 @@ class Features:
         """How many profiles are of articles visible at ``as_of_us`` (microseconds): they come first."""
         return bisect_right(self.times, as_of_us)
 
-    def _profile(self, article: Article, position: int, time: int, tf: Counter[str] | None = None) -> Profile:
-        if tf is None:
-            tf = self._term_counts(article)
-        weights = {t: (1.0 + math.log(c)) * self._idf(self.term_idf, t) for t, c in tf.items()}
-        top = heapq.nsmallest(self.keywords, weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    def _without_text(self, article: Article, position: int, time: int) -> Profile:
         tags = {t: self._idf(self.tag_idf, t) for t in dict.fromkeys(article.tag_ids)}
         authors = dict.fromkeys(dict.fromkeys(article.author_ids), 1.0)
         return Profile(
@@ -179,9 +378,36 @@ class Features:
             position=position,
             tags=_unit(tags),
             authors=_unit(authors),
-            text=_unit(dict(top)),
+            text={},
             categories=self._leaves(article.category_ids),
             main_category=article.main_category_id,
+        )
+
+    def _profile(
+        self,
+        article: Article,
+        position: int,
+        time: int,
+        tf: Counter[str] | None = None,
+        base: Profile | None = None,
+    ) -> Profile:
+        if tf is None:
+            tf = self._term_counts(article)
+        if base is None:
+            base = self._without_text(article, position, time)
+        idf = self.term_idf
+        missing = self._log_n1 + 1.0
+        weights = {t: (1.0 + math.log(c)) * idf.get(t, missing) for t, c in tf.items()}
+        top = heapq.nsmallest(self.keywords, weights.items(), key=lambda kv: (-kv[1], kv[0]))
+        return Profile(
+            id=base.id,
+            time=base.time,
+            position=base.position,
+            tags=base.tags,
+            authors=base.authors,
+            text=_unit(dict(top)),
+            categories=base.categories,
+            main_category=base.main_category,
         )
 
     def _leaves(self, category_ids: tuple[str, ...]) -> tuple[str, ...]:
@@ -207,10 +433,8 @@ class Features:
         An undated article (a draft's preview) is placed at ``as_of_us``.
         """
         position = self.position.get(article.id)
-        if position is not None and self.articles[position] is article:
-            return self.profiles[position]
-        if position is not None and self.articles[position] == article:
-            return self.profiles[position]
+        if position is not None and (self.articles[position] is article or self.articles[position] == article):
+            return self.profile_at(position)
         time = micros(article.published) if article.published is not None else as_of_us
         return self._profile(article, -1, time)
 
@@ -315,6 +539,38 @@ def raw_score(
         total += wa * sparse_dot(query.authors, other.authors)
     if wx:
         total += wx * sparse_dot(query.text, other.text)
+    if wr:
+        total += wr * 0.5 ** (abs(query.time - other.time) / half_life_us)
+    return total
+
+
+def raw_bound(
+    query: Profile,
+    row: dict[str, float],
+    other: Profile,
+    weights: tuple[float, float, float, float, float],
+    half_life_us: float,
+    text: float = 1.0,
+) -> float:
+    """An upper bound of :func:`raw_score` that needs no text vector of ``other``: the same sum, in
+    the same order, with ``text`` for the text signal, which must be at least that signal: 1.0 (its
+    largest value) by default, or 0.0 when the two articles share no keyword (then the signal is
+    exactly 0.0).
+
+    Exact, not only up to rounding: every other signal is the same float, the same operations
+    run in the same order, and rounded products and sums are monotone, so ``raw_bound(...) >=
+    raw_score(...)`` holds for the floats themselves.
+    """
+    wt, wc, wa, wx, wr = weights
+    total = 0.0
+    if wt:
+        total += wt * sparse_dot(query.tags, other.tags)
+    if wc:
+        total += wc * category_score(row, other.categories)
+    if wa:
+        total += wa * sparse_dot(query.authors, other.authors)
+    if wx:
+        total += wx * text
     if wr:
         total += wr * 0.5 ** (abs(query.time - other.time) / half_life_us)
     return total

@@ -47,11 +47,10 @@ _ENGINES = ("auto", "numpy", "python")
 
 
 def _numpy_available() -> bool:
-    try:
-        import numpy  # noqa: F401
-    except ImportError:  # pragma: no cover - numpy is installed with the related extra
-        return False
-    return True
+    # found, not imported: an index that only scans (one page) never pays numpy's import
+    from importlib.util import find_spec
+
+    return find_spec("numpy") is not None
 
 
 #: Single queries a numpy index answers by scanning before it builds its pruning engine.  A scan
@@ -186,7 +185,7 @@ class RelatedIndex:
         features = self.features
         position = features.position.get(article_id)
         if position is not None:
-            return features.profiles[position]
+            return features.profile_at(position)
         if corpus_article is None:
             corpus_article = features.lookup(article_id)
         return features.profile_of(corpus_article, as_of_us)
@@ -195,8 +194,9 @@ class RelatedIndex:
         shared = self._shared
         engine = shared.engine_for_one()
         if engine is None:
-            return shared.scorer.rank(query, k, exclude, self.features.visible_count(as_of_us))
-        picked = engine.query(query, k, exclude, as_of_us)
+            picked, _ = shared.scorer.rank_bounded(query, k, exclude, self.features.visible_count(as_of_us))
+        else:
+            picked = engine.query(query, k, exclude, as_of_us)
         row = self.features.category_row(query.categories)
         return tuple(shared.scorer.result(query, row, other, score) for score, other in picked)
 

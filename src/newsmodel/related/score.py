@@ -7,6 +7,7 @@ must return exactly what it returns.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,7 +17,8 @@ import attrs
 from newsmodel._validate import NUMBER, STRING, instance_of
 from newsmodel.display import HtmlDisplay
 from newsmodel.related.config import SIGNALS, RelatedConfig, check_k
-from newsmodel.related.features import DAY_US, Features, Profile, micros, raw_score, signal_values
+from newsmodel.related.features import DAY_US, Features, Profile, micros, raw_bound, raw_score, signal_values
+from newsmodel.related.text import article_text
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -181,6 +183,75 @@ class Scorer:
         scored.sort(key=self.order_key(query))
         picked, _ = self.select(query, scored, k)
         return tuple(self.result(query, row, other, s) for s, other in picked)
+
+    def rank_bounded(
+        self, query: Profile, k: int, exclude: frozenset[str], visible: int | None = None
+    ) -> tuple[list[tuple[float, Profile]], int]:
+        """The picked ``(score, profile)`` pairs of :meth:`rank` (the same answer), scoring exactly
+        only the candidates whose bound may reach the answer; and how many were scored.
+
+        Each eligible visible article gets a bound in two steps, each at least its score
+        (:func:`~newsmodel.related.features.raw_bound`): first with the text signal at 1, which
+        needs no text at all; then, when that bound is the best one left, with the text signal at
+        0 if none of the query's keywords occurs in the article's case-folded text (a term is a
+        run of that text, so an article without the string has not the term).  Candidates are
+        taken best bound first and scored exactly when their refined bound is the best; once the
+        last pick's score is above every bound left, every candidate left scores below it, so it
+        comes after the last pick in the ranking, and the greedy pick under the caps (which looks
+        only back) picks the same as over every candidate.  Only the scored candidates' texts are
+        tokenized: one query does not make every profile.
+        """
+        if k == 0:
+            return [], 0
+        features = self.features
+        row = features.category_row(query.categories)
+        ok = self.eligible(query, exclude)
+        threshold = self.config.threshold
+        total_weight = self.total
+        weights, half_life = self.weights, self.half_life_us
+        base_at = features.base_at
+        # a query without keywords (or a text weight of 0) has a text signal of exactly 0 with all
+        keywords = tuple(query.text) if weights[3] else ()
+        text, refined = (1.0, 0) if keywords else (0.0, 1)
+        heap: list[tuple[float, int, int]] = []  # (-bound, refined 1 or not 0, position)
+        for position in range(features.n if visible is None else visible):
+            other = base_at(position)
+            if ok(other):
+                bound = raw_bound(query, row, other, weights, half_life, text) / total_weight
+                if bound >= threshold:
+                    heap.append((-bound, refined, position))
+        heapq.heapify(heap)
+        order_key = self.order_key(query)
+        scored: list[tuple[float, Profile]] = []
+        best: list[float] = []  # the k best scores so far (a min-heap): the last pick is at most best[0]
+        picked: list[tuple[float, Profile]] = []
+        count = 0
+        while heap:
+            if len(best) == k and best[0] > -heap[0][0]:
+                scored.sort(key=order_key)
+                picked, full = self.select(query, scored, k)
+                if full and picked[-1][0] > -heap[0][0]:
+                    return picked, count
+            _, refined, position = heapq.heappop(heap)
+            if not refined:
+                folded = "\n".join(article_text(features.articles[position])).casefold()
+                if not any(word in folded for word in keywords):
+                    bound = raw_bound(query, row, base_at(position), weights, half_life, 0.0) / total_weight
+                    if bound >= threshold:
+                        heapq.heappush(heap, (-bound, 1, position))
+                    continue
+            other = features.profile_at(position)
+            count += 1
+            s = self.score(query, row, other)
+            if s >= threshold:
+                scored.append((s, other))
+                if len(best) < k:
+                    heapq.heappush(best, s)
+                elif s > best[0]:
+                    heapq.heapreplace(best, s)
+        scored.sort(key=order_key)
+        picked, _ = self.select(query, scored, k)
+        return picked, count
 
 
 @attrs.frozen

@@ -1,0 +1,100 @@
+"""``newsmodel demo`` as users run it: CPU time of a fresh process, the collector on (the default).
+
+Each figure is the child processes' user + system CPU time (``resource.getrusage(RUSAGE_CHILDREN)``
+before and after), best and median of ``--repeat`` runs, so the load of a shared machine hits wall
+time much more than these figures.  Baselines measured in the same run, each a fresh process too:
+the interpreter with newsmodel's command line imported (the floor of any command), reading the
+bundled sample alone, and the page without related articles (``demo --no-related``).  The page's
+output is checked byte for byte against the page built with the stored document frequencies left
+out (``--recount``: the same page through the full count, which is what a corpus without a cache
+file gets on its first page).
+
+    .venv/bin/python benchmarks/bench_demo.py             # 7 runs of each
+    .venv/bin/python benchmarks/bench_demo.py --quick     # 3 runs of each
+
+``--baseline-src DIR`` also times ``newsmodel demo`` from another source tree, interleaved with
+this one, and checks its output is the same (for example the tree of an older commit:
+``git archive COMMIT src | tar -x -C /tmp/before`` then ``--baseline-src /tmp/before/src``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from _summary import Summary, add_summary_argument
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_RECOUNT = """
+import sys
+import newsmodel.cli._termcache as cache
+cache.attach_frequencies = lambda corpus, path: None  # the page counts every text itself
+from newsmodel.cli import main
+sys.exit(main(["demo", *sys.argv[1:]]))
+"""
+
+CASES = {
+    "interpreter + import newsmodel.cli": ["-c", "import newsmodel.cli"],
+    "read the bundled sample (load_bundled)": ["-c", "from newsmodel.sample import load_bundled; load_bundled()"],
+    "newsmodel demo --no-related": ["-m", "newsmodel.cli", "demo", "--no-related"],
+    "newsmodel demo": ["-m", "newsmodel.cli", "demo"],
+    "newsmodel demo, document frequencies counted (no stored file)": ["-c", _RECOUNT],
+}
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, bytes]:
+    """CPU seconds (user + system) of one fresh process, and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run([sys.executable, *args], env=env, cwd=ROOT, capture_output=True, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), done.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quick", action="store_true", help="3 runs of each")
+    parser.add_argument("--baseline-src", metavar="DIR", help="also time demo from this source tree")
+    add_summary_argument(parser)
+    options = parser.parse_args()
+    repeat = 3 if options.quick else options.repeat
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH", "")]))
+    env.pop("PYTHONGC", None)
+    summary = Summary("bench_demo.py")
+    cases = {name: (argv, env) for name, argv in CASES.items()}
+    before = "newsmodel demo from --baseline-src"
+    if options.baseline_src:
+        cases[before] = (["-m", "newsmodel.cli", "demo"], {**env, "PYTHONPATH": options.baseline_src})
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    outputs: dict[str, set[bytes]] = {name: set() for name in cases}
+    for _ in range(repeat):  # interleaved: a change of load hits every case alike
+        for name, (argv, case_env) in cases.items():
+            seconds, out = run(argv, case_env)
+            times[name].append(seconds)
+            outputs[name].add(out)
+    floor = min(times["interpreter + import newsmodel.cli"])
+    for name in cases:
+        best, median = min(times[name]), statistics.median(times[name])
+        line = f"{name}: best {best:.3f} s CPU, median {median:.3f} s ({repeat} fresh processes)"
+        print(line)
+        target = "< 0.5 s CPU" if name == "newsmodel demo" else ""
+        summary.add(name, f"{best:.3f} s (median {median:.3f} s)", target=target, baseline=f"floor {floor:.3f} s")
+    same = outputs["newsmodel demo"] == outputs["newsmodel demo, document frequencies counted (no stored file)"]
+    same = same and len(outputs["newsmodel demo"]) == 1
+    if options.baseline_src:
+        same = same and outputs[before] == outputs["newsmodel demo"]
+    print(f"demo output identical in every run and case: {'yes' if same else 'NO'}")
+    summary.add("demo output identical in every run and case", "yes" if same else "no", target="yes")
+    summary.write(options.json_summary)
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

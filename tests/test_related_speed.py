@@ -1,0 +1,226 @@
+"""Related articles without the whole-corpus work: lazy profiles, stored document frequencies,
+the bounded scan of one query, and the pruned engine on corpora with very common features.
+
+Every answer is compared with the brute force (:func:`rank_related`, which makes every profile).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsmodel.body import Body, Paragraph, Text
+from newsmodel.corpus import Corpus
+from newsmodel.related import RelatedConfig, RelatedIndex, rank_related
+from newsmodel.related.features import (
+    DocumentFrequencies,
+    count_terms,
+    document_frequencies,
+    micros,
+    raw_bound,
+    raw_score,
+    text_digest,
+    use_document_frequencies,
+)
+from newsmodel.related.score import FeaturesOf, Scorer
+from newsmodel.sample import SEED_AS_OF, SEED_SLUG, load_bundled
+from newsmodel.serialize import write_corpus
+from newsmodel.timeline import published_timeline
+from test_related import AS_OF, configs, make_corpus, reference
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def _scan_answers(corpus: Corpus, config: RelatedConfig) -> dict[str, object]:
+    index = RelatedIndex.build(corpus, as_of=AS_OF, config=config, engine="python")
+    return {a.id: index.related(a) for a in corpus.articles}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 80), config=configs)
+def test_bounded_scan_on_lazy_profiles_equals_brute_force(seed: int, n: int, config: RelatedConfig) -> None:
+    # two equal corpora: the brute force makes every profile of its own, the scan starts from none
+    expected = reference(make_corpus(seed, n), config)
+    assert _scan_answers(make_corpus(seed, n), config) == expected
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(2, 60), config=configs, data=st.data())
+def test_raw_bound_is_at_least_the_score(seed: int, n: int, config: RelatedConfig, data: st.DataObject) -> None:
+    corpus = make_corpus(seed, n)
+    features = corpus.cached(FeaturesOf(config.keywords))
+    scorer = Scorer(features, config)
+    if not features.n:
+        return
+    q = features.profiles[data.draw(st.integers(0, features.n - 1))]
+    row = features.category_row(q.categories)
+    for other in features.profiles:
+        score = raw_score(q, row, other, scorer.weights, scorer.half_life_us)
+        assert raw_bound(q, row, other, scorer.weights, scorer.half_life_us) >= score
+        if not set(q.text) & set(other.text):  # no shared keyword: the text signal is exactly 0
+            assert raw_bound(q, row, other, scorer.weights, scorer.half_life_us, 0.0) >= score
+
+
+def test_one_query_makes_only_the_profiles_it_scores() -> None:
+    corpus = make_corpus(7, 400)
+    features = corpus.cached(FeaturesOf(20))
+    index = RelatedIndex.build(corpus, as_of=AS_OF, engine="python")
+    newest = features.articles[-1]
+    got = index.related(newest.id)
+    made = sum(p is not None for p in features._profiles)
+    assert 0 < made < features.n // 2
+    assert got == rank_related(make_corpus(7, 400), newest.id, as_of=AS_OF)
+
+
+def test_stored_frequencies_are_used_only_for_their_own_text() -> None:
+    corpus = make_corpus(3, 120)
+    counted = document_frequencies(corpus)
+    articles = corpus.cached(published_timeline).articles
+    assert counted.documents == len(articles)
+    assert counted.counts == count_terms(articles)
+    assert counted.digest == text_digest(articles)
+
+    same = make_corpus(3, 120)
+    assert use_document_frequencies(same, counted)
+    assert {a.id: RelatedIndex.build(same, as_of=AS_OF).related(a) for a in same.articles} == reference(
+        make_corpus(3, 120), RelatedConfig()
+    )
+
+    # one word of one body changed: the digest differs, the stored counts are refused
+    first = articles[0]
+    edited = attrs.evolve(first, body=Body(blocks=(Paragraph(content=(Text(text="zeppelin"),)),)))
+    changed = Corpus(
+        site=corpus.site,
+        authors=corpus.authors,
+        categories=corpus.categories,
+        tags=corpus.tags,
+        articles=[edited if a.id == first.id else a for a in corpus.articles],
+    )
+    assert not use_document_frequencies(changed, counted)
+    # forged counts under the right digest but another number of documents are refused too
+    forged = DocumentFrequencies(digest=counted.digest, documents=counted.documents + 1, counts=counted.counts)
+    assert not use_document_frequencies(make_corpus(3, 120), forged)
+
+
+def test_the_bundled_sample_ships_its_own_frequencies() -> None:
+    from importlib import resources
+
+    from newsmodel.cli._termcache import parse_frequencies
+
+    shipped = parse_frequencies((resources.files("newsmodel") / "data" / "sample.terms.json").read_bytes())
+    assert shipped is not None
+    corpus = load_bundled()
+    # regenerate after changing the sample or the text rule:
+    # newsmodel.cli._termcache.dumps_frequencies(document_frequencies(load_bundled()))
+    assert use_document_frequencies(corpus, shipped), "src/newsmodel/data/sample.terms.json is stale"
+    seed = corpus.article_by_slug(SEED_SLUG)
+    assert RelatedIndex.build(corpus, as_of=SEED_AS_OF).related(seed.id) == rank_related(
+        load_bundled(), seed.id, as_of=SEED_AS_OF
+    )
+
+
+def _page(corpus_path: Path, slug: str, *extra: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run(
+        [sys.executable, "-m", "newsmodel.cli", "page", slug, "--corpus", str(corpus_path), "--json", *extra],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_page_keeps_its_frequencies_beside_the_corpus(tmp_path: Path) -> None:
+    corpus = make_corpus(11, 150)
+    path = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, str(path))
+    cache = tmp_path / "corpus.jsonl.terms.json"
+    newest = corpus.cached(published_timeline).articles[-1]
+    as_of = ("--as-of", (AS_OF + timedelta(days=1)).isoformat())
+
+    first = _page(path, newest.slug, *as_of)
+    assert cache.exists()
+    stamp = cache.stat().st_mtime_ns
+    assert _page(path, newest.slug, *as_of) == first
+    assert cache.stat().st_mtime_ns == stamp  # used, not written again
+
+    # the corpus changes under its cache: the stale counts are refused, counted again, rewritten
+    other = make_corpus(12, 150)
+    write_corpus(other, str(path))
+    newest = other.cached(published_timeline).articles[-1]
+    with_stale = _page(path, newest.slug, *as_of)
+    cache.unlink()
+    assert _page(path, newest.slug, *as_of) == with_stale
+    cache.write_bytes(b"not json")
+    assert _page(path, newest.slug, *as_of) == with_stale
+    assert use_document_frequencies(other, _read_cache(cache))
+
+
+def _read_cache(path: Path) -> DocumentFrequencies:
+    from newsmodel.cli._termcache import parse_frequencies
+
+    found = parse_frequencies(path.read_bytes())
+    assert found is not None
+    return found
+
+
+def test_bounded_scan_scores_few_articles_of_the_bundled_sample() -> None:
+    corpus = load_bundled()
+    features = corpus.cached(FeaturesOf(20))
+    scorer = Scorer(features, RelatedConfig())
+    seed = features.profile_at(features.position[corpus.article_by_slug(SEED_SLUG).id])
+    picked, scored = scorer.rank_bounded(seed, 6, frozenset(), features.visible_count(micros(SEED_AS_OF)))
+    assert len(picked) == 6
+    assert scored < features.n // 10
+
+
+def _with_common_features(corpus: Corpus, share: float, seed: int) -> Corpus:
+    """``corpus`` with one tag, one author and one body word on about ``share`` of the articles."""
+    import random
+
+    from newsmodel.model import Byline
+
+    rng = random.Random(seed)
+    articles = []
+    for a in corpus.articles:
+        if rng.random() < share:
+            body = Body(blocks=(*a.body.blocks, Paragraph(content=(Text(text="common everywhere"),))))
+            tags = tuple(dict.fromkeys(("t0", *a.tag_ids)))
+            bylines = a.bylines if any(b.author_id == "a0" for b in a.bylines) else (*a.bylines, Byline(author_id="a0"))
+            a = attrs.evolve(a, body=body, tag_ids=tags, bylines=bylines)
+        articles.append(a)
+    return Corpus(
+        site=corpus.site, authors=corpus.authors, categories=corpus.categories, tags=corpus.tags, articles=articles
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(2, 120),
+    share=st.sampled_from((0.3, 0.6, 0.9, 1.0)),
+    config=configs,
+    block=st.sampled_from((1, 4, 16)),
+)
+def test_pruned_engine_equals_brute_force_with_very_common_features(
+    seed: int, n: int, share: float, config: RelatedConfig, block: int
+) -> None:
+    def build() -> Corpus:
+        return _with_common_features(make_corpus(seed, n), share, seed)
+
+    expected = reference(build(), config)
+    for engine, options in (("numpy", {"block_size": block}), ("python", {})):
+        corpus = build()
+        index = RelatedIndex.build(corpus, as_of=AS_OF, config=config, engine=engine, **options)
+        assert {a.id: index.related(a) for a in corpus.articles} == expected
+    batch = RelatedIndex.build(build(), as_of=AS_OF, config=config, engine="numpy", block_size=block).related_all()
+    assert batch == {i: r for i, r in expected.items() if i in batch}
+    assert set(batch) == {a.id for a in build().articles if a.is_visible(AS_OF)}
