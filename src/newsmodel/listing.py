@@ -765,14 +765,7 @@ def _assemble(
         t = corpus.tag(key.id)  # type: ignore[arg-type]
         tag_link = TagLink(id=t.id, name=t.name, slug=t.slug, url=base)
     return ListingPage(
-        site=SiteHeader(
-            name=site.name,
-            url=absolute_url(site, "/"),
-            description=site.description,
-            locale=site.locale,
-            timezone=site.timezone,
-            language=site.language,
-        ),
+        site=SiteHeader.of(site),
         as_of=as_of,
         today=format_site_date(site, as_of, style="full"),
         kind=kind,

@@ -107,6 +107,22 @@ class SiteHeader:
     timezone: str = attrs.field(validator=STRING)
     language: str | None = attrs.field(validator=OPTIONAL_STRING)
 
+    @classmethod
+    def of(cls, site: Site) -> SiteHeader:
+        """The header of ``site`` (its home URL made from its base URL).
+
+        >>> SiteHeader.of(Site(name="S", base_url="https://example.org")).url
+        'https://example.org/'
+        """
+        return cls(
+            name=site.name,
+            url=absolute_url(site, "/"),
+            description=site.description,
+            locale=site.locale,
+            timezone=site.timezone,
+            language=site.language,
+        )
+
 
 @attrs.frozen(kw_only=True)
 class TagLink:
@@ -501,14 +517,7 @@ def build_article_page(
     day: date = site.local_date(article.published)
     menu_parent = menu_parent_id if menu_parent_id is not None else index.taxonomy.default_menu_parent()
     return ArticlePage(
-        site=SiteHeader(
-            name=site.name,
-            url=absolute_url(site, "/"),
-            description=site.description,
-            locale=site.locale,
-            timezone=site.timezone,
-            language=site.language,
-        ),
+        site=SiteHeader.of(site),
         as_of=as_of,
         today=format_site_date(site, as_of, style="full"),
         menu=index.taxonomy.menu(menu_parent),
