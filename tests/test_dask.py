@@ -51,14 +51,16 @@ def client() -> Iterator[Client]:
 
 
 def _split(corpus: Corpus, directory: Path, parts: int, *, gz: bool = False) -> list[str]:
-    """The corpus as ``parts`` files: the first holds the taxonomy, every one a header and a share of articles."""
+    """The corpus as ``parts`` files: the first holds the taxonomy and the menus, every one a header and a
+    share of articles."""
     articles = corpus.articles
     size = -(-len(articles) // parts)
     paths = []
     for i in range(parts):
         path = directory / f"part-{i}.jsonl{'.gz' if gz else ''}"
         taxonomy: list[Any] = [*corpus.authors, *corpus.categories, *corpus.tags] if i == 0 else []
-        write_records(str(path), [corpus.site, *taxonomy, *articles[i * size : (i + 1) * size]])
+        menus = list(corpus.menus) if i == 0 else []  # menu records come after the articles
+        write_records(str(path), [corpus.site, *taxonomy, *articles[i * size : (i + 1) * size], *menus])
         paths.append(str(path))
     return paths
 

@@ -216,3 +216,14 @@ def test_evidence_memory_does_not_grow_with_posts() -> None:
         evidence.add(start + timedelta(minutes=20 * i))
     assert len(evidence._memo) <= 1 << 16
     assert evidence.conclude().timezone == "-05:00"
+
+
+def test_an_offset_no_zone_has_makes_the_site_floating() -> None:
+    """One offset past ±14:00 (or not in whole minutes) is no zone Site.timezone accepts: each
+    post keeps its own wall clock (found by the feed round-trip property)."""
+    from newsmodel.io.wp.timezones import OffsetEvidence
+
+    evidence = OffsetEvidence()
+    evidence.add(datetime(2025, 12, 16, 9, 0, tzinfo=timezone(timedelta(hours=14, minutes=1))))
+    guess = evidence.conclude()
+    assert guess.rule == "floating" and guess.timezone == "floating"

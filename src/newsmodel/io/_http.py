@@ -165,7 +165,7 @@ def get(url: str, headers: Mapping[str, str], budget: Budget, context: ssl.SSLCo
     with opener.open(request, timeout=budget.left()) as response:
         found = {k.lower(): v for k, v in response.headers.items()}
         declared = found.get("content-length", "")
-        if declared.isdigit() and int(declared) > budget.max_bytes:
+        if (declared.isascii() and declared.isdigit()) and int(declared) > budget.max_bytes:
             raise TooLarge(f"Content-Length {int(declared)} is more than {budget.max_bytes} bytes")
         chunks: list[bytes] = []
         size = 0
@@ -174,7 +174,7 @@ def get(url: str, headers: Mapping[str, str], budget: Budget, context: ssl.SSLCo
             if size > budget.max_bytes:
                 raise TooLarge(f"more than {budget.max_bytes} bytes")
             chunks.append(chunk)
-        if declared.isdigit() and size < int(declared):
+        if (declared.isascii() and declared.isdigit()) and size < int(declared):
             # http.client's read(amt) returns b"" at a premature end instead of raising
             raise http.client.IncompleteRead(b"", int(declared) - size)
         return Answer(response.status, found, b"".join(chunks))

@@ -181,7 +181,7 @@ class Fetcher:
             raise _Retryable(str(cause)) from None
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
-        if retry_after is not None and retry_after.strip().isdigit():
+        if retry_after is not None and (retry_after.strip().isascii() and retry_after.strip().isdigit()):
             return min(float(retry_after), self.max_delay)
         return float(min(self.backoff * (2**attempt), self.max_delay))
 
@@ -290,7 +290,7 @@ def _header_count(headers: Mapping[str, str], name: str, url: str) -> int | None
     value = headers.get(name.lower())
     if value is None:
         return None
-    if not value.strip().isdigit():
+    if not (value.strip().isascii() and value.strip().isdigit()):
         raise WordPressApiError(f"{url}: the header {name} is {value!r}, not a count", source=url, place=url)
     return int(value)
 

@@ -232,7 +232,7 @@ def corpus_from(
         avatars = user.get("avatar_urls")
         avatar = None
         if isinstance(avatars, Mapping) and avatars:
-            avatar = str(avatars[max(avatars, key=lambda k: int(k) if str(k).isdigit() else 0)])
+            avatar = str(avatars[max(avatars, key=lambda k: int(k) if (str(k).isascii() and str(k).isdigit()) else 0)])
         who = f"{place}: user {uid}"
         avatar = checked_url(avatar, field="avatar_urls", extra=user_extra, report=report, place=who)
         website = checked_url(

@@ -57,6 +57,10 @@ def fixed_offset_name(offset: timedelta) -> str:
     return f"{sign}{hours:02d}:{rest:02d}"
 
 
+#: The largest UTC offset a site may have (Site.timezone's bound), in seconds.
+_MAX_OFFSET = 14 * 3600
+
+
 @attrs.frozen(kw_only=True)
 class ZoneGuess:
     """What :meth:`OffsetEvidence.conclude` found: the zone and why.
@@ -197,6 +201,9 @@ class OffsetEvidence:
             return ZoneGuess(timezone=None, rule="none", posts=0)
         if len(self._offsets) == 1:
             (seconds,) = self._offsets
+            if abs(seconds) > _MAX_OFFSET or seconds % 60:
+                # an offset no zone has (Site.timezone refuses it): each post keeps its own clock
+                return ZoneGuess(timezone=FLOATING, rule="floating", posts=self.posts, offsets=offsets)
             return ZoneGuess(
                 timezone=fixed_offset_name(timedelta(seconds=seconds)), rule="offset", posts=self.posts, offsets=offsets
             )

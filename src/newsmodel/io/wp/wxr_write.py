@@ -173,7 +173,7 @@ class _Writer:
 
     def _post_id(self, wanted: str) -> str:
         """``wanted`` when it is a free WordPress post id (a positive integer), else a fresh one."""
-        if wanted.isdigit() and int(wanted) > 0 and wanted not in self._post_ids:
+        if (wanted.isascii() and wanted.isdigit()) and int(wanted) > 0 and wanted not in self._post_ids:
             self._post_ids.add(wanted)
             return wanted
         self._next_post += 1
@@ -238,7 +238,7 @@ class _Writer:
     def _menu_term(self, menu: Menu) -> None:
         """Write ``menu`` as a ``nav_menu`` term, as ``wxr_nav_menu_terms`` does."""
         term_id = menu.id
-        if not (term_id.isdigit() and int(term_id) > 0) or term_id in self._term_ids:
+        if not ((term_id.isascii() and term_id.isdigit()) and int(term_id) > 0) or term_id in self._term_ids:
             self._next_term += 1
             term_id = str(self._next_term)
         self._term_ids.add(term_id)
@@ -473,7 +473,7 @@ class _Writer:
 
 def _next_number(ids: set[str]) -> int:
     """The largest positive integer among ``ids`` (0 when none): fresh ids count up from it."""
-    return max((int(i) for i in ids if i.isdigit() and len(i) < 19), default=0)
+    return max((int(i) for i in ids if (i.isascii() and i.isdigit()) and len(i) < 19), default=0)
 
 
 def _attachment_name(name: str, post_id: str) -> str:
