@@ -152,3 +152,62 @@ def test_an_id_of_unicode_digits_is_no_wordpress_number() -> None:
     )
     again, _ = _roundtrip(corpus)
     _assert_same(corpus, again)
+
+
+def test_ids_that_are_not_numbers_are_numbered_for_wordpress() -> None:
+    """WordPress reads post and term ids with intval (the importer's process_posts, process_terms,
+    process_menu_item): an id such as ``p-about`` would be 0 and lose its parent, featured image
+    and menu item.  The export numbers such ids and uses the numbers in every reference; newsmodel's
+    own meta keeps the ids, so the corpus comes back as it was."""
+    from newsmodel.model import Category, FeatureImage, Menu, MenuItem, Site
+
+    when = datetime(2025, 12, 16, tzinfo=timezone.utc)
+    corpus = Corpus(
+        site=Site(name="S", base_url="https://example.org"),
+        categories=[Category(id="world", slug="world", name="World")],
+        articles=[
+            Article(id="p-legal", slug="legal", title="Legal", kind="page", published=when),
+            Article(id="p-privacy", slug="privacy", title="Privacy", kind="page", parent_id="p-legal", published=when),
+            Article(
+                id="post-a",
+                slug="a",
+                title="A",
+                published=when,
+                category_ids=("world",),
+                feature_image=FeatureImage(url="https://example.org/a.jpg"),
+            ),
+        ],
+        menus=[
+            Menu(
+                id="m",
+                slug="main",
+                name="Main",
+                items=(
+                    MenuItem(id="i1", type="post_type", object="page", object_id="p-privacy", label="Privacy"),
+                    MenuItem(id="i2", type="taxonomy", object="category", object_id="world", label="World", order=2),
+                ),
+            )
+        ],
+    )
+    again, data = _roundtrip(corpus)
+    _assert_same(corpus, again)
+    root = ET.fromstring(data)
+    wp = "{http://wordpress.org/export/1.2/}"
+    items = root.findall("channel/item")
+    assert all((n := i.findtext(f"{wp}post_id") or "").isascii() and n.isdigit() and int(n) > 0 for i in items)
+    posts = [i for i in items if i.findtext(f"{wp}post_type") in ("post", "page")]
+    number = {i.findtext("title"): i.findtext(f"{wp}post_id") for i in posts}
+    by_title = {i.findtext("title"): i for i in posts}
+    assert by_title["Privacy"].findtext(f"{wp}post_parent") == number["Legal"]
+    meta = {
+        i.findtext(f"{wp}post_id"): {
+            m.findtext(f"{wp}meta_key"): m.findtext(f"{wp}meta_value") for m in i.findall(f"{wp}postmeta")
+        }
+        for i in items
+    }
+    thumb = meta[number["A"]]["_thumbnail_id"]
+    attachment = next(i for i in items if i.findtext(f"{wp}post_type") == "attachment")
+    assert thumb == attachment.findtext(f"{wp}post_id") and attachment.findtext(f"{wp}post_parent") == number["A"]
+    world = next(c for c in root.findall(f"channel/{wp}category") if c.findtext(f"{wp}category_nicename") == "world")
+    targets = sorted(m["_menu_item_object_id"] or "" for m in meta.values() if "_menu_item_object_id" in m)
+    assert targets == sorted([number["Privacy"] or "", world.findtext(f"{wp}term_id") or ""])

@@ -132,6 +132,16 @@ class _Writer:
         self._next_post = _next_number(self._post_ids | {i.id for m in corpus.menus for i in m.items})
         self._term_ids: set[str] = {c.id for c in corpus.categories} | {t.id for t in corpus.tags}
         self._next_term = _next_number(self._term_ids | {m.id for m in corpus.menus})
+        # WordPress reads post and term ids as integers (intval): an id that is not a positive
+        # integer gets a number of its own, used by every reference the file writes (parents,
+        # featured images, menu targets); newsmodel's own meta keeps the id itself.
+        self.number: dict[str, str] = {}
+        for article in corpus.articles:
+            self.number[article.id] = article.id if _is_number(article.id) else self._fresh_post()
+        self.term_number: dict[str, str] = {}
+        for term_id in [*(c.id for c in corpus.categories), *(t.id for t in corpus.tags)]:
+            if term_id not in self.term_number:
+                self.term_number[term_id] = term_id if _is_number(term_id) else self._fresh_term()
         self._thumbs: dict[str, str] = {}  # article id -> attachment post id
 
     def write(self) -> None:
@@ -170,6 +180,18 @@ class _Writer:
         w("</channel>\n</rss>\n")
 
     # ------------------------------------------------------------------ ids
+
+    def _fresh_post(self) -> str:
+        self._next_post += 1
+        fresh = str(self._next_post)
+        self._post_ids.add(fresh)
+        return fresh
+
+    def _fresh_term(self) -> str:
+        self._next_term += 1
+        fresh = str(self._next_term)
+        self._term_ids.add(fresh)
+        return fresh
 
     def _post_id(self, wanted: str) -> str:
         """``wanted`` when it is a free WordPress post id (a positive integer), else a fresh one."""
@@ -221,7 +243,7 @@ class _Writer:
             "\t\t<wp:ping_status><![CDATA[closed]]></wp:ping_status>\n",
             f"\t\t<wp:post_name>{_cdata(_attachment_name(name, post_id))}</wp:post_name>\n",
             "\t\t<wp:status><![CDATA[inherit]]></wp:status>\n",
-            f"\t\t<wp:post_parent>{_esc(article.id)}</wp:post_parent>\n",
+            f"\t\t<wp:post_parent>{_esc(self.number[article.id])}</wp:post_parent>\n",
             "\t\t<wp:menu_order>0</wp:menu_order>\n",
             "\t\t<wp:post_type><![CDATA[attachment]]></wp:post_type>\n",
             "\t\t<wp:post_password><![CDATA[]]></wp:post_password>\n",
@@ -264,7 +286,12 @@ class _Writer:
     def _menu_item(self, item: MenuItem, ids: Mapping[str, str], nicename: str, menu_name: str) -> str:
         post_id = ids[item.id]
         custom = item.type not in (MenuItemType.POST_TYPE, MenuItemType.TAXONOMY)
-        object_id = post_id if custom or item.object_id is None else item.object_id
+        if custom or item.object_id is None:
+            object_id = post_id
+        elif item.type == MenuItemType.POST_TYPE:
+            object_id = self.number.get(item.object_id, item.object_id)
+        else:
+            object_id = self.term_number.get(item.object_id, item.object_id)
         meta = [
             ("_menu_item_type", item.type),
             ("_menu_item_menu_item_parent", ids[item.parent_id] if item.parent_id is not None else "0"),
@@ -327,7 +354,7 @@ class _Writer:
             meta += _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(cat)))
             self.out.write(
                 "\t<wp:category>\n"
-                f"\t\t<wp:term_id>{_esc(cat.id)}</wp:term_id>\n"
+                f"\t\t<wp:term_id>{_esc(self.term_number[cat.id])}</wp:term_id>\n"
                 f"\t\t<wp:category_nicename>{_cdata(self.cat_nicename[cat.id])}</wp:category_nicename>\n"
                 f"\t\t<wp:category_parent>{_cdata(parent)}</wp:category_parent>\n"
                 f"\t\t<wp:cat_name>{_cdata(text_as_html(cat.name))}</wp:cat_name>\n"
@@ -345,7 +372,7 @@ class _Writer:
         meta += _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(tag)))
         self.out.write(
             "\t<wp:tag>\n"
-            f"\t\t<wp:term_id>{_esc(tag.id)}</wp:term_id>\n"
+            f"\t\t<wp:term_id>{_esc(self.term_number[tag.id])}</wp:term_id>\n"
             f"\t\t<wp:tag_slug>{_cdata(encode_slug(tag.slug))}</wp:tag_slug>\n"
             f"\t\t<wp:tag_name>{_cdata(text_as_html(tag.name))}</wp:tag_name>\n"
             + (f"\t\t<wp:tag_description>{_cdata(tag.description)}</wp:tag_description>\n" if tag.description else "")
@@ -389,7 +416,11 @@ class _Writer:
         status = str(e.get("wxr:status", WP_STATUS[article.status]))
         # the kind, parent and order (older corpora kept them in extra only)
         post_type = article.kind if article.kind != "post" else str(e.get("wxr:post_type", "post"))
-        post_parent = article.parent_id if article.parent_id is not None else str(e.get("wxr:post_parent", "0"))
+        post_parent = (
+            self.number.get(article.parent_id, article.parent_id)
+            if article.parent_id is not None
+            else str(e.get("wxr:post_parent", "0"))
+        )
         order = str(article.menu_order) if article.menu_order else str(e.get("wxr:menu_order", "0"))
         guid = str(e.get("wxr:guid", f"{self.corpus.site.base_url.rstrip('/')}/?p={article.id}"))
         # post_title is HTML in WordPress: the source's markup, else the text escaped
@@ -412,7 +443,7 @@ class _Writer:
         w.append("\t\t<description></description>\n")
         w.append(f"\t\t<content:encoded>{_cdata(content)}</content:encoded>\n")
         w.append(f"\t\t<excerpt:encoded>{_cdata(article.excerpt or '')}</excerpt:encoded>\n")
-        w.append(f"\t\t<wp:post_id>{_esc(article.id)}</wp:post_id>\n")
+        w.append(f"\t\t<wp:post_id>{_esc(self.number[article.id])}</wp:post_id>\n")
         w.append(f"\t\t<wp:post_date>{_cdata(post_date)}</wp:post_date>\n")
         w.append(f"\t\t<wp:post_date_gmt>{_cdata(post_date_gmt)}</wp:post_date_gmt>\n")
         if article.modified is not None or "wxr:post_modified" in e:
@@ -469,6 +500,11 @@ class _Writer:
                 parts.append(f"\t\t\t<wp:comment_{key}>{_cdata(str(value))}</wp:comment_{key}>\n")
         parts.append("\t\t</wp:comment>\n")
         return "".join(parts)
+
+
+def _is_number(value: str) -> bool:
+    """Whether ``value`` is an id WordPress keeps as it is: a positive integer, ASCII digits only."""
+    return value.isascii() and value.isdigit() and len(value) < 19 and int(value) > 0
 
 
 def _next_number(ids: set[str]) -> int:
