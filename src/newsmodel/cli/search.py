@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta
 from datetime import timezone as dt_timezone
 from typing import TYPE_CHECKING, Any
 
 from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
 from newsmodel.errors import InvalidDatetime, SearchIndexError
-from newsmodel.model import Site, site_zone
+from newsmodel.model import Site
 
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
@@ -146,7 +146,7 @@ def index_for_pages(corpus_path: str | None, corpus: Corpus) -> tuple[SearchInde
     return SearchIndex.build(corpus), f"{why}: searching an index built in memory{hint}"
 
 
-def _instant(text: str | None, option: str, zone: tzinfo, *, end_of_day: bool) -> datetime | None:
+def _instant(text: str | None, option: str, site: Site, *, end_of_day: bool) -> datetime | None:
     """An ISO date (midnight in the site's zone; with ``end_of_day`` the next midnight) or an ISO
     datetime with offset."""
     if text is None:
@@ -156,18 +156,13 @@ def _instant(text: str | None, option: str, zone: tzinfo, *, end_of_day: bool) -
     except ValueError:
         pass
     else:
+        zone = site.zone or dt_timezone.utc  # a floating site's dates in UTC
         return datetime.combine(day + timedelta(days=1) if end_of_day else day, time(), tzinfo=zone)
     args = argparse.Namespace(as_of=text)
     try:
-        return parse_as_of(args, _zone_site(zone))
+        return parse_as_of(args, site)
     except InvalidDatetime as exc:
         raise InvalidDatetime(str(exc).replace("--as-of", option, 1), value=text) from None
-
-
-def _zone_site(zone: tzinfo) -> Site:
-    """A site that holds only the index's time zone (what ``parse_as_of`` reads of a site)."""
-    name = getattr(zone, "key", None) or ("UTC" if zone.utcoffset(None) in (None, timedelta(0)) else str(zone)[3:])
-    return Site(name="search", base_url="https://search.invalid", timezone=name)
 
 
 def _marked(text: MarkedText) -> str:
@@ -179,20 +174,21 @@ def run_search(args: argparse.Namespace) -> int:
     from newsmodel.search.results import SearchFilters
 
     with _open_index(args) as index:
-        # the site's zone (Site.timezone's forms: a name, an offset; a floating site's dates in UTC)
-        zone = site_zone(index.get_note(_ZONE_NOTE) or "UTC") or dt_timezone.utc
+        # the site as far as dates go: its time zone, as the index noted it (Site.timezone's forms)
+        site = Site(name="search", base_url="https://search.invalid", timezone=index.get_note(_ZONE_NOTE) or "UTC")
+        zone = site.zone or dt_timezone.utc  # a floating site's dates in UTC
         if args.as_of is None and args.index and not args.corpus:
             from datetime import timezone
 
             as_of = datetime.now(timezone.utc)  # the command line may read the clock
         else:
-            as_of = parse_as_of(args, _zone_site(zone))
+            as_of = parse_as_of(args, site)
         filters = SearchFilters(
             category_id=index.facet_id("category", args.category) if args.category else None,
             tag_id=index.facet_id("tag", args.tag) if args.tag else None,
             author_id=index.facet_id("author", args.author) if args.author else None,
-            since=_instant(args.since, "--since", zone, end_of_day=False),
-            until=_instant(args.until, "--until", zone, end_of_day=True),
+            since=_instant(args.since, "--since", site, end_of_day=False),
+            until=_instant(args.until, "--until", site, end_of_day=True),
         )
         results = index.search(args.query, as_of=as_of, filters=filters, page=args.page, per_page=args.per_page)
     if args.json:

@@ -527,8 +527,12 @@ def raw_score(
     other: Profile,
     weights: tuple[float, float, float, float, float],
     half_life_us: float,
+    text: float | None = None,
 ) -> float:
-    """The weighted sum of the signals (not yet divided by the total weight)."""
+    """The weighted sum of the signals (not yet divided by the total weight).
+
+    ``text``, when given, stands for the text signal (see :func:`raw_bound`).
+    """
     wt, wc, wa, wx, wr = weights
     total = 0.0
     if wt:
@@ -538,7 +542,7 @@ def raw_score(
     if wa:
         total += wa * sparse_dot(query.authors, other.authors)
     if wx:
-        total += wx * sparse_dot(query.text, other.text)
+        total += wx * (sparse_dot(query.text, other.text) if text is None else text)
     if wr:
         total += wr * 0.5 ** (abs(query.time - other.time) / half_life_us)
     return total
@@ -557,20 +561,9 @@ def raw_bound(
     largest value) by default, or 0.0 when the two articles share no keyword (then the signal is
     exactly 0.0).
 
-    Exact, not only up to rounding: every other signal is the same float, the same operations
-    run in the same order, and rounded products and sums are monotone, so ``raw_bound(...) >=
-    raw_score(...)`` holds for the floats themselves.
+    Exact, not only up to rounding: it is :func:`raw_score` itself with the text signal replaced,
+    so every other signal is the same float and the same operations run in the same order, and
+    rounded products and sums are monotone: ``raw_bound(...) >= raw_score(...)`` holds for the
+    floats themselves.
     """
-    wt, wc, wa, wx, wr = weights
-    total = 0.0
-    if wt:
-        total += wt * sparse_dot(query.tags, other.tags)
-    if wc:
-        total += wc * category_score(row, other.categories)
-    if wa:
-        total += wa * sparse_dot(query.authors, other.authors)
-    if wx:
-        total += wx * text
-    if wr:
-        total += wr * 0.5 ** (abs(query.time - other.time) / half_life_us)
-    return total
+    return raw_score(query, row, other, weights, half_life_us, text)
