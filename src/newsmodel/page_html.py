@@ -2,7 +2,12 @@
 
 Markup follows WordPress's conventions where WordPress has the widget (``wp_list_categories()``'s
 ``cat-item`` list, ``the_post_navigation()``'s ``nav-previous`` / ``nav-next``, a nav menu's
-``menu-item`` classes), so a theme's CSS applies.  Every text and URL coming from content is
+``menu-item`` classes), and the page's structure is Twenty Twenty-One's (``<article>`` with
+``get_post_class()``'s classes, ``entry-header`` / ``entry-content`` / ``entry-footer``, the
+``post-thumbnail`` figure, the ``author-bio`` box, the ``widget-area`` of ``widget`` sections),
+so a WordPress theme's stylesheet styles it as it styles WordPress (``docs/theme.md``).  Labels
+come from the gettext catalogue of :mod:`newsmodel.labels`: every function that prints one
+takes ``lang`` (English by default).  Every text and URL coming from content is
 escaped, and a link whose URL :func:`~newsmodel.safeurl.is_safe_url` refuses is written as its
 text alone (the model refuses such URLs; this is the second check).  :func:`article_page_html`
 puts a whole :class:`~newsmodel.page.ArticlePage` together (it is also what a notebook shows for
@@ -19,28 +24,46 @@ a page).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 
+from newsmodel.labels import translation
 from newsmodel.listing import ListingPage, Pagination
 from newsmodel.menus import MenuLink, MenuView
-from newsmodel.model import Site
-from newsmodel.page import ArticlePage, ArticleTeaser, ChildPage
+from newsmodel.model import FeatureImage, Site
+from newsmodel.page import ArticlePage, ArticleTeaser, ArticleView, AuthorCard, AuthorLink, ChildPage, TagLink
 from newsmodel.safeurl import is_safe_url
 from newsmodel.taxonomy import Breadcrumb, CategoryLink, CategoryNode
 from newsmodel.urls import ShareLink, category_url
 from newsmodel.widgets_html import archives_html, calendar_html, esc, tag_cloud_html
 
 __all__ = [
+    "article_main_html",
     "article_page_html",
+    "author_bio_html",
+    "avatar_html",
     "breadcrumbs_html",
     "category_list_html",
     "category_menu_html",
     "child_pages_html",
+    "footer_navigation_html",
+    "html_class",
+    "listing_main_html",
     "listing_page_html",
+    "listing_title",
     "nav_menu_html",
     "pagination_html",
+    "post_classes",
     "post_navigation_html",
+    "post_thumbnail_html",
+    "primary_menu",
+    "recent_posts_widget_html",
+    "related_posts_html",
     "share_links_html",
+    "sidebar_html",
+    "site_navigation_html",
+    "teaser_html",
     "teaser_list_html",
 ]
 
@@ -49,6 +72,9 @@ _PREV = ' rel="prev"'
 _NEXT = ' rel="next"'
 _NEW_TAB = ' target="_blank" rel="noopener noreferrer"'
 _TAG = ' rel="tag"'
+_SEP = ' <span class="sep">·</span> '
+_PERCENT = re.compile(r"%[a-fA-F0-9]{2}")
+_CLASS_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def _a(url: str, text: str, extra: str = "") -> str:
@@ -106,9 +132,11 @@ def _menu_anchor(link: MenuLink) -> str:
     return f"<a{attrs}>{esc(link.label)}</a>"
 
 
-def nav_menu_html(menu: MenuView) -> str:
+def nav_menu_html(menu: MenuView, *, menu_id: str | None = None, menu_class: str = "menu") -> str:
     """A navigation menu as ``wp_nav_menu()`` prints it: ``<ul class="menu">`` with ``menu-item``
-    classes, ``<ul class="sub-menu">`` for children.  Built without recursion.
+    classes, ``<ul class="sub-menu">`` for children.  Built without recursion.  ``menu_id`` and
+    ``menu_class`` are the list's id (default ``menu-<slug>``) and class, as ``wp_nav_menu``'s
+    ``menu_id`` and ``menu_class``.
 
     >>> from newsmodel.menus import MenuLink, MenuView
     >>> legal = MenuLink(id="12", label="Legal Pages", url="#", depth=0, parent_id=None, type="custom",
@@ -148,8 +176,10 @@ def nav_menu_html(menu: MenuView) -> str:
     while depth > 0:
         out.append("</ul>\n</li>\n")
         depth -= 1
-    menu_id = f' id="menu-{esc(menu.slug)}"' if menu.slug else ""
-    return f'<ul{menu_id} class="menu">\n{"".join(out)}</ul>'
+    if menu_id is None and menu.slug:
+        menu_id = f"menu-{menu.slug}"
+    id_attr = f' id="{esc(menu_id)}"' if menu_id else ""
+    return f'<ul{id_attr} class="{esc(menu_class)}">\n{"".join(out)}</ul>'
 
 
 def category_list_html(
@@ -208,27 +238,6 @@ def category_list_html(
     return "".join(out)
 
 
-def post_navigation_html(previous: ArticleTeaser | None, next: ArticleTeaser | None) -> str:
-    """Previous / next links as ``the_post_navigation()`` prints them (empty without either).
-
-    >>> post_navigation_html(None, None)
-    ''
-    """
-    if previous is None and next is None:
-        return ""
-    links = ""
-    if previous is not None:
-        links += f'<div class="nav-previous">{_a(previous.url, previous.title, _PREV)}</div>'
-    if next is not None:
-        links += f'<div class="nav-next">{_a(next.url, next.title, _NEXT)}</div>'
-    return (
-        '<nav class="navigation post-navigation" aria-label="Posts">\n'
-        '\t\t<h2 class="screen-reader-text">Post navigation</h2>\n'
-        f'\t\t<div class="nav-links">{links}</div>\n'
-        "\t</nav>"
-    )
-
-
 def share_links_html(links: Iterable[ShareLink]) -> str:
     """Share links as a list; each opens in a new tab without handing over the opener.
 
@@ -256,7 +265,194 @@ def child_pages_html(pages: Iterable[ChildPage]) -> str:
     return f'<nav class="child-pages" aria-label="Pages"><ul>\n{items}</ul></nav>' if items else ""
 
 
-def teaser_list_html(teasers: Iterable[ArticleTeaser], *, css_class: str = "posts") -> str:
+def _label(lang: str) -> Callable[[str], str]:
+    return translation(lang).gettext
+
+
+def html_class(value: str, fallback: str = "") -> str:
+    """``value`` as one CSS class name, as WordPress's ``sanitize_html_class`` makes it: percent
+    escapes and every character but ``A-Z a-z 0-9 _ -`` dropped; ``fallback`` when nothing is left.
+
+    >>> html_class("Q&A news"), html_class("%C3%A9t%C3%A9", "7"), html_class("<>", "7")
+    ('QAnews', 't', '7')
+    """
+    cleaned = _CLASS_UNSAFE.sub("", _PERCENT.sub("", value))
+    return cleaned or html_class(fallback) if fallback else cleaned
+
+
+def _term_class(prefix: str, slug: str, term_id: str) -> str:
+    # get_post_class / get_body_class: the slug, or the term id when the slug is numeric or
+    # nothing but dashes once sanitized.
+    cls = html_class(slug, term_id)
+    if cls.isdigit() or not cls.strip("-"):
+        cls = html_class(term_id)
+    return f"{prefix}-{cls}"
+
+
+def post_classes(
+    id: str,
+    kind: str = "post",
+    *,
+    categories: Iterable[CategoryLink] = (),
+    tags: Iterable[TagLink] = (),
+    thumbnail: bool = False,
+    sticky: bool = False,
+    protected: bool = False,
+) -> list[str]:
+    """The classes of an ``<article>`` as WordPress's ``get_post_class()`` gives them, with
+    Twenty Twenty-One's ``entry`` last (``twenty_twenty_one_post_classes``).
+
+    >>> " ".join(post_classes("7", categories=[CategoryLink(id="3", name="Asia", slug="asia", url="/")]))
+    'post-7 post type-post status-publish format-standard hentry category-asia entry'
+    """
+    pid = html_class(id, "0")
+    out = [f"post-{pid}", html_class(kind, "post"), f"type-{html_class(kind, 'post')}", "status-publish"]
+    if kind == "post":
+        out.append("format-standard")
+    if protected:
+        out.append("post-password-required")
+    elif thumbnail:
+        out.append("has-post-thumbnail")
+    if sticky:
+        out.append("sticky")
+    out.append("hentry")
+    out += [_term_class("category", c.slug, c.id) for c in categories]
+    out += [_term_class("tag", t.slug, t.id) for t in tags]
+    out.append("entry")
+    return list(dict.fromkeys(out))
+
+
+def _image(image: FeatureImage, css: str, *, loading: str) -> str:
+    """An ``<img>`` as ``wp_get_attachment_image()`` prints it (``the_post_thumbnail``)."""
+    if not is_safe_url(image.url):
+        return ""
+    size = ""
+    if image.width is not None and image.height is not None:
+        size = f' width="{image.width}" height="{image.height}"'
+    return (
+        f'<img{size} src="{esc(image.url)}" class="{css}" alt="{esc(image.alt or "")}"'
+        f' decoding="async" loading="{loading}">'
+    )
+
+
+def post_thumbnail_html(image: FeatureImage | None, url: str | None = None, *, lang: str = "en") -> str:
+    """The feature image as ``twenty_twenty_one_post_thumbnail()`` prints it: a
+    ``<figure class="post-thumbnail">`` (linked to the post when ``url`` is given, as in a list)
+    with the caption (and credit) as ``wp-caption-text``.  Empty without an image.
+
+    >>> print(post_thumbnail_html(FeatureImage(url="https://e.org/a.jpg", alt="Seoul", caption="Dusk")))
+    <figure class="post-thumbnail"><img src="https://e.org/a.jpg" class="attachment-post-thumbnail size-post-thumbnail wp-post-image" alt="Seoul" decoding="async" loading="eager"><figcaption class="wp-caption-text">Dusk</figcaption></figure>
+    """
+    if image is None:
+        return ""
+    css = "attachment-post-thumbnail size-post-thumbnail wp-post-image"
+    img = _image(image, css, loading="eager" if url is None else "lazy")
+    if not img:
+        return ""
+    if url is not None and is_safe_url(url):
+        img = f'<a class="post-thumbnail-inner alignwide" href="{esc(url)}" aria-hidden="true" tabindex="-1">{img}</a>'
+    _ = _label(lang)
+    caption = " ".join(esc(x) for x in (image.caption, image.credit and _("Credit: %s") % image.credit) if x)
+    if caption:
+        img += f'<figcaption class="wp-caption-text">{caption}</figcaption>'
+    return f'<figure class="post-thumbnail">{img}</figure>'
+
+
+def avatar_html(url: str | None, size: int = 85) -> str:
+    """An author's picture as ``get_avatar()`` prints it (``avatar avatar-SIZE photo``); empty
+    without a URL.
+
+    >>> avatar_html("https://e.org/v.jpg", 48)
+    '<img alt="" src="https://e.org/v.jpg" class="avatar avatar-48 photo" height="48" width="48" loading="lazy" decoding="async">'
+    """
+    if not url or not is_safe_url(url):
+        return ""
+    return (
+        f'<img alt="" src="{esc(url)}" class="avatar avatar-{size} photo" height="{size}" width="{size}"'
+        ' loading="lazy" decoding="async">'
+    )
+
+
+def post_navigation_html(previous: ArticleTeaser | None, next: ArticleTeaser | None, *, lang: str = "en") -> str:
+    """Previous / next links as ``the_post_navigation()`` prints them in Twenty Twenty-One's
+    ``single.php`` (a ``meta-nav`` label over the ``post-title``); empty without either.
+
+    >>> post_navigation_html(None, None)
+    ''
+    """
+    if previous is None and next is None:
+        return ""
+    _ = _label(lang)
+    links = ""
+    for teaser, css, label, rel in (
+        (previous, "nav-previous", _("Previous Post"), _PREV),
+        (next, "nav-next", _("Next Post"), _NEXT),
+    ):
+        if teaser is None:
+            continue
+        inner = f'<p class="meta-nav">{esc(label)}</p><p class="post-title">{esc(teaser.title)}</p>'
+        link = f'<a href="{esc(teaser.url)}"{rel}>{inner}</a>' if is_safe_url(teaser.url) else inner
+        links += f'<div class="{css}">{link}</div>'
+    aria, heading = esc(_("Posts")), esc(_("Post navigation"))
+    return (
+        f'<nav class="navigation post-navigation" aria-label="{aria}">\n'
+        f'\t\t<h2 class="screen-reader-text">{heading}</h2>\n'
+        f'\t\t<div class="nav-links">{links}</div>\n'
+        "\t</nav>"
+    )
+
+
+def _byline(authors: Iterable[AuthorLink | AuthorCard], lang: str) -> str:
+    names = [_a(a.url, a.name, ' rel="author"') for a in authors]
+    if not names:
+        return ""
+    _ = _label(lang)
+    joined = names[0] if len(names) == 1 else esc(_("%(names)s and %(last)s")) % {"names": ", ".join(names[:-1]), "last": names[-1]}
+    by = esc(_("by %s")) % joined
+    return f'<span class="byline">{by}</span>'
+
+
+def _posted_on(published: datetime, display: str, lang: str) -> str:
+    # twenty_twenty_one_posted_on: <time class="entry-date published updated">.
+    time = f'<time class="entry-date published updated" datetime="{esc(published.isoformat())}">{esc(display)}</time>'
+    _ = _label(lang)
+    published = esc(_("Published %s")) % time
+    return f'<span class="posted-on">{published}</span>'
+
+
+def teaser_html(teaser: ArticleTeaser, *, lang: str = "en", sticky: bool = False, heading: str = "h2") -> str:
+    """One post of a list as Twenty Twenty-One's ``content-excerpt.php`` prints it: an
+    ``<article>`` with the post classes, ``entry-header`` (linked ``entry-title``, the feature
+    image), ``entry-content`` (the excerpt) and ``entry-footer`` (date, byline, category)."""
+    _ = _label(lang)
+    classes = post_classes(
+        teaser.id,
+        categories=[teaser.category] if teaser.category is not None else (),
+        thumbnail=teaser.image is not None,
+        sticky=sticky,
+    )
+    parts = [
+        f'<article id="post-{html_class(teaser.id, "0")}" class="{" ".join(classes)}">',
+        f'<header class="entry-header"><{heading} class="entry-title default-max-width">{_a(teaser.url, teaser.title)}'
+        f"</{heading}>{post_thumbnail_html(teaser.image, teaser.url, lang=lang)}</header>",
+    ]
+    if teaser.excerpt:
+        parts.append(f'<div class="entry-content"><p>{esc(teaser.excerpt)}</p></div>')
+    footer = []
+    if sticky:
+        footer.append("<p>" + esc(_("Featured post")) + "</p>")
+    footer.append(_posted_on(teaser.published, teaser.published_display, lang))
+    footer.append(_byline(teaser.authors, lang))
+    if teaser.category is not None:
+        cat = _a(teaser.category.url, teaser.category.name, ' rel="category tag"')
+        filed = esc(_("Categorized as %s")) % cat
+        footer.append(f'<div class="post-taxonomies"><span class="cat-links">{filed} </span></div>')
+    parts.append(f'<footer class="entry-footer default-max-width">{" ".join(f for f in footer if f)}</footer>')
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def teaser_list_html(teasers: Iterable[ArticleTeaser], *, css_class: str = "posts", lang: str = "en") -> str:
     """Teasers (related, recent) as a list: category, linked title, byline and date."""
     items = []
     for t in teasers:
@@ -265,76 +461,253 @@ def teaser_list_html(teasers: Iterable[ArticleTeaser], *, css_class: str = "post
             parts.append(f'<span class="category">{_a(t.category.url, t.category.name)}</span> ')
         parts.append(_a(t.url, t.title))
         if t.authors:
-            parts.append(' <span class="byline">by ' + " and ".join(esc(a.name) for a in t.authors) + "</span>")
+            parts.append(" " + _byline(t.authors, lang))
         parts.append(f' <time datetime="{esc(t.published.isoformat())}">{esc(t.published_display)}</time>')
         items.append(f"<li>{''.join(parts)}</li>\n")
     return f'<ul class="{esc(css_class)}">\n{"".join(items)}</ul>'
 
 
-def article_page_html(page: ArticlePage, site: Site | None = None) -> str:
-    """The whole page as one HTML fragment, top to bottom as the seed page reads.
+def related_posts_html(teasers: Sequence[ArticleTeaser], *, lang: str = "en") -> str:
+    """Related posts as a ``<section class="related-posts">`` of small ``<article>`` cards, each
+    with its thumbnail (``attachment-thumbnail``), linked title and date; empty without any."""
+    if not teasers:
+        return ""
+    cards = []
+    for t in teasers:
+        thumb = ""
+        if t.image is not None:
+            img = _image(t.image, "attachment-thumbnail size-thumbnail wp-post-image", loading="lazy")
+            if img and is_safe_url(t.url):
+                thumb = (
+                    f'<figure class="post-thumbnail"><a class="post-thumbnail-inner" href="{esc(t.url)}"'
+                    f' aria-hidden="true" tabindex="-1">{img}</a></figure>'
+                )
+        classes = post_classes(t.id, categories=[t.category] if t.category else (), thumbnail=bool(thumb))
+        cards.append(
+            f'<article class="related-post {" ".join(classes)}">{thumb}'
+            f'<h3 class="entry-title">{_a(t.url, t.title)}</h3>'
+            f'<div class="entry-meta"><time class="entry-date" datetime="{esc(t.published.isoformat())}">'
+            f"{esc(t.published_display)}</time></div></article>"
+        )
+    _ = _label(lang)
+    title = esc(_("Related Posts"))
+    return (
+        f'<section class="related-posts" aria-label="{title}">\n<h2 class="related-posts-title">{title}</h2>\n'
+        f'<div class="related-posts-list">\n{chr(10).join(cards)}\n</div>\n</section>'
+    )
 
-    Every link comes from the page itself: its calendar, archives and tag cloud carry their URLs
-    (:mod:`newsmodel.sidebar`), so the notebook display links them too.  ``site`` is kept for
-    callers of earlier releases and is used only for a widget value that has no URL.
-    """
-    a = page.article
-    parts = [
-        f'<p class="today">{esc(page.today)}</p>',
-        *(nav_menu_html(m) for m in page.menus),
-        category_menu_html(page.menu),
-        breadcrumbs_html(page.breadcrumbs),
-        f"<article>\n<h1>{esc(a.title)}</h1>",
-    ]
+
+def author_bio_html(author: AuthorCard, *, lang: str = "en") -> str:
+    """An author box as Twenty Twenty-One's ``template-parts/post/author-bio.php`` prints it:
+    ``author-bio`` with the avatar (``get_avatar``, 85 pixels), ``author-title``,
+    ``author-description`` and the ``author-link`` to the author's posts."""
+    _ = _label(lang)
+    avatar = avatar_html(author.avatar_url)
+    parts = [f'<div class="author-bio{" show-avatars" if avatar else ""}">', avatar, '<div class="author-bio-content">']
+    by = esc(_("By %s")) % esc(author.name)
+    parts.append(f'<h2 class="author-title">{by}</h2>')
+    if author.bio:
+        parts.append(f'<p class="author-description">{esc(author.bio)}</p>')
+    if is_safe_url(author.url):
+        more = esc(_("View all of %s’s posts.") % author.name)
+        parts.append(f'<a class="author-link" href="{esc(author.url)}" rel="author">{more}</a>')
+    parts.append("</div></div>")
+    return "".join(parts)
+
+
+def _widget(widget_id: str, css: str, title: str | None, inner: str) -> str:
+    # register_sidebar in Twenty Twenty-One's functions.php: before_widget
+    # '<section id="%1$s" class="widget %2$s">', before_title '<h2 class="widget-title">'.
+    head = f'<h2 class="widget-title">{esc(title)}</h2>\n' if title else ""
+    return f'<section id="{widget_id}" class="widget {css}">\n{head}{inner}\n</section>'
+
+
+def recent_posts_widget_html(teasers: Iterable[ArticleTeaser], *, lang: str = "en", current: str | None = None) -> str:
+    """The Recent Posts widget as ``WP_Widget_Recent_Posts::widget`` prints it (html5 navigation
+    widgets: a ``<nav>`` around the list, the date as ``post-date``)."""
+    _ = _label(lang)
+    title = _("Recent Posts")
+    items = []
+    for t in teasers:
+        aria = ' aria-current="page"' if current is not None and t.id == current else ""
+        items.append(f'<li>\n{_a(t.url, t.title, aria)}\n<span class="post-date">{esc(t.published_display)}</span>\n</li>')
+    if not items:
+        return ""
+    inner = f'<nav aria-label="{esc(title)}">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</nav>"
+    return _widget("recent-posts-2", "widget_recent_entries", title, inner)
+
+
+def sidebar_html(page: ArticlePage | ListingPage, *, lang: str = "en") -> str:
+    """The page's widgets in an ``<aside class="widget-area">`` (Twenty Twenty-One's
+    ``template-parts/footer/footer-widgets.php``), each in WordPress's ``widget`` section:
+    Recent Posts, the tag cloud (``WP_Widget_Tag_Cloud``), the calendar (``WP_Widget_Calendar``)
+    and the archives (``WP_Widget_Archives``)."""
+    _ = _label(lang)
+    current = page.article.id if isinstance(page, ArticlePage) else None
+    widgets = [recent_posts_widget_html(page.recent, lang=lang, current=current)]
+    if len(page.tag_cloud):
+        title = _("Tags")
+        cloud = tag_cloud_html(page.tag_cloud, None)
+        widgets.append(
+            _widget("tag_cloud-2", "widget_tag_cloud", title, f'<nav aria-label="{esc(title)}"><div class="tagcloud">{cloud}</div>\n</nav>')
+        )
+    calendar = calendar_html(page.calendar, None, hide_when_empty=False, lang=lang)
+    widgets.append(_widget("calendar-2", "widget_calendar", None, f'<div id="calendar_wrap" class="calendar_wrap">{calendar}</div>'))
+    if page.archives:
+        title = _("Archives")
+        items = archives_html(page.archives, None, show_post_count=True)
+        widgets.append(_widget("archives-2", "widget_archive", title, f'<nav aria-label="{esc(title)}">\n<ul>\n{items}</ul>\n</nav>'))
+    return '<aside class="widget-area">\n' + "\n".join(w for w in widgets if w) + "\n</aside>"
+
+
+def primary_menu(page: ArticlePage | ListingPage) -> MenuView | None:
+    """The menu the header shows: the site's menu at the ``primary`` location, else its first
+    menu that is at no location (``None`` when the site has no menu of its own: the header then
+    shows the category menu, :func:`site_navigation_html`)."""
+    own = [m for m in page.menus if not m.fallback]
+    for m in own:
+        if "primary" in m.locations:
+            return m
+    unplaced = [m for m in own if not m.locations]
+    return unplaced[0] if unplaced else None
+
+
+def site_navigation_html(page: ArticlePage | ListingPage, *, lang: str = "en") -> str:
+    """The header's ``<nav class="primary-navigation">`` as Twenty Twenty-One's
+    ``template-parts/header/site-nav.php`` prints it (``primary-menu-container``, the list as
+    ``menu-wrapper``).  It shows :func:`primary_menu`; a site with no menu of its own gets the
+    category menu there instead, the way a theme's ``fallback_cb`` fills an empty location, so
+    the continents are never listed twice.  Empty when there is neither."""
+    menu = primary_menu(page)
+    if menu is not None:
+        inner = nav_menu_html(menu, menu_id="primary-menu-list", menu_class="menu-wrapper")
+    elif page.menu:
+        inner = category_menu_html(page.menu).replace('<ul class="menu">', '<ul id="primary-menu-list" class="menu-wrapper">', 1)
+    else:
+        return ""
+    _ = _label(lang)
+    label = esc(_("Primary menu"))
+    return (
+        f'<nav id="site-navigation" class="primary-navigation" aria-label="{label}">\n'
+        f'<div class="primary-menu-container">{inner}</div>\n</nav>'
+    )
+
+
+def footer_navigation_html(page: ArticlePage | ListingPage, *, lang: str = "en") -> str:
+    """The site's other menus (not the header's) as Twenty Twenty-One's footer menu:
+    ``<nav class="footer-navigation">`` with a ``footer-navigation-wrapper`` list each; the menu
+    of pages made for a site without menus is shown here too.  Empty when there are none."""
+    shown = primary_menu(page)
+    others = [m for m in page.menus if m is not shown]
+    if not others:
+        return ""
+    _ = _label(lang)
+    label = esc(_("Secondary menu"))
+    lists = "\n".join(nav_menu_html(m, menu_class="footer-navigation-wrapper") for m in others)
+    return f'<nav aria-label="{label}" class="footer-navigation">\n{lists}\n</nav>'
+
+
+def _article_header(a: ArticleView, lang: str) -> str:
+    _ = _label(lang)
+    parts = ['<header class="entry-header alignwide">']
+    if a.kicker:
+        parts.append(f'<p class="entry-kicker">{esc(a.kicker)}</p>')
+    parts.append(f'<h1 class="entry-title">{esc(a.title)}</h1>')
+    if a.subtitle:
+        parts.append(f'<p class="entry-subtitle">{esc(a.subtitle)}</p>')
     meta = []
-    if a.authors:
-        meta.append("by " + " and ".join(_a(p.url, p.name) for p in a.authors))
     if a.published is not None and a.published_display:
-        meta.append(f'<time datetime="{esc(a.published.isoformat())}">{esc(a.published_display)}</time>')
+        meta.append(_posted_on(a.published, a.published_display, lang))
+    meta.append(_byline(a.authors, lang))
     if a.primary_category is not None:
-        meta.append("in " + _a(a.primary_category.url, a.primary_category.name))
-    parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
+        link = _a(a.primary_category.url, a.primary_category.name, ' rel="category tag"')
+        filed = esc(_("in %s")) % link
+        meta.append(f'<span class="cat-links">{filed}</span>')
+    meta = [m for m in meta if m]
+    if meta:
+        parts.append(f'<div class="entry-meta">{_SEP.join(meta)}</div>')
+    parts.append(post_thumbnail_html(a.feature_image, lang=lang))
+    parts.append("</header>")
+    return "\n".join(p for p in parts if p)
+
+
+def _article_footer(a: ArticleView, lang: str) -> str:
+    # twenty_twenty_one_entry_meta_footer on a single post: the post-taxonomies.
+    _ = _label(lang)
+    spans = []
+    if a.categories:
+        cats = ", ".join(_a(c.url, c.name, ' rel="category tag"') for c in a.categories)
+        filed = esc(_("Categorized as %s")) % cats
+        spans.append(f'<span class="cat-links">{filed} </span>')
+    if a.tags:
+        tags = " ".join(_a(t.url, t.name, _TAG) for t in a.tags)
+        tagged = esc(_("Tags: %s")) % tags
+        spans.append(f'<span class="tags-links">{tagged}</span>')
+    if not spans:
+        return ""
+    return f'<footer class="entry-footer default-max-width"><div class="post-taxonomies">{"".join(spans)}</div></footer>'
+
+
+def article_main_html(page: ArticlePage, *, lang: str = "en") -> str:
+    """What the ``site-main`` of an article page holds: the breadcrumbs, the ``<article>`` as
+    Twenty Twenty-One's ``content-single.php`` (``content-page.php`` for a static page) prints it
+    with its post classes, ``entry-header``, ``entry-content``, ``entry-footer`` and the author
+    box, then the post navigation and the related posts."""
+    _ = _label(lang)
+    a = page.article
+    classes = post_classes(
+        a.id,
+        a.kind,
+        categories=a.categories,
+        tags=a.tags,
+        thumbnail=a.feature_image is not None,
+        protected=a.protected,
+    )
+    content = []
     if a.source_line:
         src = a.source
         line = _a(src.url, a.source_line) if src is not None and src.url else esc(a.source_line)
-        parts.append(f'<p class="source">{line}</p>')
-    parts.append(share_links_html(page.share))
+        content.append(f'<p class="source">{line}</p>')
+    content.append(share_links_html(page.share))
     if a.toc is not None:
-        parts.append(a.toc.to_html(title="Table of Contents"))
-    parts.append(a.body_html)
-    parts.append(child_pages_html(page.child_pages))
-    if a.tags:
-        parts.append('<p class="tags">Tags: ' + " ".join(_a(t.url, t.name, _TAG) for t in a.tags) + "</p>")
-    parts.append("</article>")
-    parts.append(post_navigation_html(page.previous, page.next))
-    for author in a.authors:
-        bio = f"<p>{esc(author.bio)}</p>" if author.bio else ""
-        parts.append(f'<aside class="author-box"><h2>{_a(author.url, author.name)}</h2>{bio}</aside>')
-    if page.related:
-        parts.append("<h2>Related Posts</h2>\n" + teaser_list_html(page.related, css_class="related-posts"))
-    if page.recent:
-        parts.append("<h2>Recent Posts</h2>\n" + teaser_list_html(page.recent, css_class="recent-posts"))
-    if len(page.tag_cloud):
-        parts.append("<h2>Tags</h2>\n" + tag_cloud_html(page.tag_cloud, site))
-    parts.append(calendar_html(page.calendar, site, hide_when_empty=False))
-    if page.archives:
-        parts.append("<h2>Archives</h2>\n<ul>\n" + archives_html(page.archives, site, show_post_count=True) + "</ul>")
+        content.append(a.toc.to_html(title=_("Table of Contents")))
+    content.append(a.body_html)
+    content.append(child_pages_html(page.child_pages))
+    parts = [
+        breadcrumbs_html(page.breadcrumbs),
+        f'<article id="post-{html_class(a.id, "0")}" class="{" ".join(classes)}">',
+        _article_header(a, lang),
+        '<div class="entry-content">\n' + "\n".join(c for c in content if c) + "\n</div>",
+        _article_footer(a, lang),
+        *(author_bio_html(author, lang=lang) for author in a.authors),
+        "</article>",
+        post_navigation_html(page.previous, page.next, lang=lang),
+        related_posts_html(page.related, lang=lang),
+    ]
     return "\n".join(p for p in parts if p) + "\n"
 
 
-def _sidebar_html(page: ArticlePage | ListingPage) -> list[str]:
-    parts = []
-    if page.recent:
-        parts.append("<h2>Recent Posts</h2>\n" + teaser_list_html(page.recent, css_class="recent-posts"))
-    if len(page.tag_cloud):
-        parts.append("<h2>Tags</h2>\n" + tag_cloud_html(page.tag_cloud, None))
-    parts.append(calendar_html(page.calendar, None, hide_when_empty=False))
-    if page.archives:
-        parts.append("<h2>Archives</h2>\n<ul>\n" + archives_html(page.archives, None, show_post_count=True) + "</ul>")
-    return parts
+def article_page_html(page: ArticlePage, site: Site | None = None, *, lang: str = "en") -> str:
+    """The whole page as one HTML fragment, top to bottom as the seed page reads: "today", the
+    header's navigation, :func:`article_main_html`, the widgets (:func:`sidebar_html`) and the
+    footer's menus.  :func:`newsmodel.sitehtml.document_html` puts the same parts in a whole
+    document; this fragment is what a notebook shows for a page.
+
+    Every link comes from the page itself: its calendar, archives and tag cloud carry their URLs
+    (:mod:`newsmodel.sidebar`).  ``site`` is kept for callers of earlier releases and is unused.
+    """
+    del site
+    parts = [
+        f'<p class="today">{esc(page.today)}</p>',
+        site_navigation_html(page, lang=lang),
+        article_main_html(page, lang=lang).rstrip("\n"),
+        sidebar_html(page, lang=lang),
+        footer_navigation_html(page, lang=lang),
+    ]
+    return "\n".join(p for p in parts if p) + "\n"
 
 
-def pagination_html(pagination: Pagination) -> str:
+def pagination_html(pagination: Pagination, *, lang: str = "en") -> str:
     """The page links as WordPress's ``the_posts_pagination()`` prints them (empty for one page).
 
     >>> from newsmodel.listing import PageLink
@@ -344,16 +717,21 @@ def pagination_html(pagination: Pagination) -> str:
     ...                       PageLink(page=2, url="https://e.org/page/2/")))
     >>> print(pagination_html(p))
     <nav class="navigation pagination" aria-label="Posts pagination">
+    <h2 class="screen-reader-text">Posts pagination</h2>
     <div class="nav-links"><span aria-current="page" class="page-numbers current">1</span>
     <a class="page-numbers" href="https://e.org/page/2/">2</a>
     <a class="next page-numbers" href="https://e.org/page/2/">Next</a></div>
     </nav>
+    >>> print(pagination_html(p, lang="fr").splitlines()[-2])
+    <a class="next page-numbers" href="https://e.org/page/2/">Suivant</a></div>
     """
     if pagination.pages <= 1:
         return ""
+    _ = _label(lang)
     items = []
+    previous, next = esc(_("Previous")), esc(_("Next"))
     if pagination.previous_url is not None:
-        items.append(f'<a class="prev page-numbers" href="{esc(pagination.previous_url)}">Previous</a>')
+        items.append(f'<a class="prev page-numbers" href="{esc(pagination.previous_url)}">{previous}</a>')
     for link in pagination.links:
         if link.page is None or link.url is None:
             items.append('<span class="page-numbers dots">&hellip;</span>')
@@ -362,29 +740,82 @@ def pagination_html(pagination: Pagination) -> str:
         else:
             items.append(f'<a class="page-numbers" href="{esc(link.url)}">{link.page}</a>')
     if pagination.next_url is not None:
-        items.append(f'<a class="next page-numbers" href="{esc(pagination.next_url)}">Next</a>')
+        items.append(f'<a class="next page-numbers" href="{esc(pagination.next_url)}">{next}</a>')
+    label = esc(_("Posts pagination"))
     return (
-        '<nav class="navigation pagination" aria-label="Posts pagination">\n'
+        f'<nav class="navigation pagination" aria-label="{label}">\n<h2 class="screen-reader-text">{label}</h2>\n'
         f'<div class="nav-links">{chr(10).join(items)}</div>\n</nav>'
     )
 
 
-def listing_page_html(page: ListingPage) -> str:
-    """A whole listing page as one HTML fragment: menu, breadcrumbs, title and description, the
-    posts, the page links and the sidebar.  Every link comes from the page itself."""
+def listing_title(page: ListingPage, *, lang: str = "en") -> str:
+    """The archive title in ``lang``, worded as WordPress's ``get_the_archive_title`` ("Category:
+    ASIA"); the page's own ``title`` for the home page and for a kind it does not know.
+
+    >>> from newsmodel.sample import SEED_AS_OF, load_bundled
+    >>> from newsmodel.listing import ListingKey, build_listing_page
+    >>> corpus = load_bundled()
+    >>> asia = next(c for c in corpus.categories if c.slug == "asia")
+    >>> page = build_listing_page(corpus, ListingKey.category(asia.id), as_of=SEED_AS_OF)
+    >>> listing_title(page), listing_title(page, lang="fr")
+    ('Category: ASIA', 'Catégorie : ASIA')
+    """
+    _ = _label(lang)
+    formats = {
+        "category": _("Category: %s"),
+        "tag": _("Tag: %s"),
+        "author": _("Author: %s"),
+        "year": _("Year: %s"),
+        "month": _("Month: %s"),
+        "week": _("Week: %s"),
+        "day": _("Day: %s"),
+        "search": _("Search Results for: “%s”"),
+    }
+    form = formats.get(page.kind)
+    return page.title if form is None else form % page.name
+
+
+def listing_main_html(page: ListingPage, *, lang: str = "en") -> str:
+    """What the ``site-main`` of a listing holds, as Twenty Twenty-One's ``archive.php``,
+    ``index.php`` and ``search.php`` print it: the breadcrumbs, ``page-header`` with the
+    ``page-title`` and ``archive-description`` (a search: the count of results), one
+    ``<article>`` per post (:func:`teaser_html`) and the page links; without posts,
+    ``content-none.php``'s ``no-results`` section."""
+    _ = _label(lang)
+    title = esc(listing_title(page, lang=lang))
+    parts = [breadcrumbs_html(page.breadcrumbs)]
+    if not page.posts:
+        text = _("Sorry, but nothing matched your search terms.") if page.kind == "search" else _("Nothing Found")
+        parts.append(
+            '<section class="no-results not-found">\n'
+            f'<header class="page-header alignwide"><h1 class="page-title">{title}</h1></header>\n'
+            f'<div class="page-content default-max-width"><p>{esc(text)}</p></div>\n</section>'
+        )
+        return "\n".join(p for p in parts if p) + "\n"
+    header = [f'<header class="page-header alignwide">\n<h1 class="page-title">{title}</h1>']
+    if page.description:
+        header.append(f'<div class="archive-description"><p>{esc(page.description)}</p></div>')
+    header.append("</header>")
+    parts.append("\n".join(header))
+    if page.kind == "search":
+        total = page.pagination.total
+        count = translation(lang).ngettext("We found %d result for your search.", "We found %d results for your search.", total)
+        parts.append(f'<div class="search-result-count default-max-width">{esc(count % total)}</div>')
+    sticky = set(page.sticky_ids)
+    parts.extend(teaser_html(t, lang=lang, sticky=t.id in sticky) for t in page.posts)
+    parts.append(pagination_html(page.pagination, lang=lang))
+    return "\n".join(p for p in parts if p) + "\n"
+
+
+def listing_page_html(page: ListingPage, *, lang: str = "en") -> str:
+    """A whole listing page as one HTML fragment: "today", the header's navigation,
+    :func:`listing_main_html`, the widgets and the footer's menus.  Every link comes from the page
+    itself."""
     parts = [
         f'<p class="today">{esc(page.today)}</p>',
-        category_menu_html(page.menu),
-        breadcrumbs_html(page.breadcrumbs),
-        f'<header class="page-header"><h1 class="page-title">{esc(page.title)}</h1>',
+        site_navigation_html(page, lang=lang),
+        listing_main_html(page, lang=lang).rstrip("\n"),
+        sidebar_html(page, lang=lang),
+        footer_navigation_html(page, lang=lang),
     ]
-    if page.description:
-        parts.append(f'<div class="archive-description"><p>{esc(page.description)}</p></div>')
-    parts.append("</header>")
-    if page.posts:
-        parts.append(teaser_list_html(page.posts, css_class="posts"))
-    else:
-        parts.append('<p class="no-results">Nothing Found</p>')
-    parts.append(pagination_html(page.pagination))
-    parts.extend(_sidebar_html(page))
     return "\n".join(p for p in parts if p) + "\n"

@@ -27,6 +27,7 @@ from newsmodel.archives import ArchivePeriod
 from newsmodel.calendar import MonthCalendar
 from newsmodel.dates import format_date, month_name, weekday_names
 from newsmodel.errors import InvalidValue
+from newsmodel.labels import translation
 from newsmodel.model import Site
 from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.tagcloud import TagCloud
@@ -79,13 +80,16 @@ def calendar_html(
     initial: bool = True,
     locale: str | None = None,
     hide_when_empty: bool = True,
+    lang: str = "en",
 ) -> str:
     """The calendar as WordPress's ``get_calendar()`` prints it.
 
     ``initial`` gives one-letter weekday headers ("M"), else abbreviations ("Mon"); names come
     from ``locale`` (default: the site's, else ``en_US``).  Like WordPress, a site without any
     visible post gives an empty string (``hide_when_empty=False`` draws the grid anyway).
+    ``lang`` is the language of the labels (:mod:`newsmodel.labels`).
     """
+    _ = translation(lang).gettext
     loc = locale or (site.locale if site is not None else "en_US")
     if hide_when_empty and calendar.total == 0 and calendar.previous is None and calendar.next is None:
         return ""
@@ -111,7 +115,7 @@ def calendar_html(
                 continue
             out.append('<td id="today">' if cell.is_today else "<td>")
             if cell.count:
-                label = esc(f"Posts published on {format_date(cell.day, locale=loc)}")
+                label = esc(_("Posts published on %s") % format_date(cell.day, locale=loc))
                 url = _href(site, lambda s: day_url(s, cell.day), cell.url)  # noqa: B023 (called at once)
                 href = f' href="{url}"' if url is not None else ""
                 out.append(f'<a{href} aria-label="{label}">{cell.day.day}</a>')
@@ -122,7 +126,8 @@ def calendar_html(
     if trail:
         out.append(f'\n\t\t<td class="pad" colspan="{trail}">&nbsp;</td>')
     out.append("\n\t</tr>\n\t</tbody>\n\t</table>")
-    out.append('<nav aria-label="Previous and next months" class="wp-calendar-nav">\n')
+    months = esc(_("Previous and next months"))
+    out.append(f'<nav aria-label="{months}" class="wp-calendar-nav">\n')
     out.append('\t\t<span class="wp-calendar-nav-prev">')
     if calendar.previous is not None:
         text = f"&laquo; {esc(month_name(calendar.previous.month, loc, width='abbreviated'))}"
