@@ -89,7 +89,7 @@ def test_the_page_shows_the_text() -> None:
     corpus = _corpus()
     page = build_article_page(corpus, "1", as_of=AS_OF)
     assert page.article.title == "Media & Text"
-    assert "<h1>Media &amp; Text</h1>" in article_page_html(page)
+    assert '<h1 class="entry-title">Media &amp; Text</h1>' in article_page_html(page)
     assert "Media%20%26%20Text" in page.share[1].url
     assert build_article_page(corpus, "2", as_of=AS_OF).article.title == "Title With Markup"
 

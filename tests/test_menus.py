@@ -229,7 +229,10 @@ def test_the_article_page_carries_the_menus_with_their_urls() -> None:
     assert page.menus[0].items[4].url == "https://example.org/legal/privacy-policy/"
     assert validate(unstructure(page), article_page_schema()) == []
     html = article_page_html(page)
-    assert '<ul id="menu-top-menu" class="menu">' in html
+    # the menu at the primary location is the header's; the other one is the footer's
+    assert '<ul id="primary-menu-list" class="menu-wrapper">' in html
+    assert '<ul id="menu-top-menu" class="footer-navigation-wrapper">' in html
+    assert html.index('class="primary-navigation"') < html.index('class="footer-navigation"')
     assert '<ul class="sub-menu">' in html
     assert 'class="legal menu-item menu-item-type-custom' in html
     assert '<a href="https://example.org/legal/terms-of-use/" target="_blank" rel="noopener">' in html
