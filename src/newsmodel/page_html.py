@@ -84,8 +84,20 @@ def _a(url: str, text: str, extra: str = "") -> str:
     return f'<a href="{esc(url)}"{extra}>{esc(text)}</a>'
 
 
-def breadcrumbs_html(crumbs: Iterable[Breadcrumb]) -> str:
-    """A breadcrumb trail as an ordered list in a ``<nav aria-label="Breadcrumb">``."""
+def breadcrumbs_html(crumbs: Iterable[Breadcrumb], *, inline: bool = False) -> str:
+    """A breadcrumb trail as an ordered list in a ``<nav aria-label="Breadcrumb">``.
+
+    ``inline`` writes the trail as one line of links with ``›`` between them instead (as the
+    Yoast SEO plugin prints it, ``<p id="breadcrumbs">``), which a WordPress theme shows as a
+    line without styling lists; the page layout (:func:`article_main_html`) uses it.
+
+    >>> print(breadcrumbs_html([Breadcrumb(label="Home", url="https://e.org/", category_id=None),
+    ...                         Breadcrumb(label="Asia", url="https://e.org/asia/", category_id="3")], inline=True))
+    <nav class="breadcrumbs default-max-width" aria-label="Breadcrumb"><p id="breadcrumbs"><a href="https://e.org/">Home</a> <span class="sep">›</span> <a href="https://e.org/asia/">Asia</a></p></nav>
+    """
+    if inline:
+        trail = ' <span class="sep">›</span> '.join(_a(c.url, c.label) for c in crumbs)
+        return f'<nav class="breadcrumbs default-max-width" aria-label="Breadcrumb"><p id="breadcrumbs">{trail}</p></nav>'
     items = "".join(f"<li>{_a(c.url, c.label)}</li>\n" for c in crumbs)
     return f'<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>\n{items}</ol></nav>'
 
@@ -674,7 +686,7 @@ def article_main_html(page: ArticlePage, *, lang: str = "en") -> str:
     content.append(a.body_html)
     content.append(child_pages_html(page.child_pages))
     parts = [
-        breadcrumbs_html(page.breadcrumbs),
+        breadcrumbs_html(page.breadcrumbs, inline=True),
         f'<article id="post-{html_class(a.id, "0")}" class="{" ".join(classes)}">',
         _article_header(a, lang),
         '<div class="entry-content">\n' + "\n".join(c for c in content if c) + "\n</div>",
@@ -783,7 +795,7 @@ def listing_main_html(page: ListingPage, *, lang: str = "en") -> str:
     ``content-none.php``'s ``no-results`` section."""
     _ = _label(lang)
     title = esc(listing_title(page, lang=lang))
-    parts = [breadcrumbs_html(page.breadcrumbs)]
+    parts = [breadcrumbs_html(page.breadcrumbs, inline=True)]
     if not page.posts:
         text = _("Sorry, but nothing matched your search terms.") if page.kind == "search" else _("Nothing Found")
         parts.append(

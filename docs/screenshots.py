@@ -1,0 +1,141 @@
+"""Screenshots of the bundled sample's pages in headless Chromium, for docs/theme.md.
+
+Run from the repository root (not in CI; it needs Chromium, and optipng if you have it):
+
+    PYTHONPATH=src python docs/screenshots.py --theme-css /tmp/twentytwentyone/style.css
+
+It writes three pages of the bundled sample (the seed article, page 2 of the ASIA category, the
+search results for "seoul") as whole documents (``newsmodel.sitehtml.document_html``), each
+twice: with newsmodel's default stylesheet and with the stylesheet of WordPress's Twenty
+Twenty-One theme, and takes a 1280x1600 screenshot of each into ``docs/images/``.  The theme's
+``style.css`` is GPL and stays out of the repository: fetch it into a temporary directory, e.g.
+``curl -o /tmp/twentytwentyone/style.css
+https://raw.githubusercontent.com/WordPress/twentytwentyone/trunk/style.css``.
+
+The sample's images live on ``capitalcities.example``, which does not exist, so each image URL is
+replaced by a grey placeholder with its alt text before the screenshot.  The PNGs are reduced to
+256 colours (Pillow) and, when ``optipng`` is on the PATH, recompressed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from newsmodel.listing import ListingPage
+from newsmodel.page import ArticlePage
+from newsmodel.router import router
+from newsmodel.sample import SEED_AS_OF, SEED_SLUG, load_bundled
+from newsmodel.search.index import SearchIndex
+from newsmodel.sitehtml import View, document_html
+
+OUT = Path(__file__).parent / "images"
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--window-size=1280,1600",
+)
+_IMG = re.compile(r'<img [^>]*src="https://capitalcities\.example/[^"]+"[^>]*>')
+_SRC = re.compile(r'src="[^"]+"')
+_ALT = re.compile(r'alt="([^"]*)"')
+
+
+def _placeholder(alt: str, width: int = 1200, height: int = 675) -> str:
+    label = html.escape(html.unescape(alt) or "image", quote=True)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<rect width="100%" height="100%" fill="#c9d1da"/><text x="50%" y="50%" font-family="sans-serif"'
+        f' font-size="{height // 10}" fill="#5b6470" text-anchor="middle" dominant-baseline="middle">{label}</text></svg>'
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def offline(document: str) -> str:
+    """``document`` with every image of the example domain replaced by a placeholder."""
+
+    def swap(m: re.Match[str]) -> str:
+        tag = m.group(0)
+        alt = _ALT.search(tag)
+        size = (85, 85) if "avatar" in tag else (1200, 675)
+        return _SRC.sub(lambda _: f'src="{_placeholder(alt.group(1) if alt else "", *size)}"', tag, count=1)
+
+    return _IMG.sub(swap, document)
+
+
+def views() -> dict[str, View]:
+    """The three pages: the seed article, page 2 of the ASIA category, a search."""
+    corpus = load_bundled()
+    r = corpus.cached(router)
+    index = SearchIndex.build(corpus)
+
+    def search(query: str, page: int, per_page: int) -> object:
+        return index.search(query, as_of=SEED_AS_OF, page=page, per_page=per_page)
+
+    base = corpus.site.base_url.rstrip("/")
+    out: dict[str, View] = {}
+    for name, url in (
+        ("article", r.pages.article_url(corpus.find_article(SEED_SLUG))),
+        ("category", f"{base}/category/world/asia/page/2/"),
+        ("search", f"{base}/?s=seoul"),
+    ):
+        view = r.view(url, as_of=SEED_AS_OF, search=search)
+        assert isinstance(view, (ArticlePage, ListingPage)), (url, view)
+        out[name] = view
+    return out
+
+
+def shoot(page: Path, png: Path, chromium: str) -> None:
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={png}", page.as_uri()],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+
+def shrink(png: Path) -> None:
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow is optional here
+        pass
+    else:
+        with Image.open(png) as im:
+            im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(png, optimize=True)
+    if shutil.which("optipng"):
+        subprocess.run(["optipng", "-quiet", "-o2", str(png)], check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--theme-css", type=Path, required=True, help="Twenty Twenty-One's style.css (not committed)")
+    parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
+    parser.add_argument("--lang", default="en")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, view in views().items():
+            for style, sheet in (("default", None), ("twentytwentyone", args.theme_css.resolve().as_uri())):
+                page = Path(tmp) / f"{name}-{style}.html"
+                page.write_text(offline(document_html(view, lang=args.lang, stylesheet=sheet)), encoding="utf-8")
+                png = OUT / f"theme-{name}-{style}.png"
+                shoot(page, png, args.chromium)
+                shrink(png)
+                print(f"{png} {png.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    main()
