@@ -58,7 +58,8 @@ def _placeholder(alt: str, width: int = 1200, height: int = 675) -> str:
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
         f'<rect width="100%" height="100%" fill="#c9d1da"/><text x="50%" y="50%" font-family="sans-serif"'
-        f' font-size="{height // 10}" fill="#5b6470" text-anchor="middle" dominant-baseline="middle">{label}</text></svg>'
+        f' font-size="{height // 10}" fill="#5b6470" text-anchor="middle" dominant-baseline="middle">'
+        f"{label}</text></svg>"
     )
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 

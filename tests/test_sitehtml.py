@@ -33,7 +33,7 @@ def _tree(html: str) -> LexborHTMLParser:
     return LexborHTMLParser(html)
 
 
-def _one(tree: LexborHTMLParser, selector: str) -> LexborNode:
+def _one(tree: LexborHTMLParser | LexborNode, selector: str) -> LexborNode:
     found = tree.css(selector)
     assert len(found) == 1, (selector, len(found))
     return found[0]
@@ -94,11 +94,18 @@ def test_the_continents_are_listed_once(article_doc: str) -> None:
     beside it (it is the header's fallback for a site without menus)."""
     tree = _tree(article_doc)
     assert [a.text() for a in tree.css("a")].count("ASIA") == 2  # the header's menu and the breadcrumbs
-    no_menus = Corpus(site=SAMPLE.site, categories=SAMPLE.categories, tags=SAMPLE.tags, authors=SAMPLE.authors,
-                      articles=[a for a in SAMPLE.articles if a.kind == "post"])  # fmt: skip
+    no_menus = Corpus(
+        site=SAMPLE.site,
+        categories=SAMPLE.categories,
+        tags=SAMPLE.tags,
+        authors=SAMPLE.authors,
+        articles=[a for a in SAMPLE.articles if a.kind == "post"],
+    )
     html = document_html(build_article_page(no_menus, SEED_SLUG, as_of=SEED_AS_OF, related=False))
     menu = _one(_tree(html), "nav.primary-navigation ul.menu-wrapper")
-    assert [a.text() for a in menu.css("a")] == [c.name for c in build_article_page(no_menus, SEED_SLUG, as_of=SEED_AS_OF, related=False).menu]
+    assert [a.text() for a in menu.css("a")] == [
+        c.name for c in build_article_page(no_menus, SEED_SLUG, as_of=SEED_AS_OF, related=False).menu
+    ]
     assert "menu-item-object-category" in html
 
 
@@ -106,8 +113,11 @@ def _listing_view(url: str) -> object:
     r = SAMPLE.cached(router)
     index = SearchIndex.build(SAMPLE)
     try:
-        return r.view(url, as_of=SEED_AS_OF,
-                      search=lambda q, page, per: index.search(q, as_of=SEED_AS_OF, page=page, per_page=per))  # fmt: skip
+        return r.view(
+            url,
+            as_of=SEED_AS_OF,
+            search=lambda q, page, per: index.search(q, as_of=SEED_AS_OF, page=page, per_page=per),
+        )
     finally:
         index.close()
 
@@ -141,7 +151,9 @@ def test_french_labels() -> None:
     assert [h.text() for h in tree.css("h2.widget-title")] == ["Articles récents", "Étiquettes", "Archives"]
     assert _one(tree, "a.skip-link").text() == "Aller au contenu"
     assert _one(tree, "p.toc-title").text() == "Table des matières"
-    assert [p.text() for p in tree.css("p.meta-nav")] == ["Article précédent", "Article suivant"][: len(tree.css("p.meta-nav"))]
+    assert [p.text() for p in tree.css("p.meta-nav")] == ["Article précédent", "Article suivant"][
+        : len(tree.css("p.meta-nav"))
+    ]
     english = document_html(page)
     assert "Articles similaires" not in english and "Related Posts" in english
     assert document_html(page, lang="xx-YY") == english.replace('<html lang="en">', '<html lang="xx-YY">')
@@ -154,9 +166,18 @@ def test_text_and_urls_from_content_are_escaped() -> None:
     cats = [Category(id="1", slug="evil", name=evil)]
     tags = [Tag(id="2", slug="t", name=evil)]
     authors = [Author(id="3", slug="a", name=evil, bio=evil, avatar_url="https://e.org/a.jpg?x=1&y=2")]
-    image = FeatureImage(url="https://e.org/i.jpg?a=1&b=\"2\"", alt=evil, caption=evil, credit=evil)
-    art = Article(id="4", slug="evil-post", title=evil, published=SEED_AS_OF, category_ids=("1",), tag_ids=("2",),
-                  bylines=(Byline(author_id="3"),), feature_image=image, excerpt=evil)  # fmt: skip
+    image = FeatureImage(url='https://e.org/i.jpg?a=1&b="2"', alt=evil, caption=evil, credit=evil)
+    art = Article(
+        id="4",
+        slug="evil-post",
+        title=evil,
+        published=SEED_AS_OF,
+        category_ids=("1",),
+        tag_ids=("2",),
+        bylines=(Byline(author_id="3"),),
+        feature_image=image,
+        excerpt=evil,
+    )
     corpus = Corpus(site=site, categories=cats, tags=tags, authors=authors, articles=[art])
     for lang in ("en", "fr"):
         html = document_html(build_article_page(corpus, "4", as_of=SEED_AS_OF), lang=lang)

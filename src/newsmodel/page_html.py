@@ -92,12 +92,19 @@ def breadcrumbs_html(crumbs: Iterable[Breadcrumb], *, inline: bool = False) -> s
     line without styling lists; the page layout (:func:`article_main_html`) uses it.
 
     >>> print(breadcrumbs_html([Breadcrumb(label="Home", url="https://e.org/", category_id=None),
-    ...                         Breadcrumb(label="Asia", url="https://e.org/asia/", category_id="3")], inline=True))
-    <nav class="breadcrumbs default-max-width" aria-label="Breadcrumb"><p id="breadcrumbs"><a href="https://e.org/">Home</a> <span class="sep">›</span> <a href="https://e.org/asia/">Asia</a></p></nav>
+    ...                         Breadcrumb(label="Asia", url="https://e.org/asia/", category_id="3")],
+    ...                        inline=True).replace("><", ">\\n<"))
+    <nav class="breadcrumbs default-max-width" aria-label="Breadcrumb">
+    <p id="breadcrumbs">
+    <a href="https://e.org/">Home</a> <span class="sep">›</span> <a href="https://e.org/asia/">Asia</a>
+    </p>
+    </nav>
     """
     if inline:
         trail = ' <span class="sep">›</span> '.join(_a(c.url, c.label) for c in crumbs)
-        return f'<nav class="breadcrumbs default-max-width" aria-label="Breadcrumb"><p id="breadcrumbs">{trail}</p></nav>'
+        return (
+            f'<nav class="breadcrumbs default-max-width" aria-label="Breadcrumb"><p id="breadcrumbs">{trail}</p></nav>'
+        )
     items = "".join(f"<li>{_a(c.url, c.label)}</li>\n" for c in crumbs)
     return f'<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>\n{items}</ol></nav>'
 
@@ -352,8 +359,15 @@ def post_thumbnail_html(image: FeatureImage | None, url: str | None = None, *, l
     ``<figure class="post-thumbnail">`` (linked to the post when ``url`` is given, as in a list)
     with the caption (and credit) as ``wp-caption-text``.  Empty without an image.
 
-    >>> print(post_thumbnail_html(FeatureImage(url="https://e.org/a.jpg", alt="Seoul", caption="Dusk")))
-    <figure class="post-thumbnail"><img src="https://e.org/a.jpg" class="attachment-post-thumbnail size-post-thumbnail wp-post-image" alt="Seoul" decoding="async" loading="eager"><figcaption class="wp-caption-text">Dusk</figcaption></figure>
+    >>> html = post_thumbnail_html(FeatureImage(url="https://e.org/a.jpg", alt="Seoul", caption="Dusk"))
+    >>> print(html.replace("><", ">\\n<").replace(" class", "\\n  class"))
+    <figure
+      class="post-thumbnail">
+    <img src="https://e.org/a.jpg"
+      class="attachment-post-thumbnail size-post-thumbnail wp-post-image" alt="Seoul" decoding="async" loading="eager">
+    <figcaption
+      class="wp-caption-text">Dusk</figcaption>
+    </figure>
     """
     if image is None:
         return ""
@@ -374,8 +388,9 @@ def avatar_html(url: str | None, size: int = 85) -> str:
     """An author's picture as ``get_avatar()`` prints it (``avatar avatar-SIZE photo``); empty
     without a URL.
 
-    >>> avatar_html("https://e.org/v.jpg", 48)
-    '<img alt="" src="https://e.org/v.jpg" class="avatar avatar-48 photo" height="48" width="48" loading="lazy" decoding="async">'
+    >>> print(avatar_html("https://e.org/v.jpg", 48).replace(" class", "\\n  class"))
+    <img alt="" src="https://e.org/v.jpg"
+      class="avatar avatar-48 photo" height="48" width="48" loading="lazy" decoding="async">
     """
     if not url or not is_safe_url(url):
         return ""
@@ -419,7 +434,11 @@ def _byline(authors: Iterable[AuthorLink | AuthorCard], lang: str) -> str:
     if not names:
         return ""
     _ = _label(lang)
-    joined = names[0] if len(names) == 1 else esc(_("%(names)s and %(last)s")) % {"names": ", ".join(names[:-1]), "last": names[-1]}
+    joined = (
+        names[0]
+        if len(names) == 1
+        else esc(_("%(names)s and %(last)s")) % {"names": ", ".join(names[:-1]), "last": names[-1]}
+    )
     by = esc(_("by %s")) % joined
     return f'<span class="byline">{by}</span>'
 
@@ -428,8 +447,8 @@ def _posted_on(published: datetime, display: str, lang: str) -> str:
     # twenty_twenty_one_posted_on: <time class="entry-date published updated">.
     time = f'<time class="entry-date published updated" datetime="{esc(published.isoformat())}">{esc(display)}</time>'
     _ = _label(lang)
-    published = esc(_("Published %s")) % time
-    return f'<span class="posted-on">{published}</span>'
+    line = esc(_("Published %s")) % time
+    return f'<span class="posted-on">{line}</span>'
 
 
 def teaser_html(teaser: ArticleTeaser, *, lang: str = "en", sticky: bool = False, heading: str = "h2") -> str:
@@ -542,7 +561,9 @@ def recent_posts_widget_html(teasers: Iterable[ArticleTeaser], *, lang: str = "e
     items = []
     for t in teasers:
         aria = ' aria-current="page"' if current is not None and t.id == current else ""
-        items.append(f'<li>\n{_a(t.url, t.title, aria)}\n<span class="post-date">{esc(t.published_display)}</span>\n</li>')
+        items.append(
+            f'<li>\n{_a(t.url, t.title, aria)}\n<span class="post-date">{esc(t.published_display)}</span>\n</li>'
+        )
     if not items:
         return ""
     inner = f'<nav aria-label="{esc(title)}">\n<ul>\n' + "\n".join(items) + "\n</ul>\n</nav>"
@@ -561,14 +582,27 @@ def sidebar_html(page: ArticlePage | ListingPage, *, lang: str = "en") -> str:
         title = _("Tags")
         cloud = tag_cloud_html(page.tag_cloud, None)
         widgets.append(
-            _widget("tag_cloud-2", "widget_tag_cloud", title, f'<nav aria-label="{esc(title)}"><div class="tagcloud">{cloud}</div>\n</nav>')
+            _widget(
+                "tag_cloud-2",
+                "widget_tag_cloud",
+                title,
+                f'<nav aria-label="{esc(title)}"><div class="tagcloud">{cloud}</div>\n</nav>',
+            )
         )
     calendar = calendar_html(page.calendar, None, hide_when_empty=False, lang=lang)
-    widgets.append(_widget("calendar-2", "widget_calendar", None, f'<div id="calendar_wrap" class="calendar_wrap">{calendar}</div>'))
+    widgets.append(
+        _widget(
+            "calendar-2", "widget_calendar", None, f'<div id="calendar_wrap" class="calendar_wrap">{calendar}</div>'
+        )
+    )
     if page.archives:
         title = _("Archives")
         items = archives_html(page.archives, None, show_post_count=True)
-        widgets.append(_widget("archives-2", "widget_archive", title, f'<nav aria-label="{esc(title)}">\n<ul>\n{items}</ul>\n</nav>'))
+        widgets.append(
+            _widget(
+                "archives-2", "widget_archive", title, f'<nav aria-label="{esc(title)}">\n<ul>\n{items}</ul>\n</nav>'
+            )
+        )
     return '<aside class="widget-area">\n' + "\n".join(w for w in widgets if w) + "\n</aside>"
 
 
@@ -594,7 +628,9 @@ def site_navigation_html(page: ArticlePage | ListingPage, *, lang: str = "en") -
     if menu is not None:
         inner = nav_menu_html(menu, menu_id="primary-menu-list", menu_class="menu-wrapper")
     elif page.menu:
-        inner = category_menu_html(page.menu).replace('<ul class="menu">', '<ul id="primary-menu-list" class="menu-wrapper">', 1)
+        inner = category_menu_html(page.menu).replace(
+            '<ul class="menu">', '<ul id="primary-menu-list" class="menu-wrapper">', 1
+        )
     else:
         return ""
     _ = _label(lang)
@@ -657,7 +693,9 @@ def _article_footer(a: ArticleView, lang: str) -> str:
         spans.append(f'<span class="tags-links">{tagged}</span>')
     if not spans:
         return ""
-    return f'<footer class="entry-footer default-max-width"><div class="post-taxonomies">{"".join(spans)}</div></footer>'
+    return (
+        f'<footer class="entry-footer default-max-width"><div class="post-taxonomies">{"".join(spans)}</div></footer>'
+    )
 
 
 def article_main_html(page: ArticlePage, *, lang: str = "en") -> str:
@@ -811,7 +849,9 @@ def listing_main_html(page: ListingPage, *, lang: str = "en") -> str:
     parts.append("\n".join(header))
     if page.kind == "search":
         total = page.pagination.total
-        count = translation(lang).ngettext("We found %d result for your search.", "We found %d results for your search.", total)
+        count = translation(lang).ngettext(
+            "We found %d result for your search.", "We found %d results for your search.", total
+        )
         parts.append(f'<div class="search-result-count default-max-width">{esc(count % total)}</div>')
     sticky = set(page.sticky_ids)
     parts.extend(teaser_html(t, lang=lang, sticky=t.id in sticky) for t in page.posts)
