@@ -186,7 +186,7 @@ def test_page_prints_the_html_of_whatever_lives_at_the_url(site_file: str, capsy
     args = ["--corpus", site_file, *AS_OF]
     assert main(["page", "/legal/", "--html", *args]) == 0
     out = capsys.readouterr().out
-    assert "<h1>Legal Pages</h1>" in out
+    assert '<h1 class="entry-title">Legal Pages</h1>' in out
     assert '<nav class="child-pages" aria-label="Pages">' in out
     terms = out.index('href="https://capitalcities.example/legal/terms/"')
     assert terms < out.index('href="https://capitalcities.example/legal/privacy/"')  # menu_order first
@@ -195,7 +195,7 @@ def test_page_prints_the_html_of_whatever_lives_at_the_url(site_file: str, capsy
     crumbs = out.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
     assert ">Legal Pages</a>" in crumbs and ">Privacy Policy</a>" in crumbs
     assert main(["page", SEED_SLUG, "--html", *args]) == 0
-    assert "<h1>Trump-Kim Summit Set for 2026" in capsys.readouterr().out
+    assert '<h1 class="entry-title">Trump-Kim Summit Set for 2026' in capsys.readouterr().out
     assert main(["page", "/category/world/asia/", "--html", "--no-related", *args]) == 0
     assert '<h1 class="page-title">Category: ASIA</h1>' in capsys.readouterr().out
     assert main(["page", "/?s=seoul", "--html", *args]) == 0

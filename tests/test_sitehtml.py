@@ -258,3 +258,17 @@ def test_french_is_shipped_and_unknown_languages_are_english() -> None:
     assert translation("de").gettext("Tags") == "Tags"
     assert translation("FR_ca").gettext("Tags") == "Étiquettes"
     assert attrs.has(SiteHeader)  # the header type stays a value
+
+
+def test_a_static_page_is_a_page_not_a_post() -> None:
+    page = build_article_page(SAMPLE, "14", as_of=SEED_AS_OF)  # Legal Pages, with children
+    tree = _tree(document_html(page))
+    body = _classes(_one(tree, "body"))
+    assert body[:5] == ["wp-singular", "page-template-default", "page", "page-id-14", "page-parent"]
+    assert "single" not in body
+    article = _one(tree, "main > article")
+    assert _classes(article)[:3] == ["post-14", "page", "type-page"]
+    assert "format-standard" not in _classes(article)
+    header = _one(article, "header.entry-header")
+    assert header.css(".entry-meta") == [] and header.css(".byline") == []  # content-page.php: title only
+    assert len(article.css(".child-pages li.page_item")) == len(page.child_pages) > 0

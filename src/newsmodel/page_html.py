@@ -663,14 +663,15 @@ def _article_header(a: ArticleView, lang: str) -> str:
     parts.append(f'<h1 class="entry-title">{esc(a.title)}</h1>')
     if a.subtitle:
         parts.append(f'<p class="entry-subtitle">{esc(a.subtitle)}</p>')
-    meta = []
-    if a.published is not None and a.published_display:
-        meta.append(_posted_on(a.published, a.published_display, lang))
-    meta.append(_byline(a.authors, lang))
-    if a.primary_category is not None:
-        link = _a(a.primary_category.url, a.primary_category.name, ' rel="category tag"')
-        filed = esc(_("in %s")) % link
-        meta.append(f'<span class="cat-links">{filed}</span>')
+    meta: list[str] = []
+    if a.kind != "page":  # content-page.php: a page's header has its title and image only
+        if a.published is not None and a.published_display:
+            meta.append(_posted_on(a.published, a.published_display, lang))
+        meta.append(_byline(a.authors, lang))
+        if a.primary_category is not None:
+            link = _a(a.primary_category.url, a.primary_category.name, ' rel="category tag"')
+            filed = esc(_("in %s")) % link
+            meta.append(f'<span class="cat-links">{filed}</span>')
     meta = [m for m in meta if m]
     if meta:
         parts.append(f'<div class="entry-meta">{_SEP.join(meta)}</div>')
