@@ -2,15 +2,16 @@
 
 Run from the repository root (not in CI; it needs Chromium, and optipng if you have it):
 
-    PYTHONPATH=src python docs/screenshots.py --theme-css /tmp/twentytwentyone/style.css
+    PYTHONPATH=src python docs/screenshots.py --theme-css /tmp/wordpress/latest-posts.css \
+        --theme-css /tmp/wordpress/style.css
 
 It writes three pages of the bundled sample (the seed article, page 2 of the ASIA category, the
 search results for "seoul") as whole documents (``newsmodel.sitehtml.document_html``), each
-twice: with newsmodel's default stylesheet and with the stylesheet of WordPress's Twenty
-Twenty-One theme, and takes a 1280x1600 screenshot of each into ``docs/images/``.  The theme's
-``style.css`` is GPL and stays out of the repository: fetch it into a temporary directory, e.g.
-``curl -o /tmp/twentytwentyone/style.css
-https://raw.githubusercontent.com/WordPress/twentytwentyone/trunk/style.css``.
+twice: with newsmodel's default stylesheet and with the stylesheets of a WordPress page (the
+block library's Latest Posts style, which WordPress links on every page, then Twenty
+Twenty-One's ``style.css``), and takes a 1280x1600 screenshot of each into ``docs/images/``.
+Those stylesheets are GPL and stay out of the repository: fetch them into a temporary
+directory (see docs/theme.md).
 
 The sample's images live on ``capitalcities.example``, which does not exist, so each image URL is
 replaced by a grey placeholder with its alt text before the screenshot.  The PNGs are reduced to
@@ -51,6 +52,8 @@ CHROMIUM_FLAGS = (
 _IMG = re.compile(r'<img [^>]*src="https://capitalcities\.example/[^"]+"[^>]*>')
 _SRC = re.compile(r'src="[^"]+"')
 _ALT = re.compile(r'alt="([^"]*)"')
+_WIDTH = re.compile(r'width="(\d+)"')
+_HEIGHT = re.compile(r'height="(\d+)"')
 
 
 def _placeholder(alt: str, width: int = 1200, height: int = 675) -> str:
@@ -70,7 +73,8 @@ def offline(document: str) -> str:
     def swap(m: re.Match[str]) -> str:
         tag = m.group(0)
         alt = _ALT.search(tag)
-        size = (85, 85) if "avatar" in tag else (1200, 675)
+        width, height = _WIDTH.search(tag), _HEIGHT.search(tag)
+        size = (int(width.group(1)), int(height.group(1))) if width and height else (1200, 675)
         return _SRC.sub(lambda _: f'src="{_placeholder(alt.group(1) if alt else "", *size)}"', tag, count=1)
 
     return _IMG.sub(swap, document)
@@ -122,14 +126,21 @@ def shrink(png: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--theme-css", type=Path, required=True, help="Twenty Twenty-One's style.css (not committed)")
+    parser.add_argument(
+        "--theme-css",
+        type=Path,
+        action="append",
+        required=True,
+        help="a stylesheet of the WordPress look, linked in the order given (repeat the option)",
+    )
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     parser.add_argument("--lang", default="en")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for name, view in views().items():
-            for style, sheet in (("default", None), ("twentytwentyone", args.theme_css.resolve().as_uri())):
+            theme = [css.resolve().as_uri() for css in args.theme_css]
+            for style, sheet in (("default", None), ("twentytwentyone", theme)):
                 page = Path(tmp) / f"{name}-{style}.html"
                 page.write_text(offline(document_html(view, lang=args.lang, stylesheet=sheet)), encoding="utf-8")
                 png = OUT / f"theme-{name}-{style}.png"

@@ -233,9 +233,13 @@ def test_the_article_page_carries_the_menus_with_their_urls() -> None:
     assert '<ul id="primary-menu-list" class="menu-wrapper">' in html
     assert '<ul id="menu-top-menu" class="footer-navigation-wrapper">' in html
     assert html.index('class="primary-navigation"') < html.index('class="footer-navigation"')
-    assert '<ul class="sub-menu">' in html
+    footer = html[html.index('class="footer-navigation"') :]
+    assert '<ul class="sub-menu">' not in footer  # footer.php shows the top level only (depth 1)
+    assert '<ul class="sub-menu">' in nav_menu_html(page.menus[0])
     assert 'class="legal menu-item menu-item-type-custom' in html
-    assert '<a href="https://example.org/legal/terms-of-use/" target="_blank" rel="noopener">' in html
+    assert '<a href="https://example.org/legal/terms-of-use/" target="_blank" rel="noopener">' in nav_menu_html(
+        page.menus[0]
+    )
     assert '<a href="https://example.org/tag/kim-jong-un/" title="Kim">' in nav_menu_html(page.menus[1])
     # without menus, the page shows the pages
     page = build_article_page(_corpus(menus=()), "1", as_of=T)

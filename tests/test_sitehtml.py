@@ -4,6 +4,7 @@ puts them, escaping, the labels' catalogue (English and French) and the default 
 from __future__ import annotations
 
 import gettext
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import attrs
@@ -69,14 +70,21 @@ def test_article_document_has_twenty_twenty_one_structure(article_doc: str) -> N
     assert img.attributes["src"] == page.article.feature_image.url  # type: ignore[union-attr]
     assert img.attributes["alt"] == "Seoul skyline"
     _one(tree, "article > div.entry-content > nav.toc")
+    _one(tree, "article > footer.entry-footer > div.posted-by + div.post-taxonomies")
     tag_links = tree.css("article > footer.entry-footer .post-taxonomies .tags-links a[rel='tag']")
     assert [a.text() for a in tag_links] == [t.name for t in page.article.tags]
     bio = _one(tree, "article > div.author-bio")
     _one(bio, "img.avatar.avatar-85.photo")
     assert _one(bio, "h2.author-title").text() == "By Victoria Jones"
     _one(tree, "main > nav.navigation.post-navigation .nav-links .nav-previous p.meta-nav")
-    related = _one(tree, "main > section.related-posts")
-    assert len(related.css("article.related-post img.wp-post-image")) == len(page.related) > 0
+    related = _one(tree, "main > section.related-posts > ul.wp-block-latest-posts.is-grid")
+    items = related.css("li")
+    assert len(items) == len(page.related) > 0
+    for item, teaser in zip(items, page.related, strict=True):
+        img = _one(item, ".wp-block-latest-posts__featured-image > a > img.attachment-thumbnail.wp-post-image")
+        assert img.attributes["src"] == teaser.image.url  # type: ignore[union-attr]
+        assert _one(item, "a.wp-block-latest-posts__post-title").attributes["href"] == teaser.url
+        _one(item, "time.wp-block-latest-posts__post-date")
     assert main.css_first("aside") is None  # the widgets are outside the content
     area = _one(tree, "#page > aside.widget-area")
     ids = [s.attributes["id"] for s in area.css("section.widget")]
@@ -213,6 +221,9 @@ def test_default_stylesheet_inlined_or_linked(article_doc: str) -> None:
     assert _one(linked, "link[rel=stylesheet]").attributes["href"] == DEFAULT_STYLESHEET_PATH
     assert linked.css("style") == []
     assert DEFAULT_STYLESHEET_PATH.startswith("/") and DEFAULT_STYLESHEET_PATH.endswith(".css")
+    both = _tree(document_html(page, stylesheet=["/a.css?x=1&y=2", "/b.css"]))
+    assert [link.attributes["href"] for link in both.css("link[rel=stylesheet]")] == ["/a.css?x=1&y=2", "/b.css"]
+    assert both.css("style") == []
 
 
 # --------------------------------------------------------------------------- the catalogue
@@ -272,3 +283,30 @@ def test_a_static_page_is_a_page_not_a_post() -> None:
     header = _one(article, "header.entry-header")
     assert header.css(".entry-meta") == [] and header.css(".byline") == []  # content-page.php: title only
     assert len(article.css(".child-pages li.page_item")) == len(page.child_pages) > 0
+
+
+def test_the_entry_footer_has_the_update_date_and_the_taxonomies() -> None:
+    site = Site(name="S", base_url="https://e.org")
+    cats = [Category(id="1", slug="asia", name="Asia")]
+    tags = [Tag(id="2", slug="a", name="A"), Tag(id="3", slug="b", name="B")]
+    published = datetime(2025, 12, 1, 12, tzinfo=timezone.utc)
+    art = Article(
+        id="4",
+        slug="p",
+        title="P",
+        published=published,
+        modified=published + timedelta(days=3),
+        category_ids=("1",),
+        tag_ids=("2", "3"),
+    )
+    corpus = Corpus(site=site, categories=cats, tags=tags, articles=[art])
+    tree = _tree(document_html(build_article_page(corpus, "4", as_of=SEED_AS_OF), lang="fr"))
+    footer = _one(tree, "article > footer.entry-footer")
+    assert _one(footer, ".posted-by time.entry-date.updated").attributes["datetime"] == "2025-12-04T12:00:00+00:00"
+    assert _one(footer, ".posted-by").text() == "Mis à jour le December 4, 2025"
+    assert _one(footer, ".tags-links").text() == "Étiqueté A, B"
+    assert _one(footer, ".cat-links").text().strip() == "Classé dans Asia"
+    same_day = attrs.evolve(art, modified=published + timedelta(hours=2))
+    corpus = Corpus(site=site, categories=cats, tags=tags, articles=[same_day])
+    tree = _tree(document_html(build_article_page(corpus, "4", as_of=SEED_AS_OF)))
+    assert _one(tree, "article > footer.entry-footer > .posted-by").text() == ""

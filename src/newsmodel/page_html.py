@@ -28,6 +28,9 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
+import attrs
+
+from newsmodel.dates import format_date
 from newsmodel.labels import translation
 from newsmodel.listing import ListingPage, Pagination
 from newsmodel.menus import MenuLink, MenuView
@@ -73,6 +76,7 @@ _NEXT = ' rel="next"'
 _NEW_TAB = ' target="_blank" rel="noopener noreferrer"'
 _TAG = ' rel="tag"'
 _SEP = ' <span class="sep">·</span> '
+_LIST_SEP = '<span class="sep">, </span>'
 _PERCENT = re.compile(r"%[a-fA-F0-9]{2}")
 _CLASS_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -499,32 +503,43 @@ def teaser_list_html(teasers: Iterable[ArticleTeaser], *, css_class: str = "post
 
 
 def related_posts_html(teasers: Sequence[ArticleTeaser], *, lang: str = "en") -> str:
-    """Related posts as a ``<section class="related-posts">`` of small ``<article>`` cards, each
-    with its thumbnail (``attachment-thumbnail``), linked title and date; empty without any."""
+    """Related posts in a ``<section class="related-posts alignwide">``, listed as WordPress's
+    Latest Posts block prints posts (``render_block_core_latest_posts``: a grid of ``<li>`` with
+    the ``wp-block-latest-posts__featured-image`` thumbnail, the post title and the date), which
+    themes style; empty without any."""
     if not teasers:
         return ""
-    cards = []
+    items = []
     for t in teasers:
-        thumb = ""
-        if t.image is not None:
-            img = _image(t.image, "attachment-thumbnail size-thumbnail wp-post-image", loading="lazy")
-            if img and is_safe_url(t.url):
-                thumb = (
-                    f'<figure class="post-thumbnail"><a class="post-thumbnail-inner" href="{esc(t.url)}"'
-                    f' aria-hidden="true" tabindex="-1">{img}</a></figure>'
+        parts = []
+        if t.image is not None and is_safe_url(t.url):
+            img = _image(
+                attrs.evolve(t.image, width=300, height=169) if t.image.width is None else t.image,
+                "attachment-thumbnail size-thumbnail wp-post-image",
+                loading="lazy",
+            )
+            if img:
+                parts.append(
+                    f'<div class="wp-block-latest-posts__featured-image"><a href="{esc(t.url)}"'
+                    f' aria-label="{esc(t.title)}">{img}</a></div>'
                 )
-        classes = post_classes(t.id, categories=[t.category] if t.category else (), thumbnail=bool(thumb))
-        cards.append(
-            f'<article class="related-post {" ".join(classes)}">{thumb}'
-            f'<h3 class="entry-title">{_a(t.url, t.title)}</h3>'
-            f'<div class="entry-meta"><time class="entry-date" datetime="{esc(t.published.isoformat())}">'
-            f"{esc(t.published_display)}</time></div></article>"
+        title = _a(t.url, t.title, ' class="wp-block-latest-posts__post-title"')
+        if not title.startswith("<a"):
+            title = f'<span class="wp-block-latest-posts__post-title">{title}</span>'
+        parts.append(title)
+        parts.append(
+            f'<time datetime="{esc(t.published.isoformat())}" class="wp-block-latest-posts__post-date">'
+            f"{esc(t.published_display)}</time>"
         )
+        items.append(f"<li>{''.join(parts)}</li>")
     _ = _label(lang)
     title = esc(_("Related Posts"))
     return (
-        f'<section class="related-posts" aria-label="{title}">\n<h2 class="related-posts-title">{title}</h2>\n'
-        f'<div class="related-posts-list">\n{chr(10).join(cards)}\n</div>\n</section>'
+        f'<section class="related-posts alignwide" aria-label="{title}">\n'
+        f'<h2 class="related-posts-title">{title}</h2>\n'
+        '<ul class="wp-block-latest-posts__list is-grid columns-3 has-dates wp-block-latest-posts">\n'
+        + "\n".join(items)
+        + "\n</ul>\n</section>"
     )
 
 
@@ -643,15 +658,22 @@ def site_navigation_html(page: ArticlePage | ListingPage, *, lang: str = "en") -
 
 def footer_navigation_html(page: ArticlePage | ListingPage, *, lang: str = "en") -> str:
     """The site's other menus (not the header's) as Twenty Twenty-One's footer menu:
-    ``<nav class="footer-navigation">`` with a ``footer-navigation-wrapper`` list each; the menu
-    of pages made for a site without menus is shown here too.  Empty when there are none."""
+    ``<nav class="footer-navigation">`` with a ``footer-navigation-wrapper`` list each, top-level
+    items only (the theme's ``depth`` of 1); the menu of pages made for a site without menus is
+    shown here too.  Empty when there are none."""
     shown = primary_menu(page)
     others = [m for m in page.menus if m is not shown]
     if not others:
         return ""
     _ = _label(lang)
     label = esc(_("Secondary menu"))
-    lists = "\n".join(nav_menu_html(m, menu_class="footer-navigation-wrapper") for m in others)
+    # footer.php: wp_nav_menu with 'depth' => 1, the top-level items only.
+    lists = "\n".join(
+        nav_menu_html(
+            attrs.evolve(m, items=[i for i in m.items if i.depth == 0]), menu_class="footer-navigation-wrapper"
+        )
+        for m in others
+    )
     return f'<nav aria-label="{label}" class="footer-navigation">\n{lists}\n</nav>'
 
 
@@ -680,22 +702,31 @@ def _article_header(a: ArticleView, lang: str) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def _article_footer(a: ArticleView, lang: str) -> str:
-    # twenty_twenty_one_entry_meta_footer on a single post: the post-taxonomies.
+def _article_footer(page: ArticlePage, lang: str) -> str:
+    # twenty_twenty_one_entry_meta_footer on a single post: .posted-by, then .post-taxonomies
+    # (categories and tags as get_the_category_list / get_the_tag_list join them, ", ").  The
+    # date and byline are in the header's meta line, so .posted-by holds the update date only.
     _ = _label(lang)
+    a = page.article
+    posted = ""
+    if a.modified is not None and a.published is not None and a.modified.date() > a.published.date():
+        shown = format_date(a.modified, locale=page.site.locale, timezone=page.site.timezone)
+        time = f'<time class="entry-date updated" datetime="{esc(a.modified.isoformat())}">{esc(shown)}</time>'
+        posted = '<span class="updated-on">' + esc(_("Updated %s")) % time + "</span>"
     spans = []
     if a.categories:
-        cats = ", ".join(_a(c.url, c.name, ' rel="category tag"') for c in a.categories)
+        cats = _LIST_SEP.join(_a(c.url, c.name, ' rel="category tag"') for c in a.categories)
         filed = esc(_("Categorized as %s")) % cats
         spans.append(f'<span class="cat-links">{filed} </span>')
     if a.tags:
-        tags = " ".join(_a(t.url, t.name, _TAG) for t in a.tags)
-        tagged = esc(_("Tags: %s")) % tags
+        tags = _LIST_SEP.join(_a(t.url, t.name, _TAG) for t in a.tags)
+        tagged = esc(_("Tagged %s")) % tags
         spans.append(f'<span class="tags-links">{tagged}</span>')
-    if not spans:
+    if not spans and not posted:
         return ""
     return (
-        f'<footer class="entry-footer default-max-width"><div class="post-taxonomies">{"".join(spans)}</div></footer>'
+        f'<footer class="entry-footer default-max-width"><div class="posted-by">{posted}</div>'
+        f'<div class="post-taxonomies">{"".join(spans)}</div></footer>'
     )
 
 
@@ -729,7 +760,7 @@ def article_main_html(page: ArticlePage, *, lang: str = "en") -> str:
         f'<article id="post-{html_class(a.id, "0")}" class="{" ".join(classes)}">',
         _article_header(a, lang),
         '<div class="entry-content">\n' + "\n".join(c for c in content if c) + "\n</div>",
-        _article_footer(a, lang),
+        _article_footer(page, lang),
         *(author_bio_html(author, lang=lang) for author in a.authors),
         "</article>",
         post_navigation_html(page.previous, page.next, lang=lang),

@@ -27,6 +27,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
 from typing import Union
@@ -181,7 +182,7 @@ def _document(
     *,
     canonical: str | None,
     lang: str,
-    stylesheet: str | None,
+    stylesheet: str | Sequence[str] | None,
     feed: str | None = None,
 ) -> str:
     _ = translation(lang).gettext
@@ -195,7 +196,8 @@ def _document(
     if feed is not None and is_safe_url(feed):
         head.append(f'<link rel="alternate" type="application/rss+xml" title="{esc(site.name)}" href="{esc(feed)}">')
     if stylesheet is not None:
-        head.append(f'<link rel="stylesheet" href="{esc(stylesheet)}">')
+        for url in (stylesheet,) if isinstance(stylesheet, str) else stylesheet:
+            head.append(f'<link rel="stylesheet" href="{esc(url)}">')
     else:
         head.append(f'<style id="newsmodel-css">\n{default_stylesheet()}</style>')
     widgets = sidebar_html(view, lang=lang) if view is not None else ""
@@ -225,13 +227,15 @@ def _document(
     )
 
 
-def document_html(view: View, *, lang: str = "en", stylesheet: str | None = None) -> str:
+def document_html(view: View, *, lang: str = "en", stylesheet: str | Sequence[str] | None = None) -> str:
     """The complete HTML document of an article, static or listing page.
 
     ``lang`` is the document's language and the labels' (English when newsmodel has no catalogue
     for it); ``stylesheet`` the URL of a stylesheet to link (a WordPress theme's ``style.css``,
-    or :data:`DEFAULT_STYLESHEET_PATH` where a server serves :func:`default_stylesheet`); without
-    one the default stylesheet is inlined, so the document stands alone.
+    or :data:`DEFAULT_STYLESHEET_PATH` where a server serves :func:`default_stylesheet`), or
+    several URLs linked in order (a theme's stylesheet after WordPress's block library, as
+    WordPress links them); without one the default stylesheet is inlined, so the document
+    stands alone.
     """
     if isinstance(view, ListingPage):
         name = listing_title(view, lang=lang)
@@ -258,7 +262,9 @@ def document_html(view: View, *, lang: str = "en", stylesheet: str | None = None
     )
 
 
-def not_found_html(not_found: NotFound, site: SiteHeader, *, lang: str = "en", stylesheet: str | None = None) -> str:
+def not_found_html(
+    not_found: NotFound, site: SiteHeader, *, lang: str = "en", stylesheet: str | Sequence[str] | None = None
+) -> str:
     """The page of a URL where nothing lives (Twenty Twenty-One's ``404.php``: ``page-header``
     and ``error-404 not-found``), with the nearest match as a link when there is one."""
     _ = translation(lang).gettext
