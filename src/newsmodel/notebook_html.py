@@ -56,6 +56,23 @@ STYLE = (
     ".newsmodel .wp-calendar-table td a{font-weight:bold;background:#dbe7f7;border-radius:3px;padding:0 .25em}"
     ".newsmodel .wp-calendar-table td#today{outline:1px solid #888}"
     ".newsmodel .bar{display:inline-block;height:.65em;background:#4a7fc1;margin-right:.3em}"
+    # the page display (newsmodel.page_html): WordPress's classes
+    ".newsmodel .menu-wrapper,.newsmodel .footer-navigation-wrapper,.newsmodel .share-links"
+    "{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.2em 1em}"
+    ".newsmodel .sub-menu{display:none}"
+    ".newsmodel .screen-reader-text{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(1px,1px,1px,1px)}"
+    ".newsmodel img{max-width:100%;height:auto}"
+    ".newsmodel .post-thumbnail img{max-height:18em;object-fit:cover}"
+    ".newsmodel #breadcrumbs .sep,.newsmodel .entry-meta .sep{margin:0 .3em;color:#888}"
+    ".newsmodel .entry-meta,.newsmodel .entry-footer,.newsmodel .post-date{color:#555;font-size:.9em}"
+    ".newsmodel .tags-links a{display:inline-block;padding:0 .55em;margin:0 .3em .3em 0;"
+    "border-radius:1em;background:#eef1f5;font-size:.85em;text-decoration:none}"
+    ".newsmodel .tags-links .sep{display:none}"
+    ".newsmodel .author-bio{display:flex;gap:.8em;align-items:flex-start}"
+    ".newsmodel .avatar{border-radius:50%;width:4em;height:4em}"
+    ".newsmodel .wp-block-latest-posts{list-style:none;padding:0;display:grid;"
+    "grid-template-columns:repeat(auto-fill,minmax(10em,1fr));gap:.8em}"
+    ".newsmodel .wp-block-latest-posts__post-date{display:block;color:#555;font-size:.8em}"
     "</style>"
 )
 
