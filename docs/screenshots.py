@@ -7,7 +7,7 @@ Run from the repository root (not in CI; it needs Chromium, and optipng if you h
 
 It writes three pages of the bundled sample (the seed article, page 2 of the ASIA category, the
 search results for "seoul") as whole documents (``newsmodel.sitehtml.document_html``), each
-twice: with newsmodel's default stylesheet and with the stylesheets of a WordPress page (the
+twice (the article also at a phone's 390x1200): with newsmodel's default stylesheet and with the stylesheets of a WordPress page (the
 block library's Latest Posts style, which WordPress links on every page, then Twenty
 Twenty-One's ``style.css``), and takes a 1280x1600 screenshot of each into ``docs/images/``.
 Those stylesheets are GPL and stay out of the repository: fetch them into a temporary
@@ -47,7 +47,6 @@ CHROMIUM_FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
-    "--window-size=1280,1600",
 )
 _IMG = re.compile(r'<img [^>]*src="https://capitalcities\.example/[^"]+"[^>]*>')
 _SRC = re.compile(r'src="[^"]+"')
@@ -102,10 +101,17 @@ def views() -> dict[str, View]:
     return out
 
 
-def shoot(page: Path, png: Path, chromium: str) -> None:
+def shoot(page: Path, png: Path, chromium: str, size: str = "1280,1600") -> None:
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
-            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={png}", page.as_uri()],
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--window-size={size}",
+                f"--user-data-dir={profile}",
+                f"--screenshot={png}",
+                page.as_uri(),
+            ],
             check=True,
             capture_output=True,
             timeout=120,
@@ -147,6 +153,11 @@ def main() -> None:
                 shoot(page, png, args.chromium)
                 shrink(png)
                 print(f"{png} {png.stat().st_size // 1024} KB")
+                if name == "article" and style == "default":  # and as a phone shows it
+                    phone = OUT / "theme-article-default-phone.png"
+                    shoot(page, phone, args.chromium, size="390,1200")
+                    shrink(phone)
+                    print(f"{phone} {phone.stat().st_size // 1024} KB")
 
 
 if __name__ == "__main__":
