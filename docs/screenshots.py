@@ -7,9 +7,10 @@ Run from the repository root (not in CI; it needs Chromium, and optipng if you h
 
 It writes three pages of the bundled sample (the seed article, page 2 of the ASIA category, the
 search results for "seoul") as whole documents (``newsmodel.sitehtml.document_html``), each
-twice (the article also at a phone's 390x1200): with newsmodel's default stylesheet and with the stylesheets of a WordPress page (the
+twice: with newsmodel's default stylesheet and with the stylesheets of a WordPress page (the
 block library's Latest Posts style, which WordPress links on every page, then Twenty
-Twenty-One's ``style.css``), and takes a 1280x1600 screenshot of each into ``docs/images/``.
+Twenty-One's ``style.css``), and takes a 1280x1600 screenshot of each into ``docs/images/``,
+and one more of the article with the default stylesheet at a phone's 390x1200.
 Those stylesheets are GPL and stay out of the repository: fetch them into a temporary
 directory (see docs/theme.md).
 
