@@ -42,6 +42,7 @@ from newsmodel.page_html import (
     html_class,
     listing_main_html,
     listing_title,
+    primary_menu,
     sidebar_html,
     site_navigation_html,
 )
@@ -132,7 +133,7 @@ def body_classes(view: View | None) -> list[str]:
             if prefix in ("category", "tag", "date", "author", "search"):
                 classes.append(f"{prefix}-paged-{page}")
         classes.append("hfeed")
-    if site_navigation_html(view):
+    if primary_menu(view) is not None or view.menu:  # what site_navigation_html shows
         classes.append("has-main-navigation")
     return list(dict.fromkeys(classes))
 
