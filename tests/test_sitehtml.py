@@ -24,6 +24,7 @@ from newsmodel.router import NotFound, router
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, load_bundled
 from newsmodel.search.index import SearchIndex
 from newsmodel.sitehtml import DEFAULT_STYLESHEET_PATH, default_stylesheet, document_html, not_found_html
+from test_page_html import _parse
 
 SAMPLE = load_bundled()
 PKG = Path(newsmodel.__file__).parent
@@ -310,3 +311,21 @@ def test_the_entry_footer_has_the_update_date_and_the_taxonomies() -> None:
     corpus = Corpus(site=site, categories=cats, tags=tags, articles=[same_day])
     tree = _tree(document_html(build_article_page(corpus, "4", as_of=SEED_AS_OF)))
     assert _one(tree, "article > footer.entry-footer > .posted-by").text() == ""
+
+
+def test_every_document_is_balanced_with_unique_ids(article_doc: str) -> None:
+    """Every element closed in order (the standard library's parser, which repairs nothing) and
+    no id twice, for each kind of document and both languages."""
+    base = SAMPLE.site.base_url.rstrip("/")
+    docs = [article_doc, document_html(build_article_page(SAMPLE, "14", as_of=SEED_AS_OF), lang="fr")]
+    for url in (f"{base}/category/world/asia/page/2/", f"{base}/?s=seoul", f"{base}/?s=zzzzqqq"):
+        docs.append(document_html(_listing_view(url), lang="fr"))  # type: ignore[arg-type]
+    docs.append(not_found_html(NotFound(path="/x/", reason="r"), SiteHeader.of(SAMPLE.site)))
+    for doc in docs:
+        body = doc[doc.index("<body") : doc.index("</html>")]
+        _parse(body)
+        ids = [node.attributes["id"] for node in _tree(doc).css("[id]")]
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    empty = _tree(docs[-2])
+    assert {"search", "search-no-results"} <= set(_classes(_one(empty, "body")))
+    _one(empty, "main > section.no-results.not-found > div.page-content > p")
