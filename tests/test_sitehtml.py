@@ -324,7 +324,7 @@ def test_every_document_is_balanced_with_unique_ids(article_doc: str) -> None:
     for doc in docs:
         body = doc[doc.index("<body") : doc.index("</html>")]
         _parse(body)
-        ids = [node.attributes["id"] for node in _tree(doc).css("[id]")]
+        ids = [node.attributes["id"] or "" for node in _tree(doc).css("[id]")]
         assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     empty = _tree(docs[-2])
     assert {"search", "search-no-results"} <= set(_classes(_one(empty, "body")))
