@@ -4,6 +4,9 @@ puts them, escaping, the labels' catalogue (English and French) and the default 
 from __future__ import annotations
 
 import gettext
+import os
+import shutil
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -329,3 +332,22 @@ def test_every_document_is_balanced_with_unique_ids(article_doc: str) -> None:
     empty = _tree(docs[-2])
     assert {"search", "search-no-results"} <= set(_classes(_one(empty, "body")))
     _one(empty, "main > section.no-results.not-found > div.page-content > p")
+
+
+def test_a_language_tag_never_names_a_path() -> None:
+    """A tag from a request (``Accept-Language``, ``?lang=``) reaching ``translation`` must not
+    load a catalogue from elsewhere on the disk."""
+    top = Path(tempfile.gettempdir()) / f"nmlabels{os.getpid()}"  # no "-" or "_": a plain path
+    folder = top / "elsewhere" / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        (folder / "newsmodel.mo").write_bytes((LOCALE_DIR / "fr" / "LC_MESSAGES" / "newsmodel.mo").read_bytes())
+        sneaky = os.path.relpath(top / "elsewhere", LOCALE_DIR)
+        assert ".." in sneaky
+        assert translation(sneaky).gettext("Tags") == "Tags"
+        assert translation(str(top / "elsewhere")).gettext("Tags") == "Tags"
+    finally:
+        shutil.rmtree(top)
+    page = build_article_page(SAMPLE, SEED_SLUG, as_of=SEED_AS_OF, related=False)
+    html = document_html(page, lang='"><script>x</script>')
+    assert "<script>x" not in html and "Recent Posts" in html

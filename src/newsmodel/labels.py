@@ -12,13 +12,14 @@ English is the messages themselves.  :func:`translation` gives the catalogue of 
 'Articles similaires'
 >>> translation("fr-CA").gettext("Next Post")
 'Article suivant'
->>> translation("xx").gettext("Related Posts")
-'Related Posts'
+>>> translation("xx").gettext("Related Posts"), translation("../../fr").gettext("Related Posts")
+('Related Posts', 'Related Posts')
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,14 +30,19 @@ DOMAIN = "newsmodel"
 #: Where the catalogues live (package data).
 LOCALE_DIR = Path(__file__).parent / "locale"
 
+# A BCP 47 / POSIX language tag's language and region ("fr", "fr-FR", "pt_BR", "zh-Hant-TW"
+# keeps "zh"); anything else gets English.
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_](?:[A-Za-z]{4}[-_])?([A-Za-z]{2}|[0-9]{3}))?(?:[-_.@][A-Za-z0-9-_.@]*)?")
+
 
 def _candidates(lang: str) -> list[str]:
-    tag = lang.strip().replace("-", "_")
-    if not tag:
+    """The catalogue names to try for ``lang``: region, then language; none for a value that is
+    not a language tag (so a tag from a request can never name a path outside the catalogues)."""
+    match = _TAG.fullmatch(lang.strip())
+    if match is None:
         return []
-    base, _, region = tag.partition("_")
-    found = [f"{base.lower()}_{region.upper()}"] if region else []
-    return [*found, base.lower()]
+    base, region = match.group(1).lower(), match.group(2)
+    return [f"{base}_{region.upper()}", base] if region else [base]
 
 
 @lru_cache(maxsize=64)
