@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,9 +32,13 @@ def run(app: Any, *, host: str = "127.0.0.1", port: int = 8000, access_log: bool
 
 
 @contextmanager
-def serving(app: Any, *, host: str = "127.0.0.1", timeout: float = 30.0) -> Iterator[str]:
+def serving(
+    app: Any = None, *, make: Callable[[str], Any] | None = None, host: str = "127.0.0.1", timeout: float = 30.0
+) -> Iterator[str]:
     """Serve ``app`` in a background thread on a free port of ``host``; yields the base URL
-    (``http://127.0.0.1:PORT``) and stops the server when the block ends.
+    (``http://127.0.0.1:PORT``) and stops the server when the block ends.  Instead of ``app``,
+    ``make(base_url)`` may make the app once the port is known (for links to this server:
+    ``make=lambda url: create_app(corpus, base_url=url)``).
 
     >>> from starlette.applications import Starlette
     >>> from starlette.responses import PlainTextResponse
@@ -49,6 +53,12 @@ def serving(app: Any, *, host: str = "127.0.0.1", timeout: float = 30.0) -> Iter
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, 0))
     port = sock.getsockname()[1]
+    if make is not None:
+        try:
+            app = make(f"http://{host}:{port}")
+        except BaseException:
+            sock.close()
+            raise
     server = _server(app, host=host, port=port, access_log=False)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

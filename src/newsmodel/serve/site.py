@@ -209,7 +209,10 @@ class SiteResponder:
             return self.not_found(found)
         canonical = urlsplit(found.url)
         want = canonical.path + (f"?{canonical.query}" if canonical.query else "")
-        if canonical.path != path and not (canonical.query and path == canonical.path):
+        # A search stays where it was asked (/?s=… or /search/…/): WordPress's redirect_canonical
+        # does not move searches either.
+        search = isinstance(found, ListingTarget) and found.key.kind == "search"
+        if canonical.path != path and not search:
             query = target.partition("?")[2]
             location = want if canonical.query or not query else f"{want}?{query}"
             return Reply(status=301, media_type=HTML, body=b"", location=location)
@@ -336,9 +339,7 @@ class SiteResponder:
         from newsmodel.urls import feed_url
 
         for key in keys:
-            total = lindex.count(key, as_of=self.as_of)
-            if total == 0 and key.kind != "home":
-                continue
+            total = lindex.count(key, as_of=self.as_of)  # an empty category's page exists, as in WordPress
             for page in range(1, max(1, -(-total // per_page)) + 1):
                 yield lindex.url(key, page)
             if key.kind in ("home", "category", "tag", "author"):
