@@ -108,7 +108,7 @@ def test_unknown_query_parameters_are_ignored(server: str, corpus: Corpus) -> No
 
 def test_methods_head_and_conditional_requests(server: str) -> None:
     status, headers, _ = request(server, "/", method="POST")
-    assert status == 405 and headers["allow"] == "GET, HEAD"
+    assert status == 405 and sorted(headers["allow"].split(", ")) == ["GET", "HEAD"]
     assert request(server, "/", method="DELETE")[0] == 405
     status, headers, body = request(server, "/")
     etag, modified = headers["etag"], headers["last-modified"]
