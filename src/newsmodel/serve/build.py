@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -66,9 +66,11 @@ def build_site(
     site: SiteResponder,
     out: str | os.PathLike[str],
     *,
+    urls: Iterable[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
-    """Write every URL of ``site`` (:meth:`SiteResponder.urls`) under ``out``, replacing it whole.
+    """Write every URL of ``site`` (:meth:`SiteResponder.urls`), or only ``urls``, under ``out``,
+    replacing it whole.
 
     ``progress(done, total)`` is called as files are written.
     """
@@ -76,7 +78,7 @@ def build_site(
     if target.exists() and not target.is_dir():
         raise NewsModelError(f"build: {str(target)!r} exists and is not a folder")
     target.parent.mkdir(parents=True, exist_ok=True)
-    urls = list(dict.fromkeys(site.urls()))
+    chosen = list(dict.fromkeys(site.urls() if urls is None else urls))
     temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     files = 0
     size = 0
@@ -84,7 +86,7 @@ def build_site(
     base = urlsplit(site.corpus.site.base_url)
     base_path = base.path.rstrip("/")
     try:
-        for done, url in enumerate(urls, 1):
+        for done, url in enumerate(chosen, 1):
             parts = urlsplit(url)
             if parts.netloc != base.netloc or parts.query or not parts.path.startswith(base_path + "/"):
                 skipped.append((url, 0))
@@ -100,7 +102,7 @@ def build_site(
             files += 1
             size += len(reply.body)
             if progress is not None:
-                progress(done, len(urls))
+                progress(done, len(chosen))
         page = site.not_found(NotFound(path="/404.html", reason="nothing lives at this address")).body
         (temp / "404.html").write_bytes(page)
         files += 1
