@@ -177,3 +177,20 @@ def test_the_cli_refuses_a_bad_port_without_a_traceback(capsys: pytest.CaptureFi
         main(["serve", "--port", "eighty"])
     assert stop.value.code == 2
     assert "invalid int value" in capsys.readouterr().err
+
+
+def test_the_command_serves_with_links_to_itself(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import newsmodel.serve.server as server_module
+
+    source = tmp_path / "news.jsonl"
+    write_corpus(generate(articles=20, short_bodies=True), source)
+    apps = []
+    monkeypatch.setattr(server_module, "run", lambda app, **options: apps.append((app, options)))
+    args = ["serve", "--corpus", str(source), "--as-of", "2026-01-15", "--port", "8123", "--no-search"]
+    assert main(args) == 0
+    ((app, options),) = apps
+    assert options == {"host": "127.0.0.1", "port": 8123}
+    with serving(app) as url:
+        status, _, body = request(url, "/")
+        assert status == 200 and b'href="http://127.0.0.1:8123/category/world/' in body
+        assert request(url, "/?s=seoul")[0] == 404  # --no-search
