@@ -87,6 +87,7 @@ def test_search(server: str, corpus: Corpus) -> None:
     status, _, body = request(server, f"/?s={word}")
     assert status == 200 and corpus.article_by_slug(SEED_SLUG).title.encode() in body
     assert request(server, "/?s=%22")[0] == 400  # a query that cannot be searched
+    assert request(server, f"/?s={word}&paged=999")[0] == 404
 
 
 def test_not_found_and_redirects(server: str, corpus: Corpus) -> None:

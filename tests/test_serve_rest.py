@@ -170,3 +170,22 @@ def test_our_importer_reads_a_served_corpus_back_equal(corpus: Corpus) -> None:
         map(_term, corpus.categories), key=lambda c: c.id
     )
     assert sorted(map(_term, got.tags), key=lambda t: t.id) == sorted(map(_term, corpus.tags), key=lambda t: t.id)
+
+
+def test_term_and_author_filters_intersect(server: str, corpus: Corpus) -> None:
+    posts = [a for a in corpus.articles if a.kind == "post" and a.is_public(SEED_AS_OF)]
+    article = posts[0]
+    author, tag, tags = article.author_ids[0], article.tag_ids[0], article.tag_ids[:2]
+    query = f"author={author}&tags={','.join(tags)}&categories={article.category_ids[0]}&per_page=100"
+    _, headers, found = get(f"{server}/wp-json/wp/v2/posts?{query}")
+    expected = [
+        a
+        for a in posts
+        if author in a.author_ids and set(tags) & set(a.tag_ids) and article.category_ids[0] in a.category_ids
+    ]
+    assert int(article.id) in [p["id"] for p in found]
+    assert sorted(p["id"] for p in found) == sorted(int(a.id) for a in expected)
+    assert int(headers["x-wp-total"]) == len(expected)
+    _, _, by_tag = get(f"{server}/wp-json/wp/v2/posts?tags={tag}&per_page=100")
+    newest = sorted((a for a in posts if tag in a.tag_ids), key=lambda a: (a.published, a.id), reverse=True)
+    assert [p["id"] for p in by_tag] == [int(a.id) for a in newest]

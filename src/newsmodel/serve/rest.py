@@ -179,7 +179,7 @@ class RestApi:
             raise _Error(404, "rest_no_route", "No route was found matching the URL and request method.")
         parts = path[len(prefix) + 1 :].split("/")
         collection = parts[0]
-        collections: dict[str, tuple[Callable[[Query], tuple[list[Any], bool]], Callable[[int, Query], Any]]] = {
+        collections: dict[str, tuple[Callable[[Query], tuple[Sequence[Any], bool]], Callable[[int, Query], Any]]] = {
             "posts": (lambda q: self._articles(self.posts, q, posts=True), self._post_item),
             "pages": (lambda q: self._articles(self.static, q, posts=False), self._page_item),
             "categories": (self._categories, self._category_item),
@@ -263,7 +263,7 @@ class RestApi:
 
     # ------------------------------------------------------------------ articles
 
-    def _articles(self, chosen: Sequence[Article], query: Query, *, posts: bool) -> tuple[list[Any], bool]:
+    def _articles(self, chosen: Sequence[Article], query: Query, *, posts: bool) -> tuple[Sequence[Any], bool]:
         found: Sequence[Article] = chosen
         slugs = _strings(query, "slug")
         if slugs is not None:
@@ -276,15 +276,10 @@ class RestApi:
             wanted = {self.post_of.get(n) for n in include}
             found = [a for a in found if a.id in wanted]
         if posts:
-            for name, table, attr in (("categories", self.cat_of, "category_ids"), ("tags", self.tag_of, "tag_ids")):
-                ids = _ids(query, name)
-                if ids is not None:
-                    keep = {table.get(n) for n in ids}
-                    found = [a for a in found if keep.intersection(getattr(a, attr))]
-            authors = _ids(query, "author")
-            if authors is not None:
-                keep = {self.user_of.get(n) for n in authors}
-                found = [a for a in found if keep.intersection(a.author_ids)]
+            narrowed = self._by_terms(query)
+            if narrowed is not None:
+                ids = {a.id for a in narrowed}
+                found = narrowed if found is chosen else [a for a in found if a.id in ids]
         else:
             parents = _ids(query, "parent")
             if parents is not None:
@@ -308,8 +303,41 @@ class RestApi:
         if orderby not in keys:
             raise _invalid("orderby", f"orderby is not one of {', '.join(keys)}.")
         if orderby == "date" and order == "desc":
-            return list(found), posts  # newest first already
+            return found, posts  # newest first already
         return sorted(found, key=keys[orderby], reverse=order == "desc"), posts
+
+    def _by_terms(self, query: Query) -> list[Article] | None:
+        """The public posts in any of the ``categories``, with any of the ``tags`` and by any of
+        the ``author`` given (each parameter a list of ids; the given ones all apply), newest
+        first; None when none is given.  Read from the corpus's groups by term and author, so the
+        cost follows the posts named, not the corpus."""
+        corpus = self.corpus
+        groups: list[dict[str, Article]] = []
+        lookups = (
+            ("categories", self.cat_of, corpus.articles_by_category),
+            ("tags", self.tag_of, corpus.articles_by_tag),
+            ("author", self.user_of, corpus.articles_by_author),
+        )
+        for name, table, articles_of in lookups:
+            numbers = _ids(query, name)
+            if numbers is None:
+                continue
+            group: dict[str, Article] = {}
+            for n in numbers:
+                key = table.get(n)
+                if key is not None:
+                    group.update((a.id, a) for a in articles_of(key))
+            groups.append(group)
+        if not groups:
+            return None
+        groups.sort(key=len)
+        first, others = groups[0], groups[1:]
+        chosen = [
+            a
+            for a in first.values()
+            if a.id in self.public and a.kind == ContentKind.POST and all(a.id in g for g in others)
+        ]
+        return sorted(chosen, key=lambda a: (a.published, a.id), reverse=True)
 
     def _by_slug(self, slug: str) -> Article | None:
         try:
@@ -383,8 +411,8 @@ class RestApi:
 
     # ------------------------------------------------------------------ media
 
-    def _media(self, query: Query) -> tuple[list[Any], bool]:
-        return list(self.media_list), True
+    def _media(self, query: Query) -> tuple[Sequence[Any], bool]:
+        return self.media_list, True
 
     def _media_item(self, number: int, query: Query) -> dict[str, Any]:
         article = self.media_of.get(number)
@@ -452,7 +480,7 @@ class RestApi:
             raise _invalid("orderby", f"orderby is not one of {', '.join(keys)}.")
         return sorted(found, key=keys[orderby], reverse=order == "desc")
 
-    def _categories(self, query: Query) -> tuple[list[Any], bool]:
+    def _categories(self, query: Query) -> tuple[Sequence[Any], bool]:
         found = self._terms(self.corpus.categories, query, self.cat_no)
         parents = _ids(query, "parent")
         if parents is not None:
@@ -460,10 +488,10 @@ class RestApi:
             found = [c for c in found if c.parent_id in keep]
         return found, False
 
-    def _tags(self, query: Query) -> tuple[list[Any], bool]:
+    def _tags(self, query: Query) -> tuple[Sequence[Any], bool]:
         return self._terms(self.corpus.tags, query, self.tag_no), False
 
-    def _users(self, query: Query) -> tuple[list[Any], bool]:
+    def _users(self, query: Query) -> tuple[Sequence[Any], bool]:
         return self._terms(self.corpus.authors, query, self.user_no), False
 
     def _category_item(self, number: int, query: Query) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from newsmodel.errors import InvalidQuery, InvalidValue, NewsModelError
-from newsmodel.listing import ListingKey, ListingPage, build_listing_page, build_search_page
+from newsmodel.listing import ListingKey, ListingPage, PageOutOfRange, build_listing_page, build_search_page
 from newsmodel.model import Article
 from newsmodel.page import ArticlePage, SiteHeader, build_article_page, page_index
 from newsmodel.router import ArticleTarget, FeedTarget, ListingTarget, NotFound, Router
@@ -216,9 +216,12 @@ class SiteResponder:
             query = target.partition("?")[2]
             location = want if canonical.query or not query else f"{want}?{query}"
             return Reply(status=301, media_type=HTML, body=b"", location=location)
-        if isinstance(found, FeedTarget):
-            return self._feed(found)
-        return self._view(found, target)
+        try:
+            if isinstance(found, FeedTarget):
+                return self._feed(found)
+            return self._view(found, target)
+        except NewsModelError as exc:  # data the page cannot be made of: said, never a traceback
+            return self._plain(500, f"this page cannot be shown: {exc}")
 
     def _view(self, found: ArticleTarget | ListingTarget, target: str) -> Reply:
         corpus = self.corpus
@@ -238,7 +241,7 @@ class SiteResponder:
                 view = build_search_page(corpus, found.key.query, results, page=found.page, as_of=self.as_of)
             except InvalidQuery as exc:
                 return self.not_found(NotFound(path=target, reason=str(exc)), status=400)
-            except InvalidValue as exc:  # a page past the last
+            except (InvalidValue, PageOutOfRange) as exc:  # a page past the last
                 return self.not_found(NotFound(path=target, reason=str(exc)))
             changed = self._newest
         else:
