@@ -195,3 +195,12 @@ def test_the_command_serves_with_links_to_itself(monkeypatch: pytest.MonkeyPatch
         status, _, body = request(url, "/")
         assert status == 200 and b'href="http://127.0.0.1:8123/category/world/' in body
         assert request(url, "/?s=seoul")[0] == 404  # --no-search
+
+
+def test_a_malformed_request_is_400_and_the_server_stays_up(server: str) -> None:
+    parts = urlsplit(server)
+    for garbage in (b"NOT HTTP AT ALL\r\n\r\n", b"GET / HTTP/1.1\r\nHost: a\r\nBad Header\r\n\r\n"):
+        with socket.create_connection((parts.hostname or "", parts.port or 80), timeout=10) as raw:
+            raw.sendall(garbage)
+            assert raw.recv(64).startswith(b"HTTP/1.1 400 ")
+    assert request(server, "/")[0] == 200
