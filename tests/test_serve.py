@@ -204,3 +204,19 @@ def test_a_malformed_request_is_400_and_the_server_stays_up(server: str) -> None
             raw.sendall(garbage)
             assert raw.recv(64).startswith(b"HTTP/1.1 400 ")
     assert request(server, "/")[0] == 200
+
+
+def test_percent_encodings_in_either_case_name_the_same_page(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from newsmodel.model import Article, Site
+    from newsmodel.serve.site import SiteResponder
+
+    when = datetime(2025, 12, 1, tzinfo=timezone.utc)
+    site = Site(name="S", base_url="https://e.org")
+    small = Corpus(site=site, articles=[Article(id="1", slug="café-über", title="Über", published=when)])
+    responder = SiteResponder(small, as_of=datetime(2026, 1, 1, tzinfo=timezone.utc), search=False)
+    assert urlsplit(permalink(small, small.article("1"))).path == "/2025/12/caf%c3%a9-%c3%bcber/"
+    assert responder.get("/2025/12/caf%C3%A9-%C3%BCber/").status == 200  # what a browser sends
+    assert responder.get("/2025/12/caf%c3%a9-%c3%bcber/").status == 200
+    assert responder.get("/2025/12/caf%C3%A9-%C3%BCber").location == "/2025/12/caf%c3%a9-%c3%bcber/"

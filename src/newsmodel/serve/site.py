@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import attrs
 
@@ -212,7 +212,8 @@ class SiteResponder:
         # A search stays where it was asked (/?s=… or /search/…/): WordPress's redirect_canonical
         # does not move searches either.
         search = isinstance(found, ListingTarget) and found.key.kind == "search"
-        if canonical.path != path and not search:
+        # Percent-encodings that differ only in case (%C3%A9, %c3%a9) name the same path (RFC 3986 §6.2.2.1).
+        if unquote(canonical.path, errors="replace") != unquote(path, errors="replace") and not search:
             query = target.partition("?")[2]
             location = want if canonical.query or not query else f"{want}?{query}"
             return Reply(status=301, media_type=HTML, body=b"", location=location)
