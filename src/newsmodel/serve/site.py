@@ -229,8 +229,10 @@ class SiteResponder:
         view: ArticlePage | ListingPage | NotFound
         if isinstance(found, ArticleTarget):
             view = build_article_page(corpus, found.article_id, as_of=self.as_of, related=self.related)
+            # the page shows the site's widgets too (recent posts, archives): its last change is
+            # the newest of the article's and the site's
             article = corpus.article(found.article_id)
-            changed = article.modified or article.published
+            changed = max(self._newest, article.modified or self._newest)
         elif found.key.kind == "search":
             if self.index is None:
                 return self.not_found(NotFound(path=target, reason="this site has no search"))
