@@ -140,6 +140,9 @@ def child(args: argparse.Namespace) -> None:
         },
     }
     print(json.dumps(info), flush=True)
+    gc.collect()
+    gc.freeze()  # as newsmodel serve does before it answers (the collector stays on)
+    check_gc_on("serve")
     run(app, host="127.0.0.1", port=args.port, access_log=False)
 
 
