@@ -17,7 +17,8 @@ and ``?slug=``), and the same article page and listing page dynamic and static. 
 in the same server process with the garbage collector on (users' default).
 
     .venv/bin/python benchmarks/bench_serve.py                     # 1,000,000 articles (many minutes)
-    .venv/bin/python benchmarks/bench_serve.py --articles 20000    # a smoke run
+    .venv/bin/python benchmarks/bench_serve.py --quick             # 20,000 articles, a smoke run
+    .venv/bin/python benchmarks/bench_serve.py --articles 100000 --related --search
 """
 
 from __future__ import annotations
@@ -192,6 +193,7 @@ def main() -> None:
     ap.add_argument("--build-pages", type=int, default=3000, help="URLs built for the build figure (default 3,000)")
     ap.add_argument("--related", action="store_true", help="related articles on article pages (off by default)")
     ap.add_argument("--search", action="store_true", help="build the search index at start (off by default)")
+    ap.add_argument("--quick", action="store_true", help="20,000 articles, 3 s a kind, 500 pages built")
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     add_summary_argument(ap)
@@ -199,6 +201,8 @@ def main() -> None:
     if args.child:
         child(args)
         return
+    if args.quick:
+        args.articles, args.seconds, args.build_pages = 20_000, 3.0, 500
     import socket
 
     with socket.socket() as s:
