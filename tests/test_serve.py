@@ -220,3 +220,28 @@ def test_percent_encodings_in_either_case_name_the_same_page(tmp_path: Path) -> 
     assert responder.get("/2025/12/caf%C3%A9-%C3%BCber/").status == 200  # what a browser sends
     assert responder.get("/2025/12/caf%c3%a9-%c3%bcber/").status == 200
     assert responder.get("/2025/12/caf%C3%A9-%C3%BCber").location == "/2025/12/caf%c3%a9-%c3%bcber/"
+
+
+def test_requests_build_no_index(corpus: Corpus) -> None:
+    """Everything a request reads was built by create_app: answering adds nothing to the
+    corpus's cache of indexes."""
+    app = create_app(generate(articles=50, short_bodies=True), as_of=SEED_AS_OF)
+    site, rest = app.state.site, app.state.rest
+    built = set(site.corpus._cache)
+    assert site.router._slugs is not None and site.router._exact is not None  # the router's own tables
+    category, tag = site.corpus.categories[3], site.corpus.tags[0]
+    for target in (
+        "/",
+        "/page/2/",
+        path_of(site.corpus, SEED_SLUG),
+        f"/tag/{tag.slug}/",
+        "/category/world/asai/",  # a 404 with "did you mean"
+        "/2025/12/",
+        "/feed/",
+        "/sitemap.xml",
+        "/?s=seoul",
+    ):
+        site.get(target)
+    rest.get("/wp-json/wp/v2/posts", {"categories": category.id, "tags": tag.id, "author": "100"})
+    rest.get("/wp-json/wp/v2/categories", {})
+    assert set(site.corpus._cache) == built

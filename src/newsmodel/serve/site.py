@@ -167,9 +167,11 @@ class SiteResponder:
         with step("building the page, listing and URL indexes"):
             self.router: Router = corpus.cached(router)
             self.router._exact_urls()  # the table of kept URLs and pages
+            self.router.suggest("a")  # the sorted slugs of "did you mean", else built on the first 404
             self.header = SiteHeader.of(corpus.site)
             visible = corpus.visible(as_of)
             self._newest = _newest_change(visible) or as_of
+            self._warm(visible)
         with step("building the sitemap"):
             self.sitemap: tuple[SitemapEntry, ...] = sitemap_entries(corpus, as_of=as_of)
         self.index: SearchIndex | None = None
@@ -182,6 +184,20 @@ class SiteResponder:
         if related:
             with step("reading the related articles' term statistics"):
                 self._warm_related(visible)
+
+    def _warm(self, visible: tuple[Article, ...]) -> None:
+        """Build what pages read (the widgets' indexes, the groups by term and author), by making
+        a listing page and an article page once."""
+        corpus = self.corpus
+        build_listing_page(corpus, ListingKey.home(), page=1, as_of=self.as_of)
+        if corpus.categories:
+            corpus.articles_by_category(corpus.categories[0].id)
+        if corpus.tags:
+            corpus.articles_by_tag(corpus.tags[0].id)
+        if corpus.authors:
+            corpus.articles_by_author(corpus.authors[0].id)
+        if visible:
+            build_article_page(corpus, visible[0].id, as_of=self.as_of, related=False)
 
     def _warm_related(self, visible: tuple[Article, ...]) -> None:
         """Build what the related articles widget reads once, by building one article's page."""
