@@ -5,6 +5,7 @@ corpus file replaced while serving)."""
 
 from __future__ import annotations
 
+import html
 import http.client
 import os
 import socket
@@ -245,3 +246,23 @@ def test_requests_build_no_index(corpus: Corpus) -> None:
     rest.get("/wp-json/wp/v2/posts", {"categories": category.id, "tags": tag.id, "author": "100"})
     rest.get("/wp-json/wp/v2/categories", {})
     assert set(site.corpus._cache) == built
+
+
+def test_the_command_serves_from_the_index_file_beside_the_corpus(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import newsmodel.serve.server as server_module
+
+    source = tmp_path / "news.jsonl"
+    small = generate(articles=20, short_bodies=True)
+    write_corpus(small, source)
+    assert main(["index", "--corpus", str(source)]) == 0
+    apps = []
+    monkeypatch.setattr(server_module, "run", lambda app, **options: apps.append(app))
+    assert main(["serve", "--corpus", str(source), "--as-of", "2026-01-15", "--no-related"]) == 0
+    index_file = tmp_path / "news.jsonl.search.sqlite"
+    index_file.unlink()  # the server answers from its copy in memory
+    with serving(apps[0]) as url:
+        status, _, body = request(url, "/?s=seoul")
+        title = html.escape(small.article_by_slug(SEED_SLUG).title, quote=False).encode()
+        assert status == 200 and title in body

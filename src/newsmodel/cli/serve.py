@@ -104,6 +104,8 @@ def run_serve(args: argparse.Namespace) -> int:
         stylesheet=args.stylesheet,
         progress=step,
     )
+    if search is not True and search is not False:
+        search.close()  # copied into memory by create_app
     # The corpus and its indexes live as long as the process: move them out of the cyclic
     # collector's reach (gc.freeze), so that its full collections do not walk millions of
     # objects that can never be garbage while requests wait.
