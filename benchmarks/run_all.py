@@ -46,6 +46,7 @@ SCRIPTS: list[str] = [
     "bench_widgets.py",
     "bench_listing.py",
     "bench_hostile.py",
+    "bench_serve.py",
 ]
 
 

@@ -26,6 +26,7 @@ EDGE = {
     "sample",
     "pageschema",
     "dask",
+    "serve",
 }
 #: What the core must not import, anywhere in its code (STYLE.md, rule 1).
 FORBIDDEN = (
@@ -39,6 +40,9 @@ FORBIDDEN = (
     "cmarkgfm",
     "dask",
     "distributed",
+    "newsmodel.serve",
+    "starlette",
+    "uvicorn",
 )
 
 
