@@ -467,7 +467,7 @@ class SearchIndex:
                 continue
             if not self._db.execute("SELECT 1 FROM facets WHERE kind = ? AND id = ?", (kind, value)).fetchone():
                 raise UnknownId(f"search filter {kind}_id: no {kind} {value!r} in the search index", value=value)
-            tokens.append(f'facets : "{_facet_token(kind, value)}"')
+            tokens.append(_facet_token(kind, value))
         return tokens
 
     def search(
@@ -498,7 +498,8 @@ class SearchIndex:
                     f"search: {name} must be a whole number of at least 1{upper}, got {value!r}", value=value
                 )
         text_match = f"{_IN_TEXT} : ({parsed.fts5()})"
-        match = " AND ".join([text_match, *self._check_filters(filters)])
+        facets = self._check_filters(filters)
+        match = " AND ".join([text_match, *(f'facets : "{token}"' for token in facets)])
         where = ["fts MATCH ?", "docs.published <= ?"]  # Article.is_visible: counts_from <= as_of
         params: list[object] = [match, time_key(as_of)]
         if filters.since is not None:
@@ -510,7 +511,9 @@ class SearchIndex:
         base = f"FROM fts CROSS JOIN docs ON docs.rowid = fts.rowid WHERE {' AND '.join(where)}"
         counts: dict[str, int] = {}
         try:
-            best = self._best(parsed, base, params, page * per_page, counts) if self._prune else None
+            best = (
+                self._best(parsed, text_match, facets, where, params, page * per_page, counts) if self._prune else None
+            )
             if best is None:
                 self.last_plan = None
                 rows = self._db.execute(
@@ -590,18 +593,33 @@ class SearchIndex:
         return n_rows, float(sum(values[1 : 2 + len(_TEXT_COLUMNS)])) / float(n_rows)
 
     def _best(
-        self, parsed: Query, base: str, params: list[object], k: int, counts: dict[str, int]
+        self,
+        parsed: Query,
+        text_match: str,
+        facets: Sequence[str],
+        where: Sequence[str],
+        params: Sequence[object],
+        k: int,
+        counts: dict[str, int],
     ) -> list[tuple[int, float, str, int]] | None:
         """The best ``k`` rows of ``base`` in the order of the full ranking, scoring only the
         blocks whose bound (:mod:`newsmodel.search.bounds`) reaches the k-th best score found;
-        None when this does not apply (a prefix term, a far page, few blocks to choose from).
+        None when this does not apply: a query of several terms or with a filter (a block's
+        bound adds up the best factor of each word, each from another row perhaps, and does not
+        know the filter: too loose to skip enough blocks, measured slower than scoring every
+        match), a prefix, a far page, few blocks to choose from.
 
         First the ``k`` blocks with the highest bounds (more if they hold fewer than ``2 k``
         matches): a block's bound is close to its best row's score, so the best row of each is
         among the best; the k-th best score among them is a threshold; then every other block
         whose bound reaches it.
-        A row in a block left out scores below the threshold, so below k rows already found."""
-        if k > MAX_PRUNED_HITS or any(t.prefix for t in parsed.terms):
+        A row in a block left out scores below the threshold, so below k rows already found.
+
+        The filters are not phrases of the expression here but a test of each scored row's
+        ``facets`` text: ``bm25()`` reckons an IDF for every phrase, a scan of its whole list, and
+        a continent's list is long; a filter phrase adds exactly 0.0 to a score, so the scores
+        are the same."""
+        if k > MAX_PRUNED_HITS or len(parsed.terms) > 1 or parsed.terms[0].prefix or facets:
             return None
         db = self._db
         tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
@@ -641,29 +659,38 @@ class SearchIndex:
             held += size[block]
             if held >= 2 * k and len(first) >= k:
                 break
-        rows = self._rank_in(first, base, params, k)
+        conditions = ["instr(' ' || fts.facets || ' ', ?) > 0"] * len(facets)
+        values = [text_match, *(f" {token} " for token in facets), *params[1:]]
+        rows = self._rank_in(first, conditions, where[1:], values, k)
         rest = order[len(first) :]
         if len(rows) >= k:
             threshold = -rows[k - 1][1]
             rest = [b for b in rest if bound[b] >= threshold]
         if rest:
-            rows = sorted(rows + self._rank_in(rest, base, params, k), key=lambda r: (r[1], -r[3], r[2]))[:k]
+            more = self._rank_in(rest, conditions, where[1:], values, k)
+            rows = sorted(rows + more, key=lambda r: (r[1], -r[3], r[2]))[:k]
         self.last_plan = (len(blocks), len(first) + len(rest))
         return rows
 
     def _rank_in(
-        self, blocks: Sequence[int], base: str, params: list[object], k: int
+        self, blocks: Sequence[int], tests: Sequence[str], where: Sequence[str], values: Sequence[object], k: int
     ) -> list[tuple[int, float, str, int]]:
-        """The best ``k`` rows of ``base`` among the rows of ``blocks``."""
+        """The best ``k`` rows of ``blocks`` that match ``values[0]`` and pass ``tests`` (on
+        ``fts``) and ``where`` (on ``docs``), the parameters of both following in ``values``.
+
+        The rows of the blocks are scored first, apart (a materialized CTE): joined in one
+        statement, SQLite looks every match up in ``docs`` before it tests the block."""
         size = self._block_rows
         ids = ", ".join(str(int(b)) for b in sorted(blocks))
+        inner = ["fts MATCH ?", f"rowid BETWEEN ? AND ? AND rowid / {int(size)} IN ({ids})", *tests]
         sql = (
-            f"SELECT fts.rowid, {_BM25} AS s, docs.article_id, docs.published {base}"
-            f" AND fts.rowid BETWEEN ? AND ? AND fts.rowid / {int(size)} IN ({ids})"
-            " ORDER BY s, docs.published DESC, docs.article_id LIMIT ?"
+            f"WITH f AS MATERIALIZED (SELECT rowid AS r, {_BM25} AS s FROM fts WHERE {' AND '.join(inner)})"
+            " SELECT f.r, f.s, docs.article_id, docs.published FROM f CROSS JOIN docs ON docs.rowid = f.r"
+            f" WHERE {' AND '.join(where)} ORDER BY f.s, docs.published DESC, docs.article_id LIMIT ?"
         )
         lo, hi = min(blocks) * size, max(blocks) * size + size - 1
-        return [tuple(r) for r in self._db.execute(sql, (*params, lo, hi, k))]  # type: ignore[misc]
+        args = [values[0], lo, hi, *values[1:], k]
+        return [tuple(r) for r in self._db.execute(sql, args)]  # type: ignore[misc]
 
     def _marks(self, match: str, rowids: Sequence[int]) -> dict[int, tuple[MarkedText, MarkedText]]:
         """The marked title and body snippet of each row, by rowid."""
