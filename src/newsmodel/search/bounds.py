@@ -22,7 +22,7 @@ k: it is never scored.  Rows changed or removed leave their block's bound as it 
 never too low.
 
 >>> round(term_factor(5.0, 40, 50.0), 6)
-1.816327
+1.827243
 >>> long, short = term_factor(5.0, 40, 50.0 * LONG_AVERAGE), term_factor(5.0, 40, 50.0 * SHORT_AVERAGE)
 >>> all(term_factor(5.0, 40, avg) <= block_factor(long, short, 50.0, avg) for avg in (30.0, 45.0, 55.0, 90.0))
 True
@@ -51,7 +51,7 @@ def idf(rows: int, hits: int) -> float:
     >>> idf(100, 60)
     1e-06
     >>> round(idf(1000, 10), 4)
-    4.5591
+    4.5468
     """
     value = math.log((rows - hits + 0.5) / (hits + 0.5))
     return value if value > 0.0 else 1e-6

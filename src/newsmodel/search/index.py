@@ -16,6 +16,13 @@ Ranking is FTS5's ``bm25()`` (k1 = 1.2, b = 0.75, fixed in SQLite) with the colu
 article, then to the smaller id.  Titles are marked by ``highlight()``, body snippets cut by
 ``snippet()``.
 
+A table ``term_blocks`` keeps, per token and block of :data:`BLOCK_ROWS` rows, a bound of the
+BM25 factor of every row of the block (:mod:`newsmodel.search.bounds`), measured at index time by
+a scratch FTS5 table with the same tokenizer.  A query of one word or phrase without a filter
+scores only the blocks whose bound reaches the k-th best score found (``SearchIndex._best``):
+the same hits in the same order as scoring every match, at a fraction of the cost for common
+words.  Other queries score every match.
+
 >>> from datetime import datetime, timezone
 >>> from newsmodel.sample import SEED_AS_OF, generate
 >>> index = SearchIndex.build(generate(articles=300))
@@ -67,6 +74,8 @@ SNIPPET_TOKENS = 24
 #: Rows a block of ``term_blocks`` covers (rowid // BLOCK_ROWS): the unit the best hits are
 #: searched in.  Smaller blocks bound scores more tightly and take more rows to store.
 BLOCK_ROWS = 1024
+# SQLite before 3.35 has no MATERIALIZED: the CTE is then left to the planner (same rows, slower).
+_MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
 # At most this many articles dated after ``as_of``: the count subtracts their matches.
 _FEW_LATE = 64
 #: Above this many hits asked for (page times page size), a search scores every match.
@@ -684,13 +693,13 @@ class SearchIndex:
         ids = ", ".join(str(int(b)) for b in sorted(blocks))
         inner = ["fts MATCH ?", f"rowid BETWEEN ? AND ? AND rowid / {int(size)} IN ({ids})", *tests]
         sql = (
-            f"WITH f AS MATERIALIZED (SELECT rowid AS r, {_BM25} AS s FROM fts WHERE {' AND '.join(inner)})"
+            f"WITH f AS {_MATERIALIZED}(SELECT rowid AS r, {_BM25} AS s FROM fts WHERE {' AND '.join(inner)})"
             " SELECT f.r, f.s, docs.article_id, docs.published FROM f CROSS JOIN docs ON docs.rowid = f.r"
             f" WHERE {' AND '.join(where)} ORDER BY f.s, docs.published DESC, docs.article_id LIMIT ?"
         )
         lo, hi = min(blocks) * size, max(blocks) * size + size - 1
         args = [values[0], lo, hi, *values[1:], k]
-        return [tuple(r) for r in self._db.execute(sql, args)]  # type: ignore[misc]
+        return [tuple(r) for r in self._db.execute(sql, args)]
 
     def _marks(self, match: str, rowids: Sequence[int]) -> dict[int, tuple[MarkedText, MarkedText]]:
         """The marked title and body snippet of each row, by rowid."""
