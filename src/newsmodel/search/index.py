@@ -520,9 +520,8 @@ class SearchIndex:
         base = f"FROM fts CROSS JOIN docs ON docs.rowid = fts.rowid WHERE {' AND '.join(where)}"
         counts: dict[str, int] = {}
         try:
-            best = (
-                self._best(parsed, text_match, facets, where, params, page * per_page, counts) if self._prune else None
-            )
+            pruned = self._prune and not facets
+            best = self._best(parsed, text_match, where, params, page * per_page, counts) if pruned else None
             if best is None:
                 self.last_plan = None
                 rows = self._db.execute(
@@ -605,30 +604,26 @@ class SearchIndex:
         self,
         parsed: Query,
         text_match: str,
-        facets: Sequence[str],
         where: Sequence[str],
         params: Sequence[object],
         k: int,
         counts: dict[str, int],
     ) -> list[tuple[int, float, str, int]] | None:
-        """The best ``k`` rows of ``base`` in the order of the full ranking, scoring only the
-        blocks whose bound (:mod:`newsmodel.search.bounds`) reaches the k-th best score found;
-        None when this does not apply: a query of several terms or with a filter (a block's
-        bound adds up the best factor of each word, each from another row perhaps, and does not
-        know the filter: too loose to skip enough blocks, measured slower than scoring every
-        match), a prefix, a far page, few blocks to choose from.
+        """The best ``k`` rows matching ``text_match`` and the conditions ``where`` on ``docs``
+        (``where[0]`` the match itself; the parameters of the rest follow ``params[0]``), in the
+        order of the full ranking, scoring only the blocks whose bound
+        (:mod:`newsmodel.search.bounds`) reaches the k-th best score found.  None when this does
+        not apply: a query of several terms (a block's bound adds up the best factor of each
+        word, each from another row perhaps: too loose to skip enough blocks, measured slower
+        than scoring every match; :meth:`search` does not ask with a filter, which the bounds do
+        not know, for the same reason), a prefix, a far page, few blocks to choose from.
 
         First the ``k`` blocks with the highest bounds (more if they hold fewer than ``2 k``
         matches): a block's bound is close to its best row's score, so the best row of each is
         among the best; the k-th best score among them is a threshold; then every other block
         whose bound reaches it.
-        A row in a block left out scores below the threshold, so below k rows already found.
-
-        The filters are not phrases of the expression here but a test of each scored row's
-        ``facets`` text: ``bm25()`` reckons an IDF for every phrase, a scan of its whole list, and
-        a continent's list is long; a filter phrase adds exactly 0.0 to a score, so the scores
-        are the same."""
-        if k > MAX_PRUNED_HITS or len(parsed.terms) > 1 or parsed.terms[0].prefix or facets:
+        A row in a block left out scores below the threshold, so below k rows already found."""
+        if k > MAX_PRUNED_HITS or len(parsed.terms) > 1 or parsed.terms[0].prefix:
             return None
         db = self._db
         tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
@@ -668,30 +663,29 @@ class SearchIndex:
             held += size[block]
             if held >= 2 * k and len(first) >= k:
                 break
-        conditions = ["instr(' ' || fts.facets || ' ', ?) > 0"] * len(facets)
-        values = [text_match, *(f" {token} " for token in facets), *params[1:]]
-        rows = self._rank_in(first, conditions, where[1:], values, k)
+        values = [text_match, *params[1:]]
+        rows = self._rank_in(first, where[1:], values, k)
         rest = order[len(first) :]
         if len(rows) >= k:
             threshold = -rows[k - 1][1]
             rest = [b for b in rest if bound[b] >= threshold]
         if rest:
-            more = self._rank_in(rest, conditions, where[1:], values, k)
+            more = self._rank_in(rest, where[1:], values, k)
             rows = sorted(rows + more, key=lambda r: (r[1], -r[3], r[2]))[:k]
         self.last_plan = (len(blocks), len(first) + len(rest))
         return rows
 
     def _rank_in(
-        self, blocks: Sequence[int], tests: Sequence[str], where: Sequence[str], values: Sequence[object], k: int
+        self, blocks: Sequence[int], where: Sequence[str], values: Sequence[object], k: int
     ) -> list[tuple[int, float, str, int]]:
-        """The best ``k`` rows of ``blocks`` that match ``values[0]`` and pass ``tests`` (on
-        ``fts``) and ``where`` (on ``docs``), the parameters of both following in ``values``.
+        """The best ``k`` rows of ``blocks`` that match ``values[0]`` and pass ``where`` (on
+        ``docs``), whose parameters follow in ``values``.
 
         The rows of the blocks are scored first, apart (a materialized CTE): joined in one
         statement, SQLite looks every match up in ``docs`` before it tests the block."""
         size = self._block_rows
         ids = ", ".join(str(int(b)) for b in sorted(blocks))
-        inner = ["fts MATCH ?", f"rowid BETWEEN ? AND ? AND rowid / {int(size)} IN ({ids})", *tests]
+        inner = ["fts MATCH ?", f"rowid BETWEEN ? AND ? AND rowid / {int(size)} IN ({ids})"]
         sql = (
             f"WITH f AS {_MATERIALIZED}(SELECT rowid AS r, {_BM25} AS s FROM fts WHERE {' AND '.join(inner)})"
             " SELECT f.r, f.s, docs.article_id, docs.published FROM f CROSS JOIN docs ON docs.rowid = f.r"
