@@ -16,6 +16,13 @@ Ranking is FTS5's ``bm25()`` (k1 = 1.2, b = 0.75, fixed in SQLite) with the colu
 article, then to the smaller id.  Titles are marked by ``highlight()``, body snippets cut by
 ``snippet()``.
 
+A table ``term_blocks`` keeps, per token and block of :data:`BLOCK_ROWS` rows, a bound of the
+BM25 factor of every row of the block (:mod:`newsmodel.search.bounds`), measured at index time by
+a scratch FTS5 table with the same tokenizer.  A query of one word or phrase without a filter
+scores only the blocks whose bound reaches the k-th best score found (``SearchIndex._best``):
+the same hits in the same order as scoring every match, at a fraction of the cost for common
+words.  Other queries score every match.
+
 >>> from datetime import datetime, timezone
 >>> from newsmodel.sample import SEED_AS_OF, generate
 >>> index = SearchIndex.build(generate(articles=300))
@@ -41,6 +48,7 @@ import attrs
 from newsmodel._validate import INTEGER
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidValue, SearchIndexError, UnknownId
+from newsmodel.search.bounds import K1, LONG_AVERAGE, SHORT_AVERAGE, B, block_factor, idf, read_varints
 from newsmodel.search.document import SearchDocument, search_documents
 from newsmodel.search.query import Query, parse_query
 from newsmodel.search.results import MARK_END, MARK_START, MarkedText, SearchFilters, SearchHit, SearchResults
@@ -63,8 +71,18 @@ MAX_PER_PAGE = 100
 #: How many words a body snippet shows around the matches (FTS5 allows at most 64).
 SNIPPET_TOKENS = 24
 
+#: Rows a block of ``term_blocks`` covers (rowid // BLOCK_ROWS): the unit the best hits are
+#: searched in.  Smaller blocks bound scores more tightly and take more rows to store.
+BLOCK_ROWS = 1024
+# SQLite before 3.35 has no MATERIALIZED: the CTE is then left to the planner (same rows, slower).
+_MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
+# At most this many articles dated after ``as_of``: the count subtracts their matches.
+_FEW_LATE = 64
+#: Above this many hits asked for (page times page size), a search scores every match.
+MAX_PRUNED_HITS = 1000
+
 #: The schema version of the file (``PRAGMA user_version``); another version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: ``PRAGMA application_id`` of a newsmodel search index ("NMSI").
 APPLICATION_ID = 0x4E4D5349
 
@@ -74,6 +92,32 @@ _IN_TEXT = "{" + " ".join(_TEXT_COLUMNS) + "}"
 _FACET_KINDS = {"category": "c", "tag": "t", "author": "a"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _TOKENIZER = "unicode61 remove_diacritics 2"
+
+_INSERT_FTS = "INSERT INTO fts (rowid, title, body, tags, categories, authors, facets) VALUES (?, ?, ?, ?, ?, ?, ?)"
+# Rows tokenized at a time by the scratch table that measures them for ``term_blocks``.
+_SCRATCH_ROWS = 4096
+# The weighted frequency of a token in a row, as bm25() adds it up: each occurrence counts its
+# column's weight (the facets column none).
+_WEIGHTED = "sum(CASE col " + " ".join(f"WHEN '{n}' THEN {w!r}" for n, w in COLUMN_WEIGHTS) + " ELSE 0.0 END)"
+# term_blocks from the rows in the scratch table: per token and block, the largest BM25 term
+# factor (bounds.term_factor) of a row of the block at two average lengths around the index's
+# reference (bounds.LONG_AVERAGE and SHORT_AVERAGE times it), and the number of rows holding the
+# token.  A row's length counts every column, as bm25() does.
+_ADD_BOUNDS = f"""
+INSERT INTO term_blocks (term, block, max_long, max_short, docs)
+SELECT term, block, max_long, max_short, docs FROM (
+    SELECT p.term AS term, p.doc / :rows AS block,
+        max(p.freq * {K1 + 1.0!r} / (p.freq + {K1!r} * ({1 - B!r} + {B!r} * l.length / :long))) AS max_long,
+        max(p.freq * {K1 + 1.0!r} / (p.freq + {K1!r} * ({1 - B!r} + {B!r} * l.length / :short))) AS max_short,
+        count(*) AS docs
+    FROM (SELECT term, doc, {_WEIGHTED} AS freq FROM temp.nm_scratch_v WHERE col <> 'facets' GROUP BY term, doc) AS p
+    JOIN (SELECT doc, count(*) AS length FROM temp.nm_scratch_v GROUP BY doc) AS l ON l.doc = p.doc
+    GROUP BY p.term, p.doc / :rows
+) WHERE true
+ON CONFLICT (term, block) DO UPDATE SET
+    max_long = max(max_long, excluded.max_long), max_short = max(max_short, excluded.max_short),
+    docs = docs + excluded.docs
+"""
 
 _SCHEMA = f"""
 CREATE TABLE docs (
@@ -93,6 +137,16 @@ CREATE TABLE facets (
     PRIMARY KEY (kind, id)
 );
 CREATE TABLE notes (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);
+CREATE TABLE term_blocks (
+    term TEXT NOT NULL,
+    block INTEGER NOT NULL,
+    max_long REAL NOT NULL,
+    max_short REAL NOT NULL,
+    docs INTEGER NOT NULL,
+    PRIMARY KEY (term, block)
+) WITHOUT ROWID;
+CREATE INDEX docs_published ON docs (published);
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
@@ -154,17 +208,27 @@ class SearchIndex:
     query it with :meth:`search`.  Close it with :meth:`close` or a ``with`` block.
     """
 
-    __slots__ = ("_db", "path")
+    __slots__ = ("_block_rows", "_db", "_prune", "_scratch", "last_plan", "path")
 
     def __init__(self, db: sqlite3.Connection, path: str) -> None:
         self._db = db
         self.path = path
+        row = db.execute("SELECT value FROM meta WHERE key = 'block_rows'").fetchone()
+        self._block_rows: int = int(row[0]) if row else BLOCK_ROWS
+        self._scratch = False
+        self._prune = True
+        #: How the last search ranked: ``(blocks holding every query word, blocks scored)``, or
+        #: None when it scored every match (a prefix, a far page, few blocks).
+        self.last_plan: tuple[int, int] | None = None
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] = ":memory:", *, create: bool = False) -> SearchIndex:
-        """The index in the file at ``path``; with ``create``, an empty index where there is none.
+    def open(
+        cls, path: str | os.PathLike[str] = ":memory:", *, create: bool = False, block_rows: int = BLOCK_ROWS
+    ) -> SearchIndex:
+        """The index in the file at ``path``; with ``create``, an empty index where there is none
+        (its score bounds kept by blocks of ``block_rows`` rows; an existing file keeps its own).
 
         A file that is not a search index of this version raises
         :class:`~newsmodel.errors.SearchIndexError`; a missing file without ``create`` raises
@@ -178,15 +242,18 @@ class SearchIndex:
             db = sqlite3.connect(name, isolation_level=None)
         except sqlite3.Error as exc:
             raise SearchIndexError(f"search index {name!r}: {exc}", path=name) from None
+        if isinstance(block_rows, bool) or not isinstance(block_rows, int) or block_rows < 1:
+            db.close()
+            raise InvalidValue(f"block_rows must be a whole number of at least 1, got {block_rows!r}", value=block_rows)
         try:
-            cls._check_or_create(db, name, create or memory)
+            cls._check_or_create(db, name, create or memory, block_rows)
         except BaseException:
             db.close()
             raise
         return cls(db, name)
 
     @staticmethod
-    def _check_or_create(db: sqlite3.Connection, name: str, create: bool) -> None:
+    def _check_or_create(db: sqlite3.Connection, name: str, create: bool, block_rows: int) -> None:
         try:
             app = db.execute("PRAGMA application_id").fetchone()[0]
             version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -196,6 +263,7 @@ class SearchIndex:
         if tables == 0 and app == 0 and create:
             try:
                 db.executescript(_SCHEMA)
+                db.execute("INSERT INTO meta (key, value) VALUES ('block_rows', ?)", (block_rows,))
             except sqlite3.OperationalError as exc:  # a SQLite built without FTS5
                 raise SearchIndexError(f"cannot make a search index at {name!r}: {exc}", path=name) from None
             return
@@ -209,10 +277,12 @@ class SearchIndex:
             )
 
     @classmethod
-    def build(cls, corpus: Corpus, path: str | os.PathLike[str] = ":memory:") -> SearchIndex:
+    def build(
+        cls, corpus: Corpus, path: str | os.PathLike[str] = ":memory:", *, block_rows: int = BLOCK_ROWS
+    ) -> SearchIndex:
         """The index of ``corpus`` at ``path``: made when there is none, else brought up to date
         by :meth:`update` (only changed, added and removed articles are touched)."""
-        index = cls.open(path, create=True)
+        index = cls.open(path, create=True, block_rows=block_rows)
         try:
             index.update(corpus)
         except BaseException:
@@ -264,6 +334,7 @@ class SearchIndex:
         IndexUpdate(added=0, changed=0, removed=0, unchanged=20)
         """
         added = changed = unchanged = 0
+        pending: list[tuple[object, ...]] = []
         with self._transaction() as db:
             known = {
                 aid: (rowid, digest) for rowid, aid, digest in db.execute("SELECT rowid, article_id, digest FROM docs")
@@ -276,25 +347,25 @@ class SearchIndex:
                         "INSERT INTO docs (article_id, published, digest) VALUES (?, ?, ?)",
                         (doc.article_id, doc.published, digest),
                     )
-                    db.execute(
-                        "INSERT INTO fts (rowid, title, body, tags, categories, authors, facets)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (cur.lastrowid, *_row(doc)),
-                    )
+                    row = (cur.lastrowid, *_row(doc))
+                    db.execute(_INSERT_FTS, row)
+                    pending.append(row)
                     added += 1
                 elif old[1] != digest:
                     db.execute(
                         "UPDATE docs SET published = ?, digest = ? WHERE rowid = ?", (doc.published, digest, old[0])
                     )
                     db.execute("DELETE FROM fts WHERE rowid = ?", (old[0],))
-                    db.execute(
-                        "INSERT INTO fts (rowid, title, body, tags, categories, authors, facets)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (old[0], *_row(doc)),
-                    )
+                    row = (old[0], *_row(doc))
+                    db.execute(_INSERT_FTS, row)
+                    pending.append(row)
                     changed += 1
                 else:
                     unchanged += 1
+                if len(pending) >= _SCRATCH_ROWS:
+                    self._add_bounds(pending)
+                    pending.clear()
+            self._add_bounds(pending)
             for rowid, _ in known.values():
                 db.execute("DELETE FROM docs WHERE rowid = ?", (rowid,))
                 db.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
@@ -312,7 +383,60 @@ class SearchIndex:
                 # A tenth or more rewritten: merge the index into one b-tree (faster queries);
                 # smaller updates are left to FTS5's automatic merging.
                 db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+                if len(known) + changed:  # rows removed or rewritten: bounds made again, as tight as new
+                    self._remake_bounds()
         return IndexUpdate(added=added, changed=changed, removed=len(known), unchanged=unchanged)
+
+    def _ensure_scratch(self) -> None:
+        """The connection's scratch FTS5 table (in ``temp``, same tokenizer) and its instance
+        view: the index's own tokenizer, to measure rows and split query words exactly as FTS5 does."""
+        if not self._scratch:
+            self._db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.nm_scratch USING fts5("
+                f"{', '.join(_TEXT_COLUMNS)}, facets, tokenize = '{_TOKENIZER}')"
+            )
+            self._db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.nm_scratch_v USING fts5vocab(temp, nm_scratch, instance)"
+            )
+            self._scratch = True
+
+    def _add_bounds(self, rows: Sequence[tuple[object, ...]]) -> None:
+        """Raise the bounds of ``term_blocks`` to cover ``rows`` (rowid and the six columns).
+
+        Bounds only grow here: a block's bound stays above every row it ever held, so a row
+        changed or removed leaves it loose, never wrong (:meth:`_remake_bounds` tightens)."""
+        if not rows:
+            return
+        self._ensure_scratch()
+        db = self._db
+        db.executemany(_INSERT_FTS.replace("INTO fts", "INTO temp.nm_scratch"), rows)
+        ref = db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
+        if ref is None:  # the first rows fix the reference average length, until bounds are remade
+            mean = db.execute("SELECT count(*) * 1.0 / count(DISTINCT doc) FROM temp.nm_scratch_v").fetchone()[0]
+            ref = (float(mean),)
+            db.execute("INSERT INTO meta (key, value) VALUES ('reference_length', ?)", ref)
+        reference = float(ref[0])
+        db.execute(
+            _ADD_BOUNDS,
+            {"rows": self._block_rows, "long": reference * LONG_AVERAGE, "short": reference * SHORT_AVERAGE},
+        )
+        db.execute("DELETE FROM temp.nm_scratch")
+
+    def _remake_bounds(self) -> None:
+        """Make ``term_blocks`` again from every row of the index."""
+        db = self._db
+        db.execute("DELETE FROM term_blocks")
+        db.execute("DELETE FROM meta WHERE key = 'reference_length'")
+        last = 0
+        while True:
+            rows = db.execute(
+                f"SELECT rowid, {', '.join(_TEXT_COLUMNS)}, facets FROM fts WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, _SCRATCH_ROWS),
+            ).fetchall()
+            if not rows:
+                return
+            self._add_bounds(rows)
+            last = rows[-1][0]
 
     def get_note(self, key: str) -> str | None:
         """A value kept with the index by :meth:`set_note` (the command line keeps its corpus
@@ -352,7 +476,7 @@ class SearchIndex:
                 continue
             if not self._db.execute("SELECT 1 FROM facets WHERE kind = ? AND id = ?", (kind, value)).fetchone():
                 raise UnknownId(f"search filter {kind}_id: no {kind} {value!r} in the search index", value=value)
-            tokens.append(f'facets : "{_facet_token(kind, value)}"')
+            tokens.append(_facet_token(kind, value))
         return tokens
 
     def search(
@@ -383,7 +507,8 @@ class SearchIndex:
                     f"search: {name} must be a whole number of at least 1{upper}, got {value!r}", value=value
                 )
         text_match = f"{_IN_TEXT} : ({parsed.fts5()})"
-        match = " AND ".join([text_match, *self._check_filters(filters)])
+        facets = self._check_filters(filters)
+        match = " AND ".join([text_match, *(f'facets : "{token}"' for token in facets)])
         where = ["fts MATCH ?", "docs.published <= ?"]  # Article.is_visible: counts_from <= as_of
         params: list[object] = [match, time_key(as_of)]
         if filters.since is not None:
@@ -393,16 +518,23 @@ class SearchIndex:
             where.append("docs.published < ?")
             params.append(time_key(filters.until))
         base = f"FROM fts CROSS JOIN docs ON docs.rowid = fts.rowid WHERE {' AND '.join(where)}"
+        counts: dict[str, int] = {}
         try:
-            rows = self._db.execute(
-                f"SELECT fts.rowid, {_BM25} AS s, docs.article_id, docs.published {base}"
-                " ORDER BY s, docs.published DESC, docs.article_id LIMIT ? OFFSET ?",
-                (*params, per_page, (page - 1) * per_page),
-            ).fetchall()
+            pruned = self._prune and not facets
+            best = self._best(parsed, text_match, where, params, page * per_page, counts) if pruned else None
+            if best is None:
+                self.last_plan = None
+                rows = self._db.execute(
+                    f"SELECT fts.rowid, {_BM25} AS s, docs.article_id, docs.published {base}"
+                    " ORDER BY s, docs.published DESC, docs.article_id LIMIT ? OFFSET ?",
+                    (*params, per_page, (page - 1) * per_page),
+                ).fetchall()
+            else:
+                rows = best[(page - 1) * per_page :]
             if (rows and len(rows) < per_page) or (not rows and page == 1):
                 total = (page - 1) * per_page + len(rows)  # the last page: no need to count
             else:
-                total = self._db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+                total = self._count(match, base, params, filters, time_key(as_of), counts)
             marks = self._marks(text_match, [r[0] for r in rows])
         except sqlite3.Error as exc:
             raise SearchIndexError(f"search index {self.path!r}: {exc}", path=self.path) from None
@@ -419,6 +551,149 @@ class SearchIndex:
         return SearchResults(
             query=parsed.text, hits=hits, total=total, page=page, per_page=per_page, filters=filters, as_of=as_of
         )
+
+    def _count(
+        self, match: str, base: str, params: list[object], filters: SearchFilters, as_of: int, counts: dict[str, int]
+    ) -> int:
+        """How many rows ``base`` keeps, counted without joining every match to ``docs`` when few
+        articles are dated after ``as_of``: every match, less the late ones that match."""
+        db = self._db
+        if filters.since is None and filters.until is None:
+            late: int = db.execute("SELECT count(*) FROM docs WHERE published > ?", (as_of,)).fetchone()[0]
+            if late <= _FEW_LATE:
+                every = counts.get(match)
+                if every is None:
+                    every = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+                if late:
+                    every -= db.execute(
+                        "SELECT count(*) FROM fts WHERE fts MATCH ?"
+                        " AND rowid IN (SELECT rowid FROM docs WHERE published > ?)",
+                        (match, as_of),
+                    ).fetchone()[0]
+                return every
+        total: int = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+        return total
+
+    def _tokens(self, texts: Sequence[str]) -> list[list[str]]:
+        """The tokens FTS5 makes of each text (the index's tokenizer, through the scratch table)."""
+        self._ensure_scratch()
+        db = self._db
+        db.executemany("INSERT INTO temp.nm_scratch (rowid, title) VALUES (?, ?)", enumerate(texts, 1))
+        out: list[list[str]] = [[] for _ in texts]
+        for doc, term in db.execute("SELECT doc, term FROM temp.nm_scratch_v ORDER BY doc, offset"):
+            out[doc - 1].append(term)
+        db.execute("DELETE FROM temp.nm_scratch")
+        return out
+
+    def _averages(self) -> tuple[int, float] | None:
+        """FTS5's row count and average row length, read where ``bm25()`` reads them (the
+        averages record, ``fts_data`` row 1: varints, the row count then each column's tokens)."""
+        row = self._db.execute("SELECT block FROM fts_data WHERE id = 1").fetchone()
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        try:
+            values = read_varints(row[0])
+        except ValueError:
+            return None
+        if len(values) < 1 + len(_TEXT_COLUMNS) + 1 or values[0] < 1:
+            return None
+        n_rows = values[0]
+        return n_rows, float(sum(values[1 : 2 + len(_TEXT_COLUMNS)])) / float(n_rows)
+
+    def _best(
+        self,
+        parsed: Query,
+        text_match: str,
+        where: Sequence[str],
+        params: Sequence[object],
+        k: int,
+        counts: dict[str, int],
+    ) -> list[tuple[int, float, str, int]] | None:
+        """The best ``k`` rows matching ``text_match`` and the conditions ``where`` on ``docs``
+        (``where[0]`` the match itself; the parameters of the rest follow ``params[0]``), in the
+        order of the full ranking, scoring only the blocks whose bound
+        (:mod:`newsmodel.search.bounds`) reaches the k-th best score found.  None when this does
+        not apply: a query of several terms (a block's bound adds up the best factor of each
+        word, each from another row perhaps: too loose to skip enough blocks, measured slower
+        than scoring every match; :meth:`search` does not ask with a filter, which the bounds do
+        not know, for the same reason), a prefix, a far page, few blocks to choose from.
+
+        First the ``k`` blocks with the highest bounds (more if they hold fewer than ``2 k``
+        matches): a block's bound is close to its best row's score, so the best row of each is
+        among the best; the k-th best score among them is a threshold; then every other block
+        whose bound reaches it.
+        A row in a block left out scores below the threshold, so below k rows already found."""
+        if k > MAX_PRUNED_HITS or len(parsed.terms) > 1 or parsed.terms[0].prefix:
+            return None
+        db = self._db
+        tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
+        if not all(tokens):
+            return None
+        averages = self._averages()
+        ref = db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
+        if averages is None or ref is None:
+            return None
+        n_rows, avgdl = averages
+        stats: dict[str, dict[int, tuple[float, int]]] = {}
+        for token in {t for ts in tokens for t in ts}:
+            stats[token] = {
+                block: (block_factor(long, short, float(ref[0]), avgdl), docs)
+                for block, long, short, docs in db.execute(
+                    "SELECT block, max_long, max_short, docs FROM term_blocks WHERE term = ?", (token,)
+                )
+            }
+        blocks = set.intersection(*(set(v) for v in stats.values()))
+        if len(blocks) <= 2:
+            return None
+
+        idfs = []
+        for term in parsed.terms:
+            phrase = f"{_IN_TEXT} : ({term.fts5()})"
+            counts[phrase] = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
+            idfs.append(idf(n_rows, counts[phrase]))
+        bound: dict[int, float] = {}
+        size: dict[int, int] = {}
+        for block in blocks:
+            bound[block] = sum(w * min(stats[t][block][0] for t in ts) for w, ts in zip(idfs, tokens, strict=True))
+            size[block] = min(stats[t][block][1] for t in stats)
+        order = sorted(blocks, key=lambda b: (-bound[b], b))
+        first, held = [], 0
+        for block in order:
+            first.append(block)
+            held += size[block]
+            if held >= 2 * k and len(first) >= k:
+                break
+        values = [text_match, *params[1:]]
+        rows = self._rank_in(first, where[1:], values, k)
+        rest = order[len(first) :]
+        if len(rows) >= k:
+            threshold = -rows[k - 1][1]
+            rest = [b for b in rest if bound[b] >= threshold]
+        if rest:
+            more = self._rank_in(rest, where[1:], values, k)
+            rows = sorted(rows + more, key=lambda r: (r[1], -r[3], r[2]))[:k]
+        self.last_plan = (len(blocks), len(first) + len(rest))
+        return rows
+
+    def _rank_in(
+        self, blocks: Sequence[int], where: Sequence[str], values: Sequence[object], k: int
+    ) -> list[tuple[int, float, str, int]]:
+        """The best ``k`` rows of ``blocks`` that match ``values[0]`` and pass ``where`` (on
+        ``docs``), whose parameters follow in ``values``.
+
+        The rows of the blocks are scored first, apart (a materialized CTE): joined in one
+        statement, SQLite looks every match up in ``docs`` before it tests the block."""
+        size = self._block_rows
+        ids = ", ".join(str(int(b)) for b in sorted(blocks))
+        inner = ["fts MATCH ?", f"rowid BETWEEN ? AND ? AND rowid / {int(size)} IN ({ids})"]
+        sql = (
+            f"WITH f AS {_MATERIALIZED}(SELECT rowid AS r, {_BM25} AS s FROM fts WHERE {' AND '.join(inner)})"
+            " SELECT f.r, f.s, docs.article_id, docs.published FROM f CROSS JOIN docs ON docs.rowid = f.r"
+            f" WHERE {' AND '.join(where)} ORDER BY f.s, docs.published DESC, docs.article_id LIMIT ?"
+        )
+        lo, hi = min(blocks) * size, max(blocks) * size + size - 1
+        args = [values[0], lo, hi, *values[1:], k]
+        return [tuple(r) for r in self._db.execute(sql, args)]
 
     def _marks(self, match: str, rowids: Sequence[int]) -> dict[int, tuple[MarkedText, MarkedText]]:
         """The marked title and body snippet of each row, by rowid."""

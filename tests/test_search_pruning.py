@@ -1,0 +1,193 @@
+"""Block-max ranking: the best hits found from the blocks whose bound reaches the k-th best score
+are exactly those of ranking every match (same articles, same order, same scores, same total),
+on corpora where blocks are actually skipped, after incremental updates too; and the bounds
+themselves never fall below a score FTS5 gives."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import timedelta
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsmodel.corpus import Corpus
+from newsmodel.errors import InvalidQuery, InvalidValue
+from newsmodel.sample import SEED_AS_OF, generate
+from newsmodel.search import SearchFilters, SearchIndex, SearchResults, parse_query
+from newsmodel.search.bounds import block_factor, idf, read_varints, term_factor
+from newsmodel.search.text import query_words
+from test_search import AS_OF, queries, small_corpora
+
+BLOCK = 16  # rows a block: small, so that a corpus of a few thousand articles has many
+
+
+def both(index: SearchIndex, query: str, **kw: Any) -> tuple[SearchResults, SearchResults, tuple[int, int] | None]:
+    """The same search with block-max ranking and with every match scored."""
+    index._prune = True
+    pruned = index.search(query, **kw)
+    plan = index.last_plan
+    index._prune = False
+    try:
+        full = index.search(query, **kw)
+    finally:
+        index._prune = True
+    return pruned, full, plan
+
+
+def _queries(corpus: Corpus, rng: random.Random) -> list[tuple[str, SearchFilters]]:
+    titles = [a.title for a in corpus.articles if a.counts_from is not None]
+    words = [w for t in titles for w in query_words(t) if len(w) > 2]
+    continents = [c.id for c in corpus.categories if c.parent_id == "1"]
+    out: list[tuple[str, SearchFilters]] = []
+    for _ in range(25):
+        title = query_words(rng.choice(titles))
+        i = rng.randrange(len(title) - 1) if len(title) > 1 else 0
+        out.append((rng.choice(words), SearchFilters()))
+        out.append((f"{title[i]} {rng.choice(title)}", SearchFilters()))
+        out.append((f'"{" ".join(title[i : i + 2])}"', SearchFilters()))
+        out.append((rng.choice(words), SearchFilters(category_id=rng.choice(continents))))
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return generate(articles=2500, short_bodies=True)
+
+
+def _check(index: SearchIndex, cases: list[tuple[str, SearchFilters]]) -> tuple[int, int, int]:
+    pruned_searches = scored = candidates = 0
+    for text, filters in cases:
+        for page, per_page in ((1, 10), (3, 7)):
+            for as_of in (SEED_AS_OF, SEED_AS_OF - timedelta(days=20)):
+                pruned, full, plan = both(index, text, as_of=as_of, filters=filters, page=page, per_page=per_page)
+                assert pruned == full, (text, filters, page, as_of)
+                if plan is not None:
+                    pruned_searches += 1
+                    candidates += plan[0]
+                    scored += plan[1]
+    return pruned_searches, scored, candidates
+
+
+def test_block_max_ranking_equals_full_ranking_and_skips_blocks(corpus: Corpus) -> None:
+    cases = _queries(corpus, random.Random(3))
+    with SearchIndex.build(corpus, block_rows=BLOCK) as index:
+        pruned_searches, scored, candidates = _check(index, cases)
+    assert pruned_searches >= len(cases)  # most searches went through the bounds
+    assert scored < 0.8 * candidates  # and blocks were skipped, so the comparison means something
+
+
+def test_block_max_ranking_stays_exact_through_updates(corpus: Corpus) -> None:
+    rng = random.Random(5)
+    articles = list(corpus.articles)
+    with SearchIndex.build(corpus, block_rows=BLOCK) as index:
+        # Under a tenth touched, so the bounds are not made again but raised: retitle 2% of the
+        # articles as strong matches of common words (bounds must grow), remove 2% (bounds stay,
+        # loose), add 50 at the end.
+        common = [w for t in (a.title for a in articles[:200]) for w in query_words(t) if len(w) > 3][:40]
+        edited = []
+        for a in articles:
+            r = rng.random()
+            if r < 0.02:
+                continue
+            if r < 0.04 and a.counts_from is not None:
+                a = attrs.evolve(a, title=" ".join(rng.sample(common, 3)) + " " + rng.choice(common))
+            edited.append(a)
+        extra = generate(articles=300, seed=9, short_bodies=True).articles
+        ids = {a.id for a in edited}
+        edited += [attrs.evolve(a, id=f"x{a.id}", slug=f"x-{a.slug}") for a in extra if a.id not in ids][:50]
+        second = Corpus(
+            site=corpus.site,
+            authors=corpus.authors,
+            categories=corpus.categories,
+            tags=corpus.tags,
+            articles=edited,
+            menus=corpus.menus,
+        )
+        report = index.update(second)
+        assert report.changed and report.removed and report.added
+        cases = _queries(second, random.Random(4)) + [(w, SearchFilters()) for w in common[:10]]
+        pruned_searches, scored, candidates = _check(index, cases)
+        assert pruned_searches and scored < candidates
+        with SearchIndex.build(second, block_rows=BLOCK) as fresh:
+            for text, filters in cases[:40]:
+                assert index.search(text, as_of=SEED_AS_OF, filters=filters) == fresh.search(
+                    text, as_of=SEED_AS_OF, filters=filters
+                )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_corpora(), small_corpora(), queries(), st.integers(1, 3))
+def test_block_max_ranking_on_tiny_blocks_equals_full_ranking(
+    first: Corpus, second: Corpus, text: str, per_page: int
+) -> None:
+    try:
+        parse_query(text)
+    except InvalidQuery:
+        return
+    with SearchIndex.build(first, block_rows=1) as index:
+        index.update(second)
+        for as_of in (AS_OF, AS_OF + timedelta(days=2)):
+            for page in (1, 2):
+                pruned, full, _ = both(index, text, as_of=as_of, page=page, per_page=per_page)
+                assert pruned == full
+
+
+def test_every_score_is_under_its_block_bound(corpus: Corpus) -> None:
+    """The stored factors bound FTS5's own bm25() of every row of a block, for one-word queries."""
+    with SearchIndex.build(corpus, block_rows=BLOCK) as index:
+        db = index._db
+        averages = index._averages()
+        assert averages is not None
+        n_rows, avgdl = averages
+        assert n_rows == len(index)
+        reference = db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()[0]
+        for word in ("the", "said", "summit", "china", "korea"):
+            match = f'{{title body tags categories authors}} : ("{word}")'
+            hits = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+            bounds = {
+                block: idf(n_rows, hits) * block_factor(long, short, reference, avgdl)
+                for block, long, short in db.execute(
+                    "SELECT block, max_long, max_short FROM term_blocks WHERE term = ?", (word,)
+                )
+            }
+            rows = db.execute(
+                "SELECT rowid, -bm25(fts, 5.0, 1.0, 3.0, 2.0, 2.0, 0.0) FROM fts WHERE fts MATCH ?", (match,)
+            ).fetchall()
+            assert rows
+            for rowid, score in rows:
+                assert score <= bounds[rowid // BLOCK]
+            # and tightly: the best row of a block is within 1% of its bound
+            best: dict[int, float] = {}
+            for rowid, score in rows:
+                best[rowid // BLOCK] = max(best.get(rowid // BLOCK, 0.0), score)
+            assert all(bounds[b] <= s * 1.01 for b, s in best.items())
+
+
+def test_bounds_helpers() -> None:
+    assert read_varints(bytes([0xFF] * 8 + [0x01])) == [(2**56 - 1) << 8 | 1]
+    with pytest.raises(ValueError, match="truncated"):
+        read_varints(bytes([0x81]))
+    for avg in (10.0, 39.0, 41.0, 50.0, 62.0, 63.0, 200.0):
+        for freq, length in ((1.0, 1), (5.0, 40), (23.0, 300)):
+            long, short = term_factor(freq, length, 50.0 * 1.25), term_factor(freq, length, 50.0 * 0.8)
+            assert term_factor(freq, length, avg) <= block_factor(long, short, 50.0, avg)
+
+
+def test_block_rows_must_be_a_positive_whole_number() -> None:
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(InvalidValue, match="block_rows must be a whole number"):
+            SearchIndex.open(block_rows=bad)  # type: ignore[arg-type]
+
+
+def test_an_index_of_the_previous_version_is_refused(tmp_path: Any) -> None:
+    path = tmp_path / "old.sqlite"
+    SearchIndex.build(generate(articles=5), path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 1")
+    with pytest.raises(Exception, match="has version 1; this newsmodel reads version 2"):
+        SearchIndex.open(path)
