@@ -16,7 +16,7 @@ from pathlib import Path
 import newsmodel
 
 SRC = Path(newsmodel.__file__).parent
-VIEWS = frozenset({"newsmodel.widgets_html", "newsmodel.page_html", "newsmodel.notebook_html"})
+VIEWS = frozenset({"newsmodel.widgets_html", "newsmodel.page_html", "newsmodel.notebook_html", "newsmodel.sitehtml"})
 
 
 def _module_name(path: Path) -> str:
