@@ -21,6 +21,7 @@ from newsmodel.body import Body, RawHtml
 from newsmodel.htmlparse import html_title
 from newsmodel.io._common import UNSAFE_URLS, checked_url
 from newsmodel.io._fingerprints import IdSet
+from newsmodel.io.timezones import OffsetEvidence
 from newsmodel.io.wp.mapping import (
     NOT_ARTICLES,
     STATUS,
@@ -32,7 +33,6 @@ from newsmodel.io.wp.mapping import (
     source_slug,
     split_own_meta,
 )
-from newsmodel.io.wp.timezones import OffsetEvidence
 from newsmodel.io.wp.wxr_menus import WxrMenus
 from newsmodel.io.wp.wxr_terms import WxrTerms, term_name
 from newsmodel.io.wp.wxr_xml import (

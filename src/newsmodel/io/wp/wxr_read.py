@@ -48,6 +48,7 @@ from newsmodel.io._common import checked_url
 from newsmodel.io._fingerprints import FingerprintSet, IdSet
 from newsmodel.io._permalinks import apply_permalinks
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
+from newsmodel.io.timezones import OffsetEvidence, ZoneGuess
 from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
     load_json,
@@ -56,7 +57,6 @@ from newsmodel.io.wp.mapping import (
     wp_datetime,
     zone_info,
 )
-from newsmodel.io.wp.timezones import OffsetEvidence, ZoneGuess
 from newsmodel.io.wp.wxr_items import WxrItems, _Attachment
 from newsmodel.io.wp.wxr_menus import WxrMenus
 from newsmodel.io.wp.wxr_xml import (
@@ -112,7 +112,7 @@ class WxrReader(WxrItems):
     skipped and counted.  ``pages=False`` skips pages too (only posts count in widgets and feeds
     anyway: the option is no longer needed for right answers).
     Without ``timezone`` the zone is inferred from the offsets of the posts
-    (:mod:`newsmodel.io.wp.timezones`) once the file is read: :attr:`zone_guess` says what was
+    (:mod:`newsmodel.io.timezones`) once the file is read: :attr:`zone_guess` says what was
     chosen and why (also a ``timezone`` warning), and :meth:`resolve_dates` reads the dates that
     needed the zone in it.
     ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.body.RawHtml` block (reason
