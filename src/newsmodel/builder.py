@@ -33,8 +33,8 @@ import attrs
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import DuplicateId
-from newsmodel.menus import remap_tag_targets
 from newsmodel.model import Article, Author, Category, Menu, Site, Tag
+from newsmodel.site import remap_tag_targets
 from newsmodel.slugs import SlugRegistry
 from newsmodel.tagmerge import TagMerge
 

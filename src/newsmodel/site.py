@@ -56,6 +56,7 @@ __all__ = [
     "SocialProfile",
     "Tag",
     "category_path",
+    "remap_tag_targets",
     "site_zone",
 ]
 
@@ -454,3 +455,24 @@ def category_path(categories: Iterable[Category] | Mapping[str, Category], categ
         current = cat.parent_id
     out.reverse()
     return tuple(out)
+
+
+def remap_tag_targets(menu: Menu, into: Mapping[str, str]) -> Menu:
+    """``menu`` with each item that points at a tag in ``into`` pointing at ``into[tag id]``
+    instead (the kept tag of a merge); ``menu`` itself when no item changes.
+
+    >>> tagged = MenuItem(id="2", type="taxonomy", object="post_tag", object_id="9")
+    >>> m = Menu(id="1", slug="m", name="M", items=(tagged,))
+    >>> remap_tag_targets(m, {"9": "3"}).items[0].object_id
+    '3'
+    """
+    items = tuple(
+        attrs.evolve(i, object_id=into[i.object_id])
+        if i.object_id is not None
+        and i.object_id in into
+        and i.type == MenuItemType.TAXONOMY
+        and i.object == MenuItemType.TAG
+        else i
+        for i in menu.items
+    )
+    return menu if items == menu.items else attrs.evolve(menu, items=items)

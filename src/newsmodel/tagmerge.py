@@ -34,8 +34,8 @@ import attrs
 
 from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, tuple_of
 from newsmodel.corpus import Corpus
-from newsmodel.menus import remap_tag_targets
 from newsmodel.model import Article, Extra, Tag, thaw
+from newsmodel.site import remap_tag_targets
 from newsmodel.slugs import slugify
 
 __all__ = ["TagMerge", "TagMergeReport", "merge_similar_tags", "similarity_key"]
