@@ -33,6 +33,8 @@ from newsmodel.body import (
 )
 from newsmodel.safeurl import LINK_SCHEMES, is_safe_url
 
+__all__ = ["MAX_INLINE_NESTING", "MAX_NESTING", "clean_text"]
+
 #: Lists, list items and quotes nested deeper than this (together) are flattened into their
 #: parent; their text is kept.  Half of :data:`~newsmodel.body.MAX_NESTING_DEPTH`, the other half
 #: being for inline marks, so that what the parser makes is always a valid body.
