@@ -142,10 +142,10 @@ def check_datetime(value: object, where: str, *, owner: str | None = None) -> No
     Widgets see a date in the site's zone (up to a day from UTC) and step to the next or previous
     day, week and month; within these years none of that leaves Python's years 1 to 9999.
 
-    >>> check_datetime(datetime(9999, 1, 1, tzinfo=timezone.utc), "published", owner="Article")
+    >>> check_datetime(datetime(9999, 1, 1, tzinfo=timezone.utc), "at", owner="Tag")
     Traceback (most recent call last):
       ...
-    newsmodel.errors.InvalidDatetime: Article.published: '9999-01-01T00:00:00+00:00' is outside years 2 to 9998 (UTC)
+    newsmodel.errors.InvalidDatetime: Tag.at: '9999-01-01T00:00:00+00:00' is outside years 2 to 9998 (UTC)
     """
     place = f"{owner}.{where}" if owner else where
     if not isinstance(value, datetime):
