@@ -36,7 +36,6 @@ from newsmodel.io.wp.mapping import (
 from newsmodel.io.wp.wxr_menus import WxrMenus
 from newsmodel.io.wp.wxr_terms import WxrTerms, term_name
 from newsmodel.io.wp.wxr_xml import (
-    NAME_CACHE,
     UNDECLARED_PREFIXES,
     element_name,
     meta_pairs,
@@ -204,10 +203,9 @@ class WxrItems(WxrTerms):
         comments: list[dict[str, Any]] = []
         unknown: list[list[str]] = []
         guid_permalink: str | None = None
-        names = NAME_CACHE
         for child in elem:
             tag = child.tag
-            n = names.get(tag) or element_name(tag)
+            n = element_name(tag)
             if n == "category":
                 domain = child.get("domain")
                 nicename = child.get("nicename")
