@@ -1,0 +1,101 @@
+"""What the remaining caches earn where users see it: pages built with each cache and without it.
+
+Each case patches one cache out (the plain function in its place, in every module that holds a
+name for it) and builds the same pages as the baseline with every cache in place, alternating,
+best of ``--rounds``, CPU time, garbage collector on (users' default):
+
+- ``dates``: the ``functools.lru_cache`` of ``newsmodel.dates`` (Babel locales, month and weekday
+  names, formatted days and month-years);
+- ``zone``: the ``lru_cache`` of ``Site.wall_clock``'s zone lookup (``newsmodel.site``).
+
+Two things are timed: the article pages of ``--pages`` articles of the bundled sample, at the
+seed page's ``as_of``, without related articles (which use none of these caches), once every
+corpus index is built; and the monthly archives of the whole sample from its article list
+(``archives(articles, site, as_of=...)``, which groups every post by its day on the site's clock:
+the index work a corpus does once).
+
+    PYTHONPATH=src python benchmarks/bench_fast_paths.py --pages 300 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from newsmodel.archives import archives
+from newsmodel.page import build_article_page
+from newsmodel.sample import SEED_AS_OF, load_bundled
+
+_DATES = ("_babel_dates", "_babel_locale", "weekday_names", "month_name", "_format_day", "format_month_year")
+_HOLDERS = ("dates", "calendar", "listing", "archives", "page", "widgets_html")
+
+
+@contextmanager
+def _without(case: str) -> Iterator[None]:
+    saved: list[tuple[Any, str, Any]] = []
+
+    def patch(module: Any, name: str, value: Any) -> None:
+        saved.append((module, name, getattr(module, name)))
+        setattr(module, name, value)
+
+    if case == "dates":
+        dates = importlib.import_module("newsmodel.dates")
+        for name in _DATES:
+            plain = getattr(dates, name).__wrapped__
+            for holder in _HOLDERS:
+                module = importlib.import_module(f"newsmodel.{holder}")
+                if hasattr(module, name):
+                    patch(module, name, plain)
+    elif case == "zone":
+        site = importlib.import_module("newsmodel.site")
+        patch(site, "_cached_zone", site.site_zone)
+    try:
+        yield
+    finally:
+        for module, name, value in reversed(saved):
+            setattr(module, name, value)
+
+
+def _pages(build: Callable[[str], object], slugs: list[str]) -> float:
+    start = time.process_time()
+    for slug in slugs:
+        build(slug)
+    return time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    corpus = load_bundled()
+    posts = [a for a in corpus.articles if a.kind == "post" and a.is_visible(SEED_AS_OF)]
+    slugs = [a.slug for a in posts[: args.pages]]
+
+    def build(slug: str) -> object:
+        return build_article_page(corpus, slug, as_of=SEED_AS_OF, related=False)
+
+    def archive(_: str) -> object:
+        return archives(corpus.articles, corpus.site, as_of=SEED_AS_OF)
+
+    build(slugs[0])
+    cases = ("every cache", "dates", "zone")
+    for what, work, items in (("article pages", build, slugs), ("archives of the sample", archive, ["x"] * 5)):
+        best = dict.fromkeys(cases, float("inf"))
+        for _ in range(args.rounds):
+            for case in cases:
+                with _without(case):
+                    best[case] = min(best[case], _pages(work, items))
+        base = best["every cache"]
+        print(f"{len(items)} x {what}, best of {args.rounds}, CPU time, collector on")
+        for case, seconds in best.items():
+            label = case if case == "every cache" else f"without the {case} cache"
+            print(f"  {label:28} {seconds:.3f} s  {seconds / len(items) * 1e3:.2f} ms each  x{seconds / base:.2f}")
+
+
+if __name__ == "__main__":
+    main()
