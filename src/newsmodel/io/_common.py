@@ -401,10 +401,17 @@ def open_text_target(target: Target) -> Iterator[IO[str]]:
         wrapper.detach()
 
 
+def write_parts(target: Target, parts: Iterable[str]) -> None:
+    """Write a document made in parts (``"".join(parts)`` is the whole) to a path or an open file
+    (see :func:`open_text_target`), one part at a time, so that it is never whole in memory."""
+    with open_text_target(target) as fh:
+        for part in parts:
+            fh.write(part)
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` (UTF-8) atomically (see :func:`open_text_target`)."""
-    with open_text_target(path) as fh:
-        fh.write(text)
+    write_parts(path, (text,))
 
 
 def utc(value: datetime) -> datetime:

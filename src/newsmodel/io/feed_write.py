@@ -19,10 +19,10 @@ from newsmodel.io._common import (
     body_html,
     latest,
     links,
-    open_text_target,
     published_articles,
     rfc822,
     rfc3339,
+    write_parts,
 )
 from newsmodel.io._xml import xml_attr, xml_text
 from newsmodel.model import Article, Site
@@ -182,9 +182,7 @@ def write_rss(
     feed_url: str | None = None,
 ) -> None:
     """Write :func:`rss_feed` to a path or an open file (UTF-8), one item at a time."""
-    with open_text_target(target) as fh:
-        for part in _rss_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url):
-            fh.write(part)
+    write_parts(target, _rss_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url))
 
 
 def _atom_parts(
@@ -285,6 +283,4 @@ def write_atom(
     feed_url: str | None = None,
 ) -> None:
     """Write :func:`atom_feed` to a path or an open file (UTF-8), one entry at a time."""
-    with open_text_target(target) as fh:
-        for part in _atom_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url):
-            fh.write(part)
+    write_parts(target, _atom_parts(corpus, articles=articles, as_of=as_of, limit=limit, feed_url=feed_url))
