@@ -269,24 +269,24 @@ def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
 
-def _name(value: Any) -> str | None:
+def _text(value: Any, keys: tuple[str, ...]) -> str | None:
+    """A schema.org value as one string: the (first) string itself, or the first of ``keys`` a
+    (first) node has."""
     value = _first(value)
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
-        name = value.get("name") or value.get("@id") or value.get("url")
-        return name if isinstance(name, str) else None
+        found = next((value[k] for k in keys if value.get(k)), value.get(keys[-1]))
+        return found if isinstance(found, str) else None
     return None
+
+
+def _name(value: Any) -> str | None:
+    return _text(value, ("name", "@id", "url"))
 
 
 def _url(value: Any) -> str | None:
-    value = _first(value)
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Mapping):
-        url = value.get("url") or value.get("@id") or value.get("contentUrl")
-        return url if isinstance(url, str) else None
-    return None
+    return _text(value, ("url", "@id", "contentUrl"))
 
 
 def _load(source: JsonLdSource) -> tuple[Any, str]:
