@@ -410,11 +410,7 @@ def _inline_nodes(first: LexborNode | None, *, single: bool = False, in_heading:
                 text = _heading_text(text)
             elif not text.isprintable() or "  " in text:
                 text = _WS.sub(" ", text)
-            if text:
-                if out and type(out[-1]) is str:
-                    out[-1] += text
-                else:
-                    out.append(text)
+            _add_text(out, text)
             continue
         if tag == "-comment":
             out.append(_Marker(_comment(child)))
@@ -487,11 +483,7 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
         if text is not None:
             if not text.isprintable() or "  " in text:
                 text = _WS.sub(" ", text)
-            if text:
-                if out and type(out[-1]) is str:
-                    out[-1] += text
-                else:
-                    out.append(text)
+            _add_text(out, text)
             child = child.next
             continue
         tag = child.tag
