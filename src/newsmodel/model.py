@@ -18,7 +18,6 @@ True
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -68,7 +67,7 @@ from newsmodel.site import (
 )
 
 # What a slug is lives in newsmodel.slugs; MAX_SLUG_LENGTH and is_slug stay importable from here.
-from newsmodel.slugs import MAX_SLUG_LENGTH, is_slug
+from newsmodel.slugs import MAX_SLUG_LENGTH, is_key, is_slug
 
 __all__ = [
     "FLOATING",
@@ -143,7 +142,7 @@ class ContentKind:
 
 #: WordPress's rule for a post type key (``register_post_type``): 1 to 20 characters among
 #: lowercase ASCII letters, digits, ``_`` and ``-`` (what ``sanitize_key`` keeps).
-_KIND_RE = re.compile(r"[a-z0-9_-]{1,20}")
+_KIND_LENGTH = 20
 
 
 def is_kind(value: object) -> bool:
@@ -152,7 +151,7 @@ def is_kind(value: object) -> bool:
     >>> is_kind("page"), is_kind("wp_block"), is_kind("Page"), is_kind("")
     (True, True, False, False)
     """
-    return isinstance(value, str) and _KIND_RE.fullmatch(value) is not None
+    return is_key(value, _KIND_LENGTH)
 
 
 def _kind(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:

@@ -43,9 +43,11 @@ from newsmodel.errors import (
     InvalidValue,
     UnknownId,
 )
+from newsmodel.slugs import is_key
 
 __all__ = [
     "FLOATING",
+    "MENU_KEY_LENGTH",
     "Author",
     "Category",
     "Menu",
@@ -297,12 +299,12 @@ class MenuItemType:
 
 
 #: What ``sanitize_key`` keeps, the rule WordPress applies to ``_menu_item_type`` and
-#: ``_menu_item_object`` in ``wp_update_nav_menu_item``.
-_MENU_KEY_RE = re.compile(r"[a-z0-9_-]{1,200}")
+#: ``_menu_item_object`` in ``wp_update_nav_menu_item``, up to this length.
+MENU_KEY_LENGTH = 200
 
 
 def _menu_key(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or _MENU_KEY_RE.fullmatch(value) is None:
+    if not is_key(value, MENU_KEY_LENGTH):
         raise InvalidValue(
             f"{type(instance).__name__}.{attribute.name}: {value!r} is not a key"
             " (1 to 200 of a-z, 0-9, _ and -, as WordPress's sanitize_key keeps)",
