@@ -74,22 +74,24 @@ def _attr(text: str) -> str:
 # --------------------------------------------------------------------------- HTML
 
 
+#: The marks around their children, in each output format (one table a format, one walk each).
+_HTML_MARKS: dict[type, tuple[str, str]] = {
+    Emphasis: ("<em>", "</em>"),
+    Strong: ("<strong>", "</strong>"),
+    Strikethrough: ("<del>", "</del>"),
+}
+_MD_MARKS: dict[type, tuple[str, str]] = {Emphasis: ("*", "*"), Strong: ("**", "**"), Strikethrough: ("~~", "~~")}
+
+
 def _inline_html(nodes: Iterable[Inline], out: list[str]) -> None:
     for node in nodes:
         if isinstance(node, Text):
             out.append(_esc(node.text))
-        elif isinstance(node, Emphasis):
-            out.append("<em>")
+        elif isinstance(node, (Emphasis, Strong, Strikethrough)):
+            opening, closing = _HTML_MARKS[type(node)]
+            out.append(opening)
             _inline_html(node.children, out)
-            out.append("</em>")
-        elif isinstance(node, Strong):
-            out.append("<strong>")
-            _inline_html(node.children, out)
-            out.append("</strong>")
-        elif isinstance(node, Strikethrough):
-            out.append("<del>")
-            _inline_html(node.children, out)
-            out.append("</del>")
+            out.append(closing)
         elif isinstance(node, Code):
             out.append(f"<code>{_esc(node.text)}</code>")
         elif isinstance(node, Link):
@@ -375,18 +377,11 @@ def _inline_md(nodes: Iterable[Inline], out: list[str]) -> None:
     for node in nodes:
         if isinstance(node, Text):
             out.append(_md_escape(node.text))
-        elif isinstance(node, Emphasis):
-            out.append("*")
+        elif isinstance(node, (Emphasis, Strong, Strikethrough)):
+            opening, closing = _MD_MARKS[type(node)]
+            out.append(opening)
             _inline_md(node.children, out)
-            out.append("*")
-        elif isinstance(node, Strong):
-            out.append("**")
-            _inline_md(node.children, out)
-            out.append("**")
-        elif isinstance(node, Strikethrough):
-            out.append("~~")
-            _inline_md(node.children, out)
-            out.append("~~")
+            out.append(closing)
         elif isinstance(node, Code):
             out.append(_md_code(node.text))
         elif isinstance(node, Link):
