@@ -6,7 +6,10 @@ best of ``--rounds``, CPU time, garbage collector on (users' default):
 
 - ``dates``: the ``functools.lru_cache`` of ``newsmodel.dates`` (Babel locales, month and weekday
   names, formatted days and month-years);
-- ``zone``: the ``lru_cache`` of ``Site.wall_clock``'s zone lookup (``newsmodel.site``).
+- ``zone``: the ``lru_cache`` of ``Site.wall_clock``'s zone lookup (``newsmodel.site``);
+- ``teasers``: the page index's memo of article teasers (``PageIndex.teaser``);
+- ``widget links``: the memo of the sidebar's linked tag clouds, calendars and archive lists
+  (``WidgetLinks``).
 
 Two things are timed: the article pages of ``--pages`` articles of the bundled sample, at the
 seed page's ``as_of``, without related articles (which use none of these caches), once every
@@ -53,6 +56,12 @@ def _without(case: str) -> Iterator[None]:
     elif case == "zone":
         site = importlib.import_module("newsmodel.site")
         patch(site, "_cached_zone", site.site_zone)
+    elif case == "teasers":
+        page = importlib.import_module("newsmodel.page")
+        patch(page.PageIndex, "teaser", lambda self, article: page._teaser(self, article))
+    elif case == "widget links":
+        sidebar = importlib.import_module("newsmodel.sidebar")
+        patch(sidebar.WidgetLinks, "_memo", lambda self, memo, key, make: make(key))
     try:
         yield
     finally:
@@ -83,7 +92,7 @@ def main() -> None:
         return archives(corpus.articles, corpus.site, as_of=SEED_AS_OF)
 
     build(slugs[0])
-    cases = ("every cache", "dates", "zone")
+    cases = ("every cache", "dates", "zone", "teasers", "widget links")
     for what, work, items in (("article pages", build, slugs), ("archives of the sample", archive, ["x"] * 5)):
         best = dict.fromkeys(cases, float("inf"))
         for _ in range(args.rounds):
@@ -94,7 +103,7 @@ def main() -> None:
         print(f"{len(items)} x {what}, best of {args.rounds}, CPU time, collector on")
         for case, seconds in best.items():
             label = case if case == "every cache" else f"without the {case} cache"
-            print(f"  {label:28} {seconds:.3f} s  {seconds / len(items) * 1e3:.2f} ms each  x{seconds / base:.2f}")
+            print(f"  {label:32} {seconds:.3f} s  {seconds / len(items) * 1e3:.2f} ms each  x{seconds / base:.2f}")
 
 
 if __name__ == "__main__":

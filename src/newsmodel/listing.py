@@ -183,7 +183,6 @@ class ListingIndex:
         "_by_year",
         "_closure",
         "_sticky",
-        "_sticky_memo",
         "articles",
         "corpus",
         "times",
@@ -228,7 +227,6 @@ class ListingIndex:
         self._by_week = _positions(weeks)
         self._by_year = _positions(years)
         self._sticky = array("i", sticky)
-        self._sticky_memo: dict[int, list[Article]] = {}
         self._closure: dict[str, Sequence[int]] = {}
 
     _EMPTY: Sequence[int] = array("i")
@@ -309,16 +307,10 @@ class ListingIndex:
         return chosen, total, sticky
 
     def _visible_sticky(self, cut: int) -> list[Article]:
-        """The sticky articles among the first ``cut`` of the timeline, newest first (the last
-        few answers kept: a site has few distinct cuts at a time)."""
-        found = self._sticky_memo.get(cut)
-        if found is None:
-            s, arts = self._sticky, self.articles
-            found = [arts[s[i]] for i in range(bisect.bisect_left(s, cut) - 1, -1, -1)]
-            if len(self._sticky_memo) >= 16:
-                del self._sticky_memo[next(iter(self._sticky_memo))]
-            self._sticky_memo[cut] = found
-        return found
+        """The sticky articles among the first ``cut`` of the timeline, newest first (a bisection
+        and the few sticky posts: no memo needed)."""
+        s, arts = self._sticky, self.articles
+        return [arts[s[i]] for i in range(bisect.bisect_left(s, cut) - 1, -1, -1)]
 
     def listing_slice(self, key: ListingKey, *, page: int = 1, as_of: datetime) -> ListingSlice:
         """The same answer as :func:`scan_listing`."""
