@@ -9,7 +9,13 @@ best of ``--rounds``, CPU time, garbage collector on (users' default):
 - ``zone``: the ``lru_cache`` of ``Site.wall_clock``'s zone lookup (``newsmodel.site``);
 - ``teasers``: the page index's memo of article teasers (``PageIndex.teaser``);
 - ``widget links``: the memo of the sidebar's linked tag clouds, calendars and archive lists
-  (``WidgetLinks``).
+  (``WidgetLinks``);
+- ``tag clouds``: the tag cloud index's memo of its answers (``TagCloudIndex``);
+- ``natural keys``: the ``lru_cache`` of ``tagcloud.natural_key`` (the cloud's name order), also
+  timed building the tag cloud index of the sample (``TagCloudIndex.build``);
+- ``anchor characters``: the ``lru_cache`` of the github anchor style's test of a non-ASCII
+  character (``anchors._github_keeps``), timed on its own case: ``heading_anchors`` of 2,000
+  bodies of headings in French, Greek, Korean and Russian.
 
 Two things are timed: the article pages of ``--pages`` articles of the bundled sample, at the
 seed page's ``as_of``, without related articles (which use none of these caches), once every
@@ -29,16 +35,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from newsmodel.anchors import heading_anchors
 from newsmodel.archives import archives
+from newsmodel.body import Body, Heading, Text
 from newsmodel.page import build_article_page
 from newsmodel.sample import SEED_AS_OF, load_bundled
+from newsmodel.tagcloud import TagCloudIndex
 
 _DATES = ("_babel_dates", "_babel_locale", "weekday_names", "month_name", "_format_day", "format_month_year")
 _HOLDERS = ("dates", "calendar", "listing", "archives", "page", "widgets_html")
 
 
 @contextmanager
-def _without(case: str) -> Iterator[None]:
+def _without(case: str, corpus: Any) -> Iterator[None]:
     saved: list[tuple[Any, str, Any]] = []
 
     def patch(module: Any, name: str, value: Any) -> None:
@@ -59,6 +68,21 @@ def _without(case: str) -> Iterator[None]:
     elif case == "teasers":
         page = importlib.import_module("newsmodel.page")
         patch(page.PageIndex, "teaser", lambda self, article: page._teaser(self, article))
+    elif case == "tag clouds":
+        tagcloud = importlib.import_module("newsmodel.tagcloud")
+        index = corpus.cached(tagcloud.TagCloudIndex.build)  # the one the page index holds
+
+        class _Forget(dict[Any, Any]):
+            def __setitem__(self, key: Any, value: Any) -> None:
+                pass
+
+        patch(index, "_memo", _Forget())
+    elif case == "natural keys":
+        tagcloud = importlib.import_module("newsmodel.tagcloud")
+        patch(tagcloud, "natural_key", tagcloud.natural_key.__wrapped__)
+    elif case == "anchor characters":
+        anchors = importlib.import_module("newsmodel.anchors")
+        patch(anchors, "_github_keeps", anchors._github_keeps.__wrapped__)
     elif case == "widget links":
         sidebar = importlib.import_module("newsmodel.sidebar")
         patch(sidebar.WidgetLinks, "_memo", lambda self, memo, key, make: make(key))
@@ -92,12 +116,32 @@ def main() -> None:
         return archives(corpus.articles, corpus.site, as_of=SEED_AS_OF)
 
     build(slugs[0])
-    cases = ("every cache", "dates", "zone", "teasers", "widget links")
-    for what, work, items in (("article pages", build, slugs), ("archives of the sample", archive, ["x"] * 5)):
+    headings = ("Économie et société", "Η οικονομία της πόλης", "서울의 주택 가격", "Городской транспорт")
+    bodies = [
+        Body(blocks=tuple(Heading(level=2, content=(Text(text=f"{h} {i}"),)) for h in headings)) for i in range(2000)
+    ]
+
+    def cloud_index(_: str) -> object:
+        return TagCloudIndex.build(corpus)
+
+    def anchor(_: str) -> object:
+        return [heading_anchors(body) for body in bodies]
+
+    cases: tuple[str, ...] = ("every cache", "dates", "zone", "teasers", "widget links", "tag clouds", "natural keys")
+    for what, work, items in (
+        ("article pages", build, slugs),
+        ("archives of the sample", archive, ["x"] * 5),
+        ("tag cloud indexes of the sample", cloud_index, ["x"] * 3),
+        ("anchors of 2,000 bodies", anchor, ["x"]),
+    ):
+        if work is anchor:
+            cases = ("every cache", "anchor characters")
+        elif work is cloud_index:
+            cases = ("every cache", "natural keys")
         best = dict.fromkeys(cases, float("inf"))
         for _ in range(args.rounds):
             for case in cases:
-                with _without(case):
+                with _without(case, corpus):
                     best[case] = min(best[case], _pages(work, items))
         base = best["every cache"]
         print(f"{len(items)} x {what}, best of {args.rounds}, CPU time, collector on")
