@@ -10,7 +10,12 @@ best of ``--rounds``, CPU time, garbage collector on (users' default):
 - ``teasers``: the page index's memo of article teasers (``PageIndex.teaser``);
 - ``widget links``: the memo of the sidebar's linked tag clouds, calendars and archive lists
   (``WidgetLinks``);
-- ``tag clouds``: the tag cloud index's memo of its answers (``TagCloudIndex``).
+- ``tag clouds``: the tag cloud index's memo of its answers (``TagCloudIndex``);
+- ``offset memo``: ``OffsetEvidence``'s memo of the (quarter hour, offset) pairs already checked
+  (a set that never finds a key), timed inferring the zone of the sample's dates as an import does, and
+  of 50,000 posts of a New York site over one year (a busy site: several posts a quarter hour);
+- ``extra hashes``: ``Extra``'s cached hash, timed hashing every article of the sample (a set of
+  them) three times.
 
 Two caches this script measured at x1.00-1.01 (``tagcloud.natural_key``, building the tag cloud
 index) and x0.83-1.08 (the github anchor style's test of a non-ASCII character,
@@ -30,14 +35,18 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from newsmodel.anchors import heading_anchors
 from newsmodel.archives import archives
 from newsmodel.body import Body, Heading, Text
+from newsmodel.io.timezones import OffsetEvidence
 from newsmodel.page import build_article_page
 from newsmodel.sample import SEED_AS_OF, load_bundled
 from newsmodel.tagcloud import TagCloudIndex
@@ -77,6 +86,26 @@ def _without(case: str, corpus: Any) -> Iterator[None]:
                 pass
 
         patch(index, "_memo", _Forget())
+    elif case == "offset memo":
+        timezones = importlib.import_module("newsmodel.io.timezones")
+        init = timezones.OffsetEvidence.__init__
+
+        class _Never(set[int]):
+            def __contains__(self, key: object) -> bool:
+                return False
+
+        def forgetful(self: Any) -> None:
+            init(self)
+            self._memo = _Never()
+
+        patch(timezones.OffsetEvidence, "__init__", forgetful)
+    elif case == "extra hashes":
+        fields = importlib.import_module("newsmodel._fields")
+
+        def plain_hash(self: Any) -> int:
+            return hash(json.dumps(fields.thaw(self), sort_keys=True, ensure_ascii=False))
+
+        patch(fields.Extra, "__hash__", plain_hash)
     elif case == "widget links":
         sidebar = importlib.import_module("newsmodel.sidebar")
         patch(sidebar.WidgetLinks, "_memo", lambda self, memo, key, make: make(key))
@@ -118,6 +147,27 @@ def main() -> None:
     def cloud_index(_: str) -> object:
         return TagCloudIndex.build(corpus)
 
+    dates = [a.published for a in corpus.articles if a.published is not None]
+
+    def infer(_: str) -> object:
+        evidence = OffsetEvidence()
+        for when in dates:
+            evidence.add(when)
+        return evidence.conclude()
+
+    zone = ZoneInfo("America/New_York")
+    start = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    busy = [(start + timedelta(minutes=10.5 * i)).astimezone(zone) for i in range(50_000)]
+
+    def infer_busy(_: str) -> object:
+        evidence = OffsetEvidence()
+        for when in busy:
+            evidence.add(when)
+        return evidence.conclude()
+
+    def hashes(_: str) -> object:
+        return [len(set(corpus.articles)) for _ in range(3)]
+
     def anchor(_: str) -> object:
         return [heading_anchors(body) for body in bodies]
 
@@ -126,10 +176,17 @@ def main() -> None:
         ("article pages", build, slugs),
         ("archives of the sample", archive, ["x"] * 5),
         ("tag cloud indexes of the sample", cloud_index, ["x"] * 3),
+        ("zone inferences of the sample's dates", infer, ["x"] * 3),
+        ("zone inferences of a busy year", infer_busy, ["x"]),
+        ("hashes of the sample's articles", hashes, ["x"]),
         ("anchors of 2,000 bodies", anchor, ["x"]),
     ):
         if work in (anchor, cloud_index):
             cases = ("every cache",)
+        elif work in (infer, infer_busy):
+            cases = ("every cache", "offset memo")
+        elif work is hashes:
+            cases = ("every cache", "extra hashes")
         best = dict.fromkeys(cases, float("inf"))
         for _ in range(args.rounds):
             for case in cases:
