@@ -44,6 +44,7 @@ from newsmodel.io.wp.mapping import (
 from newsmodel.model import (
     Article,
     Author,
+    Category,
     FeatureImage,
     Menu,
     MenuItem,
@@ -272,8 +273,7 @@ class _Writer:
             f"<wp:term_name>{_cdata(menu.name)}</wp:term_name>"
             + (f"<wp:term_description>{_cdata(menu.description)}</wp:term_description>" if menu.description else "")
             + "\n"
-            + "".join(_meta_xml("termmeta", k, v) for k, v in _rows(menu.extra, "wxr:termmeta", 2))
-            + _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(menu)))
+            + self._term_meta(menu)
             + "\t</wp:term>\n"
         )
 
@@ -350,8 +350,7 @@ class _Writer:
             self.cat_nicename[cat.id] = encode_slug(nicename)  # stored as WordPress stores it
         for cat in ordered:
             parent = self.cat_nicename.get(cat.parent_id, "") if cat.parent_id else ""
-            meta = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(cat.extra, "wxr:termmeta", 2))
-            meta += _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(cat)))
+            meta = self._term_meta(cat)
             self.out.write(
                 "\t<wp:category>\n"
                 f"\t\t<wp:term_id>{_esc(self.term_number[cat.id])}</wp:term_id>\n"
@@ -367,9 +366,13 @@ class _Writer:
                 + "\t</wp:category>\n"
             )
 
+    def _term_meta(self, term: Category | Tag | Menu) -> str:
+        """A term's ``<wp:termmeta>``: the rows an import kept, then newsmodel's own record."""
+        kept = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(term.extra, "wxr:termmeta", 2))
+        return kept + _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(term)))
+
     def _tag(self, tag: Tag) -> None:
-        meta = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(tag.extra, "wxr:termmeta", 2))
-        meta += _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(tag)))
+        meta = self._term_meta(tag)
         self.out.write(
             "\t<wp:tag>\n"
             f"\t\t<wp:term_id>{_esc(self.term_number[tag.id])}</wp:term_id>\n"
