@@ -24,7 +24,7 @@ from newsmodel.errors import (
 from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url
 from newsmodel.slugs import MAX_SLUG_LENGTH, is_slug
 
-__all__ = ["MAX_DATETIME", "MIN_DATETIME", "Extra", "check_datetime", "thaw"]
+__all__ = ["MAX_DATETIME", "MIN_DATETIME", "Extra", "check_datetime", "is_weekday", "thaw"]
 
 # --------------------------------------------------------------------------- helpers
 
@@ -271,3 +271,13 @@ def _menu_order(instance: Any, attribute: attrs.Attribute[Any], value: int) -> N
             value=value,
             where=attribute.name,
         )
+
+
+def is_weekday(value: object) -> bool:
+    """Whether ``value`` names a weekday as ``date.weekday()`` does (0 = Monday … 6 = Sunday): how
+    a site's ``week_start`` and every calendar's are given.
+
+    >>> is_weekday(0), is_weekday(6), is_weekday(7), is_weekday(True)
+    (True, True, False, False)
+    """
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 6

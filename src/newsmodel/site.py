@@ -33,6 +33,7 @@ from newsmodel._fields import (
     _str_tuple,
     _to_extra,
     _web_url,
+    is_weekday,
 )
 from newsmodel._validate import as_tuple, instance_of, tuple_of
 from newsmodel.errors import (
@@ -125,7 +126,7 @@ def _check_timezone(instance: Any, attribute: attrs.Attribute[Any], value: str) 
 
 
 def _check_week_start(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6):
+    if value is not None and not is_weekday(value):
         raise InvalidSite(
             f"Site.week_start: {value!r} is not a weekday (0 = Monday … 6 = Sunday, or None for the locale's)",
             value=value,
