@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Protocol, Union
@@ -17,7 +17,7 @@ from newsmodel.body import Body, RawHtml
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
 from newsmodel.io.report import ImportReportBuilder
-from newsmodel.model import Article
+from newsmodel.model import Article, Author, Category, Tag
 from newsmodel.render import render_html
 from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.urls import article_url, author_url, category_url, tag_url
@@ -48,6 +48,18 @@ class FeedExporter(Protocol):
         limit: int | None = None,
         feed_url: str | None = None,
     ) -> None: ...
+
+
+def names_of(lookup: Callable[[str], Author | Tag | Category], ids: Iterable[str]) -> list[str]:
+    """The names of the entities ``lookup`` finds for ``ids`` (``corpus.tag``, ``corpus.author``
+    …), in order; an id the corpus does not have is skipped (an export writes what it has)."""
+    out = []
+    for entity_id in ids:
+        try:
+            out.append(lookup(entity_id).name)
+        except UnknownId:
+            continue
+    return out
 
 
 # --------------------------------------------------------------------------- URLs

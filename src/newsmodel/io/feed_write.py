@@ -19,6 +19,7 @@ from newsmodel.io._common import (
     body_html,
     latest,
     links,
+    names_of,
     published_articles,
     rfc822,
     rfc3339,
@@ -40,16 +41,6 @@ def _el(tag: str, text: str | None, **attrib: str) -> str:
     if text is None:
         return f"<{tag}{attrs_text}/>"
     return f"<{tag}{attrs_text}>{xml_text(text)}</{tag}>"
-
-
-def _names(corpus: Corpus, article: Article) -> list[str]:
-    out = []
-    for author_id in article.author_ids:
-        try:
-            out.append(corpus.author(author_id).name)
-        except UnknownId:
-            continue
-    return out
 
 
 def _terms(corpus: Corpus, article: Article) -> list[tuple[str, str]]:
@@ -122,7 +113,7 @@ def _rss_parts(
         parts.append(_el("guid", article.id, isPermaLink="true" if article.id == url else "false"))
         if article.published is not None:
             parts.append(_el("pubDate", rfc822(article.published)))
-        parts.extend(_el("dc:creator", name) for name in _names(corpus, article))
+        parts.extend(_el("dc:creator", name) for name in names_of(corpus.author, article.author_ids))
         parts.extend(_el("category", term, domain=domain) for term, domain in _terms(corpus, article))
         # A protected post is listed (title, date, link) with neither content nor summary.
         content = "" if article.is_protected else body_html(article.body)
@@ -226,7 +217,9 @@ def _atom_parts(
             parts.append(_el("updated", rfc3339(updated)))
         if article.published is not None:
             parts.append(_el("published", rfc3339(article.published)))
-        parts.extend("<author>" + _el("name", name) + "</author>" for name in _names(corpus, article))
+        parts.extend(
+            "<author>" + _el("name", name) + "</author>" for name in names_of(corpus.author, article.author_ids)
+        )
         parts.extend(_el("category", None, term=term, scheme=domain) for term, domain in _terms(corpus, article))
         if article.excerpt and not article.is_protected:
             parts.append(_el("summary", article.excerpt, type="text"))

@@ -30,7 +30,16 @@ from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import UnknownId
-from newsmodel.io._common import Target, checked_url, json_safe, links, load_json, naive_zone, open_text_target
+from newsmodel.io._common import (
+    Target,
+    checked_url,
+    json_safe,
+    links,
+    load_json,
+    naive_zone,
+    names_of,
+    open_text_target,
+)
 from newsmodel.io._items import ItemMapping
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
@@ -137,12 +146,7 @@ def news_article_jsonld(corpus: Corpus, article: Article) -> dict[str, Any]:
     if main is not None:
         with contextlib.suppress(UnknownId):
             doc["articleSection"] = corpus.category(main).name
-    keywords = []
-    for tag_id in article.tag_ids:
-        try:
-            keywords.append(corpus.tag(tag_id).name)
-        except UnknownId:
-            continue
+    keywords = names_of(corpus.tag, article.tag_ids)
     if keywords:
         doc["keywords"] = keywords
     if not protected:
