@@ -14,6 +14,8 @@ best of ``--rounds``, CPU time, garbage collector on (users' default):
 - ``offset memo``: ``OffsetEvidence``'s memo of the (quarter hour, offset) pairs already checked
   (a set that never finds a key), timed inferring the zone of the sample's dates as an import does, and
   of 50,000 posts of a New York site over one year (a busy site: several posts a quarter hour);
+- ``export links``: the memo of category, tag and author archive URLs during one export
+  (``io._common.Links``), timed writing the sample's RSS feed (every item, its categories and tags);
 - ``extra hashes``: ``Extra``'s cached hash, timed hashing every article of the sample (a set of
   them) three times.
 
@@ -46,6 +48,7 @@ from zoneinfo import ZoneInfo
 from newsmodel.anchors import heading_anchors
 from newsmodel.archives import archives
 from newsmodel.body import Body, Heading, Text
+from newsmodel.io.feeds import rss_feed
 from newsmodel.io.timezones import OffsetEvidence
 from newsmodel.page import build_article_page
 from newsmodel.sample import SEED_AS_OF, load_bundled
@@ -106,6 +109,9 @@ def _without(case: str, corpus: Any) -> Iterator[None]:
             return hash(json.dumps(fields.thaw(self), sort_keys=True, ensure_ascii=False))
 
         patch(fields.Extra, "__hash__", plain_hash)
+    elif case == "export links":
+        common = importlib.import_module("newsmodel.io._common")
+        patch(common.Links, "_archive", lambda self, kind, term_id, make: make(term_id))
     elif case == "widget links":
         sidebar = importlib.import_module("newsmodel.sidebar")
         patch(sidebar.WidgetLinks, "_memo", lambda self, memo, key, make: make(key))
@@ -165,6 +171,9 @@ def main() -> None:
             evidence.add(when)
         return evidence.conclude()
 
+    def feed(_: str) -> object:
+        return rss_feed(corpus)
+
     def hashes(_: str) -> object:
         return [len(set(corpus.articles)) for _ in range(3)]
 
@@ -179,6 +188,7 @@ def main() -> None:
         ("zone inferences of the sample's dates", infer, ["x"] * 3),
         ("zone inferences of a busy year", infer_busy, ["x"]),
         ("hashes of the sample's articles", hashes, ["x"]),
+        ("RSS feeds of the whole sample", feed, ["x"]),
         ("anchors of 2,000 bodies", anchor, ["x"]),
     ):
         if work in (anchor, cloud_index):
@@ -187,6 +197,8 @@ def main() -> None:
             cases = ("every cache", "offset memo")
         elif work is hashes:
             cases = ("every cache", "extra hashes")
+        elif work is feed:
+            cases = ("every cache", "export links")
         best = dict.fromkeys(cases, float("inf"))
         for _ in range(args.rounds):
             for case in cases:

@@ -154,29 +154,26 @@ class Links:
                 continue
         return None
 
-    def category(self, category_id: str) -> str:
-        """The absolute URL of a category archive."""
-        key = ("category", category_id)
+    def _archive(self, kind: str, term_id: str, make: Callable[[str], str]) -> str:
+        # One export asks for the same few archives once an item: each URL is made once (the
+        # figure is in docs/design.md, "Fast paths and their figures").
+        key = (kind, term_id)
         found = self._urls.get(key)
         if found is None:
-            found = self._urls[key] = category_url(self.site, self._path(category_id))
+            found = self._urls[key] = make(term_id)
         return found
+
+    def category(self, category_id: str) -> str:
+        """The absolute URL of a category archive."""
+        return self._archive("category", category_id, lambda i: category_url(self.site, self._path(i)))
 
     def tag(self, tag_id: str) -> str:
         """The absolute URL of a tag archive."""
-        key = ("tag", tag_id)
-        found = self._urls.get(key)
-        if found is None:
-            found = self._urls[key] = tag_url(self.site, self.corpus.tag(tag_id))
-        return found
+        return self._archive("tag", tag_id, lambda i: tag_url(self.site, self.corpus.tag(i)))
 
     def author(self, author_id: str) -> str:
         """The absolute URL of an author archive."""
-        key = ("author", author_id)
-        found = self._urls.get(key)
-        if found is None:
-            found = self._urls[key] = author_url(self.site, self.corpus.author(author_id))
-        return found
+        return self._archive("author", author_id, lambda i: author_url(self.site, self.corpus.author(i)))
 
     @property
     def home(self) -> str:
