@@ -14,15 +14,14 @@ best of ``--rounds``, CPU time, garbage collector on (users' default):
 - ``offset memo``: ``OffsetEvidence``'s memo of the (quarter hour, offset) pairs already checked
   (a set that never finds a key), timed inferring the zone of the sample's dates as an import does, and
   of 50,000 posts of a New York site over one year (a busy site: several posts a quarter hour);
-- ``export links``: the memo of category, tag and author archive URLs during one export
-  (``io._common.Links``), timed writing the sample's RSS feed (every item, its categories and tags);
 - ``extra hashes``: ``Extra``'s cached hash, timed hashing every article of the sample (a set of
   them) three times.
 
 Two caches this script measured at x1.00-1.01 (``tagcloud.natural_key``, building the tag cloud
 index) and x0.83-1.08 (the github anchor style's test of a non-ASCII character,
 ``heading_anchors`` of 2,000 bodies of French, Greek, Korean and Russian headings) were retired;
-the two cases stay, timed without a switch.
+the two cases stay, timed without a switch.  So was the memo of archive URLs during one export
+(``io._common.Links``): x0.99 writing the sample's RSS feed without it.
 
 Two things are timed: the article pages of ``--pages`` articles of the bundled sample, at the
 seed page's ``as_of``, without related articles (which use none of these caches), once every
@@ -48,7 +47,6 @@ from zoneinfo import ZoneInfo
 from newsmodel.anchors import heading_anchors
 from newsmodel.archives import archives
 from newsmodel.body import Body, Heading, Text
-from newsmodel.io.feeds import rss_feed
 from newsmodel.io.timezones import OffsetEvidence
 from newsmodel.page import build_article_page
 from newsmodel.sample import SEED_AS_OF, load_bundled
@@ -109,9 +107,6 @@ def _without(case: str, corpus: Any) -> Iterator[None]:
             return hash(json.dumps(fields.thaw(self), sort_keys=True, ensure_ascii=False))
 
         patch(fields.Extra, "__hash__", plain_hash)
-    elif case == "export links":
-        common = importlib.import_module("newsmodel.io._common")
-        patch(common.Links, "_archive", lambda self, kind, term_id, make: make(term_id))
     elif case == "widget links":
         sidebar = importlib.import_module("newsmodel.sidebar")
         patch(sidebar.WidgetLinks, "_memo", lambda self, memo, key, make: make(key))
@@ -171,9 +166,6 @@ def main() -> None:
             evidence.add(when)
         return evidence.conclude()
 
-    def feed(_: str) -> object:
-        return rss_feed(corpus)
-
     def hashes(_: str) -> object:
         return [len(set(corpus.articles)) for _ in range(3)]
 
@@ -188,7 +180,6 @@ def main() -> None:
         ("zone inferences of the sample's dates", infer, ["x"] * 3),
         ("zone inferences of a busy year", infer_busy, ["x"]),
         ("hashes of the sample's articles", hashes, ["x"]),
-        ("RSS feeds of the whole sample", feed, ["x"]),
         ("anchors of 2,000 bodies", anchor, ["x"]),
     ):
         if work in (anchor, cloud_index):
@@ -197,8 +188,7 @@ def main() -> None:
             cases = ("every cache", "offset memo")
         elif work is hashes:
             cases = ("every cache", "extra hashes")
-        elif work is feed:
-            cases = ("every cache", "export links")
+
         best = dict.fromkeys(cases, float("inf"))
         for _ in range(args.rounds):
             for case in cases:

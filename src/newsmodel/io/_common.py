@@ -124,7 +124,6 @@ class Links:
         self.corpus = corpus
         self.site = corpus.site
         self._paths: dict[str, tuple[str, ...]] = {}
-        self._urls: dict[tuple[str, str], str] = {}
 
     def _path(self, category_id: str) -> tuple[str, ...]:
         found = self._paths.get(category_id)
@@ -154,26 +153,17 @@ class Links:
                 continue
         return None
 
-    def _archive(self, kind: str, term_id: str, make: Callable[[str], str]) -> str:
-        # One export asks for the same few archives once an item: each URL is made once (the
-        # figure is in docs/design.md, "Fast paths and their figures").
-        key = (kind, term_id)
-        found = self._urls.get(key)
-        if found is None:
-            found = self._urls[key] = make(term_id)
-        return found
-
     def category(self, category_id: str) -> str:
         """The absolute URL of a category archive."""
-        return self._archive("category", category_id, lambda i: category_url(self.site, self._path(i)))
+        return category_url(self.site, self._path(category_id))
 
     def tag(self, tag_id: str) -> str:
         """The absolute URL of a tag archive."""
-        return self._archive("tag", tag_id, lambda i: tag_url(self.site, self.corpus.tag(i)))
+        return tag_url(self.site, self.corpus.tag(tag_id))
 
     def author(self, author_id: str) -> str:
         """The absolute URL of an author archive."""
-        return self._archive("author", author_id, lambda i: author_url(self.site, self.corpus.author(i)))
+        return author_url(self.site, self.corpus.author(author_id))
 
     @property
     def home(self) -> str:
