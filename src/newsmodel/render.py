@@ -57,6 +57,7 @@ from newsmodel.body import (
     TableCell,
     Text,
     ThematicBreak,
+    inline_text,
 )
 from newsmodel.safeurl import is_safe_url
 
@@ -272,22 +273,8 @@ def render_html(
 # --------------------------------------------------------------------------- plain text
 
 
-def _inline_text(nodes: Iterable[Inline], out: list[str]) -> None:
-    for node in nodes:
-        if isinstance(node, (Text, Code)):
-            out.append(node.text)
-        elif isinstance(node, LineBreak):
-            out.append("\n")
-        elif isinstance(node, FootnoteRef):
-            continue
-        else:
-            _inline_text(node.children, out)
-
-
 def _plain(nodes: Iterable[Inline]) -> str:
-    out: list[str] = []
-    _inline_text(nodes, out)
-    return "".join(out)
+    return inline_text(nodes, line_break="\n")
 
 
 def _text_blocks(blocks: Iterable[Block], indent: str, out: list[str]) -> None:
