@@ -320,7 +320,7 @@ def _samples() -> dict[type, Any]:
     from newsmodel.dask import Block
     from newsmodel.io.report import ImportReportBuilder
     from newsmodel.io.sitemap import sitemap_entries
-    from newsmodel.io.wp.timezones import OffsetEvidence
+    from newsmodel.io.timezones import OffsetEvidence
     from newsmodel.mdparse import parse_markdown
     from newsmodel.model import Tag
     from newsmodel.navigation import adjacent

@@ -89,6 +89,11 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
+def test_compatibility_modules_are_found() -> None:
+    assert "newsmodel.io.wp.timezones" in compatibility_modules()
+    assert "newsmodel.io.timezones" not in compatibility_modules()
+
+
 def test_find_cycle_finds_one() -> None:
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
@@ -105,13 +110,23 @@ def test_no_import_cycle_in_src() -> None:
     assert find_cycle(import_graph()) is None
 
 
+def compatibility_modules() -> set[str]:
+    """Modules kept at an old path that re-export a moved module (their docstring says "Moved to")."""
+    return {
+        _module_name(path)
+        for path in SRC.rglob("*.py")
+        if (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").startswith("Moved to ")
+    }
+
+
 def test_no_value_module_imports_a_view() -> None:
     graph = import_graph()
+    exempt = compatibility_modules()
     offenders = sorted(
         (name, view)
         for name, deps in graph.items()
         # the command line and the server (newsmodel.serve) are frontends: they may show views
-        if name not in VIEWS and not name.startswith(("newsmodel.cli", "newsmodel.serve"))
+        if name not in VIEWS and name not in exempt and not name.startswith(("newsmodel.cli", "newsmodel.serve"))
         for view in deps & VIEWS
     )
     assert offenders == []

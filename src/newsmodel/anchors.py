@@ -28,7 +28,6 @@ of a :class:`~newsmodel.body.Body` in document order:
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -70,7 +69,6 @@ _GITHUB_ASCII_DROP = re.compile(r"[^a-z0-9_ \-\x80-\U0010ffff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-@functools.lru_cache(maxsize=4096)
 def _github_keeps(ch: str) -> bool:
     cat = unicodedata.category(ch)
     if cat[0] in "LM" or cat in ("Nd", "Nl", "Pc") or ch in " -":

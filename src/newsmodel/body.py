@@ -140,8 +140,9 @@ class FootnoteRef:
 Inline = Union[Text, Emphasis, Strong, Strikethrough, Code, Link, LineBreak, FootnoteRef]
 
 
-def inline_text(nodes: Iterable[Inline]) -> str:
-    """The plain text of inline nodes (line breaks become spaces).
+def inline_text(nodes: Iterable[Inline], *, line_break: str = " ") -> str:
+    """The plain text of inline nodes (line breaks become ``line_break``, a space by default;
+    footnote references are left out).
 
     >>> inline_text((Text(text="a "), Emphasis(children=(Text(text="b"),))))
     'a b'
@@ -158,7 +159,7 @@ def inline_text(nodes: Iterable[Inline]) -> str:
         if isinstance(node, (Text, Code)):
             parts.append(node.text)
         elif isinstance(node, LineBreak):
-            parts.append(" ")
+            parts.append(line_break)
         elif isinstance(node, FootnoteRef):
             continue
         else:

@@ -33,10 +33,10 @@ import attrs
 
 from newsmodel.corpus import Corpus
 from newsmodel.errors import DuplicateId
-from newsmodel.menus import remap_tag_targets
 from newsmodel.model import Article, Author, Category, Menu, Site, Tag
+from newsmodel.site import remap_tag_targets
 from newsmodel.slugs import SlugRegistry
-from newsmodel.tagmerge import TagMerge
+from newsmodel.tagmerge import TagMerge, joined_source_ids
 
 __all__ = ["CorpusBuilder", "TagMerge"]
 
@@ -91,28 +91,16 @@ class CorpusBuilder:
             return kept
         if tag.id in self._tag_alias:
             raise DuplicateId(f"two tags have the id {tag.id!r}", culprit=tag)
-        source_ids = list(kept.source_ids)
         for sid in (tag.id, *tag.source_ids):
-            if sid != kept.id and sid not in source_ids:
-                source_ids.append(sid)
             self._tag_alias[sid] = kept.id
         merged = attrs.evolve(
             kept,
-            source_ids=tuple(source_ids),
+            source_ids=joined_source_ids(kept, tag),
             description=kept.description or tag.description,
             extra=kept.extra.merged({k: v for k, v in tag.extra.items() if k not in kept.extra}),
         )
         self._tags[tag.slug] = merged
-        self.merges.append(
-            TagMerge(
-                kept_id=kept.id,
-                merged_id=tag.id,
-                merged_name=tag.name,
-                slug=tag.slug,
-                kept_name=kept.name,
-                kept_slug=kept.slug,
-            )
-        )
+        self.merges.append(TagMerge.of(kept, tag))
         return merged
 
     def add_tag_named(self, name: str, *, id: str | None = None, description: str | None = None) -> Tag:

@@ -46,7 +46,7 @@ from newsmodel._validate import (
     tuples_of,
 )
 from newsmodel.archives import ArchiveIndex
-from newsmodel.dates import first_weekday, format_month_year, month_name, weekday_names
+from newsmodel.dates import check_week_start, first_weekday, format_month_year, month_name, weekday_names
 from newsmodel.display import HtmlDisplay
 from newsmodel.errors import InvalidValue
 from newsmodel.model import Article, Site
@@ -148,13 +148,7 @@ def resolve_week_start(site: Site, week_start: int | None = None) -> int:
         week_start = site.week_start
     if week_start is None:
         return first_weekday(site.locale)
-    if isinstance(week_start, bool) or not isinstance(week_start, int) or not 0 <= week_start <= 6:
-        raise InvalidValue(
-            f"calendar: week start {week_start!r} is not a weekday (0 = Monday … 6 = Sunday)",
-            value=week_start,
-            where="week_start",
-        )
-    return week_start
+    return check_week_start(week_start, where="calendar: ")
 
 
 def week_bounds(day: date, week_start: int) -> tuple[date, date]:
@@ -165,12 +159,7 @@ def week_bounds(day: date, week_start: int) -> tuple[date, date]:
     >>> week_bounds(date(2016, 2, 12), 6)
     (datetime.date(2016, 2, 7), datetime.date(2016, 2, 13))
     """
-    if isinstance(week_start, bool) or not isinstance(week_start, int) or not 0 <= week_start <= 6:
-        raise InvalidValue(
-            f"week start {week_start!r} is not a weekday (0 = Monday … 6 = Sunday)",
-            value=week_start,
-            where="week_start",
-        )
+    check_week_start(week_start)
     start = day - timedelta(days=(day.weekday() - week_start) % 7)
     return start, start + timedelta(days=6)
 

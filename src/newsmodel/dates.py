@@ -32,12 +32,14 @@ from types import ModuleType
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from newsmodel._fields import is_weekday
 from newsmodel.errors import InvalidDatetime, InvalidLocale, InvalidValue
 from newsmodel.model import Site
 
 __all__ = [
     "DateStyle",
     "babel_available",
+    "check_week_start",
     "first_weekday",
     "format_date",
     "format_month_year",
@@ -156,10 +158,12 @@ def first_weekday(locale: str) -> int:
     return int(_babel_locale(locale).first_week_day)
 
 
-def _check_week_start(week_start: int) -> int:
-    if isinstance(week_start, bool) or not isinstance(week_start, int) or not 0 <= week_start <= 6:
+def check_week_start(week_start: int, *, where: str = "") -> int:
+    """``week_start`` when it is a weekday (0 = Monday … 6 = Sunday), else
+    :class:`~newsmodel.errors.InvalidValue`; ``where`` starts the message."""
+    if not is_weekday(week_start):
         raise InvalidValue(
-            f"week start {week_start!r} is not a weekday (0 = Monday … 6 = Sunday)",
+            f"{where}week start {week_start!r} is not a weekday (0 = Monday … 6 = Sunday)",
             value=week_start,
             where="week_start",
         )
@@ -182,7 +186,7 @@ def weekday_names(
     >>> weekday_names("de_DE", week_start=0)[:2]
     ('Mo.', 'Di.')
     """
-    _check_week_start(week_start)
+    check_week_start(week_start)
     if width not in ("narrow", "abbreviated", "wide"):
         raise InvalidValue(f"weekday width {width!r} is not 'narrow', 'abbreviated' or 'wide'", value=width)
     names: tuple[str, ...]

@@ -33,7 +33,7 @@ that fallback when it has none.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +42,7 @@ import attrs
 from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
 from newsmodel.errors import InvalidPermalink
 from newsmodel.model import ContentKind, Menu, MenuItem, MenuItemType
+from newsmodel.site import remap_tag_targets
 from newsmodel.timeline import check_as_of
 from newsmodel.urls import absolute_url, category_url, permalink, tag_url
 
@@ -249,24 +250,3 @@ def site_menus(corpus: Corpus, *, as_of: datetime) -> tuple[MenuView, ...]:
 
 def _resolved_menus(corpus: Corpus) -> tuple[MenuView, ...]:
     return tuple(resolve_menu(corpus, m) for m in corpus.menus)
-
-
-def remap_tag_targets(menu: Menu, into: Mapping[str, str]) -> Menu:
-    """``menu`` with each item that points at a tag in ``into`` pointing at ``into[tag id]``
-    instead (the kept tag of a merge); ``menu`` itself when no item changes.
-
-    >>> tagged = MenuItem(id="2", type="taxonomy", object="post_tag", object_id="9")
-    >>> m = Menu(id="1", slug="m", name="M", items=(tagged,))
-    >>> remap_tag_targets(m, {"9": "3"}).items[0].object_id
-    '3'
-    """
-    items = tuple(
-        attrs.evolve(i, object_id=into[i.object_id])
-        if i.object_id is not None
-        and i.object_id in into
-        and i.type == MenuItemType.TAXONOMY
-        and i.object == MenuItemType.TAG
-        else i
-        for i in menu.items
-    )
-    return menu if items == menu.items else attrs.evolve(menu, items=items)

@@ -272,7 +272,7 @@ def validate(value: Any, schema: dict[str, Any]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Write the article and listing page schemas to ``src/newsmodel/data`` (or to the folder given)."""
     args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else Path(__file__).with_name("data")
+    folder = Path(args[0]) if args else Path(str(resources.files("newsmodel"))) / "data"
     for name, make in ((ARTICLE_PAGE_SCHEMA, article_page_schema), (LISTING_PAGE_SCHEMA, listing_page_schema)):
         target = folder / name
         target.write_text(json.dumps(make(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -57,6 +57,7 @@ from newsmodel.body import (
     TableCell,
     Text,
     ThematicBreak,
+    inline_text,
 )
 from newsmodel.safeurl import is_safe_url
 
@@ -74,22 +75,24 @@ def _attr(text: str) -> str:
 # --------------------------------------------------------------------------- HTML
 
 
+#: The marks around their children, in each output format (one table a format, one walk each).
+_HTML_MARKS: dict[type, tuple[str, str]] = {
+    Emphasis: ("<em>", "</em>"),
+    Strong: ("<strong>", "</strong>"),
+    Strikethrough: ("<del>", "</del>"),
+}
+_MD_MARKS: dict[type, tuple[str, str]] = {Emphasis: ("*", "*"), Strong: ("**", "**"), Strikethrough: ("~~", "~~")}
+
+
 def _inline_html(nodes: Iterable[Inline], out: list[str]) -> None:
     for node in nodes:
         if isinstance(node, Text):
             out.append(_esc(node.text))
-        elif isinstance(node, Emphasis):
-            out.append("<em>")
+        elif isinstance(node, (Emphasis, Strong, Strikethrough)):
+            opening, closing = _HTML_MARKS[type(node)]
+            out.append(opening)
             _inline_html(node.children, out)
-            out.append("</em>")
-        elif isinstance(node, Strong):
-            out.append("<strong>")
-            _inline_html(node.children, out)
-            out.append("</strong>")
-        elif isinstance(node, Strikethrough):
-            out.append("<del>")
-            _inline_html(node.children, out)
-            out.append("</del>")
+            out.append(closing)
         elif isinstance(node, Code):
             out.append(f"<code>{_esc(node.text)}</code>")
         elif isinstance(node, Link):
@@ -270,22 +273,8 @@ def render_html(
 # --------------------------------------------------------------------------- plain text
 
 
-def _inline_text(nodes: Iterable[Inline], out: list[str]) -> None:
-    for node in nodes:
-        if isinstance(node, (Text, Code)):
-            out.append(node.text)
-        elif isinstance(node, LineBreak):
-            out.append("\n")
-        elif isinstance(node, FootnoteRef):
-            continue
-        else:
-            _inline_text(node.children, out)
-
-
 def _plain(nodes: Iterable[Inline]) -> str:
-    out: list[str] = []
-    _inline_text(nodes, out)
-    return "".join(out)
+    return inline_text(nodes, line_break="\n")
 
 
 def _text_blocks(blocks: Iterable[Block], indent: str, out: list[str]) -> None:
@@ -375,18 +364,11 @@ def _inline_md(nodes: Iterable[Inline], out: list[str]) -> None:
     for node in nodes:
         if isinstance(node, Text):
             out.append(_md_escape(node.text))
-        elif isinstance(node, Emphasis):
-            out.append("*")
+        elif isinstance(node, (Emphasis, Strong, Strikethrough)):
+            opening, closing = _MD_MARKS[type(node)]
+            out.append(opening)
             _inline_md(node.children, out)
-            out.append("*")
-        elif isinstance(node, Strong):
-            out.append("**")
-            _inline_md(node.children, out)
-            out.append("**")
-        elif isinstance(node, Strikethrough):
-            out.append("~~")
-            _inline_md(node.children, out)
-            out.append("~~")
+            out.append(closing)
         elif isinstance(node, Code):
             out.append(_md_code(node.text))
         elif isinstance(node, Link):

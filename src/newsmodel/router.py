@@ -43,7 +43,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import attrs
@@ -266,6 +266,27 @@ def _feed(kind: str, id: str | None, fmt: str, base: str) -> FeedTarget:
     return FeedTarget(kind=kind, id=id, format=fmt, url=feed_url(base, fmt))
 
 
+def _term_listing(
+    router: Router,
+    kind: Literal["category", "tag", "author"],
+    term_id: str,
+    page: int,
+    fmt: str | None,
+    as_of: datetime,
+) -> Target | _Miss:
+    """The listing of a category, tag or author, or its feed when the URL asks for one."""
+    key = ListingKey(kind=kind, id=term_id)
+    if fmt is not None:
+        return _feed(kind, term_id, fmt, router.listings.url(key))
+    return _listing(router, key, page, as_of)
+
+
+def _one_slug(value: str) -> str:
+    """The slug of a one-segment path (tags and authors are flat), else "" (which no term has)."""
+    slugs = _segments(value)
+    return slugs[0] if len(slugs) == 1 else ""
+
+
 def _lookup_category(
     router: Router, values: dict[str, str], page: int, fmt: str | None, as_of: datetime
 ) -> Target | _Miss:
@@ -278,36 +299,25 @@ def _lookup_category(
         except UnknownId:
             return _Miss(f"no category {'/'.join(slugs)!r}")
     assert parent is not None
-    key = ListingKey.category(parent)
-    if fmt is not None:
-        return _feed("category", parent, fmt, router.listings.url(key))
-    return _listing(router, key, page, as_of)
+    return _term_listing(router, "category", parent, page, fmt, as_of)
 
 
 def _lookup_tag(router: Router, values: _Values, page: int, fmt: str | None, as_of: datetime) -> _Found:
-    slugs = _segments(values["tag"])
     try:
-        tag = router.corpus.tag_by_slug(slugs[0] if len(slugs) == 1 else "")
+        tag = router.corpus.tag_by_slug(_one_slug(values["tag"]))
     except UnknownId:
         return _Miss(f"no tag {values['tag']!r}")
-    key = ListingKey.tag(tag.id)
-    if fmt is not None:
-        return _feed("tag", tag.id, fmt, router.listings.url(key))
-    return _listing(router, key, page, as_of)
+    return _term_listing(router, "tag", tag.id, page, fmt, as_of)
 
 
 def _lookup_author(
     router: Router, values: dict[str, str], page: int, fmt: str | None, as_of: datetime
 ) -> Target | _Miss:
-    slugs = _segments(values["author"])
     try:
-        author = router.corpus.author_by_slug(slugs[0] if len(slugs) == 1 else "")
+        author = router.corpus.author_by_slug(_one_slug(values["author"]))
     except UnknownId:
         return _Miss(f"no author {values['author']!r}")
-    key = ListingKey.author(author.id)
-    if fmt is not None:
-        return _feed("author", author.id, fmt, router.listings.url(key))
-    return _listing(router, key, page, as_of)
+    return _term_listing(router, "author", author.id, page, fmt, as_of)
 
 
 def _lookup_home(router: Router, values: _Values, page: int, fmt: str | None, as_of: datetime) -> _Found:

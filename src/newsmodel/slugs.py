@@ -59,11 +59,26 @@ __all__ = [
     "encode_slug",
     "encoded_length",
     "is_generated_slug",
+    "is_key",
     "is_slug",
     "slugify",
     "truncate_slug",
     "unique_slug",
 ]
+
+#: What WordPress's ``sanitize_key`` keeps: lowercase ASCII letters, digits, ``_`` and ``-``.
+_KEY = re.compile(r"[a-z0-9_-]+")
+
+
+def is_key(value: object, limit: int) -> bool:
+    """Whether ``value`` is a WordPress key of 1 to ``limit`` characters: what ``sanitize_key``
+    leaves unchanged (post type names, menu item types and objects).
+
+    >>> is_key("post", 20), is_key("Post", 20), is_key("a" * 21, 20)
+    (True, False, False)
+    """
+    return isinstance(value, str) and len(value) <= limit and _KEY.fullmatch(value) is not None
+
 
 #: One character of a generated slug's word.
 SLUG_CHARACTER = "[a-z0-9]"

@@ -27,7 +27,6 @@ without visible posts are left out.
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 from array import array
@@ -64,7 +63,6 @@ Scale = Literal["wordpress", "linear"]
 _DIGITS = re.compile(r"(\d+)")
 
 
-@functools.lru_cache(maxsize=65536)
 def natural_key(name: str) -> tuple[str | int, ...]:
     """A sort key for natural, case-insensitive order: "Item2" < "item9" < "item10".
 

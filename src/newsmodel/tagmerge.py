@@ -34,8 +34,8 @@ import attrs
 
 from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, tuple_of
 from newsmodel.corpus import Corpus
-from newsmodel.menus import remap_tag_targets
 from newsmodel.model import Article, Extra, Tag, thaw
+from newsmodel.site import remap_tag_targets
 from newsmodel.slugs import slugify
 
 __all__ = ["TagMerge", "TagMergeReport", "merge_similar_tags", "similarity_key"]
@@ -56,6 +56,18 @@ class TagMerge:
     slug: str = attrs.field(validator=STRING)
     kept_name: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
     kept_slug: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+
+    @classmethod
+    def of(cls, kept: Tag, merged: Tag) -> TagMerge:
+        """The record of ``merged`` folded into ``kept``."""
+        return cls(
+            kept_id=kept.id,
+            merged_id=merged.id,
+            merged_name=merged.name,
+            slug=merged.slug,
+            kept_name=kept.name,
+            kept_slug=kept.slug,
+        )
 
     @property
     def line(self) -> str:
@@ -92,15 +104,21 @@ def similarity_key(tag: Tag) -> str:
     return slugify(tag.name or tag.slug)
 
 
+def joined_source_ids(kept: Tag, other: Tag) -> tuple[str, ...]:
+    """``kept``'s source ids, then ``other``'s id and source ids that are new (the ids a folded
+    tag answers to)."""
+    source_ids = list(kept.source_ids)
+    for sid in (other.id, *other.source_ids):
+        if sid != kept.id and sid not in source_ids:
+            source_ids.append(sid)
+    return tuple(source_ids)
+
+
 def _fold(kept: Tag, other: Tag) -> Tag:
     aliases = list(kept.aliases)
     for name in (other.name, *other.aliases):
         if name != kept.name and name not in aliases:
             aliases.append(name)
-    source_ids = list(kept.source_ids)
-    for sid in (other.id, *other.source_ids):
-        if sid != kept.id and sid not in source_ids:
-            source_ids.append(sid)
     slugs = dict(thaw(kept.extra.get("merged_slugs", Extra())))
     slugs[other.id] = other.slug
     for sid, slug in thaw(other.extra.get("merged_slugs", Extra())).items():
@@ -108,7 +126,7 @@ def _fold(kept: Tag, other: Tag) -> Tag:
     return attrs.evolve(
         kept,
         aliases=tuple(aliases),
-        source_ids=tuple(source_ids),
+        source_ids=joined_source_ids(kept, other),
         description=kept.description or other.description,
         extra=kept.extra.merged({"merged_slugs": slugs}),
     )
@@ -142,16 +160,7 @@ def merge_similar_tags(corpus: Corpus, *, key: Callable[[Tag], str] = similarity
         target = kept[index]
         kept[index] = _fold(target, tag)
         into[tag.id] = target.id
-        merges.append(
-            TagMerge(
-                kept_id=target.id,
-                merged_id=tag.id,
-                merged_name=tag.name,
-                slug=tag.slug,
-                kept_name=target.name,
-                kept_slug=target.slug,
-            )
-        )
+        merges.append(TagMerge.of(target, tag))
     if not merges:
         return corpus, TagMergeReport()
     merged = Corpus(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Protocol, Union
@@ -17,7 +17,7 @@ from newsmodel.body import Body, RawHtml
 from newsmodel.corpus import Corpus
 from newsmodel.errors import SourceError, UnknownId
 from newsmodel.io.report import ImportReportBuilder
-from newsmodel.model import Article
+from newsmodel.model import Article, Author, Category, Tag
 from newsmodel.render import render_html
 from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.urls import article_url, author_url, category_url, tag_url
@@ -48,6 +48,18 @@ class FeedExporter(Protocol):
         limit: int | None = None,
         feed_url: str | None = None,
     ) -> None: ...
+
+
+def names_of(lookup: Callable[[str], Author | Tag | Category], ids: Iterable[str]) -> list[str]:
+    """The names of the entities ``lookup`` finds for ``ids`` (``corpus.tag``, ``corpus.author``
+    …), in order; an id the corpus does not have is skipped (an export writes what it has)."""
+    out = []
+    for entity_id in ids:
+        try:
+            out.append(lookup(entity_id).name)
+        except UnknownId:
+            continue
+    return out
 
 
 # --------------------------------------------------------------------------- URLs
@@ -112,7 +124,6 @@ class Links:
         self.corpus = corpus
         self.site = corpus.site
         self._paths: dict[str, tuple[str, ...]] = {}
-        self._urls: dict[tuple[str, str], str] = {}
 
     def _path(self, category_id: str) -> tuple[str, ...]:
         found = self._paths.get(category_id)
@@ -144,27 +155,15 @@ class Links:
 
     def category(self, category_id: str) -> str:
         """The absolute URL of a category archive."""
-        key = ("category", category_id)
-        found = self._urls.get(key)
-        if found is None:
-            found = self._urls[key] = category_url(self.site, self._path(category_id))
-        return found
+        return category_url(self.site, self._path(category_id))
 
     def tag(self, tag_id: str) -> str:
         """The absolute URL of a tag archive."""
-        key = ("tag", tag_id)
-        found = self._urls.get(key)
-        if found is None:
-            found = self._urls[key] = tag_url(self.site, self.corpus.tag(tag_id))
-        return found
+        return tag_url(self.site, self.corpus.tag(tag_id))
 
     def author(self, author_id: str) -> str:
         """The absolute URL of an author archive."""
-        key = ("author", author_id)
-        found = self._urls.get(key)
-        if found is None:
-            found = self._urls[key] = author_url(self.site, self.corpus.author(author_id))
-        return found
+        return author_url(self.site, self.corpus.author(author_id))
 
     @property
     def home(self) -> str:
@@ -401,10 +400,17 @@ def open_text_target(target: Target) -> Iterator[IO[str]]:
         wrapper.detach()
 
 
+def write_parts(target: Target, parts: Iterable[str]) -> None:
+    """Write a document made in parts (``"".join(parts)`` is the whole) to a path or an open file
+    (see :func:`open_text_target`), one part at a time, so that it is never whole in memory."""
+    with open_text_target(target) as fh:
+        for part in parts:
+            fh.write(part)
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` (UTF-8) atomically (see :func:`open_text_target`)."""
-    with open_text_target(path) as fh:
-        fh.write(text)
+    write_parts(path, (text,))
 
 
 def utc(value: datetime) -> datetime:

@@ -107,15 +107,7 @@ class FingerprintSet:
         if not isinstance(value, str):
             return False
         key = fingerprint(value)
-        table, mask = self._table, self._mask
-        i = (key * 0x9E3779B97F4A7C15 >> 40) & mask
-        while True:
-            slot = table[i]
-            if slot == key:
-                return True
-            if slot == 0:
-                return False
-            i = (i + 1) & mask
+        return self._table[self._slot(key)] == key
 
     def add(self, value: str) -> None:
         """Add ``value`` (nothing happens when its fingerprint is there)."""
@@ -124,17 +116,22 @@ class FingerprintSet:
             if self._count * 3 > len(self._table) * 2:
                 self._grow()
 
-    def _insert(self, key: int) -> bool:
+    def _slot(self, key: int) -> int:
+        """Where ``key`` is in the table, or the empty slot where it goes (linear probing)."""
         table, mask = self._table, self._mask
         i = (key * 0x9E3779B97F4A7C15 >> 40) & mask
         while True:
             slot = table[i]
-            if slot == key:
-                return False
-            if slot == 0:
-                table[i] = key
-                return True
+            if slot == key or slot == 0:
+                return i
             i = (i + 1) & mask
+
+    def _insert(self, key: int) -> bool:
+        i = self._slot(key)
+        if self._table[i] == key:
+            return False
+        self._table[i] = key
+        return True
 
     def _grow(self) -> None:
         old = self._table

@@ -21,6 +21,7 @@ import attrs
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.io.report import ImportReportBuilder
+from newsmodel.io.timezones import OffsetEvidence
 from newsmodel.model import ArticleStatus, Author, Byline, Tag
 from newsmodel.slugs import SlugRegistry, decode_slug, slugify
 
@@ -51,7 +52,7 @@ class ItemMapping:
     :func:`~newsmodel.io.feeds.parse_feed_date`); dates without an offset are read in ``zone``.
     ``infer_zone`` (when the user named no zone and no site) infers the site's time zone from the
     offsets of the items' dates at :meth:`build`, by the rule the WordPress importers use
-    (:mod:`newsmodel.io.wp.timezones`), and says what it chose in a ``timezone`` warning: never
+    (:mod:`newsmodel.io.timezones`), and says what it chose in a ``timezone`` warning: never
     silently UTC.
     """
 
@@ -143,8 +144,6 @@ class ItemMapping:
             tag_ids.append(kept.id)
 
     def _infer_zone(self, name: str) -> None:
-        from newsmodel.io.wp.timezones import OffsetEvidence
-
         evidence = OffsetEvidence()
         for article in self.builder.articles:
             if article.published is not None:

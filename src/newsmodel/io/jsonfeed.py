@@ -42,6 +42,7 @@ from newsmodel.io._common import (
     links,
     load_json,
     naive_zone,
+    names_of,
     open_text_target,
     published_articles,
     rfc3339,
@@ -150,12 +151,7 @@ def jsonfeed_item(corpus: Corpus, article: Article) -> dict[str, Any]:
     authors = [a for a in (_author_json(corpus, aid) for aid in article.author_ids) if a is not None]
     if authors:
         item["authors"] = authors
-    tags = []
-    for tid in article.tag_ids:
-        try:
-            tags.append(corpus.tag(tid).name)
-        except UnknownId:
-            continue
+    tags = names_of(corpus.tag, article.tag_ids)
     if tags:
         item["tags"] = tags
     if article.language:

@@ -30,7 +30,16 @@ from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import UnknownId
-from newsmodel.io._common import Target, checked_url, json_safe, links, load_json, naive_zone, open_text_target
+from newsmodel.io._common import (
+    Target,
+    checked_url,
+    json_safe,
+    links,
+    load_json,
+    naive_zone,
+    names_of,
+    open_text_target,
+)
 from newsmodel.io._items import ItemMapping
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
@@ -137,12 +146,7 @@ def news_article_jsonld(corpus: Corpus, article: Article) -> dict[str, Any]:
     if main is not None:
         with contextlib.suppress(UnknownId):
             doc["articleSection"] = corpus.category(main).name
-    keywords = []
-    for tag_id in article.tag_ids:
-        try:
-            keywords.append(corpus.tag(tag_id).name)
-        except UnknownId:
-            continue
+    keywords = names_of(corpus.tag, article.tag_ids)
     if keywords:
         doc["keywords"] = keywords
     if not protected:
@@ -269,24 +273,24 @@ def _first(value: Any) -> Any:
     return value[0] if isinstance(value, list) and value else value
 
 
-def _name(value: Any) -> str | None:
+def _text(value: Any, keys: tuple[str, ...]) -> str | None:
+    """A schema.org value as one string: the (first) string itself, or the first of ``keys`` a
+    (first) node has."""
     value = _first(value)
     if isinstance(value, str):
         return value
     if isinstance(value, Mapping):
-        name = value.get("name") or value.get("@id") or value.get("url")
-        return name if isinstance(name, str) else None
+        found = next((value[k] for k in keys if value.get(k)), value.get(keys[-1]))
+        return found if isinstance(found, str) else None
     return None
+
+
+def _name(value: Any) -> str | None:
+    return _text(value, ("name", "@id", "url"))
 
 
 def _url(value: Any) -> str | None:
-    value = _first(value)
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Mapping):
-        url = value.get("url") or value.get("@id") or value.get("contentUrl")
-        return url if isinstance(url, str) else None
-    return None
+    return _text(value, ("url", "@id", "contentUrl"))
 
 
 def _load(source: JsonLdSource) -> tuple[Any, str]:

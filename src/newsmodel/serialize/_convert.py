@@ -143,22 +143,21 @@ def tag_of(cls: type) -> str:
 # --------------------------------------------------------------------------- scalar hooks
 
 
-def _s_str(v: Any, _: Any = None) -> str:
-    if v.__class__ is str:
-        return v
-    raise _expected("a string", v)
+def _exactly(cls: type, expected: str) -> Callable[[Any, Any], Any]:
+    """The strict hook of a JSON scalar type: the value when it is of exactly ``cls`` (so ``True``
+    is no integer and ``1`` no string), else the error saying what was ``expected``."""
+
+    def hook(v: Any, _: Any = None) -> Any:
+        if v.__class__ is cls:
+            return v
+        raise _expected(expected, v)
+
+    return hook
 
 
-def _s_int(v: Any, _: Any = None) -> int:
-    if v.__class__ is int:
-        return v
-    raise _expected("an integer", v)
-
-
-def _s_bool(v: Any, _: Any = None) -> bool:
-    if v.__class__ is bool:
-        return v
-    raise _expected("true or false", v)
+_s_str = _exactly(str, "a string")
+_s_int = _exactly(int, "an integer")
+_s_bool = _exactly(bool, "true or false")
 
 
 def _s_float(v: Any, _: Any = None) -> float:

@@ -43,6 +43,7 @@ from newsmodel.htmlparse import html_title
 from newsmodel.io._common import checked_url, html_text
 from newsmodel.io._permalinks import apply_permalinks
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
+from newsmodel.io.timezones import OffsetEvidence
 from newsmodel.io.wp.mapping import (
     STATUS,
     menu_order,
@@ -52,7 +53,6 @@ from newsmodel.io.wp.mapping import (
     resolve_date,
     source_slug,
 )
-from newsmodel.io.wp.timezones import OffsetEvidence
 from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
 from newsmodel.safeurl import LINK_SCHEMES
 from newsmodel.slugs import SlugRegistry, decode_slug
@@ -197,7 +197,7 @@ def corpus_from(
 ) -> tuple[Corpus, ImportReport]:
     """The corpus of ``data``.  ``infer_zone`` (default: when neither ``site`` nor ``timezone``
     is given) infers the site's zone from the posts' ``date`` / ``date_gmt`` pairs
-    (:mod:`newsmodel.io.wp.timezones`) and says so in a ``timezone`` warning."""
+    (:mod:`newsmodel.io.timezones`) and says so in a ``timezone`` warning."""
     if infer_zone is None:
         infer_zone = site is None and timezone is None
     if infer_zone:

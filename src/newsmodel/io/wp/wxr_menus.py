@@ -24,7 +24,8 @@ from newsmodel.io.report import ImportReportBuilder
 from newsmodel.io.wp.mapping import menu_order, restore, source_slug, split_own_meta
 from newsmodel.model import Menu, MenuItem, MenuItemType
 from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.slugs import SlugRegistry, decode_slug
+from newsmodel.site import MENU_KEY_LENGTH
+from newsmodel.slugs import SlugRegistry, decode_slug, is_key
 
 __all__ = ["WxrMenus", "php_string_list"]
 
@@ -38,7 +39,6 @@ _META = {
     "_menu_item_classes",
     "_menu_item_xfn",
 }
-_KEY_RE = re.compile(r"[a-z0-9_-]{1,200}")
 _PHP_ARRAY_RE = re.compile(r"a:\d+:\{.*\}", re.DOTALL)
 _PHP_STRING_RE = re.compile(r'i:\d+;s:\d+:"(.*?)";', re.DOTALL)
 
@@ -207,7 +207,7 @@ class WxrMenus:
         kind = meta.get("_menu_item_type", "").strip() or MenuItemType.CUSTOM
         obj = meta.get("_menu_item_object", "").strip() or MenuItemType.CUSTOM
         for key, value in (("_menu_item_type", kind), ("_menu_item_object", obj)):
-            if _KEY_RE.fullmatch(value) is None:
+            if not is_key(value, MENU_KEY_LENGTH):
                 self._report.warn(f"{key} {value!r} is not a key; read as custom", place=place, code="menu-item")
                 extra[f"wxr:{key}"] = value
                 kind, obj = MenuItemType.CUSTOM, MenuItemType.CUSTOM

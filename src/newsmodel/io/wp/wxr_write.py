@@ -44,6 +44,7 @@ from newsmodel.io.wp.mapping import (
 from newsmodel.model import (
     Article,
     Author,
+    Category,
     FeatureImage,
     Menu,
     MenuItem,
@@ -272,8 +273,7 @@ class _Writer:
             f"<wp:term_name>{_cdata(menu.name)}</wp:term_name>"
             + (f"<wp:term_description>{_cdata(menu.description)}</wp:term_description>" if menu.description else "")
             + "\n"
-            + "".join(_meta_xml("termmeta", k, v) for k, v in _rows(menu.extra, "wxr:termmeta", 2))
-            + _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(menu)))
+            + self._term_meta(menu)
             + "\t</wp:term>\n"
         )
 
@@ -350,8 +350,7 @@ class _Writer:
             self.cat_nicename[cat.id] = encode_slug(nicename)  # stored as WordPress stores it
         for cat in ordered:
             parent = self.cat_nicename.get(cat.parent_id, "") if cat.parent_id else ""
-            meta = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(cat.extra, "wxr:termmeta", 2))
-            meta += _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(cat)))
+            meta = self._term_meta(cat)
             self.out.write(
                 "\t<wp:category>\n"
                 f"\t\t<wp:term_id>{_esc(self.term_number[cat.id])}</wp:term_id>\n"
@@ -367,9 +366,13 @@ class _Writer:
                 + "\t</wp:category>\n"
             )
 
+    def _term_meta(self, term: Category | Tag | Menu) -> str:
+        """A term's ``<wp:termmeta>``: the rows an import kept, then newsmodel's own record."""
+        kept = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(term.extra, "wxr:termmeta", 2))
+        return kept + _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(term)))
+
     def _tag(self, tag: Tag) -> None:
-        meta = "".join(_meta_xml("termmeta", k, v) for k, v in _rows(tag.extra, "wxr:termmeta", 2))
-        meta += _meta_xml("termmeta", META_KEY, _json(self.ser.unstructure(tag)))
+        meta = self._term_meta(tag)
         self.out.write(
             "\t<wp:tag>\n"
             f"\t\t<wp:term_id>{_esc(self.term_number[tag.id])}</wp:term_id>\n"
@@ -381,14 +384,7 @@ class _Writer:
         )
 
     def _term(self, term: Mapping[str, Any]) -> None:
-        parts = ["\t<wp:term>"]
-        for key, value in term.items():
-            if key == "termmeta":
-                parts.extend(_meta_xml("termmeta", k, v) for k, v in _rows(term, key, 2))
-            elif is_xml_name(key) and _is_scalar(value):
-                parts.append(f"<wp:{key}>{_cdata(str(value))}</wp:{key}>")
-        parts.append("</wp:term>\n")
-        self.out.write("".join(parts))
+        self.out.write(_record_xml(term, "term", ("termmeta", "termmeta"), indent="\t", inner="", sep=""))
 
     def _content(self, article: Article) -> tuple[str, bool, bool]:
         """The HTML to write (as a reader will see it), whether it is the imported original, and
@@ -492,14 +488,32 @@ class _Writer:
         self.out.write("".join(w))
 
     def _comment(self, comment: Mapping[str, Any]) -> str:
-        parts = ["\t\t<wp:comment>\n"]
-        for key, value in comment.items():
-            if key == "meta":
-                parts.extend(_meta_xml("commentmeta", k, v) for k, v in _rows(comment, key, 2))
-            elif is_xml_name(key) and _is_scalar(value):
-                parts.append(f"\t\t\t<wp:comment_{key}>{_cdata(str(value))}</wp:comment_{key}>\n")
-        parts.append("\t\t</wp:comment>\n")
-        return "".join(parts)
+        return _record_xml(
+            comment, "comment", ("meta", "commentmeta"), prefix="comment_", indent="\t\t", inner="\t\t\t", sep="\n"
+        )
+
+
+def _record_xml(
+    record: Mapping[str, Any],
+    name: str,
+    meta: tuple[str, str],
+    *,
+    prefix: str = "",
+    indent: str,
+    inner: str,
+    sep: str,
+) -> str:
+    """A kept WordPress record (a term or a comment an import saved in ``extra``) as the element
+    ``<wp:name>`` again: each scalar field as ``<wp:{prefix}{key}>``, the rows under ``meta[0]``
+    as ``<wp:{meta[1]}>`` elements; fields that are no XML name or not scalar are left out."""
+    parts = [f"{indent}<wp:{name}>{sep}"]
+    for key, value in record.items():
+        if key == meta[0]:
+            parts.extend(_meta_xml(meta[1], k, v) for k, v in _rows(record, key, 2))
+        elif is_xml_name(key) and _is_scalar(value):
+            parts.append(f"{inner}<wp:{prefix}{key}>{_cdata(str(value))}</wp:{prefix}{key}>{sep}")
+    parts.append(f"{indent if sep else ''}</wp:{name}>\n")
+    return "".join(parts)
 
 
 def _is_number(value: str) -> bool:

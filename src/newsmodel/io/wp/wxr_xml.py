@@ -4,6 +4,7 @@ declaration ever reaches the parser)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -83,15 +84,12 @@ def is_wxr_namespace(uri: str) -> bool:
     return WP_NS_RE.match(uri) is not None
 
 
-NAME_CACHE: dict[str, str] = {}
-
-
+# A file names a few dozen distinct tags, each millions of times: the cache bounds the work per
+# element to one lookup (figure in docs/design.md, "Fast paths and their figures").
+@functools.lru_cache(maxsize=4096)
 def element_name(tag: str) -> str:
     """A namespace-independent name: ``wp:post_id``, ``excerpt:encoded``, ``content:encoded``,
     ``dc:creator``, a bare local name for un-namespaced elements, else ``{uri}local``."""
-    name = NAME_CACHE.get(tag)
-    if name is not None:
-        return name
     if tag.startswith("{"):
         uri, _, local = tag[1:].partition("}")
         if WP_NS_RE.match(uri):
@@ -106,8 +104,6 @@ def element_name(tag: str) -> str:
             name = tag
     else:
         name = tag
-    if len(NAME_CACHE) < 10_000:
-        NAME_CACHE[tag] = name
     return name
 
 
@@ -123,7 +119,7 @@ def meta_pairs(elem: ET.Element) -> list[list[str]]:
     key = value = ""
     for child in elem:
         tag = child.tag
-        n = NAME_CACHE.get(tag) or element_name(tag)
+        n = element_name(tag)
         if n == "wp:meta_key":
             key = (child.text or "").strip()
         elif n == "wp:meta_value":

@@ -18,8 +18,8 @@ from newsmodel.archives import archives
 from newsmodel.cli import main
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidSite
+from newsmodel.io.timezones import OffsetEvidence
 from newsmodel.io.wordpress import read_rest_dump
-from newsmodel.io.wp.timezones import OffsetEvidence
 from newsmodel.io.wxr import WxrReader, read_wxr
 from newsmodel.model import Site
 
@@ -221,9 +221,22 @@ def test_evidence_memory_does_not_grow_with_posts() -> None:
 def test_an_offset_no_zone_has_makes_the_site_floating() -> None:
     """One offset past ±14:00 (or not in whole minutes) is no zone Site.timezone accepts: each
     post keeps its own wall clock (found by the feed round-trip property)."""
-    from newsmodel.io.wp.timezones import OffsetEvidence
+    from newsmodel.io.timezones import OffsetEvidence
 
     evidence = OffsetEvidence()
     evidence.add(datetime(2025, 12, 16, 9, 0, tzinfo=timezone(timedelta(hours=14, minutes=1))))
     guess = evidence.conclude()
     assert guess.rule == "floating" and guess.timezone == "floating"
+
+
+def test_the_old_module_name_still_gives_the_same_class() -> None:
+    """``newsmodel.io.wp.timezones`` moved to ``newsmodel.io.timezones`` (feeds use it too); the old
+    name re-exports the same objects for a release."""
+    from newsmodel.io import timezones
+    from newsmodel.io.wp import timezones as old
+
+    assert (old.OffsetEvidence, old.ZoneGuess, old.fixed_offset_name) == (
+        timezones.OffsetEvidence,
+        timezones.ZoneGuess,
+        timezones.fixed_offset_name,
+    )
