@@ -65,7 +65,7 @@ PLANNED: dict[str, str] = {
         ("archives", "calendar", "menus", "navigation", "partials", "sidebar", "tagcloud", "taxonomy"), "widgets"
     ),
     **dict.fromkeys(("frames", "listing", "listingpage", "page", "pageschema", "router"), "pages"),
-    **dict.fromkeys(("notebook_html", "page_html", "sitehtml", "widgets_html"), "views"),
+    **dict.fromkeys(("labels", "notebook_html", "page_html", "sitehtml", "widgets_html"), "views"),
 }
 
 #: Imports that reach up a layer, each inside a function, each with its reason.

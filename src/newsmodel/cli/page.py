@@ -33,7 +33,11 @@ def add_page_arguments(p: argparse.ArgumentParser) -> None:
     add_corpus_argument(p)
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print the page's view model as JSON")
-    out.add_argument("--html", action="store_true", help="print the page as HTML")
+    out.add_argument(
+        "--html",
+        action="store_true",
+        help="print the page as a whole HTML document (theme-ready markup, default stylesheet inlined)",
+    )
     p.add_argument("--no-related", action="store_true", help="leave the related articles out")
     p.add_argument("--same-category", action="store_true", help="previous/next within the article's categories")
     p.add_argument("--width", type=int, default=78, help="text width (default 78)")
@@ -73,11 +77,11 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
 
 
 def _html(view: Any) -> str:
-    """The page's HTML view (:mod:`newsmodel.page_html`): an article or static page, or a listing."""
-    from newsmodel.listing import ListingPage
-    from newsmodel.page_html import article_page_html, listing_page_html
+    """The page as a whole HTML document (:func:`newsmodel.sitehtml.document_html`, the default
+    stylesheet inlined): an article or static page, or a listing."""
+    from newsmodel.sitehtml import document_html
 
-    return listing_page_html(view) if isinstance(view, ListingPage) else article_page_html(view)
+    return document_html(view)
 
 
 def _print_resolved(args: argparse.Namespace, corpus: Any, url: str, as_of: Any) -> int:

@@ -40,7 +40,7 @@ from newsmodel.sitehtml import document_html, not_found_html
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
     from newsmodel.io.sitemap import SitemapEntry
-    from newsmodel.search.index import SearchIndex
+    from newsmodel.search.index import BLOCK_ROWS, SearchIndex
 
 __all__ = ["MAX_TARGET", "SITEMAP_URLS", "Reply", "SiteResponder", "http_date", "with_base_url"]
 
@@ -121,13 +121,13 @@ def _memory_index(corpus: Corpus | None = None, copy_of: SearchIndex | None = No
     runs in another thread than the one that built it when the app is mounted elsewhere): the
     index of ``corpus``, or a copy of the index ``copy_of`` (sqlite's online backup), so that
     what later happens to its file does not change the answers."""
-    from newsmodel.search.index import SearchIndex
+    from newsmodel.search.index import BLOCK_ROWS, SearchIndex
 
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     if copy_of is not None:
         copy_of._db.backup(memory)
         return SearchIndex(memory, ":memory:")
-    SearchIndex._check_or_create(memory, ":memory:", True)
+    SearchIndex._check_or_create(memory, ":memory:", True, BLOCK_ROWS)
     index = SearchIndex(memory, ":memory:")
     if corpus is not None:
         index.update(corpus)
