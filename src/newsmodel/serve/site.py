@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 import attrs
 
 from newsmodel.errors import InvalidQuery, InvalidValue, NewsModelError
+from newsmodel.io._common import latest
 from newsmodel.listing import ListingKey, ListingPage, PageOutOfRange, build_listing_page, build_search_page
 from newsmodel.model import Article
 from newsmodel.page import ArticlePage, SiteHeader, build_article_page, page_index
@@ -40,7 +41,7 @@ from newsmodel.sitehtml import document_html, not_found_html
 if TYPE_CHECKING:
     from newsmodel.corpus import Corpus
     from newsmodel.io.sitemap import SitemapEntry
-    from newsmodel.search.index import BLOCK_ROWS, SearchIndex
+    from newsmodel.search.index import SearchIndex
 
 __all__ = ["MAX_TARGET", "SITEMAP_URLS", "Reply", "SiteResponder", "http_date", "with_base_url"]
 
@@ -170,7 +171,7 @@ class SiteResponder:
             self.router.suggest("a")  # the sorted slugs of "did you mean", else built on the first 404
             self.header = SiteHeader.of(corpus.site)
             visible = corpus.visible(as_of)
-            self._newest = _newest_change(visible) or as_of
+            self._newest = latest(visible) or as_of
             self._warm(visible)
         with step("building the sitemap"):
             self.sitemap: tuple[SitemapEntry, ...] = sitemap_entries(corpus, as_of=as_of)
@@ -289,7 +290,7 @@ class SiteResponder:
         articles = [lindex.articles[positions[i]] for i in range(cut - 1, max(-1, cut - 1 - FEED_ITEMS), -1)]
         write = atom_feed if found.format == "atom" else rss_feed
         text = write(self.corpus, articles=articles, feed_url=found.url, as_of=self.as_of)
-        return self._text(_FEED_TYPES[found.format], text, _newest_change(articles) or self._newest)
+        return self._text(_FEED_TYPES[found.format], text, latest(articles) or self._newest)
 
     def _sitemap(self, path: str) -> Reply:
         from newsmodel.io.sitemap import SitemapEntry, sitemap_index_xml, sitemap_xml
@@ -367,15 +368,6 @@ class SiteResponder:
             if key.kind in ("home", "category", "tag", "author"):
                 yield feed_url(lindex.url(key), "rss2")
                 yield feed_url(lindex.url(key), "atom")
-
-
-def _newest_change(articles: Any) -> datetime | None:
-    best: datetime | None = None
-    for a in articles:
-        for d in (a.modified, a.published):
-            if d is not None and (best is None or d > best):
-                best = d
-    return best
 
 
 class _NoProgress:
