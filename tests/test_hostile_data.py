@@ -385,6 +385,7 @@ def _samples() -> dict[type, Any]:
         *_menu_samples(corpus),
         *_listing_samples(corpus, as_of),
         _static_page_sample(corpus, as_of),
+        *_serve_samples(),
     ]
     for value in values:
         _collect(value, _SAMPLES)
@@ -409,6 +410,17 @@ def _menu_samples(corpus: Any) -> list[Any]:
         ),
     )
     return [menu, resolve_menu(Corpus(site=corpus.site, categories=corpus.categories, menus=[menu]), menu)]
+
+
+def _serve_samples() -> list[Any]:
+    """What the server answers and what a build reports."""
+    from newsmodel.serve.build import BuildReport
+    from newsmodel.serve.site import Reply
+
+    return [
+        Reply(status=200, media_type="text/plain", body=b"ok", etag='"e"', headers=(("X-WP-Total", "1"),)),
+        BuildReport(files=1, bytes=2, skipped=(("https://elsewhere.example/", 404),)),
+    ]
 
 
 def _static_page_sample(corpus: Any, as_of: Any) -> Any:

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 
+from newsmodel._validate import INTEGER, pairs_of
 from newsmodel.errors import NewsModelError
 from newsmodel.router import NotFound
 from newsmodel.serve.site import SiteResponder
@@ -34,9 +35,9 @@ class BuildReport:
     """What :func:`build_site` wrote: ``files`` and ``bytes``, and the URLs it ``skipped``
     (off the site, or not answered 200), each with its status."""
 
-    files: int
-    bytes: int
-    skipped: tuple[tuple[str, int], ...]
+    files: int = attrs.field(validator=INTEGER)
+    bytes: int = attrs.field(validator=INTEGER)
+    skipped: tuple[tuple[str, int], ...] = attrs.field(validator=pairs_of(str, int, "a (URL, status) pair"))
 
 
 def file_for(path: str, media_type: str) -> str:

@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 
+from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of, pairs_of
 from newsmodel.errors import InvalidQuery, InvalidValue, NewsModelError
 from newsmodel.io._common import latest
 from newsmodel.listing import ListingKey, ListingPage, PageOutOfRange, build_listing_page, build_search_page
@@ -68,13 +69,17 @@ class Reply:
     quoted entity tag: a hash of the body) and ``last_modified``, a redirect's ``location``
     (a path on this server) and further ``headers``."""
 
-    status: int
-    media_type: str
-    body: bytes
-    etag: str | None = None
-    last_modified: datetime | None = None
-    location: str | None = None
-    headers: tuple[tuple[str, str], ...] = ()
+    status: int = attrs.field(validator=INTEGER)
+    media_type: str = attrs.field(validator=STRING)
+    body: bytes = attrs.field(validator=instance_of(bytes, "bytes"))
+    etag: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    last_modified: datetime | None = attrs.field(
+        default=None, validator=instance_of(datetime, "a datetime", optional=True)
+    )
+    location: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
+    headers: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), validator=pairs_of(str, str, "a (name, value) pair of strings")
+    )
 
     def header_list(self) -> list[tuple[str, str]]:
         """The response headers this reply implies (``Content-Type`` left to the caller)."""
