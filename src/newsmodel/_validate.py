@@ -42,6 +42,16 @@ __all__ = [
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
+def is_number(text: str) -> bool:
+    """Whether ``text`` is one or more ASCII digits, the numbers ``int()`` reads and WordPress's
+    ``^\\d+$`` matches.  ``str.isdigit`` alone also accepts digits ``int()`` refuses, such as ``²``.
+
+    >>> is_number("42"), is_number("²"), is_number("٤٢"), is_number("")
+    (True, False, False, False)
+    """
+    return text.isascii() and text.isdigit()
+
+
 def _short(value: Any, limit: int = 80) -> str:
     text = repr(value)
     return text if len(text) <= limit else f"{text[: limit - 2]}… ({len(text)} characters)"

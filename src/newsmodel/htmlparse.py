@@ -35,6 +35,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
+from newsmodel._validate import is_number
 from newsmodel.body import (
     Block,
     Body,
@@ -271,7 +272,7 @@ def _close_block(frame: _BlockFrame, parent: _BlockFrame) -> None:
         start = None
         if node.tag == "ol":
             raw = (node.attributes.get("start") or "").strip()
-            if raw.lstrip("-").isdigit() and int(raw) != 1 and len(raw) < 10:
+            if is_number(raw.lstrip("-")) and int(raw) != 1 and len(raw) < 10:
                 start = int(raw)
         if items:
             parent.out.append(ListBlock(items=items, ordered=node.tag == "ol", start=start))

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
+from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, instance_of, is_number, tuple_of
 from newsmodel.errors import InvalidPermalink
 from newsmodel.model import ContentKind, Menu, MenuItem, MenuItemType
 from newsmodel.site import remap_tag_targets
@@ -98,7 +98,7 @@ class MenuView:
 
 def _id_key(value: str) -> tuple[int, int, str]:
     """Numeric ids in number order before other ids in text order: a total order."""
-    return (0, int(value), value) if value.isdigit() and len(value) < 19 else (1, 0, value)
+    return (0, int(value), value) if is_number(value) and len(value) < 19 else (1, 0, value)
 
 
 def _no_title(object_id: str) -> str:

@@ -48,7 +48,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import attrs
 
-from newsmodel._validate import BOOLEAN, INTEGER, OPTIONAL_STRING, STRING, instance_of, refuse
+from newsmodel._validate import BOOLEAN, INTEGER, OPTIONAL_STRING, STRING, instance_of, is_number, refuse
 from newsmodel.errors import InvalidPermalink, InvalidValue, UnknownId
 from newsmodel.listing import (
     ListingIndex,
@@ -536,7 +536,7 @@ class Router:
         if paged_m is not None:
             forms.append((paged_m.group(1) or "", int(paged_m.group(2)), None))
         paged_q = query.get("paged")
-        page = int(paged_q) if paged_q is not None and paged_q.isdigit() else 1
+        page = int(paged_q) if paged_q is not None and is_number(paged_q) else 1
         feed_q = query.get("feed")
         if feed_q in FEED_FORMATS:
             forms.append((path, 1, feed_q))  # plain permalinks: ?cat=3&feed=rss2
@@ -599,7 +599,7 @@ class Router:
         Bounded cost: only the :attr:`NEIGHBOURS` slugs on each side of where the segment sorts,
         forwards and backwards, are compared, so a typo away from both ends of a slug is found."""
         segments = _segments(path)
-        while segments and (segments[-1].isdigit() or segments[-1] in ("page", "feed")):
+        while segments and (is_number(segments[-1]) or segments[-1] in ("page", "feed")):
             segments.pop()
         if not segments:
             return None

@@ -29,6 +29,8 @@ from __future__ import annotations
 import hashlib
 from array import array
 
+from newsmodel._validate import is_number
+
 __all__ = ["FingerprintSet", "IdSet"]
 
 _PAGE_BITS = 12  # 4,096 ids a page
@@ -38,7 +40,7 @@ _MAX_DECIMAL = 18  # digits: below 2**63
 
 def _decimal(value: str) -> int | None:
     """``value`` as an integer when it is a canonical decimal (no sign, no leading zero)."""
-    if value.isdigit() and value.isascii() and len(value) <= _MAX_DECIMAL and (value[0] != "0" or value == "0"):
+    if is_number(value) and len(value) <= _MAX_DECIMAL and (value[0] != "0" or value == "0"):
         return int(value)
     return None
 

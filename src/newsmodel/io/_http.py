@@ -17,6 +17,8 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from newsmodel._validate import is_number
+
 __all__ = ["Answer", "Budget", "Expired", "TooLarge", "get"]
 
 #: Room for the status line and headers on top of a body's maximum size (http.client itself
@@ -165,7 +167,7 @@ def get(url: str, headers: Mapping[str, str], budget: Budget, context: ssl.SSLCo
     with opener.open(request, timeout=budget.left()) as response:
         found = {k.lower(): v for k, v in response.headers.items()}
         declared = found.get("content-length", "")
-        if (declared.isascii() and declared.isdigit()) and int(declared) > budget.max_bytes:
+        if is_number(declared) and int(declared) > budget.max_bytes:
             raise TooLarge(f"Content-Length {int(declared)} is more than {budget.max_bytes} bytes")
         chunks: list[bytes] = []
         size = 0
@@ -174,7 +176,7 @@ def get(url: str, headers: Mapping[str, str], budget: Budget, context: ssl.SSLCo
             if size > budget.max_bytes:
                 raise TooLarge(f"more than {budget.max_bytes} bytes")
             chunks.append(chunk)
-        if (declared.isascii() and declared.isdigit()) and size < int(declared):
+        if is_number(declared) and size < int(declared):
             # http.client's read(amt) returns b"" at a premature end instead of raising
             raise http.client.IncompleteRead(b"", int(declared) - size)
         return Answer(response.status, found, b"".join(chunks))

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from newsmodel._validate import is_number
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.io.report import ImportReportBuilder
@@ -40,7 +41,7 @@ def slug_from_link(link: str | None) -> str | None:
         return None
     last = urlsplit(link).path.rstrip("/").rsplit("/", 1)[-1]
     slug = decode_slug(_PAGE_SUFFIX.sub("", last))
-    if slug is not None and not slug.isdigit():
+    if slug is not None and not is_number(slug):
         return slug
     return None
 

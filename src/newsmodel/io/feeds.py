@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Union
 
+from newsmodel._validate import is_number
 from newsmodel.body import Body, Paragraph, Text
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
@@ -207,7 +208,7 @@ def parse_feed_date(text: str | None, *, zone: tzinfo = timezone.utc) -> datetim
     text = text.strip()
     if not text:
         return None
-    if text.isdigit() and len(text) >= 9:  # a Unix timestamp (feedjira reads these too)
+    if is_number(text) and len(text) >= 9:  # a Unix timestamp (feedjira reads these too)
         try:
             return datetime.fromtimestamp(int(text), tz=timezone.utc)
         except (OverflowError, OSError, ValueError):
@@ -364,8 +365,8 @@ def _feature_image(
                 width, height = _get(media, "width"), _get(media, "height")
                 return image(
                     url,
-                    width=int(width) if str(width or "").isdigit() else None,
-                    height=int(height) if str(height or "").isdigit() else None,
+                    width=int(width) if is_number(str(width or "")) else None,
+                    height=int(height) if is_number(str(height or "")) else None,
                 )
     for link in _get(entry, "links") or []:
         if _get(link, "rel") == "enclosure" and (_get(link, "type") or "").startswith("image") and _get(link, "href"):

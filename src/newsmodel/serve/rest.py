@@ -35,6 +35,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from newsmodel._validate import is_number
 from newsmodel.errors import NewsModelError
 from newsmodel.io._common import body_html
 from newsmodel.model import Article, Author, Category, ContentKind, Tag
@@ -71,7 +72,7 @@ def _int(query: Query, name: str, default: int, low: int, high: int | None = Non
     text = query.get(name)
     if text is None or text == "":
         return default
-    if not (text.lstrip("-").isascii() and text.lstrip("-").isdigit()) or len(text) > 18:
+    if not is_number(text.lstrip("-")) or len(text) > 18:
         raise _invalid(name, f"{name} is not of type integer.")
     value = int(text)
     if high is not None and not low <= value <= high:
@@ -88,7 +89,7 @@ def _ids(query: Query, name: str) -> list[int] | None:
         return None
     out: list[int] = []
     for part in filter(None, (p.strip() for p in text.split(","))):
-        if not (part.isascii() and part.isdigit()) or len(part) > 18:
+        if not is_number(part) or len(part) > 18:
             raise _invalid(name, f"{name}[{len(out)}] is not of type integer.")
         out.append(int(part))
     return out
@@ -105,7 +106,7 @@ def _numbering(ids: Iterable[str], start: int = 1) -> tuple[dict[str, int], dict
     ids = list(ids)
     number: dict[str, int] = {}
     for i in ids:
-        if i.isascii() and i.isdigit() and int(i) > 0 and str(int(i)) == i:
+        if is_number(i) and int(i) > 0 and str(int(i)) == i:
             number[i] = int(i)
     used = set(number.values())
     n = max([start - 1, *used]) + 1
@@ -195,7 +196,7 @@ class RestApi:
         listing, item = collections[collection]
         if len(parts) == 2:
             number = parts[1]
-            if not (number.isascii() and number.isdigit()) or len(number) > 18:
+            if not is_number(number) or len(number) > 18:
                 raise _Error(404, "rest_no_route", "No route was found matching the URL and request method.")
             return _json(item(int(number), query))
         page = _int(query, "page", 1, 1)

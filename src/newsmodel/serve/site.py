@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 
-from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of, pairs_of
+from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of, is_number, pairs_of
 from newsmodel.errors import InvalidQuery, InvalidValue, NewsModelError
 from newsmodel.io._common import latest
 from newsmodel.listing import ListingKey, ListingPage, PageOutOfRange, build_listing_page, build_search_page
@@ -312,7 +312,7 @@ class SiteResponder:
             listed = [SitemapEntry(loc=f"{base}/sitemap-{n}.xml") for n in range(1, files + 1)]
             return self._text(xml, sitemap_index_xml(listed), self._newest)
         number = path[len("/sitemap-") : -len(".xml")]
-        if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= files or number != str(int(number)):
+        if not is_number(number) or not 1 <= int(number) <= files or number != str(int(number)):
             return self.not_found(NotFound(path=path, reason=f"the sitemaps are sitemap-1.xml to sitemap-{files}.xml"))
         n = int(number)
         return self._text(xml, sitemap_xml(entries[(n - 1) * SITEMAP_URLS : n * SITEMAP_URLS]), self._newest)

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import attrs
 
+from newsmodel._validate import is_number
 from newsmodel.corpus import Corpus
 from newsmodel.errors import WordPressApiError
 from newsmodel.io import _http
@@ -181,7 +182,7 @@ class Fetcher:
             raise _Retryable(str(cause)) from None
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
-        if retry_after is not None and (retry_after.strip().isascii() and retry_after.strip().isdigit()):
+        if retry_after is not None and is_number(retry_after.strip()):
             return min(float(retry_after), self.max_delay)
         return float(min(self.backoff * (2**attempt), self.max_delay))
 
@@ -290,7 +291,7 @@ def _header_count(headers: Mapping[str, str], name: str, url: str) -> int | None
     value = headers.get(name.lower())
     if value is None:
         return None
-    if not (value.strip().isascii() and value.strip().isdigit()):
+    if not is_number(value.strip()):
         raise WordPressApiError(f"{url}: the header {name} is {value!r}, not a count", source=url, place=url)
     return int(value)
 

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from newsmodel._validate import is_number
 from newsmodel.body import Body
 from newsmodel.errors import InvalidSite, NewsModelError
 from newsmodel.htmlparse import parse_html
@@ -207,7 +208,7 @@ def menu_order(value: Any) -> int | None:
         return value
     if isinstance(value, str):
         text = value.strip()
-        if text.lstrip("-").isascii() and text.lstrip("-").isdigit():
+        if is_number(text.lstrip("-")):
             return int(text)
     return None
 

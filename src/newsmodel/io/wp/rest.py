@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from newsmodel._validate import is_number
 from newsmodel.builder import CorpusBuilder
 from newsmodel.corpus import Corpus
 from newsmodel.errors import NewsModelError, WordPressApiError
@@ -232,7 +233,7 @@ def corpus_from(
         avatars = user.get("avatar_urls")
         avatar = None
         if isinstance(avatars, Mapping) and avatars:
-            avatar = str(avatars[max(avatars, key=lambda k: int(k) if (str(k).isascii() and str(k).isdigit()) else 0)])
+            avatar = str(avatars[max(avatars, key=lambda k: int(k) if is_number(str(k)) else 0)])
         who = f"{place}: user {uid}"
         avatar = checked_url(avatar, field="avatar_urls", extra=user_extra, report=report, place=who)
         website = checked_url(

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import IO, Any
 
+from newsmodel._validate import is_number
 from newsmodel.builder import parents_first
 from newsmodel.corpus import Corpus
 from newsmodel.errors import InvalidPermalink
@@ -196,7 +197,7 @@ class _Writer:
 
     def _post_id(self, wanted: str) -> str:
         """``wanted`` when it is a free WordPress post id (a positive integer), else a fresh one."""
-        if (wanted.isascii() and wanted.isdigit()) and int(wanted) > 0 and wanted not in self._post_ids:
+        if is_number(wanted) and int(wanted) > 0 and wanted not in self._post_ids:
             self._post_ids.add(wanted)
             return wanted
         self._next_post += 1
@@ -261,7 +262,7 @@ class _Writer:
     def _menu_term(self, menu: Menu) -> None:
         """Write ``menu`` as a ``nav_menu`` term, as ``wxr_nav_menu_terms`` does."""
         term_id = menu.id
-        if not ((term_id.isascii() and term_id.isdigit()) and int(term_id) > 0) or term_id in self._term_ids:
+        if not (is_number(term_id) and int(term_id) > 0) or term_id in self._term_ids:
             self._next_term += 1
             term_id = str(self._next_term)
         self._term_ids.add(term_id)
@@ -518,12 +519,12 @@ def _record_xml(
 
 def _is_number(value: str) -> bool:
     """Whether ``value`` is an id WordPress keeps as it is: a positive integer, ASCII digits only."""
-    return value.isascii() and value.isdigit() and len(value) < 19 and int(value) > 0
+    return is_number(value) and len(value) < 19 and int(value) > 0
 
 
 def _next_number(ids: set[str]) -> int:
     """The largest positive integer among ``ids`` (0 when none): fresh ids count up from it."""
-    return max((int(i) for i in ids if (i.isascii() and i.isdigit()) and len(i) < 19), default=0)
+    return max((int(i) for i in ids if is_number(i) and len(i) < 19), default=0)
 
 
 def _attachment_name(name: str, post_id: str) -> str:

@@ -1,0 +1,36 @@
+"""Digits that ``str.isdigit`` accepts and ``int()`` refuses (``²``, ``٣``) are text, never numbers:
+each input below once ended in a ValueError traceback."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from newsmodel import Article, Corpus, Site
+from newsmodel.htmlparse import parse_html
+from newsmodel.menus import page_menu
+from newsmodel.router import ArticleTarget, router
+
+AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)
+SITE = Site(name="S", base_url="https://example.org")
+
+
+def test_a_page_id_of_a_superscript_digit_sorts_as_text() -> None:
+    pages = [
+        Article(id="²", slug="b", title="B", kind="page", published=AS_OF),
+        Article(id="3", slug="a", title="B", kind="page", published=AS_OF),
+    ]
+    menu = page_menu(Corpus(site=SITE, articles=pages), as_of=AS_OF)
+    assert [item.label for item in menu.items] == ["B", "B"]
+    assert [item.url.rsplit("/", 2)[-2] for item in menu.items] == ["a", "b"]  # 3 (a number) before ²
+
+
+def test_a_paged_query_of_a_superscript_digit_is_page_one() -> None:
+    post = Article(id="1", slug="a", title="A", published=datetime(2025, 12, 1, tzinfo=timezone.utc))
+    r = router(Corpus(site=SITE, articles=[post]))
+    target = r.resolve("/2025/12/a/?paged=²", as_of=AS_OF)
+    assert isinstance(target, ArticleTarget)
+
+
+def test_an_ordered_list_starting_at_a_superscript_digit_starts_at_one() -> None:
+    body = parse_html('<ol start="²"><li>one</li></ol>')
+    assert body.blocks[0].start is None
