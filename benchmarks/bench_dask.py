@@ -23,6 +23,7 @@ shared machine: compare figures of one run only.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -123,30 +124,50 @@ def on_cluster(workers: int, path: str, n: int, blocksize: int, expected: dict[s
     return {"read": t_read, "aggregates": t_agg, "memory": memory}
 
 
-def related(path: str, n: int) -> int:
+def _sample(corpus: Corpus, queries: int) -> list[str] | None:
+    """Every ``len / queries``-th article visible at AS_OF (None: all of them, ``related_all``)."""
+    visible = [a.id for a in corpus.articles if a.is_visible(AS_OF)]
+    if queries <= 0 or queries >= len(visible):
+        return None
+    step = len(visible) / queries
+    return [visible[int(i * step)] for i in range(queries)]
+
+
+def related(path: str, n: int, queries: int) -> int:
     corpus = read_one(path)
-    print(f"related, single machine ({n:,} articles)")
-    expected, _ = timed(
-        "RelatedIndex.build + related_all", lambda: RelatedIndex.build(corpus, as_of=AS_OF).related_all(), n
-    )
+    ids = _sample(corpus, queries)
+    asked = f"{len(ids):,} query articles" if ids is not None else "every visible article"
+    print(f"related, single machine ({n:,} articles, {asked})")
+
+    def single() -> dict[str, Any]:
+        index = RelatedIndex.build(corpus, as_of=AS_OF)
+        if ids is None:
+            return dict(index.related_all())
+        return {i: index.related(i) for i in ids}
+
+    expected, _ = timed("RelatedIndex.build + answers", single, n)
+    del corpus
+    gc.collect()
     status = 0
     for workers in (1, 2):
-        print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}")
+        print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}, {2 * workers} shards")
         with (
             LocalCluster(
                 n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
             ) as cluster,
             Client(cluster) as client,
         ):
-            dc = read_corpus(path, persist=True)
+            dc, _ = timed("read_corpus, persisted", lambda: read_corpus(path, persist=True), n, client)
             got, _ = timed(
-                "related (index per worker)",
-                lambda dc=dc: dict(dc.related(as_of=AS_OF, partitions=8).compute()),
+                "related on document shards",
+                lambda dc=dc: dict(dc.related(as_of=AS_OF, ids=ids, shards=2 * workers).compute()),
                 n,
                 client,
             )
-        same = got == expected
-        print(f"  identical to the single machine: {same}")
+            memory = sum(w["metrics"]["memory"] for w in client.scheduler_info()["workers"].values())
+            print(f"  workers' resident memory           {memory / 2**20:8.0f} MiB  {memory / n:9.0f} B/article")
+        same = got.keys() == expected.keys() and all(got[i] == expected[i] for i in expected)
+        print(f"  identical to the single machine ({len(expected):,} top-k lists): {same}", flush=True)
         status |= not same
     return status
 
@@ -154,7 +175,9 @@ def related(path: str, n: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
-    parser.add_argument("--related-articles", type=int, default=20_000)
+    parser.add_argument("--related-articles", type=int, default=1_000_000)
+    parser.add_argument("--related-queries", type=int, default=5_000, help="query articles (0: every one)")
+    parser.add_argument("--related-only", action="store_true", help="skip the aggregates")
     parser.add_argument("--blocksize", type=int, default=32 * 2**20)
     parser.add_argument("--quick", action="store_true", help="20,000 and 2,000 articles")
     args = parser.parse_args()
@@ -162,6 +185,9 @@ def main() -> int:
         args.articles, args.related_articles, args.blocksize = 20_000, 2_000, 2**20
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "corpus.jsonl")
+        if args.related_only:
+            write_corpus(generate(articles=args.related_articles, short_bodies=True), path)
+            return related(path, args.related_articles, args.related_queries)
         start = time.perf_counter()
         write_corpus(generate(articles=args.articles, short_bodies=True), path)
         size = os.path.getsize(path)
@@ -181,7 +207,7 @@ def main() -> int:
         )
         os.remove(path)
         write_corpus(generate(articles=args.related_articles, short_bodies=True), path)
-        return related(path, args.related_articles)
+        return related(path, args.related_articles, args.related_queries)
 
 
 if __name__ == "__main__":
