@@ -133,23 +133,23 @@ def _sample(corpus: Corpus, queries: int) -> list[str] | None:
     return [visible[int(i * step)] for i in range(queries)]
 
 
-def related(path: str, n: int, queries: int) -> int:
+def related(path: str, n: int, queries: int, workers_list: tuple[int, ...] = (1, 2)) -> int:
     corpus = read_one(path)
     ids = _sample(corpus, queries)
     asked = f"{len(ids):,} query articles" if ids is not None else "every visible article"
     print(f"related, single machine ({n:,} articles, {asked})")
 
-    def single() -> dict[str, Any]:
+    def single(corpus: Corpus = corpus) -> dict[str, Any]:
         index = RelatedIndex.build(corpus, as_of=AS_OF)
         if ids is None:
             return dict(index.related_all())
         return {i: index.related(i) for i in ids}
 
     expected, _ = timed("RelatedIndex.build + answers", single, n)
-    del corpus
+    del corpus, single
     gc.collect()
     status = 0
-    for workers in (1, 2):
+    for workers in workers_list:
         print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}, {2 * workers} shards")
         with (
             LocalCluster(
@@ -160,7 +160,7 @@ def related(path: str, n: int, queries: int) -> int:
             dc, _ = timed("read_corpus, persisted", lambda: read_corpus(path, persist=True), n, client)
             got, _ = timed(
                 "related on document shards",
-                lambda dc=dc: dict(dc.related(as_of=AS_OF, ids=ids, shards=2 * workers).compute()),
+                lambda dc=dc, shards=2 * workers: dict(dc.related(as_of=AS_OF, ids=ids, shards=shards).compute()),
                 n,
                 client,
             )
@@ -178,6 +178,7 @@ def main() -> int:
     parser.add_argument("--related-articles", type=int, default=1_000_000)
     parser.add_argument("--related-queries", type=int, default=5_000, help="query articles (0: every one)")
     parser.add_argument("--related-only", action="store_true", help="skip the aggregates")
+    parser.add_argument("--related-workers", default="1,2", help="worker processes to time related on")
     parser.add_argument("--blocksize", type=int, default=32 * 2**20)
     parser.add_argument("--quick", action="store_true", help="20,000 and 2,000 articles")
     args = parser.parse_args()
@@ -187,7 +188,8 @@ def main() -> int:
         path = os.path.join(tmp, "corpus.jsonl")
         if args.related_only:
             write_corpus(generate(articles=args.related_articles, short_bodies=True), path)
-            return related(path, args.related_articles, args.related_queries)
+            workers = tuple(int(w) for w in args.related_workers.split(","))
+            return related(path, args.related_articles, args.related_queries, workers)
         start = time.perf_counter()
         write_corpus(generate(articles=args.articles, short_bodies=True), path)
         size = os.path.getsize(path)

@@ -195,4 +195,5 @@ def related_bag(
             for q, pending in zip(queries, answers, strict=True)
         ]
     found = [delayed(_ids_of, pure=True)(q) for q in queries] if chosen is not None else []
-    return db.from_delayed([delayed(_finish, pure=True)(a, found, chosen) for a in answers])
+    bag: db.Bag = db.from_delayed([delayed(_finish, pure=True)(a, found, chosen) for a in answers])
+    return bag
