@@ -102,7 +102,7 @@ def on_cluster(workers: int, path: str, n: int, blocksize: int, expected: dict[s
     print(f"dask, {workers} worker process{'es' if workers > 1 else ''} ({n:,} articles)")
     with (
         LocalCluster(
-            n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+            n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -153,7 +153,7 @@ def related(path: str, n: int, queries: int, workers_list: tuple[int, ...] = (1,
         print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}, {2 * workers} shards")
         with (
             LocalCluster(
-                n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+                n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
             ) as cluster,
             Client(cluster) as client,
         ):

@@ -45,7 +45,7 @@ LATER = datetime(2030, 1, 1, tzinfo=timezone.utc)
 def client() -> Iterator[Client]:
     with (
         LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
         ) as cluster,
         Client(cluster) as c,
     ):
@@ -303,6 +303,7 @@ def test_related_on_shards_equals_the_single_machine_index_on_the_bundled_sample
     one = corpus.article_by_slug(SEED_SLUG)
     (pair,) = dc.related(as_of=AS_OF, ids=[one.id], k=3).compute()
     assert pair == (one.id, related_articles(corpus, one.id, as_of=AS_OF, k=3))
+    assert dict(dc.related(as_of=AS_OF, ids=[one.id], k=0).compute()) == {one.id: ()}
     with pytest.raises(UnknownId, match="no article 'no-such-id'"):
         dc.related(as_of=AS_OF, ids=[one.id, "no-such-id"]).compute()
 

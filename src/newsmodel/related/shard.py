@@ -274,6 +274,9 @@ def merge_ranked(
     complete.
     """
 
+    if k == 0:
+        return ()
+
     def key(c: Candidate) -> tuple[float, int, str]:
         return (-c.score, abs(c.time - query_time), c.id)
 
