@@ -150,7 +150,7 @@ def related(path: str, n: int, queries: int, workers_list: tuple[int, ...] = (1,
     gc.collect()
     status = 0
     for workers in workers_list:
-        print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}, {2 * workers} shards")
+        print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}, {workers} shards")
         with (
             LocalCluster(
                 n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
@@ -160,7 +160,7 @@ def related(path: str, n: int, queries: int, workers_list: tuple[int, ...] = (1,
             dc, _ = timed("read_corpus, persisted", lambda: read_corpus(path, persist=True), n, client)
             got, _ = timed(
                 "related on document shards",
-                lambda dc=dc, shards=2 * workers: dict(dc.related(as_of=AS_OF, ids=ids, shards=shards).compute()),
+                lambda dc=dc: dict(dc.related(as_of=AS_OF, ids=ids).compute()),  # one shard a worker
                 n,
                 client,
             )

@@ -550,8 +550,8 @@ class DaskCorpus:
         """``(article id, related results)`` for every article visible at ``as_of``, or for ``ids``
         (a lazy bag), each equal to :func:`~newsmodel.related.related_articles`.
 
-        The articles are indexed in ``shards`` document shards (default: one per partition, at
-        most 64), each on the worker it lands on; no task holds the corpus
+        The articles are indexed in ``shards`` document shards (default: one per worker, more
+        for big files), each on the worker it lands on; no task holds the corpus
         (:func:`newsmodel.dask_related.related_bag`).
         """
         from newsmodel.dask_related import related_bag

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from newsmodel.dask import DaskCorpus
     from newsmodel.model import Article
 
-__all__ = ["related_bag"]
+__all__ = ["SHARD_BYTES", "default_shards", "related_bag"]
 
 Answer = tuple[str, "RelatedResults | None"]
 
@@ -148,6 +148,27 @@ def _ids_of(queries: list[Profile]) -> list[str]:
     return [q.id for q in queries]
 
 
+#: Bytes of corpus files per shard when the shards are not given (about 250,000 short articles,
+#: an index of about 1.6 GB).
+SHARD_BYTES = 256 * 2**20
+
+
+def default_shards(total_bytes: int) -> int:
+    """As many shards as the cluster has workers, more when the files exceed :data:`SHARD_BYTES` each.
+
+    Fewer shards cost less: every query visits every shard, and a query's cost on a shard has a
+    part that does not shrink with the shard.
+    """
+    workers = 1
+    try:
+        from distributed import default_client
+
+        workers = len(default_client().scheduler_info()["workers"])
+    except (ImportError, ValueError):  # no distributed client: the local scheduler
+        pass
+    return max(1, workers, -(-total_bytes // SHARD_BYTES))
+
+
 def related_bag(
     corpus: DaskCorpus,
     *,
@@ -168,7 +189,7 @@ def related_bag(
     chosen = None if ids is None else frozenset(ids)
     excluded = frozenset(exclude)
     parts = corpus.articles.to_delayed()
-    n_shards = shards if shards is not None else max(1, min(len(parts), 64))
+    n_shards = shards if shards is not None else default_shards(corpus.total_bytes)
     taxonomy = delayed(corpus.taxonomy, pure=True)
     statistics = _tree([delayed(_statistics, pure=True)(p) for p in parts])
     split = [delayed(_split, pure=True)(p, n_shards) for p in parts]
