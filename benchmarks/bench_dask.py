@@ -11,12 +11,15 @@ Writes a generated corpus (short bodies) as one JSON Lines file, then:
   from merged partials.
 
 Every Dask answer is compared with the single-machine one (a difference makes the exit code 1).
-Related articles are timed the same way on a smaller corpus (``--related-articles``).  The
-per-article costs printed last feed the estimates of ``docs/scale.md``.  Wall-clock seconds on a
-shared machine: compare figures of one run only.
+Related articles (document shards, one a worker) are timed on their own corpus
+(``--related-articles``): the single machine's ``RelatedIndex`` against ``DaskCorpus.related`` on
+1 and 2 workers, for a sample of ``--related-queries`` visible articles over the whole corpus
+(0: every visible article, ``related_all``), every top-k list compared.  The per-article costs
+feed the estimates of ``docs/scale.md``.  Wall-clock seconds on a shared machine: compare
+figures of one run only.
 
-    .venv/bin/python benchmarks/bench_dask.py                       # 1,000,000 articles
-    .venv/bin/python benchmarks/bench_dask.py --articles 200000 --related-articles 10000
+    .venv/bin/python benchmarks/bench_dask.py                       # 1,000,000 articles, 5,000 queries
+    .venv/bin/python benchmarks/bench_dask.py --related-only --related-articles 20000 --related-queries 0
     .venv/bin/python benchmarks/bench_dask.py --quick               # 20,000 and 2,000
 """
 
