@@ -11,18 +11,22 @@ Writes a generated corpus (short bodies) as one JSON Lines file, then:
   from merged partials.
 
 Every Dask answer is compared with the single-machine one (a difference makes the exit code 1).
-Related articles are timed the same way on a smaller corpus (``--related-articles``).  The
-per-article costs printed last feed the estimates of ``docs/scale.md``.  Wall-clock seconds on a
-shared machine: compare figures of one run only.
+Related articles (document shards, one a worker) are timed on their own corpus
+(``--related-articles``): the single machine's ``RelatedIndex`` against ``DaskCorpus.related`` on
+1 and 2 workers, for a sample of ``--related-queries`` visible articles over the whole corpus
+(0: every visible article, ``related_all``), every top-k list compared.  The per-article costs
+feed the estimates of ``docs/scale.md``.  Wall-clock seconds on a shared machine: compare
+figures of one run only.
 
-    .venv/bin/python benchmarks/bench_dask.py                       # 1,000,000 articles
-    .venv/bin/python benchmarks/bench_dask.py --articles 200000 --related-articles 10000
+    .venv/bin/python benchmarks/bench_dask.py                       # 1,000,000 articles, 5,000 queries
+    .venv/bin/python benchmarks/bench_dask.py --related-only --related-articles 20000 --related-queries 0
     .venv/bin/python benchmarks/bench_dask.py --quick               # 20,000 and 2,000
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -101,7 +105,7 @@ def on_cluster(workers: int, path: str, n: int, blocksize: int, expected: dict[s
     print(f"dask, {workers} worker process{'es' if workers > 1 else ''} ({n:,} articles)")
     with (
         LocalCluster(
-            n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+            n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -123,30 +127,50 @@ def on_cluster(workers: int, path: str, n: int, blocksize: int, expected: dict[s
     return {"read": t_read, "aggregates": t_agg, "memory": memory}
 
 
-def related(path: str, n: int) -> int:
+def _sample(corpus: Corpus, queries: int) -> list[str] | None:
+    """Every ``len / queries``-th article visible at AS_OF (None: all of them, ``related_all``)."""
+    visible = [a.id for a in corpus.articles if a.is_visible(AS_OF)]
+    if queries <= 0 or queries >= len(visible):
+        return None
+    step = len(visible) / queries
+    return [visible[int(i * step)] for i in range(queries)]
+
+
+def related(path: str, n: int, queries: int, workers_list: tuple[int, ...] = (1, 2)) -> int:
     corpus = read_one(path)
-    print(f"related, single machine ({n:,} articles)")
-    expected, _ = timed(
-        "RelatedIndex.build + related_all", lambda: RelatedIndex.build(corpus, as_of=AS_OF).related_all(), n
-    )
+    ids = _sample(corpus, queries)
+    asked = f"{len(ids):,} query articles" if ids is not None else "every visible article"
+    print(f"related, single machine ({n:,} articles, {asked})")
+
+    def single(corpus: Corpus = corpus) -> dict[str, Any]:
+        index = RelatedIndex.build(corpus, as_of=AS_OF)
+        if ids is None:
+            return dict(index.related_all())
+        return {i: index.related(i) for i in ids}
+
+    expected, _ = timed("RelatedIndex.build + answers", single, n)
+    del corpus, single
+    gc.collect()
     status = 0
-    for workers in (1, 2):
-        print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}")
+    for workers in workers_list:
+        print(f"related, dask, {workers} worker process{'es' if workers > 1 else ''}, {workers} shards")
         with (
             LocalCluster(
-                n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+                n_workers=workers, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=":0"
             ) as cluster,
             Client(cluster) as client,
         ):
-            dc = read_corpus(path, persist=True)
+            dc, _ = timed("read_corpus, persisted", lambda: read_corpus(path, persist=True), n, client)
             got, _ = timed(
-                "related (index per worker)",
-                lambda dc=dc: dict(dc.related(as_of=AS_OF, partitions=8).compute()),
+                "related on document shards",
+                lambda dc=dc: dict(dc.related(as_of=AS_OF, ids=ids).compute()),  # one shard a worker
                 n,
                 client,
             )
-        same = got == expected
-        print(f"  identical to the single machine: {same}")
+            memory = sum(w["metrics"]["memory"] for w in client.scheduler_info()["workers"].values())
+            print(f"  workers' resident memory           {memory / 2**20:8.0f} MiB  {memory / n:9.0f} B/article")
+        same = got.keys() == expected.keys() and all(got[i] == expected[i] for i in expected)
+        print(f"  identical to the single machine ({len(expected):,} top-k lists): {same}", flush=True)
         status |= not same
     return status
 
@@ -154,7 +178,10 @@ def related(path: str, n: int) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
-    parser.add_argument("--related-articles", type=int, default=20_000)
+    parser.add_argument("--related-articles", type=int, default=1_000_000)
+    parser.add_argument("--related-queries", type=int, default=5_000, help="query articles (0: every one)")
+    parser.add_argument("--related-only", action="store_true", help="skip the aggregates")
+    parser.add_argument("--related-workers", default="1,2", help="worker processes to time related on")
     parser.add_argument("--blocksize", type=int, default=32 * 2**20)
     parser.add_argument("--quick", action="store_true", help="20,000 and 2,000 articles")
     args = parser.parse_args()
@@ -162,6 +189,10 @@ def main() -> int:
         args.articles, args.related_articles, args.blocksize = 20_000, 2_000, 2**20
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "corpus.jsonl")
+        if args.related_only:
+            write_corpus(generate(articles=args.related_articles, short_bodies=True), path)
+            workers = tuple(int(w) for w in args.related_workers.split(","))
+            return related(path, args.related_articles, args.related_queries, workers)
         start = time.perf_counter()
         write_corpus(generate(articles=args.articles, short_bodies=True), path)
         size = os.path.getsize(path)
@@ -181,7 +212,7 @@ def main() -> int:
         )
         os.remove(path)
         write_corpus(generate(articles=args.related_articles, short_bodies=True), path)
-        return related(path, args.related_articles)
+        return related(path, args.related_articles, args.related_queries)
 
 
 if __name__ == "__main__":

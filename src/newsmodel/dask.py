@@ -538,19 +538,25 @@ class DaskCorpus:
         parts = self.articles.to_delayed()
         return delayed(_gather_corpus, pure=True)(t, parts)
 
-    def related(self, *, as_of: datetime, config: Any = None, partitions: int | None = None) -> db.Bag:
-        """``(article id, related results)`` for every article visible at ``as_of`` (a lazy bag).
+    def related(
+        self,
+        *,
+        as_of: datetime,
+        config: Any = None,
+        k: int | None = None,
+        ids: Iterable[str] | None = None,
+        shards: int | None = None,
+    ) -> db.Bag:
+        """``(article id, related results)`` for every article visible at ``as_of``, or for ``ids``
+        (a lazy bag), each equal to :func:`~newsmodel.related.related_articles`.
 
-        The corpus is gathered once and sent to the workers, each of which builds the
-        :class:`~newsmodel.related.RelatedIndex` once; the queries are split into ``partitions``
-        (default: as many as the articles) and answered where they land, so every list equals the
-        single-machine one.
+        The articles are indexed in ``shards`` document shards (default: one per worker, more
+        for big files), each on the worker it lands on; no task holds the corpus
+        (:func:`newsmodel.dask_related.related_bag`).
         """
-        corpus = self._corpus_delayed()
-        ids = self.articles.filter(lambda a: a.is_visible(as_of)).map(lambda a: a.id)
-        if partitions is not None:
-            ids = ids.repartition(npartitions=partitions)
-        return ids.map_partitions(_related_part, corpus, as_of, config)
+        from newsmodel.dask_related import related_bag
+
+        return related_bag(self, as_of=as_of, config=config, k=k, ids=ids, shards=shards)
 
     def pages(self, *, as_of: datetime, **options: Any) -> db.Bag:
         """The :class:`~newsmodel.page.ArticlePage` JSON of every dated article (a lazy bag of strings).
@@ -596,13 +602,6 @@ def _gather_corpus(taxonomy: Corpus, parts: list[list[Article]]) -> Corpus:
     return Corpus(
         site=t.site, authors=t.authors, categories=t.categories, tags=t.tags, articles=articles, menus=t.menus
     )
-
-
-def _related_part(ids: Iterable[str], corpus: Corpus, as_of: datetime, config: Any) -> list[tuple[str, Any]]:
-    from newsmodel.related import related_articles
-
-    # the index is built once per worker: the corpus object is shared by the worker's tasks
-    return [(i, related_articles(corpus, i, as_of=as_of, config=config)) for i in ids]
 
 
 def _pages_part(ids: Iterable[str], corpus: Corpus, as_of: datetime, options: dict[str, Any]) -> list[str]:
