@@ -160,7 +160,7 @@ class CategoryOracle:
 
     Once, each article's categories and the union of their ancestors (the category included) are
     listed in time order; the counts as of a moment are then one ``searchsorted`` and two
-    ``bincount`` calls.  No code is shared with ``newsmodel.taxonomy``.
+    ``bincount`` calls.  No code is shared with ``newsmodel.widgets.taxonomy``.
     """
 
     def __init__(self, articles: Iterable[Any], categories: dict[str, Any]) -> None:

@@ -39,11 +39,11 @@ from typing import Any
 from _oracle import CountOracle
 from _summary import Summary, add_summary_argument, check_gc_on
 
-from newsmodel import dates
-from newsmodel.archives import ArchiveIndex, archives
-from newsmodel.calendar import CalendarIndex, month_calendar
 from newsmodel.sample import SEED_AS_OF, generate
-from newsmodel.tagcloud import TagCloudIndex, tag_cloud
+from newsmodel.values import dates
+from newsmodel.widgets.archives import ArchiveIndex, archives
+from newsmodel.widgets.calendar import CalendarIndex, month_calendar
+from newsmodel.widgets.tagcloud import TagCloudIndex, tag_cloud
 
 
 def rss_mb() -> float:

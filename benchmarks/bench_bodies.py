@@ -30,11 +30,11 @@ from typing import Any
 import markdown as pymarkdown
 from bs4 import BeautifulSoup
 
-from newsmodel.anchors import Slugger
-from newsmodel.htmlparse import parse_html
-from newsmodel.mdparse import parse_markdown
-from newsmodel.textstats import word_count
-from newsmodel.toc import build_toc
+from newsmodel.bodies.anchors import Slugger
+from newsmodel.bodies.htmlparse import parse_html
+from newsmodel.bodies.mdparse import parse_markdown
+from newsmodel.bodies.textstats import word_count
+from newsmodel.bodies.toc import build_toc
 
 WORDS = [
     "the",

@@ -23,9 +23,9 @@ from collections.abc import Callable
 
 from _summary import Summary, add_summary_argument, check_gc_on
 
-from newsmodel.corpus import Corpus
 from newsmodel.sample import generate
-from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.slugs import SlugRegistry, slugify
 
 
 def best_of(n: int, fn: Callable[[], object]) -> float:

@@ -37,16 +37,16 @@ from typing import Any
 
 from distributed import Client, LocalCluster, wait
 
-from newsmodel.archives import ArchiveIndex
-from newsmodel.corpus import Corpus
 from newsmodel.dask import DaskCorpus, read_corpus
-from newsmodel.partials import author_stats, source_stats
 from newsmodel.related import RelatedIndex
 from newsmodel.sample import generate
 from newsmodel.serialize import read_corpus as read_one
 from newsmodel.serialize import write_corpus
-from newsmodel.tagcloud import TagCloudIndex
-from newsmodel.taxonomy import TaxonomyIndex
+from newsmodel.values.corpus import Corpus
+from newsmodel.widgets.archives import ArchiveIndex
+from newsmodel.widgets.partials import author_stats, source_stats
+from newsmodel.widgets.tagcloud import TagCloudIndex
+from newsmodel.widgets.taxonomy import TaxonomyIndex
 
 AS_OF = datetime(2030, 1, 1, tzinfo=timezone.utc)
 

@@ -33,11 +33,11 @@ from pathlib import Path
 
 from _summary import Summary, add_summary_argument, check_gc_on
 
-from newsmodel.corpus import Corpus
 from newsmodel.io.feeds import write_atom, write_rss
 from newsmodel.io.jsonfeed import write_jsonfeed
-from newsmodel.model import Article, ArticleStatus
 from newsmodel.sample import generate
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, ArticleStatus
 
 
 def _text(article: Article) -> str:

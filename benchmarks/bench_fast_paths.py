@@ -4,9 +4,9 @@ Each case patches one cache out (the plain function in its place, in every modul
 name for it) and builds the same pages as the baseline with every cache in place, alternating,
 best of ``--rounds``, CPU time, garbage collector on (users' default):
 
-- ``dates``: the ``functools.lru_cache`` of ``newsmodel.dates`` (Babel locales, month and weekday
+- ``dates``: the ``functools.lru_cache`` of ``newsmodel.values.dates`` (Babel locales, month and weekday
   names, formatted days and month-years);
-- ``zone``: the ``lru_cache`` of ``Site.wall_clock``'s zone lookup (``newsmodel.site``);
+- ``zone``: the ``lru_cache`` of ``Site.wall_clock``'s zone lookup (``newsmodel.values.site``);
 - ``teasers``: the page index's memo of article teasers (``PageIndex.teaser``);
 - ``widget links``: the memo of the sidebar's linked tag clouds, calendars and archive lists
   (``WidgetLinks``);
@@ -44,13 +44,13 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from newsmodel.anchors import heading_anchors
-from newsmodel.archives import archives
-from newsmodel.body import Body, Heading, Text
+from newsmodel.bodies.anchors import heading_anchors
 from newsmodel.io.timezones import OffsetEvidence
-from newsmodel.page import build_article_page
+from newsmodel.pages.page import build_article_page
 from newsmodel.sample import SEED_AS_OF, load_bundled
-from newsmodel.tagcloud import TagCloudIndex
+from newsmodel.values.body import Body, Heading, Text
+from newsmodel.widgets.archives import archives
+from newsmodel.widgets.tagcloud import TagCloudIndex
 
 _DATES = ("_babel_dates", "_babel_locale", "weekday_names", "month_name", "_format_day", "format_month_year")
 _HOLDERS = ("dates", "calendar", "listing", "archives", "page", "widgets_html")
@@ -65,7 +65,7 @@ def _without(case: str, corpus: Any) -> Iterator[None]:
         setattr(module, name, value)
 
     if case == "dates":
-        dates = importlib.import_module("newsmodel.dates")
+        dates = importlib.import_module("newsmodel.values.dates")
         for name in _DATES:
             plain = getattr(dates, name).__wrapped__
             for holder in _HOLDERS:
@@ -73,13 +73,13 @@ def _without(case: str, corpus: Any) -> Iterator[None]:
                 if hasattr(module, name):
                     patch(module, name, plain)
     elif case == "zone":
-        site = importlib.import_module("newsmodel.site")
+        site = importlib.import_module("newsmodel.values.site")
         patch(site, "_cached_zone", site.site_zone)
     elif case == "teasers":
-        page = importlib.import_module("newsmodel.page")
+        page = importlib.import_module("newsmodel.pages.page")
         patch(page.PageIndex, "teaser", lambda self, article: page._teaser(self, article))
     elif case == "tag clouds":
-        tagcloud = importlib.import_module("newsmodel.tagcloud")
+        tagcloud = importlib.import_module("newsmodel.widgets.tagcloud")
         index = corpus.cached(tagcloud.TagCloudIndex.build)  # the one the page index holds
 
         class _Forget(dict[Any, Any]):
@@ -101,14 +101,14 @@ def _without(case: str, corpus: Any) -> Iterator[None]:
 
         patch(timezones.OffsetEvidence, "__init__", forgetful)
     elif case == "extra hashes":
-        fields = importlib.import_module("newsmodel._fields")
+        fields = importlib.import_module("newsmodel.values._fields")
 
         def plain_hash(self: Any) -> int:
             return hash(json.dumps(fields.thaw(self), sort_keys=True, ensure_ascii=False))
 
         patch(fields.Extra, "__hash__", plain_hash)
     elif case == "widget links":
-        sidebar = importlib.import_module("newsmodel.sidebar")
+        sidebar = importlib.import_module("newsmodel.widgets.sidebar")
         patch(sidebar.WidgetLinks, "_memo", lambda self, memo, key, make: make(key))
     try:
         yield

@@ -79,9 +79,9 @@ def _counts_deep_chain(size: int, *, pairs: bool) -> Runner:
     own other category of the chain (one lowest-common-ancestor query per article, up to n levels)."""
     from datetime import datetime, timedelta, timezone
 
-    from newsmodel.corpus import Corpus
-    from newsmodel.model import Article, ArticleStatus, Category, Site
-    from newsmodel.taxonomy import taxonomy_index
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Article, ArticleStatus, Category, Site
+    from newsmodel.widgets.taxonomy import taxonomy_index
 
     when = datetime(2024, 1, 1, tzinfo=timezone.utc)
     categories = [
@@ -141,7 +141,7 @@ def soak_figures(builds: int) -> None:
     import statistics
     from datetime import timedelta
 
-    from newsmodel.page import build_article_page
+    from newsmodel.pages.page import build_article_page
     from newsmodel.sample import SEED_AS_OF, load_bundled
 
     corpus = load_bundled()
@@ -200,12 +200,12 @@ def _wxr_prolog_comments(n: int) -> Runner:
     return _wxr_after(b"<!--c-->" * n)
 
 
-# ---- URL safety (newsmodel.safeurl): a URL's scheme is read once, entities decoded once
+# ---- URL safety (newsmodel.values.safeurl): a URL's scheme is read once, entities decoded once
 
 
 @family("safeurl-entities", 20_000)
 def _safeurl_entities(size: int) -> Runner:
-    from newsmodel.safeurl import is_safe_url
+    from newsmodel.values.safeurl import is_safe_url
 
     url = "&#106;" * size + "avascript:alert(1)"  # the decoded reading is needed, and long
     return lambda: is_safe_url(url)
@@ -213,7 +213,7 @@ def _safeurl_entities(size: int) -> Runner:
 
 @family("safeurl-controls", 20_000)
 def _safeurl_controls(size: int) -> Runner:
-    from newsmodel.safeurl import is_safe_url
+    from newsmodel.values.safeurl import is_safe_url
 
     url = "\t\n " * size + "javascript:" + "a" * size
     return lambda: is_safe_url(url)
@@ -240,7 +240,7 @@ def _feed_hostile_links(size: int) -> Runner:
 
 def _parse_html_of(unit: str) -> Builder:
     def build(size: int) -> Runner:
-        from newsmodel.htmlparse import parse_html
+        from newsmodel.bodies.htmlparse import parse_html
 
         html = "<p>intro</p>" + unit * size
         return lambda: parse_html(html)
@@ -254,7 +254,7 @@ for _unit in ("<script>", "<title>", "<!--", "<a"):
 
 @family("markdown raw html unclosed", 40_000)
 def _markdown_unclosed(size: int) -> Runner:
-    from newsmodel.mdparse import parse_markdown
+    from newsmodel.bodies.mdparse import parse_markdown
 
     text = "Intro.\n\n" + "<script>" * size
     return lambda: parse_markdown(text)
@@ -262,7 +262,7 @@ def _markdown_unclosed(size: int) -> Runner:
 
 @family("sanitize_html hostile", 400_000)
 def _sanitize_hostile(size: int) -> Runner:
-    from newsmodel.sanitize import sanitize_html
+    from newsmodel.bodies.sanitize import sanitize_html
 
     html = "<p>x</p>" + "<a b='<!--" * (size // 2)
     return lambda: sanitize_html(html)
@@ -292,9 +292,9 @@ def _wxr_unclosed_script(size: int) -> Runner:
 def _page_category_chain(size: int) -> Runner:
     from datetime import datetime, timezone
 
-    from newsmodel.corpus import Corpus
-    from newsmodel.model import Article, ArticleStatus, Category, Site
-    from newsmodel.page import build_article_page
+    from newsmodel.pages.page import build_article_page
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Article, ArticleStatus, Category, Site
 
     site = Site(name="S", base_url="https://example.org")
     when = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -319,8 +319,8 @@ def _page_category_chain(size: int) -> Runner:
 
 @family("CorpusBuilder, category chain given children first", 4_000)
 def _builder_chain_children_first(size: int) -> Runner:
-    from newsmodel.builder import CorpusBuilder
-    from newsmodel.model import Category, Site
+    from newsmodel.values.builder import CorpusBuilder
+    from newsmodel.values.model import Category, Site
 
     categories = [
         Category(id=f"c{i}", slug=f"c{i}", name=f"C{i}", parent_id=None if i == 0 else f"c{i - 1}") for i in range(size)
@@ -389,8 +389,8 @@ def _rest_posts(page: int) -> bytes:
 def _rest_case(label: str, answer: Callable[[Any, int], None], **limits: Any) -> None:
     import resource
 
-    from newsmodel.errors import WordPressApiError
     from newsmodel.io.wordpress import Fetcher, fetch_site
+    from newsmodel.values.errors import WordPressApiError
 
     httpd, url, hits = _rest_server(answer)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -30,12 +30,12 @@ from typing import Any
 
 from _summary import Summary, add_summary_argument, check_gc_on
 
-from newsmodel.dates import local_date
-from newsmodel.listing import ListingKey, build_listing_page, listing_index, scan_listing
-from newsmodel.page import page_index
-from newsmodel.router import ArticleTarget, ListingTarget, router
+from newsmodel.pages.listing import ListingKey, build_listing_page, listing_index, scan_listing
+from newsmodel.pages.page import page_index
+from newsmodel.pages.router import ArticleTarget, ListingTarget, router
 from newsmodel.sample import SEED_AS_OF, generate
-from newsmodel.timeline import published_timeline
+from newsmodel.values.dates import local_date
+from newsmodel.values.timeline import published_timeline
 
 
 def rss_mb() -> float:

@@ -20,11 +20,11 @@ from typing import Any
 
 import numpy as np
 
-from newsmodel.corpus import Corpus
 from newsmodel.related import RelatedConfig, RelatedIndex
 from newsmodel.related.quality import RecommendationQuality, recommendation_quality
 from newsmodel.related.score import Scorer
 from newsmodel.sample import SEED_AS_OF, generate
+from newsmodel.values.corpus import Corpus
 
 
 def rss_mb() -> float:

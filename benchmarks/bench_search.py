@@ -34,11 +34,11 @@ from typing import Any
 
 from _summary import Summary, add_summary_argument, check_gc_on
 
-from newsmodel.corpus import Corpus
 from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.search import SearchFilters, SearchIndex, search_documents
 from newsmodel.search.query import parse_query
 from newsmodel.search.text import query_words
+from newsmodel.values.corpus import Corpus
 
 
 def rss_mb() -> float:

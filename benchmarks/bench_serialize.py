@@ -49,13 +49,13 @@ import attrs
 import msgspec
 import pydantic
 
-from newsmodel import body as body_module
-from newsmodel import model as model_module
-from newsmodel.corpus import Corpus
-from newsmodel.model import Extra
 from newsmodel.sample import generate
 from newsmodel.serialize import read_corpus, write_corpus
 from newsmodel.serialize._convert import tag_of
+from newsmodel.values import body as body_module
+from newsmodel.values import model as model_module
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Extra
 
 KINDS = {"author": model_module.Author, "category": model_module.Category, "tag": model_module.Tag}
 KINDS["article"] = model_module.Article

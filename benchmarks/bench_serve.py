@@ -59,8 +59,8 @@ def child(args: argparse.Namespace) -> None:
     from starlette.routing import Mount
     from starlette.staticfiles import StaticFiles
 
-    from newsmodel.listing import ListingKey
-    from newsmodel.page import page_index
+    from newsmodel.pages.listing import ListingKey
+    from newsmodel.pages.page import page_index
     from newsmodel.sample import SEED_AS_OF, generate
     from newsmodel.serve.app import create_app
     from newsmodel.serve.build import build_site

@@ -34,15 +34,15 @@ from typing import Any
 from _oracle import CategoryOracle, CountOracle
 from _summary import Summary, add_summary_argument, check_gc_on
 
-from newsmodel.archives import ArchiveIndex, archives
-from newsmodel.calendar import CalendarIndex, month_calendar
-from newsmodel.dates import local_date
-from newsmodel.navigation import adjacent, navigation_index, recent
-from newsmodel.page import build_article_page, page_index
+from newsmodel.pages.page import build_article_page, page_index
 from newsmodel.sample import SEED_AS_OF, generate
-from newsmodel.tagcloud import TagCloudIndex, tag_cloud
-from newsmodel.taxonomy import breadcrumbs, category_menu, category_tree, published_timeline, taxonomy_index
-from newsmodel.urls import share_links
+from newsmodel.values.dates import local_date
+from newsmodel.values.urls import share_links
+from newsmodel.widgets.archives import ArchiveIndex, archives
+from newsmodel.widgets.calendar import CalendarIndex, month_calendar
+from newsmodel.widgets.navigation import adjacent, navigation_index, recent
+from newsmodel.widgets.tagcloud import TagCloudIndex, tag_cloud
+from newsmodel.widgets.taxonomy import breadcrumbs, category_menu, category_tree, published_timeline, taxonomy_index
 
 
 def rss_mb() -> float:

@@ -6,7 +6,7 @@ Run from the repository root (not in CI; it needs Chromium, and optipng if you h
         --theme-css /tmp/wordpress/style.css
 
 It writes three pages of the bundled sample (the seed article, page 2 of the ASIA category, the
-search results for "seoul") as whole documents (``newsmodel.sitehtml.document_html``), each
+search results for "seoul") as whole documents (``newsmodel.views.sitehtml.document_html``), each
 twice: with newsmodel's default stylesheet and with the stylesheets of a WordPress page (the
 block library's Latest Posts style, which WordPress links on every page, then Twenty
 Twenty-One's ``style.css``), and takes a 1280x1600 screenshot of each into ``docs/images/``,
@@ -30,12 +30,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from newsmodel.listing import ListingPage
-from newsmodel.page import ArticlePage
-from newsmodel.router import router
+from newsmodel.pages.listing import ListingPage
+from newsmodel.pages.page import ArticlePage
+from newsmodel.pages.router import router
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, load_bundled
 from newsmodel.search.index import SearchIndex
-from newsmodel.sitehtml import View, document_html
+from newsmodel.views.sitehtml import View, document_html
 
 OUT = Path(__file__).parent / "images"
 CHROMIUM_FLAGS = (

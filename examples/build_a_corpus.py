@@ -9,9 +9,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from newsmodel import Article, Author, Byline, Category, Site, SourceAttribution
-from newsmodel.builder import CorpusBuilder
-from newsmodel.slugs import SlugRegistry
-from newsmodel.tagmerge import merge_similar_tags
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.slugs import SlugRegistry
+from newsmodel.values.tagmerge import merge_similar_tags
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

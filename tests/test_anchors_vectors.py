@@ -19,11 +19,11 @@ from typing import Any
 import attrs
 import pytest
 
-from newsmodel.anchors import Slugger, github_slug, heading_anchors, hugo_slug, python_markdown_slug
-from newsmodel.body import Body, Heading, Link, ListBlock, ListItem, Paragraph, Quote, Text
-from newsmodel.htmlparse import parse_html
-from newsmodel.mdparse import parse_markdown
-from newsmodel.toc import Toc, TocEntry, build_toc
+from newsmodel.bodies.anchors import Slugger, github_slug, heading_anchors, hugo_slug, python_markdown_slug
+from newsmodel.bodies.htmlparse import parse_html
+from newsmodel.bodies.mdparse import parse_markdown
+from newsmodel.bodies.toc import Toc, TocEntry, build_toc
+from newsmodel.values.body import Body, Heading, Link, ListBlock, ListItem, Paragraph, Quote, Text
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 TOC_SLUG = SHARED / "vectors" / "toc_slug"
@@ -451,7 +451,7 @@ def test_an_html_heading_keeps_its_spaces_for_the_anchor_and_shows_them_collapse
     assert toc is not None
     assert [e.text for e in toc.entries] == ["Many spaces here", "Wrapped in the source", "Edges"]
     assert [e.anchor for e in toc.entries] == ["many---spaces--here", "wrapped-in-the-source", "edges"]
-    from newsmodel.render import render_html, render_markdown
+    from newsmodel.bodies.render import render_html, render_markdown
 
     assert parse_html(render_html(body, anchors=None)) == body
     assert parse_markdown(render_markdown(body)) == body

@@ -9,10 +9,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsmodel.archives import PERIODS, ArchiveIndex, ArchivePeriod, Archives, archives, period_bounds, period_key
-from newsmodel.errors import InvalidDatetime, InvalidValue
-from newsmodel.model import Article, ArticleStatus, Site
-from newsmodel.widgets_html import archives_html
+from newsmodel.values.errors import InvalidDatetime, InvalidValue
+from newsmodel.values.model import Article, ArticleStatus, Site
+from newsmodel.views.widgets_html import archives_html
+from newsmodel.widgets.archives import (
+    PERIODS,
+    ArchiveIndex,
+    ArchivePeriod,
+    Archives,
+    archives,
+    period_bounds,
+    period_key,
+)
 from widget_vectors import WP68, WP_AS_OF, WP_SITE, expected_html, load_json, local, normalize, scenarios, wp_posts
 
 UTC = timezone.utc

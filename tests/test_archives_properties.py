@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from newsmodel.archives import PERIODS, ArchiveIndex, archives, period_bounds, period_key
-from newsmodel.body import Body
-from newsmodel.calendar import CalendarIndex, month_calendar
-from newsmodel.corpus import Corpus
-from newsmodel.model import Article, ArticleStatus, Site
 from newsmodel.strategies import aware_datetimes, corpora
+from newsmodel.values.body import Body
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, ArticleStatus, Site
+from newsmodel.widgets.archives import PERIODS, ArchiveIndex, archives, period_bounds, period_key
+from newsmodel.widgets.calendar import CalendarIndex, month_calendar
 
 UTC = timezone.utc
 ZONES = (

@@ -8,8 +8,13 @@ from typing import Any
 
 import pytest
 
-from newsmodel.anchors import heading_anchors
-from newsmodel.body import (
+from newsmodel.bodies.anchors import heading_anchors
+from newsmodel.bodies.htmlparse import parse_html
+from newsmodel.bodies.mdparse import parse_markdown
+from newsmodel.bodies.render import render_html, render_markdown, render_text
+from newsmodel.bodies.textstats import excerpt, reading_time, word_count
+from newsmodel.bodies.toc import build_toc
+from newsmodel.values.body import (
     Body,
     Code,
     CodeBlock,
@@ -31,11 +36,6 @@ from newsmodel.body import (
     Text,
     ThematicBreak,
 )
-from newsmodel.htmlparse import parse_html
-from newsmodel.mdparse import parse_markdown
-from newsmodel.render import render_html, render_markdown, render_text
-from newsmodel.textstats import excerpt, reading_time, word_count
-from newsmodel.toc import build_toc
 
 
 def all_text(body: Body) -> str:
@@ -123,7 +123,7 @@ def test_html_blocks_and_marks() -> None:
 
 
 def _row(*cells: TableCell) -> Any:
-    from newsmodel.body import TableRow
+    from newsmodel.values.body import TableRow
 
     return TableRow(cells=cells)
 
@@ -432,7 +432,7 @@ def test_sloppy_but_shallow_html_keeps_its_structure_past_the_depth_guard() -> N
 
 
 def test_deep_source_nesting_is_unwrapped_keeping_text() -> None:
-    from newsmodel.htmlparse import MAX_SOURCE_DEPTH, limit_depth
+    from newsmodel.bodies.htmlparse import MAX_SOURCE_DEPTH, limit_depth
 
     deep = "<div>" * 5000 + "<p>bottom</p>" + "</div>" * 5000
     limited = limit_depth(deep)

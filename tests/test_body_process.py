@@ -7,7 +7,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from newsmodel.htmlparse import parse_html
+from newsmodel.bodies.htmlparse import parse_html
 
 
 def _trees() -> int:

@@ -9,7 +9,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsmodel.body import (
+from newsmodel.bodies.htmlparse import parse_fragment, parse_html
+from newsmodel.bodies.mdparse import parse_markdown
+from newsmodel.bodies.render import is_safe_url, render_html, render_markdown, render_text
+from newsmodel.bodies.sanitize import DEFAULT_TAGS, Sanitizer, sanitize_html
+from newsmodel.strategies import bodies
+from newsmodel.values.body import (
     Block,
     Body,
     Code,
@@ -36,11 +41,6 @@ from newsmodel.body import (
     Text,
     ThematicBreak,
 )
-from newsmodel.htmlparse import parse_fragment, parse_html
-from newsmodel.mdparse import parse_markdown
-from newsmodel.render import is_safe_url, render_html, render_markdown, render_text
-from newsmodel.sanitize import DEFAULT_TAGS, Sanitizer, sanitize_html
-from newsmodel.strategies import bodies
 
 # --------------------------------------------------------------------------- canonical bodies
 # What parse_html gives is "canonical": whitespace runs collapsed, block edges trimmed, adjacent
@@ -191,7 +191,7 @@ def test_parse_html_of_render_html_gives_the_body_back(body: Body) -> None:
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
 @given(body=canonical_bodies)
 def test_rendered_heading_ids_are_the_anchors(body: Body) -> None:
-    from newsmodel.anchors import heading_anchors
+    from newsmodel.bodies.anchors import heading_anchors
 
     again = parse_html(render_html(body))
     assert [h.id for h in again.headings()] == list(heading_anchors(body))
@@ -310,7 +310,7 @@ def test_unsafe_urls_are_not_rendered_as_links() -> None:
     html = render_html(body)
     assert "javascript" not in html.lower() and "vbscript" not in html.lower()
     assert "click" in html
-    # every data: URL is refused, images too (newsmodel.safeurl: http, https, mailto, tel or relative)
+    # every data: URL is refused, images too (newsmodel.values.safeurl: http, https, mailto, tel or relative)
     assert not is_safe_url("data:text/html;base64,xx") and not is_safe_url("data:image/png;base64,xx")
 
 

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsmodel.body import Body, Image, ListBlock, ListItem, Paragraph, Quote, Text
-from newsmodel.errors import InvalidValue
-from newsmodel.htmlparse import parse_html
-from newsmodel.mdparse import parse_markdown
-from newsmodel.model import Article
-from newsmodel.textstats import ReadingTime, excerpt, first_image, reading_time, word_count
+from newsmodel.bodies.htmlparse import parse_html
+from newsmodel.bodies.mdparse import parse_markdown
+from newsmodel.bodies.textstats import ReadingTime, excerpt, first_image, reading_time, word_count
+from newsmodel.values.body import Body, Image, ListBlock, ListItem, Paragraph, Quote, Text
+from newsmodel.values.errors import InvalidValue
+from newsmodel.values.model import Article
 
 DATA = Path(__file__).parent / "data"
 

@@ -6,9 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newsmodel.builder import CorpusBuilder
-from newsmodel.errors import DuplicateId
-from newsmodel.model import Article, Category, Site, Tag
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.errors import DuplicateId
+from newsmodel.values.model import Article, Category, Site, Tag
 
 SITE = Site(name="S", base_url="https://example.org")
 T0 = datetime(2025, 12, 16, tzinfo=timezone.utc)

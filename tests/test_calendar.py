@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsmodel.archives import ArchiveIndex
-from newsmodel.calendar import CalendarIndex, month_calendar, render_text, resolve_week_start, week_bounds
-from newsmodel.errors import InvalidDatetime, InvalidLocale, InvalidValue
-from newsmodel.model import Article, ArticleStatus, Site
-from newsmodel.widgets_html import calendar_html
+from newsmodel.values.errors import InvalidDatetime, InvalidLocale, InvalidValue
+from newsmodel.values.model import Article, ArticleStatus, Site
+from newsmodel.views.widgets_html import calendar_html
+from newsmodel.widgets.archives import ArchiveIndex
+from newsmodel.widgets.calendar import CalendarIndex, month_calendar, render_text, resolve_week_start, week_bounds
 from widget_vectors import WIDGETS, WP68, WP_AS_OF, WP_SITE, expected_html, load_json, normalize, scenarios, wp_posts
 
 UTC = timezone.utc

@@ -10,8 +10,8 @@ import newsmodel.cli.archives
 import newsmodel.cli.calendar
 import newsmodel.cli.tags
 from newsmodel.cli import main
-from newsmodel.corpus import Corpus
 from newsmodel.sample import generate
+from newsmodel.values.corpus import Corpus
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,11 +93,11 @@ def test_tags_text_and_html(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_json_output_round_trips(capsys: pytest.CaptureFixture[str]) -> None:
-    from newsmodel.archives import ArchivePeriod
-    from newsmodel.calendar import CalendarIndex, MonthCalendar
     from newsmodel.sample import SEED_AS_OF
     from newsmodel.serialize import loads
-    from newsmodel.tagcloud import TagCloud, TagCloudIndex
+    from newsmodel.widgets.archives import ArchivePeriod
+    from newsmodel.widgets.calendar import CalendarIndex, MonthCalendar
+    from newsmodel.widgets.tagcloud import TagCloud, TagCloudIndex
 
     assert main(["calendar", "2025-12", "--json"]) == 0
     cal = loads(capsys.readouterr().out, MonthCalendar)

@@ -11,10 +11,10 @@ import pytest
 
 import newsmodel.cli.export as export_cli
 from newsmodel.cli import main
-from newsmodel.corpus import Corpus
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.sitemap import NEWS_WINDOW, read_sitemap
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
+from newsmodel.values.corpus import Corpus
 
 _CORPUS = generate(articles=150)
 

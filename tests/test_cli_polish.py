@@ -14,11 +14,11 @@ from _shared import DATA
 from newsmodel import __version__
 from newsmodel.cli import main
 from newsmodel.cli._common import Progress, end_of_day, parse_as_of
-from newsmodel.errors import InvalidDatetime
-from newsmodel.model import Site
 from newsmodel.related import related_articles
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.serialize import unstructure, write_corpus
+from newsmodel.values.errors import InvalidDatetime
+from newsmodel.values.model import Site
 
 SEOUL = Site(name="S", base_url="https://example.org", timezone="Asia/Seoul")
 NEW_YORK = Site(name="S", base_url="https://example.org", timezone="America/New_York")

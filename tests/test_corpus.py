@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.body import Body
-from newsmodel.corpus import Corpus
-from newsmodel.errors import (
+from newsmodel.strategies import corpora
+from newsmodel.values.body import Body
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import (
     CategoryCycle,
     CorpusError,
     DanglingReference,
@@ -21,8 +22,7 @@ from newsmodel.errors import (
     InvalidDatetime,
     UnknownId,
 )
-from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, Site, Tag
-from newsmodel.strategies import corpora
+from newsmodel.values.model import Article, ArticleStatus, Author, Byline, Category, Site, Tag
 
 SITE = Site(name="Capital Cities", base_url="https://example.org", timezone="Asia/Seoul")
 T0 = datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc)

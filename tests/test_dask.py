@@ -20,22 +20,22 @@ import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
 
-from newsmodel.archives import PERIODS, ArchiveIndex, archives_of
-from newsmodel.calendar import CalendarIndex, month_calendar_of
-from newsmodel.corpus import Corpus
 from newsmodel.dask import DaskCorpus, read_corpus, read_wxr_files, write_jsonl, write_parquet
-from newsmodel.errors import DanglingReference, DuplicateId, FormatError, SerializationError, UnknownId
-from newsmodel.model import Article, Site
-from newsmodel.page import build_article_page
-from newsmodel.partials import DayCounts, author_stats, source_stats
+from newsmodel.pages.page import build_article_page
 from newsmodel.related import RelatedConfig, RelatedIndex, related_articles
 from newsmodel.related.score import FeaturesOf
 from newsmodel.related.shard import CorpusStatistics
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate, load_bundled
 from newsmodel.serialize import dumps, write_corpus, write_records
 from newsmodel.serialize import read_corpus as read_one
-from newsmodel.tagcloud import TagCloudIndex, tag_cloud_of
-from newsmodel.taxonomy import TaxonomyIndex
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import DanglingReference, DuplicateId, FormatError, SerializationError, UnknownId
+from newsmodel.values.model import Article, Site
+from newsmodel.widgets.archives import PERIODS, ArchiveIndex, archives_of
+from newsmodel.widgets.calendar import CalendarIndex, month_calendar_of
+from newsmodel.widgets.partials import DayCounts, author_stats, source_stats
+from newsmodel.widgets.tagcloud import TagCloudIndex, tag_cloud_of
+from newsmodel.widgets.taxonomy import TaxonomyIndex
 
 AS_OF = SEED_AS_OF
 LATER = datetime(2030, 1, 1, tzinfo=timezone.utc)
@@ -229,7 +229,7 @@ def test_a_worker_killed_mid_computation_changes_nothing(client: Client, tmp_pat
 
     def slow_counts(part: list[Article]) -> Any:
         time.sleep(0.5)  # keep the computation running while a worker dies
-        from newsmodel.partials import TagCounts
+        from newsmodel.widgets.partials import TagCounts
 
         return TagCounts.from_articles(part, as_of=LATER)
 

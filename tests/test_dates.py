@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsmodel import dates
-from newsmodel.dates import (
+from newsmodel.values import dates
+from newsmodel.values.dates import (
     first_weekday,
     format_date,
     format_month_year,
@@ -28,8 +28,8 @@ from newsmodel.dates import (
     resolve_locale,
     weekday_names,
 )
-from newsmodel.errors import InvalidDatetime, InvalidLocale, InvalidValue
-from newsmodel.model import Site
+from newsmodel.values.errors import InvalidDatetime, InvalidLocale, InvalidValue
+from newsmodel.values.model import Site
 from widget_vectors import load_json
 
 UTC = timezone.utc
@@ -221,8 +221,8 @@ def test_widget_modules_stay_in_the_core() -> None:
 
     code = (
         "import sys\n"
-        "import newsmodel.archives, newsmodel.calendar, newsmodel.tagcloud\n"
-        "import newsmodel.dates, newsmodel.widgets_html\n"
+        "import newsmodel.widgets.archives, newsmodel.widgets.calendar, newsmodel.widgets.tagcloud\n"
+        "import newsmodel.values.dates, newsmodel.views.widgets_html\n"
         "bad = sorted(m for m in sys.modules if m.startswith(('newsmodel.io', 'newsmodel.cli', 'newsmodel.serialize',"
         " 'cattrs', 'babel', 'numpy', 'pandas')))\n"
         "print(','.join(bad))\n"

@@ -62,7 +62,7 @@ def test_sdist_and_wheel_carry_the_package_data_and_the_new_name(dist: Path) -> 
         entry_points = zf.read(f"newsmodel_py-{version}.dist-info/entry_points.txt").decode()
     assert {"newsmodel/__init__.py", "newsmodel/py.typed", "newsmodel/data/sample.jsonl.gz"} <= files
     assert {"newsmodel/data/article_page.schema.json"} <= files
-    # the labels' catalogues and the default stylesheet are package data (newsmodel.labels, sitehtml)
+    # the labels' catalogues and the default stylesheet are package data (newsmodel.views.labels, sitehtml)
     assert {
         "newsmodel/locale/newsmodel.pot",
         "newsmodel/locale/fr/LC_MESSAGES/newsmodel.mo",

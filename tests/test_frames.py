@@ -1,4 +1,4 @@
-"""DataFrames for notebooks: ``Corpus.to_dataframe`` and ``counts_per`` (newsmodel.frames)."""
+"""DataFrames for notebooks: ``Corpus.to_dataframe`` and ``counts_per`` (newsmodel.pages.frames)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.archives import ArchiveIndex
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue, MissingDependency
-from newsmodel.frames import articles_frame, counts_per
-from newsmodel.model import Article, Author, Byline, Category, Site
+from newsmodel.bodies.textstats import reading_time
+from newsmodel.pages.frames import articles_frame, counts_per
 from newsmodel.strategies import aware_datetimes, corpora
-from newsmodel.textstats import reading_time
-from newsmodel.urls import article_url
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue, MissingDependency
+from newsmodel.values.model import Article, Author, Byline, Category, Site
+from newsmodel.values.urls import article_url
+from newsmodel.widgets.archives import ArchiveIndex
 
 UTC = timezone.utc
 SEOUL = Site(name="S", base_url="https://example.org", timezone="Asia/Seoul")

@@ -14,15 +14,15 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from newsmodel import strategies as nst
-from newsmodel.body import MAX_NESTING_DEPTH, nesting_depth
+from newsmodel.bodies.htmlparse import parse_html
+from newsmodel.bodies.render import render_text
 from newsmodel.cli import main
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue, NewsModelError
-from newsmodel.htmlparse import parse_html
-from newsmodel.model import Article, Site
-from newsmodel.partials import CategoryCounts, DayCounts, GroupStats, TagCounts
-from newsmodel.render import render_text
 from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
+from newsmodel.values.body import MAX_NESTING_DEPTH, nesting_depth
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue, NewsModelError
+from newsmodel.values.model import Article, Site
+from newsmodel.widgets.partials import CategoryCounts, DayCounts, GroupStats, TagCounts
 
 # ---------------------------------------------------------------- UTC offsets with seconds and microseconds
 
@@ -316,24 +316,24 @@ def _samples() -> dict[type, Any]:
     """Real values of every public type, made by newsmodel's own functions from a sample corpus."""
     if _SAMPLES:
         return _SAMPLES
-    from newsmodel.builder import CorpusBuilder
+    from newsmodel.bodies.mdparse import parse_markdown
+    from newsmodel.bodies.textstats import reading_time
+    from newsmodel.bodies.toc import build_toc
     from newsmodel.dask import Block
     from newsmodel.io.report import ImportReportBuilder
     from newsmodel.io.sitemap import sitemap_entries
     from newsmodel.io.timezones import OffsetEvidence
-    from newsmodel.mdparse import parse_markdown
-    from newsmodel.model import Tag
-    from newsmodel.navigation import adjacent
-    from newsmodel.page import build_article_page
-    from newsmodel.permalinks import infer_permalinks
+    from newsmodel.pages.page import build_article_page
     from newsmodel.related import RelatedConfig
     from newsmodel.related.quality import recommendation_quality
     from newsmodel.sample import generate
     from newsmodel.search import SearchFilters, SearchIndex, parse_query, search_document
-    from newsmodel.tagmerge import merge_similar_tags
-    from newsmodel.taxonomy import category_tree
-    from newsmodel.textstats import reading_time
-    from newsmodel.toc import build_toc
+    from newsmodel.values.builder import CorpusBuilder
+    from newsmodel.values.model import Tag
+    from newsmodel.values.permalinks import infer_permalinks
+    from newsmodel.values.tagmerge import merge_similar_tags
+    from newsmodel.widgets.navigation import adjacent
+    from newsmodel.widgets.taxonomy import category_tree
 
     corpus = generate(articles=50)
     as_of = max(a.published for a in corpus.articles if a.published is not None)
@@ -394,9 +394,9 @@ def _samples() -> dict[type, Any]:
 
 def _menu_samples(corpus: Any) -> list[Any]:
     """A menu of the sample's categories, and the view a page shows of it."""
-    from newsmodel.corpus import Corpus
-    from newsmodel.menus import resolve_menu
-    from newsmodel.model import Menu, MenuItem
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Menu, MenuItem
+    from newsmodel.widgets.menus import resolve_menu
 
     first = corpus.categories[0].id
     menu = Menu(
@@ -425,9 +425,9 @@ def _serve_samples() -> list[Any]:
 
 def _static_page_sample(corpus: Any, as_of: Any) -> Any:
     """The view of a static page with a child page (its breadcrumbs and child pages)."""
-    from newsmodel.corpus import Corpus
-    from newsmodel.model import Article
-    from newsmodel.page import build_article_page
+    from newsmodel.pages.page import build_article_page
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Article
 
     pages = [
         Article(id="pg1", slug="legal", title="Legal", kind="page", published=as_of),
@@ -439,8 +439,8 @@ def _static_page_sample(corpus: Any, as_of: Any) -> Any:
 
 def _listing_samples(corpus: Any, as_of: Any) -> list[Any]:
     """A listing page (its key, slice, pagination and page links) and what the resolver returns."""
-    from newsmodel.listing import ListingKey, build_listing_page, listing_index
-    from newsmodel.router import default_routes, router
+    from newsmodel.pages.listing import ListingKey, build_listing_page, listing_index
+    from newsmodel.pages.router import default_routes, router
 
     index = listing_index(corpus)
     page = build_listing_page(corpus, ListingKey.home(), as_of=as_of)

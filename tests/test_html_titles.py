@@ -15,15 +15,15 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
 from _shared import SHARED
-from newsmodel.corpus import Corpus
-from newsmodel.htmlparse import html_title, html_to_text
+from newsmodel.bodies.htmlparse import html_title, html_to_text
 from newsmodel.io.feeds import atom_feed, read_feed, rss_feed
 from newsmodel.io.jsonfeed import jsonfeed, read_jsonfeed
 from newsmodel.io.jsonld import read_jsonld
 from newsmodel.io.wxr import read_wxr, write_wxr
-from newsmodel.model import Article, Site
-from newsmodel.page import build_article_page
-from newsmodel.page_html import article_page_html
+from newsmodel.pages.page import build_article_page
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, Site
+from newsmodel.views.page_html import article_page_html
 
 THEME_UNIT_TEST = SHARED / "data" / "wordpress-importer" / "phpunit-data" / "theme-unit-test-data.xml"
 AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)

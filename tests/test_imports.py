@@ -16,7 +16,14 @@ from pathlib import Path
 import newsmodel
 
 SRC = Path(newsmodel.__file__).parent
-VIEWS = frozenset({"newsmodel.widgets_html", "newsmodel.page_html", "newsmodel.notebook_html", "newsmodel.sitehtml"})
+VIEWS = frozenset(
+    {
+        "newsmodel.views.widgets_html",
+        "newsmodel.views.page_html",
+        "newsmodel.views.notebook_html",
+        "newsmodel.views.sitehtml",
+    }
+)
 
 
 def _module_name(path: Path) -> str:
@@ -101,9 +108,9 @@ def test_find_cycle_finds_one() -> None:
 
 def test_the_graph_sees_lazy_imports_and_skips_type_checking() -> None:
     graph = import_graph()
-    assert "newsmodel.model" in graph["newsmodel.corpus"]
-    assert "newsmodel.corpus" not in graph["newsmodel.timeline"]  # only under TYPE_CHECKING
-    assert "newsmodel.widgets_html" in graph["newsmodel.cli.archives"]  # imported inside a function
+    assert "newsmodel.values.model" in graph["newsmodel.values.corpus"]
+    assert "newsmodel.values.corpus" not in graph["newsmodel.values.timeline"]  # only under TYPE_CHECKING
+    assert "newsmodel.views.widgets_html" in graph["newsmodel.cli.archives"]  # imported inside a function
 
 
 def test_no_import_cycle_in_src() -> None:
@@ -136,12 +143,12 @@ def test_values_show_as_html_without_anyone_importing_a_view() -> None:
     code = (
         "import sys\n"
         "from datetime import datetime, timezone\n"
-        "from newsmodel.archives import archives\n"
-        "from newsmodel.model import Article, Site\n"
+        "from newsmodel.widgets.archives import archives\n"
+        "from newsmodel.values.model import Article, Site\n"
         "t = datetime(2025, 12, 1, tzinfo=timezone.utc)\n"
         "posts = [Article(id='1', slug='a', title='A', published=t)]\n"
         "a = archives(posts, Site(name='S', base_url='https://e.org'), as_of=t)\n"
-        "print('newsmodel.widgets_html' in sys.modules)\n"
+        "print('newsmodel.views.widgets_html' in sys.modules)\n"
         "print(a._repr_html_())\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -150,7 +157,7 @@ def test_values_show_as_html_without_anyone_importing_a_view() -> None:
 
 
 def test_a_value_without_a_view_shows_its_repr() -> None:
-    from newsmodel.display import HtmlDisplay, html
+    from newsmodel.values.display import HtmlDisplay, html
 
     class Plain(HtmlDisplay):
         def __repr__(self) -> str:

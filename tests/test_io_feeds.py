@@ -15,14 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _shared import DATA
-from newsmodel.body import Body, Heading, Paragraph, Text
-from newsmodel.corpus import Corpus
-from newsmodel.errors import SourceError
 from newsmodel.io._common import rfc822, rfc3339
 from newsmodel.io.feeds import atom_feed, parse_feed_date, read_feed, rss_feed, write_rss, xml_text
-from newsmodel.model import Article, Author, Byline, Category, FeatureImage, Site, SourceAttribution, Tag
 from newsmodel.sample import generate
 from newsmodel.strategies import corpora
+from newsmodel.values.body import Body, Heading, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import SourceError
+from newsmodel.values.model import Article, Author, Byline, Category, FeatureImage, Site, SourceAttribution, Tag
 
 FEEDS = DATA / "feeds"
 

@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from _shared import DATA
-from newsmodel.errors import SourceError
 from newsmodel.io.feeds import read_feed
 from newsmodel.io.jsonfeed import read_jsonfeed
 from newsmodel.io.jsonld import read_jsonld
+from newsmodel.values.errors import SourceError
 
 FEEDS = DATA / "feeds"
 _ROUTES: dict[str, tuple[int, str, bytes]] = {

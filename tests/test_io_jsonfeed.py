@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from _shared import DATA
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.corpus import Corpus
-from newsmodel.errors import SourceError
 from newsmodel.io.jsonfeed import JSONFEED_VERSION, jsonfeed, read_jsonfeed, write_jsonfeed
-from newsmodel.model import Article, ArticleStatus, Author, Byline, FeatureImage, Site, SourceAttribution, Tag
 from newsmodel.sample import generate
 from newsmodel.strategies import texts
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import SourceError
+from newsmodel.values.model import Article, ArticleStatus, Author, Byline, FeatureImage, Site, SourceAttribution, Tag
 
 FEEDS = DATA / "feeds"
 
@@ -178,7 +178,7 @@ _dates = st.builds(
 def test_round_trip_property(
     title: str, excerpt: str | None, paragraph: str, published: datetime, tag_name: str | None
 ) -> None:
-    from newsmodel.slugs import slugify
+    from newsmodel.values.slugs import slugify
 
     tags = [Tag(id=slugify(tag_name), slug=slugify(tag_name), name=tag_name)] if tag_name else []
     article = Article(

@@ -11,8 +11,6 @@ from typing import Any
 import pytest
 
 from _shared import DATA
-from newsmodel.body import Paragraph
-from newsmodel.errors import SourceError
 from newsmodel.io.jsonld import (
     breadcrumb_jsonld,
     news_article_jsonld,
@@ -21,8 +19,10 @@ from newsmodel.io.jsonld import (
     word_count,
     write_jsonld,
 )
-from newsmodel.model import ArticleStatus
 from newsmodel.sample import SEED_SLUG, generate
+from newsmodel.values.body import Paragraph
+from newsmodel.values.errors import SourceError
+from newsmodel.values.model import ArticleStatus
 
 SCHEMAORG = DATA / "schemaorg"
 _EXAMPLES = {e["example_id"]: e for e in json.loads((SCHEMAORG / "schemaorg-news-examples.json").read_text("utf-8"))}

@@ -11,8 +11,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from _shared import DATA
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue, SourceError
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.sitemap import (
     MAX_NEWS_URLS,
@@ -25,8 +23,10 @@ from newsmodel.io.sitemap import (
     write_news_sitemap,
     write_sitemaps,
 )
-from newsmodel.model import Article, ArticleStatus, Site
 from newsmodel.sample import SEED_AS_OF, generate
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue, SourceError
+from newsmodel.values.model import Article, ArticleStatus, Site
 
 SAMPLES = DATA / "google-news-sitemaps"
 _SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from newsmodel.archives import archives
 from newsmodel.cli import main
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidSite
 from newsmodel.io.timezones import OffsetEvidence
 from newsmodel.io.wordpress import read_rest_dump
 from newsmodel.io.wxr import WxrReader, read_wxr
-from newsmodel.model import Site
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidSite
+from newsmodel.values.model import Site
+from newsmodel.widgets.archives import archives
 
 AS_OF = datetime(2030, 1, 1, tzinfo=timezone.utc)
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from newsmodel.errors import SourceError, WordPressApiError
 from newsmodel.io.wordpress import Fetcher, build_corpus, fetch_site, read_rest_dump
-from newsmodel.model import ArticleStatus
+from newsmodel.values.errors import SourceError, WordPressApiError
+from newsmodel.values.model import ArticleStatus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FRONTITY = SHARED / "data" / "frontity-wp-source-mocks"

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from newsmodel.cli import main
-from newsmodel.errors import WordPressApiError
 from newsmodel.io import wordpress
 from newsmodel.io.wordpress import Fetcher, fetch_site
+from newsmodel.values.errors import WordPressApiError
 
 Answer = Callable[[BaseHTTPRequestHandler], None]
 

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsmodel.errors import SourceError, UnsafeXml, WxrError
 from newsmodel.io.wp.mapping import resolve_date
 from newsmodel.io.wxr import is_wxr_namespace, iter_wxr, read_wxr, write_wxr
-from newsmodel.model import ArticleStatus
+from newsmodel.values.errors import SourceError, UnsafeXml, WxrError
+from newsmodel.values.model import ArticleStatus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WPI = SHARED / "data" / "wordpress-importer"
@@ -156,7 +156,7 @@ def theme() -> object:
 
 
 def test_nested_categories_and_same_name_under_two_parents(theme: object) -> None:
-    from newsmodel.corpus import Corpus
+    from newsmodel.values.corpus import Corpus
 
     assert isinstance(theme, Corpus)
     parent = theme.category_by_slug("parent")
@@ -174,7 +174,7 @@ def test_nested_categories_and_same_name_under_two_parents(theme: object) -> Non
 
 
 def test_statuses_sticky_password_formats_and_offsets(theme: object) -> None:
-    from newsmodel.corpus import Corpus
+    from newsmodel.values.corpus import Corpus
 
     assert isinstance(theme, Corpus)
     by_slug = {a.slug: a for a in theme.articles}
@@ -189,7 +189,7 @@ def test_statuses_sticky_password_formats_and_offsets(theme: object) -> None:
 
 
 def test_featured_images_come_from_attachments(theme: object) -> None:
-    from newsmodel.corpus import Corpus
+    from newsmodel.values.corpus import Corpus
 
     assert isinstance(theme, Corpus)
     with_image = [a for a in theme.articles if a.feature_image is not None]
@@ -198,7 +198,7 @@ def test_featured_images_come_from_attachments(theme: object) -> None:
 
 
 def test_comments_and_content_are_kept(theme: object) -> None:
-    from newsmodel.corpus import Corpus
+    from newsmodel.values.corpus import Corpus
 
     assert isinstance(theme, Corpus)
     article = next(a for a in theme.articles if a.extra.get("wxr:comments"))

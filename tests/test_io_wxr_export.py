@@ -11,12 +11,12 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.corpus import Corpus
 from newsmodel.io.wxr import META_KEY, read_wxr, write_wxr
-from newsmodel.model import Article
 from newsmodel.sample import generate
 from newsmodel.strategies import corpora
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WPI = SHARED / "data" / "wordpress-importer"
@@ -144,7 +144,7 @@ def test_content_edited_in_wordpress_wins_over_the_meta() -> None:
 def test_an_id_of_unicode_digits_is_no_wordpress_number() -> None:
     """``"²".isdigit()`` is True but ``int("²")`` fails: an id WordPress could not hold as a number
     is renumbered in the export (found by the property above), and the corpus comes back."""
-    from newsmodel.model import Article, Site
+    from newsmodel.values.model import Article, Site
 
     corpus = Corpus(
         site=Site(name="S", base_url="https://example.org"),
@@ -159,7 +159,7 @@ def test_ids_that_are_not_numbers_are_numbered_for_wordpress() -> None:
     process_menu_item): an id such as ``p-about`` would be 0 and lose its parent, featured image
     and menu item.  The export numbers such ids and uses the numbers in every reference; newsmodel's
     own meta keeps the ids, so the corpus comes back as it was."""
-    from newsmodel.model import Category, FeatureImage, Menu, MenuItem, Site
+    from newsmodel.values.model import Category, FeatureImage, Menu, MenuItem, Site
 
     when = datetime(2025, 12, 16, tzinfo=timezone.utc)
     corpus = Corpus(

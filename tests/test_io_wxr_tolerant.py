@@ -11,8 +11,8 @@ import io
 
 import pytest
 
-from newsmodel.errors import WxrError
 from newsmodel.io.wxr import read_wxr
+from newsmodel.values.errors import WxrError
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"\n'

@@ -13,13 +13,13 @@ from datetime import datetime, timezone
 import attrs
 import pytest
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import UnsafeXml
 from newsmodel.io.feeds import read_feed, rss_feed
 from newsmodel.io.sitemap import news_sitemap, read_sitemap, sitemap_entries, sitemap_xml
 from newsmodel.io.wxr import read_wxr, write_wxr
-from newsmodel.model import Article, Site
 from newsmodel.sample import generate
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import UnsafeXml
+from newsmodel.values.model import Article, Site
 
 _WXR = (
     '<?xml version="1.0" encoding="{enc}"?>{head}'

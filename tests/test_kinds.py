@@ -18,26 +18,26 @@ from typing import Any
 import attrs
 import pytest
 
-from newsmodel.archives import archives
-from newsmodel.body import Body
-from newsmodel.calendar import month_calendar
-from newsmodel.corpus import Corpus
-from newsmodel.errors import ArticleCycle, DanglingReference, InvalidArticle, InvalidValue
 from newsmodel.io.feeds import atom_feed, read_feed, rss_feed
 from newsmodel.io.jsonfeed import jsonfeed
 from newsmodel.io.jsonld import news_article_jsonld, write_jsonld
 from newsmodel.io.sitemap import news_articles, read_sitemap, sitemap_entries, sitemap_xml
 from newsmodel.io.wp.rest import build_corpus
 from newsmodel.io.wxr import read_wxr, write_wxr
-from newsmodel.model import Article, ArticleStatus, Category, ContentKind, Site, Tag
-from newsmodel.navigation import navigation_index
-from newsmodel.page import build_article_page
-from newsmodel.partials import CategoryCounts, DayCounts, TagCounts
+from newsmodel.pages.page import build_article_page
 from newsmodel.related.index import related_articles
 from newsmodel.serialize import dumps, loads
-from newsmodel.tagcloud import tag_cloud
-from newsmodel.taxonomy import category_counts
-from newsmodel.urls import article_url, page_url
+from newsmodel.values.body import Body
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import ArticleCycle, DanglingReference, InvalidArticle, InvalidValue
+from newsmodel.values.model import Article, ArticleStatus, Category, ContentKind, Site, Tag
+from newsmodel.values.urls import article_url, page_url
+from newsmodel.widgets.archives import archives
+from newsmodel.widgets.calendar import month_calendar
+from newsmodel.widgets.navigation import navigation_index
+from newsmodel.widgets.partials import CategoryCounts, DayCounts, TagCounts
+from newsmodel.widgets.tagcloud import tag_cloud
+from newsmodel.widgets.taxonomy import category_counts
 
 UTC = timezone.utc
 SITE = Site(name="Capital Cities", base_url="https://example.org")
@@ -47,7 +47,7 @@ BODY = "<h2>One</h2><p>Secret words of the body.</p><h2>Two</h2><p>More secret w
 
 
 def _body(html: str = BODY) -> Body:
-    from newsmodel.htmlparse import parse_html
+    from newsmodel.bodies.htmlparse import parse_html
 
     return parse_html(html)
 
@@ -223,7 +223,7 @@ def test_a_static_page_shows_its_parents_as_breadcrumbs_and_its_children() -> No
 
 
 def test_every_link_of_a_static_page_resolves() -> None:
-    from newsmodel.router import ArticleTarget, router
+    from newsmodel.pages.router import ArticleTarget, router
 
     corpus = _legal_pages()
     r = router(corpus)

@@ -17,18 +17,20 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from newsmodel import htmltree, taxonomy, urls
-from newsmodel.body import RawHtml
-from newsmodel.builder import parents_first
-from newsmodel.corpus import Corpus
-from newsmodel.htmlparse import limit_depth, parse_html
-from newsmodel.mdparse import parse_markdown
-from newsmodel.model import Article, ArticleStatus, Category, Site
-from newsmodel.page import build_article_page
+from newsmodel.bodies import htmltree
+from newsmodel.bodies.htmlparse import limit_depth, parse_html
+from newsmodel.bodies.mdparse import parse_markdown
+from newsmodel.bodies.sanitize import sanitize_html
+from newsmodel.pages.page import build_article_page
 from newsmodel.related.features import Features
 from newsmodel.sample import generate
-from newsmodel.sanitize import sanitize_html
-from newsmodel.taxonomy import breadcrumbs, category_path
+from newsmodel.values import urls
+from newsmodel.values.body import RawHtml
+from newsmodel.values.builder import parents_first
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, ArticleStatus, Category, Site
+from newsmodel.widgets import taxonomy
+from newsmodel.widgets.taxonomy import breadcrumbs, category_path
 
 # --------------------------------------------------------------------------- the depth pre-scan
 

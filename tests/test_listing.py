@@ -12,10 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.archives import PERIODS
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue, UnknownId
-from newsmodel.listing import (
+from newsmodel.pages.listing import (
     ListingKey,
     ListingPage,
     PageOutOfRange,
@@ -24,15 +21,18 @@ from newsmodel.listing import (
     listing_index,
     scan_listing,
 )
-from newsmodel.model import Article, Category, Permalinks, Site
-from newsmodel.page import ArticlePage, build_article_page
-from newsmodel.page_html import article_page_html, listing_page_html
-from newsmodel.pageschema import listing_page_schema, load_listing_page_schema, validate
-from newsmodel.router import ArticleTarget, FeedTarget, ListingTarget, NotFound, Router, router
+from newsmodel.pages.page import ArticlePage, build_article_page
+from newsmodel.pages.pageschema import listing_page_schema, load_listing_page_schema, validate
+from newsmodel.pages.router import ArticleTarget, FeedTarget, ListingTarget, NotFound, Router, router
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.serialize import dumps, loads
-from newsmodel.slugs import RESERVED_SLUGS
 from newsmodel.strategies import corpora, permalinks
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue, UnknownId
+from newsmodel.values.model import Article, Category, Permalinks, Site
+from newsmodel.values.slugs import RESERVED_SLUGS
+from newsmodel.views.page_html import article_page_html, listing_page_html
+from newsmodel.widgets.archives import PERIODS
 
 SAMPLE = generate(articles=2000, short_bodies=True)
 SCHEMA = load_listing_page_schema()
@@ -268,7 +268,7 @@ def _check_link(r: Router, link: str, as_of: datetime) -> None:
     if kept and not (isinstance(target, ArticleTarget) and target.article_id in {a.id for a in kept}):
         # An article's kept canonical URL (any URL a source gave) that is also the URL of
         # something the structure gives (the home page, a search, a listing): the structure's
-        # view wins, as documented in newsmodel.router.
+        # view wins, as documented in newsmodel.pages.router.
         return
     assert target.url == link
     if isinstance(target, ArticleTarget):

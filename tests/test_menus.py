@@ -16,16 +16,16 @@ from datetime import datetime, timezone
 import attrs
 import pytest
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import CorpusError, DuplicateId, InvalidMenu, InvalidUrl, InvalidValue, SerializationError
 from newsmodel.io.wp.wxr_menus import php_string_list
 from newsmodel.io.wxr import read_wxr, write_wxr
-from newsmodel.menus import page_menu, resolve_menu, site_menus
-from newsmodel.model import Article, Category, FeatureImage, Menu, MenuItem, Site, Tag
-from newsmodel.page import build_article_page
-from newsmodel.page_html import article_page_html, nav_menu_html
-from newsmodel.pageschema import article_page_schema, validate
+from newsmodel.pages.page import build_article_page
+from newsmodel.pages.pageschema import article_page_schema, validate
 from newsmodel.serialize import dumps, loads, read_corpus, unstructure, write_corpus, write_records
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import CorpusError, DuplicateId, InvalidMenu, InvalidUrl, InvalidValue, SerializationError
+from newsmodel.values.model import Article, Category, FeatureImage, Menu, MenuItem, Site, Tag
+from newsmodel.views.page_html import article_page_html, nav_menu_html
+from newsmodel.widgets.menus import page_menu, resolve_menu, site_menus
 
 T = datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc)
 SITE = Site(name="Capital Cities", base_url="https://example.org")

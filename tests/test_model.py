@@ -8,9 +8,16 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 
-from newsmodel.body import Heading, Text
-from newsmodel.errors import InvalidArticle, InvalidDatetime, InvalidSite, InvalidSlug, InvalidValue, NewsModelError
-from newsmodel.model import (
+from newsmodel.values.body import Heading, Text
+from newsmodel.values.errors import (
+    InvalidArticle,
+    InvalidDatetime,
+    InvalidSite,
+    InvalidSlug,
+    InvalidValue,
+    NewsModelError,
+)
+from newsmodel.values.model import (
     Article,
     ArticleStatus,
     Author,

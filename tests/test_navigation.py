@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidDatetime, InvalidValue
-from newsmodel.model import Article, ArticleStatus, Category
-from newsmodel.navigation import NavigationIndex, adjacent, navigation_index, recent
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
-from newsmodel.taxonomy import Timeline, time_key
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidDatetime, InvalidValue
+from newsmodel.values.model import Article, ArticleStatus, Category
+from newsmodel.widgets.navigation import NavigationIndex, adjacent, navigation_index, recent
+from newsmodel.widgets.taxonomy import Timeline, time_key
 from widget_strategies import SITE, as_ofs, corpora
 
 T0 = datetime(2025, 12, 16, 9, 0, tzinfo=timezone.utc)

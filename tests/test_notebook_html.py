@@ -1,4 +1,4 @@
-"""Notebook displays (newsmodel.notebook_html): every value shows as scoped, styled, escaped HTML."""
+"""Notebook displays (newsmodel.views.notebook_html): every value shows as scoped, styled, escaped HTML."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
-from newsmodel.archives import archives
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.calendar import month_calendar
-from newsmodel.corpus import Corpus
-from newsmodel.model import Article, Category, Site, Tag
-from newsmodel.notebook_html import STYLE
 from newsmodel.related import RelatedIndex, RelatedResults, related_articles
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.serialize import dumps
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, Category, Site, Tag
+from newsmodel.views.notebook_html import STYLE
+from newsmodel.widgets.archives import archives
+from newsmodel.widgets.calendar import month_calendar
 
 UTC = timezone.utc
 SITE = Site(name="Q&A <News>", base_url="https://example.org", timezone="Asia/Seoul")
@@ -115,9 +115,9 @@ def test_tuples_with_a_display_serialize_as_plain_tuples() -> None:
 def test_values_show_without_anyone_importing_the_notebook_view() -> None:
     code = (
         "import sys\n"
-        "from newsmodel.model import Article\n"
+        "from newsmodel.values.model import Article\n"
         "a = Article(id='1', slug='a', title='A', status='draft')\n"
-        "print('newsmodel.notebook_html' in sys.modules)\n"
+        "print('newsmodel.views.notebook_html' in sys.modules)\n"
         "print(a._repr_html_()[:60])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

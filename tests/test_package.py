@@ -89,7 +89,7 @@ def test_exports_resolve_and_are_sorted() -> None:
 
 def test_importing_the_package_loads_no_serialization_or_parser() -> None:
     code = (
-        "import sys, newsmodel, newsmodel.corpus, newsmodel.toc, newsmodel.calendar;"
+        "import sys, newsmodel, newsmodel.values.corpus, newsmodel.bodies.toc, newsmodel.widgets.calendar;"
         "print(sorted(m for m in ('cattrs', 'msgspec', 'selectolax', 'cmarkgfm', 'feedparser', 'babel')"
         " if m in sys.modules))"
     )

@@ -8,21 +8,21 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given, settings
 
-from newsmodel.archives import archives
-from newsmodel.calendar import month_calendar
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue, UnknownId
-from newsmodel.model import Article, ArticleStatus, Category
-from newsmodel.navigation import adjacent, recent
-from newsmodel.page import PLACEHOLDER_RELATED, SCORED_RELATED, ArticlePage, build_article_page
-from newsmodel.pageschema import article_page_schema, load_article_page_schema, validate
+from newsmodel.bodies.render import render_text
+from newsmodel.pages.page import PLACEHOLDER_RELATED, SCORED_RELATED, ArticlePage, build_article_page
+from newsmodel.pages.pageschema import article_page_schema, load_article_page_schema, validate
 from newsmodel.related import rank_related
-from newsmodel.render import render_text
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.serialize import dumps, loads
-from newsmodel.sidebar import WidgetLinks
-from newsmodel.tagcloud import tag_cloud
-from newsmodel.taxonomy import breadcrumbs
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue, UnknownId
+from newsmodel.values.model import Article, ArticleStatus, Category
+from newsmodel.widgets.archives import archives
+from newsmodel.widgets.calendar import month_calendar
+from newsmodel.widgets.navigation import adjacent, recent
+from newsmodel.widgets.sidebar import WidgetLinks
+from newsmodel.widgets.tagcloud import tag_cloud
+from newsmodel.widgets.taxonomy import breadcrumbs
 from widget_strategies import SITE, as_ofs, corpora
 
 SAMPLE = generate(articles=3000)
@@ -42,7 +42,7 @@ def _check_against_scans(corpus: Corpus, page: ArticlePage, article: Article, as
     assert (page.previous and page.previous.id) == (nav.previous and nav.previous.id)
     assert (page.next and page.next.id) == (nav.next and nav.next.id)
     assert [t.id for t in page.recent] == [a.id for a in recent(arts, as_of=as_of, limit=8, exclude_id=article.id)]
-    # the page's widgets are the scans' answers with every link's URL (newsmodel.sidebar)
+    # the page's widgets are the scans' answers with every link's URL (newsmodel.widgets.sidebar)
     links = WidgetLinks(corpus.site)
     assert page.archives == links.archives(archives(arts, corpus.site, as_of=as_of, limit=8))
     assert page.tag_cloud == links.tag_cloud(tag_cloud(arts, corpus.tags, as_of=as_of))
@@ -256,8 +256,8 @@ def test_page_modules_stay_in_the_core() -> None:
 
     code = (
         "import sys\n"
-        "import newsmodel.taxonomy, newsmodel.navigation, newsmodel.urls\n"
-        "import newsmodel.page, newsmodel.page_html\n"
+        "import newsmodel.widgets.taxonomy, newsmodel.widgets.navigation, newsmodel.values.urls\n"
+        "import newsmodel.pages.page, newsmodel.views.page_html\n"
         "edge = ('newsmodel.io', 'newsmodel.cli', 'newsmodel.serialize')\n"
         "libs = ('cattrs', 'msgspec', 'orjson', 'selectolax', 'markdown_it', 'pandas', 'feedparser')\n"
         "print(sorted(m for m in sys.modules if m.startswith(edge) or m.split('.')[0] in libs))\n"
@@ -267,7 +267,7 @@ def test_page_modules_stay_in_the_core() -> None:
 
 
 def test_the_teaser_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsmodel.page import PageIndex, page_index
+    from newsmodel.pages.page import PageIndex, page_index
 
     monkeypatch.setattr(PageIndex, "MAX_TEASERS", 5)
     corpus = generate(articles=300, short_bodies=True)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from newsmodel.cli import main
 from newsmodel.cli._pagetext import _flow
-from newsmodel.pageschema import load_article_page_schema, validate
+from newsmodel.pages.pageschema import load_article_page_schema, validate
 from newsmodel.sample import SEED_SLUG, generate
 
 
@@ -100,7 +100,7 @@ def test_flowed_items_fit_and_keep_their_order(items: list[str], width: int) -> 
 
 
 def test_page_command_resolves_any_url(sample_file: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from newsmodel.pageschema import load_listing_page_schema
+    from newsmodel.pages.pageschema import load_listing_page_schema
 
     args = ["--corpus", sample_file, *AS_OF]
     assert main(["page", "https://capitalcities.example/category/world/asia/page/2/", *args]) == 0
@@ -123,9 +123,9 @@ def test_page_command_resolves_any_url(sample_file: str, capsys: pytest.CaptureF
 @pytest.fixture
 def site_file(tmp_path: Path) -> str:
     """A small sample with a Legal page and its child pages, as a corpus file."""
-    from newsmodel.corpus import Corpus
-    from newsmodel.model import Article
     from newsmodel.serialize import write_corpus
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Article
 
     base = generate(articles=200, short_bodies=True)
     when = base.article_by_slug(SEED_SLUG).published

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
-from newsmodel.corpus import Corpus
-from newsmodel.model import Article, Category, Site
-from newsmodel.page import build_article_page
-from newsmodel.page_html import (
+from newsmodel.pages.page import build_article_page
+from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, Category, Site
+from newsmodel.views.page_html import (
     article_page_html,
     breadcrumbs_html,
     category_list_html,
     category_menu_html,
     post_navigation_html,
 )
-from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
-from newsmodel.taxonomy import TaxonomyIndex, category_tree
+from newsmodel.widgets.taxonomy import TaxonomyIndex, category_tree
 
 SITE = Site(name="S", base_url="https://e.org")
 T0 = datetime(2025, 12, 16, tzinfo=timezone.utc)

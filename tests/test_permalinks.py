@@ -1,4 +1,4 @@
-"""One permalink structure, inferred from the source, used by every output (newsmodel.permalinks).
+"""One permalink structure, inferred from the source, used by every output (newsmodel.values.permalinks).
 
 The rules are WordPress's: ``get_permalink`` (wp-includes/link-template.php) expands the
 structure's tokens with the post's local date, slug, id, category path and author; ``WP_Rewrite``
@@ -19,17 +19,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.corpus import Corpus
 from newsmodel.io.feeds import atom_feed, rss_feed
 from newsmodel.io.jsonfeed import jsonfeed
 from newsmodel.io.jsonld import news_article_jsonld
 from newsmodel.io.sitemap import sitemap_entries
 from newsmodel.io.wordpress import build_corpus
 from newsmodel.io.wxr import read_wxr, write_wxr
-from newsmodel.model import Article, Category, Permalinks, Site
-from newsmodel.page import build_article_page
-from newsmodel.permalinks import WORDPRESS_STRUCTURES, infer_permalinks, infer_term_base, permalinks_for
-from newsmodel.urls import article_url
+from newsmodel.pages.page import build_article_page
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, Category, Permalinks, Site
+from newsmodel.values.permalinks import WORDPRESS_STRUCTURES, infer_permalinks, infer_term_base, permalinks_for
+from newsmodel.values.urls import article_url
 
 AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)
 

@@ -12,10 +12,6 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsmodel.body import Block, Body, Heading, ListBlock, ListItem, Paragraph, Text
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidDatetime, InvalidRelatedConfig, NewsModelError, UnknownId
-from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, Site, Tag
 from newsmodel.related import (
     RelatedConfig,
     RelatedIndex,
@@ -26,6 +22,10 @@ from newsmodel.related import (
 )
 from newsmodel.related.index import SCANS_BEFORE_ENGINE
 from newsmodel.related.text import STOPWORDS, body_text, terms
+from newsmodel.values.body import Block, Body, Heading, ListBlock, ListItem, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidDatetime, InvalidRelatedConfig, NewsModelError, UnknownId
+from newsmodel.values.model import Article, ArticleStatus, Author, Byline, Category, Site, Tag
 
 UTC = timezone.utc
 AS_OF = datetime(2026, 1, 15, 12, tzinfo=UTC)

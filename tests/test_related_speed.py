@@ -16,8 +16,6 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.corpus import Corpus
 from newsmodel.related import RelatedConfig, RelatedIndex, rank_related
 from newsmodel.related.features import (
     DocumentFrequencies,
@@ -32,7 +30,9 @@ from newsmodel.related.features import (
 from newsmodel.related.score import FeaturesOf, Scorer
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, load_bundled
 from newsmodel.serialize import write_corpus
-from newsmodel.timeline import published_timeline
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.timeline import published_timeline
 from test_related import AS_OF, configs, make_corpus, reference
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -186,7 +186,7 @@ def _with_common_features(corpus: Corpus, share: float, seed: int) -> Corpus:
     """``corpus`` with one tag, one author and one body word on about ``share`` of the articles."""
     import random
 
-    from newsmodel.model import Byline
+    from newsmodel.values.model import Byline
 
     rng = random.Random(seed)
     articles = []

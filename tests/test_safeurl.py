@@ -1,4 +1,4 @@
-"""URL safety at the boundary: the rule of :mod:`newsmodel.safeurl`, the model's URL fields, the
+"""URL safety at the boundary: the rule of :mod:`newsmodel.values.safeurl`, the model's URL fields, the
 importers (an unsafe URL is left out, kept in ``extra['unsafe_urls']`` and reported) and the HTML
 writers (a second check for values built around the validators)."""
 
@@ -15,17 +15,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidUrl, NewsModelError
 from newsmodel.io.feeds import read_feed
 from newsmodel.io.jsonfeed import read_jsonfeed
-from newsmodel.model import Article, Author, FeatureImage, Site, SocialProfile, SourceAttribution
-from newsmodel.page import build_article_page
-from newsmodel.page_html import article_page_html
-from newsmodel.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url, url_scheme
+from newsmodel.pages.page import build_article_page
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.strategies import corpora
-from newsmodel.widgets_html import archives_html, calendar_html, tag_cloud_html
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidUrl, NewsModelError
+from newsmodel.values.model import Article, Author, FeatureImage, Site, SocialProfile, SourceAttribution
+from newsmodel.values.safeurl import LINK_SCHEMES, WEB_SCHEMES, is_safe_url, url_scheme
+from newsmodel.views.page_html import article_page_html
+from newsmodel.views.widgets_html import archives_html, calendar_html, tag_cloud_html
 
 AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -154,7 +154,7 @@ class _Urls(HTMLParser):
         self.urls.extend(v for k, v in attrs if k in ("href", "src") and v is not None)
 
 
-# An oracle independent of newsmodel.safeurl: the WHATWG URL parser strips leading C0 controls
+# An oracle independent of newsmodel.values.safeurl: the WHATWG URL parser strips leading C0 controls
 # and spaces and every tab and newline before it reads the scheme.
 _BROWSER_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 

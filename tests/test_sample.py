@@ -9,9 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from newsmodel.body import Paragraph, Text
-from newsmodel.corpus import Corpus
-from newsmodel.model import ArticleStatus, ContentKind
 from newsmodel.sample import (
     BUNDLED_ARTICLES,
     MENU_LOCATIONS,
@@ -21,6 +18,9 @@ from newsmodel.sample import (
     generate,
     load_bundled,
 )
+from newsmodel.values.body import Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import ArticleStatus, ContentKind
 
 
 def _posts(corpus: Corpus) -> list[str]:
@@ -221,9 +221,9 @@ def test_pages_as_on_the_seed_page(sample: Corpus) -> None:
 def test_menus_resolve_back_to_the_pages_and_continents(sample: Corpus) -> None:
     """Every link of the sample's two menus is a URL the router maps back to the page or the
     continent's category the item points at."""
-    from newsmodel.listing import ListingKey
-    from newsmodel.menus import site_menus
-    from newsmodel.router import ArticleTarget, ListingTarget, router
+    from newsmodel.pages.listing import ListingKey
+    from newsmodel.pages.router import ArticleTarget, ListingTarget, router
+    from newsmodel.widgets.menus import site_menus
 
     top, main = site_menus(sample, as_of=SEED_AS_OF)
     assert (

@@ -16,11 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidQuery, InvalidValue, NewsModelError, SearchIndexError, UnknownId
-from newsmodel.model import Article, Author, Byline, Category, Site, Tag
-from newsmodel.render import render_text
+from newsmodel.bodies.render import render_text
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.search import (
     IndexUpdate,
@@ -34,6 +30,10 @@ from newsmodel.search import (
 from newsmodel.search.index import COLUMN_WEIGHTS, MAX_PER_PAGE
 from newsmodel.search.query import MAX_QUERY_LENGTH, MAX_QUERY_TERMS, Query, QueryTerm
 from newsmodel.serialize import dumps, loads
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidQuery, InvalidValue, NewsModelError, SearchIndexError, UnknownId
+from newsmodel.values.model import Article, Author, Byline, Category, Site, Tag
 
 UTC = timezone.utc
 AS_OF = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)

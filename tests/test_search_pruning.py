@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidQuery, InvalidValue
 from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.search import SearchFilters, SearchIndex, SearchResults, parse_query
 from newsmodel.search.bounds import block_factor, idf, read_varints, term_factor
 from newsmodel.search.text import query_words
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidQuery, InvalidValue
 from test_search import AS_OF, queries, small_corpora
 
 BLOCK = 16  # rows a block: small, so that a corpus of a few thousand articles has many

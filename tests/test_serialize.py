@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsmodel import strategies as nst
-from newsmodel.body import (
+from newsmodel.serialize import UNKNOWN_FIELDS_KEY, dumps, loads, structure, unstructure
+from newsmodel.serialize._convert import converter, tag_of
+from newsmodel.values.body import (
     Block,
     Body,
     Emphasis,
@@ -27,9 +29,9 @@ from newsmodel.body import (
     Text,
     ThematicBreak,
 )
-from newsmodel.corpus import Corpus
-from newsmodel.errors import NewsModelError, SerializationError
-from newsmodel.model import (
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import NewsModelError, SerializationError
+from newsmodel.values.model import (
     Article,
     ArticleStatus,
     Author,
@@ -43,8 +45,6 @@ from newsmodel.model import (
     SourceAttribution,
     Tag,
 )
-from newsmodel.serialize import UNKNOWN_FIELDS_KEY, dumps, loads, structure, unstructure
-from newsmodel.serialize._convert import converter, tag_of
 
 SEOUL = timezone(timedelta(hours=9))
 WHEN = datetime(2025, 12, 16, 9, 0, tzinfo=SEOUL)

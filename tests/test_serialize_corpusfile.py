@@ -15,17 +15,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from newsmodel import strategies as nst
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.corpus import Corpus
-from newsmodel.errors import (
-    CategoryCycle,
-    DanglingReference,
-    DuplicateSlug,
-    FormatError,
-    NewsModelError,
-    SerializationError,
-)
-from newsmodel.model import Article, Author, Byline, Category, Site, Tag
 from newsmodel.sample import generate
 from newsmodel.serialize import (
     FORMAT_NAME,
@@ -38,6 +27,17 @@ from newsmodel.serialize import (
     write_corpus,
     write_records,
 )
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import (
+    CategoryCycle,
+    DanglingReference,
+    DuplicateSlug,
+    FormatError,
+    NewsModelError,
+    SerializationError,
+)
+from newsmodel.values.model import Article, Author, Byline, Category, Site, Tag
 
 SEOUL = timezone(timedelta(hours=9))
 WHEN = datetime(2025, 12, 16, 9, 0, tzinfo=SEOUL)

@@ -17,13 +17,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from newsmodel.cli import main
-from newsmodel.corpus import Corpus
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.serialize import read_corpus, write_corpus
 from newsmodel.serve.app import create_app
 from newsmodel.serve.server import serving
 from newsmodel.serve.site import MAX_TARGET
-from newsmodel.urls import permalink
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.urls import permalink
 
 SITE = "https://capitalcities.example"
 
@@ -210,8 +210,8 @@ def test_a_malformed_request_is_400_and_the_server_stays_up(server: str) -> None
 def test_percent_encodings_in_either_case_name_the_same_page(tmp_path: Path) -> None:
     from datetime import datetime, timezone
 
-    from newsmodel.model import Article, Site
     from newsmodel.serve.site import SiteResponder
+    from newsmodel.values.model import Article, Site
 
     when = datetime(2025, 12, 1, tzinfo=timezone.utc)
     site = Site(name="S", base_url="https://e.org")

@@ -9,13 +9,13 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newsmodel.cli import main
-from newsmodel.corpus import Corpus
-from newsmodel.errors import NewsModelError
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.serialize import write_corpus
 from newsmodel.serve.build import build_site, file_for
 from newsmodel.serve.site import SiteResponder
-from newsmodel.urls import permalink
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import NewsModelError
+from newsmodel.values.urls import permalink
 
 SITE = "https://capitalcities.example"
 

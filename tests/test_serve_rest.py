@@ -13,12 +13,12 @@ from typing import Any
 import attrs
 import pytest
 
-from newsmodel.corpus import Corpus
 from newsmodel.io.wp.fetch import Fetcher, fetch_site
-from newsmodel.model import Article, Author, Byline, Category, Site, Tag
 from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.serve.app import create_app
 from newsmodel.serve.server import serving
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, Author, Byline, Category, Site, Tag
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Whole documents (newsmodel.sitehtml): WordPress's structure and classes where Twenty Twenty-One
+"""Whole documents (newsmodel.views.sitehtml): WordPress's structure and classes where Twenty Twenty-One
 puts them, escaping, the labels' catalogue (English and French) and the default stylesheet."""
 
 from __future__ import annotations
@@ -18,20 +18,20 @@ from babel.messages.pofile import read_po
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 import newsmodel
-from newsmodel.corpus import Corpus
-from newsmodel.labels import LOCALE_DIR, languages, translation
-from newsmodel.listing import ListingKey, build_listing_page
-from newsmodel.model import Article, Author, Byline, Category, FeatureImage, Site, Tag
-from newsmodel.page import SiteHeader, build_article_page
-from newsmodel.router import NotFound, router
+from newsmodel.pages.listing import ListingKey, build_listing_page
+from newsmodel.pages.page import SiteHeader, build_article_page
+from newsmodel.pages.router import NotFound, router
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, load_bundled
 from newsmodel.search.index import SearchIndex
-from newsmodel.sitehtml import DEFAULT_STYLESHEET_PATH, default_stylesheet, document_html, not_found_html
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, Author, Byline, Category, FeatureImage, Site, Tag
+from newsmodel.views.labels import LOCALE_DIR, languages, translation
+from newsmodel.views.sitehtml import DEFAULT_STYLESHEET_PATH, default_stylesheet, document_html, not_found_html
 from test_page_html import _parse
 
 SAMPLE = load_bundled()
 PKG = Path(newsmodel.__file__).parent
-VIEWS = ("page_html.py", "widgets_html.py", "sitehtml.py")
+VIEWS = ("views/page_html.py", "views/widgets_html.py", "views/sitehtml.py")
 
 
 def _tree(html: str) -> LexborHTMLParser:

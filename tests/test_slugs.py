@@ -13,9 +13,9 @@ from slugify import slugify as python_slugify
 
 from _shared import VECTORS
 from newsmodel import strategies as nst
-from newsmodel.errors import InvalidSlug
-from newsmodel.model import MAX_SLUG_LENGTH, Tag, is_slug
-from newsmodel.slugs import (
+from newsmodel.values.errors import InvalidSlug
+from newsmodel.values.model import MAX_SLUG_LENGTH, Tag, is_slug
+from newsmodel.values.slugs import (
     RESERVED_SLUGS,
     SLUGIFY_OPTIONS,
     SlugRegistry,
@@ -201,12 +201,12 @@ def test_a_trailing_newline_is_not_a_slug() -> None:
 
 
 def test_the_slug_rule_lives_in_slugs() -> None:
-    import newsmodel.model
-    import newsmodel.slugs
+    import newsmodel.values.model
+    import newsmodel.values.slugs
 
-    assert newsmodel.model.is_slug is newsmodel.slugs.is_slug
-    assert newsmodel.model.MAX_SLUG_LENGTH == newsmodel.slugs.MAX_SLUG_LENGTH == 200
-    assert re.fullmatch(newsmodel.slugs.SLUG_PATTERN, "kim-jong-un-2")
+    assert newsmodel.values.model.is_slug is newsmodel.values.slugs.is_slug
+    assert newsmodel.values.model.MAX_SLUG_LENGTH == newsmodel.values.slugs.MAX_SLUG_LENGTH == 200
+    assert re.fullmatch(newsmodel.values.slugs.SLUG_PATTERN, "kim-jong-un-2")
 
 
 # --------------------------------------------------------------------------- source slugs

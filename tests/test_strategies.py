@@ -7,9 +7,6 @@ import typing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsmodel.body import Block, Body, Inline, ListBlock, Quote
-from newsmodel.corpus import Corpus
-from newsmodel.model import Article, ArticleStatus, is_slug
 from newsmodel.strategies import (
     aware_datetimes,
     blocks,
@@ -19,6 +16,9 @@ from newsmodel.strategies import (
     slugs,
     texts,
 )
+from newsmodel.values.body import Block, Body, Inline, ListBlock, Quote
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, ArticleStatus, is_slug
 
 
 def _union_types(union: object) -> set[type]:

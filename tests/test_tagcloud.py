@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from newsmodel.errors import InvalidDatetime, InvalidValue
-from newsmodel.model import Article, ArticleStatus, Tag
-from newsmodel.tagcloud import TagCloud, TagCloudIndex, natural_key, php_float, tag_cloud
-from newsmodel.widgets_html import tag_cloud_html
+from newsmodel.values.errors import InvalidDatetime, InvalidValue
+from newsmodel.values.model import Article, ArticleStatus, Tag
+from newsmodel.views.widgets_html import tag_cloud_html
+from newsmodel.widgets.tagcloud import TagCloud, TagCloudIndex, natural_key, php_float, tag_cloud
 from widget_vectors import WP_SITE, cloud_input, expected_html, normalize, scenarios
 
 UTC = timezone.utc

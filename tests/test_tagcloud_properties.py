@@ -8,11 +8,11 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.body import Body
-from newsmodel.corpus import Corpus
-from newsmodel.model import Article, ArticleStatus, Tag
 from newsmodel.strategies import aware_datetimes, corpora
-from newsmodel.tagcloud import TagCloudIndex, tag_cloud
+from newsmodel.values.body import Body
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, ArticleStatus, Tag
+from newsmodel.widgets.tagcloud import TagCloudIndex, tag_cloud
 
 UTC = timezone.utc
 T0 = datetime(2025, 1, 1, tzinfo=UTC)

@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 from hypothesis import given, settings
 
-from newsmodel.corpus import Corpus
-from newsmodel.model import Article, Category, Site, Tag
 from newsmodel.strategies import corpora
-from newsmodel.tagmerge import TagMerge, TagMergeReport, merge_similar_tags, similarity_key
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, Category, Site, Tag
+from newsmodel.values.tagmerge import TagMerge, TagMergeReport, merge_similar_tags, similarity_key
 
 SITE = Site(name="S", base_url="https://example.org")
 T0 = datetime(2025, 12, 16, tzinfo=timezone.utc)

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import CategoryCycle, InvalidDatetime, InvalidValue, UnknownId
-from newsmodel.model import Article, ArticleStatus, Category
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
-from newsmodel.taxonomy import (
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import CategoryCycle, InvalidDatetime, InvalidValue, UnknownId
+from newsmodel.values.model import Article, ArticleStatus, Category
+from newsmodel.widgets.taxonomy import (
     CategoryNode,
     TaxonomyIndex,
     breadcrumbs,

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.archives import ArchiveIndex, archives
-from newsmodel.calendar import CalendarIndex, month_calendar
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidDatetime
-from newsmodel.model import Article, ArticleStatus, Tag
-from newsmodel.navigation import navigation_index, recent
-from newsmodel.tagcloud import TagCloudIndex, tag_cloud
-from newsmodel.taxonomy import category_counts, taxonomy_index
-from newsmodel.timeline import Timeline, check_as_of, counts, published_timeline, time_key
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidDatetime
+from newsmodel.values.model import Article, ArticleStatus, Tag
+from newsmodel.values.timeline import Timeline, check_as_of, counts, published_timeline, time_key
+from newsmodel.widgets.archives import ArchiveIndex, archives
+from newsmodel.widgets.calendar import CalendarIndex, month_calendar
+from newsmodel.widgets.navigation import navigation_index, recent
+from newsmodel.widgets.tagcloud import TagCloudIndex, tag_cloud
+from newsmodel.widgets.taxonomy import category_counts, taxonomy_index
 from widget_strategies import SITE, as_ofs, corpora
 
 UTC = timezone.utc
@@ -126,8 +126,8 @@ def test_check_as_of_refuses_naive() -> None:
 
 
 def test_old_import_paths_still_work() -> None:
-    archives_module = importlib.import_module("newsmodel.archives")
-    taxonomy = importlib.import_module("newsmodel.taxonomy")
+    archives_module = importlib.import_module("newsmodel.widgets.archives")
+    taxonomy = importlib.import_module("newsmodel.widgets.taxonomy")
 
     assert taxonomy.Timeline is Timeline
     assert taxonomy.published_timeline is published_timeline

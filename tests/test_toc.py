@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsmodel.anchors import heading_anchors
-from newsmodel.body import Body, Heading, Paragraph, Text
-from newsmodel.errors import InvalidValue
-from newsmodel.htmlparse import parse_html
-from newsmodel.render import render_html
-from newsmodel.toc import Toc, TocEntry, build_toc
+from newsmodel.bodies.anchors import heading_anchors
+from newsmodel.bodies.htmlparse import parse_html
+from newsmodel.bodies.render import render_html
+from newsmodel.bodies.toc import Toc, TocEntry, build_toc
+from newsmodel.values.body import Body, Heading, Paragraph, Text
+from newsmodel.values.errors import InvalidValue
 
 DATA = Path(__file__).parent / "data"
 

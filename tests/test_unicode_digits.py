@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from newsmodel import Article, Corpus, Site
-from newsmodel.htmlparse import parse_html
-from newsmodel.menus import page_menu
-from newsmodel.router import ArticleTarget, router
+from newsmodel.bodies.htmlparse import parse_html
+from newsmodel.pages.router import ArticleTarget, router
+from newsmodel.values.body import ListBlock
+from newsmodel.widgets.menus import page_menu
 
 AS_OF = datetime(2026, 1, 1, tzinfo=timezone.utc)
 SITE = Site(name="S", base_url="https://example.org")
@@ -21,7 +22,7 @@ def test_a_page_id_of_a_superscript_digit_sorts_as_text() -> None:
     ]
     menu = page_menu(Corpus(site=SITE, articles=pages), as_of=AS_OF)
     assert [item.label for item in menu.items] == ["B", "B"]
-    assert [item.url.rsplit("/", 2)[-2] for item in menu.items] == ["a", "b"]  # 3 (a number) before ²
+    assert [str(item.url).rsplit("/", 2)[-2] for item in menu.items] == ["a", "b"]  # 3 (a number) before ²
 
 
 def test_a_paged_query_of_a_superscript_digit_is_page_one() -> None:
@@ -32,5 +33,6 @@ def test_a_paged_query_of_a_superscript_digit_is_page_one() -> None:
 
 
 def test_an_ordered_list_starting_at_a_superscript_digit_starts_at_one() -> None:
-    body = parse_html('<ol start="²"><li>one</li></ol>')
-    assert body.blocks[0].start is None
+    block = parse_html('<ol start="²"><li>one</li></ol>').blocks[0]
+    assert isinstance(block, ListBlock)
+    assert block.start is None

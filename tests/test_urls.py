@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsmodel.errors import InvalidPermalink, InvalidValue
-from newsmodel.model import Article, Permalinks, Site
-from newsmodel.slugs import slugify
-from newsmodel.urls import (
+from newsmodel.values.errors import InvalidPermalink, InvalidValue
+from newsmodel.values.model import Article, Permalinks, Site
+from newsmodel.values.slugs import slugify
+from newsmodel.values.urls import (
     SHARE_NETWORKS,
     archive_url,
     article_url,

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
-from newsmodel.corpus import Corpus
-from newsmodel.model import Article, ArticleStatus, Category, Site
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import Article, ArticleStatus, Category, Site
 
 BASE = datetime(2025, 12, 1, tzinfo=timezone.utc)
 SITE = Site(name="Capital Cities", base_url="https://example.org", timezone="Asia/Seoul")

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from newsmodel.model import Article, ArticleStatus, Site, Tag
-from newsmodel.slugs import slugify
+from newsmodel.values.model import Article, ArticleStatus, Site, Tag
+from newsmodel.values.slugs import slugify
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WIDGETS = SHARED / "vectors" / "widgets"

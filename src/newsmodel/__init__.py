@@ -1,7 +1,7 @@
 """newsmodel: model news content and compute, as data, everything a news page shows.
 
 The package re-exports the names most programs need; each lives in a module of its own
-(``newsmodel.model``, ``newsmodel.corpus``, ``newsmodel.toc`` …).  They are imported on first use,
+(``newsmodel.values.model``, ``newsmodel.values.corpus``, ``newsmodel.bodies.toc`` …).  They are imported on first use,
 so ``import newsmodel`` stays cheap and importing a core module never loads serialization,
 parsers or optional extras.
 
@@ -9,7 +9,7 @@ parsers or optional extras.
 >>> newsmodel.slugify("Kim Jong Un")
 'kim-jong-un'
 >>> newsmodel.Corpus.__module__
-'newsmodel.corpus'
+'newsmodel.values.corpus'
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from newsmodel import display as _display
 from newsmodel._version import __version__
+from newsmodel.values import display as _display
 
-#: The view modules, which register the notebook display of the values (see newsmodel.display).
+#: The view modules, which register the notebook display of the values (see newsmodel.values.display).
 #: The package sits above every module, so it is the one place that names them for loading.
-_VIEWS = ("newsmodel.widgets_html", "newsmodel.page_html", "newsmodel.notebook_html")
+_VIEWS = ("newsmodel.views.widgets_html", "newsmodel.views.page_html", "newsmodel.views.notebook_html")
 
 
 def _load_views() -> None:
@@ -33,19 +33,23 @@ def _load_views() -> None:
 _display.add_view_loader(_load_views)
 
 if TYPE_CHECKING:
-    from newsmodel.anchors import heading_anchors
-    from newsmodel.archives import ArchivePeriod, archives
-    from newsmodel.body import Body
-    from newsmodel.builder import CorpusBuilder
-    from newsmodel.calendar import CalendarDay, MonthCalendar, month_calendar
-    from newsmodel.corpus import Corpus
-    from newsmodel.dates import format_date
-    from newsmodel.errors import NewsModelError
-    from newsmodel.htmlparse import parse_html
-    from newsmodel.listing import ListingKey, ListingPage, build_listing_page
-    from newsmodel.mdparse import parse_markdown
-    from newsmodel.menus import MenuView, site_menus
-    from newsmodel.model import (
+    from newsmodel.bodies.anchors import heading_anchors
+    from newsmodel.bodies.htmlparse import parse_html
+    from newsmodel.bodies.mdparse import parse_markdown
+    from newsmodel.bodies.render import render_html, render_markdown, render_text
+    from newsmodel.bodies.textstats import ReadingTime, excerpt, first_image, reading_time, word_count
+    from newsmodel.bodies.toc import Toc, TocEntry, build_toc
+    from newsmodel.pages.listing import ListingKey, ListingPage, build_listing_page
+    from newsmodel.pages.page import ArticlePage, build_article_page
+    from newsmodel.pages.router import Router
+    from newsmodel.related import RelatedConfig, RelatedIndex, RelatedResult, rank_related, related_articles
+    from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
+    from newsmodel.values.body import Body
+    from newsmodel.values.builder import CorpusBuilder
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.dates import format_date
+    from newsmodel.values.errors import NewsModelError
+    from newsmodel.values.model import (
         Article,
         ArticleStatus,
         Author,
@@ -62,92 +66,88 @@ if TYPE_CHECKING:
         SourceAttribution,
         Tag,
     )
-    from newsmodel.navigation import Adjacent, adjacent, recent
-    from newsmodel.page import ArticlePage, build_article_page
-    from newsmodel.related import RelatedConfig, RelatedIndex, RelatedResult, rank_related, related_articles
-    from newsmodel.render import render_html, render_markdown, render_text
-    from newsmodel.router import Router
-    from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
-    from newsmodel.slugs import SlugRegistry, slugify
-    from newsmodel.tagcloud import TagCloud, TagCloudEntry, tag_cloud
-    from newsmodel.taxonomy import Breadcrumb, CategoryNode, breadcrumbs, category_menu, category_tree
-    from newsmodel.textstats import ReadingTime, excerpt, first_image, reading_time, word_count
-    from newsmodel.toc import Toc, TocEntry, build_toc
-    from newsmodel.urls import ShareLink, article_url, share_links
+    from newsmodel.values.slugs import SlugRegistry, slugify
+    from newsmodel.values.urls import ShareLink, article_url, share_links
+    from newsmodel.widgets.archives import ArchivePeriod, archives
+    from newsmodel.widgets.calendar import CalendarDay, MonthCalendar, month_calendar
+    from newsmodel.widgets.menus import MenuView, site_menus
+    from newsmodel.widgets.navigation import Adjacent, adjacent, recent
+    from newsmodel.widgets.tagcloud import TagCloud, TagCloudEntry, tag_cloud
+    from newsmodel.widgets.taxonomy import Breadcrumb, CategoryNode, breadcrumbs, category_menu, category_tree
 
 #: Where each re-exported name lives.
 _LOCATIONS: dict[str, str] = {
-    "Adjacent": "newsmodel.navigation",
-    "ArchivePeriod": "newsmodel.archives",
-    "Article": "newsmodel.model",
-    "ArticlePage": "newsmodel.page",
-    "ArticleStatus": "newsmodel.model",
-    "Author": "newsmodel.model",
-    "Body": "newsmodel.body",
-    "Breadcrumb": "newsmodel.taxonomy",
-    "Byline": "newsmodel.model",
-    "CalendarDay": "newsmodel.calendar",
-    "Category": "newsmodel.model",
-    "CategoryNode": "newsmodel.taxonomy",
-    "ContentKind": "newsmodel.model",
-    "Corpus": "newsmodel.corpus",
-    "CorpusBuilder": "newsmodel.builder",
-    "Extra": "newsmodel.model",
-    "FeatureImage": "newsmodel.model",
-    "ListingKey": "newsmodel.listing",
-    "ListingPage": "newsmodel.listing",
-    "Menu": "newsmodel.model",
-    "MenuItem": "newsmodel.model",
-    "MenuView": "newsmodel.menus",
-    "MonthCalendar": "newsmodel.calendar",
-    "NewsModelError": "newsmodel.errors",
-    "Permalinks": "newsmodel.model",
-    "ReadingTime": "newsmodel.textstats",
+    "Adjacent": "newsmodel.widgets.navigation",
+    "ArchivePeriod": "newsmodel.widgets.archives",
+    "Article": "newsmodel.values.model",
+    "ArticlePage": "newsmodel.pages.page",
+    "ArticleStatus": "newsmodel.values.model",
+    "Author": "newsmodel.values.model",
+    "Body": "newsmodel.values.body",
+    "Breadcrumb": "newsmodel.widgets.taxonomy",
+    "Byline": "newsmodel.values.model",
+    "CalendarDay": "newsmodel.widgets.calendar",
+    "Category": "newsmodel.values.model",
+    "CategoryNode": "newsmodel.widgets.taxonomy",
+    "ContentKind": "newsmodel.values.model",
+    "Corpus": "newsmodel.values.corpus",
+    "CorpusBuilder": "newsmodel.values.builder",
+    "Extra": "newsmodel.values.model",
+    "FeatureImage": "newsmodel.values.model",
+    "ListingKey": "newsmodel.pages.listing",
+    "ListingPage": "newsmodel.pages.listing",
+    "Menu": "newsmodel.values.model",
+    "MenuItem": "newsmodel.values.model",
+    "MenuView": "newsmodel.widgets.menus",
+    "MonthCalendar": "newsmodel.widgets.calendar",
+    "NewsModelError": "newsmodel.values.errors",
+    "Permalinks": "newsmodel.values.model",
+    "ReadingTime": "newsmodel.bodies.textstats",
     "RelatedConfig": "newsmodel.related",
     "RelatedIndex": "newsmodel.related",
     "RelatedResult": "newsmodel.related",
-    "Router": "newsmodel.router",
-    "ShareLink": "newsmodel.urls",
-    "Site": "newsmodel.model",
-    "SlugRegistry": "newsmodel.slugs",
-    "SocialProfile": "newsmodel.model",
-    "SourceAttribution": "newsmodel.model",
-    "Tag": "newsmodel.model",
-    "TagCloud": "newsmodel.tagcloud",
-    "TagCloudEntry": "newsmodel.tagcloud",
-    "Toc": "newsmodel.toc",
-    "TocEntry": "newsmodel.toc",
-    "adjacent": "newsmodel.navigation",
-    "archives": "newsmodel.archives",
-    "article_url": "newsmodel.urls",
-    "breadcrumbs": "newsmodel.taxonomy",
-    "build_article_page": "newsmodel.page",
-    "build_listing_page": "newsmodel.listing",
-    "build_toc": "newsmodel.toc",
-    "category_menu": "newsmodel.taxonomy",
-    "category_tree": "newsmodel.taxonomy",
+    "Router": "newsmodel.pages.router",
+    "ShareLink": "newsmodel.values.urls",
+    "Site": "newsmodel.values.model",
+    "SlugRegistry": "newsmodel.values.slugs",
+    "SocialProfile": "newsmodel.values.model",
+    "SourceAttribution": "newsmodel.values.model",
+    "Tag": "newsmodel.values.model",
+    "TagCloud": "newsmodel.widgets.tagcloud",
+    "TagCloudEntry": "newsmodel.widgets.tagcloud",
+    "Toc": "newsmodel.bodies.toc",
+    "TocEntry": "newsmodel.bodies.toc",
+    "adjacent": "newsmodel.widgets.navigation",
+    "archives": "newsmodel.widgets.archives",
+    "article_url": "newsmodel.values.urls",
+    "breadcrumbs": "newsmodel.widgets.taxonomy",
+    "build_article_page": "newsmodel.pages.page",
+    "build_listing_page": "newsmodel.pages.listing",
+    "build_toc": "newsmodel.bodies.toc",
+    "category_menu": "newsmodel.widgets.taxonomy",
+    "category_tree": "newsmodel.widgets.taxonomy",
     "dumps": "newsmodel.serialize",
-    "excerpt": "newsmodel.textstats",
-    "first_image": "newsmodel.textstats",
-    "format_date": "newsmodel.dates",
-    "heading_anchors": "newsmodel.anchors",
+    "excerpt": "newsmodel.bodies.textstats",
+    "first_image": "newsmodel.bodies.textstats",
+    "format_date": "newsmodel.values.dates",
+    "heading_anchors": "newsmodel.bodies.anchors",
     "loads": "newsmodel.serialize",
-    "month_calendar": "newsmodel.calendar",
-    "parse_html": "newsmodel.htmlparse",
-    "parse_markdown": "newsmodel.mdparse",
+    "month_calendar": "newsmodel.widgets.calendar",
+    "parse_html": "newsmodel.bodies.htmlparse",
+    "parse_markdown": "newsmodel.bodies.mdparse",
     "rank_related": "newsmodel.related",
     "read_corpus": "newsmodel.serialize",
-    "reading_time": "newsmodel.textstats",
-    "recent": "newsmodel.navigation",
+    "reading_time": "newsmodel.bodies.textstats",
+    "recent": "newsmodel.widgets.navigation",
     "related_articles": "newsmodel.related",
-    "render_html": "newsmodel.render",
-    "render_markdown": "newsmodel.render",
-    "render_text": "newsmodel.render",
-    "share_links": "newsmodel.urls",
-    "site_menus": "newsmodel.menus",
-    "slugify": "newsmodel.slugs",
-    "tag_cloud": "newsmodel.tagcloud",
-    "word_count": "newsmodel.textstats",
+    "render_html": "newsmodel.bodies.render",
+    "render_markdown": "newsmodel.bodies.render",
+    "render_text": "newsmodel.bodies.render",
+    "share_links": "newsmodel.values.urls",
+    "site_menus": "newsmodel.widgets.menus",
+    "slugify": "newsmodel.values.slugs",
+    "tag_cloud": "newsmodel.widgets.tagcloud",
+    "word_count": "newsmodel.bodies.textstats",
     "write_corpus": "newsmodel.serialize",
 }
 

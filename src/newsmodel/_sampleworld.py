@@ -12,14 +12,14 @@ import random
 from collections.abc import Iterator
 
 from newsmodel._sampletext import TOPICS
-from newsmodel.model import (
+from newsmodel.values.model import (
     Author,
     Category,
     Site,
     SocialProfile,
     Tag,
 )
-from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.values.slugs import SlugRegistry, slugify
 
 #: The sample's site.  Its calendar starts weeks on Monday, as the seed page's does.
 SITE = Site(

@@ -5,10 +5,10 @@ fsspec URL) into a :class:`DaskCorpus`: a Dask bag of the articles, partitioned 
 lines, beside the small entities (site, authors, categories, tags) held on the client.  Every
 line is read by the single-machine reader's code, so a bad record raises the same error naming
 the file and the line; the corpus rules (dangling references, duplicate ids and slugs) are those
-of :class:`~newsmodel.corpus.Corpus`, checked per partition and, for ids and slugs, across all
+of :class:`~newsmodel.values.corpus.Corpus`, checked per partition and, for ids and slugs, across all
 partitions by a hash-partitioned group-by.
 
-Aggregates are :mod:`newsmodel.partials` values counted per partition and merged in a tree
+Aggregates are :mod:`newsmodel.widgets.partials` values counted per partition and merged in a tree
 (:meth:`DaskCorpus.aggregate`), so archives, calendars, the tag cloud, category counts and the
 per-author and per-source statistics equal the single-machine indexes' answers.  Results are
 written as partitioned JSON Lines or Parquet files (:func:`write_jsonl`, :func:`write_parquet`).
@@ -21,7 +21,7 @@ core imports this module.
 >>> from newsmodel.sample import generate
 >>> from newsmodel.serialize import write_corpus
 >>> path = os.path.join(tempfile.mkdtemp(), "corpus.jsonl")
->>> from newsmodel.tagcloud import TagCloudIndex
+>>> from newsmodel.widgets.tagcloud import TagCloudIndex
 >>> single = generate(articles=300)
 >>> write_corpus(single, path)
 >>> corpus = read_corpus(path, blocksize=50_000, scheduler="sync")
@@ -43,14 +43,14 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of
-from newsmodel.archives import Archives, archives_of
-from newsmodel.calendar import MonthCalendar, month_calendar_of
-from newsmodel.corpus import Corpus
-from newsmodel.errors import CorpusError, DuplicateId, DuplicateSlug, FormatError, MissingDependency
-from newsmodel.model import Article, Author, Category, Site, Tag
-from newsmodel.partials import CategoryCounts, DayCounts, GroupStat, GroupStats, TagCounts
-from newsmodel.tagcloud import TagCloud, tag_cloud_of
+from newsmodel.values._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import CorpusError, DuplicateId, DuplicateSlug, FormatError, MissingDependency
+from newsmodel.values.model import Article, Author, Category, Site, Tag
+from newsmodel.widgets.archives import Archives, archives_of
+from newsmodel.widgets.calendar import MonthCalendar, month_calendar_of
+from newsmodel.widgets.partials import CategoryCounts, DayCounts, GroupStat, GroupStats, TagCounts
+from newsmodel.widgets.tagcloud import TagCloud, tag_cloud_of
 
 try:
     import dask.bag as db
@@ -350,7 +350,7 @@ def article_row(article: Article) -> dict[str, Any]:
     >>> row["id"], row["words"], row["published"].isoformat()
     ('1', 0, '2025-01-01T00:00:00+00:00')
     """
-    from newsmodel.textstats import reading_time
+    from newsmodel.bodies.textstats import reading_time
 
     rt = reading_time(article.body)
     return {
@@ -409,7 +409,7 @@ class DaskCorpus:
     """A corpus read by Dask: the small entities on the client, the articles as a bag of partitions.
 
     Build it with :func:`read_corpus`.  ``articles`` is checked per partition by the
-    :class:`~newsmodel.corpus.Corpus` rules against the whole taxonomy.  ``compute_kwargs``
+    :class:`~newsmodel.values.corpus.Corpus` rules against the whole taxonomy.  ``compute_kwargs``
     (for instance ``scheduler="sync"``) go to every computation it runs.
     """
 
@@ -466,7 +466,7 @@ class DaskCorpus:
         return value
 
     def day_counts(self, *, as_of: datetime) -> DayCounts:
-        """The :class:`~newsmodel.partials.DayCounts` of the whole corpus (archives and calendars)."""
+        """The :class:`~newsmodel.widgets.partials.DayCounts` of the whole corpus (archives and calendars)."""
         site = self.site
         return self.aggregate(lambda part: DayCounts.from_articles(part, site, as_of=as_of))
 
@@ -478,13 +478,13 @@ class DaskCorpus:
         order: Literal["newest", "oldest"] = "newest",
         limit: int | None = None,
     ) -> Archives:
-        """The archives, equal to :meth:`ArchiveIndex.archives <newsmodel.archives.ArchiveIndex.archives>`."""
+        """The archives, equal to :meth:`ArchiveIndex.archives <newsmodel.widgets.archives.ArchiveIndex.archives>`."""
         return archives_of(self.day_counts(as_of=as_of), self.site, period=period, order=order, limit=limit)
 
     def month_calendar(
         self, *, year: int, month: int, as_of: datetime, today: Any = None, week_start: int | None = None
     ) -> MonthCalendar:
-        """The month calendar, equal to :func:`~newsmodel.calendar.month_calendar`."""
+        """The month calendar, equal to :func:`~newsmodel.widgets.calendar.month_calendar`."""
 
         if today is None:
             today = self.site.local_date(as_of)
@@ -492,26 +492,27 @@ class DaskCorpus:
         return month_calendar_of(days, self.site, year=year, month=month, today=today, week_start=week_start)
 
     def tag_counts(self, *, as_of: datetime) -> TagCounts:
-        """The :class:`~newsmodel.partials.TagCounts` of the whole corpus."""
+        """The :class:`~newsmodel.widgets.partials.TagCounts` of the whole corpus."""
         return self.aggregate(lambda part: TagCounts.from_articles(part, as_of=as_of))
 
     def tag_cloud(self, *, as_of: datetime, **options: Any) -> TagCloud:
-        """The tag cloud, equal to :meth:`TagCloudIndex.tag_cloud <newsmodel.tagcloud.TagCloudIndex.tag_cloud>`
+        """The tag cloud, equal to :meth:`TagCloudIndex.tag_cloud <newsmodel.widgets.tagcloud.TagCloudIndex.tag_cloud>`
         (``options`` are its ``number``, ``scale``, ``smallest``, ``largest``, ``unit``, ``order``)."""
         return tag_cloud_of(self.tag_counts(as_of=as_of), self.tags, **options)
 
     def category_counts(self, *, as_of: datetime) -> dict[str, tuple[int, int]]:
-        """``{category id: (direct, with descendants)}``, equal to :func:`~newsmodel.taxonomy.category_counts`."""
+        """``{category id: (direct, with descendants)}``, equal to
+        :func:`~newsmodel.widgets.taxonomy.category_counts`."""
         categories = {c.id: c for c in self.categories}
         counts = self.aggregate(lambda part: CategoryCounts.from_articles(part, categories, as_of=as_of))
         return counts.counts(categories)
 
     def author_stats(self, *, as_of: datetime) -> tuple[GroupStat, ...]:
-        """Per-author statistics, equal to :func:`~newsmodel.partials.author_stats`."""
+        """Per-author statistics, equal to :func:`~newsmodel.widgets.partials.author_stats`."""
         return self.aggregate(lambda part: GroupStats.by_author(part, as_of=as_of)).ranked()
 
     def source_stats(self, *, as_of: datetime) -> tuple[GroupStat, ...]:
-        """Per-source statistics, equal to :func:`~newsmodel.partials.source_stats`."""
+        """Per-source statistics, equal to :func:`~newsmodel.widgets.partials.source_stats`."""
         return self.aggregate(lambda part: GroupStats.by_source(part, as_of=as_of)).ranked()
 
     # ------------------------------------------------------------------ per article
@@ -526,7 +527,7 @@ class DaskCorpus:
         return dd.from_delayed(frames, meta=_ROW_META, verify_meta=False)
 
     def to_corpus(self) -> Corpus:
-        """All articles gathered into one checked :class:`~newsmodel.corpus.Corpus` (for corpora that fit)."""
+        """All articles gathered into one checked :class:`~newsmodel.values.corpus.Corpus` (for corpora that fit)."""
         (articles,) = self._compute(self.articles)
         t = self.taxonomy
         return Corpus(
@@ -559,9 +560,9 @@ class DaskCorpus:
         return related_bag(self, as_of=as_of, config=config, k=k, ids=ids, shards=shards)
 
     def pages(self, *, as_of: datetime, **options: Any) -> db.Bag:
-        """The :class:`~newsmodel.page.ArticlePage` JSON of every dated article (a lazy bag of strings).
+        """The :class:`~newsmodel.pages.page.ArticlePage` JSON of every dated article (a lazy bag of strings).
 
-        ``options`` are those of :func:`~newsmodel.page.build_article_page`.
+        ``options`` are those of :func:`~newsmodel.pages.page.build_article_page`.
         """
         corpus = self._corpus_delayed()
         ids = self.articles.filter(lambda a: a.published is not None).map(lambda a: a.id)
@@ -605,7 +606,7 @@ def _gather_corpus(taxonomy: Corpus, parts: list[list[Article]]) -> Corpus:
 
 
 def _pages_part(ids: Iterable[str], corpus: Corpus, as_of: datetime, options: dict[str, Any]) -> list[str]:
-    from newsmodel.page import build_article_page
+    from newsmodel.pages.page import build_article_page
     from newsmodel.serialize import dumps
 
     return [dumps(build_article_page(corpus, i, as_of=as_of, **options)) for i in ids]
@@ -729,7 +730,7 @@ def _wxr_to_file(url: str, target: str, options: dict[str, Any]) -> str:
 def read_wxr_files(paths: Sequence[str], *, out_dir: str | None = None, **options: Any) -> db.Bag:
     """Import many WordPress export (WXR) files at once, one task each (a lazy bag).
 
-    Without ``out_dir`` the bag holds one checked :class:`~newsmodel.corpus.Corpus` per file;
+    Without ``out_dir`` the bag holds one checked :class:`~newsmodel.values.corpus.Corpus` per file;
     with it, each file is converted to ``out_dir/<name>.jsonl.gz`` and the bag holds the paths
     written.  ``options`` are those of :func:`~newsmodel.io.wxr.read_wxr`.
     """

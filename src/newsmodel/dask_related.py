@@ -22,18 +22,18 @@ from typing import TYPE_CHECKING, Any
 
 from dask.delayed import Delayed, delayed
 
-from newsmodel.errors import UnknownId
 from newsmodel.related.config import RelatedConfig, check_k
 from newsmodel.related.features import Profile, micros
 from newsmodel.related.score import RelatedResults
 from newsmodel.related.shard import CorpusStatistics, Ranked, ShardIndex, merge_ranked, shard_of
+from newsmodel.values.errors import UnknownId
 
 if TYPE_CHECKING:
     import dask.bag as db
 
-    from newsmodel.corpus import Corpus
     from newsmodel.dask import DaskCorpus
-    from newsmodel.model import Article
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Article
 
 __all__ = ["SHARD_BYTES", "default_shards", "related_bag"]
 

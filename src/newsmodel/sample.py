@@ -47,10 +47,10 @@ from zoneinfo import ZoneInfo
 
 from newsmodel._sampletext import GENERAL, ORDINALS, PUBLISHERS, TOPICS, WEEKDAYS, Topic
 from newsmodel._sampleworld import _NEAR_DUPLICATES, _NOUN, _SEED_TAGS, SITE, _in_text, _World
-from newsmodel.body import Body, Heading, ListBlock, ListItem, Paragraph, Strong, Text
-from newsmodel.builder import CorpusBuilder
-from newsmodel.corpus import Corpus
-from newsmodel.model import (
+from newsmodel.values.body import Body, Heading, ListBlock, ListItem, Paragraph, Strong, Text
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import (
     Article,
     ArticleStatus,
     Byline,
@@ -61,7 +61,7 @@ from newsmodel.model import (
     MenuItemType,
     SourceAttribution,
 )
-from newsmodel.slugs import SlugRegistry, slugify
+from newsmodel.values.slugs import SlugRegistry, slugify
 
 __all__ = [
     "BUNDLED_ARTICLES",
@@ -476,7 +476,7 @@ def generate(*, articles: int = BUNDLED_ARTICLES, seed: int = 0, short_bodies: b
     ``short_bodies`` gives one-paragraph bodies (for million-article benchmarks).
     """
     if articles < 1:
-        from newsmodel.errors import InvalidValue
+        from newsmodel.values.errors import InvalidValue
 
         raise InvalidValue(f"generate: articles must be at least 1, got {articles!r}", value=articles)
     rng = random.Random(seed)

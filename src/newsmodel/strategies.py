@@ -2,7 +2,7 @@
 
 This module needs the ``strategies`` extra (``pip install 'newsmodel-py[strategies]'``): it imports
 hypothesis at the top.  Every strategy makes values the type's constructor accepts; :func:`corpora`
-makes whole corpora the :class:`~newsmodel.corpus.Corpus` constructor accepts (category trees,
+makes whole corpora the :class:`~newsmodel.values.corpus.Corpus` constructor accepts (category trees,
 shared tags, bylines, unique slugs, primary categories among an article's categories).
 
 Datetimes carry fixed UTC offsets (``+09:00``), never zone names: JSON keeps an offset, not a
@@ -10,7 +10,7 @@ zone, so these values round-trip exactly.  Strings never contain lone surrogates
 cannot carry.
 
 >>> from hypothesis import given, settings
->>> from newsmodel.model import Article
+>>> from newsmodel.values.model import Article
 >>> @settings(max_examples=5)
 ... @given(articles())
 ... def check(article: Article) -> None:
@@ -31,10 +31,10 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from newsmodel import body as _body
-from newsmodel.body import Block, Body, Heading, Inline, TableCell
-from newsmodel.corpus import Corpus
-from newsmodel.model import (
+from newsmodel.values import body as _body
+from newsmodel.values.body import Block, Body, Heading, Inline, TableCell
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import (
     Article,
     ArticleStatus,
     Author,
@@ -48,8 +48,8 @@ from newsmodel.model import (
     SourceAttribution,
     Tag,
 )
-from newsmodel.permalinks import WORDPRESS_STRUCTURES, permalinks_for
-from newsmodel.slugs import MAX_SLUG_LENGTH, SLUG_CHARACTER, SlugRegistry, is_slug, truncate_slug
+from newsmodel.values.permalinks import WORDPRESS_STRUCTURES, permalinks_for
+from newsmodel.values.slugs import MAX_SLUG_LENGTH, SLUG_CHARACTER, SlugRegistry, is_slug, truncate_slug
 
 __all__ = [
     "TIMEZONES",
@@ -123,11 +123,11 @@ def ids() -> st.SearchStrategy[str]:
 
 
 def generated_slugs(*, max_words: int = 5) -> st.SearchStrategy[str]:
-    """Slugs newsmodel makes itself (:data:`~newsmodel.slugs.GENERATED_SLUG_PATTERN`): lowercase
+    """Slugs newsmodel makes itself (:data:`~newsmodel.values.slugs.GENERATED_SLUG_PATTERN`): lowercase
     ASCII words joined by single hyphens, at most 200 characters.
 
     >>> from hypothesis import find
-    >>> from newsmodel.slugs import is_generated_slug
+    >>> from newsmodel.values.slugs import is_generated_slug
     >>> is_generated_slug(find(generated_slugs(), lambda s: "-" in s))
     True
 
@@ -143,12 +143,12 @@ _SLUG_LETTERS = st.characters(exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"],
 
 
 def slugs(*, max_words: int = 5) -> st.SearchStrategy[str]:
-    """Slugs (:func:`~newsmodel.slugs.is_slug`): what a source such as WordPress stores, decoded —
+    """Slugs (:func:`~newsmodel.values.slugs.is_slug`): what a source such as WordPress stores, decoded —
     generated slugs, words with ``_`` or non-ASCII letters (``日本語テスト``, ``επίπεδο-2``), and any
     other letters — at most 200 bytes percent-encoded.
 
     >>> from hypothesis import find
-    >>> from newsmodel.model import is_slug
+    >>> from newsmodel.values.model import is_slug
     >>> is_slug(find(slugs(), lambda s: not s.isascii()))
     True
 
@@ -202,7 +202,7 @@ _json_values: st.SearchStrategy[Any] = st.recursive(
 
 
 def extras() -> st.SearchStrategy[Extra]:
-    """:class:`~newsmodel.model.Extra` mappings of JSON values (nested objects and arrays).
+    """:class:`~newsmodel.values.model.Extra` mappings of JSON values (nested objects and arrays).
 
     >>> from hypothesis import find
     >>> find(extras(), lambda e: len(e) == 1)
@@ -282,7 +282,7 @@ _BLOCK = _union_at(Block, 0)
 
 
 def inlines() -> st.SearchStrategy[Inline]:
-    """Inline nodes of every type of the :data:`~newsmodel.body.Inline` union, nested.
+    """Inline nodes of every type of the :data:`~newsmodel.values.body.Inline` union, nested.
 
     >>> from hypothesis import find
     >>> find(inlines(), lambda node: hasattr(node, "children"))
@@ -293,7 +293,7 @@ def inlines() -> st.SearchStrategy[Inline]:
 
 
 def blocks() -> st.SearchStrategy[Block]:
-    """Blocks of every type of the :data:`~newsmodel.body.Block` union, nested (lists, quotes).
+    """Blocks of every type of the :data:`~newsmodel.values.body.Block` union, nested (lists, quotes).
 
     >>> from hypothesis import find
     >>> find(blocks(), lambda node: hasattr(node, "level"))
@@ -318,8 +318,8 @@ def bodies(*, max_blocks: int = 4) -> st.SearchStrategy[Body]:
 
 
 def permalinks() -> st.SearchStrategy[Permalinks]:
-    """:class:`~newsmodel.model.Permalinks`, default, with other patterns, or derived from one of
-    WordPress's own structures as :func:`~newsmodel.permalinks.permalinks_for` derives them."""
+    """:class:`~newsmodel.values.model.Permalinks`, default, with other patterns, or derived from one of
+    WordPress's own structures as :func:`~newsmodel.values.permalinks.permalinks_for` derives them."""
     return st.one_of(
         st.just(Permalinks()),
         st.builds(
@@ -332,7 +332,7 @@ def permalinks() -> st.SearchStrategy[Permalinks]:
 
 
 def sites() -> st.SearchStrategy[Site]:
-    """:class:`~newsmodel.model.Site` values with a real IANA zone."""
+    """:class:`~newsmodel.values.model.Site` values with a real IANA zone."""
     return st.builds(
         Site,
         name=texts(min_size=1),
@@ -352,7 +352,7 @@ _WEB_PREFIXES = ("https://example.org/", "http://news.example.com/", "/", "//cdn
 
 
 def urls(*, link: bool = False, max_size: int = 20) -> st.SearchStrategy[str]:
-    """URLs the model accepts (:mod:`newsmodel.safeurl`): http, https, protocol-relative, path,
+    """URLs the model accepts (:mod:`newsmodel.values.safeurl`): http, https, protocol-relative, path,
     query or fragment references followed by any text; ``link=True`` adds ``mailto:`` and ``tel:``.
 
     >>> from hypothesis import find
@@ -364,7 +364,7 @@ def urls(*, link: bool = False, max_size: int = 20) -> st.SearchStrategy[str]:
 
 
 def social_profiles() -> st.SearchStrategy[SocialProfile]:
-    """:class:`~newsmodel.model.SocialProfile` values."""
+    """:class:`~newsmodel.values.model.SocialProfile` values."""
     return st.builds(SocialProfile, network=st.sampled_from(("x", "facebook", "mastodon")), url=urls(link=True))
 
 
@@ -374,7 +374,7 @@ def authors(
     slug: st.SearchStrategy[str] | None = None,
     extra: st.SearchStrategy[Extra] | None = None,
 ) -> st.SearchStrategy[Author]:
-    """:class:`~newsmodel.model.Author` values (``id`` and ``slug`` strategies may be given)."""
+    """:class:`~newsmodel.values.model.Author` values (``id`` and ``slug`` strategies may be given)."""
     return st.builds(
         Author,
         id=id if id is not None else ids(),
@@ -396,7 +396,7 @@ def categories(
     parent_id: st.SearchStrategy[str | None] | None = None,
     extra: st.SearchStrategy[Extra] | None = None,
 ) -> st.SearchStrategy[Category]:
-    """:class:`~newsmodel.model.Category` values (alone, so ``parent_id`` is any id or None)."""
+    """:class:`~newsmodel.values.model.Category` values (alone, so ``parent_id`` is any id or None)."""
     return st.builds(
         Category,
         id=id if id is not None else ids(),
@@ -414,7 +414,7 @@ def tags(
     slug: st.SearchStrategy[str] | None = None,
     extra: st.SearchStrategy[Extra] | None = None,
 ) -> st.SearchStrategy[Tag]:
-    """:class:`~newsmodel.model.Tag` values, with aliases and source ids."""
+    """:class:`~newsmodel.values.model.Tag` values, with aliases and source ids."""
     return st.builds(
         Tag,
         id=id if id is not None else ids(),
@@ -428,7 +428,7 @@ def tags(
 
 
 def bylines(author_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Byline]:
-    """:class:`~newsmodel.model.Byline` values."""
+    """:class:`~newsmodel.values.model.Byline` values."""
     return st.builds(
         Byline,
         author_id=author_ids if author_ids is not None else ids(),
@@ -437,7 +437,7 @@ def bylines(author_ids: st.SearchStrategy[str] | None = None) -> st.SearchStrate
 
 
 def feature_images() -> st.SearchStrategy[FeatureImage]:
-    """:class:`~newsmodel.model.FeatureImage` values."""
+    """:class:`~newsmodel.values.model.FeatureImage` values."""
     return st.builds(
         FeatureImage,
         url=urls(),
@@ -450,7 +450,7 @@ def feature_images() -> st.SearchStrategy[FeatureImage]:
 
 
 def source_attributions() -> st.SearchStrategy[SourceAttribution]:
-    """:class:`~newsmodel.model.SourceAttribution` values."""
+    """:class:`~newsmodel.values.model.SourceAttribution` values."""
     return st.builds(
         SourceAttribution,
         headline=_optional(texts()),
@@ -605,7 +605,7 @@ def articles(
     body: st.SearchStrategy[Body] | None = None,
     published: st.SearchStrategy[datetime] | None = None,
 ) -> st.SearchStrategy[Article]:
-    """:class:`~newsmodel.model.Article` values, every field exercised (alone: ids refer to nothing).
+    """:class:`~newsmodel.values.model.Article` values, every field exercised (alone: ids refer to nothing).
 
     Published and scheduled articles always have a date; drafts, pending and private ones may not.
     """
@@ -717,7 +717,7 @@ def corpora(
     published: st.SearchStrategy[datetime] | None = None,
     body: st.SearchStrategy[Body] | None = None,
 ) -> st.SearchStrategy[Corpus]:
-    """Whole corpora that the :class:`~newsmodel.corpus.Corpus` constructor accepts.
+    """Whole corpora that the :class:`~newsmodel.values.corpus.Corpus` constructor accepts.
 
     Categories form a forest (given in shuffled order, so children may come before their
     parents); articles are mostly posts, with pages and a custom kind, and their parents form a

@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from newsmodel.errors import NewsModelError
+from newsmodel.values.errors import NewsModelError
 
 __all__ = ["main"]
 

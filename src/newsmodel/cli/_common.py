@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from typing import IO, cast
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidDatetime
-from newsmodel.model import Site, check_datetime
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidDatetime
+from newsmodel.values.model import Site, check_datetime
 
 __all__ = ["Progress", "add_corpus_argument", "corpus_target", "load_corpus", "parse_as_of", "step"]
 

@@ -1,15 +1,15 @@
-"""An :class:`~newsmodel.page.ArticlePage` as plain text for a terminal (used by ``demo`` and ``page``)."""
+"""An :class:`~newsmodel.pages.page.ArticlePage` as plain text for a terminal (used by ``demo`` and ``page``)."""
 
 from __future__ import annotations
 
 import textwrap
 
-from newsmodel.body import Body
-from newsmodel.calendar import render_text as calendar_text
-from newsmodel.listing import ListingPage
-from newsmodel.menus import MenuView
-from newsmodel.page import ArticlePage, ArticleTeaser
-from newsmodel.render import render_text as body_text
+from newsmodel.bodies.render import render_text as body_text
+from newsmodel.pages.listing import ListingPage
+from newsmodel.pages.page import ArticlePage, ArticleTeaser
+from newsmodel.values.body import Body
+from newsmodel.widgets.calendar import render_text as calendar_text
+from newsmodel.widgets.menus import MenuView
 
 __all__ = ["render_listing_text", "render_page_text"]
 

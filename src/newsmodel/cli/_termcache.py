@@ -14,13 +14,13 @@ import json
 import os
 from typing import Any
 
-from newsmodel.corpus import Corpus
 from newsmodel.related.features import (
     TERMS_VERSION,
     DocumentFrequencies,
     document_frequencies,
     use_document_frequencies,
 )
+from newsmodel.values.corpus import Corpus
 
 __all__ = ["FORMAT", "attach_frequencies", "cache_path", "dumps_frequencies", "parse_frequencies"]
 

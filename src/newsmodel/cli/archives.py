@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the archives."""
-    from newsmodel.archives import ArchiveIndex
+    from newsmodel.widgets.archives import ArchiveIndex
 
     corpus = load_corpus(args)
     as_of = parse_as_of(args, corpus.site)
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(dumps(tuple(periods)))
     elif args.html:
-        from newsmodel.widgets_html import archives_html
+        from newsmodel.views.widgets_html import archives_html
 
         print(archives_html(periods, corpus.site, show_post_count=True), end="")
     else:

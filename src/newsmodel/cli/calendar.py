@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
-from newsmodel.errors import InvalidValue
+from newsmodel.values.errors import InvalidValue
 
 __all__ = ["parse_month", "register", "run"]
 
@@ -48,7 +48,7 @@ def parse_month(text: str) -> tuple[int, int]:
 
 def run(args: argparse.Namespace) -> int:
     """Print the calendar."""
-    from newsmodel.calendar import CalendarIndex, render_text
+    from newsmodel.widgets.calendar import CalendarIndex, render_text
 
     corpus = load_corpus(args)
     as_of = parse_as_of(args, corpus.site)
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(dumps(cal))
     elif args.html:
-        from newsmodel.widgets_html import calendar_html
+        from newsmodel.views.widgets_html import calendar_html
 
         print(calendar_html(cal, corpus.site, hide_when_empty=False))
     else:

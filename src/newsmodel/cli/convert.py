@@ -36,8 +36,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Convert; print how many records were written."""
     from newsmodel.cli._common import corpus_target
-    from newsmodel.errors import SerializationError
     from newsmodel.serialize import iter_records, write_records
+    from newsmodel.values.errors import SerializationError
 
     if args.output != "-" and os.path.exists(args.output) and os.path.samefile(args.input, args.output):
         raise SerializationError(f"{args.output}: the output must differ from the input")

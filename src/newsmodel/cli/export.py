@@ -9,8 +9,8 @@ from datetime import datetime
 from typing import IO, Any
 
 from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of, step
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue
 
 FORMATS = ("jsonfeed", "rss", "atom", "wxr", "sitemap", "news-sitemap", "jsonld")
 

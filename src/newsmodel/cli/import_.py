@@ -12,7 +12,7 @@ The source decides the reader:
 
 ``--kind`` overrides the guess.  The corpus is written as JSON Lines and the import report printed.
 Tags are imported as the source has them, one per slug; ``--merge-tags`` merges near-duplicate
-spellings (:func:`~newsmodel.tagmerge.merge_similar_tags`) and lists each merge in the report.
+spellings (:func:`~newsmodel.values.tagmerge.merge_similar_tags`) and lists each merge in the report.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from newsmodel.cli._common import Progress, corpus_target, step
-from newsmodel.corpus import Corpus
-from newsmodel.errors import SourceError
 from newsmodel.io.report import ImportReport
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import SourceError
 
 KINDS = ("auto", "wxr", "rest", "site", "feed", "jsonfeed")
 _FEED_SUFFIXES = (".rss", ".atom", ".xml", "/feed", "/feed/", "/rss", "/atom", "/rss/", "/atom/")
@@ -171,7 +171,7 @@ def _xml_kind(fh: IO[bytes], name: str) -> str:
     export namespace before the end of the first item, else ``feed``.
 
     The prolog goes through the readers' guard first (entity declarations are refused with
-    :class:`~newsmodel.errors.UnsafeXml`), so nothing is ever expanded.  Reading stops as soon as
+    :class:`~newsmodel.values.errors.UnsafeXml`), so nothing is ever expanded.  Reading stops as soon as
     the kind is known: the root element and its namespace declarations, in a WordPress export.
     """
     from xml.parsers import expat

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from newsmodel.cli._common import read_corpus_file
-from newsmodel.corpus import Corpus
+from newsmodel.values.corpus import Corpus
 
 
 def register(sub: Any) -> None:

@@ -45,7 +45,7 @@ def add_page_arguments(p: argparse.ArgumentParser) -> None:
 
 def print_page(args: argparse.Namespace, slug: str) -> int:
     """Build the page of ``slug`` from the command line's corpus and print it."""
-    from newsmodel.page import build_article_page
+    from newsmodel.pages.page import build_article_page
 
     corpus = load_corpus(args)
     as_of = parse_as_of(args, corpus.site)
@@ -77,9 +77,9 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
 
 
 def _html(view: Any) -> str:
-    """The page as a whole HTML document (:func:`newsmodel.sitehtml.document_html`, the default
+    """The page as a whole HTML document (:func:`newsmodel.views.sitehtml.document_html`, the default
     stylesheet inlined): an article or static page, or a listing."""
-    from newsmodel.sitehtml import document_html
+    from newsmodel.views.sitehtml import document_html
 
     return document_html(view)
 
@@ -87,9 +87,9 @@ def _html(view: Any) -> str:
 def _print_resolved(args: argparse.Namespace, corpus: Any, url: str, as_of: Any) -> int:
     from contextlib import ExitStack
 
-    from newsmodel.errors import InvalidValue, UnknownId
-    from newsmodel.listing import ListingPage
-    from newsmodel.router import ArticleTarget, FeedTarget, NotFound, router
+    from newsmodel.pages.listing import ListingPage
+    from newsmodel.pages.router import ArticleTarget, FeedTarget, NotFound, router
+    from newsmodel.values.errors import InvalidValue, UnknownId
 
     r = corpus.cached(router)
     options: dict[str, Any] = {}

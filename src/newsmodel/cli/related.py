@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of, step
 
 if TYPE_CHECKING:
-    from newsmodel.corpus import Corpus
     from newsmodel.related import RelatedResult
+    from newsmodel.values.corpus import Corpus
 
 __all__ = ["register", "results_json", "run"]
 
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 def results_json(corpus: Corpus, results: Iterable[RelatedResult]) -> list[dict[str, Any]]:
     """Each result as JSON data: its fields as :func:`~newsmodel.serialize.dumps` writes them,
     then the related article's ``title``, ``url`` (its page's permalink) and ``published``."""
-    from newsmodel.page import page_index
+    from newsmodel.pages.page import page_index
     from newsmodel.serialize import unstructure
 
     index = corpus.cached(page_index)

@@ -32,9 +32,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate and write the corpus."""
-    from newsmodel.model import ContentKind
     from newsmodel.sample import generate
     from newsmodel.serialize import write_corpus
+    from newsmodel.values.model import ContentKind
 
     with step(f"generating {args.articles:,} articles"):
         corpus = generate(articles=args.articles, seed=args.seed, short_bodies=args.short_bodies)

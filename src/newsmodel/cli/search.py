@@ -16,13 +16,13 @@ from datetime import timezone as dt_timezone
 from typing import TYPE_CHECKING, Any
 
 from newsmodel.cli._common import add_corpus_argument, load_corpus, parse_as_of
-from newsmodel.errors import InvalidDatetime, SearchIndexError
-from newsmodel.model import Site
+from newsmodel.values.errors import InvalidDatetime, SearchIndexError
+from newsmodel.values.model import Site
 
 if TYPE_CHECKING:
-    from newsmodel.corpus import Corpus
     from newsmodel.search.index import SearchIndex
     from newsmodel.search.results import MarkedText
+    from newsmodel.values.corpus import Corpus
 
 __all__ = ["default_index_path", "index_for_pages", "register", "run_index", "run_search"]
 

@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the tag cloud."""
-    from newsmodel.tagcloud import TagCloudIndex
+    from newsmodel.widgets.tagcloud import TagCloudIndex
 
     corpus = load_corpus(args)
     as_of = parse_as_of(args, corpus.site)
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(dumps(cloud))
     elif args.html:
-        from newsmodel.widgets_html import tag_cloud_html
+        from newsmodel.views.widgets_html import tag_cloud_html
 
         print(tag_cloud_html(cloud, corpus.site))
     else:

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from newsmodel.anchors import ANCHOR_STYLES
-from newsmodel.body import Body
-from newsmodel.errors import InvalidValue
-from newsmodel.toc import Toc, build_toc
+from newsmodel.bodies.anchors import ANCHOR_STYLES
+from newsmodel.bodies.toc import Toc, build_toc
+from newsmodel.values.body import Body
+from newsmodel.values.errors import InvalidValue
 
 _MARKDOWN_SUFFIXES = frozenset((".md", ".markdown", ".mdown", ".mkd", ".txt"))
 _HTML_SUFFIXES = frozenset((".html", ".htm", ".xhtml"))
@@ -70,8 +70,8 @@ def parse_levels(spec: str) -> tuple[int, int]:
 
 def read_body(file: str, fmt: str = "auto") -> Body:
     """Read and parse an HTML or Markdown body from a path (or ``-`` for standard input)."""
-    from newsmodel.htmlparse import parse_html
-    from newsmodel.mdparse import parse_markdown
+    from newsmodel.bodies.htmlparse import parse_html
+    from newsmodel.bodies.mdparse import parse_markdown
 
     text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
     if fmt == "auto":

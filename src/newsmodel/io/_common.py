@@ -13,14 +13,14 @@ from contextlib import contextmanager
 from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Protocol, Union
 
-from newsmodel.body import Body, RawHtml
-from newsmodel.corpus import Corpus
-from newsmodel.errors import SourceError, UnknownId
+from newsmodel.bodies.render import render_html
 from newsmodel.io.report import ImportReportBuilder
-from newsmodel.model import Article, Author, Category, Tag
-from newsmodel.render import render_html
-from newsmodel.safeurl import WEB_SCHEMES, is_safe_url
-from newsmodel.urls import article_url, author_url, category_url, tag_url
+from newsmodel.values.body import Body, RawHtml
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import SourceError, UnknownId
+from newsmodel.values.model import Article, Author, Category, Tag
+from newsmodel.values.safeurl import WEB_SCHEMES, is_safe_url
+from newsmodel.values.urls import article_url, author_url, category_url, tag_url
 
 #: Where an exporter writes: a path, or an open text or binary file.
 Target = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
@@ -79,7 +79,7 @@ def checked_url(
     place: str,
     schemes: frozenset[str] = WEB_SCHEMES,
 ) -> str | None:
-    """``value`` when :func:`~newsmodel.safeurl.is_safe_url` accepts it, else None.
+    """``value`` when :func:`~newsmodel.values.safeurl.is_safe_url` accepts it, else None.
 
     A refused value is kept in ``extra[UNSAFE_URLS][field]`` and reported as an ``unsafe-url``
     warning at ``place``: one hostile link does not cost the rest of the source, and nothing is lost.
@@ -115,8 +115,8 @@ def join_url(base: str, path: str) -> str:
 class Links:
     """Permalinks of one corpus (article, category, tag, author pages), memoized per corpus.
 
-    A thin layer over :mod:`newsmodel.urls` that resolves category paths and author slugs
-    through the corpus; :func:`~newsmodel.urls.article_url` decides (an article's
+    A thin layer over :mod:`newsmodel.values.urls` that resolves category paths and author slugs
+    through the corpus; :func:`~newsmodel.values.urls.article_url` decides (an article's
     ``canonical_url`` wins over the site's pattern).
     """
 
@@ -182,7 +182,7 @@ def links(corpus: Corpus) -> Links:
 def published_articles(
     corpus: Corpus, *, as_of: datetime | None = None, limit: int | None = None
 ) -> tuple[Article, ...]:
-    """The posts that count (:meth:`Article.is_visible <newsmodel.model.Article.is_visible>`)
+    """The posts that count (:meth:`Article.is_visible <newsmodel.values.model.Article.is_visible>`)
     newest first (``(published, id)`` descending): those visible at ``as_of``, or without it
     those the source published."""
     if as_of is not None:
@@ -244,10 +244,10 @@ def latest(articles: Sequence[Article]) -> datetime | None:
 def body_html(body: Body) -> str:
     """The body as HTML for a feed's content (every text escaped; raw HTML blocks left out).
 
-    A body that is a single :class:`~newsmodel.body.RawHtml` block kept by a feed import (reason
+    A body that is a single :class:`~newsmodel.values.body.RawHtml` block kept by a feed import (reason
     ``"feed"``) is given back verbatim, so a feed read and written again keeps its markup.
 
-    >>> from newsmodel.body import Paragraph, Text
+    >>> from newsmodel.values.body import Paragraph, Text
     >>> body_html(Body(blocks=(Paragraph(content=(Text(text="a < b"),)),)))
     '<p>a &lt; b</p>'
     """
@@ -297,7 +297,7 @@ def is_url(source: object) -> bool:
 
 def fetch(url: str, *, timeout: float = 30.0, accept: str = "*/*") -> bytes:
     """The body of ``url`` (GET, redirects followed); an HTTP error or an unreachable host is a
-    :class:`~newsmodel.errors.SourceError` naming the URL."""
+    :class:`~newsmodel.values.errors.SourceError` naming the URL."""
     import urllib.error
     import urllib.request
 
@@ -321,7 +321,7 @@ def load_json(
 
     A string is JSON text when it starts with one of ``text_starts`` (after white space), or, with
     ``text_unless_file``, when no file has that name; else it is a path.  A file that is not JSON
-    is a :class:`~newsmodel.errors.SourceError` naming the line.
+    is a :class:`~newsmodel.values.errors.SourceError` naming the line.
 
     >>> load_json('{"a": 1}')
     ({'a': 1}, '<text>')
@@ -420,11 +420,11 @@ def utc(value: datetime) -> datetime:
 
 def html_text(markup: str, *, separator: str = "") -> str:
     """The text of a small piece of HTML (a title, an excerpt, a caption): see
-    :func:`newsmodel.htmlparse.html_to_text`, the one home of the rule.
+    :func:`newsmodel.bodies.htmlparse.html_to_text`, the one home of the rule.
 
     >>> html_text("Trump&#8211;<em>Kim</em> 1 < 2")
     'Trump–Kim 1 < 2'
     """
-    from newsmodel.htmlparse import html_to_text
+    from newsmodel.bodies.htmlparse import html_to_text
 
     return html_to_text(markup, separator=separator)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 from array import array
 
-from newsmodel._validate import is_number
+from newsmodel.values._validate import is_number
 
 __all__ = ["FingerprintSet", "IdSet"]
 

@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from newsmodel._validate import is_number
+from newsmodel.values._validate import is_number
 
 __all__ = ["Answer", "Budget", "Expired", "TooLarge", "get"]
 

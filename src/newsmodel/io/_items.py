@@ -18,13 +18,13 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from newsmodel._validate import is_number
-from newsmodel.builder import CorpusBuilder
-from newsmodel.corpus import Corpus
 from newsmodel.io.report import ImportReportBuilder
 from newsmodel.io.timezones import OffsetEvidence
-from newsmodel.model import ArticleStatus, Author, Byline, Tag
-from newsmodel.slugs import SlugRegistry, decode_slug, slugify
+from newsmodel.values._validate import is_number
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.model import ArticleStatus, Author, Byline, Tag
+from newsmodel.values.slugs import SlugRegistry, decode_slug, slugify
 
 _PAGE_SUFFIX = re.compile(r"\.(html?|php|aspx?)$")
 

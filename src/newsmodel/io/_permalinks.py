@@ -1,6 +1,6 @@
 """One permalink structure for an imported site: infer it from the source's URLs, store it in
 ``Site.permalinks``, and keep a post's own URL as ``canonical_url`` only where the structure does
-not give it exactly (see :mod:`newsmodel.permalinks` for the rule).
+not give it exactly (see :mod:`newsmodel.values.permalinks` for the rule).
 
 Private to :mod:`newsmodel.io`; the WXR and REST importers call :func:`apply_permalinks`.
 """
@@ -11,12 +11,12 @@ from collections.abc import Iterable
 
 import attrs
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidPermalink, NewsModelError
 from newsmodel.io.report import ImportReportBuilder
-from newsmodel.model import Article, Permalinks
-from newsmodel.permalinks import infer_permalinks, infer_term_base
-from newsmodel.urls import article_url
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidPermalink, NewsModelError
+from newsmodel.values.model import Article, Permalinks
+from newsmodel.values.permalinks import infer_permalinks, infer_term_base
+from newsmodel.values.urls import article_url
 
 #: How many missed post ids a warning names.
 _NAMED = 10

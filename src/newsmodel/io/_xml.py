@@ -12,7 +12,7 @@ Reading.  Entities can only be declared in a document type declaration, which ca
 the prolog, before the root element.  :class:`PrologGuard` hands the first bytes of a document to
 expat (the parser that reads the rest, so it decides the encoding, UTF-16 without a byte-order mark
 included) and listens to the parser's own events until the root element starts: a ``<!DOCTYPE``
-(or only an entity declaration, for feeds) raises :class:`~newsmodel.errors.UnsafeXml` before
+(or only an entity declaration, for feeds) raises :class:`~newsmodel.values.errors.UnsafeXml` before
 anything is expanded or fetched.
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from xml.parsers import expat
 
-from newsmodel.errors import UnsafeXml
+from newsmodel.values.errors import UnsafeXml
 
 __all__ = ["PrologGuard", "check_prolog", "is_xml_name", "xml_attr", "xml_cdata", "xml_chars", "xml_text"]
 
@@ -165,6 +165,6 @@ class PrologGuard:
 
 
 def check_prolog(data: bytes, name: str, *, forbid: str = "doctype") -> None:
-    """Raise :class:`~newsmodel.errors.UnsafeXml` when the prolog of the whole document ``data``
+    """Raise :class:`~newsmodel.values.errors.UnsafeXml` when the prolog of the whole document ``data``
     holds what ``forbid`` names (see :class:`PrologGuard`)."""
     PrologGuard(name, forbid=forbid).feed(data, True)

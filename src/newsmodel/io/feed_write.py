@@ -11,9 +11,7 @@ import html
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timezone
 
-from newsmodel import textstats
-from newsmodel.corpus import Corpus
-from newsmodel.errors import UnknownId
+from newsmodel.bodies import textstats
 from newsmodel.io._common import (
     Target,
     body_html,
@@ -26,7 +24,9 @@ from newsmodel.io._common import (
     write_parts,
 )
 from newsmodel.io._xml import xml_attr, xml_text
-from newsmodel.model import Article, Site
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import UnknownId
+from newsmodel.values.model import Article, Site
 
 __all__ = ["atom_feed", "rss_feed", "write_atom", "write_rss"]
 

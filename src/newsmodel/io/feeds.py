@@ -9,7 +9,7 @@ Import uses feedparser (extra ``feeds``) for its tolerance of real feeds, with t
 - a document whose bytes are not in the encoding it declares (or in UTF-8 when it declares none)
   is decoded with the encoding charset-normalizer detects, and the report says so.
 
-Each item becomes an :class:`~newsmodel.model.Article` whose ``source`` is the feed (publisher =
+Each item becomes an :class:`~newsmodel.values.model.Article` whose ``source`` is the feed (publisher =
 feed title, url = item link, headline = item title); item categories become tags (names that slug
 the same are one tag); what the model has no field for is kept in ``extra``.
 
@@ -30,12 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone, tzinfo
 from typing import IO, Any, Union
 
-from newsmodel._validate import is_number
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.builder import CorpusBuilder
-from newsmodel.corpus import Corpus
-from newsmodel.errors import SourceError
-from newsmodel.htmlparse import html_title, parse_html
+from newsmodel.bodies.htmlparse import html_title, parse_html
 from newsmodel.io._common import (
     checked_url,
     fetch,
@@ -48,8 +43,13 @@ from newsmodel.io._items import ItemMapping
 from newsmodel.io._xml import check_prolog, xml_attr, xml_text
 from newsmodel.io.feed_write import atom_feed, rss_feed, write_atom, write_rss
 from newsmodel.io.report import ImportReport, ImportReportBuilder
-from newsmodel.model import Article, Author, Byline, FeatureImage, Site, SourceAttribution
-from newsmodel.safeurl import LINK_SCHEMES
+from newsmodel.values._validate import is_number
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import SourceError
+from newsmodel.values.model import Article, Author, Byline, FeatureImage, Site, SourceAttribution
+from newsmodel.values.safeurl import LINK_SCHEMES
 
 __all__ = [
     "atom_feed",
@@ -383,10 +383,10 @@ def read_feed(
 ) -> tuple[Corpus, ImportReport]:
     """Read an RSS or Atom feed (path, URL, bytes or binary file) into a corpus and a report.
 
-    ``site`` overrides the :class:`~newsmodel.model.Site` built from the feed's channel;
+    ``site`` overrides the :class:`~newsmodel.values.model.Site` built from the feed's channel;
     ``encoding`` overrides the document's declared encoding; ``timezone`` (an IANA name) is the
     site's time zone, in which dates written without an offset are read (default UTC).  A document that is not a feed at
-    all (nothing recognisable, no items) raises :class:`~newsmodel.errors.SourceError` naming the
+    all (nothing recognisable, no items) raises :class:`~newsmodel.values.errors.SourceError` naming the
     file and the line; an ill-formed feed that the lenient parser could still read imports with a
     warning in the report.
 

@@ -6,8 +6,8 @@ subtitle, category names), so a corpus written and read again keeps it.  Unknown
 extensions (any key starting with ``_``) are kept in ``extra``.
 
 >>> from datetime import datetime, timezone
->>> from newsmodel.corpus import Corpus
->>> from newsmodel.model import Article, Site
+>>> from newsmodel.values.corpus import Corpus
+>>> from newsmodel.values.model import Article, Site
 >>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org"),
 ...            articles=[Article(id="1", slug="a", title="A",
 ...                              published=datetime(2025, 12, 16, 9, tzinfo=timezone.utc))])
@@ -29,11 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import IO, Any, Union
 
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.builder import CorpusBuilder
-from newsmodel.corpus import Corpus
-from newsmodel.errors import SourceError, UnknownId
-from newsmodel.htmlparse import parse_html
+from newsmodel.bodies.htmlparse import parse_html
 from newsmodel.io._common import (
     Target,
     body_html,
@@ -50,7 +46,11 @@ from newsmodel.io._common import (
 from newsmodel.io._items import ItemMapping
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
-from newsmodel.model import (
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import SourceError, UnknownId
+from newsmodel.values.model import (
     Article,
     Author,
     Byline,
@@ -58,7 +58,7 @@ from newsmodel.model import (
     Site,
     SourceAttribution,
 )
-from newsmodel.safeurl import LINK_SCHEMES
+from newsmodel.values.safeurl import LINK_SCHEMES
 
 __all__ = [
     "JSONFEED_VERSION",
@@ -278,7 +278,7 @@ def read_jsonfeed(
     Accepts a path, bytes, the JSON text, an open file or the already-parsed object.  Dates may be
     RFC 3339 (what the spec asks) or anything :func:`~newsmodel.io.feeds.parse_feed_date` reads
     (real feeds write RFC 822); an item without a readable date is imported as a draft and
-    reported.  A document that is not a JSON Feed raises :class:`~newsmodel.errors.SourceError`
+    reported.  A document that is not a JSON Feed raises :class:`~newsmodel.values.errors.SourceError`
     with the place.
     """
     doc, name = _load(source)

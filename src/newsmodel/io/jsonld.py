@@ -25,11 +25,7 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import IO, Any, Union
 
-from newsmodel import textstats
-from newsmodel.body import Body, Paragraph, Text
-from newsmodel.builder import CorpusBuilder
-from newsmodel.corpus import Corpus
-from newsmodel.errors import UnknownId
+from newsmodel.bodies import textstats
 from newsmodel.io._common import (
     Target,
     checked_url,
@@ -43,7 +39,11 @@ from newsmodel.io._common import (
 from newsmodel.io._items import ItemMapping
 from newsmodel.io.feeds import parse_feed_date
 from newsmodel.io.report import ImportReport, ImportReportBuilder
-from newsmodel.model import (
+from newsmodel.values.body import Body, Paragraph, Text
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import UnknownId
+from newsmodel.values.model import (
     Article,
     Author,
     Byline,
@@ -52,9 +52,9 @@ from newsmodel.model import (
     Site,
     SourceAttribution,
 )
-from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.slugs import slugify
-from newsmodel.taxonomy import breadcrumbs
+from newsmodel.values.safeurl import LINK_SCHEMES
+from newsmodel.values.slugs import slugify
+from newsmodel.widgets.taxonomy import breadcrumbs
 
 __all__ = [
     "ARTICLE_TYPES",
@@ -82,7 +82,7 @@ _CONTEXT = "https://schema.org"
 
 
 def word_count(body: Body) -> int:
-    """Words in the body's text, as :func:`newsmodel.textstats.word_count` counts them (CJK-aware).
+    """Words in the body's text, as :func:`newsmodel.bodies.textstats.word_count` counts them (CJK-aware).
 
     >>> word_count(Body(blocks=(Paragraph(content=(Text(text="Trump-Kim summit, 2026."),)),)))
     3

@@ -26,9 +26,9 @@ from typing import Any
 
 import attrs
 
-from newsmodel._validate import OPTIONAL_STRING, STRING, as_tuple, refuse, tuple_of
-from newsmodel.corpus import Corpus
-from newsmodel.tagmerge import merge_similar_tags
+from newsmodel.values._validate import OPTIONAL_STRING, STRING, as_tuple, refuse, tuple_of
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.tagmerge import merge_similar_tags
 
 __all__ = ["ImportReport", "ImportReportBuilder", "ImportWarning", "merge_tags_on_import"]
 
@@ -110,7 +110,7 @@ class ImportReport:
         default=(), converter=as_tuple, validator=tuple_of(ImportWarning, "an ImportWarning")
     )
     #: The post permalink structure inferred from the source (``/%year%/%monthnum%/%postname%/``),
-    #: None when none was (see :mod:`newsmodel.permalinks`).
+    #: None when none was (see :mod:`newsmodel.values.permalinks`).
     permalinks: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
     #: What the inference found, in words (how many post URLs the structure gives), when it ran.
     permalinks_note: str | None = attrs.field(default=None, validator=OPTIONAL_STRING)
@@ -240,10 +240,10 @@ class ImportReportBuilder:
 
 def merge_tags_on_import(corpus: Corpus, report: ImportReport) -> tuple[Corpus, ImportReport]:
     """What an importer's ``merge_tags=True`` (``newsmodel import --merge-tags``) does: the corpus
-    after :func:`~newsmodel.tagmerge.merge_similar_tags`, and the report with one ``tag-merge``
+    after :func:`~newsmodel.values.tagmerge.merge_similar_tags`, and the report with one ``tag-merge``
     warning per merge (the ``tags`` count stays what the source had).
 
-    >>> from newsmodel.model import Site, Tag
+    >>> from newsmodel.values.model import Site, Tag
     >>> corpus = Corpus(site=Site(name="S", base_url="https://e.org"),
     ...                 tags=[Tag(id="1", slug="kim-jong-un", name="Kim Jong Un"),
     ...                       Tag(id="2", slug="kim-jong-un-2", name="Kim Jong-un")])

@@ -6,8 +6,8 @@ with offset) and title.  :func:`read_sitemap` reads any urlset or index back (wh
 news namespace has), so output and third-party files can be checked alike.
 
 >>> from datetime import datetime, timezone
->>> from newsmodel.corpus import Corpus
->>> from newsmodel.model import Article, Site
+>>> from newsmodel.values.corpus import Corpus
+>>> from newsmodel.values.model import Article, Site
 >>> t = datetime(2026, 1, 15, 12, tzinfo=timezone.utc)
 >>> c = Corpus(site=Site(name="Capital Cities", base_url="https://example.org", language="en"),
 ...            articles=[Article(id="1", slug="new", title="New", published=t),
@@ -27,12 +27,12 @@ from typing import IO, Union
 
 import attrs
 
-from newsmodel._validate import OPTIONAL_STRING, STRING
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue, SourceError
 from newsmodel.io._common import latest, links, published_articles, rfc3339, write_text_atomic
 from newsmodel.io._xml import check_prolog, xml_text
-from newsmodel.model import Article, ContentKind
+from newsmodel.values._validate import OPTIONAL_STRING, STRING
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue, SourceError
+from newsmodel.values.model import Article, ContentKind
 
 __all__ = [
     "MAX_NEWS_URLS",
@@ -91,11 +91,11 @@ SITEMAP_KINDS: tuple[str, ...] = (ContentKind.POST, ContentKind.PAGE)
 
 def sitemap_articles(corpus: Corpus, *, as_of: datetime | None = None) -> tuple[Article, ...]:
     """What a sitemap lists, newest first: the posts and pages public at ``as_of``
-    (:meth:`Article.is_public <newsmodel.model.Article.is_public>`; without ``as_of``, those the
+    (:meth:`Article.is_public <newsmodel.values.model.Article.is_public>`; without ``as_of``, those the
     source published), leaving out password-protected ones, whose text a crawler cannot read.
 
     >>> from datetime import datetime, timezone
-    >>> from newsmodel.model import Site
+    >>> from newsmodel.values.model import Site
     >>> t = datetime(2026, 1, 15, tzinfo=timezone.utc)
     >>> c = Corpus(site=Site(name="S", base_url="https://example.org"),
     ...            articles=[Article(id="1", slug="news", title="News", published=t),
@@ -299,7 +299,7 @@ def read_sitemap(source: SitemapSource) -> tuple[SitemapEntry, ...]:
     """The entries of a sitemap, sitemap index or news sitemap (any namespace prefix; text trimmed).
 
     A document type declaration (where entities are declared) is refused with
-    :class:`~newsmodel.errors.UnsafeXml` before anything is parsed, whatever the encoding.
+    :class:`~newsmodel.values.errors.UnsafeXml` before anything is parsed, whatever the encoding.
     """
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)

@@ -34,8 +34,8 @@ from datetime import datetime, timedelta, timezone, tzinfo
 
 import attrs
 
-from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, tuple_of
-from newsmodel.model import FLOATING
+from newsmodel.values._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, tuple_of
+from newsmodel.values.model import FLOATING
 
 __all__ = ["OffsetEvidence", "ZoneGuess", "fixed_offset_name"]
 
@@ -46,7 +46,7 @@ _MEMO_LIMIT = 1 << 16
 
 
 def fixed_offset_name(offset: timedelta) -> str:
-    """A UTC offset as a :attr:`~newsmodel.model.Site.timezone` (``"+05:30"``; ``"UTC"`` for zero).
+    """A UTC offset as a :attr:`~newsmodel.values.model.Site.timezone` (``"+05:30"``; ``"UTC"`` for zero).
 
     >>> fixed_offset_name(timedelta(hours=5, minutes=30)), fixed_offset_name(timedelta(hours=-3))
     ('+05:30', '-03:00')

@@ -6,7 +6,7 @@
 >>> RelatedConfig(text_weight=-1.0)
 Traceback (most recent call last):
 ...
-newsmodel.errors.InvalidRelatedConfig: RelatedConfig.text_weight: weight must be a finite number >= 0, got -1.0
+newsmodel.values.errors.InvalidRelatedConfig: RelatedConfig.text_weight: weight must be a finite number >= 0, got -1.0
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from newsmodel.errors import InvalidRelatedConfig
+from newsmodel.values.errors import InvalidRelatedConfig
 
 __all__ = ["SIGNALS", "RelatedConfig"]
 
@@ -69,7 +69,7 @@ def _cap(instance: Any, attribute: attrs.Attribute[Any], value: int | None) -> N
 
 
 def check_k(k: object, where: str = "k") -> int:
-    """``k`` when it is an integer >= 0, else :class:`~newsmodel.errors.InvalidRelatedConfig`.
+    """``k`` when it is an integer >= 0, else :class:`~newsmodel.values.errors.InvalidRelatedConfig`.
 
     >>> check_k(0)
     0
@@ -96,7 +96,7 @@ class RelatedConfig:
     - ``recency``: ``0.5 ** (days apart / half_life_days)``.
 
     A weight of 0 switches its signal off; a negative or non-finite weight, or all weights 0, is an
-    :class:`~newsmodel.errors.InvalidRelatedConfig`.  ``threshold`` is the least score a
+    :class:`~newsmodel.values.errors.InvalidRelatedConfig`.  ``threshold`` is the least score a
     candidate needs; ``k`` the number of results; ``older_only`` suggests only articles published
     before the article (so a page never changes after publication); ``max_per_author`` and
     ``max_per_category`` (the candidate's main category) cap how many results may share one.
@@ -104,7 +104,7 @@ class RelatedConfig:
     >>> RelatedConfig(tag_weight=0, category_weight=0, author_weight=0, text_weight=0, recency_weight=0)
     Traceback (most recent call last):
     ...
-    newsmodel.errors.InvalidRelatedConfig: RelatedConfig: at least one weight must be > 0, got all 0
+    newsmodel.values.errors.InvalidRelatedConfig: RelatedConfig: at least one weight must be > 0, got all 0
     >>> RelatedConfig().weights["tags"]
     0.35
     """

@@ -21,13 +21,13 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from newsmodel.errors import InvalidDatetime
 from newsmodel.related.text import article_text, terms
-from newsmodel.timeline import published_timeline
+from newsmodel.values.errors import InvalidDatetime
+from newsmodel.values.timeline import published_timeline
 
 if TYPE_CHECKING:
-    from newsmodel.corpus import Corpus
-    from newsmodel.model import Article
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Article
 
 __all__ = [
     "TERMS_VERSION",
@@ -122,7 +122,7 @@ def text_digest(articles: Iterable[Article]) -> str:
     title and body text (:func:`~newsmodel.related.text.article_text`), in order, and the text rule's
     version (:data:`TERMS_VERSION`).  Equal digests, equal frequencies.
 
-    >>> from newsmodel.model import Article
+    >>> from newsmodel.values.model import Article
     >>> a = Article(id="1", slug="a", title="Seoul", status="draft")
     >>> text_digest([a]) == text_digest([a]), text_digest([a]) == text_digest([])
     (True, False)
@@ -140,7 +140,7 @@ def text_digest(articles: Iterable[Article]) -> str:
 def count_terms(articles: Iterable[Article]) -> dict[str, int]:
     """How many of ``articles`` have each term in their title or body (document frequencies).
 
-    >>> from newsmodel.model import Article
+    >>> from newsmodel.values.model import Article
     >>> count_terms([Article(id="1", slug="a", title="Seoul talks", status="draft"),
     ...              Article(id="2", slug="b", title="Seoul, Seoul", status="draft")])
     {'seoul': 2, 'talks': 1}
@@ -172,7 +172,7 @@ class DocumentFrequencies:
 
 class _Stored:
     """The verified document frequencies of one corpus, if any (kept by :meth:`Corpus.cached
-    <newsmodel.corpus.Corpus.cached>`)."""
+    <newsmodel.values.corpus.Corpus.cached>`)."""
 
     __slots__ = ("value",)
 

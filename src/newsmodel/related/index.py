@@ -8,7 +8,7 @@ precomputed profiles, which is exact too and fine for a few thousand articles.
 
 The work is done once per corpus and config, over every article that is visible at some instant
 (published, with a date), and kept on the corpus (:meth:`Corpus.cached
-<newsmodel.corpus.Corpus.cached>`); ``as_of`` only filters the candidates when a query is
+<newsmodel.values.corpus.Corpus.cached>`); ``as_of`` only filters the candidates when a query is
 answered.  So a server that passes the current time with every request builds nothing after the
 first, and holds one index per config however many instants it asks about.
 
@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsmodel.errors import InvalidRelatedConfig
 from newsmodel.related.config import RelatedConfig, check_k
 from newsmodel.related.features import Features, Profile, micros
 from newsmodel.related.score import FeaturesOf, RelatedResult, RelatedResults, Scorer, rank_related
+from newsmodel.values.errors import InvalidRelatedConfig
 
 if TYPE_CHECKING:
-    from newsmodel.corpus import Corpus
+    from newsmodel.values.corpus import Corpus
 
 __all__ = ["RelatedIndex", "build_related_index", "rank_related", "related_articles"]
 
@@ -97,7 +97,7 @@ class _Shared:
 
 @attrs.frozen
 class _SharedOf:
-    """The factory of a :class:`_Shared` for :meth:`Corpus.cached <newsmodel.corpus.Corpus.cached>`.
+    """The factory of a :class:`_Shared` for :meth:`Corpus.cached <newsmodel.values.corpus.Corpus.cached>`.
 
     A value: equal settings are one cache entry, so a corpus holds one index per config.
     """
@@ -208,7 +208,7 @@ class RelatedIndex:
         exclude: Sequence[str] = (),
         as_of: datetime | None = None,
     ) -> tuple[RelatedResult, ...]:
-        """The related articles of ``article`` (an id, or an :class:`~newsmodel.model.Article`),
+        """The related articles of ``article`` (an id, or an :class:`~newsmodel.values.model.Article`),
         best first: the top ``k`` (default ``config.k``) of the articles visible at ``as_of``
         (default :attr:`as_of`)."""
         k = self.config.k if k is None else check_k(k)

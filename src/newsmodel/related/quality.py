@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from newsmodel._validate import INTEGER, NUMBER
+from newsmodel.values._validate import INTEGER, NUMBER
 
 __all__ = ["RecommendationQuality", "gini", "recommendation_quality"]
 

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from newsmodel._validate import NUMBER, STRING, instance_of
-from newsmodel.display import HtmlDisplay
 from newsmodel.related.config import SIGNALS, RelatedConfig, check_k
 from newsmodel.related.features import DAY_US, Features, Profile, micros, raw_bound, raw_score, signal_values
 from newsmodel.related.text import article_text
+from newsmodel.values._validate import NUMBER, STRING, instance_of
+from newsmodel.values.display import HtmlDisplay
 
 if TYPE_CHECKING:
-    from newsmodel.corpus import Corpus
+    from newsmodel.values.corpus import Corpus
 
 __all__ = ["RelatedResult", "Signal", "Signals", "rank_related"]
 
@@ -257,7 +257,7 @@ class Scorer:
 @attrs.frozen
 class FeaturesOf:
     """The factory of the :class:`Features` of a corpus for :meth:`Corpus.cached
-    <newsmodel.corpus.Corpus.cached>`.
+    <newsmodel.values.corpus.Corpus.cached>`.
 
     A value (equal settings, equal key), so a corpus holds one :class:`Features` per ``keywords``
     setting however often it is asked, and none per ``as_of``.
@@ -286,8 +286,8 @@ def rank_related(
     caps allow are returned.
 
     >>> from datetime import datetime, timezone
-    >>> from newsmodel.corpus import Corpus
-    >>> from newsmodel.model import Article, Site
+    >>> from newsmodel.values.corpus import Corpus
+    >>> from newsmodel.values.model import Article, Site
     >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
     >>> corpus = Corpus(site=Site(name="S", base_url="https://example.org"), articles=[
     ...     Article(id="1", slug="kim", title="Kim meets Trump", published=t),

@@ -41,8 +41,8 @@ from newsmodel.related.features import Features, Profile, count_terms
 from newsmodel.related.score import RelatedResult, Scorer
 
 if TYPE_CHECKING:
-    from newsmodel.corpus import Corpus
-    from newsmodel.model import Article
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Article
 
 __all__ = ["Candidate", "CorpusStatistics", "Ranked", "ShardFeatures", "ShardIndex", "merge_ranked", "shard_of"]
 
@@ -58,12 +58,12 @@ def shard_of(article_id: str, shards: int) -> int:
 
 class CorpusStatistics:
     """What the related score counts over the whole corpus: how many articles count (have a
-    :attr:`~newsmodel.model.Article.counts_from`), and in how many of them each tag, author and
+    :attr:`~newsmodel.values.model.Article.counts_from`), and in how many of them each tag, author and
     term occurs.  A partial: count it per block of articles and :meth:`merge`; any grouping gives
     the same value.
 
     >>> from datetime import datetime, timezone
-    >>> from newsmodel.model import Article
+    >>> from newsmodel.values.model import Article
     >>> t = datetime(2025, 1, 1, tzinfo=timezone.utc)
     >>> a = Article(id="1", slug="a", title="Seoul talks", tag_ids=("x",), published=t)
     >>> b = Article(id="2", slug="b", title="Seoul", published=t)
@@ -201,7 +201,7 @@ class ShardIndex:
         statistics: CorpusStatistics,
         config: RelatedConfig | None = None,
     ) -> None:
-        from newsmodel.corpus import Corpus
+        from newsmodel.values.corpus import Corpus
 
         config = config if config is not None else RelatedConfig()
         self.config = config

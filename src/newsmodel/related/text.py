@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsmodel.body import Body, Heading, Image, Paragraph, Table, inline_text
-from newsmodel.model import Article
+from newsmodel.values.body import Body, Heading, Image, Paragraph, Table, inline_text
+from newsmodel.values.model import Article
 
 __all__ = ["STOPWORDS", "article_text", "body_text", "terms"]
 
@@ -80,7 +80,7 @@ def body_text(body: Body) -> str:
 
     Code, embeds and raw HTML are left out: they are not prose.
 
-    >>> from newsmodel.body import Paragraph, Text
+    >>> from newsmodel.values.body import Paragraph, Text
     >>> body_text(Body(blocks=(Paragraph(content=(Text(text="Hello"),)),)))
     'Hello'
     """
@@ -99,7 +99,7 @@ def body_text(body: Body) -> str:
 def article_text(article: Article) -> tuple[str, str]:
     """``(title text, body text)`` of an article: title and subtitle, then the body.
 
-    >>> from newsmodel.model import Article
+    >>> from newsmodel.values.model import Article
     >>> article_text(Article(id="1", slug="a", title="Seoul", subtitle="Summit", status="draft"))
     ('Seoul\\nSummit', '')
     """

@@ -1,15 +1,15 @@
 """What search indexes of an article: its :class:`SearchDocument`.
 
 An article is searched by five fields: its title, the plain text of its body
-(:func:`~newsmodel.render.render_text`), the names (and merged aliases) of its tags, the names of
+(:func:`~newsmodel.bodies.render.render_text`), the names (and merged aliases) of its tags, the names of
 its categories and the names of the authors in its byline.  Filters see the ids of its tags, of
 its authors and of its categories *with every ancestor*, so that filtering by ``ASIA`` finds an
 article filed under ``Seoul``.
 
 Which articles are searched is :func:`is_searchable`: those that count
-(:attr:`Article.counts_from <newsmodel.model.Article.counts_from>` is set); the ``as_of`` cut of
-:meth:`Article.is_visible <newsmodel.model.Article.is_visible>` is made at query time against
-:attr:`SearchDocument.published`, the same instant as an integer (:func:`~newsmodel.timeline.time_key`).
+(:attr:`Article.counts_from <newsmodel.values.model.Article.counts_from>` is set); the ``as_of`` cut of
+:meth:`Article.is_visible <newsmodel.values.model.Article.is_visible>` is made at query time against
+:attr:`SearchDocument.published`, the same instant as an integer (:func:`~newsmodel.values.timeline.time_key`).
 
 >>> from newsmodel.sample import SEED_SLUG, generate
 >>> corpus = generate(articles=50)
@@ -30,24 +30,24 @@ from collections.abc import Iterator
 
 import attrs
 
-from newsmodel._validate import INTEGER, STRING, as_tuple, tuple_of
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue
-from newsmodel.model import Article
-from newsmodel.render import render_text
-from newsmodel.timeline import time_key
+from newsmodel.bodies.render import render_text
+from newsmodel.values._validate import INTEGER, STRING, as_tuple, tuple_of
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue
+from newsmodel.values.model import Article
+from newsmodel.values.timeline import time_key
 
 __all__ = ["SearchDocument", "is_searchable", "search_document", "search_documents"]
 
 
 def is_searchable(article: Article) -> bool:
-    """True when search indexes ``article``: it counts (:attr:`~newsmodel.model.Article.counts_from`).
+    """True when search indexes ``article``: it counts (:attr:`~newsmodel.values.model.Article.counts_from`).
 
     The one place that says which articles search covers: when the model tells posts from pages,
     this is where pages are let in or kept out.
 
     >>> from datetime import datetime, timezone
-    >>> from newsmodel.model import Article
+    >>> from newsmodel.values.model import Article
     >>> t = datetime(2025, 12, 16, tzinfo=timezone.utc)
     >>> is_searchable(Article(id="1", slug="a", title="A", published=t, status="draft"))
     False
@@ -59,7 +59,7 @@ def is_searchable(article: Article) -> bool:
 class SearchDocument:
     """The text and filter keys search keeps of one article.
 
-    ``published`` is :func:`~newsmodel.timeline.time_key` of the instant the article counts from;
+    ``published`` is :func:`~newsmodel.values.timeline.time_key` of the instant the article counts from;
     ``category_ids`` holds the article's categories and all their ancestors, sorted.
     """
 

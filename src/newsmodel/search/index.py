@@ -8,7 +8,7 @@ columns ``title``, ``body``, ``tags``, ``categories``, ``authors`` and ``facets`
 one token each).  ``facets`` holds one token per category (with ancestors), tag and author id:
 a filter is one more phrase of the FTS5 expression, restricted to that column, so the full-text
 index does the intersection.  A table ``docs`` keeps per article its id, the instant it counts
-from (:func:`~newsmodel.timeline.time_key`) and the SHA-256 of its document, so that
+from (:func:`~newsmodel.values.timeline.time_key`) and the SHA-256 of its document, so that
 :meth:`SearchIndex.update` indexes again only what changed.
 
 Ranking is FTS5's ``bm25()`` (k1 = 1.2, b = 0.75, fixed in SQLite) with the column weights
@@ -45,15 +45,15 @@ from typing import Literal
 
 import attrs
 
-from newsmodel._validate import INTEGER
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidValue, SearchIndexError, UnknownId
 from newsmodel.search.bounds import K1, LONG_AVERAGE, SHORT_AVERAGE, B, block_factor, idf, read_varints
 from newsmodel.search.document import SearchDocument, search_documents
 from newsmodel.search.query import Query, parse_query
 from newsmodel.search.results import MARK_END, MARK_START, MarkedText, SearchFilters, SearchHit, SearchResults
 from newsmodel.search.text import index_text, shown_text
-from newsmodel.timeline import check_as_of, time_key
+from newsmodel.values._validate import INTEGER
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidValue, SearchIndexError, UnknownId
+from newsmodel.values.timeline import check_as_of, time_key
 
 __all__ = ["COLUMN_WEIGHTS", "MAX_PER_PAGE", "SNIPPET_TOKENS", "IndexUpdate", "SearchIndex"]
 
@@ -197,7 +197,7 @@ def _row(doc: SearchDocument) -> tuple[str, ...]:
 
 
 def _instant(key: int) -> datetime:
-    """The UTC datetime of a :func:`~newsmodel.timeline.time_key`."""
+    """The UTC datetime of a :func:`~newsmodel.values.timeline.time_key`."""
     return _EPOCH + timedelta(microseconds=key)
 
 
@@ -231,7 +231,7 @@ class SearchIndex:
         (its score bounds kept by blocks of ``block_rows`` rows; an existing file keeps its own).
 
         A file that is not a search index of this version raises
-        :class:`~newsmodel.errors.SearchIndexError`; a missing file without ``create`` raises
+        :class:`~newsmodel.values.errors.SearchIndexError`; a missing file without ``create`` raises
         :class:`FileNotFoundError`.
         """
         name = os.fspath(path)
@@ -455,7 +455,7 @@ class SearchIndex:
         """The id of the category, tag or author whose id or slug is ``key`` (ids first).
 
         A key that names nothing, or a category slug that several categories share, raises
-        :class:`~newsmodel.errors.UnknownId`.
+        :class:`~newsmodel.values.errors.UnknownId`.
         """
         if kind not in _FACET_KINDS:
             raise InvalidValue(f"facet kind {kind!r}: expected one of {sorted(_FACET_KINDS)}", value=kind)
@@ -491,9 +491,9 @@ class SearchIndex:
         """One page of the articles that match ``query`` (user text, see
         :mod:`newsmodel.search.query`), visible as of ``as_of`` and kept by ``filters``, best first.
 
-        Raises :class:`~newsmodel.errors.InvalidQuery` for a query that cannot be searched,
-        :class:`~newsmodel.errors.UnknownId` for a filter naming nothing in the index,
-        :class:`~newsmodel.errors.InvalidValue` for a page out of range.
+        Raises :class:`~newsmodel.values.errors.InvalidQuery` for a query that cannot be searched,
+        :class:`~newsmodel.values.errors.UnknownId` for a filter naming nothing in the index,
+        :class:`~newsmodel.values.errors.InvalidValue` for a page out of range.
         """
         parsed = query if isinstance(query, Query) else parse_query(query)
         check_as_of(as_of)

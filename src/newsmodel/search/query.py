@@ -17,7 +17,7 @@ SQLite's FTS5 as a quoted string (:meth:`Query.fts5`), so no query can be an FTS
 There are no stop words: ``the of`` searches for both words.  Terms repeated are searched once (case aside).
 
 A query without a single letter or digit, one longer than :data:`MAX_QUERY_LENGTH` characters or
-with more than :data:`MAX_QUERY_TERMS` terms raises :class:`~newsmodel.errors.InvalidQuery`, the
+with more than :data:`MAX_QUERY_TERMS` terms raises :class:`~newsmodel.values.errors.InvalidQuery`, the
 one error :func:`parse_query` raises.
 
 >>> q = parse_query('Trump-Kim "Seoul summit" sidel* trump-KIM')
@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import attrs
 
-from newsmodel._validate import BOOLEAN, STRING, as_tuple, tuple_of
-from newsmodel.errors import InvalidQuery
 from newsmodel.search.text import query_words
+from newsmodel.values._validate import BOOLEAN, STRING, as_tuple, tuple_of
+from newsmodel.values.errors import InvalidQuery
 
 __all__ = ["MAX_QUERY_LENGTH", "MAX_QUERY_TERMS", "Query", "QueryTerm", "parse_query"]
 
@@ -104,7 +104,7 @@ def parse_query(text: str) -> Query:
     >>> parse_query('"*" ^ :')
     Traceback (most recent call last):
       ...
-    newsmodel.errors.InvalidQuery: search query '"*" ^ :' has no words to search for (letters or digits)
+    newsmodel.values.errors.InvalidQuery: search query '"*" ^ :' has no words to search for (letters or digits)
     """
     if not isinstance(text, str):
         raise InvalidQuery(f"search query: expected a string, got {text!r}", value=text)

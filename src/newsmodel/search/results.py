@@ -23,9 +23,18 @@ from typing import Any
 
 import attrs
 
-from newsmodel._validate import BOOLEAN, INTEGER, NUMBER, OPTIONAL_STRING, STRING, as_tuple, instance_of, tuple_of
-from newsmodel.errors import InvalidValue
-from newsmodel.model import check_datetime
+from newsmodel.values._validate import (
+    BOOLEAN,
+    INTEGER,
+    NUMBER,
+    OPTIONAL_STRING,
+    STRING,
+    as_tuple,
+    instance_of,
+    tuple_of,
+)
+from newsmodel.values.errors import InvalidValue
+from newsmodel.values.model import check_datetime
 
 __all__ = ["MARK_END", "MARK_START", "MarkedPart", "MarkedText", "SearchFilters", "SearchHit", "SearchResults"]
 

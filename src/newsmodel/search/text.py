@@ -6,7 +6,7 @@ are done before it sees a text:
 
 - :func:`index_text` normalizes it to NFKC (fullwidth ``ＡＢＣ`` is ``ABC``, the ligature ``ﬁ`` is
   ``fi``), blanks out control characters (the two snippet markers among them) and lone surrogates,
-  and puts a zero-width space around each CJK character (:data:`~newsmodel.textstats.CJK_CHARACTERS`:
+  and puts a zero-width space around each CJK character (:data:`~newsmodel.bodies.textstats.CJK_CHARACTERS`:
   Han, kana, Hangul), so that each becomes one token.  A CJK word of the query is searched as the
   phrase of its characters: any run of characters of the text matches, whatever its length.
   Snippets take the zero-width spaces out again (:func:`shown_text`).
@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from newsmodel.textstats import CJK_CHARACTERS
+from newsmodel.bodies.textstats import CJK_CHARACTERS
 
 __all__ = ["SPACER", "index_text", "query_words", "shown_text"]
 

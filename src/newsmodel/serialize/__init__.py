@@ -1,8 +1,8 @@
 """Lossless JSON for every newsmodel type, and the JSON Lines corpus file format.
 
-:func:`dumps` / :func:`loads` turn any public value (:class:`~newsmodel.model.Site`,
-:class:`~newsmodel.model.Article`, a :class:`~newsmodel.body.Body` or one block, an
-:class:`~newsmodel.model.Extra`, a whole :class:`~newsmodel.corpus.Corpus` …) into JSON text and
+:func:`dumps` / :func:`loads` turn any public value (:class:`~newsmodel.values.model.Site`,
+:class:`~newsmodel.values.model.Article`, a :class:`~newsmodel.values.body.Body` or one block, an
+:class:`~newsmodel.values.model.Extra`, a whole :class:`~newsmodel.values.corpus.Corpus` …) into JSON text and
 back, so that ``loads(dumps(x), type(x)) == x``.  :func:`unstructure` / :func:`structure` do the
 same with plain Python data (dicts, lists, strings, numbers).
 
@@ -16,7 +16,7 @@ Unknown fields are kept (in the entity's ``extra`` under ``"newsmodel:unknown"``
 where they were on the next write) unless ``strict=True``, which refuses them.
 
 >>> from datetime import datetime, timedelta, timezone
->>> from newsmodel.model import Article
+>>> from newsmodel.values.model import Article
 >>> seoul = timezone(timedelta(hours=9))
 >>> a = Article(id="1", slug="summit", title="Summit", published=datetime(2025, 12, 16, 9, 0, tzinfo=seoul))
 >>> text = dumps(a)
@@ -29,7 +29,7 @@ True
 >>> loads('{"id": "1", "slug": "summit", "title": "Summit", "published": "2025-12-16T09:00:00"}', Article)
 Traceback (most recent call last):
   ...
-newsmodel.errors.SerializationError: article.published: naive datetime '2025-12-16T09:00:00'
+newsmodel.values.errors.SerializationError: article.published: naive datetime '2025-12-16T09:00:00'
 """
 
 from __future__ import annotations
@@ -46,9 +46,6 @@ from typing import IO, Any, TypeVar, Union, overload
 import attrs
 import msgspec
 
-from newsmodel.corpus import Corpus
-from newsmodel.errors import CorpusError, FormatError, SerializationError
-from newsmodel.model import Article, Author, Category, Extra, Menu, Site, Tag, thaw
 from newsmodel.serialize._convert import (
     UNKNOWN_FIELDS_KEY,
     converter,
@@ -57,6 +54,9 @@ from newsmodel.serialize._convert import (
     short_repr,
 )
 from newsmodel.serialize._locate import place, root_of, structure_located, too_deep
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import CorpusError, FormatError, SerializationError
+from newsmodel.values.model import Article, Author, Category, Extra, Menu, Site, Tag, thaw
 
 __all__ = [
     "FORMAT_NAME",
@@ -109,9 +109,9 @@ def unstructure(obj: Any) -> Any:
     """``obj`` as JSON-ready Python data (dicts, lists, strings, numbers, booleans, None).
 
     Datetimes become ISO 8601 strings with their UTC offset; body blocks and inlines carry a
-    ``"type"`` tag; an :class:`~newsmodel.model.Extra` becomes a plain object.
+    ``"type"`` tag; an :class:`~newsmodel.values.model.Extra` becomes a plain object.
 
-    >>> from newsmodel.body import Heading, Text
+    >>> from newsmodel.values.body import Heading, Text
     >>> unstructure(Heading(level=2, content=(Text(text="Closing Remarks"),)))
     {'type': 'heading', 'level': 2, 'content': [{'type': 'text', 'text': 'Closing Remarks'}], 'id': None}
     """
@@ -126,14 +126,14 @@ def structure(data: Any, tp: Any, *, strict: bool = False) -> Any:
     """A value of type ``tp`` from JSON-ready data, validated exactly as the constructors validate.
 
     Nothing is coerced: a string where a list belongs, ``"false"`` where a bool belongs or a naive
-    datetime raise :class:`~newsmodel.errors.SerializationError` naming the field path.  Unknown
+    datetime raise :class:`~newsmodel.values.errors.SerializationError` naming the field path.  Unknown
     fields are kept in the value's ``extra`` (types without one refuse them) unless ``strict``.
 
-    >>> from newsmodel.model import Tag
+    >>> from newsmodel.values.model import Tag
     >>> structure({"id": "t1", "slug": "seoul", "name": "Seoul", "aliases": "Seoul"}, Tag)
     Traceback (most recent call last):
       ...
-    newsmodel.errors.SerializationError: tag.aliases: expected a list, got the string 'Seoul'
+    newsmodel.values.errors.SerializationError: tag.aliases: expected a list, got the string 'Seoul'
     """
     if tp is Corpus:
         return _structure_corpus(data, strict=strict)
@@ -145,7 +145,7 @@ def dumps(obj: Any, *, indent: int | None = None) -> str:
 
     Strings with lone surrogates (``"\\udc80"``) are refused: UTF-8 JSON cannot carry them.
 
-    >>> from newsmodel.model import Extra
+    >>> from newsmodel.values.model import Extra
     >>> dumps(Extra({"wp:post_type": "post", "ids": [1, 2]}))
     '{"wp:post_type":"post","ids":[1,2]}'
     """
@@ -197,7 +197,7 @@ def loads(text: str | bytes, tp: Any, *, strict: bool = False) -> Any: ...
 def loads(text: str | bytes, tp: Any, *, strict: bool = False) -> Any:
     """The value of type ``tp`` that ``text`` (JSON) describes; see :func:`structure` for the rules.
 
-    >>> from newsmodel.body import Block
+    >>> from newsmodel.values.body import Block
     >>> loads('{"type": "heading", "level": 2, "content": [], "id": null}', Block)
     Heading(level=2, content=(), id=None)
     """
@@ -464,7 +464,7 @@ def _iter_raw(
 
 
 def iter_records(source: Source, *, strict: bool = False) -> Generator[Record, None, None]:
-    """Stream a corpus file: its :class:`~newsmodel.model.Site` first, then each entity, one by one.
+    """Stream a corpus file: its :class:`~newsmodel.values.model.Site` first, then each entity, one by one.
 
     ``source`` is a path (gzip when it ends in ``.gz``) or an open file.  Only one record is in
     memory at a time, so this converts corpora larger than memory (with :func:`write_records`).
@@ -474,7 +474,7 @@ def iter_records(source: Source, *, strict: bool = False) -> Generator[Record, N
 
 
 def read_corpus(source: Source, *, strict: bool = False) -> Corpus:
-    """Read a corpus file into a checked :class:`~newsmodel.corpus.Corpus`.
+    """Read a corpus file into a checked :class:`~newsmodel.values.corpus.Corpus`.
 
     Records are read one at a time; only the typed entities are kept.  Any error (bad JSON, a
     field of the wrong type, a broken reference) raises with the line and field path, and no
@@ -658,7 +658,7 @@ def write_corpus(corpus: Corpus, target: Source) -> None:
     """Write ``corpus`` as a JSON Lines corpus file (see :func:`write_records`).
 
     >>> import io
-    >>> from newsmodel.model import Site
+    >>> from newsmodel.values.model import Site
     >>> buffer = io.BytesIO()
     >>> write_corpus(Corpus(site=Site(name="Capital Cities", base_url="https://example.org")), buffer)
     >>> buffer.getvalue()[:56]

@@ -7,7 +7,7 @@ here is only what cattrs cannot express, each with its reason:
 * strict scalar hooks: cattrs' own ``str``/``int``/``bool`` hooks call the type (``str(5)``,
   ``bool("false")``); newsmodel never coerces;
 * datetimes are ISO 8601 strings with a UTC offset (naive ones are refused, offsets with a
-  fraction of a second are read exactly); an :class:`~newsmodel.model.Extra` is a plain object;
+  fraction of a second are read exactly); an :class:`~newsmodel.values.model.Extra` is a plain object;
 * sequences must be JSON arrays (cattrs turns any iterable, a string too, into a tuple);
 * a member of a tagged union writes its tag as its first key, also when written alone, and reads
   it back alone (the corpus file and ``dumps(block)`` keep their shape);
@@ -36,9 +36,9 @@ from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.strategies import configure_tagged_union
 
-from newsmodel.body import Block, Inline
-from newsmodel.errors import InvalidValue
-from newsmodel.model import ArticleStatus, Extra, thaw
+from newsmodel.values.body import Block, Inline
+from newsmodel.values.errors import InvalidValue
+from newsmodel.values.model import ArticleStatus, Extra, thaw
 
 __all__ = [
     "UNKNOWN_FIELDS_KEY",
@@ -133,7 +133,7 @@ _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 def tag_of(cls: type) -> str:
     """The ``"type"`` tag of a union member: its class name in snake case.
 
-    >>> from newsmodel.body import ListBlock, Heading
+    >>> from newsmodel.values.body import ListBlock, Heading
     >>> tag_of(Heading), tag_of(ListBlock)
     ('heading', 'list_block')
     """

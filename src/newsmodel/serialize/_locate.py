@@ -23,9 +23,6 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from newsmodel.body import MAX_NESTING_DEPTH
-from newsmodel.errors import InvalidValue, SerializationError
-from newsmodel.model import Extra, thaw
 from newsmodel.serialize._convert import (
     UNKNOWN_FIELDS_KEY,
     Invalid,
@@ -40,6 +37,9 @@ from newsmodel.serialize._convert import (
     tag_of,
     union_members,
 )
+from newsmodel.values.body import MAX_NESTING_DEPTH
+from newsmodel.values.errors import InvalidValue, SerializationError
+from newsmodel.values.model import Extra, thaw
 
 __all__ = ["place", "root_of", "structure_located", "too_deep"]
 
@@ -67,7 +67,7 @@ def too_deep(root: str, line: int | None, source: str | None) -> SerializationEr
     Both recurse once per level (msgspec's decoder in C, the generated hooks in Python), so a
     value nested hundreds of levels deep runs out of the interpreter's stack before any validator
     sees it; it is refused as a whole, naming its line.  Bodies within
-    :data:`~newsmodel.body.MAX_NESTING_DEPTH` are far from that point.
+    :data:`~newsmodel.values.body.MAX_NESTING_DEPTH` are far from that point.
     """
     where = f"{root}: " if root else ""
     return SerializationError(

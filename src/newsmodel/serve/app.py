@@ -29,8 +29,8 @@ from newsmodel.serve.rest import RestApi
 from newsmodel.serve.site import MAX_TARGET, Reply, SiteResponder, with_base_url
 
 if TYPE_CHECKING:
-    from newsmodel.corpus import Corpus
     from newsmodel.search.index import SearchIndex
+    from newsmodel.values.corpus import Corpus
 
 __all__ = ["create_app", "not_modified"]
 

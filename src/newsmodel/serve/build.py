@@ -22,10 +22,10 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 
-from newsmodel._validate import INTEGER, pairs_of
-from newsmodel.errors import NewsModelError
-from newsmodel.router import NotFound
+from newsmodel.pages.router import NotFound
 from newsmodel.serve.site import SiteResponder
+from newsmodel.values._validate import INTEGER, pairs_of
+from newsmodel.values.errors import NewsModelError
 
 __all__ = ["BuildReport", "build_site", "file_for"]
 

@@ -35,13 +35,13 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from newsmodel._validate import is_number
-from newsmodel.errors import NewsModelError
 from newsmodel.io._common import body_html
-from newsmodel.model import Article, Author, Category, ContentKind, Tag
-from newsmodel.page import page_index
+from newsmodel.pages.page import page_index
 from newsmodel.serve.site import Reply, entity_tag
-from newsmodel.urls import author_url, tag_url
+from newsmodel.values._validate import is_number
+from newsmodel.values.errors import NewsModelError
+from newsmodel.values.model import Article, Author, Category, ContentKind, Tag
+from newsmodel.values.urls import author_url, tag_url
 
 if TYPE_CHECKING:
     from newsmodel.serve.site import SiteResponder

@@ -30,19 +30,19 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 
-from newsmodel._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of, is_number, pairs_of
-from newsmodel.errors import InvalidQuery, InvalidValue, NewsModelError
 from newsmodel.io._common import latest
-from newsmodel.listing import ListingKey, ListingPage, PageOutOfRange, build_listing_page, build_search_page
-from newsmodel.model import Article
-from newsmodel.page import ArticlePage, SiteHeader, build_article_page, page_index
-from newsmodel.router import ArticleTarget, FeedTarget, ListingTarget, NotFound, Router
-from newsmodel.sitehtml import document_html, not_found_html
+from newsmodel.pages.listing import ListingKey, ListingPage, PageOutOfRange, build_listing_page, build_search_page
+from newsmodel.pages.page import ArticlePage, SiteHeader, build_article_page, page_index
+from newsmodel.pages.router import ArticleTarget, FeedTarget, ListingTarget, NotFound, Router
+from newsmodel.values._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of, is_number, pairs_of
+from newsmodel.values.errors import InvalidQuery, InvalidValue, NewsModelError
+from newsmodel.values.model import Article
+from newsmodel.views.sitehtml import document_html, not_found_html
 
 if TYPE_CHECKING:
-    from newsmodel.corpus import Corpus
     from newsmodel.io.sitemap import SitemapEntry
     from newsmodel.search.index import SearchIndex
+    from newsmodel.values.corpus import Corpus
 
 __all__ = ["MAX_TARGET", "SITEMAP_URLS", "Reply", "SiteResponder", "http_date", "with_base_url"]
 
@@ -109,7 +109,7 @@ def entity_tag(body: bytes) -> str:
 
 def with_base_url(corpus: Corpus, base_url: str) -> Corpus:
     """``corpus`` with its site at ``base_url`` (every link the site makes starts there)."""
-    from newsmodel.corpus import Corpus
+    from newsmodel.values.corpus import Corpus
 
     site = attrs.evolve(corpus.site, base_url=base_url.rstrip("/"))
     return Corpus(
@@ -146,7 +146,7 @@ class SiteResponder:
     ``as_of`` is the site's "now" for every answer (scheduled posts appear after it); ``search``
     is a :class:`~newsmodel.search.index.SearchIndex`, True to build one in memory, or False for
     a site without search (search URLs are then 404).  ``related`` chooses the related articles
-    widget; ``lang`` and ``stylesheet`` go to :func:`~newsmodel.sitehtml.document_html`.
+    widget; ``lang`` and ``stylesheet`` go to :func:`~newsmodel.views.sitehtml.document_html`.
     ``progress(label)`` is a context manager that says what is being built, if given.
     """
 
@@ -162,7 +162,7 @@ class SiteResponder:
         progress: Callable[[str], Any] | None = None,
     ) -> None:
         from newsmodel.io.sitemap import sitemap_entries
-        from newsmodel.router import router
+        from newsmodel.pages.router import router
 
         self.corpus = corpus
         self.as_of = as_of
@@ -364,7 +364,7 @@ class SiteResponder:
         keys.extend(ListingKey.for_year(y) for y in sorted({d.year for d in days}))
         keys.extend(ListingKey.for_month(y, m) for y, m in sorted({(d.year, d.month) for d in days}))
         keys.extend(ListingKey.for_day(d.year, d.month, d.day) for d in sorted(days))
-        from newsmodel.urls import feed_url
+        from newsmodel.values.urls import feed_url
 
         for key in keys:
             total = lindex.count(key, as_of=self.as_of)  # an empty category's page exists, as in WordPress

@@ -20,14 +20,14 @@ from urllib.parse import urlencode
 
 import attrs
 
-from newsmodel._validate import is_number
-from newsmodel.corpus import Corpus
-from newsmodel.errors import WordPressApiError
 from newsmodel.io import _http
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
 from newsmodel.io.wp.mapping import site_zone_name
 from newsmodel.io.wp.rest import ENDPOINTS, RestData, corpus_from, object_kind, rest_id
-from newsmodel.model import Site
+from newsmodel.values._validate import is_number
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import WordPressApiError
+from newsmodel.values.model import Site
 
 __all__ = ["DEFAULT_DEADLINE", "DEFAULT_MAX_BYTES", "DEFAULT_MAX_PAGES", "DEFAULT_TIMEOUT", "Fetcher", "fetch_site"]
 
@@ -72,7 +72,7 @@ class Fetcher:
     retried ``retries`` times; the delay before retry ``n`` (0-based) is ``backoff * 2**n``
     seconds, or the server's ``Retry-After`` in seconds when it gives one, capped at
     ``max_delay``.  ``sleep`` and ``clock`` (a monotonic clock) are injectable for tests.  Every
-    failure is a :class:`~newsmodel.errors.WordPressApiError` naming the URL.
+    failure is a :class:`~newsmodel.values.errors.WordPressApiError` naming the URL.
 
     >>> Fetcher(retries=2, timeout=5.0).max_bytes == DEFAULT_MAX_BYTES
     True
@@ -224,7 +224,7 @@ def fetch_site(
     every wait before a retry) within ``deadline`` seconds.  What is read is checked: a page that
     fails after the first, an endpoint with more pages than the cap, fewer objects than the
     ``X-WP-Total`` header announced, or the deadline passing raise
-    :class:`~newsmodel.errors.WordPressApiError` saying what is missing.  With ``partial=True``
+    :class:`~newsmodel.values.errors.WordPressApiError` saying what is missing.  With ``partial=True``
     the import goes on instead and returns what arrived, each missing piece reported as a
     warning with the code ``"incomplete"``.
 

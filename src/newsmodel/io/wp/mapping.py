@@ -1,6 +1,6 @@
 """The WordPress mapping that the WXR and REST adapters share: one home for each rule.
 
-WordPress statuses to :class:`~newsmodel.model.ArticleStatus` and back, the instant of a
+WordPress statuses to :class:`~newsmodel.values.model.ArticleStatus` and back, the instant of a
 ``post_date`` / ``post_date_gmt`` pair, how a source slug is kept (:func:`source_slug`), bodies
 from WordPress HTML, post types to kinds, page parents repaired as WordPress's importer keeps
 orphans, and newsmodel's own ``_newsmodel`` meta that makes an export round-trip.
@@ -23,19 +23,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from newsmodel._validate import is_number
-from newsmodel.body import Body
-from newsmodel.errors import InvalidSite, NewsModelError
-from newsmodel.htmlparse import parse_html
+from newsmodel.bodies.htmlparse import parse_html
 from newsmodel.io.report import ImportReportBuilder
-from newsmodel.model import (
+from newsmodel.values._validate import is_number
+from newsmodel.values.body import Body
+from newsmodel.values.errors import InvalidSite, NewsModelError
+from newsmodel.values.model import (
     Article,
     ArticleStatus,
     ContentKind,
     is_kind,
     site_zone,
 )
-from newsmodel.slugs import MAX_SLUG_LENGTH, SlugRegistry, decode_slug, is_slug, truncate_slug
+from newsmodel.values.slugs import MAX_SLUG_LENGTH, SlugRegistry, decode_slug, is_slug, truncate_slug
 
 _T = TypeVar("_T")
 
@@ -136,7 +136,7 @@ def parse_body(html: str) -> Body:
 
 
 def zone_info(name: str) -> tzinfo | None:
-    """The zone a user named (what :attr:`~newsmodel.model.Site.timezone` accepts; None for floating)."""
+    """The zone a user named (what :attr:`~newsmodel.values.model.Site.timezone` accepts; None for floating)."""
     try:
         return site_zone(name)
     except InvalidSite as exc:
@@ -147,13 +147,13 @@ def source_slug(raw: str, registry: SlugRegistry, fallback: str) -> tuple[str, s
     """The slug for a WordPress slug ``raw`` as stored (``post_name``, a term's ``slug``, a user's
     ``user_nicename``), claimed in ``registry``, and why it is not ``raw`` itself (None when kept).
 
-    A slug the source has is kept exactly, decoded (:func:`~newsmodel.slugs.decode_slug`:
+    A slug the source has is kept exactly, decoded (:func:`~newsmodel.values.slugs.decode_slug`:
     WordPress stores ``日本語`` as ``%e6%97%a5%e6%9c%ac%e8%aa%9e``).  One longer than
-    :data:`~newsmodel.slugs.MAX_SLUG_LENGTH` bytes encoded, which WordPress's ``varchar(200)``
+    :data:`~newsmodel.values.slugs.MAX_SLUG_LENGTH` bytes encoded, which WordPress's ``varchar(200)``
     cannot hold, is cut at a character as ``sanitize_title_with_dashes`` cuts
     (``utf8_uri_encode($title, 200)``); one already taken in the scope gets ``-2``, ``-3`` … as
     ``wp_unique_post_slug`` gives; only a source without a usable slug gets one made from
-    ``fallback`` (:func:`~newsmodel.slugs.slugify`).
+    ``fallback`` (:func:`~newsmodel.values.slugs.slugify`).
 
     >>> source_slug("%e6%97%a5%e6%9c%ac%e8%aa%9e", SlugRegistry(), "T")
     ('日本語', None)
@@ -187,7 +187,7 @@ NOT_ARTICLES = frozenset({ContentKind.ATTACHMENT, "nav_menu_item"})
 
 
 def post_kind(post_type: str) -> str | None:
-    """The :attr:`~newsmodel.model.Article.kind` of a WordPress post type: the type itself, kept
+    """The :attr:`~newsmodel.values.model.Article.kind` of a WordPress post type: the type itself, kept
     by name (``post``, ``page``, ``product`` …); None for a value that is no post type key.
 
     >>> post_kind("page"), post_kind("Product!")

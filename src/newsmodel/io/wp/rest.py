@@ -36,11 +36,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from newsmodel._validate import is_number
-from newsmodel.builder import CorpusBuilder
-from newsmodel.corpus import Corpus
-from newsmodel.errors import NewsModelError, WordPressApiError
-from newsmodel.htmlparse import html_title
+from newsmodel.bodies.htmlparse import html_title
 from newsmodel.io._common import checked_url, html_text
 from newsmodel.io._permalinks import apply_permalinks
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
@@ -54,9 +50,13 @@ from newsmodel.io.wp.mapping import (
     resolve_date,
     source_slug,
 )
-from newsmodel.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
-from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.slugs import SlugRegistry, decode_slug
+from newsmodel.values._validate import is_number
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import NewsModelError, WordPressApiError
+from newsmodel.values.model import Article, ArticleStatus, Author, Byline, Category, FeatureImage, Site, Tag
+from newsmodel.values.safeurl import LINK_SCHEMES
+from newsmodel.values.slugs import SlugRegistry, decode_slug
 
 __all__ = ["ENDPOINTS", "build_corpus", "read_rest_dump"]
 

@@ -2,7 +2,7 @@
 
 :class:`WxrItems` is the item half of :class:`~newsmodel.io.wp.wxr_read.WxrReader`: it reads an
 item's fields, resolves its authors, terms, parent and featured image, and builds the
-:class:`~newsmodel.model.Article` through the mapping WXR and REST share
+:class:`~newsmodel.values.model.Article` through the mapping WXR and REST share
 (:mod:`newsmodel.io.wp.mapping`).  The channel, its terms and the stream itself stay in
 :mod:`newsmodel.io.wp.wxr_read`, which sets the state declared here.
 """
@@ -17,8 +17,7 @@ from typing import Any
 
 import attrs
 
-from newsmodel.body import Body, RawHtml
-from newsmodel.htmlparse import html_title
+from newsmodel.bodies.htmlparse import html_title
 from newsmodel.io._common import UNSAFE_URLS, checked_url
 from newsmodel.io._fingerprints import IdSet
 from newsmodel.io.timezones import OffsetEvidence
@@ -42,7 +41,8 @@ from newsmodel.io.wp.wxr_xml import (
     text_of,
     undeclared,
 )
-from newsmodel.model import (
+from newsmodel.values.body import Body, RawHtml
+from newsmodel.values.model import (
     Article,
     ArticleStatus,
     Author,
@@ -52,7 +52,7 @@ from newsmodel.model import (
     FeatureImage,
     Tag,
 )
-from newsmodel.slugs import SlugRegistry, decode_slug, slugify
+from newsmodel.values.slugs import SlugRegistry, decode_slug, slugify
 
 __all__ = ["WxrItems", "sanitize_login"]
 

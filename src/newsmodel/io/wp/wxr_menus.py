@@ -18,14 +18,14 @@ from typing import Any
 
 import attrs
 
-from newsmodel.errors import NewsModelError
 from newsmodel.io._common import checked_url
 from newsmodel.io.report import ImportReportBuilder
 from newsmodel.io.wp.mapping import menu_order, restore, source_slug, split_own_meta
-from newsmodel.model import Menu, MenuItem, MenuItemType
-from newsmodel.safeurl import LINK_SCHEMES
-from newsmodel.site import MENU_KEY_LENGTH
-from newsmodel.slugs import SlugRegistry, decode_slug, is_key
+from newsmodel.values.errors import NewsModelError
+from newsmodel.values.model import Menu, MenuItem, MenuItemType
+from newsmodel.values.safeurl import LINK_SCHEMES
+from newsmodel.values.site import MENU_KEY_LENGTH
+from newsmodel.values.slugs import SlugRegistry, decode_slug, is_key
 
 __all__ = ["WxrMenus", "php_string_list"]
 

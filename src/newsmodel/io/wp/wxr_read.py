@@ -41,9 +41,6 @@ from typing import Any
 
 import attrs
 
-from newsmodel.builder import CorpusBuilder
-from newsmodel.corpus import Corpus
-from newsmodel.errors import NewsModelError, WxrError
 from newsmodel.io._common import checked_url
 from newsmodel.io._fingerprints import FingerprintSet, IdSet
 from newsmodel.io._permalinks import apply_permalinks
@@ -71,7 +68,10 @@ from newsmodel.io.wp.wxr_xml import (
     text_of,
     xml_batches,
 )
-from newsmodel.model import (
+from newsmodel.values.builder import CorpusBuilder
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import NewsModelError, WxrError
+from newsmodel.values.model import (
     FLOATING,
     Article,
     Author,
@@ -82,7 +82,7 @@ from newsmodel.model import (
     Tag,
     site_zone,
 )
-from newsmodel.slugs import SlugRegistry
+from newsmodel.values.slugs import SlugRegistry
 
 __all__ = [
     "WxrReader",
@@ -107,7 +107,7 @@ class WxrReader(WxrItems):
 
     ``timezone`` (an IANA name) is the site's zone: it becomes :attr:`Site.timezone` and reads
     dates whose ``post_date_gmt`` is missing or implausible.  Every post type becomes an article of
-    that :attr:`~newsmodel.model.Article.kind` (``post``, ``page``, ``product`` …), pages with their
+    that :attr:`~newsmodel.values.model.Article.kind` (``post``, ``page``, ``product`` …), pages with their
     ``parent_id`` and ``menu_order``; attachments (read for featured images) and menu items are
     skipped and counted.  ``pages=False`` skips pages too (only posts count in widgets and feeds
     anyway: the option is no longer needed for right answers).
@@ -115,7 +115,7 @@ class WxrReader(WxrItems):
     (:mod:`newsmodel.io.timezones`) once the file is read: :attr:`zone_guess` says what was
     chosen and why (also a ``timezone`` warning), and :meth:`resolve_dates` reads the dates that
     needed the zone in it.
-    ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.body.RawHtml` block (reason
+    ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.values.body.RawHtml` block (reason
     ``"unparsed"``) instead of typed blocks: a bulk conversion that parses bodies later.
     ``progress``, when given, is called with the number of bytes read so far after each chunk
     (the command line draws its progress bar with it).
@@ -400,8 +400,8 @@ def read_wxr(
     whose parent is not in the file, or whose parents make a cycle, is placed at the top level
     with a ``parent`` warning, as WordPress's importer keeps orphans (see
     :func:`~newsmodel.io.wp.mapping.repair_parents`).
-    Malformed or unsafe XML raises :class:`~newsmodel.errors.WxrError` /
-    :class:`~newsmodel.errors.UnsafeXml` naming the place; no partial corpus is returned.
+    Malformed or unsafe XML raises :class:`~newsmodel.values.errors.WxrError` /
+    :class:`~newsmodel.values.errors.UnsafeXml` naming the place; no partial corpus is returned.
     """
     reader = WxrReader(source, timezone=timezone, pages=pages, parse_bodies=parse_bodies, progress=progress)
     authors: list[Author] = []

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import unquote
 
-from newsmodel.htmlparse import html_title
+from newsmodel.bodies.htmlparse import html_title
 from newsmodel.io.report import ImportReportBuilder
 from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
@@ -25,12 +25,12 @@ from newsmodel.io.wp.wxr_xml import (
     fields,
     meta_pairs,
 )
-from newsmodel.model import (
+from newsmodel.values.model import (
     Author,
     Category,
     Tag,
 )
-from newsmodel.slugs import SlugRegistry, decode_slug, slugify
+from newsmodel.values.slugs import SlugRegistry, decode_slug, slugify
 
 #: The element of newsmodel's own export that carries an author exactly.
 _NM_AUTHOR = f"{{{NEWSMODEL_NS}}}author"

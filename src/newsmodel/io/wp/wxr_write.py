@@ -25,11 +25,8 @@ from collections.abc import Mapping
 from datetime import datetime, timezone
 from typing import IO, Any
 
-from newsmodel._validate import is_number
-from newsmodel.builder import parents_first
-from newsmodel.corpus import Corpus
-from newsmodel.errors import InvalidPermalink
-from newsmodel.htmlparse import text_as_html
+from newsmodel.bodies.htmlparse import text_as_html
+from newsmodel.bodies.render import render_html
 from newsmodel.io._common import Target, links, open_text_target
 from newsmodel.io._xml import is_xml_name, xml_attr, xml_cdata, xml_chars, xml_text
 from newsmodel.io.wp.mapping import (
@@ -42,7 +39,11 @@ from newsmodel.io.wp.mapping import (
     parse_body,
     serialize_module,
 )
-from newsmodel.model import (
+from newsmodel.values._validate import is_number
+from newsmodel.values.builder import parents_first
+from newsmodel.values.corpus import Corpus
+from newsmodel.values.errors import InvalidPermalink
+from newsmodel.values.model import (
     Article,
     Author,
     Category,
@@ -53,8 +54,7 @@ from newsmodel.model import (
     Tag,
     thaw,
 )
-from newsmodel.render import render_html
-from newsmodel.slugs import SlugRegistry, encode_slug, is_slug
+from newsmodel.values.slugs import SlugRegistry, encode_slug, is_slug
 
 __all__ = ["write_wxr"]
 
