@@ -27,6 +27,7 @@ EDGE = {
     "sample",
     "pageschema",
     "dask",
+    "dask_related",
     "serve",
 }
 #: What the core must not import, anywhere in its code (STYLE.md, rule 1).

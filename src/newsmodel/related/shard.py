@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from newsmodel.values.corpus import Corpus
     from newsmodel.values.model import Article
 
-__all__ = ["Candidate", "CorpusStatistics", "Ranked", "ShardFeatures", "ShardIndex", "merge_ranked", "shard_of"]
+#: Candidate and Ranked are the messages between the shards and the merge, not public values.
+__all__ = ["CorpusStatistics", "ShardFeatures", "ShardIndex", "merge_ranked", "shard_of"]
 
 
 def shard_of(article_id: str, shards: int) -> int:

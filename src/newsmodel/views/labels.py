@@ -21,6 +21,7 @@ from __future__ import annotations
 import gettext
 import re
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "languages", "translation"]
@@ -28,7 +29,7 @@ __all__ = ["DOMAIN", "LOCALE_DIR", "languages", "translation"]
 #: The gettext domain of newsmodel's labels.
 DOMAIN = "newsmodel"
 #: Where the catalogues live (package data).
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(str(files("newsmodel"))) / "locale"
 
 # A BCP 47 / POSIX language tag's language and region ("fr", "fr-FR", "pt_BR", "zh-Hant-TW"
 # keeps "zh"); anything else gets English.
