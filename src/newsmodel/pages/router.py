@@ -498,7 +498,7 @@ class Router:
         self._base_host = base.netloc.lower()
         self._base_path = [s for s in base.path.split("/") if s]
         self._slugs: _SlugIndex | None = None
-        self._exact: dict[tuple[str, ...], Article] | None = None
+        self._exact: dict[tuple[str, ...], list[Article]] | None = None
 
     # ------------------------------------------------------------------ input
 
@@ -554,11 +554,13 @@ class Router:
                 if not isinstance(found, _Miss):
                     return found
                 misses.append(found)
-        if feed_m is None and paged_m is None:
-            # An article whose URL no pattern gives (a URL kept from the source, a page under its
-            # parents) lives at exactly that URL, where no pattern found anything.
-            exact = self._exact_urls().get(tuple(_segments(path)))
-            if exact is not None and exact.is_public(as_of):
+        # An article whose URL no pattern gives (a URL kept from the source, a page under its
+        # parents) lives at exactly that URL, where no pattern found anything, even when the URL
+        # ends as a page number or a feed would (a kept URL ".../0" is the article's, not page 0).
+        # Several articles may keep one URL (a draft beside its published copy): the first one
+        # public at ``as_of`` lives there.
+        for exact in self._exact_urls().get(tuple(_segments(path)), ()):
+            if exact.is_public(as_of):
                 return ArticleTarget(article_id=exact.id, url=self.pages.article_url(exact))
         suggestion = next((m.suggestion for m in misses if m.suggestion is not None), None)
         if suggestion is None:
@@ -566,12 +568,12 @@ class Router:
         reason = misses[0].reason if misses else "no route matches"
         return NotFound(path=path, reason=reason, suggestion=suggestion)
 
-    def _exact_urls(self) -> dict[tuple[str, ...], Article]:
+    def _exact_urls(self) -> dict[tuple[str, ...], list[Article]]:
         """The decoded path of every article whose URL is not the article pattern's: one with a
         ``canonical_url`` on this site, or of another kind than post (a page's URL nests under
         its parents).  Built once, on first use; linear in the articles."""
         if self._exact is None:
-            found: dict[tuple[str, ...], Article] = {}
+            found: dict[tuple[str, ...], list[Article]] = {}
             for article in self.corpus.articles:
                 if article.canonical_url is None and article.kind == ContentKind.POST:
                     continue
@@ -581,7 +583,7 @@ class Router:
                     continue  # an undated article under a dated structure has no URL yet
                 path = self.path_of(url)
                 if path is not None:
-                    found.setdefault(tuple(_segments(path)), article)
+                    found.setdefault(tuple(_segments(path)), []).append(article)
             self._exact = found
         return self._exact
 

@@ -1,5 +1,5 @@
-"""Digits that ``str.isdigit`` accepts and ``int()`` refuses (``²``, ``٣``) are text, never numbers:
-each input below once ended in a ValueError traceback."""
+"""Inputs the property tests found, each once a traceback or a wrong answer, kept as the smallest
+example.  Digits that ``str.isdigit`` accepts and ``int()`` refuses (``²``) are text, never numbers."""
 
 from __future__ import annotations
 
@@ -36,3 +36,14 @@ def test_an_ordered_list_starting_at_a_superscript_digit_starts_at_one() -> None
     block = parse_html('<ol start="²"><li>one</li></ol>').blocks[0]
     assert isinstance(block, ListBlock)
     assert block.start is None
+
+
+def test_a_url_kept_by_a_draft_and_its_published_copy_is_the_published_one() -> None:
+    """Found by the every-link property test: the draft, first in the corpus, hid the post."""
+    kept = "https://example.org/0"
+    draft = Article(id="1", slug="seoul", title="A", status="draft", canonical_url=kept)
+    post = Article(
+        id="0", slug="seoul-2", title="A", canonical_url=kept, published=datetime(2024, 1, 1, tzinfo=timezone.utc)
+    )
+    r = router(Corpus(site=SITE, articles=[draft, post]))
+    assert r.resolve(kept, as_of=AS_OF) == ArticleTarget(article_id="0", url=kept)
