@@ -1,22 +1,5 @@
 """Moved to :mod:`newsmodel.widgets.menus`; this module keeps the old import path working
 for a release (the same objects, re-exported)."""
 
-from __future__ import annotations
-
-from newsmodel.widgets.menus import (
-    MenuLink,
-    MenuView,
-    page_menu,
-    remap_tag_targets,
-    resolve_menu,
-    site_menus,
-)
-
-__all__ = [
-    "MenuLink",
-    "MenuView",
-    "page_menu",
-    "remap_tag_targets",
-    "resolve_menu",
-    "site_menus",
-]
+from newsmodel.widgets.menus import *  # noqa: F403
+from newsmodel.widgets.menus import __all__ as __all__

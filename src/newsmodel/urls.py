@@ -1,56 +1,5 @@
 """Moved to :mod:`newsmodel.values.urls`; this module keeps the old import path working
 for a release (the same objects, re-exported)."""
 
-from __future__ import annotations
-
-from newsmodel.values.urls import (
-    DEFAULT_SEARCH_PATTERN,
-    DEFAULT_WEEK_PATTERN,
-    FEED_FORMATS,
-    SHARE_NETWORKS,
-    ShareLink,
-    absolute_url,
-    archive_url,
-    article_url,
-    author_url,
-    category_url,
-    category_urls,
-    day_url,
-    expand_permalink,
-    feed_url,
-    month_url,
-    page_url,
-    paged_url,
-    permalink,
-    search_url,
-    share_links,
-    tag_url,
-    week_url,
-    year_url,
-)
-
-__all__ = [
-    "DEFAULT_SEARCH_PATTERN",
-    "DEFAULT_WEEK_PATTERN",
-    "FEED_FORMATS",
-    "SHARE_NETWORKS",
-    "ShareLink",
-    "absolute_url",
-    "archive_url",
-    "article_url",
-    "author_url",
-    "category_url",
-    "category_urls",
-    "day_url",
-    "expand_permalink",
-    "feed_url",
-    "month_url",
-    "page_url",
-    "paged_url",
-    "permalink",
-    "search_url",
-    "share_links",
-    "tag_url",
-    "week_url",
-    "year_url",
-]
+from newsmodel.values.urls import *  # noqa: F403
+from newsmodel.values.urls import __all__ as __all__
