@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsmodel._version import __version__
 from newsmodel.values import display as _display
+from newsmodel.values._lazy import load_lazily
 
 #: The view modules, which register the notebook display of the values (see newsmodel.values.display).
 #: The package sits above every module, so it is the one place that names them for loading.
@@ -229,12 +230,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _LOCATIONS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'newsmodel' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    return load_lazily(globals(), _LOCATIONS, name)
 
 
 def __dir__() -> list[str]:

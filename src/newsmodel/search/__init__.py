@@ -24,8 +24,9 @@ Names are loaded on first use, so importing the values does not load :mod:`sqlit
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from newsmodel.values._lazy import load_lazily
 
 if TYPE_CHECKING:
     from newsmodel.search.document import SearchDocument, is_searchable, search_document, search_documents
@@ -70,12 +71,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    location = _LOCATIONS.get(name)
-    if location is None:
-        raise AttributeError(f"module 'newsmodel.search' has no attribute {name!r}")
-    value = getattr(importlib.import_module(location), name)
-    globals()[name] = value
-    return value
+    return load_lazily(globals(), _LOCATIONS, name)
 
 
 def __dir__() -> list[str]:
