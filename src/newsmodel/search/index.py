@@ -225,10 +225,17 @@ class SearchIndex:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str] = ":memory:", *, create: bool = False, block_rows: int = BLOCK_ROWS
+        cls,
+        path: str | os.PathLike[str] = ":memory:",
+        *,
+        create: bool = False,
+        block_rows: int = BLOCK_ROWS,
+        any_thread: bool = False,
     ) -> SearchIndex:
         """The index in the file at ``path``; with ``create``, an empty index where there is none
         (its score bounds kept by blocks of ``block_rows`` rows; an existing file keeps its own).
+        With ``any_thread``, any one thread at a time may use it (a server answering on another
+        thread than the one that opened it); by default only the thread that opened it.
 
         A file that is not a search index of this version raises
         :class:`~newsmodel.values.errors.SearchIndexError`; a missing file without ``create`` raises
@@ -239,7 +246,7 @@ class SearchIndex:
         if not memory and not create and not os.path.exists(name):
             raise FileNotFoundError(f"no search index at {name!r}")
         try:
-            db = sqlite3.connect(name, isolation_level=None)
+            db = sqlite3.connect(name, isolation_level=None, check_same_thread=not any_thread)
         except sqlite3.Error as exc:
             raise SearchIndexError(f"search index {name!r}: {exc}", path=name) from None
         if isinstance(block_rows, bool) or not isinstance(block_rows, int) or block_rows < 1:
@@ -289,6 +296,24 @@ class SearchIndex:
             index.close()
             raise
         return index
+
+    def copy_to_memory(self, *, any_thread: bool = False) -> SearchIndex:
+        """A copy of this index in memory (SQLite's online backup): what later happens to the
+        file, even its removal, does not change the copy's answers.  ``any_thread`` as in
+        :meth:`open`.
+
+        >>> from datetime import datetime, timezone
+        >>> from newsmodel import Article, Corpus, Site
+        >>> corpus = Corpus(site=Site(name="S", base_url="https://e.org"), articles=[Article(
+        ...     id="1", slug="a", title="Seoul summit", published=datetime(2025, 1, 1, tzinfo=timezone.utc))])
+        >>> with SearchIndex.build(corpus) as index:
+        ...     copy = index.copy_to_memory()
+        >>> copy.search("seoul", as_of=datetime(2026, 1, 1, tzinfo=timezone.utc)).total
+        1
+        """
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=not any_thread)
+        self._db.backup(memory)
+        return SearchIndex(memory, ":memory:")
 
     def close(self) -> None:
         """Close the file."""

@@ -21,7 +21,6 @@ the validators (``ETag``, ``Last-Modified``) of conditional requests.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
@@ -127,14 +126,11 @@ def _memory_index(corpus: Corpus | None = None, copy_of: SearchIndex | None = No
     runs in another thread than the one that built it when the app is mounted elsewhere): the
     index of ``corpus``, or a copy of the index ``copy_of`` (sqlite's online backup), so that
     what later happens to its file does not change the answers."""
-    from newsmodel.search.index import BLOCK_ROWS, SearchIndex
+    from newsmodel.search.index import SearchIndex
 
-    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     if copy_of is not None:
-        copy_of._db.backup(memory)
-        return SearchIndex(memory, ":memory:")
-    SearchIndex._check_or_create(memory, ":memory:", True, BLOCK_ROWS)
-    index = SearchIndex(memory, ":memory:")
+        return copy_of.copy_to_memory(any_thread=True)
+    index = SearchIndex.open(":memory:", any_thread=True)
     if corpus is not None:
         index.update(corpus)
     return index
