@@ -351,6 +351,26 @@ def test_wxr_menus_are_read_as_process_menu_item_reads_them() -> None:
     assert report.skipped_count("draft menu item") == 1
 
 
+def test_menus_survive_the_permalink_structure_taken_from_the_posts_links() -> None:
+    """A post's <link> makes the import infer the permalink structure; the menus stay."""
+    post = (
+        "<item><title>Hello</title><link>https://example.org/2025/12/hello/</link><wp:post_id>9</wp:post_id>"
+        "<wp:post_date>2025-12-16 10:00:00</wp:post_date><wp:post_date_gmt>2025-12-16 10:00:00</wp:post_date_gmt>"
+        "<wp:post_name>hello</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"
+    )
+    wxr = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:wp="{WP}"><channel>
+<title>S</title><link>https://example.org</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:term><wp:term_id>7</wp:term_id><wp:term_taxonomy>nav_menu</wp:term_taxonomy><wp:term_slug>top</wp:term_slug><wp:term_name>Top</wp:term_name></wp:term>
+{_page_item(2, "about-us", "About us")}
+{_menu_item(39, "top", _page_meta(2), order=1)}
+{post}
+</channel></rss>""".encode()
+    corpus, _ = read_wxr(io.BytesIO(wxr))
+    assert corpus.site.permalinks.article == "/%year%/%monthnum%/%postname%/"
+    assert [(m.slug, [i.object_id for i in m.items]) for m in corpus.menus] == [("top", ["2"])]
+
+
 def test_php_serialized_classes() -> None:
     assert php_string_list('a:1:{i:0;s:0:"";}') == ()
     assert php_string_list('a:2:{i:0;s:1:"a";i:1;s:1:"b";}') == ("a", "b")

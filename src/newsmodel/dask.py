@@ -529,10 +529,7 @@ class DaskCorpus:
     def to_corpus(self) -> Corpus:
         """All articles gathered into one checked :class:`~newsmodel.values.corpus.Corpus` (for corpora that fit)."""
         (articles,) = self._compute(self.articles)
-        t = self.taxonomy
-        return Corpus(
-            site=t.site, authors=t.authors, categories=t.categories, tags=t.tags, articles=articles, menus=t.menus
-        )
+        return self.taxonomy.replace(articles=articles)
 
     def _corpus_delayed(self) -> Delayed:
         t = self.taxonomy
@@ -599,10 +596,7 @@ def _raise_duplicates(found: Sequence[tuple[dict[str, list[int]], dict[str, list
 
 def _gather_corpus(taxonomy: Corpus, parts: list[list[Article]]) -> Corpus:
     articles = [a for part in parts for a in part]
-    t = taxonomy
-    return Corpus(
-        site=t.site, authors=t.authors, categories=t.categories, tags=t.tags, articles=articles, menus=t.menus
-    )
+    return taxonomy.replace(articles=articles)
 
 
 def _pages_part(ids: Iterable[str], corpus: Corpus, as_of: datetime, options: dict[str, Any]) -> list[str]:

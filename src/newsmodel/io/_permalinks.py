@@ -100,4 +100,4 @@ def apply_permalinks(
             if _url(corpus, bare, structure) == links[article.id]:
                 article = bare
         articles.append(article)
-    return Corpus(site=site, authors=corpus.authors, categories=corpus.categories, tags=corpus.tags, articles=articles)
+    return corpus.replace(site=site, articles=articles)

@@ -108,17 +108,7 @@ def entity_tag(body: bytes) -> str:
 
 def with_base_url(corpus: Corpus, base_url: str) -> Corpus:
     """``corpus`` with its site at ``base_url`` (every link the site makes starts there)."""
-    from newsmodel.values.corpus import Corpus
-
-    site = attrs.evolve(corpus.site, base_url=base_url.rstrip("/"))
-    return Corpus(
-        site=site,
-        authors=corpus.authors,
-        categories=corpus.categories,
-        tags=corpus.tags,
-        articles=corpus.articles,
-        menus=corpus.menus,
-    )
+    return corpus.replace(site=attrs.evolve(corpus.site, base_url=base_url.rstrip("/")))
 
 
 def _memory_index(corpus: Corpus | None = None, copy_of: SearchIndex | None = None) -> SearchIndex:

@@ -288,6 +288,34 @@ class Corpus(HtmlDisplay):
             f" {len(self.categories)} categories, {len(self.tags)} tags>"
         )
 
+    def replace(
+        self,
+        *,
+        site: Site | None = None,
+        authors: Iterable[Author] | None = None,
+        categories: Iterable[Category] | None = None,
+        tags: Iterable[Tag] | None = None,
+        articles: Iterable[Article] | None = None,
+        menus: Iterable[Menu] | None = None,
+    ) -> Corpus:
+        """A new corpus with the parts given and this one's others (checked as any corpus is):
+        the one way to change a part, so that no part is dropped on the way.
+
+        >>> from newsmodel.values.model import Menu
+        >>> c = Corpus(site=Site(name="S", base_url="https://e.org"), menus=[Menu(id="m", slug="m", name="M")])
+        >>> moved = c.replace(site=Site(name="S", base_url="https://f.org"))
+        >>> moved.site.base_url, [m.id for m in moved.menus]
+        ('https://f.org', ['m'])
+        """
+        return Corpus(
+            site=self.site if site is None else site,
+            authors=self.authors if authors is None else authors,
+            categories=self.categories if categories is None else categories,
+            tags=self.tags if tags is None else tags,
+            articles=self.articles if articles is None else articles,
+            menus=self.menus if menus is None else menus,
+        )
+
     def cached(self, factory: Callable[[Corpus], T]) -> T:
         """``factory(self)``, computed once per corpus and remembered by the factory object.
 

@@ -163,10 +163,7 @@ def merge_similar_tags(corpus: Corpus, *, key: Callable[[Tag], str] = similarity
         merges.append(TagMerge.of(target, tag))
     if not merges:
         return corpus, TagMergeReport()
-    merged = Corpus(
-        site=corpus.site,
-        authors=corpus.authors,
-        categories=corpus.categories,
+    merged = corpus.replace(
         tags=kept,
         articles=[_remap(a, into) for a in corpus.articles],
         menus=[remap_tag_targets(m, into) for m in corpus.menus],

@@ -455,14 +455,7 @@ def read_wxr(
             rank = {cid: i for i, cid in enumerate(reader.category_order)}
             ordered = sorted(corpus.categories, key=lambda c: rank.get(c.id, len(rank)))
             if ordered != list(corpus.categories):
-                corpus = Corpus(
-                    site=corpus.site,
-                    authors=corpus.authors,
-                    categories=ordered,
-                    tags=corpus.tags,
-                    articles=corpus.articles,
-                    menus=corpus.menus,
-                )
+                corpus = corpus.replace(categories=ordered)
         if not reader.site_restored:
             posts = (a.id for a in corpus.articles if a.kind == ContentKind.POST)
             corpus = apply_permalinks(corpus, report, post_ids=posts)
