@@ -137,6 +137,26 @@ def text_digest(articles: Iterable[Article]) -> str:
     return digest.hexdigest()
 
 
+def idf(documents: int, df: int) -> float:
+    """The inverse document frequency of a feature found in ``df`` of ``documents`` articles,
+    ``ln((1 + N) / (1 + df)) + 1``: never zero, so a feature every article has still counts.
+
+    >>> idf(9, 9)
+    1.0
+    """
+    return math.log((documents + 1) / (1 + df)) + 1.0
+
+
+def tag_and_author_counts(articles: Iterable[Article]) -> tuple[Counter[str], Counter[str]]:
+    """In how many of ``articles`` each tag, and each author, occurs."""
+    tag_df: Counter[str] = Counter()
+    author_df: Counter[str] = Counter()
+    for article in articles:
+        tag_df.update(dict.fromkeys(article.tag_ids, 1))
+        author_df.update(dict.fromkeys(article.author_ids, 1))
+    return tag_df, author_df
+
+
 def count_terms(articles: Iterable[Article]) -> dict[str, int]:
     """How many of ``articles`` have each term in their title or body (document frequencies).
 
@@ -241,17 +261,7 @@ class Features:
         self.articles: tuple[Article, ...] = tuple(published)
         self.times = timeline.times
         self.n = len(published)
-        n1 = self.n + 1
-
-        tag_df: Counter[str] = Counter()
-        author_df: Counter[str] = Counter()
-        for article in published:
-            tag_df.update(dict.fromkeys(article.tag_ids, 1))
-            author_df.update(dict.fromkeys(article.author_ids, 1))
-        self.tag_df = tag_df
-        self.author_df = author_df
-        self._log_n1 = math.log(n1)
-        self.tag_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in tag_df.items()}
+        self._use_statistics(self.n, *tag_and_author_counts(published))
         # the text signal's document frequencies: stored ones when the corpus has them
         # (use_document_frequencies, checked against the text's digest), else counted on first need
         self._stored = corpus.cached(_stored_frequencies)
@@ -273,10 +283,18 @@ class Features:
 
     # ------------------------------------------------------------------ document frequencies
 
+    def _use_statistics(self, documents: int, tag_df: Counter[str], author_df: Counter[str]) -> None:
+        """Weigh tags, authors and (later) terms by ``documents`` articles and these counts: this
+        corpus's own, or a whole corpus's for one shard of it (:mod:`newsmodel.related.shard`)."""
+        self.documents = documents
+        self.tag_df = tag_df
+        self.author_df = author_df
+        self._log_n1 = math.log(documents + 1)
+        self.tag_idf = {t: idf(documents, df) for t, df in tag_df.items()}
+
     def _set_frequencies(self, term_df: dict[str, int]) -> None:
-        n1 = self.n + 1
         self._term_df = term_df
-        self._term_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in term_df.items()}
+        self._term_idf = {t: idf(self.documents, df) for t, df in term_df.items()}
 
     def _frequencies(self) -> None:
         """Make the document frequencies known: the stored ones, else one pass over every text."""

@@ -28,7 +28,6 @@ True
 
 from __future__ import annotations
 
-import math
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -37,7 +36,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from newsmodel.related.config import RelatedConfig
-from newsmodel.related.features import Features, Profile, count_terms
+from newsmodel.related.features import Features, Profile, count_terms, tag_and_author_counts
 from newsmodel.related.score import RelatedResult, Scorer
 
 if TYPE_CHECKING:
@@ -93,11 +92,7 @@ class CorpusStatistics:
         """The statistics of ``articles`` (those that never count are left out, as
         :class:`~newsmodel.related.features.Features` leaves them out)."""
         counted = [a for a in articles if a.counts_from is not None]
-        tag_df: Counter[str] = Counter()
-        author_df: Counter[str] = Counter()
-        for article in counted:
-            tag_df.update(dict.fromkeys(article.tag_ids, 1))
-            author_df.update(dict.fromkeys(article.author_ids, 1))
+        tag_df, author_df = tag_and_author_counts(counted)
         return cls(documents=len(counted), tag_df=tag_df, author_df=author_df, term_df=Counter(count_terms(counted)))
 
     def merge(self, other: CorpusStatistics) -> CorpusStatistics:
@@ -133,19 +128,8 @@ class ShardFeatures(Features):
 
     def __init__(self, corpus: Corpus, statistics: CorpusStatistics, *, keywords: int) -> None:
         super().__init__(corpus, keywords=keywords)
-        self.documents = statistics.documents
-        n1 = statistics.documents + 1
-        self.tag_df = statistics.tag_df
-        self.author_df = statistics.author_df
-        self._log_n1 = math.log(n1)
-        self.tag_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in statistics.tag_df.items()}
+        self._use_statistics(statistics.documents, statistics.tag_df, statistics.author_df)
         self._set_frequencies(dict(statistics.term_df))
-
-    def _set_frequencies(self, term_df: dict[str, int]) -> None:
-        # the whole corpus's N, not the shard's: the formula of Features._set_frequencies
-        n1 = self.documents + 1
-        self._term_df = term_df
-        self._term_idf = {t: math.log(n1 / (1 + df)) + 1.0 for t, df in term_df.items()}
 
 
 @attrs.frozen
