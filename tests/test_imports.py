@@ -170,7 +170,7 @@ def test_a_value_without_a_view_shows_its_repr() -> None:
 def test_the_search_index_is_an_adapter_only_the_command_line_opens() -> None:
     """``newsmodel.search.index`` does I/O (a SQLite file): the values of ``newsmodel.search``, and
     every core module, stay free of it and of :mod:`sqlite3` (the server copies an index file
-    into memory with sqlite3's backup)."""
+    into memory through the index's own ``copy_to_memory``)."""
     graph = import_graph()
     # The command line and the server (which copies an index into memory at start) are the edges.
     openers = sorted(n for n, deps in graph.items() if "newsmodel.search.index" in deps)
@@ -183,4 +183,4 @@ def test_the_search_index_is_an_adapter_only_the_command_line_opens() -> None:
                 names.append(node.module or "")
             if any(n.split(".")[0] == "sqlite3" for n in names):
                 uses_sqlite.add(_module_name(path))
-    assert uses_sqlite == {"newsmodel.search.index", "newsmodel.serve.site"}
+    assert uses_sqlite == {"newsmodel.search.index"}
