@@ -14,14 +14,18 @@ here is only what cattrs cannot express, each with its reason:
 * an entity's unknown fields, kept in its ``extra``, go back where they were when written.
 
 Two converters carry the same configuration: :data:`converter` (cattrs' fast code, which stops
-at the first error) does the work; ``locator`` (``detailed_validation=True``) runs only after an
-error, on the same data, to find every error's field path for the message.
+at the first error) does the work; ``locator()`` (``detailed_validation=True``, made on the first
+error) runs only after an error, on the same data, to find every error's field path for the
+message.  The fast converter reads a tagged union by looking its tag up among its members'
+generated hooks (``tag_dispatch``); the locator keeps ``configure_tagged_union``, whose notes
+name the field paths.
 """
 
 from __future__ import annotations
 
 import enum
 import re
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -450,6 +454,9 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
         configured.add(tp)
         members = typing.get_args(tp)
         _register_tags(members)
+        if not conv.detailed_validation:
+            conv.register_unstructure_hook(tp, union_unstructure(members))
+            return tag_dispatch(tp, members)
         # The union calls each member's generated hook directly (one frame less per level); a
         # member structured alone gets the hook that also reads its own tag.
         bare = {m: make_dict_structure_fn(m, conv, _cattrs_forbid_extra_keys=True) for m in members}
@@ -459,6 +466,49 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
         for m in members:
             conv.register_structure_hook(m, member_structure(m, bare[m]))
         return conv.get_structure_hook(tp)
+
+    def tag_dispatch(tp: Any, members: tuple[type, ...]) -> Hook:
+        # The fast converter's union hook: the tag looked up in a dict of the members' generated
+        # hooks, each made when its tag is first met.  configure_tagged_union copies every node
+        # to pop its tag and calls the member through a wrapper (two frames and a dict a node),
+        # and makes every member's hook at once.  Here the member's cattrs-generated hook reads
+        # the node as it is (made without its own unknown-key check) and the keys are checked
+        # against the member's fields and the tag with one subset test, as strict as cattrs'
+        # ``forbid_extra_keys``.  Any error raised here is explained by ``locator``, which keeps
+        # configure_tagged_union: its notes give the messages and field paths.
+        by_tag = {_TAGS[m]: m for m in members}
+        hooks: dict[str, tuple[Hook, type, frozenset[str]]] = {}
+
+        def member_hook(tag: Any) -> tuple[Hook, type, frozenset[str]]:
+            cls = by_tag[tag]  # an unknown tag: KeyError (an unhashable one: TypeError)
+            generated: Hook = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=False)
+            found = hooks[tag] = (generated, cls, frozenset(a.name for a in attrs.fields(cls)) | {_TAG})
+            return found
+
+        def structure_tagged(v: Any, _: Any = None) -> Any:
+            if v.__class__ is not dict:
+                raise _expected("an object with a 'type' field", v)
+            tag = v[_TAG]  # no tag: KeyError
+            found = hooks.get(tag) or member_hook(tag)
+            if v.keys() <= found[2]:
+                return found[0](v, found[1])
+            raise Unknown(sorted(v.keys() - found[2]))
+
+        return structure_tagged
+
+    def union_unstructure(members: tuple[type, ...]) -> Hook:
+        # Each member's own hook writes its tag first (attrs_unstructure); one lookup by class.
+        by_class: dict[type, Hook] = {}
+
+        def unstructure_tagged(o: Any) -> Any:
+            hook = by_class.get(o.__class__)
+            if hook is None:
+                if o.__class__ not in members:
+                    raise TypeError(f"{o!r} is not one of {', '.join(m.__name__ for m in members)}")
+                hook = by_class[o.__class__] = conv.get_unstructure_hook(o.__class__)
+            return hook(o)
+
+        return unstructure_tagged
 
     def tagged_union_unstructure(tp: Any) -> Hook:
         if tp not in configured:
@@ -527,10 +577,30 @@ converter = configure(
 )
 """The converter: cattrs' generated hooks, stopping at the first error."""
 
-locator = configure(
-    cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, unstruct_collection_overrides={tuple: list})
-)
-"""The same rules with cattrs' detailed validation, run only to locate an error (field paths)."""
+
+_LOCATOR_LOCK = threading.Lock()
+_LOCATOR: list[cattrs.Converter] = []
+
+
+def locator() -> cattrs.Converter:
+    """The same rules with cattrs' detailed validation, run only to locate an error (field paths).
+
+    Made on the first error (once, under a lock: a server's threads may meet errors together): a
+    process that reads only good data never compiles its hooks.
+    """
+    if not _LOCATOR:
+        with _LOCATOR_LOCK:
+            if not _LOCATOR:
+                _LOCATOR.append(
+                    configure(
+                        cattrs.Converter(
+                            forbid_extra_keys=True,
+                            detailed_validation=True,
+                            unstruct_collection_overrides={tuple: list},
+                        )
+                    )
+                )
+    return _LOCATOR[0]
 
 
 def structure_hook(tp: Any) -> Hook:

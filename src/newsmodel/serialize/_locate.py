@@ -2,7 +2,7 @@
 explain a failure (the line and the field path of every error) or to keep unknown fields.
 
 The fast generated hooks run on every record; when one fails, cattrs' detailed hooks
-(``locator``) run on the same data and their exception groups are read into newsmodel's own
+(``locator()``) run on the same data and their exception groups are read into newsmodel's own
 messages, each at its field path.  Unknown fields are taken out, kept in the value's ``extra``
 and the fast hook runs again.
 """
@@ -108,7 +108,7 @@ def structure_located(
     while True:
         located = _locate(work, tp, root, line, source)
         if located is None:  # the detailed hooks accept what the fast ones did not: never seen
-            return locator.structure(work, tp)  # pragma: no cover
+            return locator().structure(work, tp)  # pragma: no cover
         errors, unknowns = located
         if errors or not unknowns or strict:
             first = unknowns[0] if strict and unknowns else errors[0] if errors else unknowns[0]
@@ -158,7 +158,7 @@ def _locate(
     each level (what ``cattrs.transform_error`` reads); the messages are newsmodel's own.
     """
     try:
-        locator.get_structure_hook(tp)(data, tp)
+        locator().get_structure_hook(tp)(data, tp)
     except RecursionError:
         raise too_deep(root, line, source) from None
     except Exception as exc:
