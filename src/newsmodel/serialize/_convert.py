@@ -272,6 +272,12 @@ def _is_sequence(tp: Any) -> bool:
     return origin is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+def _is_optional(tp: Any) -> bool:
+    """``X | None`` (``Optional[X]``) for one type ``X``."""
+    args = typing.get_args(tp) if _is_union(tp) else ()
+    return len(args) == 2 and type(None) in args
+
+
 def _is_union(tp: Any) -> bool:
     return typing.get_origin(tp) is typing.Union or isinstance(tp, types.UnionType)
 
@@ -434,6 +440,20 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
         return lambda v: list(map(hook, v))
 
     conv.register_structure_hook_factory(_is_sequence, sequence_structure)
+
+    def optional_structure(tp: Any) -> Hook:
+        # cattrs' hook for ``X | None`` looks the hook of X up again on every call; this one
+        # fetches it once.  The locator keeps cattrs' own (the same errors, raised by X's hook).
+        other = next(a for a in typing.get_args(tp) if a is not type(None))
+        hook = conv.get_structure_hook(other)
+
+        def structure_optional(v: Any, _: Any = None) -> Any:
+            return None if v is None else hook(v, other)
+
+        return structure_optional
+
+    if not conv.detailed_validation:
+        conv.register_structure_hook_factory(_is_optional, optional_structure)
     conv.register_unstructure_hook_factory(_is_sequence, sequence_unstructure)
 
     # A tuple subclass a function returns (Archives, RelatedResults: tuples that also show in a
