@@ -493,7 +493,7 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
         # to pop its tag and calls the member through a wrapper (two frames and a dict a node),
         # and makes every member's hook at once.  Here the member's cattrs-generated hook reads
         # the node as it is (made without its own unknown-key check) and the keys are checked
-        # against the member's fields and the tag with one subset test, as strict as cattrs'
+        # against the member's fields and the tag with one superset test, as strict as cattrs'
         # ``forbid_extra_keys``.  Any error raised here is explained by ``locator``, which keeps
         # configure_tagged_union: its notes give the messages and field paths.
         by_tag = {_TAGS[m]: m for m in members}
@@ -510,7 +510,7 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
                 raise _expected("an object with a 'type' field", v)
             tag = v[_TAG]  # no tag: KeyError
             found = hooks.get(tag) or member_hook(tag)
-            if v.keys() <= found[2]:
+            if found[2].issuperset(v):  # (no keys view made: one allocation less a node)
                 return found[0](v, found[1])
             raise Unknown(sorted(v.keys() - found[2]))
 
