@@ -21,13 +21,15 @@ import argparse
 import json
 import os
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from newsmodel.cli._common import Progress, corpus_target, step
-from newsmodel.io.report import ImportReport
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.errors import SourceError
+
+if TYPE_CHECKING:  # imported only by the import itself: other commands need not load it
+    from newsmodel.io.report import ImportReport
 
 KINDS = ("auto", "wxr", "rest", "site", "feed", "jsonfeed")
 _FEED_SUFFIXES = (".rss", ".atom", ".xml", "/feed", "/feed/", "/rss", "/atom", "/rss/", "/atom/")
