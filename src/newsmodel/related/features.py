@@ -151,9 +151,12 @@ def tag_and_author_counts(articles: Iterable[Article]) -> tuple[Counter[str], Co
     """In how many of ``articles`` each tag, and each author, occurs."""
     tag_df: Counter[str] = Counter()
     author_df: Counter[str] = Counter()
+    # Counted one by one: Counter.update runs a Python loop of its own for every article.
     for article in articles:
-        tag_df.update(dict.fromkeys(article.tag_ids, 1))
-        author_df.update(dict.fromkeys(article.author_ids, 1))
+        for tag in dict.fromkeys(article.tag_ids):
+            tag_df[tag] += 1
+        for author in dict.fromkeys(article.author_ids):
+            author_df[author] += 1
     return tag_df, author_df
 
 
@@ -388,8 +391,10 @@ class Features:
         return bisect_right(self.times, as_of_us)
 
     def _without_text(self, article: Article, position: int, time: int) -> Profile:
-        tags = {t: self._idf(self.tag_idf, t) for t in dict.fromkeys(article.tag_ids)}
-        authors = dict.fromkeys(dict.fromkeys(article.author_ids), 1.0)
+        # _idf inlined (every visible candidate of a page's query gets one of these)
+        idf, missing = self.tag_idf.get, self._log_n1 + 1.0
+        tags = {t: idf(t, missing) for t in dict.fromkeys(article.tag_ids)}
+        authors = dict.fromkeys(article.author_ids, 1.0)
         return Profile(
             id=article.id,
             time=time,

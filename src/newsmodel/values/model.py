@@ -308,7 +308,7 @@ class Article(HtmlDisplay):
     @property
     def author_ids(self) -> tuple[str, ...]:
         """The author ids in byline order."""
-        return tuple(b.author_id for b in self.bylines)
+        return tuple([b.author_id for b in self.bylines])  # a list first: no generator to drive
 
     @property
     def main_category_id(self) -> str | None:
