@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from newsmodel.bodies.render import render_text as body_text
-from newsmodel.pages.listing import ListingPage
 from newsmodel.pages.page import ArticlePage, ArticleTeaser
 from newsmodel.values.body import Body
 from newsmodel.widgets.calendar import render_text as calendar_text
 from newsmodel.widgets.menus import MenuView
+
+if TYPE_CHECKING:  # an article's page (demo, page SLUG) never loads the listing modules
+    from newsmodel.pages.listing import ListingPage
 
 __all__ = ["render_listing_text", "render_page_text"]
 
