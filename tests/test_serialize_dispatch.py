@@ -9,9 +9,12 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsmodel.serialize import structure, unstructure
 from newsmodel.serialize._convert import converter, locator
+from newsmodel.strategies import bodies
 from newsmodel.values.body import Block, Body, Inline, Link, Paragraph, Strong, Text
 from newsmodel.values.errors import SerializationError
 from newsmodel.values.model import Article
@@ -92,3 +95,58 @@ def test_members_read_alone_and_in_their_union_agree() -> None:
     block = {"type": "quote", "blocks": [{"type": "paragraph", "content": [node]}], "cite": None}
     value = structure(block, Block)
     assert unstructure(value) == block
+
+
+def _nodes(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every object (dict) inside ``data``."""
+    found: list[tuple[Any, ...]] = []
+    if isinstance(data, dict):
+        found.append(path)
+        for key, value in data.items():
+            found.extend(_nodes(value, (*path, key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found.extend(_nodes(value, (*path, i)))
+    return found
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.text(max_size=3),
+    st.sampled_from(["text", "paragraph", "heading", "list_block", "strong"]),
+    st.just([]),
+    st.just({}),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(bodies(max_blocks=3), st.data())
+def test_the_fast_hook_fails_exactly_where_the_locator_fails(body: Body, data: st.DataObject) -> None:
+    raw = unstructure(body)
+    nodes = _nodes(raw)
+    path = data.draw(st.sampled_from(nodes))
+    node = _at(raw, path)
+    action = data.draw(st.sampled_from(["add", "drop", "replace", "replace node"]))
+    if action == "add":
+        node[data.draw(st.sampled_from(["type", "text", "x", "content", "level"]))] = data.draw(_JUNK)
+    elif action == "drop" and node:
+        del node[data.draw(st.sampled_from(sorted(node)))]
+    elif action == "replace" and node:
+        node[data.draw(st.sampled_from(sorted(node)))] = data.draw(_JUNK)
+    elif action == "replace node" and path:
+        _at(raw, path[:-1])[path[-1]] = data.draw(_JUNK)
+    outcomes: list[tuple[str, Body | None]] = []
+    for conv in (converter, locator()):
+        try:
+            outcomes.append(("value", conv.structure(copy.deepcopy(raw), Body)))
+        except Exception:  # any error: only whether one is raised is compared
+            outcomes.append(("error", None))
+    assert outcomes[0] == outcomes[1]
