@@ -13,7 +13,8 @@ timed too (the same page as ``demo``, reached by its slug).
 Python's bytecode is cached for both trees, as an installed package has it (``pip`` compiles it at
 install): ``PYTHONDONTWRITEBYTECODE`` is dropped from the children's environment and one untimed run
 of each case writes the caches before the timed ones.  ``--no-bytecode-cache`` keeps the variable
-as it is (each process then compiles every module it imports).
+as it is and writes no cache (with the variable set and no ``__pycache__`` in a tree, as in a
+fresh ``git archive``, each process then compiles every module it imports).
 
     .venv/bin/python benchmarks/bench_demo.py             # 7 runs of each
     .venv/bin/python benchmarks/bench_demo.py --quick     # 3 runs of each
@@ -79,7 +80,7 @@ def main() -> int:
     parser.add_argument(
         "--no-bytecode-cache",
         action="store_true",
-        help="keep PYTHONDONTWRITEBYTECODE as it is (each process compiles what it imports)",
+        help="keep PYTHONDONTWRITEBYTECODE as it is and write no bytecode cache first",
     )
     add_summary_argument(parser)
     options = parser.parse_args()
