@@ -440,6 +440,7 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
         return lambda v: list(map(hook, v))
 
     conv.register_structure_hook_factory(_is_sequence, sequence_structure)
+    conv.register_unstructure_hook_factory(_is_sequence, sequence_unstructure)
 
     def optional_structure(tp: Any) -> Hook:
         # cattrs' hook for ``X | None`` looks the hook of X up again on every call; this one
@@ -454,7 +455,6 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
 
     if not conv.detailed_validation:
         conv.register_structure_hook_factory(_is_optional, optional_structure)
-    conv.register_unstructure_hook_factory(_is_sequence, sequence_unstructure)
 
     # A tuple subclass a function returns (Archives, RelatedResults: tuples that also show in a
     # notebook) is written as the tuple it is, each item by its own hook (not by msgspec's
