@@ -474,20 +474,24 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
     """Fast path for the usual paragraph: texts, and marks or links around one text each.
 
     Returns the block's content, or None as soon as anything else turns up (then the general
-    walk does the work).
+    walk does the work).  The same content as the general walk: adjacent texts are merged into
+    one :class:`Text` (``buf``), the first text loses its leading spaces and the last its
+    trailing ones, and an emptied end text is left out.
     """
-    out: list[Any] = []
+    out: list[Inline] = []
+    buf = ""  # the text since the last mark or link
     child = first
     while child is not None:
         text = child.text_content  # None unless a text node: cheaper than reading the tag first
         if text is not None:
             if not text.isprintable() or "  " in text:
                 text = _WS.sub(" ", text)
-            _add_text(out, text)
+            buf += text
             child = child.next
             continue
         tag = child.tag
-        if tag in _MARK_TYPES or tag == "a":
+        mark = _MARK_TYPES.get(tag)  # type: ignore[arg-type]
+        if mark is not None or tag == "a":
             sub = child.first_child
             if sub is None:
                 return None
@@ -499,7 +503,7 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
                 return None
             if not text.isprintable() or "  " in text:
                 text = _WS.sub(" ", text)
-            if tag == "a":
+            if mark is None:
                 href = attrs.get("href")
                 if (
                     href is None
@@ -507,15 +511,27 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
                     or "footnote-backref" in (attrs.get("class") or "")
                 ):
                     return None
-                if text:
+            if text:
+                if buf:
+                    if not out:
+                        buf = buf.lstrip(" ")
+                    if buf:
+                        out.append(Text(text=buf))
+                    buf = ""
+                if mark is None:
                     out.append(Link(href=href, children=(Text(text=text),), title=attrs.get("title") or None))
-            elif text:
-                out.append(_MARK_TYPES[tag](children=(Text(text=text),)))
+                else:
+                    out.append(mark(children=(Text(text=text),)))
         elif tag != "-text":  # (an empty text node has no text to add)
             return None
         child = child.next
-    _trim_ends(out)
-    return tuple([Text(text=p) if type(p) is str else p for p in out])
+    if buf:
+        if not out:
+            buf = buf.lstrip(" ")
+        buf = buf.rstrip(" ")
+        if buf:
+            out.append(Text(text=buf))
+    return tuple(out)
 
 
 def _inline(node: LexborNode, *, in_heading: bool = False) -> list[_Piece]:
