@@ -516,6 +516,11 @@ def html_to_text(markup: str, *, separator: str = "") -> str:
     markup = clean_text(markup)
     if not markup.strip():
         return ""
+    if "<" not in markup and "&" not in markup:
+        # No tag and no character reference: the HTML tokenizer's data state reads every other
+        # character as text (NUL was replaced above), so the body holds this one text, with CR
+        # and CR LF turned into LF, which _squash reads as any other run of whitespace.
+        return _squash(markup)
     body = parse_fragment(markup)
     return _squash(body.text(deep=True, separator=separator) if body is not None else "")
 
