@@ -365,7 +365,7 @@ def _blocks(root_node: LexborNode, edges: bool = False) -> list[Block]:
                         out.append(Heading(level=_HEADINGS[tag], content=(Text(text=text),) if text else (), id=hid))
                     continue
                 text = text.strip(" \t\n\r\f")  # (an unclosed <li> leaves its line break in)
-                if not text.isprintable() or "  " in text:
+                if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
                     text = _WS.sub(" ", text)
                 content = (Text(text=text),) if text else ()
                 if tag == "p":
