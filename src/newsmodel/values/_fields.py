@@ -42,7 +42,7 @@ def _freeze(value: Any, where: str) -> Any:
     if isinstance(value, Mapping):
         return Extra(value, _where=where)
     if isinstance(value, (list, tuple)):
-        return tuple(_freeze(v, f"{where}[{i}]") for i, v in enumerate(value))
+        return tuple(v if v.__class__ is str else _freeze(v, f"{where}[{i}]") for i, v in enumerate(value))
     raise InvalidValue(f"{where}: {type(value).__name__} value {value!r} is not JSON", value=value, where=where)
 
 
@@ -79,7 +79,8 @@ class Extra(Mapping[str, Any]):
         for key, value in items:
             if not isinstance(key, str):
                 raise InvalidValue(f"{_where}: key {key!r} is not a string", value=key, where=_where)
-            frozen[key] = _freeze(value, f"{_where}.{key}")
+            # a string is kept as it is (most values): no place to name, no _freeze call
+            frozen[key] = value if value.__class__ is str else _freeze(value, f"{_where}.{key}")
         self._data = frozen
         self._hash: int | None = None
 
