@@ -24,10 +24,12 @@ from newsmodel.values import safeurl
 from newsmodel.values.body import (
     Block,
     Code,
+    Embed,
     Emphasis,
     Footnote,
     FootnoteRef,
     Heading,
+    Image,
     Inline,
     LineBreak,
     Link,
@@ -222,3 +224,76 @@ _BLOCKS: st.SearchStrategy[Block] = st.recursive(
 @given(blocks=st.lists(_BLOCKS, max_size=4))
 def test_nesting_depth_is_the_depth_it_counted_before(blocks: list[Block]) -> None:
     assert nesting_depth(blocks) == _nesting_depth_before(blocks)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _figure_by_css(node: Any) -> list[Block] | None:
+    """_figure as it was, one CSS query per part (the oracle for the one-walk _figure)."""
+    classes = htmlparse._classes(node)
+    if "wp-block-embed" in classes or node.css_first("iframe, video, audio, embed, object") is not None:
+        frame = node.css_first("iframe, video, audio, embed, object")
+        url = htmlparse._attr(frame, "src") if frame is not None else None
+        if url is None:
+            wrapper = node.css_first(".wp-block-embed__wrapper")
+            text = (wrapper.text(deep=True) if wrapper is not None else node.text(deep=True)) or ""
+            url = text.strip() or None
+        caption_node = node.css_first("figcaption")
+        caption = _squash(caption_node.text(deep=True)) if caption_node is not None else None
+        return [Embed(url=url, provider=htmlparse._provider(url, node), html=node.html, title=caption or None)]
+    images = node.css("img")
+    if len(images) == 1:
+        caption_node = node.css_first("figcaption")
+        caption = credit = None
+        if caption_node is not None:
+            credit_node = caption_node.css_first("span.credit")
+            if credit_node is not None:
+                credit = credit_node.text(deep=True) or ""
+                credit_node.decompose()
+            caption = _squash(caption_node.text(deep=True)) or None
+        src = htmlparse._attr(images[0], "src") or htmlparse._attr(images[0], "data-src") or ""
+        alt, title = images[0].attributes.get("alt"), htmlparse._attr(images[0], "title")
+        return [Image(src=src, alt=alt, title=title, caption=caption, credit=credit)]
+    if "embed" in classes:
+        link = node.css_first("a[href]")
+        url = htmlparse._attr(link, "href") if link is not None else None
+        label = _squash(node.text(deep=True)) or None
+        return [Embed(url=url, provider=htmlparse._attr(node, "data-provider"), title=label if label != url else None)]
+    return None
+
+
+_FIGURE_PARTS = st.sampled_from(
+    [
+        '<img src="https://e.org/a.jpg" alt="A">',
+        '<img data-src="/lazy.jpg" title="T">',
+        "<img src=''>",
+        '<iframe src="https://www.youtube.com/embed/x"></iframe>',
+        "<video><source src='/v.mp4'></video>",
+        "<figcaption>Cap <span class='credit'>Photo: X</span> tion</figcaption>",
+        "<figcaption>Only\ta  caption</figcaption>",
+        "<figcaption><span class='credit\xa0x'>not a credit</span>c</figcaption>",
+        "<figcaption><b class='x credit'>b</b><span class='x\tcredit'>c2</span></figcaption>",
+        '<div class="wp-block-embed__wrapper"> https://twitter.com/x/status/1 </div>',
+        '<a href="https://e.org/l">link</a>',
+        "<a>no href</a>",
+        "<template><img src='/t.jpg'></template>",
+        "<svg><a href='/s'>s</a></svg>",
+        "text",
+        "<figure><img src='/n.jpg'><figcaption>inner</figcaption></figure>",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    classes=st.sampled_from(
+        ["", "wp-block-image", "wp-block-embed is-provider-youtube", "embed", "wp-block-embed__wrapper"]
+    ),
+    parts=st.lists(_FIGURE_PARTS, max_size=4),
+)
+@example(classes="", parts=['<img src="/a.jpg">', "<figcaption>A <span class='credit'>B</span></figcaption>"])
+def test_a_figure_is_read_in_one_walk_as_the_css_queries_read_it(classes: str, parts: list[str]) -> None:
+    html = f'<figure class="{classes}">{"".join(parts)}</figure>'
+    ours = htmlparse._figure(parse_fragment(html).first_child)
+    assert ours == _figure_by_css(parse_fragment(html).first_child)

@@ -545,5 +545,6 @@ def _inline(node: LexborNode, *, in_heading: bool = False) -> list[_Piece]:
 
 
 def _image(node: LexborNode, caption: str | None = None) -> Image:
-    src = _attr(node, "src") or _attr(node, "data-src") or ""
-    return Image(src=src, alt=node.attributes.get("alt"), title=_attr(node, "title"), caption=caption)
+    attributes = node.attributes  # (a new dict at each read: read once)
+    src = attributes.get("src") or attributes.get("data-src") or ""
+    return Image(src=src, alt=attributes.get("alt"), title=attributes.get("title") or None, caption=caption)
