@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborNode
 
-from newsmodel.bodies import htmlparse
+from newsmodel.bodies import htmlinline, htmlparse
 from newsmodel.bodies.htmlinline import _squash, clean_text
 from newsmodel.bodies.htmlparse import html_to_text, parse_fragment, parse_html
 from newsmodel.values import safeurl
@@ -86,6 +87,13 @@ def _inline_html(draw: Any, depth: int = 0) -> str:
     return "".join(out)
 
 
+def _first(html: str) -> LexborNode:
+    """The first node of a fragment's body."""
+    body = parse_fragment(html)
+    assert body is not None and body.first_child is not None
+    return body.first_child
+
+
 def _general_walk(html: str) -> Any:
     """parse_html with the plain-paragraph fast path answering "not mine" every time."""
     with pytest.MonkeyPatch.context() as m:
@@ -105,10 +113,8 @@ def test_plain_paragraph_fast_path_gives_the_general_walks_paragraph(inner: str,
 
 
 def test_the_fast_path_answers_the_usual_paragraph() -> None:
-    first = parse_fragment(
-        '<p>  One <strong>two</strong> <a href="/x" title="T">three</a>  </p>'
-    ).first_child.first_child
-    assert htmlparse._simple_inline(first) == (
+    first = _first('<p>  One <strong>two</strong> <a href="/x" title="T">three</a>  </p>').first_child
+    assert htmlinline._simple_inline(first) == (
         Text(text="One "),
         Strong(children=(Text(text="two"),)),
         Text(text=" "),
@@ -133,7 +139,9 @@ _TITLE_CHARACTERS = st.sampled_from(
 @example(text="\x00 x \r", separator=" ")
 def test_text_without_markup_reads_as_lexbor_reads_it(text: str, separator: str) -> None:
     cleaned = clean_text(text)
-    expected = _squash(parse_fragment(cleaned).text(deep=True, separator=separator)) if cleaned.strip() else ""
+    body = parse_fragment(cleaned)
+    assert body is not None
+    expected = _squash(body.text(deep=True, separator=separator)) if cleaned.strip() else ""
     assert html_to_text(text, separator=separator) == expected
 
 
@@ -231,17 +239,17 @@ def test_nesting_depth_is_the_depth_it_counted_before(blocks: list[Block]) -> No
 
 def _figure_by_css(node: Any) -> list[Block] | None:
     """_figure as it was, one CSS query per part (the oracle for the one-walk _figure)."""
-    classes = htmlparse._classes(node)
+    classes = htmlinline._classes(node)
     if "wp-block-embed" in classes or node.css_first("iframe, video, audio, embed, object") is not None:
         frame = node.css_first("iframe, video, audio, embed, object")
-        url = htmlparse._attr(frame, "src") if frame is not None else None
+        url = htmlinline._attr(frame, "src") if frame is not None else None
         if url is None:
             wrapper = node.css_first(".wp-block-embed__wrapper")
             text = (wrapper.text(deep=True) if wrapper is not None else node.text(deep=True)) or ""
             url = text.strip() or None
         caption_node = node.css_first("figcaption")
         caption = _squash(caption_node.text(deep=True)) if caption_node is not None else None
-        return [Embed(url=url, provider=htmlparse._provider(url, node), html=node.html, title=caption or None)]
+        return [Embed(url=url, provider=htmlinline._provider(url, node), html=node.html, title=caption or None)]
     images = node.css("img")
     if len(images) == 1:
         caption_node = node.css_first("figcaption")
@@ -252,14 +260,14 @@ def _figure_by_css(node: Any) -> list[Block] | None:
                 credit = credit_node.text(deep=True) or ""
                 credit_node.decompose()
             caption = _squash(caption_node.text(deep=True)) or None
-        src = htmlparse._attr(images[0], "src") or htmlparse._attr(images[0], "data-src") or ""
-        alt, title = images[0].attributes.get("alt"), htmlparse._attr(images[0], "title")
+        src = htmlinline._attr(images[0], "src") or htmlinline._attr(images[0], "data-src") or ""
+        alt, title = images[0].attributes.get("alt"), htmlinline._attr(images[0], "title")
         return [Image(src=src, alt=alt, title=title, caption=caption, credit=credit)]
     if "embed" in classes:
         link = node.css_first("a[href]")
-        url = htmlparse._attr(link, "href") if link is not None else None
+        url = htmlinline._attr(link, "href") if link is not None else None
         label = _squash(node.text(deep=True)) or None
-        return [Embed(url=url, provider=htmlparse._attr(node, "data-provider"), title=label if label != url else None)]
+        return [Embed(url=url, provider=htmlinline._attr(node, "data-provider"), title=label if label != url else None)]
     return None
 
 
@@ -295,5 +303,4 @@ _FIGURE_PARTS = st.sampled_from(
 @example(classes="", parts=['<img src="/a.jpg">', "<figcaption>A <span class='credit'>B</span></figcaption>"])
 def test_a_figure_is_read_in_one_walk_as_the_css_queries_read_it(classes: str, parts: list[str]) -> None:
     html = f'<figure class="{classes}">{"".join(parts)}</figure>'
-    ours = htmlparse._figure(parse_fragment(html).first_child)
-    assert ours == _figure_by_css(parse_fragment(html).first_child)
+    assert htmlparse._figure(_first(html)) == _figure_by_css(_first(html))

@@ -508,14 +508,16 @@ def _simple_inline(first: LexborNode | None) -> tuple[Inline, ...] | None:
                 return None
             if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
                 text = _WS.sub(" ", text)
+            href = ""
             if mark is None:
-                href = attrs.get("href")
+                link = attrs.get("href")
                 if (
-                    href is None
-                    or href.startswith(("#fnref", "#ref-fn"))
+                    link is None
+                    or link.startswith(("#fnref", "#ref-fn"))
                     or "footnote-backref" in (attrs.get("class") or "")
                 ):
                     return None
+                href = link
             if text:
                 if buf:
                     if not out:

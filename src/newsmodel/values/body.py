@@ -357,10 +357,10 @@ def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
 #: serializer's hooks, renderers).
 MAX_NESTING_DEPTH = 100
 
-_BLOCK_CONTAINERS = frozenset((Quote, Footnote))
-_INLINE_CONTAINERS = frozenset((Emphasis, Strong, Strikethrough, Link))
+_BLOCK_CONTAINERS: frozenset[type] = frozenset((Quote, Footnote))
+_INLINE_CONTAINERS: frozenset[type] = frozenset((Emphasis, Strong, Strikethrough, Link))
 # the classes (exactly these, not subclasses) that nesting_depth counts or looks into
-_DEEPER = frozenset((Paragraph, Heading, ListBlock, Table)) | _BLOCK_CONTAINERS | _INLINE_CONTAINERS
+_DEEPER: frozenset[type] = frozenset((Paragraph, Heading, ListBlock, Table)) | _BLOCK_CONTAINERS | _INLINE_CONTAINERS
 
 
 def nesting_depth(blocks: Iterable[Block]) -> int:
