@@ -1,10 +1,11 @@
 """The fast paths of the HTML reader give what the general code gives (issue 12).
 
-Each fast path is compared with the slower code it stands for, which stays in the library:
-the plain-paragraph walk (``_simple_inline``) with the general inline walk, ``html_to_text`` of
-text without markup with lexbor's reading of it, ``is_safe_url`` of ``https://`` and ``http://``
-URLs with the scheme parser, and ``nesting_depth`` with the walk it had before it skipped contents
-holding no containers (kept here as the oracle).
+Each fast path is compared with the slower code it stands for: the plain-paragraph walk
+(``_simple_inline``) with the general inline walk, the whitespace filters with the substitutions
+they guard, ``html_to_text`` of text without markup with lexbor's reading of it, ``is_safe_url``
+of ``https://`` and ``http://`` URLs with the scheme parser; ``nesting_depth`` and ``_figure`` with
+their previous forms, kept here as oracles.  Figures: "HTML bodies as they arrive" in
+docs/design.md.
 """
 
 from __future__ import annotations
@@ -120,6 +121,19 @@ def test_the_fast_path_answers_the_usual_paragraph() -> None:
         Text(text=" "),
         Link(href="/x", children=(Text(text="three"),), title="T"),
     )
+
+
+# --------------------------------------------------------------------------- whitespace
+
+_SPACED = st.lists(st.sampled_from([*" \t\n\r\x0c\x0b\xa0\x85\u2028\u3000", "a", "b"]), max_size=10).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_SPACED)
+@example(text="a\xa0b")
+def test_whitespace_filters_skip_only_texts_their_substitutions_leave_alone(text: str) -> None:
+    assert htmlinline._collapse(text) == htmlinline._WS.sub(" ", text)
+    assert htmlinline._heading_text(text) == htmlinline._FORMATTING_WS.sub(" ", text)
 
 
 # --------------------------------------------------------------------------- html_to_text
