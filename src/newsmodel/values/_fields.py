@@ -39,7 +39,9 @@ def _freeze(value: Any, where: str) -> Any:
         return value
     if isinstance(value, Extra):
         return value
-    if isinstance(value, Mapping):
+    cls = value.__class__
+    # a plain list or tuple is no Mapping: skip the abstract class's check (the slow one) for it
+    if cls is not list and cls is not tuple and isinstance(value, Mapping):
         return Extra(value, _where=where)
     if isinstance(value, (list, tuple)):
         return tuple(v if v.__class__ is str else _freeze(v, f"{where}[{i}]") for i, v in enumerate(value))
@@ -74,7 +76,7 @@ class Extra(Mapping[str, Any]):
     __slots__ = ("_data", "_hash")
 
     def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] = (), *, _where: str = "extra") -> None:
-        items = data.items() if isinstance(data, Mapping) else data
+        items = data.items() if data.__class__ is dict or isinstance(data, Mapping) else data
         frozen: dict[str, Any] = {}
         for key, value in items:
             if not isinstance(key, str):
@@ -118,7 +120,7 @@ def _to_extra(value: Mapping[str, Any] | None) -> Extra:
         return Extra()
     if isinstance(value, Extra):
         return value
-    if isinstance(value, Mapping):
+    if value.__class__ is dict or isinstance(value, Mapping):
         return Extra(value)
     pairs = None if isinstance(value, (str, bytes)) else as_tuple(value)
     if pairs.__class__ is not tuple or not all(isinstance(p, (tuple, list)) and len(p) == 2 for p in pairs):
