@@ -22,8 +22,7 @@ of a New York site):
 
 Targets: at least 5,000 articles/s importing, peak memory under 300 MB whatever the file size
 (ten million items included).
-Both sides run with the garbage collector enabled (users' default; newsmodel's HTML parser pauses
-it while it builds one body's blocks and restores it, which is what users get too).
+Both sides run with the garbage collector enabled (users' default; no newsmodel call pauses it).
 
     .venv/bin/python benchmarks/bench_wxr.py            # 100,000 articles (a file of some 400 MB)
     .venv/bin/python benchmarks/bench_wxr.py --quick    # 5,000 articles, a smoke run

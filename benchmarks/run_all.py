@@ -39,6 +39,7 @@ SCRIPTS: list[str] = [
     "bench_wxr.py",
     "bench_export.py",
     "bench_bodies.py",
+    "bench_body_floor.py",
     "bench_related.py",
     "bench_search.py",
     "bench_demo.py",

@@ -210,24 +210,50 @@ def _table(node: LexborNode) -> list[Block]:
     return [*before, Table(head=head, rows=rows), *extra]
 
 
+def _figure_parts(node: LexborNode) -> tuple[LexborNode | None, list[LexborNode], LexborNode | None, LexborNode | None]:
+    """What :func:`_figure` reads of a figure, found in one walk of its elements in tree order:
+    the first ``iframe, video, audio, embed, object``, every ``img``, the first ``figcaption``
+    and the first ``a[href]`` (what those CSS selectors give, each a query of its own before)."""
+    frame = caption = link = None
+    images: list[LexborNode] = []
+    for element in node.traverse():  # (the figure itself first: it is none of these)
+        tag = element.tag
+        if tag == "img":
+            images.append(element)
+        elif tag == "figcaption":
+            if caption is None:
+                caption = element
+        elif tag == "a":
+            if link is None and "href" in element.attributes:
+                link = element
+        elif tag in _EMBED_TAGS and frame is None:
+            frame = element
+    return frame, images, caption, link
+
+
+def _credit(caption: LexborNode) -> LexborNode | None:
+    """The first ``span.credit`` in a figure's caption (a class is a token of ASCII whitespace)."""
+    for element in caption.traverse():
+        if element.tag == "span" and "credit" in _WS.split(element.attributes.get("class") or ""):
+            return element
+    return None
+
+
 def _figure(node: LexborNode) -> list[Block] | None:
     classes = _classes(node)
-    if "wp-block-embed" in classes or node.css_first("iframe, video, audio, embed, object") is not None:
-        frame = node.css_first("iframe, video, audio, embed, object")
+    frame, images, caption_node, link = _figure_parts(node)
+    if "wp-block-embed" in classes or frame is not None:
         url = _attr(frame, "src") if frame is not None else None
         if url is None:
             wrapper = node.css_first(".wp-block-embed__wrapper")
             text = (wrapper.text(deep=True) if wrapper is not None else node.text(deep=True)) or ""
             url = text.strip() or None
-        caption_node = node.css_first("figcaption")
         caption = _squash(caption_node.text(deep=True)) if caption_node is not None else None
         return [Embed(url=url, provider=_provider(url, node), html=node.html, title=caption or None)]
-    images = node.css("img")
     if len(images) == 1:
-        caption_node = node.css_first("figcaption")
         caption = credit = None
         if caption_node is not None:
-            credit_node = caption_node.css_first("span.credit")
+            credit_node = _credit(caption_node)
             if credit_node is not None:
                 credit = credit_node.text(deep=True) or ""
                 credit_node.decompose()
@@ -237,7 +263,6 @@ def _figure(node: LexborNode) -> list[Block] | None:
             image = Image(src=image.src, alt=image.alt, title=image.title, caption=image.caption, credit=credit)
         return [image]
     if "embed" in classes:
-        link = node.css_first("a[href]")
         url = _attr(link, "href") if link is not None else None
         label = _squash(node.text(deep=True)) or None
         return [Embed(url=url, provider=_attr(node, "data-provider"), title=label if label != url else None)]
@@ -365,7 +390,7 @@ def _blocks(root_node: LexborNode, edges: bool = False) -> list[Block]:
                         out.append(Heading(level=_HEADINGS[tag], content=(Text(text=text),) if text else (), id=hid))
                     continue
                 text = text.strip(" \t\n\r\f")  # (an unclosed <li> leaves its line break in)
-                if not text.isprintable() or "  " in text:
+                if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text:
                     text = _WS.sub(" ", text)
                 content = (Text(text=text),) if text else ()
                 if tag == "p":
@@ -516,6 +541,11 @@ def html_to_text(markup: str, *, separator: str = "") -> str:
     markup = clean_text(markup)
     if not markup.strip():
         return ""
+    if "<" not in markup and "&" not in markup:
+        # No tag and no character reference: the HTML tokenizer's data state reads every other
+        # character as text (NUL was replaced above), so the body holds this one text, with CR
+        # and CR LF turned into LF, which _squash reads as any other run of whitespace.
+        return _squash(markup)
     body = parse_fragment(markup)
     return _squash(body.text(deep=True, separator=separator) if body is not None else "")
 

@@ -39,10 +39,12 @@ def _freeze(value: Any, where: str) -> Any:
         return value
     if isinstance(value, Extra):
         return value
-    if isinstance(value, Mapping):
+    cls = value.__class__
+    # a plain list or tuple is no Mapping: skip the abstract class's check (the slow one) for it
+    if cls is not list and cls is not tuple and isinstance(value, Mapping):
         return Extra(value, _where=where)
     if isinstance(value, (list, tuple)):
-        return tuple(_freeze(v, f"{where}[{i}]") for i, v in enumerate(value))
+        return tuple(v if v.__class__ is str else _freeze(v, f"{where}[{i}]") for i, v in enumerate(value))
     raise InvalidValue(f"{where}: {type(value).__name__} value {value!r} is not JSON", value=value, where=where)
 
 
@@ -74,12 +76,13 @@ class Extra(Mapping[str, Any]):
     __slots__ = ("_data", "_hash")
 
     def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] = (), *, _where: str = "extra") -> None:
-        items = data.items() if isinstance(data, Mapping) else data
+        items = data.items() if data.__class__ is dict or isinstance(data, Mapping) else data
         frozen: dict[str, Any] = {}
         for key, value in items:
             if not isinstance(key, str):
                 raise InvalidValue(f"{_where}: key {key!r} is not a string", value=key, where=_where)
-            frozen[key] = _freeze(value, f"{_where}.{key}")
+            # a string is kept as it is (most values): no place to name, no _freeze call
+            frozen[key] = value if value.__class__ is str else _freeze(value, f"{_where}.{key}")
         self._data = frozen
         self._hash: int | None = None
 
@@ -117,7 +120,7 @@ def _to_extra(value: Mapping[str, Any] | None) -> Extra:
         return Extra()
     if isinstance(value, Extra):
         return value
-    if isinstance(value, Mapping):
+    if value.__class__ is dict or isinstance(value, Mapping):
         return Extra(value)
     pairs = None if isinstance(value, (str, bytes)) else as_tuple(value)
     if pairs.__class__ is not tuple or not all(isinstance(p, (tuple, list)) and len(p) == 2 for p in pairs):

@@ -357,8 +357,10 @@ def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
 #: serializer's hooks, renderers).
 MAX_NESTING_DEPTH = 100
 
-_BLOCK_CONTAINERS = (Quote, Footnote)
-_INLINE_CONTAINERS = (Emphasis, Strong, Strikethrough, Link)
+_BLOCK_CONTAINERS: frozenset[type] = frozenset((Quote, Footnote))
+_INLINE_CONTAINERS: frozenset[type] = frozenset((Emphasis, Strong, Strikethrough, Link))
+# the classes (exactly these, not subclasses) that nesting_depth counts or looks into
+_DEEPER: frozenset[type] = frozenset((Paragraph, Heading, ListBlock, Table)) | _BLOCK_CONTAINERS | _INLINE_CONTAINERS
 
 
 def nesting_depth(blocks: Iterable[Block]) -> int:
@@ -370,26 +372,36 @@ def nesting_depth(blocks: Iterable[Block]) -> int:
     2
     """
     deepest = 0
-    # (nodes, depth of the containers around them); block and inline nodes share one stack
+    # (nodes, depth of the containers around them); block and inline nodes share one stack.  Only
+    # the classes of _DEEPER do anything below; nodes holding none of them are not put on it.
     stack: list[tuple[Iterable[Any], int]] = [(blocks, 0)]
+    deeper = _DEEPER
     while stack:
         nodes, depth = stack.pop()
         for node in nodes:
             cls = type(node)
-            if cls is Text or cls is Code or cls is LineBreak or cls is FootnoteRef:
-                continue
             if cls is Paragraph or cls is Heading:
                 content = node.content
-                if len(content) != 1 or type(content[0]) is not Text:
-                    stack.append((content, depth))
+                for inline in content:
+                    if type(inline) in deeper:
+                        stack.append((content, depth))
+                        break
+            elif cls in _INLINE_CONTAINERS:
+                if depth >= deepest:
+                    deepest = depth + 1
+                children = node.children
+                for inline in children:
+                    if type(inline) in deeper:
+                        stack.append((children, depth + 1))
+                        break
             elif cls is ListBlock:
-                if depth + 1 > deepest:
+                if depth >= deepest:
                     deepest = depth + 1
                 stack.extend((item.blocks, depth + 1) for item in node.items)
-            elif cls in _BLOCK_CONTAINERS or cls in _INLINE_CONTAINERS:
-                if depth + 1 > deepest:
+            elif cls in _BLOCK_CONTAINERS:
+                if depth >= deepest:
                     deepest = depth + 1
-                stack.append((node.blocks if cls in _BLOCK_CONTAINERS else node.children, depth + 1))
+                stack.append((node.blocks, depth + 1))
             elif cls is Table:
                 stack.extend((cell.content, depth) for row in (*node.head, *node.rows) for cell in row.cells)
     return deepest

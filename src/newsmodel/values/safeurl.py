@@ -44,8 +44,6 @@ _IGNORED = re.compile(r"[\x00-\x20]+")
 # the head of a URL: everything before the first "/", "?" or "#" (a scheme ends in it, with ":")
 _HEAD = re.compile(r"[^/?#]*")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*")
-# prefixes that fix the scheme whatever follows (the decoded reading cannot differ)
-_FAST = ("https://", "http://")
 
 
 def url_scheme(url: str) -> str | None:
@@ -78,8 +76,15 @@ def is_safe_url(url: str, schemes: Set[str] = LINK_SCHEMES) -> bool:
     >>> is_safe_url("tel:+4930123"), is_safe_url("vbscript:msgbox(1)"), is_safe_url("javascript&colon;x")
     (True, False, False)
     """
-    if url.startswith("/") or (url.startswith(_FAST) and url_scheme(url) in schemes):
-        return True  # a path, or "https://…" / "http://…" allowed: the usual URL, read no further
+    if url.startswith("/"):
+        return True  # a path
+    # "https://…" and "http://…" fix the scheme whatever follows (the head before the first "/"
+    # is "https:" or "http:", and the decoded reading starts the same): the usual URL, read no further
+    if url.startswith("https://"):
+        if "https" in schemes:
+            return True
+    elif url.startswith("http://") and "http" in schemes:
+        return True  # (the same for http)
     if not _safe_reading(url, schemes):
         return False
     return "&" not in url or _safe_reading(unescape(url), schemes)
