@@ -188,6 +188,6 @@ def test_an_index_of_the_previous_version_is_refused(tmp_path: Any) -> None:
     path = tmp_path / "old.sqlite"
     SearchIndex.build(generate(articles=5), path).close()
     with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 1")
-    with pytest.raises(Exception, match="has version 1; this newsmodel reads version 2"):
+        db.execute("PRAGMA user_version = 2")
+    with pytest.raises(Exception, match="has version 2; this newsmodel reads version 3"):
         SearchIndex.open(path)
