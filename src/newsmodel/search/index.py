@@ -36,6 +36,7 @@ words.  Other queries score every match.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -92,6 +93,7 @@ _TEXT_COLUMNS = tuple(name for name, _ in COLUMN_WEIGHTS)
 _BM25 = "bm25(fts, " + ", ".join(repr(w) for _, w in COLUMN_WEIGHTS) + ", 0.0)"
 _IN_TEXT = "{" + " ".join(_TEXT_COLUMNS) + "}"
 _FACET_KINDS = {"category": "c", "tag": "t", "author": "a"}
+_FACET_TOKEN = re.compile("[cta](?:[0-9a-f]{2})+")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -170,6 +172,43 @@ def _row(doc: SearchDocument) -> tuple[str, ...]:
         index_text(doc.authors),
         _facets(doc),
     )
+
+
+def _overlaps(tokens: Sequence[str]) -> bool:
+    """True when two instances of the phrase ``tokens`` can overlap (``a a``, ``a b a``):
+    ``highlight()`` then marks them as one, and the phrase's frequency cannot be read from it."""
+    n = len(tokens)
+    return any(tokens[s:] == tokens[: n - s] for s in range(1, n))
+
+
+class _Phrases:
+    """FTS5's answers about the phrases of a query (:class:`newsmodel.search.ranking.Phrases`)."""
+
+    def __init__(self, db: sqlite3.Connection, parsed: Query, tokens: Sequence[Sequence[str]]):
+        self._db = db
+        self._terms = parsed.terms
+        self._tokens = tokens
+
+    def _match(self, term: int) -> str:
+        return f"{_IN_TEXT} : ({self._terms[term].fts5()})"
+
+    def rows(self, term: int) -> set[int]:
+        # Without the column filter FTS5 reads no positions it does not need; the facets column
+        # holds only facet tokens, so a phrase without one matches the same rows either way.
+        plain = not any(_FACET_TOKEN.fullmatch(t) for t in self._tokens[term])
+        sql = "SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?"
+        ids = self._db.execute(sql, (self._terms[term].fts5() if plain else self._match(term),)).fetchone()[0]
+        return set(map(int, ids.split(","))) if ids else set()
+
+    def frequencies(self, term: int, rowids: Sequence[int]) -> dict[int, int]:
+        columns = ", ".join(f"highlight(fts, {i}, ?, '')" for i in range(len(_TEXT_COLUMNS)))
+        holes = ", ".join("?" * len(rowids))
+        sql = f"SELECT rowid, {columns} FROM fts WHERE fts MATCH ? AND rowid IN ({holes})"
+        params = [MARK_START] * len(_TEXT_COLUMNS) + [self._match(term), *rowids]
+        return {
+            rowid: int(sum(w * text.count(MARK_START) for (_, w), text in zip(COLUMN_WEIGHTS, texts, strict=True)))
+            for rowid, *texts in self._db.execute(sql, params)
+        }
 
 
 def _instant(key: int) -> datetime:
@@ -538,7 +577,7 @@ class SearchIndex:
         base = f"FROM fts CROSS JOIN docs ON docs.rowid = fts.rowid WHERE {' AND '.join(where)}"
         counts: dict[str, int] = {}
         try:
-            ranked = self._rank(parsed, facets, filters, as_of, page * per_page) if self._prune else None
+            ranked = self._rank(parsed, facets, filters, as_of, page * per_page, counts) if self._prune else None
             best = None
             if ranked is None and self._prune and not facets:
                 best = self._best(parsed, text_match, where, params, page * per_page, counts)
@@ -554,7 +593,7 @@ class SearchIndex:
                 ).fetchall()
             else:
                 rows = best[(page - 1) * per_page :]
-            if ranked is not None:
+            if ranked is not None and ranked.total is not None:
                 total = ranked.total
             elif (rows and len(rows) < per_page) or (not rows and page == 1):
                 total = (page - 1) * per_page + len(rows)  # the last page: no need to count
@@ -600,15 +639,21 @@ class SearchIndex:
         return total
 
     def _rank(
-        self, parsed: Query, facets: Sequence[str], filters: SearchFilters, as_of: datetime, k: int
+        self,
+        parsed: Query,
+        facets: Sequence[str],
+        filters: SearchFilters,
+        as_of: datetime,
+        k: int,
+        counts: dict[str, int],
     ) -> Ranked | None:
         """The best ``k`` rows and the count from the index's own postings
         (:func:`~newsmodel.search.ranking.rank_words`), or None when they do not apply: a prefix,
         a phrase (a term of several tokens), a far page."""
-        if k > MAX_PRUNED_HITS or any(t.prefix or len(t.words) > 1 for t in parsed.terms):
+        if k > MAX_PRUNED_HITS or any(t.prefix for t in parsed.terms):
             return None
-        tokens = self._tokens([t.words[0] for t in parsed.terms])
-        if any(len(t) != 1 for t in tokens):
+        tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
+        if not all(tokens) or any(_overlaps(t) for t in tokens):
             return None
         averages = self._averages()
         ref = self._db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
@@ -627,13 +672,14 @@ class SearchIndex:
         reader = PostingReader(self._db, self._block_rows)
         return rank_words(
             reader,
-            [t[0] for t in tokens],
+            tokens,
             facets,
             (lo, hi),
             outside if len(outside) <= FEW_OUTSIDE else None,
             k,
             averages,
             float(ref[0]),
+            _Phrases(self._db, parsed, tokens),
         )
 
     def _tokens(self, texts: Sequence[str]) -> list[list[str]]:

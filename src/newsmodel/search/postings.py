@@ -278,8 +278,10 @@ class PostingReader:
         """The blocks holding a row with the filter value ``token``."""
         return {b for (b,) in self._db.execute("SELECT block FROM facet_blocks WHERE token = ?", (token,))}
 
-    def postings(self, token: str, blocks: Iterable[int]) -> dict[int, bytes]:
-        """The packed postings of ``token`` in ``blocks``."""
+    def postings(self, token: str, blocks: Iterable[int] | None) -> dict[int, bytes]:
+        """The packed postings of ``token`` in ``blocks`` (None: every block)."""
+        if blocks is None:
+            return dict(self._db.execute("SELECT block, data FROM postings WHERE term = ?", (token,)))
         return self._in("SELECT block, data FROM postings WHERE term = ? AND block IN ({})", token, blocks)
 
     def facet_offsets(self, token: str, blocks: Iterable[int]) -> dict[int, bytes]:
