@@ -20,8 +20,8 @@ from newsmodel.search import SearchFilters, SearchIndex, SearchResults, parse_qu
 from newsmodel.search.bounds import block_factor, idf, read_varints, term_factor
 from newsmodel.search.text import query_words
 from newsmodel.values.corpus import Corpus
-from newsmodel.values.model import Article
 from newsmodel.values.errors import InvalidQuery, InvalidValue
+from newsmodel.values.model import Article
 from test_search import AS_OF, queries, small_corpora
 
 BLOCK = 16  # rows a block: small, so that a corpus of a few thousand articles has many

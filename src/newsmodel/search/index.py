@@ -36,7 +36,6 @@ words.  Other queries score every match.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -46,9 +45,9 @@ from typing import Literal
 
 import attrs
 
-from newsmodel.search.bounds import block_factor, idf, read_varints
+from newsmodel.search.bounds import read_varints
 from newsmodel.search.document import SearchDocument, search_documents
-from newsmodel.search.postings import MAX_BLOCK_ROWS, TABLES, PostingReader, PostingWriter
+from newsmodel.search.postings import MAX_BLOCK_ROWS, TABLES, FtsPhrases, PostingReader, PostingWriter, overlaps
 from newsmodel.search.query import Query, parse_query
 from newsmodel.search.ranking import FEW_OUTSIDE, Ranked, rank_words
 from newsmodel.search.results import MARK_END, MARK_START, MarkedText, SearchFilters, SearchHit, SearchResults
@@ -77,8 +76,6 @@ SNIPPET_TOKENS = 24
 #: Rows a block of ``term_blocks`` covers (rowid // BLOCK_ROWS): the unit the best hits are
 #: searched in.  Smaller blocks bound scores more tightly and take more rows to store.
 BLOCK_ROWS = 1024
-# SQLite before 3.35 has no MATERIALIZED: the CTE is then left to the planner (same rows, slower).
-_MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
 # At most this many articles dated after ``as_of``: the count subtracts their matches.
 _FEW_LATE = 64
 #: Above this many hits asked for (page times page size), a search scores every match.
@@ -93,7 +90,6 @@ _TEXT_COLUMNS = tuple(name for name, _ in COLUMN_WEIGHTS)
 _BM25 = "bm25(fts, " + ", ".join(repr(w) for _, w in COLUMN_WEIGHTS) + ", 0.0)"
 _IN_TEXT = "{" + " ".join(_TEXT_COLUMNS) + "}"
 _FACET_KINDS = {"category": "c", "tag": "t", "author": "a"}
-_FACET_TOKEN = re.compile("[cta](?:[0-9a-f]{2})+")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _TOKENIZER = "unicode61 remove_diacritics 2"
 
@@ -105,7 +101,8 @@ _SCRATCH_ROWS = 4096
 _WEIGHTED = "sum(CASE col " + " ".join(f"WHEN '{n}' THEN {w!r}" for n, w in COLUMN_WEIGHTS) + " ELSE 0.0 END)"
 _FTS_ROW = f"SELECT rowid, {', '.join(_TEXT_COLUMNS)}, facets FROM fts"
 
-_SCHEMA = f"""
+_SCHEMA = (
+    f"""
 CREATE TABLE docs (
     rowid INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL UNIQUE,
@@ -127,7 +124,9 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);
 CREATE INDEX docs_published ON docs (published);
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {SCHEMA_VERSION};
-""" + TABLES
+"""
+    + TABLES
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -172,43 +171,6 @@ def _row(doc: SearchDocument) -> tuple[str, ...]:
         index_text(doc.authors),
         _facets(doc),
     )
-
-
-def _overlaps(tokens: Sequence[str]) -> bool:
-    """True when two instances of the phrase ``tokens`` can overlap (``a a``, ``a b a``):
-    ``highlight()`` then marks them as one, and the phrase's frequency cannot be read from it."""
-    n = len(tokens)
-    return any(tokens[s:] == tokens[: n - s] for s in range(1, n))
-
-
-class _Phrases:
-    """FTS5's answers about the phrases of a query (:class:`newsmodel.search.ranking.Phrases`)."""
-
-    def __init__(self, db: sqlite3.Connection, parsed: Query, tokens: Sequence[Sequence[str]]):
-        self._db = db
-        self._terms = parsed.terms
-        self._tokens = tokens
-
-    def _match(self, term: int) -> str:
-        return f"{_IN_TEXT} : ({self._terms[term].fts5()})"
-
-    def rows(self, term: int) -> set[int]:
-        # Without the column filter FTS5 reads no positions it does not need; the facets column
-        # holds only facet tokens, so a phrase without one matches the same rows either way.
-        plain = not any(_FACET_TOKEN.fullmatch(t) for t in self._tokens[term])
-        sql = "SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?"
-        ids = self._db.execute(sql, (self._terms[term].fts5() if plain else self._match(term),)).fetchone()[0]
-        return set(map(int, ids.split(","))) if ids else set()
-
-    def frequencies(self, term: int, rowids: Sequence[int]) -> dict[int, int]:
-        columns = ", ".join(f"highlight(fts, {i}, ?, '')" for i in range(len(_TEXT_COLUMNS)))
-        holes = ", ".join("?" * len(rowids))
-        sql = f"SELECT rowid, {columns} FROM fts WHERE fts MATCH ? AND rowid IN ({holes})"
-        params = [MARK_START] * len(_TEXT_COLUMNS) + [self._match(term), *rowids]
-        return {
-            rowid: int(sum(w * text.count(MARK_START) for (_, w), text in zip(COLUMN_WEIGHTS, texts, strict=True)))
-            for rowid, *texts in self._db.execute(sql, params)
-        }
 
 
 def _instant(key: int) -> datetime:
@@ -392,7 +354,8 @@ class SearchIndex:
                         "INSERT INTO docs (article_id, published, digest) VALUES (?, ?, ?)",
                         (doc.article_id, doc.published, digest),
                     )
-                    row = (cur.lastrowid, *_row(doc))
+                    rowid = int(cur.lastrowid or 0)
+                    row = (rowid, *_row(doc))
                     db.execute(_INSERT_FTS, row)
                     pending.append(row)
                     added += 1
@@ -402,14 +365,15 @@ class SearchIndex:
                     )
                     stale.append(db.execute(f"{_FTS_ROW} WHERE rowid = ?", (old[0],)).fetchone())
                     db.execute("DELETE FROM fts WHERE rowid = ?", (old[0],))
-                    row = (old[0], *_row(doc))
+                    rowid = old[0]
+                    row = (rowid, *_row(doc))
                     db.execute(_INSERT_FTS, row)
                     pending.append(row)
                     changed += 1
                 else:
                     unchanged += 1
                     continue
-                dates[int(row[0])] = doc.published  # type: ignore[call-overload]
+                dates[rowid] = doc.published
                 if len(pending) >= _SCRATCH_ROWS:
                     self._side_tables(stale, pending, dates)
             self._side_tables(stale, pending, dates)
@@ -578,22 +542,17 @@ class SearchIndex:
         counts: dict[str, int] = {}
         try:
             ranked = self._rank(parsed, facets, filters, as_of, page * per_page, counts) if self._prune else None
-            best = None
-            if ranked is None and self._prune and not facets:
-                best = self._best(parsed, text_match, where, params, page * per_page, counts)
             if ranked is not None:
                 self.last_plan = ranked.plan
                 rows = ranked.rows[(page - 1) * per_page :]
-            elif best is None:
+            else:
                 self.last_plan = None
                 rows = self._db.execute(
                     f"SELECT fts.rowid, {_BM25} AS s, docs.article_id, docs.published {base}"
                     " ORDER BY s, docs.published DESC, docs.article_id LIMIT ? OFFSET ?",
                     (*params, per_page, (page - 1) * per_page),
                 ).fetchall()
-            else:
-                rows = best[(page - 1) * per_page :]
-            if ranked is not None and ranked.total is not None:
+            if ranked is not None:
                 total = ranked.total
             elif (rows and len(rows) < per_page) or (not rows and page == 1):
                 total = (page - 1) * per_page + len(rows)  # the last page: no need to count
@@ -653,7 +612,7 @@ class SearchIndex:
         if k > MAX_PRUNED_HITS or any(t.prefix for t in parsed.terms):
             return None
         tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
-        if not all(tokens) or any(_overlaps(t) for t in tokens):
+        if not all(tokens) or any(overlaps(t) for t in tokens):
             return None
         averages = self._averages()
         ref = self._db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
@@ -679,7 +638,7 @@ class SearchIndex:
             k,
             averages,
             float(ref[0]),
-            _Phrases(self._db, parsed, tokens),
+            FtsPhrases(self._db, [f"{_IN_TEXT} : ({t.fts5()})" for t in parsed.terms], tokens, COLUMN_WEIGHTS),
         )
 
     def _tokens(self, texts: Sequence[str]) -> list[list[str]]:
@@ -707,101 +666,6 @@ class SearchIndex:
             return None
         n_rows = values[0]
         return n_rows, float(sum(values[1 : 2 + len(_TEXT_COLUMNS)])) / float(n_rows)
-
-    def _best(
-        self,
-        parsed: Query,
-        text_match: str,
-        where: Sequence[str],
-        params: Sequence[object],
-        k: int,
-        counts: dict[str, int],
-    ) -> list[tuple[int, float, str, int]] | None:
-        """The best ``k`` rows matching ``text_match`` and the conditions ``where`` on ``docs``
-        (``where[0]`` the match itself; the parameters of the rest follow ``params[0]``), in the
-        order of the full ranking, scoring only the blocks whose bound
-        (:mod:`newsmodel.search.bounds`) reaches the k-th best score found.  None when this does
-        not apply: a query of several terms (a block's bound adds up the best factor of each
-        word, each from another row perhaps: too loose to skip enough blocks, measured slower
-        than scoring every match; :meth:`search` does not ask with a filter, which the bounds do
-        not know, for the same reason), a prefix, a far page, few blocks to choose from.
-
-        First the ``k`` blocks with the highest bounds (more if they hold fewer than ``2 k``
-        matches): a block's bound is close to its best row's score, so the best row of each is
-        among the best; the k-th best score among them is a threshold; then every other block
-        whose bound reaches it.
-        A row in a block left out scores below the threshold, so below k rows already found."""
-        if k > MAX_PRUNED_HITS or len(parsed.terms) > 1 or parsed.terms[0].prefix:
-            return None
-        db = self._db
-        tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
-        if not all(tokens):
-            return None
-        averages = self._averages()
-        ref = db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
-        if averages is None or ref is None:
-            return None
-        n_rows, avgdl = averages
-        stats: dict[str, dict[int, tuple[float, int]]] = {}
-        for token in {t for ts in tokens for t in ts}:
-            stats[token] = {
-                block: (block_factor(long, short, float(ref[0]), avgdl), docs)
-                for block, long, short, docs in db.execute(
-                    "SELECT block, max_long, max_short, docs FROM term_blocks WHERE term = ?", (token,)
-                )
-            }
-        blocks = set.intersection(*(set(v) for v in stats.values()))
-        if len(blocks) <= 2:
-            return None
-
-        idfs = []
-        for term in parsed.terms:
-            phrase = f"{_IN_TEXT} : ({term.fts5()})"
-            counts[phrase] = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
-            idfs.append(idf(n_rows, counts[phrase]))
-        bound: dict[int, float] = {}
-        size: dict[int, int] = {}
-        for block in blocks:
-            bound[block] = sum(w * min(stats[t][block][0] for t in ts) for w, ts in zip(idfs, tokens, strict=True))
-            size[block] = min(stats[t][block][1] for t in stats)
-        order = sorted(blocks, key=lambda b: (-bound[b], b))
-        first, held = [], 0
-        for block in order:
-            first.append(block)
-            held += size[block]
-            if held >= 2 * k and len(first) >= k:
-                break
-        values = [text_match, *params[1:]]
-        rows = self._rank_in(first, where[1:], values, k)
-        rest = order[len(first) :]
-        if len(rows) >= k:
-            threshold = -rows[k - 1][1]
-            rest = [b for b in rest if bound[b] >= threshold]
-        if rest:
-            more = self._rank_in(rest, where[1:], values, k)
-            rows = sorted(rows + more, key=lambda r: (r[1], -r[3], r[2]))[:k]
-        self.last_plan = (len(blocks), len(first) + len(rest))
-        return rows
-
-    def _rank_in(
-        self, blocks: Sequence[int], where: Sequence[str], values: Sequence[object], k: int
-    ) -> list[tuple[int, float, str, int]]:
-        """The best ``k`` rows of ``blocks`` that match ``values[0]`` and pass ``where`` (on
-        ``docs``), whose parameters follow in ``values``.
-
-        The rows of the blocks are scored first, apart (a materialized CTE): joined in one
-        statement, SQLite looks every match up in ``docs`` before it tests the block."""
-        size = self._block_rows
-        ids = ", ".join(str(int(b)) for b in sorted(blocks))
-        inner = ["fts MATCH ?", f"rowid BETWEEN ? AND ? AND rowid / {int(size)} IN ({ids})"]
-        sql = (
-            f"WITH f AS {_MATERIALIZED}(SELECT rowid AS r, {_BM25} AS s FROM fts WHERE {' AND '.join(inner)})"
-            " SELECT f.r, f.s, docs.article_id, docs.published FROM f CROSS JOIN docs ON docs.rowid = f.r"
-            f" WHERE {' AND '.join(where)} ORDER BY f.s, docs.published DESC, docs.article_id LIMIT ?"
-        )
-        lo, hi = min(blocks) * size, max(blocks) * size + size - 1
-        args = [values[0], lo, hi, *values[1:], k]
-        return [tuple(r) for r in self._db.execute(sql, args)]
 
     def _marks(self, match: str, rowids: Sequence[int]) -> dict[int, tuple[MarkedText, MarkedText]]:
         """The marked title and body snippet of each row, by rowid."""

@@ -31,6 +31,7 @@ block holds at most 65,536 rows), frequencies and lengths as 32-bit, instants as
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from collections import defaultdict
@@ -38,11 +39,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from newsmodel.search.bounds import LONG_AVERAGE, SHORT_AVERAGE, term_factor
+from newsmodel.search.results import MARK_START
 
 __all__ = [
     "MAX_BLOCK_ROWS",
     "TABLES",
+    "FtsPhrases",
+    "PostingReader",
+    "PostingWriter",
     "merge_postings",
+    "overlaps",
     "pack_offsets",
     "pack_postings",
     "unpack_offsets",
@@ -213,9 +219,7 @@ class PostingWriter:
             if kept:
                 data = pack_postings([o for o, _ in kept], [f for _, f in kept])
                 db.execute("UPDATE postings SET data = ? WHERE term = ? AND block = ?", (data, term, block))
-                db.execute(
-                    "UPDATE term_blocks SET docs = ? WHERE term = ? AND block = ?", (len(kept), term, block)
-                )
+                db.execute("UPDATE term_blocks SET docs = ? WHERE term = ? AND block = ?", (len(kept), term, block))
             else:
                 db.execute("DELETE FROM postings WHERE term = ? AND block = ?", (term, block))
                 db.execute("DELETE FROM term_blocks WHERE term = ? AND block = ?", (term, block))
@@ -302,3 +306,54 @@ class PostingReader:
         """The article id of each row."""
         ids = ", ".join(str(int(r)) for r in rowids)
         return dict(self._db.execute(f"SELECT rowid, article_id FROM docs WHERE rowid IN ({ids})"))
+
+
+def overlaps(tokens: Sequence[str]) -> bool:
+    """True when two instances of the phrase ``tokens`` can overlap (``a a``, ``a b a``):
+    ``highlight()`` then marks them as one, and the phrase's frequency cannot be read from it.
+
+    >>> overlaps(["a", "b", "a"]), overlaps(["a", "b"])
+    (True, False)
+    """
+    n = len(tokens)
+    return any(list(tokens[s:]) == list(tokens[: n - s]) for s in range(1, n))
+
+
+# A token of the facets column: a kind's letter and an id in hex.
+_FACET_TOKEN = re.compile("[cta](?:[0-9a-f]{2})+")
+
+
+class FtsPhrases:
+    """FTS5's answers about the phrases of a query (:class:`newsmodel.search.ranking.Phrases`):
+    ``matches`` holds each term's FTS5 expression restricted to the text columns, ``tokens`` its
+    tokens, ``weights`` the text columns' names and ``bm25()`` weights in table order."""
+
+    def __init__(
+        self, db: Any, matches: Sequence[str], tokens: Sequence[Sequence[str]], weights: Sequence[tuple[str, float]]
+    ) -> None:
+        self._db = db
+        self._matches = matches
+        self._tokens = tokens
+        self._weights = [w for _, w in weights]
+
+    def rows(self, term: int) -> set[int]:
+        """The rowids of the rows holding the phrase of term ``term``."""
+        # Without the column filter FTS5 reads no positions it does not need; the facets column
+        # holds only facet tokens, so a phrase without one matches the same rows either way.
+        match = self._matches[term]
+        if not any(_FACET_TOKEN.fullmatch(t) for t in self._tokens[term]):
+            match = match.partition(" : ")[2]
+        ids = self._db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+        return set(map(int, ids.split(","))) if ids else set()
+
+    def frequencies(self, term: int, rowids: Sequence[int]) -> dict[int, int]:
+        """The weighted frequency of the phrase of term ``term`` in each of ``rowids`` holding it,
+        from the marks of ``highlight()`` (one per instance, as no two instances overlap)."""
+        columns = ", ".join(f"highlight(fts, {i}, ?, '')" for i in range(len(self._weights)))
+        holes = ", ".join("?" * len(rowids))
+        sql = f"SELECT rowid, {columns} FROM fts WHERE fts MATCH ? AND rowid IN ({holes})"
+        params = [MARK_START] * len(self._weights) + [self._matches[term], *rowids]
+        return {
+            rowid: int(sum(w * text.count(MARK_START) for w, text in zip(self._weights, texts, strict=True)))
+            for rowid, *texts in self._db.execute(sql, params)
+        }

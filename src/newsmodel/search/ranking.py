@@ -19,15 +19,15 @@ without a filter, whose count is its document frequency less its rows outside th
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Protocol
 
 import attrs
 
-from newsmodel.search.bounds import MARGIN, K1, B, block_factor, idf
+from newsmodel.search.bounds import K1, MARGIN, B, block_factor, idf
 from newsmodel.search.postings import PostingReader, unpack_offsets, unpack_postings
 
 __all__ = ["Phrases", "Ranked", "rank_words"]
@@ -154,7 +154,7 @@ def rank_words(
     if has_phrase and not all(counts):
         return Ranked([], 0, (0, 0))
     idfs = [idf(n_rows, n) for n in counts]
-    blocks = set(min(metas.values(), key=len))
+    blocks = set(min(metas.values(), key=len))  # type: ignore[arg-type]
     for meta in metas.values():
         blocks.intersection_update(meta)
     for facet in facets:
@@ -176,8 +176,8 @@ def rank_words(
         total = sum(metas[tokens[0]][b][2] for b in blocks)
         if outside:
             late = reader.postings(tokens[0], {r // size for r in outside})
-            held = {b: set(unpack_postings(data)[0]) for b, data in late.items()}
-            total -= sum(1 for r in outside if r % size in held.get(r // size, ()))
+            late_held = {b: set(unpack_postings(data)[0]) for b, data in late.items()}
+            total -= sum(1 for r in outside if r % size in late_held.get(r // size, ()))
     elif has_phrase and len(terms) == 1 and not facets and outside is not None:
         total = counts[0] - len(holding[0] & outside) if holding[0] is not None else 0
     else:
@@ -260,15 +260,15 @@ def rank_words(
                     if not lo <= when <= hi:
                         continue
                     length = lengths[offset]
-                    held = {}
-                    for t, (offsets, freqs_of) in per_token.items():
-                        held[t] = freqs_of[bisect_left(offsets, offset)]
-                    freqs = tuple(min(held[t] for t in term) for term in terms)
+                    tf = {
+                        t: freqs_of[bisect_left(offsets_of, offset)] for t, (offsets_of, freqs_of) in per_token.items()
+                    }
+                    term_freqs = tuple(min(tf[t] for t in term) for term in terms)
                     score = 0.0
-                    for w, f in zip(idfs, freqs, strict=True):
+                    for w, f in zip(idfs, term_freqs, strict=True):
                         score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
                     if score * (1 + MARGIN) >= threshold:
-                        pending.append((score, when, base + offset, length, freqs))
+                        pending.append((score, when, base + offset, length, term_freqs))
             if has_phrase:
                 assert phrases is not None
                 threshold = _verify(pending, terms, idfs, avgdl, phrases, found, threshold, k)
