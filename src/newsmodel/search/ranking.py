@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Protocol
 
 import attrs
 
-from newsmodel.search.bounds import K1, MARGIN, B, block_factor, idf
+from newsmodel.search.bounds import K1, MARGIN, B, block_factor, idf, term_factor
 from newsmodel.search.postings import PostingReader, unpack_offsets, unpack_postings
 
 __all__ = ["Phrases", "Ranked", "rank_words"]
@@ -239,9 +238,11 @@ def rank_words(
             for block, keys in here.items():
                 lengths, dates_here = rows[block]
                 base = block * size
+                tables = {t: dict(zip(*unpack_postings(lists[t][block]), strict=True)) for t in tokens}
+                if threshold > 0.0 and _below(keys, tables, lengths, terms, idfs, avgdl, threshold):
+                    continue
                 if not has_phrase:  # every term one token: exact scores straight away
-                    tables = [dict(zip(*unpack_postings(lists[t][block]), strict=True)) for t in tokens]
-                    by_term = [tables[tokens.index(term[0])] for term in terms]
+                    by_term = [tables[term[0]] for term in terms]
                     for offset in keys:
                         when = dates_here[offset]
                         if not lo <= when <= hi:
@@ -254,16 +255,12 @@ def rank_words(
                         if score >= threshold:
                             found.append((score, when, base + offset))
                     continue
-                per_token = {t: unpack_postings(lists[t][block]) for t in tokens}
                 for offset in keys:
                     when = dates_here[offset]
                     if not lo <= when <= hi:
                         continue
                     length = lengths[offset]
-                    tf = {
-                        t: freqs_of[bisect_left(offsets_of, offset)] for t, (offsets_of, freqs_of) in per_token.items()
-                    }
-                    term_freqs = tuple(min(tf[t] for t in term) for term in terms)
+                    term_freqs = tuple(min(tables[t][offset] for t in term) for term in terms)
                     score = 0.0
                     for w, f in zip(idfs, term_freqs, strict=True):
                         score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
@@ -286,6 +283,26 @@ def rank_words(
     ids = reader.article_ids(r for _, _, r in found) if found else {}
     best = sorted(((-1.0 * s, ids[r], when, r) for s, when, r in found), key=lambda x: (x[0], -x[2], x[1]))[:k]
     return Ranked([(r, s, aid, when) for s, aid, when, r in best], total, (len(order), scored))
+
+
+def _below(
+    keys: set[int],
+    tables: dict[str, dict[int, int]],
+    lengths: array[int],
+    terms: Sequence[Sequence[str]],
+    idfs: Sequence[float],
+    avgdl: float,
+    threshold: float,
+) -> bool:
+    """True when no row of ``keys`` can reach ``threshold``: a bound from the largest frequency of
+    each word and the shortest length among these rows alone (a filter or another word may have
+    left out the rows the block's stored bound comes from)."""
+    shortest = min(map(lengths.__getitem__, keys))
+    bound = 0.0
+    for w, term in zip(idfs, terms, strict=True):
+        f = min(max(map(tables[t].__getitem__, keys)) for t in term)
+        bound += w * term_factor(float(f), shortest, avgdl)
+    return bound * (1 + MARGIN) < threshold
 
 
 def _verify(
