@@ -19,6 +19,7 @@ from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.search import SearchFilters, SearchIndex, SearchResults, parse_query
 from newsmodel.search.bounds import block_factor, idf, read_varints, term_factor
 from newsmodel.search.text import query_words
+from newsmodel.values.body import Body, Paragraph, Text
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.errors import InvalidQuery, InvalidValue
 from newsmodel.values.model import Article
@@ -240,3 +241,26 @@ def test_a_phrase_is_counted_once_per_place_it_stands(tmp_path: Any) -> None:
             assert plan is not None or "seoul seoul" in text
         top = index.search('"seoul talks"', as_of=SEED_AS_OF).hits[0]
         assert top.article_id == "0"  # twice in its title
+
+
+def test_a_phrase_found_in_many_blocks_is_ranked_over_several_chunks() -> None:
+    """Hundreds of rows hold the phrase, in scores that differ: the blocks are read in several
+    chunks, each row once."""
+    t = SEED_AS_OF - timedelta(days=1)
+    site = generate(articles=1).site
+    articles = [
+        Article(
+            id=str(i),
+            slug=f"a{i}",
+            title="seoul talks" + " filler" * (i % 7),
+            body=Body(blocks=(Paragraph(content=(Text(text="the seoul talks went on " * (i % 3) or "x"),)),)),
+            published=t - timedelta(hours=i % 50),
+        )
+        for i in range(300)
+    ]
+    with SearchIndex.build(Corpus(site=site, articles=articles), block_rows=4) as index:
+        for text in ('"seoul talks"', '"seoul talks" filler', '"talks went"'):
+            for page, per_page in ((1, 10), (2, 30)):
+                pruned, full, plan = both(index, text, as_of=SEED_AS_OF, page=page, per_page=per_page)
+                assert pruned == full
+                assert plan is not None and plan[1] > 10

@@ -22,6 +22,7 @@ import heapq
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import compress
 from typing import Protocol
 
 import attrs
@@ -98,8 +99,7 @@ def _matches(
             when = dates[block]
             keys = {o for o in keys if lo <= when[o] <= hi}
         elif outside:
-            base = block * size
-            keys = {o for o in keys if base + o not in outside}
+            keys.difference_update(r - block * size for r in outside if r // size == block)
         if keys:
             out[block] = keys
     return out, lists
@@ -195,16 +195,16 @@ def rank_words(
     order = sorted(blocks, key=lambda b: (-bound[b], b))
     found: list[tuple[float, int, int]] = []  # (score, time key, rowid)
     threshold = -1.0
-    i, scored, step = 0, 0, 1
+    at, scored, step = 0, 0, 1  # the next block of ``order``, blocks read, chunk growth
     k1p1, omb = K1 + 1.0, 1 - B  # as fts5_aux.c computes them
-    while i < len(order):
+    while at < len(order):
         chunk: list[int] = []
         held = 0
-        while i < len(order) and bound[order[i]] >= threshold:
-            block = order[i]
+        while at < len(order) and bound[order[at]] >= threshold:
+            block = order[at]
             chunk.append(block)
             held += len(matches[block]) if matches is not None else min(metas[t][block][2] for t in tokens)
-            i += 1
+            at += 1
             if held >= FIRST_MATCHES * step and len(chunk) >= step:
                 break
         if not chunk:
@@ -220,12 +220,10 @@ def rank_words(
                 base = block * size
                 keep = matches[block] if matches is not None else None
                 offsets, freqs = unpack_postings(postings[block])
-                for offset, f in zip(offsets, freqs, strict=True):
-                    score = 0.0 + w * (f * k1p1 / (f + K1 * (omb + B * lengths[offset] / avgdl)))
-                    if score >= threshold and (keep is None or offset in keep):
-                        when = dates_here[offset]
-                        if lo <= when <= hi:
-                            found.append((score, when, base + offset))
+                if keep is not None:
+                    freqs = array("I", compress(freqs, map(keep.__contains__, offsets)))
+                    offsets = array("H", sorted(keep))
+                _score_rows(offsets, [freqs], lengths, dates_here, base, [w], avgdl, window, threshold, found)
         else:
             if matches is None:  # the phrase path: the rows of the chunk holding every token
                 here, chunk_lists = _matches(
@@ -238,29 +236,20 @@ def rank_words(
             for block, keys in here.items():
                 lengths, dates_here = rows[block]
                 base = block * size
-                tables = {t: dict(zip(*unpack_postings(lists[t][block]), strict=True)) for t in tokens}
-                if threshold > 0.0 and _below(keys, tables, lengths, terms, idfs, avgdl, threshold):
+                ordered = sorted(keys)
+                tables = {t: _frequencies(keys, lists[t][block]) for t in tokens}
+                if threshold > 0.0 and _below(ordered, tables, lengths, terms, idfs, avgdl, threshold):
                     continue
                 if not has_phrase:  # every term one token: exact scores straight away
-                    by_term = [tables[term[0]] for term in terms]
-                    for offset in keys:
-                        when = dates_here[offset]
-                        if not lo <= when <= hi:
-                            continue
-                        length = lengths[offset]
-                        score = 0.0
-                        for w, table in zip(idfs, by_term, strict=True):
-                            f = table[offset]
-                            score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
-                        if score >= threshold:
-                            found.append((score, when, base + offset))
+                    columns = [tables[term[0]] for term in terms]
+                    _score_rows(ordered, columns, lengths, dates_here, base, idfs, avgdl, window, threshold, found)
                     continue
-                for offset in keys:
+                for j, offset in enumerate(ordered):
                     when = dates_here[offset]
                     if not lo <= when <= hi:
                         continue
                     length = lengths[offset]
-                    term_freqs = tuple(min(tables[t][offset] for t in term) for term in terms)
+                    term_freqs = tuple(min(tables[t][j] for t in term) for term in terms)
                     score = 0.0
                     for w, f in zip(idfs, term_freqs, strict=True):
                         score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
@@ -285,22 +274,65 @@ def rank_words(
     return Ranked([(r, s, aid, when) for s, aid, when, r in best], total, (len(order), scored))
 
 
+def _score_rows(
+    offsets: Sequence[int],
+    columns: Sequence[Sequence[int]],
+    lengths: array[int],
+    dates: array[int],
+    base: int,
+    idfs: Sequence[float],
+    avgdl: float,
+    window: tuple[int, int],
+    threshold: float,
+    found: list[tuple[float, int, int]],
+) -> None:
+    """Score the rows at ``offsets`` of the block starting at rowid ``base``, each word's
+    frequencies in ``columns``, and add to ``found`` those inside ``window`` scoring at least
+    ``threshold``.  A score depends on the frequencies and the length alone: each distinct
+    combination is scored once (as bm25() would, operation for operation), and the rows are
+    matched to the good ones without a Python step per row."""
+    k1p1, omb = K1 + 1.0, 1 - B
+    combos = list(zip(*columns, map(lengths.__getitem__, offsets), strict=True))
+    good: dict[tuple[int, ...], float] = {}
+    for combo in set(combos):
+        length = combo[-1]
+        score = 0.0
+        for w, f in zip(idfs, combo[:-1], strict=True):
+            score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
+        if score >= threshold:
+            good[combo] = score
+    if not good:
+        return
+    lo, hi = window
+    for offset, combo in compress(zip(offsets, combos, strict=True), map(good.__contains__, combos)):
+        when = dates[offset]
+        if lo <= when <= hi:
+            found.append((good[combo], when, base + offset))
+
+
+def _frequencies(keys: set[int], data: bytes) -> list[int]:
+    """The frequency of each row of ``keys`` (offsets, ascending) in a block of postings
+    holding them all."""
+    offsets, freqs = unpack_postings(data)
+    return list(compress(freqs, map(keys.__contains__, offsets)))
+
+
 def _below(
-    keys: set[int],
-    tables: dict[str, dict[int, int]],
+    ordered: Sequence[int],
+    tables: dict[str, list[int]],
     lengths: array[int],
     terms: Sequence[Sequence[str]],
     idfs: Sequence[float],
     avgdl: float,
     threshold: float,
 ) -> bool:
-    """True when no row of ``keys`` can reach ``threshold``: a bound from the largest frequency of
-    each word and the shortest length among these rows alone (a filter or another word may have
-    left out the rows the block's stored bound comes from)."""
-    shortest = min(map(lengths.__getitem__, keys))
+    """True when no row at ``ordered`` can reach ``threshold``: a bound from the largest frequency
+    of each word and the shortest length among these rows alone (a filter or another word may
+    have left out the rows the block's stored bound comes from)."""
+    shortest = min(map(lengths.__getitem__, ordered))
     bound = 0.0
     for w, term in zip(idfs, terms, strict=True):
-        f = min(max(map(tables[t].__getitem__, keys)) for t in term)
+        f = min(max(tables[t]) for t in term)
         bound += w * term_factor(float(f), shortest, avgdl)
     return bound * (1 + MARGIN) < threshold
 
