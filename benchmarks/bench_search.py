@@ -56,12 +56,16 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t, value
 
 
-def latencies(fn: Callable[[Any], Any], queries: Sequence[Any]) -> list[float]:
+def latencies(fn: Callable[[Any], Any], queries: Sequence[Any], cpu: list[float] | None = None) -> list[float]:
+    """Wall-clock milliseconds of each query (and its CPU milliseconds appended to ``cpu``)."""
     out = []
     for q in queries:
+        c = time.process_time()
         t = time.perf_counter()
         fn(q)
         out.append((time.perf_counter() - t) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - c) * 1000)
     return out
 
 
@@ -183,13 +187,17 @@ def main() -> None:
             run(q)
             base(q)
         check_gc_on(f"newsmodel {kind}")
-        ours = latencies(run, queries)
+        ours_cpu: list[float] = []
+        ours = latencies(run, queries, ours_cpu)
         check_gc_on(f"bm25s {kind}")
-        theirs = latencies(base, queries)
+        theirs_cpu: list[float] = []
+        theirs = latencies(base, queries, theirs_cpu)
         hits = statistics.mean(run(q).total for q in queries[:50])
         print(
             f"{kind:<10} {statistics.median(ours):>14.2f} ms {p99(ours):>5.1f} ms {statistics.median(theirs):>10.2f} ms"
-            f" {p99(theirs):>5.1f} ms  {hits:>10,.0f}"
+            f" {p99(theirs):>5.1f} ms  {hits:>10,.0f}   CPU median / p99: newsmodel"
+            f" {statistics.median(ours_cpu):.2f} / {p99(ours_cpu):.1f} ms, bm25s"
+            f" {statistics.median(theirs_cpu):.2f} / {p99(theirs_cpu):.1f} ms"
         )
         summary.add(
             f"search {kind} query median (ms)",

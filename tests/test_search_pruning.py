@@ -19,8 +19,10 @@ from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.search import SearchFilters, SearchIndex, SearchResults, parse_query
 from newsmodel.search.bounds import block_factor, idf, read_varints, term_factor
 from newsmodel.search.text import query_words
+from newsmodel.values.body import Body, Paragraph, Text
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.errors import InvalidQuery, InvalidValue
+from newsmodel.values.model import Article
 from test_search import AS_OF, queries, small_corpora
 
 BLOCK = 16  # rows a block: small, so that a corpus of a few thousand articles has many
@@ -188,6 +190,77 @@ def test_an_index_of_the_previous_version_is_refused(tmp_path: Any) -> None:
     path = tmp_path / "old.sqlite"
     SearchIndex.build(generate(articles=5), path).close()
     with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 1")
-    with pytest.raises(Exception, match="has version 1; this newsmodel reads version 2"):
+        db.execute("PRAGMA user_version = 2")
+    with pytest.raises(Exception, match="has version 2; this newsmodel reads version 3"):
         SearchIndex.open(path)
+
+
+def test_words_phrases_and_filters_ranked_from_postings_equal_full_ranking(corpus: Corpus) -> None:
+    """Two words, a phrase beside a word, filters by tag, author and dates: ranked from the index's
+    own postings (no bm25() call), with the exact count, as ranking every match gives them."""
+    rng = random.Random(11)
+    titles = [query_words(a.title) for a in corpus.articles if a.counts_from is not None]
+    tags = [t.id for t in corpus.tags][:20]
+    authors = [a.id for a in corpus.authors][:10]
+    continents = [c.id for c in corpus.categories if c.parent_id == "1"]
+    cases: list[tuple[str, SearchFilters]] = []
+    for _ in range(12):
+        title = rng.choice([t for t in titles if len(t) > 2])
+        i = rng.randrange(len(title) - 1)
+        since = SEED_AS_OF - timedelta(days=rng.randrange(5, 60))
+        cases += [
+            (f"{title[i]} {rng.choice(title)}", SearchFilters(category_id=rng.choice(continents))),
+            (f'"{title[i]} {title[i + 1]}" {rng.choice(title)}', SearchFilters()),
+            (f'"{title[i]} {title[i + 1]}"', SearchFilters(category_id=rng.choice(continents))),
+            (rng.choice(title), SearchFilters(tag_id=rng.choice(tags))),
+            (f"{title[i]} {rng.choice(title)}", SearchFilters(author_id=rng.choice(authors))),
+            (rng.choice(title), SearchFilters(since=since, until=since + timedelta(days=3))),
+            (f'"{title[i]} {title[i + 1]}"', SearchFilters(since=since)),
+        ]
+    with SearchIndex.build(corpus, block_rows=BLOCK) as index:
+        pruned_searches, scored, candidates = _check(index, cases)
+    assert pruned_searches == 4 * len(cases)  # every search went through the postings
+    assert scored < candidates
+
+
+def test_a_phrase_is_counted_once_per_place_it_stands(tmp_path: Any) -> None:
+    """A phrase's frequency is read from FTS5's marks; a phrase whose instances can overlap
+    (``a a``) is ranked by bm25() instead, as marks would merge them."""
+    t = SEED_AS_OF - timedelta(days=1)
+    titles = ["seoul talks seoul talks", "seoul talks", "talks seoul seoul talks", "seoul seoul seoul", "seoul seoul"]
+    site = generate(articles=1).site
+    articles = [
+        Article(id=str(i), slug=f"a{i}", title=title, published=t - timedelta(hours=i))
+        for i, title in enumerate(titles * 4)
+    ]
+    corpus = Corpus(site=site, articles=articles)
+    with SearchIndex.build(corpus, block_rows=2) as index:
+        for text in ('"seoul talks"', '"seoul seoul"', '"talks seoul"', '"seoul seoul" talks', "seoul talks"):
+            pruned, full, plan = both(index, text, as_of=SEED_AS_OF)
+            assert pruned == full
+            assert plan is not None or "seoul seoul" in text
+        top = index.search('"seoul talks"', as_of=SEED_AS_OF).hits[0]
+        assert top.article_id == "0"  # twice in its title
+
+
+def test_a_phrase_found_in_many_blocks_is_ranked_over_several_chunks() -> None:
+    """Hundreds of rows hold the phrase, in scores that differ: the blocks are read in several
+    chunks, each row once."""
+    t = SEED_AS_OF - timedelta(days=1)
+    site = generate(articles=1).site
+    articles = [
+        Article(
+            id=str(i),
+            slug=f"a{i}",
+            title="seoul talks" + " filler" * (i % 7),
+            body=Body(blocks=(Paragraph(content=(Text(text="the seoul talks went on " * (i % 3) or "x"),)),)),
+            published=t - timedelta(hours=i % 50),
+        )
+        for i in range(300)
+    ]
+    with SearchIndex.build(Corpus(site=site, articles=articles), block_rows=4) as index:
+        for text in ('"seoul talks"', '"seoul talks" filler', '"talks went"'):
+            for page, per_page in ((1, 10), (2, 30)):
+                pruned, full, plan = both(index, text, as_of=SEED_AS_OF, page=page, per_page=per_page)
+                assert pruned == full
+                assert plan is not None and plan[1] > 10

@@ -16,12 +16,15 @@ Ranking is FTS5's ``bm25()`` (k1 = 1.2, b = 0.75, fixed in SQLite) with the colu
 article, then to the smaller id.  Titles are marked by ``highlight()``, body snippets cut by
 ``snippet()``.
 
-A table ``term_blocks`` keeps, per token and block of :data:`BLOCK_ROWS` rows, a bound of the
-BM25 factor of every row of the block (:mod:`newsmodel.search.bounds`), measured at index time by
-a scratch FTS5 table with the same tokenizer.  A query of one word or phrase without a filter
-scores only the blocks whose bound reaches the k-th best score found (``SearchIndex._best``):
-the same hits in the same order as scoring every match, at a fraction of the cost for common
-words.  Other queries score every match.
+Side tables (:mod:`newsmodel.search.postings`) keep, per token and block of
+:data:`BLOCK_ROWS` rows, the rows holding it with its weighted frequency, the number of such rows
+and a bound of their BM25 factor (:mod:`newsmodel.search.bounds`); per filter value its rows; per
+row its length and instant.  They are written at index time from a scratch FTS5 table with the
+same tokenizer and kept right by :meth:`SearchIndex.update`.  A query of words and phrases
+without a prefix is ranked from them (:func:`newsmodel.search.ranking.rank_words`): only the
+blocks whose bound reaches the k-th best score found are read, and the scores are ``bm25()``'s
+written out, so the hits, their order, their scores and the count are those of scoring every
+match.  A prefix, a phrase that can overlap itself or a far page scores every match.
 
 >>> from datetime import datetime, timezone
 >>> from newsmodel.sample import SEED_AS_OF, generate
@@ -45,9 +48,11 @@ from typing import Literal
 
 import attrs
 
-from newsmodel.search.bounds import K1, LONG_AVERAGE, SHORT_AVERAGE, B, block_factor, idf, read_varints
+from newsmodel.search.bounds import read_varints
 from newsmodel.search.document import SearchDocument, search_documents
+from newsmodel.search.postings import MAX_BLOCK_ROWS, TABLES, FtsPhrases, PostingReader, PostingWriter, overlaps
 from newsmodel.search.query import Query, parse_query
+from newsmodel.search.ranking import FEW_OUTSIDE, Ranked, rank_words
 from newsmodel.search.results import MARK_END, MARK_START, MarkedText, SearchFilters, SearchHit, SearchResults
 from newsmodel.search.text import index_text, shown_text
 from newsmodel.values._validate import INTEGER
@@ -74,15 +79,13 @@ SNIPPET_TOKENS = 24
 #: Rows a block of ``term_blocks`` covers (rowid // BLOCK_ROWS): the unit the best hits are
 #: searched in.  Smaller blocks bound scores more tightly and take more rows to store.
 BLOCK_ROWS = 1024
-# SQLite before 3.35 has no MATERIALIZED: the CTE is then left to the planner (same rows, slower).
-_MATERIALIZED = "MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else ""
 # At most this many articles dated after ``as_of``: the count subtracts their matches.
 _FEW_LATE = 64
 #: Above this many hits asked for (page times page size), a search scores every match.
 MAX_PRUNED_HITS = 1000
 
 #: The schema version of the file (``PRAGMA user_version``); another version is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: ``PRAGMA application_id`` of a newsmodel search index ("NMSI").
 APPLICATION_ID = 0x4E4D5349
 
@@ -99,27 +102,10 @@ _SCRATCH_ROWS = 4096
 # The weighted frequency of a token in a row, as bm25() adds it up: each occurrence counts its
 # column's weight (the facets column none).
 _WEIGHTED = "sum(CASE col " + " ".join(f"WHEN '{n}' THEN {w!r}" for n, w in COLUMN_WEIGHTS) + " ELSE 0.0 END)"
-# term_blocks from the rows in the scratch table: per token and block, the largest BM25 term
-# factor (bounds.term_factor) of a row of the block at two average lengths around the index's
-# reference (bounds.LONG_AVERAGE and SHORT_AVERAGE times it), and the number of rows holding the
-# token.  A row's length counts every column, as bm25() does.
-_ADD_BOUNDS = f"""
-INSERT INTO term_blocks (term, block, max_long, max_short, docs)
-SELECT term, block, max_long, max_short, docs FROM (
-    SELECT p.term AS term, p.doc / :rows AS block,
-        max(p.freq * {K1 + 1.0!r} / (p.freq + {K1!r} * ({1 - B!r} + {B!r} * l.length / :long))) AS max_long,
-        max(p.freq * {K1 + 1.0!r} / (p.freq + {K1!r} * ({1 - B!r} + {B!r} * l.length / :short))) AS max_short,
-        count(*) AS docs
-    FROM (SELECT term, doc, {_WEIGHTED} AS freq FROM temp.nm_scratch_v WHERE col <> 'facets' GROUP BY term, doc) AS p
-    JOIN (SELECT doc, count(*) AS length FROM temp.nm_scratch_v GROUP BY doc) AS l ON l.doc = p.doc
-    GROUP BY p.term, p.doc / :rows
-) WHERE true
-ON CONFLICT (term, block) DO UPDATE SET
-    max_long = max(max_long, excluded.max_long), max_short = max(max_short, excluded.max_short),
-    docs = docs + excluded.docs
-"""
+_FTS_ROW = f"SELECT rowid, {', '.join(_TEXT_COLUMNS)}, facets FROM fts"
 
-_SCHEMA = f"""
+_SCHEMA = (
+    f"""
 CREATE TABLE docs (
     rowid INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL UNIQUE,
@@ -138,18 +124,12 @@ CREATE TABLE facets (
 );
 CREATE TABLE notes (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);
-CREATE TABLE term_blocks (
-    term TEXT NOT NULL,
-    block INTEGER NOT NULL,
-    max_long REAL NOT NULL,
-    max_short REAL NOT NULL,
-    docs INTEGER NOT NULL,
-    PRIMARY KEY (term, block)
-) WITHOUT ROWID;
 CREATE INDEX docs_published ON docs (published);
 PRAGMA application_id = {APPLICATION_ID};
 PRAGMA user_version = {SCHEMA_VERSION};
 """
+    + TABLES
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -208,13 +188,14 @@ class SearchIndex:
     query it with :meth:`search`.  Close it with :meth:`close` or a ``with`` block.
     """
 
-    __slots__ = ("_block_rows", "_db", "_prune", "_scratch", "last_plan", "path")
+    __slots__ = ("_block_rows", "_db", "_prune", "_scratch", "_writer", "last_plan", "path")
 
     def __init__(self, db: sqlite3.Connection, path: str) -> None:
         self._db = db
         self.path = path
         row = db.execute("SELECT value FROM meta WHERE key = 'block_rows'").fetchone()
         self._block_rows: int = int(row[0]) if row else BLOCK_ROWS
+        self._writer = PostingWriter(db, self._block_rows, _WEIGHTED)
         self._scratch = False
         self._prune = True
         #: How the last search ranked: ``(blocks holding every query word, blocks scored)``, or
@@ -249,9 +230,11 @@ class SearchIndex:
             db = sqlite3.connect(name, isolation_level=None, check_same_thread=not any_thread)
         except sqlite3.Error as exc:
             raise SearchIndexError(f"search index {name!r}: {exc}", path=name) from None
-        if isinstance(block_rows, bool) or not isinstance(block_rows, int) or block_rows < 1:
+        if isinstance(block_rows, bool) or not isinstance(block_rows, int) or not 1 <= block_rows <= MAX_BLOCK_ROWS:
             db.close()
-            raise InvalidValue(f"block_rows must be a whole number of at least 1, got {block_rows!r}", value=block_rows)
+            raise InvalidValue(
+                f"block_rows must be a whole number from 1 to {MAX_BLOCK_ROWS}, got {block_rows!r}", value=block_rows
+            )
         try:
             cls._check_or_create(db, name, create or memory, block_rows)
         except BaseException:
@@ -360,6 +343,8 @@ class SearchIndex:
         """
         added = changed = unchanged = 0
         pending: list[tuple[object, ...]] = []
+        stale: list[tuple[object, ...]] = []
+        dates: dict[int, int] = {}
         with self._transaction() as db:
             known = {
                 aid: (rowid, digest) for rowid, aid, digest in db.execute("SELECT rowid, article_id, digest FROM docs")
@@ -372,7 +357,8 @@ class SearchIndex:
                         "INSERT INTO docs (article_id, published, digest) VALUES (?, ?, ?)",
                         (doc.article_id, doc.published, digest),
                     )
-                    row = (cur.lastrowid, *_row(doc))
+                    rowid = int(cur.lastrowid or 0)
+                    row = (rowid, *_row(doc))
                     db.execute(_INSERT_FTS, row)
                     pending.append(row)
                     added += 1
@@ -380,20 +366,26 @@ class SearchIndex:
                     db.execute(
                         "UPDATE docs SET published = ?, digest = ? WHERE rowid = ?", (doc.published, digest, old[0])
                     )
+                    stale.append(db.execute(f"{_FTS_ROW} WHERE rowid = ?", (old[0],)).fetchone())
                     db.execute("DELETE FROM fts WHERE rowid = ?", (old[0],))
-                    row = (old[0], *_row(doc))
+                    rowid = old[0]
+                    row = (rowid, *_row(doc))
                     db.execute(_INSERT_FTS, row)
                     pending.append(row)
                     changed += 1
                 else:
                     unchanged += 1
+                    continue
+                dates[rowid] = doc.published
                 if len(pending) >= _SCRATCH_ROWS:
-                    self._add_bounds(pending)
-                    pending.clear()
-            self._add_bounds(pending)
-            for rowid, _ in known.values():
-                db.execute("DELETE FROM docs WHERE rowid = ?", (rowid,))
-                db.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+                    self._side_tables(stale, pending, dates)
+            self._side_tables(stale, pending, dates)
+            for start in range(0, len(known), _SCRATCH_ROWS):
+                chunk = [rowid for rowid, _ in list(known.values())[start : start + _SCRATCH_ROWS]]
+                holes = ", ".join("?" * len(chunk))
+                self._side_tables(db.execute(f"{_FTS_ROW} WHERE rowid IN ({holes})", chunk).fetchall(), [], {})
+                db.execute(f"DELETE FROM docs WHERE rowid IN ({holes})", chunk)
+                db.execute(f"DELETE FROM fts WHERE rowid IN ({holes})", chunk)
             db.execute("DELETE FROM facets")
             db.executemany(
                 "INSERT INTO facets (kind, id, slug, name) VALUES (?, ?, ?, ?)",
@@ -409,7 +401,7 @@ class SearchIndex:
                 # smaller updates are left to FTS5's automatic merging.
                 db.execute("INSERT INTO fts (fts) VALUES ('optimize')")
                 if len(known) + changed:  # rows removed or rewritten: bounds made again, as tight as new
-                    self._remake_bounds()
+                    self._remake_side_tables()
         return IndexUpdate(added=added, changed=changed, removed=len(known), unchanged=unchanged)
 
     def _ensure_scratch(self) -> None:
@@ -425,43 +417,50 @@ class SearchIndex:
             )
             self._scratch = True
 
-    def _add_bounds(self, rows: Sequence[tuple[object, ...]]) -> None:
-        """Raise the bounds of ``term_blocks`` to cover ``rows`` (rowid and the six columns).
+    def _side_tables(
+        self, stale: list[tuple[object, ...]], rows: list[tuple[object, ...]], dates: dict[int, int]
+    ) -> None:
+        """Take the rows ``stale`` (rowid and the six columns, as they were indexed) out of the
+        side tables (:mod:`newsmodel.search.postings`), then add ``rows`` dated by ``dates``;
+        empty the three lists.
 
         Bounds only grow here: a block's bound stays above every row it ever held, so a row
-        changed or removed leaves it loose, never wrong (:meth:`_remake_bounds` tightens)."""
-        if not rows:
-            return
+        changed or removed leaves it loose, never wrong (:meth:`_remake_side_tables` tightens)."""
         self._ensure_scratch()
         db = self._db
-        db.executemany(_INSERT_FTS.replace("INTO fts", "INTO temp.nm_scratch"), rows)
-        ref = db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
-        if ref is None:  # the first rows fix the reference average length, until bounds are remade
-            mean = db.execute("SELECT count(*) * 1.0 / count(DISTINCT doc) FROM temp.nm_scratch_v").fetchone()[0]
-            ref = (float(mean),)
-            db.execute("INSERT INTO meta (key, value) VALUES ('reference_length', ?)", ref)
-        reference = float(ref[0])
-        db.execute(
-            _ADD_BOUNDS,
-            {"rows": self._block_rows, "long": reference * LONG_AVERAGE, "short": reference * SHORT_AVERAGE},
-        )
-        db.execute("DELETE FROM temp.nm_scratch")
+        scratch = _INSERT_FTS.replace("INTO fts", "INTO temp.nm_scratch")
+        if stale:
+            db.executemany(scratch, stale)
+            self._writer.remove()
+            db.execute("DELETE FROM temp.nm_scratch")
+        if rows:
+            db.executemany(scratch, rows)
+            ref = db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
+            if ref is None:  # the first rows fix the reference average length, until bounds are remade
+                mean = db.execute("SELECT count(*) * 1.0 / count(DISTINCT doc) FROM temp.nm_scratch_v").fetchone()[0]
+                ref = (float(mean),)
+                db.execute("INSERT INTO meta (key, value) VALUES ('reference_length', ?)", ref)
+            self._writer.add(dates, float(ref[0]))
+            db.execute("DELETE FROM temp.nm_scratch")
+        stale.clear()
+        rows.clear()
+        dates.clear()
 
-    def _remake_bounds(self) -> None:
-        """Make ``term_blocks`` again from every row of the index."""
+    def _remake_side_tables(self) -> None:
+        """Make the side tables again from every row of the index."""
         db = self._db
-        db.execute("DELETE FROM term_blocks")
+        self._writer.clear()
         db.execute("DELETE FROM meta WHERE key = 'reference_length'")
         last = 0
         while True:
-            rows = db.execute(
-                f"SELECT rowid, {', '.join(_TEXT_COLUMNS)}, facets FROM fts WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                (last, _SCRATCH_ROWS),
-            ).fetchall()
+            rows = db.execute(f"{_FTS_ROW} WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, _SCRATCH_ROWS)).fetchall()
             if not rows:
                 return
-            self._add_bounds(rows)
             last = rows[-1][0]
+            dates = dict(
+                db.execute("SELECT rowid, published FROM docs WHERE rowid BETWEEN ? AND ?", (rows[0][0], last))
+            )
+            self._side_tables([], rows, dates)
 
     def get_note(self, key: str) -> str | None:
         """A value kept with the index by :meth:`set_note` (the command line keeps its corpus
@@ -545,18 +544,20 @@ class SearchIndex:
         base = f"FROM fts CROSS JOIN docs ON docs.rowid = fts.rowid WHERE {' AND '.join(where)}"
         counts: dict[str, int] = {}
         try:
-            pruned = self._prune and not facets
-            best = self._best(parsed, text_match, where, params, page * per_page, counts) if pruned else None
-            if best is None:
+            ranked = self._rank(parsed, facets, filters, as_of, page * per_page, counts) if self._prune else None
+            if ranked is not None:
+                self.last_plan = ranked.plan
+                rows = ranked.rows[(page - 1) * per_page :]
+            else:
                 self.last_plan = None
                 rows = self._db.execute(
                     f"SELECT fts.rowid, {_BM25} AS s, docs.article_id, docs.published {base}"
                     " ORDER BY s, docs.published DESC, docs.article_id LIMIT ? OFFSET ?",
                     (*params, per_page, (page - 1) * per_page),
                 ).fetchall()
-            else:
-                rows = best[(page - 1) * per_page :]
-            if (rows and len(rows) < per_page) or (not rows and page == 1):
+            if ranked is not None:
+                total = ranked.total
+            elif (rows and len(rows) < per_page) or (not rows and page == 1):
                 total = (page - 1) * per_page + len(rows)  # the last page: no need to count
             else:
                 total = self._count(match, base, params, filters, time_key(as_of), counts)
@@ -599,6 +600,50 @@ class SearchIndex:
         total: int = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
         return total
 
+    def _rank(
+        self,
+        parsed: Query,
+        facets: Sequence[str],
+        filters: SearchFilters,
+        as_of: datetime,
+        k: int,
+        counts: dict[str, int],
+    ) -> Ranked | None:
+        """The best ``k`` rows and the count from the index's own postings
+        (:func:`~newsmodel.search.ranking.rank_words`), or None when they do not apply: a prefix,
+        a phrase (a term of several tokens), a far page."""
+        if k > MAX_PRUNED_HITS or any(t.prefix for t in parsed.terms):
+            return None
+        tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
+        if not all(tokens) or any(overlaps(t) for t in tokens):
+            return None
+        averages = self._averages()
+        ref = self._db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
+        if averages is None or ref is None:
+            return None
+        lo = time_key(filters.since) if filters.since is not None else -(2**63)
+        hi = time_key(as_of)
+        if filters.until is not None:
+            hi = min(hi, time_key(filters.until) - 1)
+        outside = {
+            r
+            for (r,) in self._db.execute(
+                "SELECT rowid FROM docs WHERE published > ? OR published < ? LIMIT ?", (hi, lo, FEW_OUTSIDE + 1)
+            )
+        }
+        reader = PostingReader(self._db, self._block_rows)
+        return rank_words(
+            reader,
+            tokens,
+            facets,
+            (lo, hi),
+            outside if len(outside) <= FEW_OUTSIDE else None,
+            k,
+            averages,
+            float(ref[0]),
+            FtsPhrases(self._db, [f"{_IN_TEXT} : ({t.fts5()})" for t in parsed.terms], tokens, COLUMN_WEIGHTS),
+        )
+
     def _tokens(self, texts: Sequence[str]) -> list[list[str]]:
         """The tokens FTS5 makes of each text (the index's tokenizer, through the scratch table)."""
         self._ensure_scratch()
@@ -624,101 +669,6 @@ class SearchIndex:
             return None
         n_rows = values[0]
         return n_rows, float(sum(values[1 : 2 + len(_TEXT_COLUMNS)])) / float(n_rows)
-
-    def _best(
-        self,
-        parsed: Query,
-        text_match: str,
-        where: Sequence[str],
-        params: Sequence[object],
-        k: int,
-        counts: dict[str, int],
-    ) -> list[tuple[int, float, str, int]] | None:
-        """The best ``k`` rows matching ``text_match`` and the conditions ``where`` on ``docs``
-        (``where[0]`` the match itself; the parameters of the rest follow ``params[0]``), in the
-        order of the full ranking, scoring only the blocks whose bound
-        (:mod:`newsmodel.search.bounds`) reaches the k-th best score found.  None when this does
-        not apply: a query of several terms (a block's bound adds up the best factor of each
-        word, each from another row perhaps: too loose to skip enough blocks, measured slower
-        than scoring every match; :meth:`search` does not ask with a filter, which the bounds do
-        not know, for the same reason), a prefix, a far page, few blocks to choose from.
-
-        First the ``k`` blocks with the highest bounds (more if they hold fewer than ``2 k``
-        matches): a block's bound is close to its best row's score, so the best row of each is
-        among the best; the k-th best score among them is a threshold; then every other block
-        whose bound reaches it.
-        A row in a block left out scores below the threshold, so below k rows already found."""
-        if k > MAX_PRUNED_HITS or len(parsed.terms) > 1 or parsed.terms[0].prefix:
-            return None
-        db = self._db
-        tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
-        if not all(tokens):
-            return None
-        averages = self._averages()
-        ref = db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
-        if averages is None or ref is None:
-            return None
-        n_rows, avgdl = averages
-        stats: dict[str, dict[int, tuple[float, int]]] = {}
-        for token in {t for ts in tokens for t in ts}:
-            stats[token] = {
-                block: (block_factor(long, short, float(ref[0]), avgdl), docs)
-                for block, long, short, docs in db.execute(
-                    "SELECT block, max_long, max_short, docs FROM term_blocks WHERE term = ?", (token,)
-                )
-            }
-        blocks = set.intersection(*(set(v) for v in stats.values()))
-        if len(blocks) <= 2:
-            return None
-
-        idfs = []
-        for term in parsed.terms:
-            phrase = f"{_IN_TEXT} : ({term.fts5()})"
-            counts[phrase] = db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (phrase,)).fetchone()[0]
-            idfs.append(idf(n_rows, counts[phrase]))
-        bound: dict[int, float] = {}
-        size: dict[int, int] = {}
-        for block in blocks:
-            bound[block] = sum(w * min(stats[t][block][0] for t in ts) for w, ts in zip(idfs, tokens, strict=True))
-            size[block] = min(stats[t][block][1] for t in stats)
-        order = sorted(blocks, key=lambda b: (-bound[b], b))
-        first, held = [], 0
-        for block in order:
-            first.append(block)
-            held += size[block]
-            if held >= 2 * k and len(first) >= k:
-                break
-        values = [text_match, *params[1:]]
-        rows = self._rank_in(first, where[1:], values, k)
-        rest = order[len(first) :]
-        if len(rows) >= k:
-            threshold = -rows[k - 1][1]
-            rest = [b for b in rest if bound[b] >= threshold]
-        if rest:
-            more = self._rank_in(rest, where[1:], values, k)
-            rows = sorted(rows + more, key=lambda r: (r[1], -r[3], r[2]))[:k]
-        self.last_plan = (len(blocks), len(first) + len(rest))
-        return rows
-
-    def _rank_in(
-        self, blocks: Sequence[int], where: Sequence[str], values: Sequence[object], k: int
-    ) -> list[tuple[int, float, str, int]]:
-        """The best ``k`` rows of ``blocks`` that match ``values[0]`` and pass ``where`` (on
-        ``docs``), whose parameters follow in ``values``.
-
-        The rows of the blocks are scored first, apart (a materialized CTE): joined in one
-        statement, SQLite looks every match up in ``docs`` before it tests the block."""
-        size = self._block_rows
-        ids = ", ".join(str(int(b)) for b in sorted(blocks))
-        inner = ["fts MATCH ?", f"rowid BETWEEN ? AND ? AND rowid / {int(size)} IN ({ids})"]
-        sql = (
-            f"WITH f AS {_MATERIALIZED}(SELECT rowid AS r, {_BM25} AS s FROM fts WHERE {' AND '.join(inner)})"
-            " SELECT f.r, f.s, docs.article_id, docs.published FROM f CROSS JOIN docs ON docs.rowid = f.r"
-            f" WHERE {' AND '.join(where)} ORDER BY f.s, docs.published DESC, docs.article_id LIMIT ?"
-        )
-        lo, hi = min(blocks) * size, max(blocks) * size + size - 1
-        args = [values[0], lo, hi, *values[1:], k]
-        return [tuple(r) for r in self._db.execute(sql, args)]
 
     def _marks(self, match: str, rowids: Sequence[int]) -> dict[int, tuple[MarkedText, MarkedText]]:
         """The marked title and body snippet of each row, by rowid."""

@@ -1,0 +1,359 @@
+"""The index's own postings, beside FTS5's: what ranks a query without ``bm25()``.
+
+FTS5 matches, checks phrases and cuts snippets; it cannot rank the best ten of a common word
+without scoring every row that holds it (``bm25()`` is called on every match, and counts every
+phrase's matches once more for the IDF).  So the index keeps, written at index time and kept
+right by every update, in blocks of ``block_rows`` consecutive rowids:
+
+- ``postings``: per token and block, the rows holding the token in a text column and the token's
+  weighted frequency in each (each occurrence counts its column's weight, as ``bm25()`` adds
+  them up), packed as two arrays (:func:`pack_postings`);
+- ``term_blocks``: per token and block, the number of those rows (their sum over the blocks is the
+  token's document frequency, the IDF's ``n``: no counting pass) and a bound of the BM25 factor of
+  each (:mod:`newsmodel.search.bounds`);
+- ``facet_blocks``: per filter value (category with ancestors, tag, author) and block, its rows;
+- ``row_blocks``: per block, each row's length in tokens (every column, as ``bm25()`` counts it)
+  and the instant it counts from.
+
+What a text is made of is FTS5's own tokenizer's answer: rows are tokenized by a scratch FTS5
+table in ``temp`` with the index's tokenizer and read back through ``fts5vocab`` (``instance``).
+
+Blocks are packed little-endian with :mod:`array`: offsets in the block as 16-bit numbers (a
+block holds at most 65,536 rows), frequencies and lengths as 32-bit, instants as 64-bit.
+
+>>> blob = pack_postings([3, 7], [5, 1])
+>>> offsets, freqs = unpack_postings(blob)
+>>> list(offsets), list(freqs)
+([3, 7], [5, 1])
+>>> list(unpack_postings(merge_postings(blob, pack_postings([5], [2])))[0])
+[3, 5, 7]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from newsmodel.search.bounds import LONG_AVERAGE, SHORT_AVERAGE, term_factor
+from newsmodel.search.results import MARK_START
+
+__all__ = [
+    "MAX_BLOCK_ROWS",
+    "TABLES",
+    "FtsPhrases",
+    "PostingReader",
+    "PostingWriter",
+    "merge_postings",
+    "overlaps",
+    "pack_offsets",
+    "pack_postings",
+    "unpack_offsets",
+    "unpack_postings",
+]
+
+#: The most rows a block may cover (offsets are 16-bit).
+MAX_BLOCK_ROWS = 65536
+_SWAP = sys.byteorder == "big"
+
+#: The side tables, created with the index.
+TABLES = """
+CREATE TABLE term_blocks (
+    term TEXT NOT NULL,
+    block INTEGER NOT NULL,
+    max_long REAL NOT NULL,
+    max_short REAL NOT NULL,
+    docs INTEGER NOT NULL,
+    PRIMARY KEY (term, block)
+) WITHOUT ROWID;
+CREATE TABLE postings (
+    term TEXT NOT NULL,
+    block INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (term, block)
+) WITHOUT ROWID;
+CREATE TABLE facet_blocks (
+    token TEXT NOT NULL,
+    block INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (token, block)
+) WITHOUT ROWID;
+CREATE TABLE row_blocks (
+    block INTEGER PRIMARY KEY,
+    lengths BLOB NOT NULL,
+    published BLOB NOT NULL
+);
+"""
+
+
+def _bytes(values: array[int]) -> bytes:
+    if _SWAP:
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _array(typecode: str, data: bytes) -> array[int]:
+    values = array(typecode)
+    values.frombytes(data)
+    if _SWAP:
+        values.byteswap()
+    return values
+
+
+def pack_postings(offsets: Sequence[int], freqs: Sequence[int]) -> bytes:
+    """One block of a token's postings: the rows' offsets in the block (ascending) and the
+    token's weighted frequency in each."""
+    return _bytes(array("H", offsets)) + _bytes(array("I", freqs))
+
+
+def unpack_postings(data: bytes) -> tuple[array[int], array[int]]:
+    """The offsets and frequencies packed by :func:`pack_postings`."""
+    n = len(data) // 6
+    return _array("H", data[: 2 * n]), _array("I", data[2 * n :])
+
+
+def pack_offsets(offsets: Sequence[int]) -> bytes:
+    """The offsets of a filter value's rows in a block."""
+    return _bytes(array("H", offsets))
+
+
+def unpack_offsets(data: bytes) -> array[int]:
+    """The offsets packed by :func:`pack_offsets`."""
+    return _array("H", data)
+
+
+def merge_postings(old: bytes, new: bytes) -> bytes:
+    """Two blocks of postings of one token as one (a row in both keeps ``new``'s frequency)."""
+    merged = dict(zip(*unpack_postings(old), strict=True))
+    merged.update(zip(*unpack_postings(new), strict=True))
+    offsets = sorted(merged)
+    return pack_postings(offsets, [merged[o] for o in offsets])
+
+
+def _merge_offsets(old: bytes, new: bytes) -> bytes:
+    return pack_offsets(sorted(set(unpack_offsets(old)) | set(unpack_offsets(new))))
+
+
+class PostingWriter:
+    """Writes the side tables of an index (``db``, a :mod:`sqlite3` connection) from rows
+    tokenized in its scratch table ``temp.nm_scratch`` (viewed as ``temp.nm_scratch_v``)."""
+
+    __slots__ = ("_db", "_rows", "_weighted")
+
+    def __init__(self, db: Any, block_rows: int, weighted: str) -> None:
+        self._db = db
+        self._rows = block_rows
+        self._weighted = weighted
+        db.create_function("nm_merge_postings", 2, merge_postings, deterministic=True)
+        db.create_function("nm_merge_offsets", 2, _merge_offsets, deterministic=True)
+
+    def _read_scratch(
+        self,
+    ) -> tuple[dict[int, int], dict[tuple[str, int], list[tuple[int, int]]], dict[tuple[str, int], list[int]]]:
+        """The rows now in the scratch table: each row's length, each (token, block)'s postings,
+        each (facet token, block)'s offsets."""
+        db, size = self._db, self._rows
+        lengths = dict(db.execute("SELECT doc, count(*) FROM temp.nm_scratch_v GROUP BY doc"))
+        terms: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+        facets: dict[tuple[str, int], list[int]] = defaultdict(list)
+        sql = (
+            f"SELECT col = 'facets' AS f, term, doc, {self._weighted} FROM temp.nm_scratch_v"
+            " GROUP BY f, term, doc ORDER BY f, term, doc"
+        )
+        for is_facet, term, doc, freq in db.execute(sql):
+            block, offset = divmod(doc, size)
+            if is_facet:
+                facets[(term, block)].append(offset)
+            else:
+                terms[(term, block)].append((offset, int(freq)))
+        return lengths, terms, facets
+
+    def add(self, published: Mapping[int, int], reference: float) -> None:
+        """Add the rows in the scratch table (dated by ``published``, rowid to time key)."""
+        db, size = self._db, self._rows
+        lengths, terms, facets = self._read_scratch()
+        long_avg, short_avg = reference * LONG_AVERAGE, reference * SHORT_AVERAGE
+        post_rows, bound_rows = [], []
+        for (term, block), items in terms.items():
+            base = block * size
+            hi_long = hi_short = 0.0
+            for offset, freq in items:
+                length = lengths[base + offset]
+                hi_long = max(hi_long, term_factor(float(freq), length, long_avg))
+                hi_short = max(hi_short, term_factor(float(freq), length, short_avg))
+            post_rows.append((term, block, pack_postings([o for o, _ in items], [f for _, f in items])))
+            bound_rows.append((term, block, hi_long, hi_short, len(items)))
+        db.executemany(
+            "INSERT INTO postings (term, block, data) VALUES (?, ?, ?)"
+            " ON CONFLICT (term, block) DO UPDATE SET data = nm_merge_postings(data, excluded.data)",
+            post_rows,
+        )
+        db.executemany(
+            "INSERT INTO term_blocks (term, block, max_long, max_short, docs) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (term, block) DO UPDATE SET max_long = max(max_long, excluded.max_long),"
+            " max_short = max(max_short, excluded.max_short), docs = docs + excluded.docs",
+            bound_rows,
+        )
+        db.executemany(
+            "INSERT INTO facet_blocks (token, block, data) VALUES (?, ?, ?)"
+            " ON CONFLICT (token, block) DO UPDATE SET data = nm_merge_offsets(data, excluded.data)",
+            [(token, block, pack_offsets(items)) for (token, block), items in facets.items()],
+        )
+        self._set_rows({doc: (length, published[doc]) for doc, length in lengths.items()})
+
+    def remove(self) -> None:
+        """Take the rows in the scratch table (as they were indexed) out of the side tables."""
+        db = self._db
+        lengths, terms, facets = self._read_scratch()
+        for (term, block), items in terms.items():
+            gone = {o for o, _ in items}
+            row = db.execute("SELECT data FROM postings WHERE term = ? AND block = ?", (term, block)).fetchone()
+            if row is None:
+                continue
+            offsets, freqs = unpack_postings(row[0])
+            kept = [(o, f) for o, f in zip(offsets, freqs, strict=True) if o not in gone]
+            if kept:
+                data = pack_postings([o for o, _ in kept], [f for _, f in kept])
+                db.execute("UPDATE postings SET data = ? WHERE term = ? AND block = ?", (data, term, block))
+                db.execute("UPDATE term_blocks SET docs = ? WHERE term = ? AND block = ?", (len(kept), term, block))
+            else:
+                db.execute("DELETE FROM postings WHERE term = ? AND block = ?", (term, block))
+                db.execute("DELETE FROM term_blocks WHERE term = ? AND block = ?", (term, block))
+        for (token, block), offsets_gone in facets.items():
+            row = db.execute("SELECT data FROM facet_blocks WHERE token = ? AND block = ?", (token, block)).fetchone()
+            if row is None:
+                continue
+            left = sorted(set(unpack_offsets(row[0])) - set(offsets_gone))
+            if left:
+                db.execute(
+                    "UPDATE facet_blocks SET data = ? WHERE token = ? AND block = ?", (pack_offsets(left), token, block)
+                )
+            else:
+                db.execute("DELETE FROM facet_blocks WHERE token = ? AND block = ?", (token, block))
+        self._set_rows(dict.fromkeys(lengths, (0, 0)))
+
+    def _set_rows(self, rows: Mapping[int, tuple[int, int]]) -> None:
+        """Set each row's length and instant in ``row_blocks`` (0 and 0: no row)."""
+        db, size = self._db, self._rows
+        by_block: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        for doc, (length, when) in rows.items():
+            block, offset = divmod(doc, size)
+            by_block[block].append((offset, length, when))
+        for block, items in by_block.items():
+            row = db.execute("SELECT lengths, published FROM row_blocks WHERE block = ?", (block,)).fetchone()
+            if row is None:
+                lengths, dates = array("I", bytes(4 * size)), array("q", bytes(8 * size))
+            else:
+                lengths, dates = _array("I", row[0]), _array("q", row[1])
+            for offset, length, when in items:
+                lengths[offset] = length
+                dates[offset] = when
+            db.execute(
+                "INSERT OR REPLACE INTO row_blocks (block, lengths, published) VALUES (?, ?, ?)",
+                (block, _bytes(lengths), _bytes(dates)),
+            )
+
+    def clear(self) -> None:
+        """Empty every side table."""
+        for table in ("term_blocks", "postings", "facet_blocks", "row_blocks"):
+            self._db.execute(f"DELETE FROM {table}")
+
+
+class PostingReader:
+    """Reads the side tables of an index for :mod:`newsmodel.search.ranking`."""
+
+    __slots__ = ("_db", "block_rows")
+
+    def __init__(self, db: Any, block_rows: int) -> None:
+        self._db = db
+        self.block_rows = block_rows
+
+    def term_blocks(self, token: str) -> dict[int, tuple[float, float, int]]:
+        """Per block holding ``token``: its largest factors at the long and short averages and
+        how many of its rows hold the token."""
+        sql = "SELECT block, max_long, max_short, docs FROM term_blocks WHERE term = ?"
+        return {block: (hi_long, hi_short, docs) for block, hi_long, hi_short, docs in self._db.execute(sql, (token,))}
+
+    def facet_blocks(self, token: str) -> set[int]:
+        """The blocks holding a row with the filter value ``token``."""
+        return {b for (b,) in self._db.execute("SELECT block FROM facet_blocks WHERE token = ?", (token,))}
+
+    def postings(self, token: str, blocks: Iterable[int] | None) -> dict[int, bytes]:
+        """The packed postings of ``token`` in ``blocks`` (None: every block)."""
+        if blocks is None:
+            return dict(self._db.execute("SELECT block, data FROM postings WHERE term = ?", (token,)))
+        return self._in("SELECT block, data FROM postings WHERE term = ? AND block IN ({})", token, blocks)
+
+    def facet_offsets(self, token: str, blocks: Iterable[int]) -> dict[int, bytes]:
+        """The packed offsets of the rows of the filter value ``token`` in ``blocks``."""
+        return self._in("SELECT block, data FROM facet_blocks WHERE token = ? AND block IN ({})", token, blocks)
+
+    def rows(self, blocks: Iterable[int]) -> dict[int, tuple[array[int], array[int]]]:
+        """Per block, its rows' lengths and instants (time keys), by offset."""
+        ids = ", ".join(str(int(b)) for b in blocks)
+        sql = f"SELECT block, lengths, published FROM row_blocks WHERE block IN ({ids})"
+        return {block: (_array("I", lengths), _array("q", dates)) for block, lengths, dates in self._db.execute(sql)}
+
+    def _in(self, sql: str, token: str, blocks: Iterable[int]) -> dict[int, bytes]:
+        ids = ", ".join(str(int(b)) for b in blocks)
+        return dict(self._db.execute(sql.format(ids), (token,)))
+
+    def article_ids(self, rowids: Iterable[int]) -> dict[int, str]:
+        """The article id of each row."""
+        ids = ", ".join(str(int(r)) for r in rowids)
+        return dict(self._db.execute(f"SELECT rowid, article_id FROM docs WHERE rowid IN ({ids})"))
+
+
+def overlaps(tokens: Sequence[str]) -> bool:
+    """True when two instances of the phrase ``tokens`` can overlap (``a a``, ``a b a``):
+    ``highlight()`` then marks them as one, and the phrase's frequency cannot be read from it.
+
+    >>> overlaps(["a", "b", "a"]), overlaps(["a", "b"])
+    (True, False)
+    """
+    n = len(tokens)
+    return any(list(tokens[s:]) == list(tokens[: n - s]) for s in range(1, n))
+
+
+# A token of the facets column: a kind's letter and an id in hex.
+_FACET_TOKEN = re.compile("[cta](?:[0-9a-f]{2})+")
+
+
+class FtsPhrases:
+    """FTS5's answers about the phrases of a query (:class:`newsmodel.search.ranking.Phrases`):
+    ``matches`` holds each term's FTS5 expression restricted to the text columns, ``tokens`` its
+    tokens, ``weights`` the text columns' names and ``bm25()`` weights in table order."""
+
+    def __init__(
+        self, db: Any, matches: Sequence[str], tokens: Sequence[Sequence[str]], weights: Sequence[tuple[str, float]]
+    ) -> None:
+        self._db = db
+        self._matches = matches
+        self._tokens = tokens
+        self._weights = [w for _, w in weights]
+
+    def rows(self, term: int) -> set[int]:
+        """The rowids of the rows holding the phrase of term ``term``."""
+        # Without the column filter FTS5 reads no positions it does not need; the facets column
+        # holds only facet tokens, so a phrase without one matches the same rows either way.
+        match = self._matches[term]
+        if not any(_FACET_TOKEN.fullmatch(t) for t in self._tokens[term]):
+            match = match.partition(" : ")[2]
+        ids = self._db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+        return set(map(int, ids.split(","))) if ids else set()
+
+    def frequencies(self, term: int, rowids: Sequence[int]) -> dict[int, int]:
+        """The weighted frequency of the phrase of term ``term`` in each of ``rowids`` holding it,
+        from the marks of ``highlight()`` (one per instance, as no two instances overlap)."""
+        columns = ", ".join(f"highlight(fts, {i}, ?, '')" for i in range(len(self._weights)))
+        holes = ", ".join("?" * len(rowids))
+        sql = f"SELECT rowid, {columns} FROM fts WHERE fts MATCH ? AND rowid IN ({holes})"
+        params = [MARK_START] * len(self._weights) + [self._matches[term], *rowids]
+        return {
+            rowid: int(sum(w * text.count(MARK_START) for w, text in zip(self._weights, texts, strict=True)))
+            for rowid, *texts in self._db.execute(sql, params)
+        }

@@ -1,0 +1,377 @@
+"""The best ``k`` hits of a query of words, ranked from the index's own postings
+(:mod:`newsmodel.search.postings`) instead of FTS5's ``bm25()``, with the exact count.
+
+The score is FTS5's ``bm25()`` written out (``fts5Bm25Function`` in ``fts5_aux.c``), with the
+same operations in the same order, so the same double: ``0.0``, plus for each phrase in query
+order ``idf * (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * D / avgdl))``
+(:func:`~newsmodel.search.bounds.term_factor`), where ``f`` is the word's weighted frequency in the
+row, ``D`` the row's length (every column), ``avgdl`` and the row count ``N`` those of FTS5's
+averages record, and the IDF (:func:`~newsmodel.search.bounds.idf`) counts the rows holding the
+word, the sum of its blocks' counts.  A filter's phrase adds ``idf * 0.0`` (its column weighs 0):
+nothing.
+
+Blocks holding every word (and every filter value) are visited best bound first; a block whose
+bound is below the k-th best score found cannot hold a hit, and is never read.  The count reads
+every candidate block's postings (an intersection: no scores), unless the query is one word
+without a filter, whose count is its document frequency less its rows outside the date window.
+"""
+
+from __future__ import annotations
+
+import heapq
+from array import array
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import compress
+from typing import Protocol
+
+import attrs
+
+from newsmodel.search.bounds import K1, MARGIN, B, block_factor, idf, term_factor
+from newsmodel.search.postings import PostingReader, unpack_offsets, unpack_postings
+
+__all__ = ["Phrases", "Ranked", "rank_words"]
+
+#: At most this many rows outside the date window are looked up one by one; beyond, the dates of
+#: every candidate block are read.
+FEW_OUTSIDE = 256
+#: Blocks first read: enough to hold this many matches (then twice as many blocks at each step).
+FIRST_MATCHES = 40
+
+
+@attrs.frozen
+class Ranked:
+    """The best rows, ``(rowid, bm25() as SQL gives it (negative), article id, time key)``, the
+    exact number of matches, and ``(candidate blocks, blocks scored)``."""
+
+    rows: list[tuple[int, float, str, int]]
+    total: int
+    plan: tuple[int, int]
+
+
+def _postings(reader: PostingReader, token: str, blocks: set[int], meta: dict[int, object]) -> dict[int, bytes]:
+    """The packed postings of ``token`` in ``blocks`` (all of them read when ``blocks`` is most of
+    the token's: one scan instead of a long list of block numbers)."""
+    if 2 * len(blocks) >= len(meta):
+        return reader.postings(token, None)
+    return reader.postings(token, blocks)
+
+
+def _matches(
+    reader: PostingReader,
+    tokens: Sequence[str],
+    facets: Sequence[str],
+    blocks: set[int],
+    metas: Sequence[dict[int, tuple[float, float, int]]],
+    dates: dict[int, array[int]] | None,
+    window: tuple[int, int],
+    outside: set[int] | None,
+    required: dict[int, set[int]] | None = None,
+) -> tuple[dict[int, set[int]], list[dict[int, bytes]]]:
+    """Per block of ``blocks``, the offsets of the rows holding every token and facet inside the
+    date window (blocks without any left out); and each token's packed postings, by block."""
+    size = reader.block_rows
+    lists = [_postings(reader, t, blocks, m) for t, m in zip(tokens, metas, strict=True)]  # type: ignore[arg-type]
+    facet_lists = [reader.facet_offsets(f, blocks) for f in facets]
+    lo, hi = window
+    out: dict[int, set[int]] = {}
+    for block in blocks:
+        keys: set[int] | None = None
+        for postings in lists:
+            data = postings.get(block)
+            if data is None:
+                keys = None
+                break
+            offsets = unpack_postings(data)[0]
+            keys = set(offsets) if keys is None else keys.intersection(offsets)
+            if not keys:
+                break
+        if keys and required is not None:
+            keys = keys.intersection(required.get(block, ()))
+        for facet in facet_lists:
+            if not keys:
+                break
+            data = facet.get(block)
+            keys = keys.intersection(unpack_offsets(data)) if data is not None else None
+        if not keys:
+            continue
+        if dates is not None:
+            when = dates[block]
+            keys = {o for o in keys if lo <= when[o] <= hi}
+        elif outside:
+            keys.difference_update(r - block * size for r in outside if r // size == block)
+        if keys:
+            out[block] = keys
+    return out, lists
+
+
+class Phrases(Protocol):
+    """What only FTS5 knows of a phrase (a term of several tokens): how many rows hold it, and
+    its weighted frequency in given rows."""
+
+    def rows(self, term: int) -> set[int]:
+        """The rowids of the rows of the index holding the phrase of query term number ``term``."""
+
+    def frequencies(self, term: int, rowids: Sequence[int]) -> dict[int, int]:
+        """The weighted frequency of the phrase of term ``term`` in each of ``rowids`` that holds it."""
+
+
+def rank_words(
+    reader: PostingReader,
+    terms: Sequence[Sequence[str]],
+    facets: Sequence[str],
+    window: tuple[int, int],
+    outside: set[int] | None,
+    k: int,
+    averages: tuple[int, float],
+    reference: float,
+    phrases: Phrases | None = None,
+) -> Ranked:
+    """The best ``k`` rows holding every one of ``terms`` (each the FTS5 tokens of a query term,
+    in query order: one token, or a phrase asked of ``phrases``) and every filter value of
+    ``facets``, dated inside ``window`` (two time keys, both included), in the order ``bm25()``
+    then newer then smaller article id; ``outside`` is the set of rowids dated outside the window
+    when there are at most :data:`FEW_OUTSIDE`, else None; ``averages`` FTS5's row count and
+    average row length; ``reference`` the average length the bounds were made at.
+
+    FTS5 says which rows hold a phrase (and so its IDF); its frequency is asked only of the
+    rows that could be hits."""
+    n_rows, avgdl = averages
+    size = reader.block_rows
+    tokens = list(dict.fromkeys(t for term in terms for t in term))
+    metas = {t: reader.term_blocks(t) for t in tokens}
+    if not all(metas.values()):
+        return Ranked([], 0, (0, 0))
+    has_phrase = any(len(term) > 1 for term in terms)
+    if has_phrase and phrases is None:
+        raise ValueError("rank_words: a phrase needs FTS5 (phrases)")
+    holding = [phrases.rows(i) if len(term) > 1 and phrases is not None else None for i, term in enumerate(terms)]
+    counts = [
+        len(rows) if rows is not None else sum(m[2] for m in metas[term[0]].values())
+        for rows, term in zip(holding, terms, strict=True)
+    ]
+    if has_phrase and not all(counts):
+        return Ranked([], 0, (0, 0))
+    idfs = [idf(n_rows, n) for n in counts]
+    blocks = set(min(metas.values(), key=len))  # type: ignore[arg-type]
+    for meta in metas.values():
+        blocks.intersection_update(meta)
+    for facet in facets:
+        blocks.intersection_update(reader.facet_blocks(facet))
+    required: dict[int, set[int]] | None = None  # per block, the offsets of the rows holding every phrase
+    if has_phrase:
+        both = set.intersection(*(r for r in holding if r is not None))
+        required = defaultdict(set)
+        for r in both:
+            required[r // size].add(r % size)
+        blocks.intersection_update(required)
+    lo, hi = window
+
+    single = len(tokens) == 1 and not has_phrase and not facets
+    matches: dict[int, set[int]] | None = None
+    lists: dict[str, dict[int, bytes]] = {}
+    total: int | None = None
+    if single and outside is not None:
+        total = sum(metas[tokens[0]][b][2] for b in blocks)
+        if outside:
+            late = reader.postings(tokens[0], {r // size for r in outside})
+            late_held = {b: set(unpack_postings(data)[0]) for b, data in late.items()}
+            total -= sum(1 for r in outside if r % size in late_held.get(r // size, ()))
+    elif has_phrase and len(terms) == 1 and not facets and outside is not None:
+        total = counts[0] - len(holding[0] & outside) if holding[0] is not None else 0
+    else:
+        dates = None if outside is not None else {b: d for b, (_, d) in reader.rows(blocks).items()}
+        matches, found_lists = _matches(
+            reader, tokens, facets, blocks, [metas[t] for t in tokens], dates, window, outside, required
+        )
+        lists = dict(zip(tokens, found_lists, strict=True))
+        total = sum(len(m) for m in matches.values())
+        blocks = set(matches)
+
+    def term_bound(term: Sequence[str], block: int) -> float:
+        return min(block_factor(metas[t][block][0], metas[t][block][1], reference, avgdl) for t in term)
+
+    bound = {b: sum(w * term_bound(term, b) for w, term in zip(idfs, terms, strict=True)) for b in blocks}
+    order = sorted(blocks, key=lambda b: (-bound[b], b))
+    found: list[tuple[float, int, int]] = []  # (score, time key, rowid)
+    threshold = -1.0
+    at, scored, step = 0, 0, 1  # the next block of ``order``, blocks read, chunk growth
+    k1p1, omb = K1 + 1.0, 1 - B  # as fts5_aux.c computes them
+    while at < len(order):
+        chunk: list[int] = []
+        held = 0
+        while at < len(order) and bound[order[at]] >= threshold:
+            block = order[at]
+            chunk.append(block)
+            held += len(matches[block]) if matches is not None else min(metas[t][block][2] for t in tokens)
+            at += 1
+            if held >= FIRST_MATCHES * step and len(chunk) >= step:
+                break
+        if not chunk:
+            break
+        scored += len(chunk)
+        step *= 2
+        rows = reader.rows(chunk)
+        if single:
+            postings = reader.postings(tokens[0], chunk) if matches is None else lists[tokens[0]]
+            w = idfs[0]
+            for block in chunk:
+                lengths, dates_here = rows[block]
+                base = block * size
+                keep = matches[block] if matches is not None else None
+                offsets, freqs = unpack_postings(postings[block])
+                if keep is not None:
+                    freqs = array("I", compress(freqs, map(keep.__contains__, offsets)))
+                    offsets = array("H", sorted(keep))
+                _score_rows(offsets, [freqs], lengths, dates_here, base, [w], avgdl, window, threshold, found)
+        else:
+            if matches is None:  # the phrase path: the rows of the chunk holding every token
+                here, chunk_lists = _matches(
+                    reader, tokens, facets, set(chunk), [metas[t] for t in tokens], None, window, set(), required
+                )
+                lists = dict(zip(tokens, chunk_lists, strict=True))
+            else:
+                here = {b: matches[b] for b in chunk}
+            pending: list[tuple[float, int, int, int, tuple[int, ...]]] = []
+            for block, keys in here.items():
+                lengths, dates_here = rows[block]
+                base = block * size
+                ordered = sorted(keys)
+                tables = {t: _frequencies(keys, lists[t][block]) for t in tokens}
+                if threshold > 0.0 and _below(ordered, tables, lengths, terms, idfs, avgdl, threshold):
+                    continue
+                if not has_phrase:  # every term one token: exact scores straight away
+                    columns = [tables[term[0]] for term in terms]
+                    _score_rows(ordered, columns, lengths, dates_here, base, idfs, avgdl, window, threshold, found)
+                    continue
+                for j, offset in enumerate(ordered):
+                    when = dates_here[offset]
+                    if not lo <= when <= hi:
+                        continue
+                    length = lengths[offset]
+                    term_freqs = tuple(min(tables[t][j] for t in term) for term in terms)
+                    score = 0.0
+                    for w, f in zip(idfs, term_freqs, strict=True):
+                        score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
+                    if score * (1 + MARGIN) >= threshold:
+                        pending.append((score, when, base + offset, length, term_freqs))
+            if has_phrase:
+                assert phrases is not None
+                threshold = _verify(pending, terms, idfs, avgdl, phrases, found, threshold, k)
+        if len(found) >= k:
+            threshold = max(threshold, heapq.nlargest(k, (s for s, _, _ in found))[-1])
+            found = [r for r in found if r[0] >= threshold]
+
+    found.sort(key=lambda r: (-r[0], -r[1]))
+    if len(found) > k:
+        last = found[k - 1][:2]
+        cut = k
+        while cut < len(found) and found[cut][:2] == last:
+            cut += 1
+        found = found[:cut]
+    ids = reader.article_ids(r for _, _, r in found) if found else {}
+    best = sorted(((-1.0 * s, ids[r], when, r) for s, when, r in found), key=lambda x: (x[0], -x[2], x[1]))[:k]
+    return Ranked([(r, s, aid, when) for s, aid, when, r in best], total, (len(order), scored))
+
+
+def _score_rows(
+    offsets: Sequence[int],
+    columns: Sequence[Sequence[int]],
+    lengths: array[int],
+    dates: array[int],
+    base: int,
+    idfs: Sequence[float],
+    avgdl: float,
+    window: tuple[int, int],
+    threshold: float,
+    found: list[tuple[float, int, int]],
+) -> None:
+    """Score the rows at ``offsets`` of the block starting at rowid ``base``, each word's
+    frequencies in ``columns``, and add to ``found`` those inside ``window`` scoring at least
+    ``threshold``.  A score depends on the frequencies and the length alone: each distinct
+    combination is scored once (as bm25() would, operation for operation), and the rows are
+    matched to the good ones without a Python step per row."""
+    k1p1, omb = K1 + 1.0, 1 - B
+    combos = list(zip(*columns, map(lengths.__getitem__, offsets), strict=True))
+    good: dict[tuple[int, ...], float] = {}
+    for combo in set(combos):
+        length = combo[-1]
+        score = 0.0
+        for w, f in zip(idfs, combo[:-1], strict=True):
+            score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
+        if score >= threshold:
+            good[combo] = score
+    if not good:
+        return
+    lo, hi = window
+    for offset, combo in compress(zip(offsets, combos, strict=True), map(good.__contains__, combos)):
+        when = dates[offset]
+        if lo <= when <= hi:
+            found.append((good[combo], when, base + offset))
+
+
+def _frequencies(keys: set[int], data: bytes) -> list[int]:
+    """The frequency of each row of ``keys`` (offsets, ascending) in a block of postings
+    holding them all."""
+    offsets, freqs = unpack_postings(data)
+    return list(compress(freqs, map(keys.__contains__, offsets)))
+
+
+def _below(
+    ordered: Sequence[int],
+    tables: dict[str, list[int]],
+    lengths: array[int],
+    terms: Sequence[Sequence[str]],
+    idfs: Sequence[float],
+    avgdl: float,
+    threshold: float,
+) -> bool:
+    """True when no row at ``ordered`` can reach ``threshold``: a bound from the largest frequency
+    of each word and the shortest length among these rows alone (a filter or another word may
+    have left out the rows the block's stored bound comes from)."""
+    shortest = min(map(lengths.__getitem__, ordered))
+    bound = 0.0
+    for w, term in zip(idfs, terms, strict=True):
+        f = min(max(tables[t]) for t in term)
+        bound += w * term_factor(float(f), shortest, avgdl)
+    return bound * (1 + MARGIN) < threshold
+
+
+def _verify(
+    pending: list[tuple[float, int, int, int, tuple[int, ...]]],
+    terms: Sequence[Sequence[str]],
+    idfs: Sequence[float],
+    avgdl: float,
+    phrases: Phrases,
+    found: list[tuple[float, int, int]],
+    threshold: float,
+    k: int,
+) -> float:
+    """Check the phrases of the rows ``pending`` (their bounds first: a phrase is at most as
+    frequent as the least frequent of its words) and add those that hold them to ``found`` with
+    their exact score, until the next bound is below the k-th best score; the new threshold."""
+    k1p1, omb = K1 + 1.0, 1 - B
+    pending.sort(key=lambda r: -r[0])
+    start = 0
+    batch = max(2 * k, 32)
+    while start < len(pending) and pending[start][0] * (1 + MARGIN) >= threshold:
+        group = [r for r in pending[start : start + batch] if r[0] * (1 + MARGIN) >= threshold]
+        start += batch
+        rowids = [r[2] for r in group]
+        exact: list[dict[int, int] | None] = [
+            phrases.frequencies(i, rowids) if len(term) > 1 else None for i, term in enumerate(terms)
+        ]
+        for _, when, rowid, length, freqs in group:
+            score = 0.0
+            for i, (w, f) in enumerate(zip(idfs, freqs, strict=True)):
+                table = exact[i]
+                if table is not None:
+                    if rowid not in table:
+                        break
+                    f = table[rowid]
+                score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
+            else:
+                found.append((score, when, rowid))
+        if len(found) >= k:
+            threshold = max(threshold, heapq.nlargest(k, (s for s, _, _ in found))[-1])
+    return threshold
