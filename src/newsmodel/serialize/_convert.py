@@ -476,7 +476,12 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
         _register_tags(members)
         if not conv.detailed_validation:
             conv.register_unstructure_hook(tp, union_unstructure(members))
-            return tag_dispatch(tp, members)
+            # Registered, not only returned: a registration clears cattrs' cache of factory
+            # results, and ``unconfigured`` no longer matches this union, so a hook that was only
+            # returned would be forgotten and cattrs' own union rule would take over.
+            hook = tag_dispatch(tp, members)
+            conv.register_structure_hook(tp, hook)
+            return hook
         # The union calls each member's generated hook directly (one frame less per level); a
         # member structured alone gets the hook that also reads its own tag.
         bare = {m: make_dict_structure_fn(m, conv, _cattrs_forbid_extra_keys=True) for m in members}
