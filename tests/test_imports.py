@@ -20,6 +20,7 @@ VIEWS = frozenset(
     {
         "newsmodel.views.widgets_html",
         "newsmodel.views.page_html",
+        "newsmodel.views.listing_html",
         "newsmodel.views.notebook_html",
         "newsmodel.views.sitehtml",
     }

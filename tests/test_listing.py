@@ -31,7 +31,8 @@ from newsmodel.values.corpus import Corpus
 from newsmodel.values.errors import InvalidValue, UnknownId
 from newsmodel.values.model import Article, Category, Permalinks, Site
 from newsmodel.values.slugs import RESERVED_SLUGS
-from newsmodel.views.page_html import article_page_html, listing_page_html
+from newsmodel.views.listing_html import listing_page_html
+from newsmodel.views.page_html import article_page_html
 from newsmodel.widgets.archives import PERIODS
 
 SAMPLE = generate(articles=2000, short_bodies=True)

@@ -31,7 +31,7 @@ from test_page_html import _parse
 
 SAMPLE = load_bundled()
 PKG = Path(newsmodel.__file__).parent
-VIEWS = ("views/page_html.py", "views/widgets_html.py", "views/sitehtml.py")
+VIEWS = ("views/page_html.py", "views/listing_html.py", "views/widgets_html.py", "views/sitehtml.py")
 
 
 def _tree(html: str) -> LexborHTMLParser:

@@ -32,7 +32,8 @@ from newsmodel.values.corpus import Corpus
 from newsmodel.values.display import register_html
 from newsmodel.values.model import Article
 from newsmodel.values.urls import category_urls
-from newsmodel.views.page_html import article_page_html, breadcrumbs_html, listing_page_html
+from newsmodel.views.listing_html import listing_page_html
+from newsmodel.views.page_html import article_page_html, breadcrumbs_html
 from newsmodel.views.widgets_html import archives_html, calendar_html, esc, tag_cloud_html
 from newsmodel.widgets.archives import Archives
 from newsmodel.widgets.calendar import MonthCalendar

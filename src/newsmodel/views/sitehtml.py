@@ -37,13 +37,12 @@ from newsmodel.pages.page import ArticlePage, SiteHeader
 from newsmodel.pages.router import NotFound
 from newsmodel.values.safeurl import is_safe_url
 from newsmodel.views.labels import translation
+from newsmodel.views.listing_html import listing_main_html, listing_title
 from newsmodel.views.page_html import (
     _term_class,
     article_main_html,
     footer_navigation_html,
     html_class,
-    listing_main_html,
-    listing_title,
     primary_menu,
     sidebar_html,
     site_navigation_html,
