@@ -105,13 +105,14 @@ def _answer(
     exclude: frozenset[str],
     pending: list[Answer] | None,
 ) -> list[Ranked | None]:
-    """The shard's first ``depth`` candidates of each query (only those ``pending`` left open)."""
-    return [
-        index.ranked(q, depth=depth, as_of_us=as_of_us, exclude=exclude)
-        if pending is None or pending[i][1] is None
-        else None
-        for i, q in enumerate(queries)
-    ]
+    """The shard's first ``depth`` candidates of each query (only those ``pending`` left open),
+    answered in blocks of queries."""
+    open_ = [i for i in range(len(queries)) if pending is None or pending[i][1] is None]
+    ranked = index.ranked_batch([queries[i] for i in open_], depth=depth, as_of_us=as_of_us, exclude=exclude)
+    out: list[Ranked | None] = [None] * len(queries)
+    for i, r in zip(open_, ranked, strict=True):
+        out[i] = r
+    return out
 
 
 def _merge(

@@ -225,6 +225,27 @@ class ShardIndex:
         n = self.features.n
         limit = n if depth is None else min(depth, n)
         picked = self.engine().query(query, limit, exclude | {query.id}, as_of_us) if limit else []
+        return self._ranked(query, picked, depth)
+
+    def ranked_batch(
+        self,
+        queries: Sequence[Profile],
+        *,
+        depth: int | None,
+        as_of_us: int,
+        exclude: frozenset[str] = frozenset(),
+    ) -> list[Ranked]:
+        """:meth:`ranked` of every query (the same lists), answered in blocks of queries
+        (:func:`newsmodel.related._foreign.query_batch`); ``depth=None`` goes one query at a time."""
+        limit = self.features.n if depth is None else min(depth, self.features.n)
+        if depth is None or not limit:
+            return [self.ranked(q, depth=depth, as_of_us=as_of_us, exclude=exclude) for q in queries]
+        from newsmodel.related._foreign import query_batch
+
+        answers = query_batch(self.engine(), queries, limit, exclude, as_of_us)
+        return [self._ranked(q, picked, depth) for q, picked in zip(queries, answers, strict=True)]
+
+    def _ranked(self, query: Profile, picked: list[tuple[float, Profile]], depth: int | None) -> Ranked:
         row = self.features.category_row(query.categories)
         result = self.scorer.result
         candidates = tuple(
