@@ -181,7 +181,7 @@ def related(path: str, n: int, queries: int, workers_list: tuple[int, ...] = (1,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
-    parser.add_argument("--related-articles", type=int, default=1_000_000)
+    parser.add_argument("--related-articles", type=int, default=1_000_000, help="0: the aggregates only")
     parser.add_argument("--related-queries", type=int, default=5_000, help="query articles (0: every one)")
     parser.add_argument("--related-only", action="store_true", help="skip the aggregates")
     parser.add_argument("--related-workers", default="1,2", help="worker processes to time related on")
@@ -221,6 +221,8 @@ def main() -> int:
             f"single machine read + aggregates {single['read'] + single['aggregates']:.1f} s;"
             f" dask 2 workers read + aggregates {figures[2]['read'] + figures[2]['aggregates']:.1f} s"
         )
+        if args.related_articles <= 0:  # the aggregates only
+            return 0
         return related(corpus_file(args.related_articles), args.related_articles, args.related_queries)
 
 
