@@ -9,6 +9,7 @@ the shard's size, a threshold, and small engine blocks so that pruning really ha
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -60,3 +61,24 @@ def test_shard_ranked_batch_equals_ranked_in_any_order() -> None:
         batch = shard.ranked_batch(queries, depth=depth, as_of_us=as_of_us)
         assert batch == [shard.ranked(q, depth=depth, as_of_us=as_of_us) for q in queries]
     assert shard.ranked_batch([], depth=6, as_of_us=as_of_us) == []
+
+
+def test_a_shard_pickled_while_its_engine_answers_travels_clean() -> None:
+    # A worker pickles a shard from its communication thread, possibly while a task is answering
+    # on it; the engine's scratch arrays then hold a query's leftovers.  Before a shard travelled
+    # as its inputs, such a copy kept them: its next batch failed with an IndexError (seen on a
+    # two-worker cluster) or could estimate with stale values.
+    corpus = generate(articles=900, seed=23, short_bodies=True)
+    stats = CorpusStatistics.from_articles(corpus.articles)
+    shard = ShardIndex(corpus, corpus.articles[::2], stats)
+    as_of_us = micros(LATER)
+    queries = [shard.query_profile(a, as_of_us) for a in corpus.articles[1::4]]
+    expected = shard.ranked_batch(queries, depth=6, as_of_us=as_of_us)
+    engine = shard.engine()
+    engine.lookup[:] = engine.n_features  # leftovers of a batch in flight
+    engine.scratch[:] = 1.0  # and of a single query
+    copy = pickle.loads(pickle.dumps(shard))
+    engine.lookup[:] = -1
+    engine.scratch[:] = 0.0
+    assert copy.ranked_batch(queries, depth=6, as_of_us=as_of_us) == expected
+    assert [copy.ranked(q, depth=6, as_of_us=as_of_us) for q in queries[:40]] == expected[:40]
