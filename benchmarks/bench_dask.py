@@ -21,6 +21,9 @@ figures of one run only.
     .venv/bin/python benchmarks/bench_dask.py                       # 1,000,000 articles, 5,000 queries
     .venv/bin/python benchmarks/bench_dask.py --related-only --related-articles 20000 --related-queries 0
     .venv/bin/python benchmarks/bench_dask.py --quick               # 20,000 and 2,000
+
+``--corpus-cache DIR`` keeps the generated corpus files (``DIR/generated-<articles>.jsonl``) and
+reads them again in later runs: generating 1,000,000 articles takes minutes.
 """
 
 from __future__ import annotations
@@ -178,28 +181,36 @@ def related(path: str, n: int, queries: int, workers_list: tuple[int, ...] = (1,
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
-    parser.add_argument("--related-articles", type=int, default=1_000_000)
+    parser.add_argument("--related-articles", type=int, default=1_000_000, help="0: the aggregates only")
     parser.add_argument("--related-queries", type=int, default=5_000, help="query articles (0: every one)")
     parser.add_argument("--related-only", action="store_true", help="skip the aggregates")
     parser.add_argument("--related-workers", default="1,2", help="worker processes to time related on")
     parser.add_argument("--blocksize", type=int, default=32 * 2**20)
     parser.add_argument("--quick", action="store_true", help="20,000 and 2,000 articles")
+    parser.add_argument("--corpus-cache", help="a directory that keeps the generated corpus files between runs")
     args = parser.parse_args()
     if args.quick:
         args.articles, args.related_articles, args.blocksize = 20_000, 2_000, 2**20
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "corpus.jsonl")
+
+        def corpus_file(articles: int) -> str:
+            """The generated corpus of ``articles`` as a file: the cached one, or one written now."""
+            directory = args.corpus_cache or tmp
+            path = os.path.join(directory, f"generated-{articles}.jsonl")
+            if not os.path.exists(path):
+                start = time.perf_counter()
+                write_corpus(generate(articles=articles, short_bodies=True), path + ".part")
+                os.replace(path + ".part", path)
+                print(f"corpus of {articles:,} articles generated in {time.perf_counter() - start:.0f} s")
+            return path
+
         if args.related_only:
-            write_corpus(generate(articles=args.related_articles, short_bodies=True), path)
             workers = tuple(int(w) for w in args.related_workers.split(","))
+            path = corpus_file(args.related_articles)
             return related(path, args.related_articles, args.related_queries, workers)
-        start = time.perf_counter()
-        write_corpus(generate(articles=args.articles, short_bodies=True), path)
+        path = corpus_file(args.articles)
         size = os.path.getsize(path)
-        print(
-            f"corpus: {args.articles:,} articles, {size / 2**20:.0f} MiB ({size / args.articles:.0f} B/article),"
-            f" written in {time.perf_counter() - start:.0f} s"
-        )
+        print(f"corpus: {args.articles:,} articles, {size / 2**20:.0f} MiB ({size / args.articles:.0f} B/article)")
         expected, single = single_machine(path, args.articles)
         figures = {w: on_cluster(w, path, args.articles, args.blocksize, expected) for w in (1, 2)}
         print(
@@ -210,9 +221,9 @@ def main() -> int:
             f"single machine read + aggregates {single['read'] + single['aggregates']:.1f} s;"
             f" dask 2 workers read + aggregates {figures[2]['read'] + figures[2]['aggregates']:.1f} s"
         )
-        os.remove(path)
-        write_corpus(generate(articles=args.related_articles, short_bodies=True), path)
-        return related(path, args.related_articles, args.related_queries)
+        if args.related_articles <= 0:  # the aggregates only
+            return 0
+        return related(corpus_file(args.related_articles), args.related_articles, args.related_queries)
 
 
 if __name__ == "__main__":

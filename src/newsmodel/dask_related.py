@@ -2,11 +2,13 @@
 
 The articles that count are cut into ``shards`` by a hash of their id; each shard is indexed
 where it lands (:class:`~newsmodel.related.shard.ShardIndex`) with the corpus's statistics,
-counted as a merged partial (:class:`~newsmodel.related.shard.CorpusStatistics`).  The queries
-go in blocks (one per partition of the bag): every block is answered by every shard (its first
-candidates, best first), and the shards' lists of each query are merged under the diversity
-caps (:func:`~newsmodel.related.shard.merge_ranked`).  A query whose lists are too short to be
-sure (only with caps) is asked again, deeper, in a later round; the last round asks for every
+counted as a merged partial (:class:`~newsmodel.related.shard.CorpusStatistics`). The queries go
+in blocks (one per partition of the bag): every block is answered by every shard (its first
+candidates, best first; the shard takes the block's queries 64 neighbours at a time, its own
+articles and the others' alike, :meth:`~newsmodel.related.shard.ShardIndex.ranked_batch`), and
+the shards' lists of each query are merged under the diversity caps
+(:func:`~newsmodel.related.shard.merge_ranked`). A query whose lists are too short to be sure
+(only with caps) is asked again, deeper, in a later round; the last round asks for every
 candidate, so every answer equals the single-machine :class:`~newsmodel.related.RelatedIndex`'s.
 
 A worker holds one shard (about ``1 / shards`` of the articles that count, their profiles and
@@ -105,13 +107,14 @@ def _answer(
     exclude: frozenset[str],
     pending: list[Answer] | None,
 ) -> list[Ranked | None]:
-    """The shard's first ``depth`` candidates of each query (only those ``pending`` left open)."""
-    return [
-        index.ranked(q, depth=depth, as_of_us=as_of_us, exclude=exclude)
-        if pending is None or pending[i][1] is None
-        else None
-        for i, q in enumerate(queries)
-    ]
+    """The shard's first ``depth`` candidates of each query (only those ``pending`` left open),
+    answered in blocks of queries."""
+    open_ = [i for i in range(len(queries)) if pending is None or pending[i][1] is None]
+    ranked = index.ranked_batch([queries[i] for i in open_], depth=depth, as_of_us=as_of_us, exclude=exclude)
+    out: list[Ranked | None] = [None] * len(queries)
+    for i, r in zip(open_, ranked, strict=True):
+        out[i] = r
+    return out
 
 
 def _merge(

@@ -200,10 +200,19 @@ class ShardIndex:
         self.scorer = Scorer(self.features, attrs.evolve(config, max_per_author=None, max_per_category=None))
         self._engine: Any = None
         self._bytes = 8192 * self.features.n + 2**20  # a rough weight: articles, profiles and engine rows
+        self._inputs = (t.site, t.authors, t.categories, t.tags, tuple(counted), statistics, config)
 
     def __sizeof__(self) -> int:
         # the scheduler's estimate of the shard's weight: moving it is never cheap
         return self._bytes
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # A shard travels as its inputs and is built again where it lands.  Its engine answers
+        # with scratch arrays it fills and clears around each query; a worker may pickle the
+        # shard (to send it to another worker) from its communication thread while a task is
+        # answering, so a copy of the engine could carry a query's leftovers into every later
+        # answer of the copy.  The inputs are immutable values.
+        return (_rebuilt, self._inputs)
 
     def engine(self) -> Any:
         """The pruning engine over the shard (built on first use)."""
@@ -225,6 +234,27 @@ class ShardIndex:
         n = self.features.n
         limit = n if depth is None else min(depth, n)
         picked = self.engine().query(query, limit, exclude | {query.id}, as_of_us) if limit else []
+        return self._ranked(query, picked, depth)
+
+    def ranked_batch(
+        self,
+        queries: Sequence[Profile],
+        *,
+        depth: int | None,
+        as_of_us: int,
+        exclude: frozenset[str] = frozenset(),
+    ) -> list[Ranked]:
+        """:meth:`ranked` of every query (the same lists), answered in blocks of queries
+        (:func:`newsmodel.related._foreign.query_batch`); ``depth=None`` goes one query at a time."""
+        limit = self.features.n if depth is None else min(depth, self.features.n)
+        if depth is None or not limit:
+            return [self.ranked(q, depth=depth, as_of_us=as_of_us, exclude=exclude) for q in queries]
+        from newsmodel.related._foreign import query_batch
+
+        answers = query_batch(self.engine(), queries, limit, exclude, as_of_us)
+        return [self._ranked(q, picked, depth) for q, picked in zip(queries, answers, strict=True)]
+
+    def _ranked(self, query: Profile, picked: list[tuple[float, Profile]], depth: int | None) -> Ranked:
         row = self.features.category_row(query.categories)
         result = self.scorer.result
         candidates = tuple(
@@ -238,6 +268,22 @@ class ShardIndex:
             for score, other in picked
         )
         return Ranked(candidates=candidates, complete=depth is None or len(candidates) < depth)
+
+
+def _rebuilt(
+    site: Any,
+    authors: Any,
+    categories: Any,
+    tags: Any,
+    articles: tuple[Article, ...],
+    statistics: CorpusStatistics,
+    config: RelatedConfig,
+) -> ShardIndex:
+    """A :class:`ShardIndex` built again from its inputs (unpickling)."""
+    from newsmodel.values.corpus import Corpus
+
+    taxonomy = Corpus(site=site, authors=authors, categories=categories, tags=tags, articles=())
+    return ShardIndex(taxonomy, articles, statistics, config)
 
 
 @attrs.frozen
