@@ -18,8 +18,9 @@ members are skipped, and the recency bound looks only at the part of a block's d
 Blocks are scored (vectorized estimates of every member) in order of their bound until the
 ``k``-th best estimate is above every remaining bound; the best estimates are then rescored with
 the exact pure-Python scorer, in order, until no unrescored estimate can reach the last pick.
-Estimates differ from exact scores only by float rounding, far below the slack :data:`EPS` used
-at every comparison, so the answer is the brute-force answer.
+Estimates differ from exact scores only by float rounding, below the slack used at every
+comparison (:data:`EPS` for a bound, :meth:`Engine.estimate_slack` for an estimate), so the
+answer is the brute-force answer.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ __all__ = ["BLOCK_SIZE", "EPS", "Engine"]
 
 #: Slack (in raw score units) added to every bound, far above float rounding of O(1) sums.
 EPS = 1e-9
+#: The unit roundoff of single precision, in which a batch estimates the tags, authors and text
+#: signals (see :meth:`Engine.estimate_slack`).
+F32_UNIT = 2.0**-24
 #: Articles per block.
 BLOCK_SIZE = 64
 _SIGNALS = ("tags", "authors", "text")
@@ -149,6 +153,12 @@ class Engine:
                     sigs.append(s_i)
             indptr.append(len(feats))
         self.n_features = len(fmap)
+        per_row = np.bincount(
+            np.repeat(np.arange(n, dtype=np.int64), np.diff(np.array(indptr, dtype=np.int64))) * 3
+            + np.array(sigs, dtype=np.int64),
+            minlength=3 * n,
+        ).reshape(n, 3)
+        self.est_slack = self.estimate_slack(per_row.max(axis=0) if n else np.zeros(3, dtype=np.int64))
         self.feature_signal = np.array(feature_signal, dtype=np.int64)
         self.indptr = np.array(indptr, dtype=np.int64)
         self.nnz_feature = np.array(feats, dtype=np.int64)
@@ -205,6 +215,25 @@ class Engine:
         self._arows: dict[tuple[str, ...], F64] = {}
 
     # ------------------------------------------------------------------ helpers
+
+    def estimate_slack(self, terms: I64) -> float:
+        """How far an estimate may be from the exact raw score, when at most ``terms[s]`` features of
+        the tags, authors and text vectors (``s`` = 0, 1, 2) are non-zero in one profile.
+
+        A batch computes each of these signals as a single-precision dot product of two unit vectors
+        (three times faster than double precision; the rest of the estimate is double).  Rounding
+        the inputs costs at most two units of roundoff ``u`` (``2**-24``) of each product, and a sum
+        of ``n`` non-zero products in any order at most ``n·u/(1 - n·u)`` of the sum of their
+        absolute values (Higham, *Accuracy and Stability of Numerical Algorithms*, 3.1), which is at
+        most 1 for unit vectors (Cauchy-Schwarz); products with a zero add exactly nothing.  So one
+        signal is off by less than ``(n + 2)·u / (1 - (n + 2)·u)``, weighted by the signal's
+        weight; the slack is twice the sum over the signals, plus :data:`EPS` for the double sums.
+        """
+        slack = 0.0
+        for weight, count in zip(self.sig_weight.tolist(), terms.tolist(), strict=True):
+            nu = (count + 2) * F32_UNIT
+            slack += weight * nu / (1.0 - nu) if nu < 0.5 else math.inf
+        return 2.0 * slack + EPS
 
     def _arow(self, categories: tuple[str, ...]) -> F64:
         found = self._arows.get(categories)
@@ -477,7 +506,7 @@ class Engine:
         if not full:
             return None
         last_raw = picked[-1][0] * scorer.total
-        if last_raw > nxt + EPS and last_raw > beyond + EPS:
+        if last_raw > nxt + self.est_slack and last_raw > beyond + EPS:
             return picked
         return None
 
@@ -498,7 +527,7 @@ class Engine:
         lookup = self.lookup
         lookup[fids_all] = np.arange(width, dtype=np.int64)
         try:
-            qdense = np.zeros((m, width), dtype=np.float64)
+            qdense = np.zeros((m, width), dtype=np.float32)  # single precision: see EST_SLACK
             for j, (fids, qvs) in enumerate(qfeatures):
                 qdense[j, lookup[fids]] = qvs
             qtimes = np.array([q.time for q in queries], dtype=np.int64)
@@ -517,7 +546,7 @@ class Engine:
                     local = lookup[self.nnz_feature[nnz]]
                     keep = local >= 0
                     member = np.repeat(np.arange(r, dtype=np.int64), stops - starts)[keep]
-                    cdense = np.zeros((r, width), dtype=np.float64)
+                    cdense = np.zeros((r, width), dtype=np.float32)
                     cdense[member, local[keep]] = self.nnz_value[nnz[keep]]
                     for s_i in range(3):
                         a, z = cuts[s_i], cuts[s_i + 1]
@@ -633,9 +662,9 @@ class Engine:
                 picked, full = scorer.select(q, ranked, k)
                 nxt = float(est_all[top_order[m]]) if m < len(top_order) else -math.inf
                 if full:
-                    if picked[-1][0] * scorer.total > nxt + EPS:
+                    if picked[-1][0] * scorer.total > nxt + self.est_slack:
                         break
-                elif nxt < threshold_raw - EPS:
+                elif nxt < threshold_raw - self.est_slack:
                     break
                 m = min(len(top_order), 2 * m + 8)
             last_raw = picked[-1][0] * scorer.total if full else threshold_raw
