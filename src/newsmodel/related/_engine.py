@@ -48,6 +48,10 @@ _SIGNALS = ("tags", "authors", "text")
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+#: The five signal values of a scored pair (tags, category, authors, text, recency).
+Values = tuple[float, float, float, float, float]
+#: A pick with its signal values: ``(score, profile, values)``.
+Pick = tuple[float, Profile, Values]
 
 
 def _ranges(starts: I64, stops: I64) -> I64:
@@ -153,17 +157,15 @@ class Engine:
                     sigs.append(s_i)
             indptr.append(len(feats))
         self.n_features = len(fmap)
-        per_row = np.bincount(
-            np.repeat(np.arange(n, dtype=np.int64), np.diff(np.array(indptr, dtype=np.int64))) * 3
-            + np.array(sigs, dtype=np.int64),
-            minlength=3 * n,
-        ).reshape(n, 3)
-        self.est_slack = self.estimate_slack(per_row.max(axis=0) if n else np.zeros(3, dtype=np.int64))
         self.feature_signal = np.array(feature_signal, dtype=np.int64)
         self.indptr = np.array(indptr, dtype=np.int64)
         self.nnz_feature = np.array(feats, dtype=np.int64)
         self.nnz_value = np.array(vals, dtype=np.float64)
         self.nnz_signal = np.array(sigs, dtype=np.int64)
+        per_row = np.bincount(
+            np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr)) * 3 + self.nnz_signal, minlength=3 * n
+        ).reshape(n, 3)
+        self.est_slack = self.estimate_slack(per_row.max(axis=0) if n else np.zeros(3, dtype=np.int64))
         self.scratch = np.zeros(self.n_features, dtype=np.float64)
         self.lookup = np.full(self.n_features, -1, dtype=np.int64)  # batch columns of features, else -1
 
@@ -332,7 +334,7 @@ class Engine:
         bound = self._block_bounds(q, fids, qvs, arow, older_only, as_of_us)
         self.scratch[fids] = qvs
         try:
-            return self._answer(q, k, skip, older_limit, arow, bound)
+            return [(score, other) for score, other, _ in self._answer(q, k, skip, older_limit, arow, bound)]
         finally:
             self.scratch[fids] = 0.0
 
@@ -341,7 +343,16 @@ class Engine:
     def query_all(
         self, k: int, as_of_us: int, blocks: Iterable[int] | None = None
     ) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
-        """``(position, picked pairs)`` of every article visible at ``as_of_us``: :meth:`query` in a batch.
+        """``(position, picked pairs)`` of every article visible at ``as_of_us``: :meth:`query` in a
+        batch (:meth:`query_all_signals` without the signal values)."""
+        for position, picked in self.query_all_signals(k, as_of_us, blocks):
+            yield position, [(score, other) for score, other, _ in picked]
+
+    def query_all_signals(
+        self, k: int, as_of_us: int, blocks: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, list[Pick]]]:
+        """``(position, picks)`` of every article visible at ``as_of_us``, each pick ``(score,
+        profile, signal values)`` as the rescoring computed them: :meth:`query` in a batch.
 
         Queries go one block at a time.  The members of every block some query of the batch
         needs are estimated for all of them at once with dense matrix products; then each query
@@ -357,9 +368,7 @@ class Engine:
                 if self.block_tmin[b] <= as_of_us:
                     yield from self._query_block(k, b, as_of_us, cut)
 
-    def _query_block(
-        self, k: int, b: int, as_of_us: int, cut: int
-    ) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
+    def _query_block(self, k: int, b: int, as_of_us: int, cut: int) -> Iterator[tuple[int, list[Pick]]]:
         profiles = self.features.profiles
         older_only = self.scorer.config.older_only
         threshold_raw = self.scorer.config.threshold * self.scorer.total
@@ -474,9 +483,7 @@ class Engine:
         bound[:, self.block_tmin > as_of_us] = -math.inf
         return bound * (1 + 1e-12) + EPS
 
-    def _settle(
-        self, q: Profile, k: int, arow: F64, pos: I64, est: F64, beyond: float
-    ) -> list[tuple[float, Profile]] | None:
+    def _settle(self, q: Profile, k: int, arow: F64, pos: I64, est: F64, beyond: float) -> list[Pick] | None:
         """The answer from the batch's estimates alone, or None when they do not prove it.
 
         The best estimates are rescored exactly; the answer stands when ``k`` are picked and the
@@ -496,9 +503,10 @@ class Engine:
         row = self.features.category_row(q.categories)
         threshold = scorer.config.threshold
         ranked = []
+        values: dict[int, Values] = {}
         for p in pos[top[:m]].tolist():
             other = profiles[p]
-            score = scorer.score(q, row, other)
+            score, values[p] = scorer.score_values(q, row, other)
             if score >= threshold:
                 ranked.append((score, other))
         ranked.sort(key=scorer.order_key(q))
@@ -507,7 +515,7 @@ class Engine:
             return None
         last_raw = picked[-1][0] * scorer.total
         if last_raw > nxt + self.est_slack and last_raw > beyond + EPS:
-            return picked
+            return [(score, other, values[other.position]) for score, other in picked]
         return None
 
     def _estimate_batch(
@@ -599,7 +607,7 @@ class Engine:
         arow: F64,
         bound: F64,
         prescored: tuple[npt.NDArray[np.bool_], I64, F64] | None = None,
-    ) -> list[tuple[float, Profile]]:
+    ) -> list[Pick]:
         scorer = self.scorer
         profiles = self.features.profiles
         threshold_raw = scorer.config.threshold * scorer.total
@@ -643,7 +651,7 @@ class Engine:
         est_all = np.concatenate(estimates) if estimates else np.empty(0)
         if len(est_all) >= k:
             theta = max(theta, float(np.partition(est_all, len(est_all) - k)[len(est_all) - k]))
-        exact: dict[int, float] = {}
+        exact: dict[int, tuple[float, Values]] = {}
         while True:
             # every block that may hold a score >= theta; the rest are below theta - EPS
             score_blocks(reachable(theta))
@@ -656,8 +664,8 @@ class Engine:
                 top = ranked_pos[:m].tolist()
                 for pos in top:
                     if pos not in exact:
-                        exact[pos] = scorer.score(q, row, profiles[pos])
-                ranked = [(exact[pos], profiles[pos]) for pos in top if exact[pos] >= scorer.config.threshold]
+                        exact[pos] = scorer.score_values(q, row, profiles[pos])
+                ranked = [(exact[pos][0], profiles[pos]) for pos in top if exact[pos][0] >= scorer.config.threshold]
                 ranked.sort(key=scorer.order_key(q))
                 picked, full = scorer.select(q, ranked, k)
                 nxt = float(est_all[top_order[m]]) if m < len(top_order) else -math.inf
@@ -669,5 +677,5 @@ class Engine:
                 m = min(len(top_order), 2 * m + 8)
             last_raw = picked[-1][0] * scorer.total if full else threshold_raw
             if last_raw >= theta - EPS / 2 or theta <= threshold_raw:
-                return picked
+                return [(score, other, exact[other.position][1]) for score, other in picked]
             theta = max(threshold_raw, last_raw - EPS)

@@ -38,6 +38,7 @@ __all__ = [
     "document_frequencies",
     "raw_bound",
     "raw_score",
+    "raw_score_and_values",
     "sparse_dot",
     "text_digest",
     "use_document_frequencies",
@@ -88,6 +89,44 @@ class Profile:
         self.text = text
         self.categories = categories
         self.main_category = main_category
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # positional, through one function: pickled by its slots, a profile costs several times more
+        return (
+            _profile,
+            (
+                self.id,
+                self.time,
+                self.position,
+                self.tags,
+                self.authors,
+                self.text,
+                self.categories,
+                self.main_category,
+            ),
+        )
+
+
+def _profile(
+    id: str,
+    time: int,
+    position: int,
+    tags: dict[str, float],
+    authors: dict[str, float],
+    text: dict[str, float],
+    categories: tuple[str, ...],
+    main_category: str | None,
+) -> Profile:
+    return Profile(
+        id=id,
+        time=time,
+        position=position,
+        tags=tags,
+        authors=authors,
+        text=text,
+        categories=categories,
+        main_category=main_category,
+    )
 
 
 def sparse_dot(query: dict[str, float], other: dict[str, float]) -> float:
@@ -564,6 +603,31 @@ def raw_score(
     if wr:
         total += wr * 0.5 ** (abs(query.time - other.time) / half_life_us)
     return total
+
+
+def raw_score_and_values(
+    query: Profile,
+    row: dict[str, float],
+    other: Profile,
+    weights: tuple[float, float, float, float, float],
+    half_life_us: float,
+) -> tuple[float, tuple[float, float, float, float, float]]:
+    """:func:`raw_score` and :func:`signal_values` at once, each signal computed once: the same
+    floats as the two (the same operations in the same order), for a pair whose result is kept."""
+    values = signal_values(query, row, other, half_life_us)
+    wt, wc, wa, wx, wr = weights
+    total = 0.0
+    if wt:
+        total += wt * values[0]
+    if wc:
+        total += wc * values[1]
+    if wa:
+        total += wa * values[2]
+    if wx:
+        total += wx * values[3]
+    if wr:
+        total += wr * values[4]
+    return total, values
 
 
 def raw_bound(

@@ -15,11 +15,20 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsmodel.related.config import SIGNALS, RelatedConfig, check_k
-from newsmodel.related.features import DAY_US, Features, Profile, micros, raw_bound, raw_score, signal_values
+from newsmodel.related.features import (
+    DAY_US,
+    Features,
+    Profile,
+    micros,
+    raw_bound,
+    raw_score,
+    raw_score_and_values,
+    signal_values,
+)
 from newsmodel.related.text import article_text
 from newsmodel.values._validate import NUMBER, STRING, instance_of, refuse
-from newsmodel.values.errors import InvalidValue
 from newsmodel.values.display import HtmlDisplay
+from newsmodel.values.errors import InvalidValue
 
 if TYPE_CHECKING:
     from newsmodel.values.corpus import Corpus
@@ -126,12 +135,12 @@ class Signals:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Signals:
             return NotImplemented
-        return self._data == other._data  # type: ignore[attr-defined]  # checked: a Signals
+        return self._data == other._data
 
     def __ne__(self, other: object) -> bool:
         if other.__class__ is not Signals:
             return NotImplemented
-        return self._data != other._data  # type: ignore[attr-defined]  # checked: a Signals
+        return self._data != other._data
 
     def __hash__(self) -> int:
         return hash((Signals, self._data))
@@ -195,9 +204,22 @@ class Scorer:
         """The score in [0, 1] of ``other`` for ``query``."""
         return raw_score(query, row, other, self.weights, self.half_life_us) / self.total
 
+    def score_values(
+        self, query: Profile, row: dict[str, float], other: Profile
+    ) -> tuple[float, tuple[float, float, float, float, float]]:
+        """:meth:`score` (the same float) and the five signal values, each signal computed once."""
+        raw, values = raw_score_and_values(query, row, other, self.weights, self.half_life_us)
+        return raw / self.total, values
+
     def result(self, query: Profile, row: dict[str, float], other: Profile, score: float) -> RelatedResult:
         """The :class:`RelatedResult` of a scored pair, with each signal's value and share."""
-        values = signal_values(query, row, other, self.half_life_us)
+        return self.result_of(other, score, signal_values(query, row, other, self.half_life_us))
+
+    def result_of(
+        self, other: Profile, score: float, values: tuple[float, float, float, float, float]
+    ) -> RelatedResult:
+        """The :class:`RelatedResult` of ``other`` with its ``score`` and signal ``values``
+        (:meth:`score_values`)."""
         raw = score * self.total
         if raw > 0:
             shares = tuple([weight * value / raw for weight, value in zip(self.weights, values, strict=True)])
