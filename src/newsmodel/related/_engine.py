@@ -396,10 +396,11 @@ class Engine:
         pos, est = self._estimate_batch(queries, qfeatures, arows, np.flatnonzero(chosen))
         eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
         theta = np.full(m, threshold_raw, dtype=np.float64)
-        counts = eligible.sum(axis=0)
-        for j in np.flatnonzero(counts >= k).tolist():
-            col = est[eligible[:, j], j]
-            theta[j] = max(threshold_raw, float(np.partition(col, len(col) - k)[len(col) - k]))
+        if len(pos) >= k:  # each query's k-th best eligible estimate, all at once
+            counts = eligible.sum(axis=0)
+            kth = -np.partition(np.where(eligible, -est, math.inf), k - 1, axis=0)[k - 1]
+            full = counts >= k
+            theta[full] = np.maximum(threshold_raw, kth[full])
         # second pass: every block that any query still needs (estimating a block for the
         # whole batch costs less than estimating it again for each query that needs it)
         needed = (bounds >= theta[:, None] - EPS) & ~chosen[None, :]
@@ -411,13 +412,29 @@ class Engine:
             est = np.concatenate([est, est2])
             eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
         beyond = np.where(chosen[None, :], -math.inf, bounds).max(axis=1)  # best bound left out
+        # each query's best k + 3 eligible estimates, best first (all queries at once)
+        counts = eligible.sum(axis=0)
+        masked = np.where(eligible, -est, math.inf)
+        t = min(k + 3, len(pos))
+        if t < len(pos):
+            top = np.argpartition(masked, t - 1, axis=0)[:t]
+        else:
+            top = np.repeat(np.arange(len(pos), dtype=np.int64)[:, None], m, axis=1)
+        top_est = -np.take_along_axis(masked, top, axis=0)
+        order = np.argsort(-top_est, axis=0, kind="stable")
+        best_pos: list[list[int]] = pos[np.take_along_axis(top, order, axis=0)].T.tolist()
+        best_est: list[list[float]] = np.take_along_axis(top_est, order, axis=0).T.tolist()
         for j, q in enumerate(queries):
             fids, qvs = qfeatures[j]
+            c = int(counts[j])
+            used = min(c, k + 2)
+            if used >= k:
+                nxt = best_est[j][used] if c > used else -math.inf
+                picked = self._settle(q, k, best_pos[j][:used], nxt, float(beyond[j]))
+                if picked is not None:
+                    yield q.position, picked
+                    continue
             keep = eligible[:, j]
-            picked = self._settle(q, k, arows[j], pos[keep], est[keep, j], float(beyond[j]))
-            if picked is not None:
-                yield q.position, picked
-                continue
             self.scratch[fids] = qvs
             try:
                 picked = self._answer(q, k, none, int(limit[j]), arows[j], bounds[j], (chosen, pos[keep], est[keep, j]))
@@ -483,28 +500,21 @@ class Engine:
         bound[:, self.block_tmin > as_of_us] = -math.inf
         return bound * (1 + 1e-12) + EPS
 
-    def _settle(self, q: Profile, k: int, arow: F64, pos: I64, est: F64, beyond: float) -> list[Pick] | None:
+    def _settle(self, q: Profile, k: int, best: list[int], nxt: float, beyond: float) -> list[Pick] | None:
         """The answer from the batch's estimates alone, or None when they do not prove it.
 
-        The best estimates are rescored exactly; the answer stands when ``k`` are picked and the
-        last pick beats, by the slack, both the next estimate and the bound of every block left out.
+        ``best`` are the positions of the best estimates, ``nxt`` the next estimate (every other
+        candidate's is at most that).  They are rescored exactly; the answer stands when ``k`` are
+        picked and the last pick beats, by the slack, both ``nxt`` and ``beyond``, the bound of
+        every block left out.
         """
         scorer = self.scorer
         profiles = self.features.profiles
-        m = min(len(est), k + 2)
-        if m < k:
-            return None
-        if m < len(est):
-            top = np.argpartition(-est, m)[: m + 1]
-        else:
-            top = np.arange(len(est))
-        top = top[np.argsort(-est[top], kind="stable")]
-        nxt = float(est[top[m]]) if m < len(top) else -math.inf
         row = self.features.category_row(q.categories)
         threshold = scorer.config.threshold
         ranked = []
         values: dict[int, Values] = {}
-        for p in pos[top[:m]].tolist():
+        for p in best:
             other = profiles[p]
             score, values[p] = scorer.score_values(q, row, other)
             if score >= threshold:
