@@ -142,11 +142,14 @@ class Engine:
         vals: list[float] = []
         sigs: list[int] = []
         indptr = [0]
+        longest = [0, 0, 0]  # the most features of each signal in one profile (the estimates' slack)
         fmap = self.fmap
         for p in rows:
             for s_i, vector in enumerate((p.tags, p.authors, p.text)):
                 if not self.sig_weight[s_i]:
                     continue
+                if len(vector) > longest[s_i]:
+                    longest[s_i] = len(vector)
                 for key, value in vector.items():
                     fid = fmap.get((s_i, key))
                     if fid is None:
@@ -162,10 +165,8 @@ class Engine:
         self.nnz_feature = np.array(feats, dtype=np.int64)
         self.nnz_value = np.array(vals, dtype=np.float64)
         self.nnz_signal = np.array(sigs, dtype=np.int64)
-        per_row = np.bincount(
-            np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr)) * 3 + self.nnz_signal, minlength=3 * n
-        ).reshape(n, 3)
-        self.est_slack = self.estimate_slack(per_row.max(axis=0) if n else np.zeros(3, dtype=np.int64))
+        del feats, vals, sigs, indptr  # the lists hold a float or int object per entry: free them before the maxima
+        self.est_slack = self.estimate_slack(np.array(longest, dtype=np.int64))
         self.scratch = np.zeros(self.n_features, dtype=np.float64)
         self.lookup = np.full(self.n_features, -1, dtype=np.int64)  # batch columns of features, else -1
 
