@@ -177,3 +177,27 @@ def test_workers_must_be_a_positive_integer(workers: object) -> None:
     index = RelatedIndex.build(make_corpus(3, 10), as_of=AS_OF, engine="numpy")
     with pytest.raises(InvalidRelatedConfig, match=r"related_all: workers must be an integer >= 1"):
         index.related_all(workers=workers)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- profiles, made in one pass
+
+
+def _fields(p: object) -> tuple[object, ...]:
+    return tuple(getattr(p, name) for name in ("id", "time", "position", "tags", "authors", "text", "categories"))
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_profiles_of_the_one_pass_equal_those_made_one_at_a_time(stored: bool) -> None:
+    # the pass that counts the frequencies keeps each article's term counts compactly (numbers into
+    # one vocabulary); the profiles it makes are those of an article tokenized alone
+    from newsmodel.related.features import document_frequencies, use_document_frequencies
+
+    corpus = generate(articles=400)
+    one_by_one = generate(articles=400)
+    frequencies = document_frequencies(one_by_one)
+    if stored:
+        assert use_document_frequencies(corpus, frequencies)
+    all_at_once = corpus.cached(FeaturesOf(20)).profiles
+    alone = one_by_one.cached(FeaturesOf(20))
+    assert [_fields(p) for p in all_at_once] == [_fields(alone.profile_at(i)) for i in range(alone.n)]
+    assert all(list(p.text) == sorted(p.text) for p in all_at_once)  # keys in sorted order, as before
