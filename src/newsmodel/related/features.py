@@ -392,7 +392,11 @@ class Features:
             if profiles[position] is None:
                 encoded = counts[position]
                 counts[position] = None  # free the term counts as the profiles grow (peak memory)
-                known = None if encoded is None else dict(zip(map(vocabulary.__getitem__, encoded[0]), encoded[1]))
+                known = (
+                    None
+                    if encoded is None
+                    else dict(zip(map(vocabulary.__getitem__, encoded[0]), encoded[1], strict=True))
+                )
                 base = bases[position] if bases is not None else None
                 profiles[position] = self._profile(article, position, self.times[position], known, base)
         self._complete = True
