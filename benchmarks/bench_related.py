@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import random
 import resource
 import statistics
@@ -34,6 +35,11 @@ def rss_mb() -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load() -> str:
+    """The load average now (1, 5, 15 minutes), as ``uptime`` prints it: the machine is shared."""
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -127,6 +133,7 @@ def main() -> None:
     parser.add_argument("--brute-queries", type=int, default=200, help="queries timed on the brute force")
     parser.add_argument("--single-queries", type=int, default=2_000)
     parser.add_argument("--quick", action="store_true", help="5,000 articles, 2,000 subset")
+    parser.add_argument("--workers", type=int, default=2, help="also time related_all(workers=N) (1: not)")
     args = parser.parse_args()
     if args.quick:
         args.articles, args.subset, args.brute_queries, args.single_queries = 5_000, 2_000, 50, 500
@@ -147,8 +154,23 @@ def main() -> None:
     cpu = time.process_time() - cpu
     print(
         f"related_all, top 6 of all {n:,} articles in one batch, collector on (users' default):"
-        f" {cpu:.1f} s CPU, {all_s:.1f} s wall ({cpu / n * 1e3:.3f} ms CPU each)"
+        f" {cpu:.1f} s CPU, {all_s:.1f} s wall ({cpu / n * 1e3:.3f} ms CPU each); {load()}"
     )
+    print(f"peak memory after the build and one related_all, as a user runs them (VmHWM): {rss_mb():.0f} MB")
+    if args.workers > 1:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        helpers_before = children.ru_utime + children.ru_stime
+        cpu_w = time.process_time()
+        wall_w, answers_w = timed(lambda: index.related_all(workers=args.workers))
+        cpu_w = time.process_time() - cpu_w
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        helpers = children.ru_utime + children.ru_stime - helpers_before
+        print(
+            f"related_all(workers={args.workers}): {wall_w:.1f} s wall against {all_s:.1f} s with one;"
+            f" CPU {cpu_w:.1f} s in this process + {helpers:.1f} s in the helpers;"
+            f" answers equal: {answers_w == answers}; {load()}"
+        )
+        del answers_w
     gc.disable()  # the benchmark's own setting, for the figure beside it; the library never does this
     try:
         cpu_off = time.process_time()
@@ -156,7 +178,7 @@ def main() -> None:
         cpu_off = time.process_time() - cpu_off
     finally:
         gc.enable()
-    print(f"related_all, collector off (same run): {cpu_off:.1f} s CPU")
+    print(f"related_all, collector off (same run): {cpu_off:.1f} s CPU; {load()}")
     ids = list(answers)
     sample = rng.sample(ids, min(args.single_queries, len(ids)))
     lat = []
@@ -166,7 +188,10 @@ def main() -> None:
         lat.append(time.perf_counter() - t)
     lat.sort()
     p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
-    print(f"single query: median {statistics.median(lat) * 1e3:.2f} ms, p99 {p99 * 1e3:.2f} ms ({len(lat)} queries)")
+    print(
+        f"single query: median {statistics.median(lat) * 1e3:.2f} ms, p99 {p99 * 1e3:.2f} ms ({len(lat)} queries);"
+        f" {load()}"
+    )
     print(f"peak memory (VmHWM, whole process incl. the corpus): {rss_mb():.0f} MB; before the index {base_rss:.0f} MB")
 
     # baselines on the subset

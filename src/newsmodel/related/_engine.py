@@ -18,8 +18,9 @@ members are skipped, and the recency bound looks only at the part of a block's d
 Blocks are scored (vectorized estimates of every member) in order of their bound until the
 ``k``-th best estimate is above every remaining bound; the best estimates are then rescored with
 the exact pure-Python scorer, in order, until no unrescored estimate can reach the last pick.
-Estimates differ from exact scores only by float rounding, far below the slack :data:`EPS` used
-at every comparison, so the answer is the brute-force answer.
+Estimates differ from exact scores only by float rounding, below the slack used at every
+comparison (:data:`EPS` for a bound, :meth:`Engine.estimate_slack` for an estimate), so the
+answer is the brute-force answer.
 """
 
 from __future__ import annotations
@@ -38,12 +39,19 @@ __all__ = ["BLOCK_SIZE", "EPS", "Engine"]
 
 #: Slack (in raw score units) added to every bound, far above float rounding of O(1) sums.
 EPS = 1e-9
+#: The unit roundoff of single precision, in which a batch estimates the tags, authors and text
+#: signals (see :meth:`Engine.estimate_slack`).
+F32_UNIT = 2.0**-24
 #: Articles per block.
 BLOCK_SIZE = 64
 _SIGNALS = ("tags", "authors", "text")
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+#: The five signal values of a scored pair (tags, category, authors, text, recency).
+Values = tuple[float, float, float, float, float]
+#: A pick with its signal values: ``(score, profile, values)``.
+Pick = tuple[float, Profile, Values]
 
 
 def _ranges(starts: I64, stops: I64) -> I64:
@@ -134,11 +142,14 @@ class Engine:
         vals: list[float] = []
         sigs: list[int] = []
         indptr = [0]
+        longest = [0, 0, 0]  # the most features of each signal in one profile (the estimates' slack)
         fmap = self.fmap
         for p in rows:
             for s_i, vector in enumerate((p.tags, p.authors, p.text)):
                 if not self.sig_weight[s_i]:
                     continue
+                if len(vector) > longest[s_i]:
+                    longest[s_i] = len(vector)
                 for key, value in vector.items():
                     fid = fmap.get((s_i, key))
                     if fid is None:
@@ -154,6 +165,8 @@ class Engine:
         self.nnz_feature = np.array(feats, dtype=np.int64)
         self.nnz_value = np.array(vals, dtype=np.float64)
         self.nnz_signal = np.array(sigs, dtype=np.int64)
+        del feats, vals, sigs, indptr  # the lists hold a float or int object per entry: free them before the maxima
+        self.est_slack = self.estimate_slack(np.array(longest, dtype=np.int64))
         self.scratch = np.zeros(self.n_features, dtype=np.float64)
         self.lookup = np.full(self.n_features, -1, dtype=np.int64)  # batch columns of features, else -1
 
@@ -205,6 +218,25 @@ class Engine:
         self._arows: dict[tuple[str, ...], F64] = {}
 
     # ------------------------------------------------------------------ helpers
+
+    def estimate_slack(self, terms: I64) -> float:
+        """How far an estimate may be from the exact raw score, when at most ``terms[s]`` features of
+        the tags, authors and text vectors (``s`` = 0, 1, 2) are non-zero in one profile.
+
+        A batch computes each of these signals as a single-precision dot product of two unit vectors
+        (three times faster than double precision; the rest of the estimate is double).  Rounding
+        the inputs costs at most two units of roundoff ``u`` (``2**-24``) of each product, and a sum
+        of ``n`` non-zero products in any order at most ``n·u/(1 - n·u)`` of the sum of their
+        absolute values (Higham, *Accuracy and Stability of Numerical Algorithms*, 3.1), which is at
+        most 1 for unit vectors (Cauchy-Schwarz); products with a zero add exactly nothing.  So one
+        signal is off by less than ``(n + 2)·u / (1 - (n + 2)·u)``, weighted by the signal's
+        weight; the slack is twice the sum over the signals, plus :data:`EPS` for the double sums.
+        """
+        slack = 0.0
+        for weight, count in zip(self.sig_weight.tolist(), terms.tolist(), strict=True):
+            nu = (count + 2) * F32_UNIT
+            slack += weight * nu / (1.0 - nu) if nu < 0.5 else math.inf
+        return 2.0 * slack + EPS
 
     def _arow(self, categories: tuple[str, ...]) -> F64:
         found = self._arows.get(categories)
@@ -303,7 +335,7 @@ class Engine:
         bound = self._block_bounds(q, fids, qvs, arow, older_only, as_of_us)
         self.scratch[fids] = qvs
         try:
-            return self._answer(q, k, skip, older_limit, arow, bound)
+            return [(score, other) for score, other, _ in self._answer(q, k, skip, older_limit, arow, bound)]
         finally:
             self.scratch[fids] = 0.0
 
@@ -312,7 +344,16 @@ class Engine:
     def query_all(
         self, k: int, as_of_us: int, blocks: Iterable[int] | None = None
     ) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
-        """``(position, picked pairs)`` of every article visible at ``as_of_us``: :meth:`query` in a batch.
+        """``(position, picked pairs)`` of every article visible at ``as_of_us``: :meth:`query` in a
+        batch (:meth:`query_all_signals` without the signal values)."""
+        for position, picked in self.query_all_signals(k, as_of_us, blocks):
+            yield position, [(score, other) for score, other, _ in picked]
+
+    def query_all_signals(
+        self, k: int, as_of_us: int, blocks: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, list[Pick]]]:
+        """``(position, picks)`` of every article visible at ``as_of_us``, each pick ``(score,
+        profile, signal values)`` as the rescoring computed them: :meth:`query` in a batch.
 
         Queries go one block at a time.  The members of every block some query of the batch
         needs are estimated for all of them at once with dense matrix products; then each query
@@ -328,9 +369,7 @@ class Engine:
                 if self.block_tmin[b] <= as_of_us:
                     yield from self._query_block(k, b, as_of_us, cut)
 
-    def _query_block(
-        self, k: int, b: int, as_of_us: int, cut: int
-    ) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
+    def _query_block(self, k: int, b: int, as_of_us: int, cut: int) -> Iterator[tuple[int, list[Pick]]]:
         profiles = self.features.profiles
         older_only = self.scorer.config.older_only
         threshold_raw = self.scorer.config.threshold * self.scorer.total
@@ -358,10 +397,11 @@ class Engine:
         pos, est = self._estimate_batch(queries, qfeatures, arows, np.flatnonzero(chosen))
         eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
         theta = np.full(m, threshold_raw, dtype=np.float64)
-        counts = eligible.sum(axis=0)
-        for j in np.flatnonzero(counts >= k).tolist():
-            col = est[eligible[:, j], j]
-            theta[j] = max(threshold_raw, float(np.partition(col, len(col) - k)[len(col) - k]))
+        if len(pos) >= k:  # each query's k-th best eligible estimate, all at once
+            counts = eligible.sum(axis=0)
+            kth = -np.partition(np.where(eligible, -est, math.inf), k - 1, axis=0)[k - 1]
+            full = counts >= k
+            theta[full] = np.maximum(threshold_raw, kth[full])
         # second pass: every block that any query still needs (estimating a block for the
         # whole batch costs less than estimating it again for each query that needs it)
         needed = (bounds >= theta[:, None] - EPS) & ~chosen[None, :]
@@ -373,13 +413,29 @@ class Engine:
             est = np.concatenate([est, est2])
             eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
         beyond = np.where(chosen[None, :], -math.inf, bounds).max(axis=1)  # best bound left out
+        # each query's best k + 3 eligible estimates, best first (all queries at once)
+        counts = eligible.sum(axis=0)
+        masked = np.where(eligible, -est, math.inf)
+        t = min(k + 3, len(pos))
+        if t < len(pos):
+            top = np.argpartition(masked, t - 1, axis=0)[:t]
+        else:
+            top = np.repeat(np.arange(len(pos), dtype=np.int64)[:, None], m, axis=1)
+        top_est = -np.take_along_axis(masked, top, axis=0)
+        order = np.argsort(-top_est, axis=0, kind="stable")
+        best_pos: list[list[int]] = pos[np.take_along_axis(top, order, axis=0)].T.tolist()
+        best_est: list[list[float]] = np.take_along_axis(top_est, order, axis=0).T.tolist()
         for j, q in enumerate(queries):
             fids, qvs = qfeatures[j]
+            c = int(counts[j])
+            used = min(c, k + 2)
+            if used >= k:
+                nxt = best_est[j][used] if c > used else -math.inf
+                picked = self._settle(q, k, best_pos[j][:used], nxt, float(beyond[j]))
+                if picked is not None:
+                    yield q.position, picked
+                    continue
             keep = eligible[:, j]
-            picked = self._settle(q, k, arows[j], pos[keep], est[keep, j], float(beyond[j]))
-            if picked is not None:
-                yield q.position, picked
-                continue
             self.scratch[fids] = qvs
             try:
                 picked = self._answer(q, k, none, int(limit[j]), arows[j], bounds[j], (chosen, pos[keep], est[keep, j]))
@@ -445,31 +501,23 @@ class Engine:
         bound[:, self.block_tmin > as_of_us] = -math.inf
         return bound * (1 + 1e-12) + EPS
 
-    def _settle(
-        self, q: Profile, k: int, arow: F64, pos: I64, est: F64, beyond: float
-    ) -> list[tuple[float, Profile]] | None:
+    def _settle(self, q: Profile, k: int, best: list[int], nxt: float, beyond: float) -> list[Pick] | None:
         """The answer from the batch's estimates alone, or None when they do not prove it.
 
-        The best estimates are rescored exactly; the answer stands when ``k`` are picked and the
-        last pick beats, by the slack, both the next estimate and the bound of every block left out.
+        ``best`` are the positions of the best estimates, ``nxt`` the next estimate (every other
+        candidate's is at most that).  They are rescored exactly; the answer stands when ``k`` are
+        picked and the last pick beats, by the slack, both ``nxt`` and ``beyond``, the bound of
+        every block left out.
         """
         scorer = self.scorer
         profiles = self.features.profiles
-        m = min(len(est), k + 2)
-        if m < k:
-            return None
-        if m < len(est):
-            top = np.argpartition(-est, m)[: m + 1]
-        else:
-            top = np.arange(len(est))
-        top = top[np.argsort(-est[top], kind="stable")]
-        nxt = float(est[top[m]]) if m < len(top) else -math.inf
         row = self.features.category_row(q.categories)
         threshold = scorer.config.threshold
         ranked = []
-        for p in pos[top[:m]].tolist():
+        values: dict[int, Values] = {}
+        for p in best:
             other = profiles[p]
-            score = scorer.score(q, row, other)
+            score, values[p] = scorer.score_values(q, row, other)
             if score >= threshold:
                 ranked.append((score, other))
         ranked.sort(key=scorer.order_key(q))
@@ -477,8 +525,8 @@ class Engine:
         if not full:
             return None
         last_raw = picked[-1][0] * scorer.total
-        if last_raw > nxt + EPS and last_raw > beyond + EPS:
-            return picked
+        if last_raw > nxt + self.est_slack and last_raw > beyond + EPS:
+            return [(score, other, values[other.position]) for score, other in picked]
         return None
 
     def _estimate_batch(
@@ -498,7 +546,7 @@ class Engine:
         lookup = self.lookup
         lookup[fids_all] = np.arange(width, dtype=np.int64)
         try:
-            qdense = np.zeros((m, width), dtype=np.float64)
+            qdense = np.zeros((m, width), dtype=np.float32)  # single precision: see EST_SLACK
             for j, (fids, qvs) in enumerate(qfeatures):
                 qdense[j, lookup[fids]] = qvs
             qtimes = np.array([q.time for q in queries], dtype=np.int64)
@@ -517,7 +565,7 @@ class Engine:
                     local = lookup[self.nnz_feature[nnz]]
                     keep = local >= 0
                     member = np.repeat(np.arange(r, dtype=np.int64), stops - starts)[keep]
-                    cdense = np.zeros((r, width), dtype=np.float64)
+                    cdense = np.zeros((r, width), dtype=np.float32)
                     cdense[member, local[keep]] = self.nnz_value[nnz[keep]]
                     for s_i in range(3):
                         a, z = cuts[s_i], cuts[s_i + 1]
@@ -570,7 +618,7 @@ class Engine:
         arow: F64,
         bound: F64,
         prescored: tuple[npt.NDArray[np.bool_], I64, F64] | None = None,
-    ) -> list[tuple[float, Profile]]:
+    ) -> list[Pick]:
         scorer = self.scorer
         profiles = self.features.profiles
         threshold_raw = scorer.config.threshold * scorer.total
@@ -614,7 +662,7 @@ class Engine:
         est_all = np.concatenate(estimates) if estimates else np.empty(0)
         if len(est_all) >= k:
             theta = max(theta, float(np.partition(est_all, len(est_all) - k)[len(est_all) - k]))
-        exact: dict[int, float] = {}
+        exact: dict[int, tuple[float, Values]] = {}
         while True:
             # every block that may hold a score >= theta; the rest are below theta - EPS
             score_blocks(reachable(theta))
@@ -627,18 +675,18 @@ class Engine:
                 top = ranked_pos[:m].tolist()
                 for pos in top:
                     if pos not in exact:
-                        exact[pos] = scorer.score(q, row, profiles[pos])
-                ranked = [(exact[pos], profiles[pos]) for pos in top if exact[pos] >= scorer.config.threshold]
+                        exact[pos] = scorer.score_values(q, row, profiles[pos])
+                ranked = [(exact[pos][0], profiles[pos]) for pos in top if exact[pos][0] >= scorer.config.threshold]
                 ranked.sort(key=scorer.order_key(q))
                 picked, full = scorer.select(q, ranked, k)
                 nxt = float(est_all[top_order[m]]) if m < len(top_order) else -math.inf
                 if full:
-                    if picked[-1][0] * scorer.total > nxt + EPS:
+                    if picked[-1][0] * scorer.total > nxt + self.est_slack:
                         break
-                elif nxt < threshold_raw - EPS:
+                elif nxt < threshold_raw - self.est_slack:
                     break
                 m = min(len(top_order), 2 * m + 8)
             last_raw = picked[-1][0] * scorer.total if full else threshold_raw
             if last_raw >= theta - EPS / 2 or theta <= threshold_raw:
-                return picked
+                return [(score, other, exact[other.position][1]) for score, other in picked]
             theta = max(threshold_raw, last_raw - EPS)

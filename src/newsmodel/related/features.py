@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ __all__ = [
     "document_frequencies",
     "raw_bound",
     "raw_score",
+    "raw_score_and_values",
     "sparse_dot",
     "text_digest",
     "use_document_frequencies",
@@ -88,6 +90,44 @@ class Profile:
         self.text = text
         self.categories = categories
         self.main_category = main_category
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # positional, through one function: pickled by its slots, a profile costs several times more
+        return (
+            _profile,
+            (
+                self.id,
+                self.time,
+                self.position,
+                self.tags,
+                self.authors,
+                self.text,
+                self.categories,
+                self.main_category,
+            ),
+        )
+
+
+def _profile(
+    id: str,
+    time: int,
+    position: int,
+    tags: dict[str, float],
+    authors: dict[str, float],
+    text: dict[str, float],
+    categories: tuple[str, ...],
+    main_category: str | None,
+) -> Profile:
+    return Profile(
+        id=id,
+        time=time,
+        position=position,
+        tags=tags,
+        authors=authors,
+        text=text,
+        categories=categories,
+        main_category=main_category,
+    )
 
 
 def sparse_dot(query: dict[str, float], other: dict[str, float]) -> float:
@@ -330,21 +370,36 @@ class Features:
         return self._profiles  # type: ignore[return-value]  # complete: no None left
 
     def _make_all(self) -> None:
-        counts: list[Counter[str] | None] = [None] * self.n
+        # One pass gives both the frequencies and the term counts of every profile.  The counts are
+        # kept compactly until the frequencies are known: each article's terms as numbers into one
+        # vocabulary and their counts, both machine integers (a Counter an article held a string and
+        # a dict entry per term: at 100,000 articles, most of the build's peak memory); and the
+        # profiles' keywords are then the vocabulary's strings, one object per term for the corpus.
+        counts: list[tuple[array[int], array[int]] | None] = [None] * self.n
+        vocabulary: list[str] = []
         if self._term_df is None and self._stored.value is None:
-            # one pass gives both the frequencies and the term counts of every profile
             term_df: Counter[str] = Counter()
+            number: dict[str, int] = {}
             for position, article in enumerate(self.articles):  # no profile is made yet
-                counted = counts[position] = self._term_counts(article)
+                counted = self._term_counts(article)
                 term_df.update(counted.keys())
+                terms_of = array("q", [number.setdefault(t, len(number)) for t in counted])
+                counts[position] = (terms_of, array("q", counted.values()))
+            vocabulary = list(number)
+            del number
             self._set_frequencies(dict(term_df))
         else:
             self._frequencies()
         profiles, bases = self._profiles, self._base
         for position, article in enumerate(self.articles):
             if profiles[position] is None:
-                known = counts[position]
+                encoded = counts[position]
                 counts[position] = None  # free the term counts as the profiles grow (peak memory)
+                known = (
+                    None
+                    if encoded is None
+                    else dict(zip(map(vocabulary.__getitem__, encoded[0]), encoded[1], strict=True))
+                )
                 base = bases[position] if bases is not None else None
                 profiles[position] = self._profile(article, position, self.times[position], known, base)
         self._complete = True
@@ -411,7 +466,7 @@ class Features:
         article: Article,
         position: int,
         time: int,
-        tf: Counter[str] | None = None,
+        tf: Mapping[str, int] | None = None,
         base: Profile | None = None,
     ) -> Profile:
         if tf is None:
@@ -569,6 +624,31 @@ def raw_score(
     if wr:
         total += wr * 0.5 ** (abs(query.time - other.time) / half_life_us)
     return total
+
+
+def raw_score_and_values(
+    query: Profile,
+    row: dict[str, float],
+    other: Profile,
+    weights: tuple[float, float, float, float, float],
+    half_life_us: float,
+) -> tuple[float, tuple[float, float, float, float, float]]:
+    """:func:`raw_score` and :func:`signal_values` at once, each signal computed once: the same
+    floats as the two (the same operations in the same order), for a pair whose result is kept."""
+    values = signal_values(query, row, other, half_life_us)
+    wt, wc, wa, wx, wr = weights
+    total = 0.0
+    if wt:
+        total += wt * values[0]
+    if wc:
+        total += wc * values[1]
+    if wa:
+        total += wa * values[2]
+    if wx:
+        total += wx * values[3]
+    if wr:
+        total += wr * values[4]
+    return total, values
 
 
 def raw_bound(

@@ -224,11 +224,21 @@ class RelatedIndex:
         return self._query(query, k, frozenset(exclude), as_of_us)
 
     def related_all(
-        self, *, k: int | None = None, as_of: datetime | None = None
+        self, *, k: int | None = None, as_of: datetime | None = None, workers: int = 1
     ) -> dict[str, tuple[RelatedResult, ...]]:
         """The related articles of every article visible at ``as_of`` (default :attr:`as_of`),
-        newest first, in one batch."""
+        newest first, in one batch.
+
+        ``workers`` above 1 shares the batch of the numpy engine with ``workers - 1`` helper
+        processes (started with ``spawn``; a script that calls this at import time needs the
+        ``if __name__ == "__main__":`` guard, as every use of ``spawn`` does).  The answers are the
+        same; the helpers end with the call.
+        """
         k = self.config.k if k is None else check_k(k)
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+            raise InvalidRelatedConfig(
+                f"related_all: workers must be an integer >= 1, got {workers!r}", value=workers, where="workers"
+            )
         as_of_us = self._as_of(as_of)
         features = self.features
         profiles = features.profiles[: features.visible_count(as_of_us)]
@@ -236,12 +246,18 @@ class RelatedIndex:
         engine = self._shared.engine()
         if engine is None:
             return {p.id: self._query(p, k, none, as_of_us) for p in reversed(profiles)}
-        result = self.scorer.result
-        category_row = features.category_row
+        result_of = self.scorer.result_of
         answers: list[tuple[RelatedResult, ...]] = [()] * len(profiles)
-        for position, picked in engine.query_all(k, as_of_us):
-            p = profiles[position]
-            answers[position] = tuple(result(p, category_row(p.categories), other, score) for score, other in picked)
+        if workers > 1:
+            from newsmodel.related._parallel import query_all_parallel
+
+            def make(position: int, picked: list[Any]) -> None:
+                answers[position] = tuple([result_of(other, score, values) for score, other, values in picked])
+
+            query_all_parallel(engine, k, as_of_us, workers, make)
+        else:
+            for position, picked in engine.query_all_signals(k, as_of_us):
+                answers[position] = tuple([result_of(other, score, values) for score, other, values in picked])
         return {p.id: answers[p.position] for p in reversed(profiles)}
 
 

@@ -15,10 +15,20 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsmodel.related.config import SIGNALS, RelatedConfig, check_k
-from newsmodel.related.features import DAY_US, Features, Profile, micros, raw_bound, raw_score, signal_values
+from newsmodel.related.features import (
+    DAY_US,
+    Features,
+    Profile,
+    micros,
+    raw_bound,
+    raw_score,
+    raw_score_and_values,
+    signal_values,
+)
 from newsmodel.related.text import article_text
-from newsmodel.values._validate import NUMBER, STRING, instance_of
+from newsmodel.values._validate import NUMBER, STRING, instance_of, refuse
 from newsmodel.values.display import HtmlDisplay
+from newsmodel.values.errors import InvalidValue
 
 if TYPE_CHECKING:
     from newsmodel.values.corpus import Corpus
@@ -38,23 +48,121 @@ class Signal:
     share: float = attrs.field(validator=NUMBER)
 
 
-_ZERO = Signal(value=0.0, share=0.0)  # shared by every absent signal (a batch holds millions)
-
-
-@attrs.frozen(kw_only=True)
 class Signals:
-    """Each signal of a related score (why the two articles are related)."""
+    """Each signal of a related score (why the two articles are related): :attr:`tags`,
+    :attr:`category`, :attr:`authors`, :attr:`text` and :attr:`recency`, each a :class:`Signal`.
 
-    tags: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
-    category: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
-    authors: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
-    text: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
-    recency: Signal = attrs.field(validator=instance_of(Signal, "a Signal"))
+    A value (immutable, equal when its numbers are equal, hashable), kept compactly: the ten
+    numbers in one tuple, each :class:`Signal` made when it is read.  A whole-corpus batch holds
+    millions of results, and one object a result instead of six is what keeps the garbage
+    collector's passes over them short.
+
+    >>> s = Signals(tags=Signal(value=1.0, share=1.0), category=Signal(value=0.0, share=0.0),
+    ...             authors=Signal(value=0.0, share=0.0), text=Signal(value=0.0, share=0.0),
+    ...             recency=Signal(value=0.0, share=0.0))
+    >>> s.tags
+    Signal(value=1.0, share=1.0)
+    >>> s == Signals.of((1.0, 0.0, 0.0, 0.0, 0.0), (1.0, 0.0, 0.0, 0.0, 0.0))
+    True
+    >>> Signals.of((1.0, 0.0, 0.0, 0.0, "x"), (1.0, 0.0, 0.0, 0.0, 0.0))
+    Traceback (most recent call last):
+    ...
+    newsmodel.values.errors.InvalidValue: Signals.recency.value: expected a number, got 'x'
+    """
+
+    __slots__ = ("_data",)
+    _data: tuple[float, ...]
+
+    def __init__(self, *, tags: Signal, category: Signal, authors: Signal, text: Signal, recency: Signal) -> None:
+        parts = (tags, category, authors, text, recency)
+        for name, part in zip(SIGNALS, parts, strict=True):
+            if not isinstance(part, Signal):
+                raise refuse(self, name, "a Signal", part)
+        object.__setattr__(self, "_data", tuple(p.value for p in parts) + tuple(p.share for p in parts))
+
+    @classmethod
+    def of(cls, values: Sequence[float], shares: Sequence[float]) -> Signals:
+        """The signals with these five values and five shares, in the order of
+        :data:`~newsmodel.related.config.SIGNALS`."""
+        data = (*values, *shares)
+        if len(data) != 10 or len(values) != 5:
+            raise InvalidValue(
+                f"Signals.of: expected five values and five shares, got {len(values)} and {len(shares)}",
+                value=data,
+                where="of",
+            )
+        self = object.__new__(cls)
+        for i, x in enumerate(data):  # the checks of Signal's fields (NUMBER): a float passes at once
+            if x.__class__ is not float and (not isinstance(x, (int, float)) or isinstance(x, bool)):
+                raise refuse(self, f"{SIGNALS[i % 5]}.{'value' if i < 5 else 'share'}", "a number", x)
+        object.__setattr__(self, "_data", data)
+        return self
+
+    def _signal(self, i: int) -> Signal:
+        data = self._data
+        return Signal(value=data[i], share=data[i + 5])
+
+    @property
+    def tags(self) -> Signal:
+        """The tags signal (cosine of the IDF-weighted tag vectors)."""
+        return self._signal(0)
+
+    @property
+    def category(self) -> Signal:
+        """The category signal (shared path over the longer path of the deepest categories)."""
+        return self._signal(1)
+
+    @property
+    def authors(self) -> Signal:
+        """The authors signal (cosine of the author sets)."""
+        return self._signal(2)
+
+    @property
+    def text(self) -> Signal:
+        """The text signal (TF-IDF cosine of the keywords)."""
+        return self._signal(3)
+
+    @property
+    def recency(self) -> Signal:
+        """The recency signal (``0.5 ** (days apart / half-life)``)."""
+        return self._signal(4)
 
     def items(self) -> Iterator[tuple[str, Signal]]:
         """``(name, signal)`` pairs in the order of :data:`~newsmodel.related.config.SIGNALS`."""
-        for name in SIGNALS:
-            yield name, getattr(self, name)
+        for i, name in enumerate(SIGNALS):
+            yield name, self._signal(i)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Signals:
+            return NotImplemented
+        return self._data == other._data
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not Signals:
+            return NotImplemented
+        return self._data != other._data
+
+    def __hash__(self) -> int:
+        return hash((Signals, self._data))
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={signal!r}" for name, signal in self.items())
+        return f"Signals({inner})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __reduce__(self) -> tuple[object, tuple[tuple[float, ...], tuple[float, ...]]]:
+        return (Signals.of, (self._data[:5], self._data[5:]))
+
+    def __unstructure__(self) -> dict[str, dict[str, float]]:
+        """As JSON-ready data: ``{name: {"value": ..., "share": ...}}`` for every signal, in order
+        (what :func:`newsmodel.serialize.unstructure` writes)."""
+        data = self._data
+        return {name: {"value": data[i], "share": data[i + 5]} for i, name in enumerate(SIGNALS)}
 
 
 @attrs.frozen(kw_only=True)
@@ -96,20 +204,28 @@ class Scorer:
         """The score in [0, 1] of ``other`` for ``query``."""
         return raw_score(query, row, other, self.weights, self.half_life_us) / self.total
 
+    def score_values(
+        self, query: Profile, row: dict[str, float], other: Profile
+    ) -> tuple[float, tuple[float, float, float, float, float]]:
+        """:meth:`score` (the same float) and the five signal values, each signal computed once."""
+        raw, values = raw_score_and_values(query, row, other, self.weights, self.half_life_us)
+        return raw / self.total, values
+
     def result(self, query: Profile, row: dict[str, float], other: Profile, score: float) -> RelatedResult:
         """The :class:`RelatedResult` of a scored pair, with each signal's value and share."""
-        values = signal_values(query, row, other, self.half_life_us)
+        return self.result_of(other, score, signal_values(query, row, other, self.half_life_us))
+
+    def result_of(
+        self, other: Profile, score: float, values: tuple[float, float, float, float, float]
+    ) -> RelatedResult:
+        """The :class:`RelatedResult` of ``other`` with its ``score`` and signal ``values``
+        (:meth:`score_values`)."""
         raw = score * self.total
-        parts = []
-        for weight, value in zip(self.weights, values, strict=True):
-            contribution = weight * value
-            share = contribution / raw if raw > 0 else 0.0
-            parts.append(_ZERO if value == 0.0 and share == 0.0 else Signal(value=value, share=share))
-        return RelatedResult(
-            article_id=other.id,
-            score=score,
-            signals=Signals(tags=parts[0], category=parts[1], authors=parts[2], text=parts[3], recency=parts[4]),
-        )
+        if raw > 0:
+            shares = tuple([weight * value / raw for weight, value in zip(self.weights, values, strict=True)])
+        else:
+            shares = (0.0, 0.0, 0.0, 0.0, 0.0)
+        return RelatedResult(article_id=other.id, score=score, signals=Signals.of(values, shares))
 
     def eligible(self, query: Profile, exclude: frozenset[str]) -> Callable[[Profile], bool]:
         """The test a candidate must pass: not the article, not excluded, older when ``older_only``."""

@@ -464,6 +464,13 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
 
     conv.register_unstructure_hook_factory(is_tuple_subclass, lambda tp: lambda v: [conv.unstructure(x) for x in v])
 
+    # A value kept compactly (not as attrs fields) writes itself: its ``__unstructure__`` method
+    # gives the JSON-ready data (the related results' Signals, ten numbers in one tuple).
+    def writes_itself(tp: Any) -> bool:
+        return isinstance(tp, type) and callable(getattr(tp, "__unstructure__", None))
+
+    conv.register_unstructure_hook_factory(writes_itself, lambda tp: tp.__unstructure__)
+
     # Any union of attrs classes is tagged, configured when first met (the tags follow the union).
     configured: set[Any] = set()
 

@@ -1,0 +1,203 @@
+"""The whole-corpus batch of related articles: compact results, single-precision estimates within
+their proved slack, signal values kept from the rescoring, and the batch shared with helper
+processes (``related_all(workers=...)``).  Every answer is the brute force's.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+
+import attrs
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsmodel.related import RelatedConfig, RelatedIndex, Signal, Signals
+from newsmodel.related._engine import Engine
+from newsmodel.related.features import raw_score, raw_score_and_values, signal_values
+from newsmodel.related.score import FeaturesOf, RelatedResult, Scorer
+from newsmodel.sample import SEED_AS_OF, generate
+from newsmodel.serialize import unstructure
+from newsmodel.values.errors import InvalidRelatedConfig, InvalidValue
+from test_related import AS_OF, configs, make_corpus, reference
+
+# --------------------------------------------------------------------------- Signals, kept compactly
+
+
+def _signals() -> Signals:
+    return Signals(
+        tags=Signal(value=0.5, share=0.25),
+        category=Signal(value=1.0, share=0.5),
+        authors=Signal(value=0.0, share=0.0),
+        text=Signal(value=0.25, share=0.125),
+        recency=Signal(value=0.5, share=0.125),
+    )
+
+
+def test_signals_is_a_value() -> None:
+    s = _signals()
+    assert s.tags == Signal(value=0.5, share=0.25) and s.recency == Signal(value=0.5, share=0.125)
+    assert [name for name, _ in s.items()] == ["tags", "category", "authors", "text", "recency"]
+    same = Signals.of((0.5, 1.0, 0.0, 0.25, 0.5), (0.25, 0.5, 0.0, 0.125, 0.125))
+    assert s == same and hash(s) == hash(same)
+    assert (s != same) is False  # __ne__ of its own
+    assert s != Signals.of((0.5, 1.0, 0.0, 0.25, 0.5), (0.25, 0.5, 0.0, 0.125, 0.0))
+    assert pickle.loads(pickle.dumps(s)) == s
+    assert repr(s).startswith("Signals(tags=Signal(value=0.5, share=0.25), category=Signal(value=1.0")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        s.tags = Signal(value=0.0, share=0.0)  # type: ignore[misc]  # read-only, as the test shows
+    result = RelatedResult(article_id="7", score=0.5, signals=s)
+    assert attrs.evolve(result, score=0.25).signals == s
+
+
+def test_signals_are_written_as_before() -> None:
+    # the JSON shape of the attrs class it replaces: every signal by name, value then share
+    assert unstructure(RelatedResult(article_id="7", score=0.5, signals=_signals())) == {
+        "article_id": "7",
+        "score": 0.5,
+        "signals": {
+            "tags": {"value": 0.5, "share": 0.25},
+            "category": {"value": 1.0, "share": 0.5},
+            "authors": {"value": 0.0, "share": 0.0},
+            "text": {"value": 0.25, "share": 0.125},
+            "recency": {"value": 0.5, "share": 0.125},
+        },
+    }
+
+
+def test_signals_refuse_what_a_signal_refuses() -> None:
+    zero = Signal(value=0.0, share=0.0)
+    with pytest.raises(InvalidValue, match=r"Signals\.text: expected a Signal, got 0\.5"):
+        Signals(tags=zero, category=zero, authors=zero, text=0.5, recency=zero)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"Signals\.category\.share: expected a number, got True"):
+        Signals.of((0.0,) * 5, (0.0, True, 0.0, 0.0, 0.0))
+    with pytest.raises(InvalidValue, match="five values and five shares"):
+        Signals.of((0.0,) * 4, (0.0,) * 6)
+    assert Signals.of((1, 0, 0, 0, 0), (1, 0, 0, 0, 0)).tags == Signal(value=1, share=1)  # ints are numbers
+
+
+# --------------------------------------------------------------------------- scores and estimates
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(2, 60), config=configs, data=st.data())
+def test_score_and_values_are_the_floats_of_the_two_functions(
+    seed: int, n: int, config: RelatedConfig, data: st.DataObject
+) -> None:
+    features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
+    if not features.n:
+        return
+    scorer = Scorer(features, config)
+    q = features.profiles[data.draw(st.integers(0, features.n - 1))]
+    row = features.category_row(q.categories)
+    for other in features.profiles:
+        raw, values = raw_score_and_values(q, row, other, scorer.weights, scorer.half_life_us)
+        assert raw == raw_score(q, row, other, scorer.weights, scorer.half_life_us)
+        assert values == signal_values(q, row, other, scorer.half_life_us)
+        assert scorer.score_values(q, row, other) == (scorer.score(q, row, other), values)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(2, 90),
+    config=configs,
+    scale=st.sampled_from((1.0, 1000.0)),
+    block=st.sampled_from((1, 4, 16)),
+)
+def test_single_precision_estimates_are_within_their_slack(
+    seed: int, n: int, config: RelatedConfig, scale: float, block: int
+) -> None:
+    # every estimate of a batch, against the exact raw score of the pair function
+    fields = ("tag_weight", "category_weight", "author_weight", "text_weight", "recency_weight")
+    config = attrs.evolve(config, **{f: getattr(config, f) * scale for f in fields})
+    features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
+    if not features.n:
+        return
+    scorer = Scorer(features, config)
+    engine = Engine(features, scorer, block_size=block)
+    every = np.arange(engine.n_blocks, dtype=np.int64)
+    for b in range(engine.n_blocks):
+        rows = engine.row_pos[engine.block_start[b] : engine.block_stop[b]].tolist()
+        queries = [features.profiles[p] for p in rows]
+        qfeatures = [engine._query_features(q) for q in queries]
+        arows = [engine._arow(q.categories) for q in queries]
+        pos, est = engine._estimate_batch(queries, qfeatures, arows, every)
+        for j, q in enumerate(queries):
+            row = features.category_row(q.categories)
+            exact = np.array(
+                [raw_score(q, row, features.profiles[p], scorer.weights, scorer.half_life_us) for p in pos]
+            )
+            assert np.abs(est[:, j] - exact).max() <= engine.est_slack
+
+
+def test_the_slack_grows_with_the_terms_of_a_signal() -> None:
+    features = make_corpus(1, 20).cached(FeaturesOf(20))
+    engine = Engine(features, Scorer(features, RelatedConfig()))
+    few = engine.estimate_slack(np.array([5, 1, 20], dtype=np.int64))
+    many = engine.estimate_slack(np.array([5, 1, 2000], dtype=np.int64))
+    assert 1e-9 < few < many < 1e-3
+    # 20 keywords, a text weight of 0.25: the error of one signal is at most (20 + 2) units of 2**-24
+    assert few >= 2 * 0.25 * 22 * 2.0**-24
+
+
+# --------------------------------------------------------------------------- helper processes
+
+
+def test_two_workers_give_the_answers_of_one() -> None:
+    corpus = generate(articles=1500)
+    index = RelatedIndex.build(corpus, as_of=SEED_AS_OF, engine="numpy", block_size=8)
+    method = multiprocessing.get_start_method(allow_none=True)
+    one = index.related_all()
+    two = index.related_all(workers=2)
+    assert two == one
+    assert list(two) == list(one)  # newest first, as always
+    assert multiprocessing.get_start_method(allow_none=True) == method  # the process is left as found
+    assert multiprocessing.active_children() == []
+    features = index.features
+    scorer = index.scorer
+    for article_id in list(one)[::97]:  # and the brute force's
+        q = features.profiles[features.position[article_id]]
+        assert scorer.rank(q, index.config.k, frozenset(), len(index)) == two[article_id]
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), config=configs)
+def test_workers_equal_the_brute_force_on_random_settings(seed: int, config: RelatedConfig) -> None:
+    corpus = make_corpus(seed, 90)
+    expected = reference(corpus, config)
+    batch = RelatedIndex.build(corpus, as_of=AS_OF, config=config, engine="numpy", block_size=1).related_all(workers=2)
+    assert batch == {i: r for i, r in expected.items() if i in batch}
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5, True, "2"])
+def test_workers_must_be_a_positive_integer(workers: object) -> None:
+    index = RelatedIndex.build(make_corpus(3, 10), as_of=AS_OF, engine="numpy")
+    with pytest.raises(InvalidRelatedConfig, match=r"related_all: workers must be an integer >= 1"):
+        index.related_all(workers=workers)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- profiles, made in one pass
+
+
+def _fields(p: object) -> tuple[object, ...]:
+    return tuple(getattr(p, name) for name in ("id", "time", "position", "tags", "authors", "text", "categories"))
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_profiles_of_the_one_pass_equal_those_made_one_at_a_time(stored: bool) -> None:
+    # the pass that counts the frequencies keeps each article's term counts compactly (numbers into
+    # one vocabulary); the profiles it makes are those of an article tokenized alone
+    from newsmodel.related.features import document_frequencies, use_document_frequencies
+
+    corpus = generate(articles=400)
+    one_by_one = generate(articles=400)
+    frequencies = document_frequencies(one_by_one)
+    if stored:
+        assert use_document_frequencies(corpus, frequencies)
+    all_at_once = corpus.cached(FeaturesOf(20)).profiles
+    alone = one_by_one.cached(FeaturesOf(20))
+    assert [_fields(p) for p in all_at_once] == [_fields(alone.profile_at(i)) for i in range(alone.n)]
+    assert all(list(p.text) == sorted(p.text) for p in all_at_once)  # keys in sorted order, as before
