@@ -30,7 +30,8 @@ import attrs
 from newsmodel.search.bounds import K1, MARGIN, B, block_factor, idf, term_factor
 from newsmodel.search.postings import PostingReader, unpack_offsets, unpack_postings
 
-__all__ = ["Phrases", "Ranked", "rank_words"]
+#: Ranked is the message from the ranking to the index, not a public value (no validators).
+__all__ = ["Phrases", "rank_words"]
 
 #: At most this many rows outside the date window are looked up one by one; beyond, the dates of
 #: every candidate block are read.
