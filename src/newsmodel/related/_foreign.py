@@ -132,17 +132,33 @@ def _block(engine: Engine, queries: list[Profile], k: int, exclude: frozenset[st
     for j, q in enumerate(queries):
         fids, qvs = qfeatures[j]
         keep = eligible[:, j]
-        picked = engine._settle(q, k, arows[j], pos[keep], est[keep, j], float(beyond[j]))
-        if picked is None:
+        picks = engine._settle(q, k, *_best(pos[keep], est[keep, j], k), float(beyond[j]))
+        if picks is None:
             engine.scratch[fids] = qvs
             try:
-                picked = engine._answer(
+                picks = engine._answer(
                     q, k, skips[j], limits[j], arows[j], bounds[j], (chosen, pos[keep], est[keep, j])
                 )
             finally:
                 engine.scratch[fids] = 0.0
-        answers.append(picked)
+        answers.append([(score, other) for score, other, _ in picks])
     return answers
+
+
+def _best(pos: np.ndarray, est: np.ndarray, k: int) -> tuple[list[int], float]:
+    """The positions of a query's best ``k + 2`` estimates, best first, and the next estimate
+    (every other candidate's is at most that), as ``Engine._settle`` takes them; fewer than ``k``
+    candidates give no positions (``_settle`` then answers None)."""
+    used = min(len(est), k + 2)
+    if used < k:
+        return [], math.inf
+    if used < len(est):
+        top = np.argpartition(-est, used)[: used + 1]
+    else:
+        top = np.arange(len(est))
+    top = top[np.argsort(-est[top], kind="stable")]
+    nxt = float(est[top[used]]) if used < len(top) else -math.inf
+    return pos[top[:used]].tolist(), nxt
 
 
 def _key(p: Profile) -> tuple[int, str]:
