@@ -277,3 +277,25 @@ def test_the_teaser_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     # Teasers rebuilt after being dropped are equal to the first ones.
     again = [build_article_page(corpus, p.article.id, as_of=SEED_AS_OF, related=False) for p in pages]
     assert again == pages
+
+
+def test_related_signals_read_back_and_bad_ones_are_named() -> None:
+    """Signals keeps its numbers compactly (not as attrs fields): a page with related articles
+    must still read back through ``serialize`` (it failed with "expected a RelatedResult" before
+    the keyword hook), and a wrong signal is named at its path."""
+    from newsmodel.related.score import RelatedResult, Signal, Signals
+    from newsmodel.serialize import dumps, loads
+    from newsmodel.values.errors import SerializationError
+
+    one, zero = Signal(value=1.0, share=1.0), Signal(value=0.0, share=0.0)
+    result = RelatedResult(
+        article_id="4", score=0.5, signals=Signals(tags=one, category=zero, authors=zero, text=zero, recency=zero)
+    )
+    text = dumps(result)
+    assert loads(text, RelatedResult) == result
+    with pytest.raises(SerializationError, match=r"signals\.tags\.value: expected a number, got the string 'x'"):
+        loads(text.replace('"value":1.0', '"value":"x"'), RelatedResult)
+    with pytest.raises(SerializationError, match=r"signals: missing the required field 'recency'"):
+        loads(text.replace(',"recency":{"value":0.0,"share":0.0}', ""), RelatedResult)
+    with pytest.raises(SerializationError, match=r"signals\.recent: unknown field"):
+        loads(text.replace('"recency"', '"recent"'), RelatedResult)

@@ -82,7 +82,12 @@ class _Builder:
         hints = typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
         props: dict[str, Any] = {}
         required: list[str] = []
-        for field in attrs.fields(cls):
+        keywords = getattr(cls, "__json_fields__", None)
+        if isinstance(keywords, dict):  # a compact value read through its keywords, all required
+            for name, ftype in keywords.items():
+                props[name] = self.schema(ftype, f"{cls.__name__}.{name}")
+            required.extend(keywords)
+        for field in attrs.fields(cls) if attrs.has(cls) else ():
             props[field.name] = self.schema(hints[field.name], f"{cls.__name__}.{field.name}")
             if "json_schema" in field.metadata:  # a rule the type cannot say (a slug's pattern)
                 props[field.name] = {**props[field.name], **field.metadata["json_schema"]}
@@ -131,7 +136,7 @@ class _Builder:
             return {"type": "string", "format": "date"}
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return {"enum": [m.value for m in tp]}
-        if isinstance(tp, type) and attrs.has(tp):
+        if isinstance(tp, type) and (attrs.has(tp) or isinstance(getattr(tp, "__json_fields__", None), dict)):
             return self.ref(tp)
         if isinstance(tp, type) and issubclass(tp, collections.abc.Mapping):
             return {"type": "object"}

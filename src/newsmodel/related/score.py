@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -49,8 +49,10 @@ class Signal:
 
 
 class Signals:
-    """Each signal of a related score (why the two articles are related): :attr:`tags`,
-    :attr:`category`, :attr:`authors`, :attr:`text` and :attr:`recency`, each a :class:`Signal`.
+    """Each signal of a related score (why the two articles are related).
+
+    :attr:`tags`, :attr:`category`, :attr:`authors`, :attr:`text` and :attr:`recency`, each a
+    :class:`Signal`.
 
     A value (immutable, equal when its numbers are equal, hashable), kept compactly: the ten
     numbers in one tuple, each :class:`Signal` made when it is read.  A whole-corpus batch holds
@@ -72,6 +74,9 @@ class Signals:
 
     __slots__ = ("_data",)
     _data: tuple[float, ...]
+    #: How the value is read from JSON and described in a JSON Schema: an object of these
+    #: keywords, each of its type, all required (see :mod:`newsmodel.serialize`).
+    __json_fields__: ClassVar[dict[str, type]] = dict.fromkeys(SIGNALS, Signal)
 
     def __init__(self, *, tags: Signal, category: Signal, authors: Signal, text: Signal, recency: Signal) -> None:
         parts = (tags, category, authors, text, recency)

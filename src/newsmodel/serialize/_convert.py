@@ -35,7 +35,13 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.strategies import configure_tagged_union
@@ -470,6 +476,44 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
         return isinstance(tp, type) and callable(getattr(tp, "__unstructure__", None))
 
     conv.register_unstructure_hook_factory(writes_itself, lambda tp: tp.__unstructure__)
+
+    # Such a value is read back through its keywords: ``__json_fields__`` names each keyword and
+    # its type, and the value is ``tp(**fields)`` (its own checks run).  Errors carry cattrs'
+    # notes in the detailed converter, so the locator names the field path as for attrs classes.
+    def reads_by_keywords(tp: Any) -> bool:
+        return isinstance(tp, type) and isinstance(getattr(tp, "__json_fields__", None), dict)
+
+    def keywords_structure(tp: Any) -> Hook:
+        fields: dict[str, Any] = tp.__json_fields__
+        hooks = {name: conv.get_structure_hook(ftype) for name, ftype in fields.items()}
+        names = frozenset(fields)
+        detailed = conv.detailed_validation
+
+        def structure_keywords(v: Any, _: Any = None) -> Any:
+            if v.__class__ is not dict:
+                raise _expected("an object", v)
+            unknown = v.keys() - names
+            if unknown:
+                raise ForbiddenExtraKeysError("", tp, set(unknown)) if detailed else Unknown(sorted(unknown))
+            if not detailed:
+                return tp(**{name: hooks[name](v[name], fields[name]) for name in fields})
+            values, errors = {}, []
+            for name, ftype in fields.items():
+                try:
+                    values[name] = hooks[name](v[name], ftype)
+                except Exception as exc:
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        AttributeValidationNote(f"Structuring class {tp.__name__} @ attribute {name}", name, ftype),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise ClassValidationError(f"While structuring {tp.__name__}", errors, tp)
+            return tp(**values)
+
+        return structure_keywords
+
+    conv.register_structure_hook_factory(reads_by_keywords, keywords_structure)
 
     # Any union of attrs classes is tagged, configured when first met (the tags follow the union).
     configured: set[Any] = set()
