@@ -502,7 +502,8 @@ def configure(conv: cattrs.Converter) -> cattrs.Converter:
                 try:
                     values[name] = hooks[name](v[name], ftype)
                 except Exception as exc:
-                    exc.__notes__ = [
+                    # as cattrs notes an attribute (the attribute is set directly on Python 3.10)
+                    exc.__notes__ = [  # type: ignore[attr-defined]
                         *getattr(exc, "__notes__", []),
                         AttributeValidationNote(f"Structuring class {tp.__name__} @ attribute {name}", name, ftype),
                     ]
