@@ -46,7 +46,7 @@ from newsmodel.sample import generate
 from newsmodel.serialize import read_corpus as read_one
 from newsmodel.serialize import write_corpus
 from newsmodel.values.corpus import Corpus
-from newsmodel.widgets.archives import ArchiveIndex
+from newsmodel.widgets.archives import ArchiveIndex, archives_of
 from newsmodel.widgets.partials import author_stats, source_stats
 from newsmodel.widgets.tagcloud import TagCloudIndex
 from newsmodel.widgets.taxonomy import TaxonomyIndex
@@ -95,8 +95,8 @@ def single_machine(path: str, n: int) -> tuple[dict[str, Any], dict[str, float]]
 def dask_aggregates(dc: DaskCorpus) -> dict[str, Any]:
     days = dc.day_counts(as_of=AS_OF)
     return {
-        "archives": days.archives(dc.site),
-        "daily": days.archives(dc.site, period="daily"),
+        "archives": archives_of(days, dc.site),
+        "daily": archives_of(days, dc.site, period="daily"),
         "cloud": dc.tag_cloud(as_of=AS_OF, number=0),
         "categories": dc.category_counts(as_of=AS_OF),
         "authors": dc.author_stats(as_of=AS_OF),
