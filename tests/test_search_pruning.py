@@ -18,6 +18,15 @@ from hypothesis import strategies as st
 from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.search import SearchFilters, SearchIndex, SearchResults, parse_query
 from newsmodel.search.bounds import block_factor, idf, read_varints, term_factor
+from newsmodel.search.postings import (
+    mask_offsets,
+    offsets_mask,
+    pack_offsets,
+    pack_postings,
+    rows_mask,
+    unpack_offsets,
+    unpack_postings,
+)
 from newsmodel.search.text import query_words
 from newsmodel.values.body import Body, Paragraph, Text
 from newsmodel.values.corpus import Corpus
@@ -180,6 +189,23 @@ def test_bounds_helpers() -> None:
             assert term_factor(freq, length, avg) <= block_factor(long, short, 50.0, avg)
 
 
+@given(st.sets(st.integers(0, 65535), max_size=300), st.integers(0, 2**32 - 1))
+def test_packed_rows_read_back_sparse_or_dense(rows: set[int], freq: int) -> None:
+    """Postings and filter rows read back as written, packed as offsets or as a bitmap, whichever
+    is smaller; the bitmap form is what the intersection reads."""
+    offsets = sorted(rows)
+    freqs = [(freq + i) % 2**32 for i in range(len(offsets))]
+    blob, facet = pack_postings(offsets, freqs), pack_offsets(offsets)
+    dense = bool(offsets) and offsets[-1] // 8 + 3 < 2 * len(offsets)
+    assert blob[0] == facet[0] == int(dense)
+    assert len(facet) == (offsets[-1] // 8 + 4 if dense else 1) + 2 * len(offsets)
+    got_offsets, got_freqs = unpack_postings(blob)
+    assert list(got_offsets) == list(unpack_offsets(facet)) == offsets
+    assert list(got_freqs) == freqs
+    assert rows_mask(blob) == offsets_mask(facet) == sum(1 << o for o in offsets)
+    assert mask_offsets(rows_mask(blob)) == offsets
+
+
 def test_block_rows_must_be_a_positive_whole_number() -> None:
     for bad in (0, -1, 1.5, True):
         with pytest.raises(InvalidValue, match="block_rows must be a whole number"):
@@ -190,8 +216,8 @@ def test_an_index_of_the_previous_version_is_refused(tmp_path: Any) -> None:
     path = tmp_path / "old.sqlite"
     SearchIndex.build(generate(articles=5), path).close()
     with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 2")
-    with pytest.raises(Exception, match="has version 2; this newsmodel reads version 3"):
+        db.execute("PRAGMA user_version = 3")
+    with pytest.raises(Exception, match="has version 3; this newsmodel reads version 4"):
         SearchIndex.open(path)
 
 

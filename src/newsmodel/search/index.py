@@ -85,7 +85,7 @@ _FEW_LATE = 64
 MAX_PRUNED_HITS = 1000
 
 #: The schema version of the file (``PRAGMA user_version``); another version is refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: ``PRAGMA application_id`` of a newsmodel search index ("NMSI").
 APPLICATION_ID = 0x4E4D5349
 

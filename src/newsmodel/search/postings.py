@@ -18,8 +18,12 @@ right by every update, in blocks of ``block_rows`` consecutive rowids:
 What a text is made of is FTS5's own tokenizer's answer: rows are tokenized by a scratch FTS5
 table in ``temp`` with the index's tokenizer and read back through ``fts5vocab`` (``instance``).
 
-Blocks are packed little-endian with :mod:`array`: offsets in the block as 16-bit numbers (a
-block holds at most 65,536 rows), frequencies and lengths as 32-bit, instants as 64-bit.
+Blocks are packed little-endian with :mod:`array`: frequencies and lengths as 32-bit, instants
+as 64-bit.  The rows of a (token, block) or (filter value, block) are kept as offsets in the block (16-bit:
+a block holds at most 65,536 rows), and, when it is smaller than the offsets (a dense block), as
+a bitmap too (bit ``o``: the row at offset ``o``).  A query intersects and counts the rows of
+every candidate block as integers (``&`` and ``int.bit_count``, :func:`rows_mask`) instead of one
+row at a time; the offsets serve the few blocks it scores.
 
 >>> blob = pack_postings([3, 7], [5, 1])
 >>> offsets, freqs = unpack_postings(blob)
@@ -27,6 +31,11 @@ block holds at most 65,536 rows), frequencies and lengths as 32-bit, instants as
 ([3, 7], [5, 1])
 >>> list(unpack_postings(merge_postings(blob, pack_postings([5], [2])))[0])
 [3, 5, 7]
+>>> dense = pack_postings(range(0, 64, 2), range(32))
+>>> dense[0], len(dense), 6 * 32
+(1, 203, 192)
+>>> rows_mask(dense) == sum(1 << o for o in range(0, 64, 2)), list(unpack_postings(dense)[0])[:3]
+(True, [0, 2, 4])
 """
 
 from __future__ import annotations
@@ -36,6 +45,8 @@ import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from newsmodel.search.bounds import LONG_AVERAGE, SHORT_AVERAGE, term_factor
@@ -47,10 +58,14 @@ __all__ = [
     "FtsPhrases",
     "PostingReader",
     "PostingWriter",
+    "mask_of",
+    "mask_offsets",
     "merge_postings",
+    "offsets_mask",
     "overlaps",
     "pack_offsets",
     "pack_postings",
+    "rows_mask",
     "unpack_offsets",
     "unpack_postings",
 ]
@@ -104,26 +119,94 @@ def _array(typecode: str, data: bytes) -> array[int]:
     return values
 
 
+_SPARSE, _DENSE = 0, 1
+
+
+def mask_of(offsets: Iterable[int]) -> int:
+    """The bitmap of ``offsets`` as an integer (bit ``o`` set for each).
+
+    >>> bin(mask_of([0, 3]))
+    '0b1001'
+    """
+    return reduce(or_, map((1).__lshift__, offsets), 0)
+
+
+def mask_offsets(mask: int) -> list[int]:
+    """The offsets whose bits are set in ``mask``, ascending.
+
+    >>> mask_offsets(0b1001), mask_offsets(0)
+    ([0, 3], [])
+    """
+    bits = bin(mask)[:1:-1]  # lowest bit first
+    out = []
+    at = bits.find("1")
+    while at >= 0:
+        out.append(at)
+        at = bits.find("1", at + 1)
+    return out
+
+
+def _pack_rows(offsets: Sequence[int]) -> bytes:
+    """The rows ``offsets`` (ascending) of a block: their offsets, after a byte 0; or when a
+    bitmap of them is smaller than the offsets, a byte 1, the bitmap's length, the bitmap, then
+    the offsets (the bitmap intersects, the offsets iterate)."""
+    packed = _bytes(array("H", offsets))
+    width = (offsets[-1] // 8 + 1) if offsets else 0
+    if width + 2 < len(packed):
+        bitmap = mask_of(offsets).to_bytes(width, "little")
+        return bytes((_DENSE,)) + width.to_bytes(2, "little") + bitmap + packed
+    return bytes((_SPARSE,)) + packed
+
+
+def _split_rows(data: bytes, tail: int) -> tuple[bytes | None, bytes, bytes]:
+    """The bitmap of the packed rows of ``data`` (None: sparse), their offsets, and what follows
+    them; ``tail`` is the size of what follows each row (0: nothing follows)."""
+    start = 1
+    bitmap = None
+    if data[0] == _DENSE:
+        width = int.from_bytes(data[1:3], "little")
+        bitmap = data[3 : 3 + width]
+        start = 3 + width
+    n = (len(data) - start) // (2 + tail)
+    return bitmap, data[start : start + 2 * n], data[start + 2 * n :]
+
+
+def _mask(bitmap: bytes | None, offsets: bytes) -> int:
+    return int.from_bytes(bitmap, "little") if bitmap is not None else mask_of(_array("H", offsets))
+
+
 def pack_postings(offsets: Sequence[int], freqs: Sequence[int]) -> bytes:
-    """One block of a token's postings: the rows' offsets in the block (ascending) and the
-    token's weighted frequency in each."""
-    return _bytes(array("H", offsets)) + _bytes(array("I", freqs))
+    """One block of a token's postings: the rows' offsets in the block (ascending, packed by
+    :func:`_pack_rows`) and the token's weighted frequency in each."""
+    return _pack_rows(offsets) + _bytes(array("I", freqs))
 
 
 def unpack_postings(data: bytes) -> tuple[array[int], array[int]]:
     """The offsets and frequencies packed by :func:`pack_postings`."""
-    n = len(data) // 6
-    return _array("H", data[: 2 * n]), _array("I", data[2 * n :])
+    _, offsets, freqs = _split_rows(data, 4)
+    return _array("H", offsets), _array("I", freqs)
+
+
+def rows_mask(data: bytes) -> int:
+    """The rows of a block of postings (:func:`pack_postings`) as a bitmap."""
+    bitmap, offsets, _ = _split_rows(data, 4)
+    return _mask(bitmap, offsets)
 
 
 def pack_offsets(offsets: Sequence[int]) -> bytes:
-    """The offsets of a filter value's rows in a block."""
-    return _bytes(array("H", offsets))
+    """The offsets of a filter value's rows in a block (ascending)."""
+    return _pack_rows(offsets)
 
 
 def unpack_offsets(data: bytes) -> array[int]:
     """The offsets packed by :func:`pack_offsets`."""
-    return _array("H", data)
+    return _array("H", _split_rows(data, 0)[1])
+
+
+def offsets_mask(data: bytes) -> int:
+    """The rows packed by :func:`pack_offsets` as a bitmap."""
+    bitmap, offsets, _ = _split_rows(data, 0)
+    return _mask(bitmap, offsets)
 
 
 def merge_postings(old: bytes, new: bytes) -> bytes:

@@ -28,7 +28,7 @@ from typing import Protocol
 import attrs
 
 from newsmodel.search.bounds import K1, MARGIN, B, block_factor, idf, term_factor
-from newsmodel.search.postings import PostingReader, unpack_offsets, unpack_postings
+from newsmodel.search.postings import PostingReader, mask_of, mask_offsets, offsets_mask, rows_mask, unpack_postings
 
 #: Ranked is the message from the ranking to the index, not a public value (no validators).
 __all__ = ["Phrases", "rank_words"]
@@ -67,42 +67,43 @@ def _matches(
     dates: dict[int, array[int]] | None,
     window: tuple[int, int],
     outside: set[int] | None,
-    required: dict[int, set[int]] | None = None,
-) -> tuple[dict[int, set[int]], list[dict[int, bytes]]]:
-    """Per block of ``blocks``, the offsets of the rows holding every token and facet inside the
-    date window (blocks without any left out); and each token's packed postings, by block."""
+    required: dict[int, int] | None = None,
+) -> tuple[dict[int, int], list[dict[int, bytes]]]:
+    """Per block of ``blocks``, the rows holding every token and facet inside the date window, as
+    a bitmap (blocks without any left out); and each token's packed postings, by block.  Dense
+    blocks are intersected as integers, not row by row."""
     size = reader.block_rows
     lists = [_postings(reader, t, blocks, m) for t, m in zip(tokens, metas, strict=True)]  # type: ignore[arg-type]
     facet_lists = [reader.facet_offsets(f, blocks) for f in facets]
     lo, hi = window
-    out: dict[int, set[int]] = {}
+    far: dict[int, int] = defaultdict(int)  # per block, the rows dated outside the window
+    if dates is None and outside:
+        for r in outside:
+            far[r // size] |= 1 << (r % size)
+    out: dict[int, int] = {}
     for block in blocks:
-        keys: set[int] | None = None
+        mask = -1
         for postings in lists:
             data = postings.get(block)
-            if data is None:
-                keys = None
+            mask = mask & rows_mask(data) if data is not None else 0
+            if not mask:
                 break
-            offsets = unpack_postings(data)[0]
-            keys = set(offsets) if keys is None else keys.intersection(offsets)
-            if not keys:
-                break
-        if keys and required is not None:
-            keys = keys.intersection(required.get(block, ()))
+        if mask and required is not None:
+            mask &= required.get(block, 0)
         for facet in facet_lists:
-            if not keys:
+            if not mask:
                 break
             data = facet.get(block)
-            keys = keys.intersection(unpack_offsets(data)) if data is not None else None
-        if not keys:
+            mask = mask & offsets_mask(data) if data is not None else 0
+        if not mask:
             continue
         if dates is not None:
             when = dates[block]
-            keys = {o for o in keys if lo <= when[o] <= hi}
-        elif outside:
-            keys.difference_update(r - block * size for r in outside if r // size == block)
-        if keys:
-            out[block] = keys
+            mask = mask_of(o for o in mask_offsets(mask) if lo <= when[o] <= hi)
+        elif block in far:
+            mask &= ~far[block]
+        if mask:
+            out[block] = mask
     return out, lists
 
 
@@ -159,17 +160,17 @@ def rank_words(
         blocks.intersection_update(meta)
     for facet in facets:
         blocks.intersection_update(reader.facet_blocks(facet))
-    required: dict[int, set[int]] | None = None  # per block, the offsets of the rows holding every phrase
+    required: dict[int, int] | None = None  # per block, the rows holding every phrase (a bitmap)
     if has_phrase:
         both = set.intersection(*(r for r in holding if r is not None))
-        required = defaultdict(set)
+        required = defaultdict(int)
         for r in both:
-            required[r // size].add(r % size)
+            required[r // size] |= 1 << (r % size)
         blocks.intersection_update(required)
     lo, hi = window
 
     single = len(tokens) == 1 and not has_phrase and not facets
-    matches: dict[int, set[int]] | None = None
+    matches: dict[int, int] | None = None  # per block, its rows that match (a bitmap)
     lists: dict[str, dict[int, bytes]] = {}
     total: int | None = None
     if single and outside is not None:
@@ -186,7 +187,7 @@ def rank_words(
             reader, tokens, facets, blocks, [metas[t] for t in tokens], dates, window, outside, required
         )
         lists = dict(zip(tokens, found_lists, strict=True))
-        total = sum(len(m) for m in matches.values())
+        total = sum(m.bit_count() for m in matches.values())
         blocks = set(matches)
 
     def term_bound(term: Sequence[str], block: int) -> float:
@@ -204,7 +205,7 @@ def rank_words(
         while at < len(order) and bound[order[at]] >= threshold:
             block = order[at]
             chunk.append(block)
-            held += len(matches[block]) if matches is not None else min(metas[t][block][2] for t in tokens)
+            held += matches[block].bit_count() if matches is not None else min(metas[t][block][2] for t in tokens)
             at += 1
             if held >= FIRST_MATCHES * step and len(chunk) >= step:
                 break
@@ -219,11 +220,12 @@ def rank_words(
             for block in chunk:
                 lengths, dates_here = rows[block]
                 base = block * size
-                keep = matches[block] if matches is not None else None
                 offsets, freqs = unpack_postings(postings[block])
-                if keep is not None:
-                    freqs = array("I", compress(freqs, map(keep.__contains__, offsets)))
-                    offsets = array("H", sorted(keep))
+                if matches is not None:
+                    mask = matches[block]
+                    flags = [mask >> o & 1 for o in offsets]
+                    freqs = array("I", compress(freqs, flags))
+                    offsets = array("H", compress(offsets, flags))
                 _score_rows(offsets, [freqs], lengths, dates_here, base, [w], avgdl, window, threshold, found)
         else:
             if matches is None:  # the phrase path: the rows of the chunk holding every token
@@ -234,11 +236,14 @@ def rank_words(
             else:
                 here = {b: matches[b] for b in chunk}
             pending: list[tuple[float, int, int, int, tuple[int, ...]]] = []
-            for block, keys in here.items():
+            for block, mask in here.items():
                 lengths, dates_here = rows[block]
                 base = block * size
-                ordered = sorted(keys)
-                tables = {t: _frequencies(keys, lists[t][block]) for t in tokens}
+                unpacked = {t: unpack_postings(lists[t][block]) for t in tokens}
+                fewest = min(unpacked.values(), key=lambda p: len(p[0]))[0]
+                ordered = [o for o in fewest if mask >> o & 1]
+                keys = set(ordered)
+                tables = {t: list(compress(f, map(keys.__contains__, o))) for t, (o, f) in unpacked.items()}
                 if threshold > 0.0 and _below(ordered, tables, lengths, terms, idfs, avgdl, threshold):
                     continue
                 if not has_phrase:  # every term one token: exact scores straight away
@@ -309,13 +314,6 @@ def _score_rows(
         when = dates[offset]
         if lo <= when <= hi:
             found.append((good[combo], when, base + offset))
-
-
-def _frequencies(keys: set[int], data: bytes) -> list[int]:
-    """The frequency of each row of ``keys`` (offsets, ascending) in a block of postings
-    holding them all."""
-    offsets, freqs = unpack_postings(data)
-    return list(compress(freqs, map(keys.__contains__, offsets)))
 
 
 def _below(
