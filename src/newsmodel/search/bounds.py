@@ -31,8 +31,20 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
-__all__ = ["K1", "LONG_AVERAGE", "MARGIN", "SHORT_AVERAGE", "B", "block_factor", "idf", "read_varints", "term_factor"]
+__all__ = [
+    "K1",
+    "LONG_AVERAGE",
+    "MARGIN",
+    "SHORT_AVERAGE",
+    "B",
+    "block_factor",
+    "block_factors",
+    "idf",
+    "read_varints",
+    "term_factor",
+]
 
 #: FTS5's BM25 parameters (``fts5_aux.c``), fixed in SQLite.
 K1 = 1.2
@@ -78,15 +90,26 @@ def block_factor(at_long: float, at_short: float, reference: float, avgdl: float
     >>> block_factor(1.8, 1.9, 50.0, 50.0 * LONG_AVERAGE * 2) == 1.8 * 2 * (1 + MARGIN)
     True
     """
+    return block_factors([(at_long, at_short)], reference, avgdl)[0]
+
+
+def block_factors(pairs: Iterable[tuple[float, float]], reference: float, avgdl: float) -> list[float]:
+    """:func:`block_factor` of each ``(at_long, at_short)`` of ``pairs`` (one block each), the
+    case of ``avgdl`` chosen once for them all.
+
+    >>> block_factors([(1.8, 1.9), (1.0, 1.2)], 50.0, 50.0 * SHORT_AVERAGE) == [1.9 * (1 + MARGIN), 1.2 * (1 + MARGIN)]
+    True
+    """
     x, x_long, x_short = 1.0 / avgdl, 1.0 / (reference * LONG_AVERAGE), 1.0 / (reference * SHORT_AVERAGE)
+    up = 1 + MARGIN
     if x >= x_short:
-        value = at_short
-    elif x <= x_long:
-        value = at_long * (x_long / x)
-    else:
-        share = (x - x_long) / (x_short - x_long)
-        value = (1.0 - share) * at_long + share * at_short
-    return value * (1 + MARGIN)
+        return [at_short * up for _, at_short in pairs]
+    if x <= x_long:
+        ratio = x_long / x
+        return [(at_long * ratio) * up for at_long, _ in pairs]
+    share = (x - x_long) / (x_short - x_long)
+    rest = 1.0 - share
+    return [(rest * at_long + share * at_short) * up for at_long, at_short in pairs]
 
 
 def read_varints(data: bytes) -> list[int]:

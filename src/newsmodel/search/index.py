@@ -641,7 +641,9 @@ class SearchIndex:
             k,
             averages,
             float(ref[0]),
-            FtsPhrases(self._db, [f"{_IN_TEXT} : ({t.fts5()})" for t in parsed.terms], tokens, COLUMN_WEIGHTS),
+            FtsPhrases(
+                self._db, self._block_rows, [f"{_IN_TEXT} : ({t.fts5()})" for t in parsed.terms], tokens, COLUMN_WEIGHTS
+            ),
         )
 
     def _tokens(self, texts: Sequence[str]) -> list[list[str]]:

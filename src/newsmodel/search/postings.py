@@ -44,7 +44,7 @@ import re
 import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -55,6 +55,7 @@ from newsmodel.search.results import MARK_START
 __all__ = [
     "MAX_BLOCK_ROWS",
     "TABLES",
+    "BlockMasks",
     "FtsPhrases",
     "PostingReader",
     "PostingWriter",
@@ -402,6 +403,44 @@ def overlaps(tokens: Sequence[str]) -> bool:
     return any(list(tokens[s:]) == list(tokens[: n - s]) for s in range(1, n))
 
 
+class BlockMasks(Mapping[int, int]):
+    """Per block, the bitmap of some of its rows, read from ``(block, count, offsets joined by
+    commas)`` rows; a block's bitmap is made when first asked for (a query reads few blocks), its
+    count is known at once.
+
+    >>> masks = BlockMasks([(0, 2, "1,3"), (4, 1, "0")])
+    >>> masks.total, masks[0], sorted(masks)
+    (3, 10, [0, 4])
+    """
+
+    __slots__ = ("_made", "_raw", "total")
+
+    def __init__(self, rows: Iterable[tuple[int, int, str]]) -> None:
+        self._raw: dict[int, str] = {}
+        self._made: dict[int, int] = {}
+        total = 0
+        for block, count, offsets in rows:
+            self._raw[block] = offsets
+            total += count
+        #: How many rows in all.
+        self.total = total
+
+    def __getitem__(self, block: int) -> int:
+        mask = self._made.get(block)
+        if mask is None:
+            mask = self._made[block] = mask_of(map(int, self._raw[block].split(",")))
+        return mask
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, block: object) -> bool:
+        return block in self._raw
+
+
 # A token of the facets column: a kind's letter and an id in hex.
 _FACET_TOKEN = re.compile("[cta](?:[0-9a-f]{2})+")
 
@@ -412,22 +451,30 @@ class FtsPhrases:
     tokens, ``weights`` the text columns' names and ``bm25()`` weights in table order."""
 
     def __init__(
-        self, db: Any, matches: Sequence[str], tokens: Sequence[Sequence[str]], weights: Sequence[tuple[str, float]]
+        self,
+        db: Any,
+        block_rows: int,
+        matches: Sequence[str],
+        tokens: Sequence[Sequence[str]],
+        weights: Sequence[tuple[str, float]],
     ) -> None:
         self._db = db
+        self._block_rows = block_rows
         self._matches = matches
         self._tokens = tokens
         self._weights = [w for _, w in weights]
 
-    def rows(self, term: int) -> set[int]:
-        """The rowids of the rows holding the phrase of term ``term``."""
+    def rows(self, term: int) -> BlockMasks:
+        """Per block holding the phrase of term ``term``, the bitmap of its rows holding it
+        (grouped by SQLite, not row by row)."""
         # Without the column filter FTS5 reads no positions it does not need; the facets column
         # holds only facet tokens, so a phrase without one matches the same rows either way.
         match = self._matches[term]
         if not any(_FACET_TOKEN.fullmatch(t) for t in self._tokens[term]):
             match = match.partition(" : ")[2]
-        ids = self._db.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
-        return set(map(int, ids.split(","))) if ids else set()
+        size = self._block_rows
+        sql = "SELECT rowid / ?, count(*), group_concat(rowid % ?) FROM fts WHERE fts MATCH ? GROUP BY 1"
+        return BlockMasks(self._db.execute(sql, (size, size, match)))
 
     def frequencies(self, term: int, rowids: Sequence[int]) -> dict[int, int]:
         """The weighted frequency of the phrase of term ``term`` in each of ``rowids`` holding it,

@@ -21,14 +21,22 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import compress
 from typing import Protocol
 
 import attrs
 
-from newsmodel.search.bounds import K1, MARGIN, B, block_factor, idf, term_factor
-from newsmodel.search.postings import PostingReader, mask_of, mask_offsets, offsets_mask, rows_mask, unpack_postings
+from newsmodel.search.bounds import K1, MARGIN, B, block_factors, idf, term_factor
+from newsmodel.search.postings import (
+    BlockMasks,
+    PostingReader,
+    mask_of,
+    mask_offsets,
+    offsets_mask,
+    rows_mask,
+    unpack_postings,
+)
 
 #: Ranked is the message from the ranking to the index, not a public value (no validators).
 __all__ = ["Phrases", "rank_words"]
@@ -67,7 +75,7 @@ def _matches(
     dates: dict[int, array[int]] | None,
     window: tuple[int, int],
     outside: set[int] | None,
-    required: dict[int, int] | None = None,
+    required: Mapping[int, int] | None = None,
 ) -> tuple[dict[int, int], list[dict[int, bytes]]]:
     """Per block of ``blocks``, the rows holding every token and facet inside the date window, as
     a bitmap (blocks without any left out); and each token's packed postings, by block.  Dense
@@ -111,8 +119,9 @@ class Phrases(Protocol):
     """What only FTS5 knows of a phrase (a term of several tokens): how many rows hold it, and
     its weighted frequency in given rows."""
 
-    def rows(self, term: int) -> set[int]:
-        """The rowids of the rows of the index holding the phrase of query term number ``term``."""
+    def rows(self, term: int) -> BlockMasks:
+        """Per block of the index holding the phrase of query term number ``term``, a bitmap of
+        its rows that hold it."""
 
     def frequencies(self, term: int, rowids: Sequence[int]) -> dict[int, int]:
         """The weighted frequency of the phrase of term ``term`` in each of ``rowids`` that holds it."""
@@ -149,7 +158,7 @@ def rank_words(
         raise ValueError("rank_words: a phrase needs FTS5 (phrases)")
     holding = [phrases.rows(i) if len(term) > 1 and phrases is not None else None for i, term in enumerate(terms)]
     counts = [
-        len(rows) if rows is not None else sum(m[2] for m in metas[term[0]].values())
+        rows.total if rows is not None else sum(m[2] for m in metas[term[0]].values())
         for rows, term in zip(holding, terms, strict=True)
     ]
     if has_phrase and not all(counts):
@@ -160,14 +169,21 @@ def rank_words(
         blocks.intersection_update(meta)
     for facet in facets:
         blocks.intersection_update(reader.facet_blocks(facet))
-    required: dict[int, int] | None = None  # per block, the rows holding every phrase (a bitmap)
-    if has_phrase:
-        both = set.intersection(*(r for r in holding if r is not None))
-        required = defaultdict(int)
-        for r in both:
-            required[r // size] |= 1 << (r % size)
+    required: Mapping[int, int] | None = None  # per block, the rows holding every phrase (a bitmap)
+    phrase_masks = [r for r in holding if r is not None]
+    if len(phrase_masks) == 1:
+        required = phrase_masks[0]
         blocks.intersection_update(required)
-    lo, hi = window
+    elif phrase_masks:
+        every: dict[int, int] = {}
+        for block in set(phrase_masks[0]).intersection(*phrase_masks[1:]):
+            mask = -1
+            for rows_held in phrase_masks:
+                mask &= rows_held[block]
+            if mask:
+                every[block] = mask
+        required = every
+        blocks.intersection_update(required)
 
     single = len(tokens) == 1 and not has_phrase and not facets
     matches: dict[int, int] | None = None  # per block, its rows that match (a bitmap)
@@ -180,7 +196,8 @@ def rank_words(
             late_held = {b: set(unpack_postings(data)[0]) for b, data in late.items()}
             total -= sum(1 for r in outside if r % size in late_held.get(r // size, ()))
     elif has_phrase and len(terms) == 1 and not facets and outside is not None:
-        total = counts[0] - len(holding[0] & outside) if holding[0] is not None else 0
+        phrase_rows = holding[0] if holding[0] is not None else {}
+        total = counts[0] - sum(phrase_rows.get(r // size, 0) >> (r % size) & 1 for r in outside)
     else:
         dates = None if outside is not None else {b: d for b, (_, d) in reader.rows(blocks).items()}
         matches, found_lists = _matches(
@@ -190,15 +207,17 @@ def rank_words(
         total = sum(m.bit_count() for m in matches.values())
         blocks = set(matches)
 
-    def term_bound(term: Sequence[str], block: int) -> float:
-        return min(block_factor(metas[t][block][0], metas[t][block][1], reference, avgdl) for t in term)
-
-    bound = {b: sum(w * term_bound(term, b) for w, term in zip(idfs, terms, strict=True)) for b in blocks}
+    listed = list(blocks)
+    factors = {t: block_factors([metas[t][b][:2] for b in listed], reference, avgdl) for t in tokens}
+    sums = [0.0] * len(listed)  # each block's bound, summed term by term in query order
+    for w, term in zip(idfs, terms, strict=True):
+        least = factors[term[0]] if len(term) == 1 else list(map(min, *(factors[t] for t in term)))
+        sums = [total + w * f for total, f in zip(sums, least, strict=True)]
+    bound = dict(zip(listed, sums, strict=True))
     order = sorted(blocks, key=lambda b: (-bound[b], b))
     found: list[tuple[float, int, int]] = []  # (score, time key, rowid)
     threshold = -1.0
     at, scored, step = 0, 0, 1  # the next block of ``order``, blocks read, chunk growth
-    k1p1, omb = K1 + 1.0, 1 - B  # as fts5_aux.c computes them
     while at < len(order):
         chunk: list[int] = []
         held = 0
@@ -226,7 +245,8 @@ def rank_words(
                     flags = [mask >> o & 1 for o in offsets]
                     freqs = array("I", compress(freqs, flags))
                     offsets = array("H", compress(offsets, flags))
-                _score_rows(offsets, [freqs], lengths, dates_here, base, [w], avgdl, window, threshold, found)
+                scored_rows = _score_rows(offsets, [freqs], lengths, dates_here, base, [w], avgdl, window, threshold)
+                found.extend(row[:3] for row in scored_rows)
         else:
             if matches is None:  # the phrase path: the rows of the chunk holding every token
                 here, chunk_lists = _matches(
@@ -246,21 +266,20 @@ def rank_words(
                 tables = {t: list(compress(f, map(keys.__contains__, o))) for t, (o, f) in unpacked.items()}
                 if threshold > 0.0 and _below(ordered, tables, lengths, terms, idfs, avgdl, threshold):
                     continue
+                # A phrase's frequency is at most its least frequent word's: a bound until verified.
+                columns = [
+                    list(map(min, *(tables[t] for t in term))) if len(term) > 1 else tables[term[0]] for term in terms
+                ]
                 if not has_phrase:  # every term one token: exact scores straight away
-                    columns = [tables[term[0]] for term in terms]
-                    _score_rows(ordered, columns, lengths, dates_here, base, idfs, avgdl, window, threshold, found)
+                    scored_rows = _score_rows(
+                        ordered, columns, lengths, dates_here, base, idfs, avgdl, window, threshold
+                    )
+                    found.extend(row[:3] for row in scored_rows)
                     continue
-                for j, offset in enumerate(ordered):
-                    when = dates_here[offset]
-                    if not lo <= when <= hi:
-                        continue
-                    length = lengths[offset]
-                    term_freqs = tuple(min(tables[t][j] for t in term) for term in terms)
-                    score = 0.0
-                    for w, f in zip(idfs, term_freqs, strict=True):
-                        score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
-                    if score * (1 + MARGIN) >= threshold:
-                        pending.append((score, when, base + offset, length, term_freqs))
+                scored_rows = _score_rows(
+                    ordered, columns, lengths, dates_here, base, idfs, avgdl, window, threshold, 1 + MARGIN
+                )
+                pending.extend((score, when, rowid, combo[-1], combo[:-1]) for score, when, rowid, combo in scored_rows)
             if has_phrase:
                 assert phrases is not None
                 threshold = _verify(pending, terms, idfs, avgdl, phrases, found, threshold, k)
@@ -290,13 +309,14 @@ def _score_rows(
     avgdl: float,
     window: tuple[int, int],
     threshold: float,
-    found: list[tuple[float, int, int]],
-) -> None:
-    """Score the rows at ``offsets`` of the block starting at rowid ``base``, each word's
-    frequencies in ``columns``, and add to ``found`` those inside ``window`` scoring at least
-    ``threshold``.  A score depends on the frequencies and the length alone: each distinct
-    combination is scored once (as bm25() would, operation for operation), and the rows are
-    matched to the good ones without a Python step per row."""
+    slack: float = 1.0,
+) -> list[tuple[float, int, int, tuple[int, ...]]]:
+    """Score the rows at ``offsets`` of the block starting at rowid ``base``, each term's
+    frequencies in ``columns``: ``(score, time key, rowid, (frequencies..., length))`` of those
+    inside ``window`` whose score times ``slack`` reaches ``threshold``.  A score depends on the
+    frequencies and the length alone: each distinct combination is scored once (as bm25() would,
+    operation for operation), and the rows are matched to the good ones without a Python step per
+    row."""
     k1p1, omb = K1 + 1.0, 1 - B
     combos = list(zip(*columns, map(lengths.__getitem__, offsets), strict=True))
     good: dict[tuple[int, ...], float] = {}
@@ -305,15 +325,16 @@ def _score_rows(
         score = 0.0
         for w, f in zip(idfs, combo[:-1], strict=True):
             score += w * (f * k1p1 / (f + K1 * (omb + B * length / avgdl)))
-        if score >= threshold:
+        if score * slack >= threshold:
             good[combo] = score
     if not good:
-        return
+        return []
     lo, hi = window
-    for offset, combo in compress(zip(offsets, combos, strict=True), map(good.__contains__, combos)):
-        when = dates[offset]
-        if lo <= when <= hi:
-            found.append((good[combo], when, base + offset))
+    return [
+        (good[combo], when, base + offset, combo)
+        for offset, combo in compress(zip(offsets, combos, strict=True), map(good.__contains__, combos))
+        if lo <= (when := dates[offset]) <= hi
+    ]
 
 
 def _below(
