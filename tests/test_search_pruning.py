@@ -206,6 +206,23 @@ def test_packed_rows_read_back_sparse_or_dense(rows: set[int], freq: int) -> Non
     assert mask_offsets(rows_mask(blob)) == offsets
 
 
+def test_two_words_folding_to_one_token_count_twice_as_in_bm25() -> None:
+    """``seoul Séoul`` is two phrases of the same token to FTS5, and bm25() adds both: the ranking
+    from postings once scored them as one (half the score)."""
+    when = SEED_AS_OF - timedelta(days=1)
+    corpus = Corpus(
+        site=generate(articles=1).site,
+        articles=[
+            Article(id="1", slug="a", title="Seoul summit", published=when),
+            Article(id="2", slug="b", title="Busan", published=when),
+        ],
+    )
+    with SearchIndex.build(corpus) as index:
+        pruned, full, _ = both(index, "seoul Séoul", as_of=SEED_AS_OF)
+    assert pruned == full
+    assert pruned.hits[0].score > 0
+
+
 def test_block_rows_must_be_a_positive_whole_number() -> None:
     for bad in (0, -1, 1.5, True):
         with pytest.raises(InvalidValue, match="block_rows must be a whole number"):

@@ -185,7 +185,8 @@ def rank_words(
         required = every
         blocks.intersection_update(required)
 
-    single = len(tokens) == 1 and not has_phrase and not facets
+    # One term of one token (two terms that fold to one token are still two phrases to bm25()).
+    single = len(terms) == 1 and not has_phrase and not facets
     matches: dict[int, int] | None = None  # per block, its rows that match (a bitmap)
     lists: dict[str, dict[int, bytes]] = {}
     total: int | None = None
