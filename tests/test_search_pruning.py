@@ -19,6 +19,7 @@ from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.search import SearchFilters, SearchIndex, SearchResults, parse_query
 from newsmodel.search.bounds import block_factor, idf, read_varints, term_factor
 from newsmodel.search.postings import (
+    DENSE,
     mask_offsets,
     offsets_mask,
     pack_offsets,
@@ -189,14 +190,14 @@ def test_bounds_helpers() -> None:
             assert term_factor(freq, length, avg) <= block_factor(long, short, 50.0, avg)
 
 
-@given(st.sets(st.integers(0, 65535), max_size=300), st.integers(0, 2**32 - 1))
+@given(st.sets(st.integers(0, 65535), max_size=300) | st.sets(st.integers(0, 1023)), st.integers(0, 2**32 - 1))
 def test_packed_rows_read_back_sparse_or_dense(rows: set[int], freq: int) -> None:
     """Postings and filter rows read back as written, packed as offsets or as a bitmap, whichever
     is smaller; the bitmap form is what the intersection reads."""
     offsets = sorted(rows)
     freqs = [(freq + i) % 2**32 for i in range(len(offsets))]
     blob, facet = pack_postings(offsets, freqs), pack_offsets(offsets)
-    dense = bool(offsets) and offsets[-1] // 8 + 3 < 2 * len(offsets)
+    dense = bool(offsets) and offsets[-1] // 8 + 3 <= DENSE * 2 * len(offsets)
     assert blob[0] == facet[0] == int(dense)
     assert len(facet) == (offsets[-1] // 8 + 4 if dense else 1) + 2 * len(offsets)
     got_offsets, got_freqs = unpack_postings(blob)
