@@ -19,11 +19,12 @@ What a text is made of is FTS5's own tokenizer's answer: rows are tokenized by a
 table in ``temp`` with the index's tokenizer and read back through ``fts5vocab`` (``instance``).
 
 Blocks are packed little-endian with :mod:`array`: frequencies and lengths as 32-bit, instants
-as 64-bit.  The rows of a (token, block) or (filter value, block) are kept as offsets in the block (16-bit:
-a block holds at most 65,536 rows), and, when it is at most :data:`DENSE` times their size (a
-dense block), as a bitmap too (bit ``o``: the row at offset ``o``).  A query intersects and counts the rows of
-every candidate block as integers (``&`` and ``int.bit_count``, :func:`rows_mask`) instead of one
-row at a time; the offsets serve the few blocks it scores.
+as 64-bit.  The rows of a (token, block) or (filter value, block) are kept as offsets in the
+block (16-bit: a block holds at most 65,536 rows), and, when a bitmap of them is at most
+:data:`DENSE` times their size (a dense block), as a bitmap too (bit ``o``: the row at offset
+``o``).  A query intersects and counts the rows of every candidate block as integers (``&`` and
+``int.bit_count``, :func:`rows_mask`) instead of one row at a time; the offsets serve the few
+blocks it scores.
 
 >>> blob = pack_postings([3, 7], [5, 1])
 >>> offsets, freqs = unpack_postings(blob)

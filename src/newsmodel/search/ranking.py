@@ -213,7 +213,7 @@ def rank_words(
     sums = [0.0] * len(listed)  # each block's bound, summed term by term in query order
     for w, term in zip(idfs, terms, strict=True):
         least = factors[term[0]] if len(term) == 1 else list(map(min, *(factors[t] for t in term)))
-        sums = [total + w * f for total, f in zip(sums, least, strict=True)]
+        sums = [so_far + w * f for so_far, f in zip(sums, least, strict=True)]
     bound = dict(zip(listed, sums, strict=True))
     order = sorted(blocks, key=lambda b: (-bound[b], b))
     found: list[tuple[float, int, int]] = []  # (score, time key, rowid)
