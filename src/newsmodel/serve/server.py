@@ -14,14 +14,26 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["run", "serving"]
+__all__ = ["MAX_REQUEST_HEAD", "run", "serving"]
+
+#: The most bytes of a request's head (request line and headers) the HTTP parser keeps while it
+#: waits for the rest.  uvicorn's h11 default, 16 KiB, answered a long URL with its own 400 and a
+#: reset connection when the line arrived in pieces, and with newsmodel's 414 when it arrived at
+#: once; up to this size a URL longer than ``MAX_TARGET`` always gets the 414.
+MAX_REQUEST_HEAD = 1 << 20
 
 
 def _server(app: Any, *, host: str, port: int, access_log: bool) -> Any:
     import uvicorn
 
     config = uvicorn.Config(
-        app, host=host, port=port, lifespan="off", access_log=access_log, log_level="info" if access_log else "warning"
+        app,
+        host=host,
+        port=port,
+        lifespan="off",
+        access_log=access_log,
+        log_level="info" if access_log else "warning",
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
     )
     return uvicorn.Server(config)
 
