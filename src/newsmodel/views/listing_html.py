@@ -15,13 +15,7 @@ from __future__ import annotations
 
 from newsmodel.pages.listing import ListingPage, Pagination
 from newsmodel.views.labels import translation
-from newsmodel.views.page_html import (
-    breadcrumbs_html,
-    footer_navigation_html,
-    sidebar_html,
-    site_navigation_html,
-    teaser_html,
-)
+from newsmodel.views.page_html import breadcrumbs_html, page_frame_html, teaser_html
 from newsmodel.views.widgets_html import esc
 
 __all__ = ["listing_main_html", "listing_page_html", "listing_title", "pagination_html"]
@@ -133,11 +127,4 @@ def listing_page_html(page: ListingPage, *, lang: str = "en") -> str:
     """A whole listing page as one HTML fragment: "today", the header's navigation,
     :func:`listing_main_html`, the widgets and the footer's menus.  Every link comes from the page
     itself."""
-    parts = [
-        f'<p class="today">{esc(page.today)}</p>',
-        site_navigation_html(page, lang=lang),
-        listing_main_html(page, lang=lang).rstrip("\n"),
-        sidebar_html(page, lang=lang),
-        footer_navigation_html(page, lang=lang),
-    ]
-    return "\n".join(p for p in parts if p) + "\n"
+    return page_frame_html(page, listing_main_html(page, lang=lang), lang=lang)

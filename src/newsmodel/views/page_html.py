@@ -53,6 +53,7 @@ __all__ = [
     "footer_navigation_html",
     "html_class",
     "nav_menu_html",
+    "page_frame_html",
     "post_classes",
     "post_navigation_html",
     "post_thumbnail_html",
@@ -775,10 +776,16 @@ def article_page_html(page: ArticlePage, site: Site | None = None, *, lang: str 
     (:mod:`newsmodel.widgets.sidebar`).  ``site`` is kept for callers of earlier releases and is unused.
     """
     del site
+    return page_frame_html(page, article_main_html(page, lang=lang), lang=lang)
+
+
+def page_frame_html(page: ArticlePage | ListingPage, main: str, *, lang: str = "en") -> str:
+    """``main`` (the page's own content) framed as every page of the site is: "today", the
+    header's navigation, then ``main``, the widgets and the footer's menus."""
     parts = [
         f'<p class="today">{esc(page.today)}</p>',
         site_navigation_html(page, lang=lang),
-        article_main_html(page, lang=lang).rstrip("\n"),
+        main.rstrip("\n"),
         sidebar_html(page, lang=lang),
         footer_navigation_html(page, lang=lang),
     ]
