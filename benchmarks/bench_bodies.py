@@ -322,10 +322,13 @@ def bs4_lxml_html(text: str) -> Any:
     return [(int(h.name[1]), slugger.slug(h.get_text())) for h in soup.find_all(_HEADING_TAGS)]
 
 
-def timed_each(fns: list[Callable[[str], Any]], docs: list[str], rounds: int = 3) -> list[float]:
+def timed_each(
+    fns: list[Callable[[str], Any]], docs: list[str], rounds: int = 3, *, collect: bool = False
+) -> list[float]:
     """CPU seconds of each of ``fns`` over ``docs``, taken document by document (each document
     goes through every function in turn, as an import reads one post after another); the best of
-    ``rounds`` passes for each function."""
+    ``rounds`` passes for each function.  With ``collect``, a ``gc.collect(0)`` is timed with
+    each call."""
     best = [float("inf")] * len(fns)
     for _ in range(rounds):
         totals = [0.0] * len(fns)
@@ -333,6 +336,8 @@ def timed_each(fns: list[Callable[[str], Any]], docs: list[str], rounds: int = 3
             for i, fn in enumerate(fns):
                 start = time.process_time()
                 fn(doc)
+                if collect:
+                    gc.collect(0)
                 totals[i] += time.process_time() - start
         best = [min(b, t) for b, t in zip(best, totals, strict=True)]
     return best

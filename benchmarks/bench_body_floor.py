@@ -23,7 +23,6 @@ garbage instead of the side that happens to allocate next).  The collector stays
 from __future__ import annotations
 
 import argparse
-import gc
 import random
 import time
 from collections.abc import Callable
@@ -85,20 +84,10 @@ def best(fn: Callable[[Any], Any], items: list[Any], rounds: int = 7) -> float:
 
 def each(fns: list[Callable[[str], Any]], docs: list[str], collect: bool, rounds: int = 3) -> list[float]:
     """CPU seconds per document of each of ``fns`` taken document by document (best of
-    ``rounds``); with ``collect``, a ``gc.collect(0)`` is timed with each call."""
+    ``rounds``, :func:`bench_bodies.timed_each`); with ``collect``, a ``gc.collect(0)`` is timed
+    with each call."""
     check_gc_on("bench_body_floor")
-    fastest = [float("inf")] * len(fns)
-    for _ in range(rounds):
-        totals = [0.0] * len(fns)
-        for doc in docs:
-            for i, fn in enumerate(fns):
-                start = time.process_time()
-                fn(doc)
-                if collect:
-                    gc.collect(0)
-                totals[i] += time.process_time() - start
-        fastest = [min(b, t) for b, t in zip(fastest, totals, strict=True)]
-    return [t / len(docs) for t in fastest]
+    return [t / len(docs) for t in bench_bodies.timed_each(fns, docs, rounds, collect=collect)]
 
 
 def main() -> None:
