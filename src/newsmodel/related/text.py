@@ -19,14 +19,12 @@ from collections.abc import Iterator
 from newsmodel.values.body import (
     Block,
     Body,
-    Footnote,
     Heading,
     Image,
-    ListBlock,
     Paragraph,
-    Quote,
     Table,
     Text,
+    child_blocks,
     inline_text,
 )
 from newsmodel.values.model import Article
@@ -119,12 +117,11 @@ def body_text(body: Body) -> str:
                     parts.extend(inline_text(cell.content) for cell in row.cells)
             elif isinstance(block, Image):
                 parts.extend(p for p in (block.alt, block.caption) if p)
-            elif isinstance(block, ListBlock):
-                stack.append(iter([b for item in block.items for b in item.blocks]))
-                break
-            elif isinstance(block, (Quote, Footnote)):
-                stack.append(iter(block.blocks))
-                break
+            else:
+                inner = child_blocks(block)
+                if inner is not None:
+                    stack.append(iter(inner))
+                    break
         else:
             stack.pop()
     return "\n".join(parts)

@@ -20,7 +20,7 @@ A :class:`Body` is a tuple of blocks.  Block types: :class:`Heading`, :class:`Pa
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Union
 
 import attrs
@@ -62,6 +62,7 @@ __all__ = [
     "TableRow",
     "Text",
     "ThematicBreak",
+    "child_blocks",
     "inline_text",
     "nesting_depth",
 ]
@@ -315,6 +316,21 @@ class Footnote:
 Block = Union[Heading, Paragraph, ListBlock, Quote, Image, Embed, CodeBlock, Table, ThematicBreak, RawHtml, Footnote]
 
 
+def child_blocks(block: Block) -> Sequence[Block] | None:
+    """The blocks a container block holds, in order (a list's items' blocks, a quote's or a
+    footnote's blocks); None for any other block.  Every walk of a body's blocks descends
+    through it.
+
+    >>> child_blocks(Quote(blocks=(Paragraph(content=(Text(text="a"),)),)))[0].content[0].text
+    'a'
+    """
+    if isinstance(block, ListBlock):
+        return [b for item in block.items for b in item.blocks]
+    if isinstance(block, (Quote, Footnote)):
+        return block.blocks
+    return None
+
+
 def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
     stack: list[Iterator[Block]] = [iter(blocks)]
     while stack:
@@ -323,10 +339,9 @@ def _walk(blocks: Iterable[Block]) -> Iterator[Block]:
             stack.pop()
             continue
         yield block
-        if isinstance(block, ListBlock):
-            stack.append(iter([b for item in block.items for b in item.blocks]))
-        elif isinstance(block, (Quote, Footnote)):
-            stack.append(iter(block.blocks))
+        inner = child_blocks(block)
+        if inner is not None:
+            stack.append(iter(inner))
 
 
 def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
@@ -338,11 +353,10 @@ def _headings(blocks: tuple[Block, ...]) -> list[Heading]:
                 continue
             if isinstance(block, Heading):
                 out.append(block)
-            elif isinstance(block, ListBlock):
-                stack.append(iter([b for item in block.items for b in item.blocks]))
-                break
-            elif isinstance(block, (Quote, Footnote)):
-                stack.append(iter(block.blocks))
+                continue
+            inner = child_blocks(block)
+            if inner is not None:
+                stack.append(iter(inner))
                 break
         else:
             stack.pop()
