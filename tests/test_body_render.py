@@ -486,3 +486,16 @@ def test_sanitizer_output_read_by_a_browser_keeps_only_the_allow_list(html: str)
             assert value is None or "javascript" not in value
     twice = parse_fragment(sanitize_html(once))
     assert twice is not None and twice.text() == body.text()
+
+
+def test_a_heading_of_tabs_ending_in_a_line_break_is_empty_as_without_it() -> None:
+    """A heading's edges lose tabs as well as spaces whichever way it is read: one text node (the
+    fast path) or text with a line break (the general path), which kept ``"\\t"`` and so read
+    ``<h1>\\t<br></h1>`` as a heading that ``<h1>\\t</h1>``, its own rendering, is not."""
+    assert parse_html("<h1>\t<br></h1>") == parse_html("<h1>\t</h1>") == Body(blocks=())
+    assert parse_html("<h2>\ta\t<br></h2>") == parse_html("<h2>\ta\t</h2>")
+    assert parse_html("<h2>\ta\t<br>\tb</h2>").blocks[0].content == (  # type: ignore[union-attr]
+        Text(text="a"),
+        LineBreak(),
+        Text(text="b"),
+    )

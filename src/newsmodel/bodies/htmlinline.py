@@ -298,15 +298,16 @@ def _nodes(pieces: list[_Piece]) -> tuple[Inline, ...]:
 
 
 def _trim_ends(pieces: list[Any]) -> None:
-    """Strip spaces from the first and last pieces when they are text, dropping them if emptied (in place)."""
+    """Strip spaces and tabs (only a heading keeps tabs) from the first and last pieces when they are
+    text, dropping them if emptied (in place)."""
     if pieces and type(pieces[0]) is str:
-        head = pieces[0].lstrip(" ")
+        head = pieces[0].lstrip(" \t")
         if head:
             pieces[0] = head
         else:
             del pieces[0]
     if pieces and type(pieces[-1]) is str:
-        tail = pieces[-1].rstrip(" ")
+        tail = pieces[-1].rstrip(" \t")
         if tail:
             pieces[-1] = tail
         else:
@@ -330,19 +331,20 @@ def _block_content(pieces: list[_Piece], *, trim: bool = True) -> tuple[Inline, 
 
 
 def _around_breaks(items: list[_Piece]) -> list[_Piece]:
-    # spaces around a line break do not show: drop them; so do trailing line breaks
+    # spaces (and a heading's tabs) around a line break do not show: drop them; so do trailing
+    # line breaks
     for i, node in enumerate(items):
         if type(node) is LineBreak:
             if i > 0 and type(items[i - 1]) is str:
-                items[i - 1] = items[i - 1].rstrip(" ")
+                items[i - 1] = items[i - 1].rstrip(" \t")
             if i + 1 < len(items) and type(items[i + 1]) is str:
-                items[i + 1] = items[i + 1].lstrip(" ")
+                items[i + 1] = items[i + 1].lstrip(" \t")
     items = [p for p in items if p != ""]
     while items and type(items[-1]) is LineBreak:
         items.pop()
         tail: Any = items[-1] if items else None
         if type(tail) is str:
-            tail = tail.rstrip(" ")
+            tail = tail.rstrip(" \t")
             if tail:
                 items[-1] = tail
             else:
