@@ -217,7 +217,7 @@ def small_corpora(draw: Any) -> Corpus:
 def queries(draw: Any) -> str:
     terms = []
     for _ in range(draw(st.sampled_from([1, 1, 1, 2, 3]))):
-        words = draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=2))
+        words = draw(st.lists(st.sampled_from(VOCAB), min_size=1, max_size=3))
         text = draw(st.sampled_from(["-", " "])).join(words)
         if draw(st.booleans()):
             text = f'"{text}"'

@@ -234,8 +234,8 @@ def test_an_index_of_the_previous_version_is_refused(tmp_path: Any) -> None:
     path = tmp_path / "old.sqlite"
     SearchIndex.build(generate(articles=5), path).close()
     with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 3")
-    with pytest.raises(Exception, match="has version 3; this newsmodel reads version 4"):
+        db.execute("PRAGMA user_version = 4")
+    with pytest.raises(Exception, match="has version 4; this newsmodel reads version 5"):
         SearchIndex.open(path)
 
 
@@ -260,6 +260,7 @@ def test_words_phrases_and_filters_ranked_from_postings_equal_full_ranking(corpu
             (f"{title[i]} {rng.choice(title)}", SearchFilters(author_id=rng.choice(authors))),
             (rng.choice(title), SearchFilters(since=since, until=since + timedelta(days=3))),
             (f'"{title[i]} {title[i + 1]}"', SearchFilters(since=since)),
+            (f'"{" ".join(title[-3:])}"', SearchFilters()),  # three words: FTS5 checks the phrase
         ]
     with SearchIndex.build(corpus, block_rows=BLOCK) as index:
         pruned_searches, scored, candidates = _check(index, cases)
@@ -303,8 +304,47 @@ def test_a_phrase_found_in_many_blocks_is_ranked_over_several_chunks() -> None:
         for i in range(300)
     ]
     with SearchIndex.build(Corpus(site=site, articles=articles), block_rows=4) as index:
-        for text in ('"seoul talks"', '"seoul talks" filler', '"talks went"'):
+        for text in ('"seoul talks"', '"seoul talks" filler', '"talks went"', '"the seoul talks"'):
             for page, per_page in ((1, 10), (2, 30)):
                 pruned, full, plan = both(index, text, as_of=SEED_AS_OF, page=page, per_page=per_page)
                 assert pruned == full
                 assert plan is not None and plan[1] > 10
+
+
+def test_a_two_word_phrase_is_ranked_from_its_pair_postings(monkeypatch: Any) -> None:
+    """A phrase of two different words is ranked and counted from the postings of the word pair,
+    without asking FTS5; a pair counts only within one column (FTS5 matches a phrase within a
+    column), and each place it stands, weighted by its column; CJK characters are one token each,
+    so a two-character word is such a pair too."""
+    t = SEED_AS_OF - timedelta(days=1)
+    site = generate(articles=1).site
+    cases = [
+        ("seoul talks resume", "talks resume in seoul. seoul talks"),  # title once, body once
+        ("leaving seoul", "talks went on"),  # title ends with seoul, body starts with talks: no phrase
+        ("talks", "seoul talks seoul talks seoul"),  # twice in the body
+        ("東京の会議", "東京"),
+        ("京東", "東 京"),  # 東 then 京, two tokens in a row whatever the space
+    ]
+    articles = [
+        Article(
+            id=str(i),
+            slug=f"a{i}",
+            title=title,
+            body=Body(blocks=(Paragraph(content=(Text(text=body),)),)),
+            published=t - timedelta(hours=i),
+        )
+        for i, (title, body) in enumerate(cases * 3)
+    ]
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("a phrase of two words asked FTS5")
+
+    with SearchIndex.build(Corpus(site=site, articles=articles), block_rows=2) as index:
+        monkeypatch.setattr("newsmodel.search.postings.FtsPhrases.rows", refuse)
+        monkeypatch.setattr("newsmodel.search.postings.FtsPhrases.frequencies", refuse)
+        for text, total in (('"seoul talks"', 6), ("Seoul-Talks", 6), ('"talks seoul"', 3), ('"東京"', 6)):
+            pruned, full, plan = both(index, text, as_of=SEED_AS_OF)
+            assert pruned == full and plan is not None, text
+            assert full.total == total, text
+        hits = index.search('"seoul talks"', as_of=SEED_AS_OF, per_page=6).hits
+        assert {h.article_id for h in hits[:3]} == {"0", "5", "10"}  # in the title: weighs 5

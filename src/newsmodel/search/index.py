@@ -16,9 +16,9 @@ Ranking is FTS5's ``bm25()`` (k1 = 1.2, b = 0.75, fixed in SQLite) with the colu
 article, then to the smaller id.  Titles are marked by ``highlight()``, body snippets cut by
 ``snippet()``.
 
-Side tables (:mod:`newsmodel.search.postings`) keep, per token and block of
-:data:`BLOCK_ROWS` rows, the rows holding it with its weighted frequency, the number of such rows
-and a bound of their BM25 factor (:mod:`newsmodel.search.bounds`); per filter value its rows; per
+Side tables (:mod:`newsmodel.search.postings`) keep, per token (and per pair of tokens next to
+each other: a phrase of two words) and block of :data:`BLOCK_ROWS` rows, the rows holding it
+with its weighted frequency, the number of such rows and a bound of their BM25 factor (:mod:`newsmodel.search.bounds`); per filter value its rows; per
 row its length and instant.  They are written at index time from a scratch FTS5 table with the
 same tokenizer and kept right by :meth:`SearchIndex.update`.  A query of words and phrases
 without a prefix is ranked from them (:func:`newsmodel.search.ranking.rank_words`): only the
@@ -50,7 +50,15 @@ import attrs
 
 from newsmodel.search.bounds import read_varints
 from newsmodel.search.document import SearchDocument, search_documents
-from newsmodel.search.postings import MAX_BLOCK_ROWS, TABLES, FtsPhrases, PostingReader, PostingWriter, overlaps
+from newsmodel.search.postings import (
+    MAX_BLOCK_ROWS,
+    TABLES,
+    FtsPhrases,
+    PostingReader,
+    PostingWriter,
+    overlaps,
+    pair_key,
+)
 from newsmodel.search.query import Query, parse_query
 from newsmodel.search.ranking import FEW_OUTSIDE, Ranked, rank_words
 from newsmodel.search.results import MARK_END, MARK_START, MarkedText, SearchFilters, SearchHit, SearchResults
@@ -85,7 +93,7 @@ _FEW_LATE = 64
 MAX_PRUNED_HITS = 1000
 
 #: The schema version of the file (``PRAGMA user_version``); another version is refused.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: ``PRAGMA application_id`` of a newsmodel search index ("NMSI").
 APPLICATION_ID = 0x4E4D5349
 
@@ -617,6 +625,8 @@ class SearchIndex:
         tokens = self._tokens([" ".join(t.words) for t in parsed.terms])
         if not all(tokens) or any(overlaps(t) for t in tokens):
             return None
+        # A phrase of two tokens has postings of its own, as one token has.
+        ranked = [[key] if (key := pair_key(t)) is not None else t for t in tokens]
         averages = self._averages()
         ref = self._db.execute("SELECT value FROM meta WHERE key = 'reference_length'").fetchone()
         if averages is None or ref is None:
@@ -634,7 +644,7 @@ class SearchIndex:
         reader = PostingReader(self._db, self._block_rows)
         return rank_words(
             reader,
-            tokens,
+            ranked,
             facets,
             (lo, hi),
             outside if len(outside) <= FEW_OUTSIDE else None,

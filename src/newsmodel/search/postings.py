@@ -7,8 +7,11 @@ right by every update, in blocks of ``block_rows`` consecutive rowids:
 
 - ``postings``: per token and block, the rows holding the token in a text column and the token's
   weighted frequency in each (each occurrence counts its column's weight, as ``bm25()`` adds
-  them up), packed as two arrays (:func:`pack_postings`);
-- ``term_blocks``: per token and block, the number of those rows (their sum over the blocks is the
+  them up), packed as two arrays (:func:`pack_postings`); and the same for each pair of
+  different tokens that stand next to each other in a text column, under the key
+  :func:`pair_key` (``seoul summit``): a phrase of two words is then ranked and counted as one
+  token is, without FTS5;
+- ``term_blocks``: per token (or pair) and block, the number of those rows (their sum over the blocks is the
   token's document frequency, the IDF's ``n``: no counting pass) and a bound of the BM25 factor of
   each (:mod:`newsmodel.search.bounds`);
 - ``facet_blocks``: per filter value (category with ancestors, tag, author) and block, its rows;
@@ -70,6 +73,7 @@ __all__ = [
     "overlaps",
     "pack_offsets",
     "pack_postings",
+    "pair_key",
     "rows_mask",
     "unpack_offsets",
     "unpack_postings",
@@ -265,6 +269,19 @@ class PostingWriter:
                 facets[(term, block)].append(offset)
             else:
                 terms[(term, block)].append((offset, int(freq)))
+        # Each token and the next in the same column, as the pair :func:`pair_key` names: a phrase
+        # of two tokens, its rows and weighted frequency (FTS5 counts a phrase where its second
+        # token stands right after its first).  A pair of one token twice is left out: such a
+        # phrase can overlap itself, and FTS5 ranks it (``overlaps``).
+        pairs = (
+            f"SELECT term || ' ' || next, doc, {self._weighted} FROM ("
+            " SELECT term, lead(term) OVER w AS next, lead(offset) OVER w - offset AS gap, doc, col"
+            " FROM temp.nm_scratch_v WHERE col != 'facets' WINDOW w AS (PARTITION BY doc, col ORDER BY offset))"
+            " WHERE gap = 1 AND next != term GROUP BY 1, doc ORDER BY 1, doc"
+        )
+        for pair, doc, freq in db.execute(pairs):
+            block, offset = divmod(doc, size)
+            terms[(pair, block)].append((offset, int(freq)))
         return lengths, terms, facets
 
     def add(self, published: Mapping[int, int], reference: float) -> None:
@@ -401,6 +418,18 @@ class PostingReader:
         """The article id of each row."""
         ids = ", ".join(str(int(r)) for r in rowids)
         return dict(self._db.execute(f"SELECT rowid, article_id FROM docs WHERE rowid IN ({ids})"))
+
+
+def pair_key(tokens: Sequence[str]) -> str | None:
+    """The key under which the postings keep the phrase ``tokens`` when it is two different
+    tokens (the two joined by a space, which no token of the index's tokenizer holds), else None.
+
+    >>> pair_key(["seoul", "summit"]), pair_key(["a", "a"]), pair_key(["a", "b", "c"])
+    ('seoul summit', None, None)
+    """
+    if len(tokens) == 2 and tokens[0] != tokens[1]:
+        return f"{tokens[0]} {tokens[1]}"
+    return None
 
 
 def overlaps(tokens: Sequence[str]) -> bool:

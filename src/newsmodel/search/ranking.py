@@ -1,6 +1,10 @@
 """The best ``k`` hits of a query of words, ranked from the index's own postings
 (:mod:`newsmodel.search.postings`) instead of FTS5's ``bm25()``, with the exact count.
 
+A term is one token, or a phrase of several.  The index passes a phrase of two different tokens
+as one token, the key of the pair (:func:`~newsmodel.search.postings.pair_key`), which has
+postings of its own; longer phrases are asked of FTS5 (:class:`Phrases`).
+
 The score is FTS5's ``bm25()`` written out (``fts5Bm25Function`` in ``fts5_aux.c``), with the
 same operations in the same order, so the same double: ``0.0``, plus for each phrase in query
 order ``idf * (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * D / avgdl))``
