@@ -18,13 +18,14 @@ article, then to the smaller id.  Titles are marked by ``highlight()``, body sni
 
 Side tables (:mod:`newsmodel.search.postings`) keep, per token (and per pair of tokens next to
 each other: a phrase of two words) and block of :data:`BLOCK_ROWS` rows, the rows holding it
-with its weighted frequency, the number of such rows and a bound of their BM25 factor (:mod:`newsmodel.search.bounds`); per filter value its rows; per
-row its length and instant.  They are written at index time from a scratch FTS5 table with the
-same tokenizer and kept right by :meth:`SearchIndex.update`.  A query of words and phrases
-without a prefix is ranked from them (:func:`newsmodel.search.ranking.rank_words`): only the
-blocks whose bound reaches the k-th best score found are read, and the scores are ``bm25()``'s
-written out, so the hits, their order, their scores and the count are those of scoring every
-match.  A prefix, a phrase that can overlap itself or a far page scores every match.
+with its weighted frequency, the number of such rows and a bound of their BM25 factor
+(:mod:`newsmodel.search.bounds`); per filter value its rows; per row its length and instant.
+They are written at index time from a scratch FTS5 table with the same tokenizer and kept right
+by :meth:`SearchIndex.update`. A query of words and phrases without a prefix is ranked from them
+(:func:`newsmodel.search.ranking.rank_words`): only the blocks whose bound reaches the k-th best
+score found are read, and the scores are ``bm25()``'s written out, so the hits, their order,
+their scores and the count are those of scoring every match.  A prefix, a phrase that can
+overlap itself or a far page scores every match.
 
 >>> from datetime import datetime, timezone
 >>> from newsmodel.sample import SEED_AS_OF, generate
