@@ -620,7 +620,7 @@ class SearchIndex:
     ) -> Ranked | None:
         """The best ``k`` rows and the count from the index's own postings
         (:func:`~newsmodel.search.ranking.rank_words`), or None when they do not apply: a prefix,
-        a phrase (a term of several tokens), a far page."""
+        a phrase that can overlap itself, a far page."""
         if k > MAX_PRUNED_HITS or any(t.prefix for t in parsed.terms):
             return None
         tokens = self._tokens([" ".join(t.words) for t in parsed.terms])

@@ -11,9 +11,9 @@ right by every update, in blocks of ``block_rows`` consecutive rowids:
   different tokens that stand next to each other in a text column, under the key
   :func:`pair_key` (``seoul summit``): a phrase of two words is then ranked and counted as one
   token is, without FTS5;
-- ``term_blocks``: per token (or pair) and block, the number of those rows (their sum over the blocks is the
-  token's document frequency, the IDF's ``n``: no counting pass) and a bound of the BM25 factor of
-  each (:mod:`newsmodel.search.bounds`);
+- ``term_blocks``: per token (or pair) and block, the number of those rows (their sum over the
+  blocks is the token's document frequency, the IDF's ``n``: no counting pass) and a bound of the
+  BM25 factor of each (:mod:`newsmodel.search.bounds`);
 - ``facet_blocks``: per filter value (category with ancestors, tag, author) and block, its rows;
 - ``row_blocks``: per block, each row's length in tokens (every column, as ``bm25()`` counts it)
   and the instant it counts from.
