@@ -479,6 +479,38 @@ def _dask_one_huge_line(size: int) -> Runner:
     return run
 
 
+def _search_one_long_article(distinct: bool) -> Builder:
+    """One article whose body is ``size`` words, every word different (as many word pairs as
+    words) or one pair of words again and again, indexed for search (postings and word pairs)."""
+
+    def build(size: int) -> Runner:
+        from datetime import datetime, timezone
+
+        from newsmodel.search import SearchIndex
+        from newsmodel.values.body import Body, Paragraph, Text
+        from newsmodel.values.corpus import Corpus
+        from newsmodel.values.model import Article, ArticleStatus, Site
+
+        words = [f"w{i:x}" for i in range(size)] if distinct else ["seoul", "talks"] * (size // 2)
+        body = Body(blocks=(Paragraph(content=(Text(text=" ".join(words)),)),))
+        article = Article(
+            id="a",
+            slug="a",
+            title="A",
+            body=body,
+            status=ArticleStatus.PUBLISHED,
+            published=datetime(2024, 1, 1, tzinfo=timezone.utc),
+        )
+        corpus = Corpus(site=Site(name="S", base_url="https://example.org"), articles=[article])
+        return lambda: SearchIndex.build(corpus).close()
+
+    return build
+
+
+family("search index, one article of n different words", 50_000)(_search_one_long_article(True))
+family("search index, one article of one word pair n/2 times", 100_000)(_search_one_long_article(False))
+
+
 # --------------------------------------------------------------------------- the runner
 
 
