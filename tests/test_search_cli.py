@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import attrs
 import pytest
 
 from newsmodel.cli import main
+from newsmodel.cli.search import index_for_pages
+from newsmodel.cli.serve import _search_index
 from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate
 from newsmodel.search import SearchResults
+from newsmodel.search.index import SCHEMA_VERSION
 from newsmodel.serialize import loads, read_corpus, write_corpus
 
 AS_OF = ["--as-of", SEED_AS_OF.isoformat()]
@@ -135,3 +139,54 @@ def test_a_bad_corpus_file_is_one_line_naming_the_line(tmp_path: Path, capsys: p
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"line {last + 1}" in err
     assert not os.path.exists(f"{path}.search.sqlite")
+
+
+def _set_version(path: str, version: int) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {version}")
+
+
+def test_an_index_an_older_newsmodel_wrote_is_made_again(corpus_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`newsmodel index` makes an index of an older schema again in its place; search says to run
+    it; page and serve search an index built in memory meanwhile."""
+    assert main(["index", "--corpus", str(corpus_file)]) == 0
+    capsys.readouterr()
+    path = f"{corpus_file}.search.sqlite"
+    _set_version(path, SCHEMA_VERSION - 1)
+    assert main(["search", "trump kim", "--corpus", str(corpus_file), *AS_OF]) == 2
+    err = capsys.readouterr().err
+    assert f"older newsmodel (version {SCHEMA_VERSION - 1}" in err
+    assert f"run `newsmodel index --corpus {corpus_file}` to make it again" in err
+    index, why = index_for_pages(str(corpus_file), read_corpus(corpus_file))
+    assert "of another version of newsmodel" in why and "built in memory" in why
+    assert index.search("trump kim", as_of=SEED_AS_OF).total > 0
+    args = type("Args", (), {"corpus": str(corpus_file)})()
+    assert _search_index(args, None) is True  # serve builds one in memory
+    assert main(["index", "--corpus", str(corpus_file)]) == 0
+    out = capsys.readouterr().out
+    assert f"the index of version {SCHEMA_VERSION - 1} was made again for version {SCHEMA_VERSION}" in out
+    assert " 0 unchanged" in out and not os.path.exists(f"{path}.new")
+    assert main(["search", "trump kim", "--corpus", str(corpus_file), *AS_OF]) == 0
+    assert "Trump" in capsys.readouterr().out
+    assert main(["index", "--corpus", str(corpus_file)]) == 0  # now an ordinary update
+    assert "made again" not in capsys.readouterr().out
+
+
+def test_an_index_of_a_newer_newsmodel_or_another_file_is_never_replaced(
+    corpus_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["index", "--corpus", str(corpus_file)]) == 0
+    capsys.readouterr()
+    path = f"{corpus_file}.search.sqlite"
+    _set_version(path, SCHEMA_VERSION + 1)
+    before = Path(path).read_bytes()
+    assert main(["index", "--corpus", str(corpus_file)]) == 2
+    assert f"has version {SCHEMA_VERSION + 1}; this newsmodel reads version {SCHEMA_VERSION}" in capsys.readouterr().err
+    assert Path(path).read_bytes() == before
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE mine (x)")
+    before = other.read_bytes()
+    assert main(["index", "--corpus", str(corpus_file), "--index", str(other)]) == 2
+    assert "is not a newsmodel search index" in capsys.readouterr().err
+    assert other.read_bytes() == before

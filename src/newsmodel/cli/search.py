@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from newsmodel.search.results import MarkedText
     from newsmodel.values.corpus import Corpus
 
-__all__ = ["default_index_path", "index_for_pages", "register", "run_index", "run_search"]
+__all__ = ["default_index_path", "index_for_pages", "open_if_current", "register", "run_index", "run_search"]
 
 #: The note under which an index keeps the size and time of the corpus file it was built from.
 _CORPUS_NOTE = "corpus-file"
@@ -82,27 +82,41 @@ def _fingerprint(path: str) -> str:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    """Write or update the index and say what changed."""
-    from newsmodel.search.index import SearchIndex
+    """Write or update the index and say what changed; an index of an older version is made again."""
+    from newsmodel.search.index import SCHEMA_VERSION, SearchIndex
 
     if not args.corpus and not args.index:
         raise SearchIndexError("index: give --index PATH to index the bundled sample (or --corpus FILE)")
     target = args.index or default_index_path(args.corpus)
     corpus = load_corpus(args)
-    with SearchIndex.open(target, create=True) as index:
+    written, older = target, None
+    try:
+        SearchIndex.open(target, create=True).close()
+    except SearchIndexError as exc:
+        if exc.version is None or exc.version > SCHEMA_VERSION:
+            raise
+        # An index an older newsmodel wrote: made again beside it, then put in its place (an index
+        # holds nothing its corpus does not).
+        written, older = f"{target}.new", exc.version
+        if os.path.exists(written):
+            os.remove(written)
+    with SearchIndex.open(written, create=True) as index:
         report = index.update(corpus)
         index.set_note(_ZONE_NOTE, corpus.site.timezone)
         if args.corpus:
             index.set_note(_CORPUS_NOTE, _fingerprint(args.corpus))
+    if written != target:
+        os.replace(written, target)
+    remade = f"; the index of version {older} was made again for version {SCHEMA_VERSION}" if older else ""
     print(
         f"{target}: {report.total} articles ({report.added} added, {report.changed} changed,"
-        f" {report.removed} removed, {report.unchanged} unchanged)"
+        f" {report.removed} removed, {report.unchanged} unchanged{remade})"
     )
     return 0
 
 
 def _open_index(args: argparse.Namespace) -> SearchIndex:
-    from newsmodel.search.index import SearchIndex
+    from newsmodel.search.index import SCHEMA_VERSION, SearchIndex
 
     if not args.corpus and not args.index:
         corpus = load_corpus(args)
@@ -113,7 +127,18 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
     if not os.path.exists(path):
         hint = f" --corpus {args.corpus}" if args.corpus else ""
         raise SearchIndexError(f"no search index at {path!r}: run `newsmodel index{hint}` first", path=path)
-    index = SearchIndex.open(path)
+    try:
+        index = SearchIndex.open(path)
+    except SearchIndexError as exc:
+        if exc.version is None or exc.version > SCHEMA_VERSION:
+            raise
+        options = [*(["--corpus", args.corpus] if args.corpus else []), *(["--index", path] if args.index else [])]
+        raise SearchIndexError(
+            f"search index {path!r} was written by an older newsmodel (version {exc.version}, this one reads"
+            f" {SCHEMA_VERSION}): run `newsmodel index {' '.join(options)}` to make it again",
+            path=path,
+            version=exc.version,
+        ) from None
     if args.corpus and index.get_note(_CORPUS_NOTE) != _fingerprint(args.corpus):
         index.close()
         raise SearchIndexError(
@@ -132,18 +157,33 @@ def index_for_pages(corpus_path: str | None, corpus: Corpus) -> tuple[SearchInde
 
     if corpus_path:
         path = default_index_path(corpus_path)
-        if os.path.exists(path):
-            index = SearchIndex.open(path)
-            if index.get_note(_CORPUS_NOTE) == _fingerprint(corpus_path):
-                return index, f"searching the index {path}"
-            index.close()
-            why = f"the index {path} is older than {corpus_path}"
-        else:
-            why = f"no index at {path}"
+        index, why = open_if_current(path, corpus_path)
+        if index is not None:
+            return index, f"searching the index {path}"
         hint = f" (run `newsmodel index --corpus {corpus_path}` to keep one)"
     else:
         why, hint = "the bundled sample", ""
     return SearchIndex.build(corpus), f"{why}: searching an index built in memory{hint}"
+
+
+def open_if_current(path: str, corpus_path: str) -> tuple[SearchIndex | None, str]:
+    """The index file at ``path`` when it is a search index of this version, up to date with the
+    corpus file ``corpus_path``; else None and why not (no file, older than the corpus, or of
+    another version of newsmodel)."""
+    from newsmodel.search.index import SearchIndex
+
+    if not os.path.exists(path):
+        return None, f"no index at {path}"
+    try:
+        index = SearchIndex.open(path)
+    except SearchIndexError as exc:
+        if exc.version is None:
+            raise
+        return None, f"the index {path} is of another version of newsmodel ({exc.version})"
+    if index.get_note(_CORPUS_NOTE) == _fingerprint(corpus_path):
+        return index, ""
+    index.close()
+    return None, f"the index {path} is older than {corpus_path}"
 
 
 def _instant(text: str | None, option: str, site: Site, *, end_of_day: bool) -> datetime | None:

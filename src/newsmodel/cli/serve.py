@@ -65,18 +65,10 @@ def _search_index(args: argparse.Namespace, corpus: Any) -> Any:
     """The index file beside the corpus when it is up to date with it, else True (build one)."""
     if not args.corpus:
         return True
-    import os
+    from newsmodel.cli.search import default_index_path, open_if_current
 
-    from newsmodel.cli.search import _CORPUS_NOTE, _fingerprint, default_index_path
-    from newsmodel.search.index import SearchIndex
-
-    path = default_index_path(args.corpus)
-    if os.path.exists(path):
-        index = SearchIndex.open(path)
-        if index.get_note(_CORPUS_NOTE) == _fingerprint(args.corpus):
-            return index
-        index.close()
-    return True
+    index, _ = open_if_current(default_index_path(args.corpus), args.corpus)
+    return True if index is None else index
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -273,6 +273,7 @@ class SearchIndex:
                 f"search index {name!r} has version {version}; this newsmodel reads version {SCHEMA_VERSION}"
                 " (delete the file and index again)",
                 path=name,
+                version=version,
             )
 
     @classmethod

@@ -187,9 +187,11 @@ class InvalidQuery(InvalidValue):
 class SearchIndexError(NewsModelError, ValueError):
     """A file that is not a search index of this version, or an index that does not fit its corpus.
 
-    ``path`` names the file.
+    ``path`` names the file; ``version`` is the file's schema version when it is a newsmodel
+    search index of another version than this newsmodel reads (else None).
     """
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    def __init__(self, message: str, *, path: str | None = None, version: int | None = None) -> None:
         super().__init__(message)
         self.path = path
+        self.version = version
