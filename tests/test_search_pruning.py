@@ -348,3 +348,30 @@ def test_a_two_word_phrase_is_ranked_from_its_pair_postings(monkeypatch: Any) ->
             assert full.total == total, text
         hits = index.search('"seoul talks"', as_of=SEED_AS_OF, per_page=6).hits
         assert {h.article_id for h in hits[:3]} == {"0", "5", "10"}  # in the title: weighs 5
+
+
+def test_phrases_of_a_real_export_ranked_from_postings_equal_full_ranking() -> None:
+    """WordPress's theme unit test data (real posts and pages: markup of every kind, Greek, CJK,
+    long words): two-word phrases of its titles and bodies, alone, hyphenated and beside another
+    word, ranked from the postings in blocks of 4 rows equal ranking every match by bm25()."""
+    from newsmodel.io.wxr import read_wxr
+    from newsmodel.search import search_documents
+    from test_io_wxr import WPI
+
+    corpus, _ = read_wxr(WPI / "phpunit-data/theme-unit-test-data.xml")
+    rng = random.Random(2)
+    as_of = SEED_AS_OF + timedelta(days=3650)
+    cases = []
+    for doc in search_documents(corpus):
+        for text in (doc.title, doc.body):
+            words = query_words(text)
+            for _ in range(min(2, len(words) - 1)):
+                i = rng.randrange(len(words) - 1)
+                cases += [f'"{words[i]} {words[i + 1]}"', f"{words[i]}-{words[i + 1]}"]
+                cases.append(f'"{words[i]} {words[i + 1]}" {rng.choice(words)}')
+    assert len(cases) > 300
+    with SearchIndex.build(corpus, block_rows=4) as index:
+        for text in cases:
+            pruned, full, plan = both(index, text, as_of=as_of)
+            assert pruned == full, text
+            assert plan is not None or len({w.casefold() for w in query_words(text)}) < len(query_words(text)), text
