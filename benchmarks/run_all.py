@@ -113,8 +113,24 @@ def run_one(name: str, scale: str, env: dict[str, str], tmp: Path) -> tuple[list
     return rows, proc.returncode, seconds, output
 
 
+#: The heading of the section of ``RESULTS.md`` that holds figures of runs made by hand at full
+#: scale (each row names its command, commit and machine load): kept as it is by every write.
+BY_HAND = "## Full-scale runs by hand"
+
+
+def kept_section(path: Path) -> str:
+    """The section :data:`BY_HAND` of the file at ``path``, from its heading to the end ("" when
+    there is none)."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    at = text.find(f"\n{BY_HAND}\n")
+    return text[at + 1 :] if at >= 0 else ""
+
+
 def write_results(results: list[tuple[str, list[dict[str, str]], int, float]], scale: str, path: Path) -> None:
-    """Write the table (and its header: date, machine, commit, scale) to ``path``."""
+    """Write the table (and its header: date, machine, commit, scale) to ``path``, followed by the
+    section :data:`BY_HAND` the file held, unchanged."""
     commit = _git("rev-parse", "--short=12", "HEAD")
     if _git("status", "--porcelain", "--untracked-files=no"):
         commit += " (with uncommitted changes)"
@@ -122,8 +138,10 @@ def write_results(results: list[tuple[str, list[dict[str, str]], int, float]], s
     lines = [
         "# Benchmark results",
         "",
-        "Written by `benchmarks/run_all.py`; do not edit by hand. Each script ran in a fresh process;",
-        "both sides of every ratio ran with the garbage collector enabled (users' default).",
+        "The table is written by `benchmarks/run_all.py`; do not edit it by hand. Each script ran in a",
+        "fresh process; both sides of every ratio ran with the garbage collector enabled (users'",
+        f'default). The section "{BY_HAND[3:]}" after it holds runs at the sizes of the targets made',
+        "one at a time, each row with its command and commit; `run_all.py` keeps it as it is.",
         "",
         f"- date: {now}",
         f"- machine: {os.cpu_count()} CPUs, {platform.machine()}, {platform.system()} {platform.release()},"
@@ -140,7 +158,8 @@ def write_results(results: list[tuple[str, list[dict[str, str]], int, float]], s
             lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         status = "ok" if code == 0 else f"exit code {code}"
         lines.append(f"| {name} | whole script | exit code 0 | {status} | {seconds:.0f} s wall |")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = kept_section(path)
+    path.write_text("\n".join(lines) + "\n" + (f"\n{kept}" if kept else ""), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
