@@ -107,7 +107,7 @@ def run_index(args: argparse.Namespace) -> int:
             index.set_note(_CORPUS_NOTE, _fingerprint(args.corpus))
     if written != target:
         os.replace(written, target)
-    remade = f"; the index of version {older} was made again for version {SCHEMA_VERSION}" if older else ""
+    remade = f"; the index of version {older} was made again for version {SCHEMA_VERSION}" if older is not None else ""
     print(
         f"{target}: {report.total} articles ({report.added} added, {report.changed} changed,"
         f" {report.removed} removed, {report.unchanged} unchanged{remade})"
