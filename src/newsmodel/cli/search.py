@@ -81,6 +81,14 @@ def _fingerprint(path: str) -> str:
     return json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns})
 
 
+def _older(error: SearchIndexError) -> bool:
+    """True when ``error`` refused a newsmodel search index that an older newsmodel wrote (which
+    ``newsmodel index`` makes again)."""
+    from newsmodel.search.index import SCHEMA_VERSION
+
+    return error.version is not None and error.version < SCHEMA_VERSION
+
+
 def run_index(args: argparse.Namespace) -> int:
     """Write or update the index and say what changed; an index of an older version is made again."""
     from newsmodel.search.index import SCHEMA_VERSION, SearchIndex
@@ -93,7 +101,7 @@ def run_index(args: argparse.Namespace) -> int:
     try:
         SearchIndex.open(target, create=True).close()
     except SearchIndexError as exc:
-        if exc.version is None or exc.version > SCHEMA_VERSION:
+        if not _older(exc):
             raise
         # An index an older newsmodel wrote: made again beside it, then put in its place (an index
         # holds nothing its corpus does not).
@@ -130,7 +138,7 @@ def _open_index(args: argparse.Namespace) -> SearchIndex:
     try:
         index = SearchIndex.open(path)
     except SearchIndexError as exc:
-        if exc.version is None or exc.version > SCHEMA_VERSION:
+        if not _older(exc):
             raise
         options = [*(["--corpus", args.corpus] if args.corpus else []), *(["--index", path] if args.index else [])]
         raise SearchIndexError(
