@@ -5,6 +5,9 @@ shared-tag-count pairwise approach of Pelican's related_posts plugin.  Then qual
 
     .venv/bin/python benchmarks/bench_related.py            # 100,000 articles, 10,000 subset
     .venv/bin/python benchmarks/bench_related.py --quick    # 5,000 articles, 2,000 subset
+
+``--full-brute N`` (1,000 by default) checks the batch's answers of N random articles against the brute
+force over the whole corpus; ``--no-collector-off`` leaves out the second batch with the collector off.
 """
 
 from __future__ import annotations
@@ -126,6 +129,29 @@ def quality(corpus: Corpus, recs: dict[str, list[str]], universe: list[str]) -> 
     return recommendation_quality(recs, universe, leaf=leaf, parent=parent)
 
 
+def full_brute_check(
+    index: RelatedIndex, answers: dict[str, tuple[Any, ...]], queries: int, rng: random.Random
+) -> None:
+    """The batch's answers of ``queries`` random articles against the brute force over the whole
+    corpus (every visible article scored in pure Python: the definition of the answer)."""
+    if queries <= 0:
+        return
+    features = index.features
+    scorer = Scorer(features, index.config)
+    visible = len(index)
+    qs = rng.sample(list(answers), min(queries, len(answers)))
+    cpu = time.process_time()
+    same = sum(
+        scorer.rank(features.profiles[features.position[q]], index.config.k, frozenset(), visible) == answers[q]
+        for q in qs
+    )
+    cpu = time.process_time() - cpu
+    print(
+        f"identical to the brute force over all {visible:,} articles: {same}/{len(qs)} queries"
+        f" (brute force {cpu / len(qs):.2f} s CPU a query); {load()}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -134,9 +160,22 @@ def main() -> None:
     parser.add_argument("--single-queries", type=int, default=2_000)
     parser.add_argument("--quick", action="store_true", help="5,000 articles, 2,000 subset")
     parser.add_argument("--workers", type=int, default=2, help="also time related_all(workers=N) (1: not)")
+    parser.add_argument(
+        "--full-brute",
+        type=int,
+        default=1_000,
+        help="queries of the whole corpus checked against the brute force (the definition), at full size",
+    )
+    parser.add_argument(
+        "--collector-off",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time related_all with the collector off, beside the figure with it on",
+    )
     args = parser.parse_args()
     if args.quick:
         args.articles, args.subset, args.brute_queries, args.single_queries = 5_000, 2_000, 50, 500
+        args.full_brute = min(args.full_brute, 100)
     config = RelatedConfig()
     rng = random.Random(0)
 
@@ -171,14 +210,15 @@ def main() -> None:
             f" answers equal: {answers_w == answers}; {load()}"
         )
         del answers_w
-    gc.disable()  # the benchmark's own setting, for the figure beside it; the library never does this
-    try:
-        cpu_off = time.process_time()
-        index.related_all()
-        cpu_off = time.process_time() - cpu_off
-    finally:
-        gc.enable()
-    print(f"related_all, collector off (same run): {cpu_off:.1f} s CPU; {load()}")
+    if args.collector_off:
+        gc.disable()  # the benchmark's own setting, for the figure beside it; the library never does this
+        try:
+            cpu_off = time.process_time()
+            index.related_all()
+            cpu_off = time.process_time() - cpu_off
+        finally:
+            gc.enable()
+        print(f"related_all, collector off (same run): {cpu_off:.1f} s CPU; {load()}")
     ids = list(answers)
     sample = rng.sample(ids, min(args.single_queries, len(ids)))
     lat = []
@@ -193,6 +233,8 @@ def main() -> None:
         f" {load()}"
     )
     print(f"peak memory (VmHWM, whole process incl. the corpus): {rss_mb():.0f} MB; before the index {base_rss:.0f} MB")
+
+    full_brute_check(index, answers, args.full_brute, rng)
 
     # baselines on the subset
     small = subset(corpus, args.subset)
