@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsmodel.related import RelatedConfig, RelatedIndex, Signal, Signals
-from newsmodel.related._engine import Engine
+from newsmodel.related._engine import QUERY_GROUP, Engine
 from newsmodel.related.features import raw_score, raw_score_and_values, signal_values
 from newsmodel.related.score import FeaturesOf, RelatedResult, Scorer
 from newsmodel.sample import SEED_AS_OF, generate
@@ -174,6 +174,22 @@ def test_the_slack_grows_with_the_terms_of_a_signal() -> None:
     assert 1e-9 < few < many < 1e-3
     # 20 keywords, a text weight of 0.25: the error of one signal is at most (20 + 2) units of 2**-24
     assert few >= 2 * 0.25 * 22 * 2.0**-24
+
+
+def test_a_block_answered_in_groups_of_queries_gives_the_brute_force() -> None:
+    # a block of 64 articles is answered as two groups of 32 queries, each with its own estimates
+    index = RelatedIndex.build(generate(articles=1500), as_of=SEED_AS_OF, engine="numpy")
+    engine = index._shared.engine()
+    sizes = engine.block_stop - engine.block_start
+    assert sizes.max() > QUERY_GROUP  # some block is split
+    batch = index.related_all()
+    features, scorer = index.features, index.scorer
+    big = int(np.argmax(sizes))
+    members = engine.row_pos[engine.block_start[big] : engine.block_stop[big]].tolist()
+    for position in [*members, *range(0, features.n, 11)]:
+        q = features.profiles[position]
+        if q.id in batch:
+            assert scorer.rank(q, index.config.k, frozenset(), len(index)) == batch[q.id]
 
 
 # --------------------------------------------------------------------------- helper processes

@@ -35,7 +35,7 @@ import numpy.typing as npt
 from newsmodel.related.features import Features, Profile
 from newsmodel.related.score import Scorer
 
-__all__ = ["BLOCK_SIZE", "EPS", "Engine"]
+__all__ = ["BLOCK_SIZE", "EPS", "QUERY_GROUP", "Engine"]
 
 #: Slack (in raw score units) added to every bound, far above float rounding of O(1) sums.
 EPS = 1e-9
@@ -44,6 +44,11 @@ EPS = 1e-9
 F32_UNIT = 2.0**-24
 #: Articles per block.
 BLOCK_SIZE = 64
+#: Queries a batch estimates together: the members of every block any of them needs are estimated
+#: for all of them, so a smaller group estimates fewer rows a query (the union of fewer queries'
+#: needs) in more, smaller products.  At 100,000 generated articles 32 took about 0.8 of the time
+#: of 64 (16 about the same as 32, 8 more); see the design notes.
+QUERY_GROUP = 32
 _SIGNALS = ("tags", "authors", "text")
 
 F64 = npt.NDArray[np.float64]
@@ -371,18 +376,21 @@ class Engine:
 
     def _query_block(self, k: int, b: int, as_of_us: int, cut: int) -> Iterator[tuple[int, list[Pick]]]:
         profiles = self.features.profiles
-        older_only = self.scorer.config.older_only
-        threshold_raw = self.scorer.config.threshold * self.scorer.total
-        nb = self.n_blocks
-        none: set[int] = set()
         members = self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()
         queries = [profiles[p] for p in members if p < cut]
-        if not queries:  # pragma: no cover - query_all skips blocks with no visible member
-            return
         if k == 0:
             for q in queries:
                 yield q.position, []
             return
+        for lo in range(0, len(queries), QUERY_GROUP):
+            yield from self._query_group(k, queries[lo : lo + QUERY_GROUP], as_of_us, cut)
+
+    def _query_group(self, k: int, queries: list[Profile], as_of_us: int, cut: int) -> Iterator[tuple[int, list[Pick]]]:
+        """The answers of a group of queries of one block (at least one query, ``k`` >= 1)."""
+        older_only = self.scorer.config.older_only
+        threshold_raw = self.scorer.config.threshold * self.scorer.total
+        nb = self.n_blocks
+        none: set[int] = set()
         m = len(queries)
         qfeatures = [self._query_features(q) for q in queries]
         arows = [self._arow(q.categories) for q in queries]

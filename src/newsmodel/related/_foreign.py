@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsmodel.related._engine import BLOCK_SIZE, EPS, _one_blas_thread
+from newsmodel.related._engine import EPS, QUERY_GROUP, _one_blas_thread
 from newsmodel.related.features import Profile
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ Picked = list[tuple[float, Profile]]
 
 def _blocks(engine: Engine, queries: Sequence[Profile]) -> list[list[int]]:
     """The queries' indices in the engine's row order (first category, date, id), cut as the engine
-    cuts its rows: at each change of first category and every :data:`BLOCK_SIZE` queries."""
+    groups its own queries: at each change of first category and every :data:`QUERY_GROUP` queries."""
     index = engine.cat_index
 
     def group(j: int) -> tuple[int, int, str]:
@@ -57,7 +57,7 @@ def _blocks(engine: Engine, queries: Sequence[Profile]) -> list[list[int]]:
     previous: int | None = None
     for j in sorted(range(len(queries)), key=group):
         g = group(j)[0]
-        if g != previous or len(blocks[-1]) == BLOCK_SIZE:
+        if g != previous or len(blocks[-1]) == QUERY_GROUP:
             blocks.append([])
             previous = g
         blocks[-1].append(j)
