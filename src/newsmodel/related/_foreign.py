@@ -45,8 +45,8 @@ Picked = list[tuple[float, Profile]]
 
 
 def _blocks(engine: Engine, queries: Sequence[Profile]) -> list[list[int]]:
-    """The queries' indices in the engine's row order (first category, date, id), cut as the engine
-    groups its own queries: at each change of first category and every :data:`QUERY_GROUP` queries."""
+    """The queries' indices in the engine's row order (first category, date, id), cut at each change
+    of first category and every :data:`QUERY_GROUP` queries (the size of the engine's own groups)."""
     index = engine.cat_index
 
     def group(j: int) -> tuple[int, int, str]:

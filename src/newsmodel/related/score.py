@@ -103,13 +103,10 @@ class Signals:
                 where="of",
             )
         self = object.__new__(cls)
-        floats = True
         for i, x in enumerate(data):  # the checks of Signal's fields (NUMBER): a float passes at once
-            if x.__class__ is not float or x != x:
-                floats = False
-                if not isinstance(x, (int, float)) or isinstance(x, bool):
-                    raise refuse(self, f"{SIGNALS[i % 5]}.{'value' if i < 5 else 'share'}", "a number", x)
-        object.__setattr__(self, "_data", _PACKED.pack(*data) if floats else data)
+            if x.__class__ is not float and (not isinstance(x, (int, float)) or isinstance(x, bool)):
+                raise refuse(self, f"{SIGNALS[i % 5]}.{'value' if i < 5 else 'share'}", "a number", x)
+        object.__setattr__(self, "_data", _kept(data))
         return self
 
     @property
@@ -190,9 +187,10 @@ class Signals:
 
 def _kept(data: tuple[float, ...]) -> bytes | tuple[float, ...]:
     """How :class:`Signals` keeps its ten numbers: packed when all are floats other than NaN."""
-    if all(x.__class__ is float and x == x for x in data):
-        return _PACKED.pack(*data)
-    return data
+    for x in data:
+        if x.__class__ is not float or x != x:
+            return data
+    return _PACKED.pack(*data)
 
 
 #: Ten doubles in the machine's byte order: how :class:`Signals` keeps its numbers.
