@@ -2,8 +2,10 @@
 
 A scan of a million articles takes about a second, so the plain scan functions can answer only a
 few queries of a benchmark at full size.  This oracle shares no code with the indexes or with
-the scan functions: once, it puts the visible-when-published articles in time order as numpy
-arrays (the instant in microseconds, the site-local day as an ordinal, the tag numbers); then
+the scan functions: once, it puts the posts that count once their date has come (published or
+scheduled; pages and other kinds never count, as WordPress's archives count only posts) in time
+order as numpy arrays (the instant in microseconds, the site-local day as an ordinal, the tag
+numbers); then
 the day counts or tag counts as of any moment are one ``searchsorted`` and one ``bincount``
 (a few milliseconds at a million articles).  Each check compares everything in an answer that
 the counts decide: every period's, day's and tag's count, the totals, which periods, days and
@@ -23,6 +25,13 @@ import numpy as np
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
+def _counted(article: Any) -> bool:
+    """Whether ``article`` counts from its date: a post, published or scheduled, with a date."""
+    return (
+        article.kind == "post" and article.status.value in ("published", "scheduled") and article.published is not None
+    )
+
+
 def _micros(when: datetime) -> int:
     delta = when - _EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
@@ -35,7 +44,7 @@ class CountOracle:
         rows = [
             (_micros(a.published), a.published.astimezone(zone).date().toordinal(), a.tag_ids)
             for a in articles
-            if a.status.value == "published" and a.published is not None
+            if _counted(a)
         ]
         rows.sort(key=lambda r: r[0])
         self.instants = np.array([r[0] for r in rows], dtype=np.int64)
@@ -174,11 +183,7 @@ class CategoryOracle:
                 seen.add(self.number[at])
                 at = categories[at].parent_id
             ancestors[cid] = seen
-        rows = sorted(
-            (_micros(a.published), a.category_ids)
-            for a in articles
-            if a.status.value == "published" and a.published is not None
-        )
+        rows = sorted((_micros(a.published), a.category_ids) for a in articles if _counted(a))
         self.instants = np.array([r[0] for r in rows], dtype=np.int64)
         direct: list[int] = []
         below: list[int] = []
