@@ -59,6 +59,7 @@ from newsmodel.values.model import Extra
 
 KINDS = {"author": model_module.Author, "category": model_module.Category, "tag": model_module.Tag}
 KINDS["article"] = model_module.Article
+KINDS["menu"] = model_module.Menu  # a site's navigation menus, as the corpus file holds them
 UNIONS = {body_module.Block: "Block", body_module.Inline: "Inline"}
 
 
@@ -154,7 +155,7 @@ class MsgspecMirror:
 
     def records(self) -> Any:
         # Every struct the records reach must exist before the decoder resolves the names.
-        for cls in (model_module.Author, model_module.Category, model_module.Tag, model_module.Article):
+        for cls in KINDS.values():
             self._reach(cls)
         return Union[tuple(self.struct(cls, kind) for kind, cls in KINDS.items())]
 
@@ -319,6 +320,7 @@ class StockCattrs:
         for kind, group in (("author", corpus.authors), ("category", corpus.categories), ("tag", corpus.tags)):
             records += [{"type": kind, **self.unstructure[type(e)](e)} for e in group]
         records += [{"type": "article", **self.unstructure[model_module.Article](a)} for a in corpus.articles]
+        records += [{"type": "menu", **self.unstructure[model_module.Menu](m)} for m in corpus.menus]
         with open(path, "wb") as f:
             for i in range(0, len(records), 256):
                 f.write(self.encoder.encode_lines(records[i : i + 256]))
@@ -334,7 +336,12 @@ class StockCattrs:
             kind = data.pop("type")
             out[kind].append(self.structure[kind](data))
         return Corpus(
-            site=site, authors=out["author"], categories=out["category"], tags=out["tag"], articles=out["article"]
+            site=site,
+            authors=out["author"],
+            categories=out["category"],
+            tags=out["tag"],
+            articles=out["article"],
+            menus=out["menu"],
         )
 
 
