@@ -29,7 +29,14 @@ from newsmodel.sample import SEED_AS_OF, SEED_SLUG, generate, load_bundled
 from newsmodel.serialize import dumps, write_corpus, write_records
 from newsmodel.serialize import read_corpus as read_one
 from newsmodel.values.corpus import Corpus
-from newsmodel.values.errors import DanglingReference, DuplicateId, FormatError, SerializationError, UnknownId
+from newsmodel.values.errors import (
+    ArticleCycle,
+    DanglingReference,
+    DuplicateId,
+    FormatError,
+    SerializationError,
+    UnknownId,
+)
 from newsmodel.values.model import Article, Site
 from newsmodel.widgets.archives import PERIODS, ArchiveIndex, archives_of
 from newsmodel.widgets.calendar import CalendarIndex, month_calendar_of
@@ -371,3 +378,56 @@ def test_month_calendar_today_is_the_local_day(client: Client, tmp_path: Path) -
     dc = read_corpus(_split(corpus, tmp_path, 1))
     cal = dc.month_calendar(year=2026, month=1, as_of=AS_OF)
     assert cal.today == date(2026, 1, 15)
+
+
+# --------------------------------------------------------------------------- pages across blocks
+
+
+def _pages_file(tmp_path: Path, change: dict[str, str | None]) -> Path:
+    """The sample with its static pages, written to a file; ``change`` sets pages' parents by id."""
+    path = tmp_path / "pages.jsonl"
+    write_corpus(generate(articles=150, short_bodies=True), str(path))
+    lines = path.read_bytes().splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        record = json.loads(line)
+        if record.get("type") == "article" and record["id"] in change:
+            record["parent_id"] = change[record["id"]]
+            lines[i] = json.dumps(record).encode() + b"\n"
+    path.write_bytes(b"".join(lines))
+    return path
+
+
+def _block_of(dc: DaskCorpus, article_id: str) -> int:
+    from dask.base import compute
+
+    parts = compute(*dc.articles.to_delayed(), scheduler="sync")
+    return next(i for i, part in enumerate(parts) if any(a.id == article_id for a in part))
+
+
+def test_a_page_whose_parent_is_in_another_block_is_read(tmp_path: Path) -> None:
+    # the sample's 'dmca' page ('18') is a child of 'legal-pages' ('14'); blocks of 1 kB part them
+    path = _pages_file(tmp_path, {})
+    dc = read_corpus(str(path), blocksize=1_000, scheduler="sync")
+    assert _block_of(dc, "18") != _block_of(dc, "14")
+    assert dc.to_corpus().articles == read_one(str(path)).articles
+
+
+def test_a_parent_no_article_is_refused_across_blocks_as_by_one_reader(tmp_path: Path) -> None:
+    path = _pages_file(tmp_path, {"18": "9999"})
+    with pytest.raises(DanglingReference) as single:
+        read_one(str(path))
+    with pytest.raises(DanglingReference) as spread:
+        read_corpus(str(path), blocksize=1_000, scheduler="sync")
+    assert "article '18' ('dmca') names the parent '9999', which the corpus does not have" in str(single.value)
+    assert str(spread.value).endswith(str(single.value).split(": ")[-1])
+    assert f"{path}: line " in str(spread.value)
+
+
+def test_a_cycle_of_parents_across_blocks_is_refused(tmp_path: Path) -> None:
+    path = _pages_file(tmp_path, {"14": "18"})  # 14 › 18 › 14, in two blocks
+    with pytest.raises(ArticleCycle) as single:
+        read_one(str(path))
+    with pytest.raises(ArticleCycle) as spread:
+        read_corpus(str(path), blocksize=1_000, scheduler="sync")
+    assert "is its own ancestor" in str(single.value) and "is its own ancestor" in str(spread.value)
+    assert f"{path}: line " in str(spread.value)

@@ -45,7 +45,15 @@ import attrs
 
 from newsmodel.values._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of
 from newsmodel.values.corpus import Corpus
-from newsmodel.values.errors import CorpusError, DuplicateId, DuplicateSlug, FormatError, MissingDependency
+from newsmodel.values.errors import (
+    ArticleCycle,
+    CorpusError,
+    DanglingReference,
+    DuplicateId,
+    DuplicateSlug,
+    FormatError,
+    MissingDependency,
+)
 from newsmodel.values.model import Article, Author, Category, Site, Tag
 from newsmodel.widgets.archives import Archives, archives_of
 from newsmodel.widgets.calendar import MonthCalendar, month_calendar_of
@@ -271,16 +279,23 @@ def _check_part(part: Part, taxonomy: Corpus) -> list[Article]:
         for i in article.tag_ids:
             if i in tags:
                 named_tags[i] = tags[i]
+    # A page's parent may be in another block: the block's check leaves such a link out (on a
+    # copy made for the check), and the check of every file (DaskCorpus.check, read_corpus)
+    # finds dangling parents and cycles of parents across blocks.
+    here = {a.id for a in part.articles}
+    checked = [
+        a if a.parent_id is None or a.parent_id in here else attrs.evolve(a, parent_id=None) for a in part.articles
+    ]
     try:
         Corpus(
             site=taxonomy.site,
             authors=named_authors.values(),
             categories=sorted(named_categories.values(), key=lambda c: taxonomy.depth(c.id)),
             tags=named_tags.values(),
-            articles=part.articles,
+            articles=checked,
         )
     except CorpusError as exc:
-        line = next((ln for a, ln in zip(part.articles, part.lines, strict=True) if a is exc.culprit), None)
+        line = next((ln for a, ln in zip(checked, part.lines, strict=True) if a is exc.culprit), None)
         raise type(exc)(_place(part.block.url, line) + str(exc), culprit=exc.culprit) from exc
     return part.articles
 
@@ -293,13 +308,24 @@ def _bucket(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % buckets
 
 
-def _keys_by_bucket(part: Part, buckets: int) -> list[tuple[list[tuple[str, int]], list[tuple[str, int]]]]:
-    """The block's (id, position) and (slug, position) pairs, split by the hash of the id / slug."""
-    out: list[tuple[list[tuple[str, int]], list[tuple[str, int]]]] = [([], []) for _ in range(buckets)]
+#: A link to a parent article: (parent id, position, the article's id, its slug).
+Link = tuple[str, int, str, str]
+#: One bucket of a block's keys: (id, position) pairs, (slug, position) pairs, links by parent id.
+Keys = tuple[list[tuple[str, int]], list[tuple[str, int]], list[Link]]
+
+
+def _keys_by_bucket(part: Part, buckets: int) -> list[Keys]:
+    """The block's (id, position) and (slug, position) pairs and its links to parents, split by
+    the hash of the id / slug / parent id (so a bucket sees a parent's id with the links to it)."""
+    out: list[Keys] = [([], [], []) for _ in range(buckets)]
     base = part.block.file * _POS
     for article, line in zip(part.articles, part.lines, strict=True):
         out[_bucket(article.id, buckets)][0].append((article.id, base + line))
         out[_bucket(article.slug, buckets)][1].append((article.slug, base + line))
+        if article.parent_id is not None:
+            out[_bucket(article.parent_id, buckets)][2].append(
+                (article.parent_id, base + line, article.id, article.slug)
+            )
     return out
 
 
@@ -307,21 +333,64 @@ def _pick(keyed: list[Any], bucket: int) -> Any:
     return keyed[bucket]
 
 
-def _duplicates_in(
-    shards: list[tuple[list[tuple[str, int]], list[tuple[str, int]]]],
-) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """The ids and slugs of one hash bucket met more than once, with all their positions."""
+#: What one bucket's check finds: duplicated ids and slugs with all their positions, and the
+#: links to a parent that no article of the files is.
+Found = tuple[dict[str, list[int]], dict[str, list[int]], list[Link]]
+
+
+def _duplicates_in(shards: list[Keys]) -> Found:
+    """The ids and slugs of one hash bucket met more than once, with all their positions, and the
+    bucket's links to a parent whose id no article has."""
     found: list[dict[str, list[int]]] = []
+    ids: set[str] = set()
     for which in (0, 1):
         seen: dict[str, int] = {}
         dups: dict[str, list[int]] = {}
         for shard in shards:
-            for key, pos in shard[which]:
+            for key, pos in shard[0] if which == 0 else shard[1]:
                 first = seen.setdefault(key, pos)
                 if first != pos:
                     dups.setdefault(key, [first]).append(pos)
         found.append(dups)
-    return found[0], found[1]
+        if which == 0:
+            ids = set(seen)
+    dangling = [link for shard in shards for link in shard[2] if link[0] not in ids]
+    return found[0], found[1], dangling
+
+
+def _links_of(part: Part) -> list[tuple[str, str, int]]:
+    """The block's links to a parent: (id, parent id, position)."""
+    base = part.block.file * _POS
+    return [
+        (a.id, a.parent_id, base + line)
+        for a, line in zip(part.articles, part.lines, strict=True)
+        if a.parent_id is not None
+    ]
+
+
+def _cycle_in(links: list[list[tuple[str, str, int]]]) -> tuple[list[str], int] | None:
+    """A cycle of parents among every block's links, with the position of the article it is
+    reported at (the one a single reader reports: the first met in file order), or None.  Only
+    articles with a parent are held (a site's pages), each chain walked once."""
+    parent: dict[str, str] = {}
+    position: dict[str, int] = {}
+    for block in links:
+        for child, up, pos in block:
+            parent[child] = up
+            position[child] = pos
+    done: set[str] = set()
+    for start in sorted(parent, key=position.__getitem__):
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in done:
+            if node in on_chain:
+                return [*chain[chain.index(node) :], node], position[node]
+            chain.append(node)
+            on_chain.add(node)
+            node = parent.get(node)
+        done.update(chain)
+    return None
 
 
 #: Bytes of corpus files per bucket of the id and slug shuffle, and the most buckets: a shuffle
@@ -331,11 +400,13 @@ _MAX_BUCKETS = 32
 
 
 def _duplicate_tasks(parts: Sequence[Delayed], total_bytes: int) -> list[Delayed]:
-    """A hash shuffle of ids and slugs: each bucket's task sees every key of its bucket, nothing else."""
+    """A hash shuffle of ids, slugs and links to parents: each bucket's task sees every key of its
+    bucket, nothing else; and one task that looks for a cycle among the links (the last one)."""
     buckets = max(1, min(_MAX_BUCKETS, total_bytes // _BUCKET_BYTES))
     keyed = [delayed(_keys_by_bucket, pure=True)(p, buckets) for p in parts]
     return [
-        delayed(_duplicates_in, pure=True)([delayed(_pick, pure=True)(k, b) for k in keyed]) for b in range(buckets)
+        *(delayed(_duplicates_in, pure=True)([delayed(_pick, pure=True)(k, b) for k in keyed]) for b in range(buckets)),
+        delayed(_cycle_in, pure=True)([delayed(_links_of, pure=True)(p) for p in parts]),
     ]
 
 
@@ -575,11 +646,15 @@ class DaskCorpus:
         _raise_duplicates(self._compute(*_duplicate_tasks(self._parts, self.total_bytes)), self.urls)
 
 
-def _raise_duplicates(found: Sequence[tuple[dict[str, list[int]], dict[str, list[int]]]], urls: Sequence[str]) -> None:
+def _raise_duplicates(results: Sequence[Any], urls: Sequence[str]) -> None:
+    """The error a single reader raises first, from what :func:`_duplicate_tasks` found: a repeated
+    id or slug, a parent no article is, a cycle of parents."""
+    found: Sequence[Found] = results[:-1]
+    cycle: tuple[list[str], int] | None = results[-1]
     for which, error, what in ((0, DuplicateId, "id"), (1, DuplicateSlug, "slug")):
         dups: dict[str, list[int]] = {}
         for bucket in found:
-            dups.update(bucket[which])
+            dups.update(bucket[0] if which == 0 else bucket[1])
         if not dups:
             continue
         # the key whose second record comes first in file order: the one a single reader meets first
@@ -591,6 +666,21 @@ def _raise_duplicates(found: Sequence[tuple[dict[str, list[int]], dict[str, list
         raise error(
             f"{here}two articles have the {what} {key!r} (also at {there}; {len(positions)} in all{more})",
             culprit=key,
+        )
+    dangling = [link for bucket in found for link in bucket[2]]
+    if dangling:
+        up, pos, child, slug = min(dangling, key=lambda link: link[1])
+        raise DanglingReference(
+            f"{_place(urls[pos // _POS], pos % _POS)}article {child!r} ({slug!r}) names the parent {up!r},"
+            " which the corpus does not have",
+            culprit=child,
+        )
+    if cycle is not None:
+        nodes, pos = cycle
+        raise ArticleCycle(
+            f"{_place(urls[pos // _POS], pos % _POS)}article {nodes[0]!r} is its own ancestor:"
+            f" {' › '.join(repr(c) for c in nodes)}",
+            culprit=nodes[0],
         )
 
 
