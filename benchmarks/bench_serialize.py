@@ -48,6 +48,7 @@ from typing import Annotated, Any, Literal, Union
 import attrs
 import msgspec
 import pydantic
+from _summary import Summary
 
 from newsmodel.sample import generate
 from newsmodel.serialize import read_corpus, write_corpus
@@ -629,9 +630,15 @@ def main(argv: list[str] | None = None) -> int:
             f"  ({construct / floor:4.1f}x indexing by id alone; target under 2 s)",
             flush=True,
         )
-        if args.json_summary:
-            with open(args.json_summary, "w", encoding="utf-8") as f:
-                json.dump(rows, f, indent=2)
+        summary = Summary("bench_serialize.py")  # the rows run_all.py reads: every value a string
+        for row in rows:
+            summary.add(
+                str(row["figure"]),
+                str(row["measured"]),
+                target="" if row["target"] is None else str(row["target"]),
+                baseline="" if row["baseline"] is None else str(row["baseline"]),
+            )
+        summary.write(args.json_summary)
     finally:
         for p in paths.values():
             if os.path.exists(p):
