@@ -342,7 +342,7 @@ def _duplicates_in(shards: list[Keys]) -> Found:
     """The ids and slugs of one hash bucket met more than once, with all their positions, and the
     bucket's links to a parent whose id no article has."""
     found: list[dict[str, list[int]]] = []
-    ids: set[str] = set()
+    ids: dict[str, int] = {}  # every id of the bucket (the first pass's keys)
     for which in (0, 1):
         seen: dict[str, int] = {}
         dups: dict[str, list[int]] = {}
@@ -353,7 +353,7 @@ def _duplicates_in(shards: list[Keys]) -> Found:
                     dups.setdefault(key, [first]).append(pos)
         found.append(dups)
         if which == 0:
-            ids = set(seen)
+            ids = seen
     dangling = [link for shard in shards for link in shard[2] if link[0] not in ids]
     return found[0], found[1], dangling
 
