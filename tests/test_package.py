@@ -28,6 +28,7 @@ EDGE = {
     "pageschema",
     "dask",
     "dask_related",
+    "dask_check",
     "serve",
 }
 #: What the core must not import, anywhere in its code (STYLE.md, rule 1).

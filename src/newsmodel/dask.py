@@ -35,7 +35,6 @@ True
 from __future__ import annotations
 
 import os
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from operator import add
@@ -43,14 +42,11 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
+from newsmodel.dask_check import check_part, check_tasks, place, raise_found
 from newsmodel.values._validate import INTEGER, OPTIONAL_STRING, STRING, instance_of
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.errors import (
-    ArticleCycle,
     CorpusError,
-    DanglingReference,
-    DuplicateId,
-    DuplicateSlug,
     FormatError,
     MissingDependency,
 )
@@ -237,177 +233,12 @@ def _newlines_before(blocks: Sequence[Block], storage_options: dict[str, Any]) -
     return out
 
 
-def _place(url: str, line: int | None) -> str:
-    return f"{url}: line {line}: " if line is not None else f"{url}: "
-
-
 def _entities_of(part: Part) -> list[tuple[int, int, str, Any]]:
     """The block's site (its file's header) and small entities: (file, line, kind, value)."""
     rows = [(part.block.file, line, kind, value) for kind, line, value in part.entities]
     if part.site is not None:
         rows.insert(0, (part.block.file, 1, "site", part.site))
     return rows
-
-
-def _entity_maps(taxonomy: Corpus) -> tuple[dict[str, Author], dict[str, Category], dict[str, Tag]]:
-    return (
-        {a.id: a for a in taxonomy.authors},
-        {c.id: c for c in taxonomy.categories},
-        {t.id: t for t in taxonomy.tags},
-    )
-
-
-def _check_part(part: Part, taxonomy: Corpus) -> list[Article]:
-    """The block's articles, checked by the :class:`Corpus` rules against the whole taxonomy.
-
-    The corpus built for the check holds the block's articles and only the entities they name
-    (categories with their ancestors), so a check costs the block's size, not the taxonomy's; a
-    name the taxonomy lacks stays out and raises the corpus's own error.
-    """
-    authors, categories, tags = taxonomy.cached(_entity_maps)  # once per worker: its tasks share the taxonomy
-    named_authors: dict[str, Author] = {}
-    named_categories: dict[str, Category] = {}
-    named_tags: dict[str, Tag] = {}
-    for article in part.articles:
-        for i in article.author_ids:
-            if i in authors:
-                named_authors[i] = authors[i]
-        for i in article.category_ids:
-            if i in categories and i not in named_categories:
-                for c in taxonomy.path(i):
-                    named_categories[c.id] = c
-        for i in article.tag_ids:
-            if i in tags:
-                named_tags[i] = tags[i]
-    # A page's parent may be in another block: the block's check leaves such a link out (on a
-    # copy made for the check), and the check of every file (DaskCorpus.check, read_corpus)
-    # finds dangling parents and cycles of parents across blocks.
-    here = {a.id for a in part.articles}
-    checked = [
-        a if a.parent_id is None or a.parent_id in here else attrs.evolve(a, parent_id=None) for a in part.articles
-    ]
-    try:
-        Corpus(
-            site=taxonomy.site,
-            authors=named_authors.values(),
-            categories=sorted(named_categories.values(), key=lambda c: taxonomy.depth(c.id)),
-            tags=named_tags.values(),
-            articles=checked,
-        )
-    except CorpusError as exc:
-        line = next((ln for a, ln in zip(checked, part.lines, strict=True) if a is exc.culprit), None)
-        raise type(exc)(_place(part.block.url, line) + str(exc), culprit=exc.culprit) from exc
-    return part.articles
-
-
-_POS = 2**40  # a record's position: file index * _POS + line
-
-
-def _bucket(key: str, buckets: int) -> int:
-    # a stable hash: Python's str hash differs between worker processes
-    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % buckets
-
-
-#: A link to a parent article: (parent id, position, the article's id, its slug).
-Link = tuple[str, int, str, str]
-#: One bucket of a block's keys: (id, position) pairs, (slug, position) pairs, links by parent id.
-Keys = tuple[list[tuple[str, int]], list[tuple[str, int]], list[Link]]
-
-
-def _keys_by_bucket(part: Part, buckets: int) -> list[Keys]:
-    """The block's (id, position) and (slug, position) pairs and its links to parents, split by
-    the hash of the id / slug / parent id (so a bucket sees a parent's id with the links to it)."""
-    out: list[Keys] = [([], [], []) for _ in range(buckets)]
-    base = part.block.file * _POS
-    for article, line in zip(part.articles, part.lines, strict=True):
-        out[_bucket(article.id, buckets)][0].append((article.id, base + line))
-        out[_bucket(article.slug, buckets)][1].append((article.slug, base + line))
-        if article.parent_id is not None:
-            out[_bucket(article.parent_id, buckets)][2].append(
-                (article.parent_id, base + line, article.id, article.slug)
-            )
-    return out
-
-
-def _pick(keyed: list[Any], bucket: int) -> Any:
-    return keyed[bucket]
-
-
-#: What one bucket's check finds: duplicated ids and slugs with all their positions, and the
-#: links to a parent that no article of the files is.
-Found = tuple[dict[str, list[int]], dict[str, list[int]], list[Link]]
-
-
-def _duplicates_in(shards: list[Keys]) -> Found:
-    """The ids and slugs of one hash bucket met more than once, with all their positions, and the
-    bucket's links to a parent whose id no article has."""
-    found: list[dict[str, list[int]]] = []
-    ids: dict[str, int] = {}  # every id of the bucket (the first pass's keys)
-    for which in (0, 1):
-        seen: dict[str, int] = {}
-        dups: dict[str, list[int]] = {}
-        for shard in shards:
-            for key, pos in shard[0] if which == 0 else shard[1]:
-                first = seen.setdefault(key, pos)
-                if first != pos:
-                    dups.setdefault(key, [first]).append(pos)
-        found.append(dups)
-        if which == 0:
-            ids = seen
-    dangling = [link for shard in shards for link in shard[2] if link[0] not in ids]
-    return found[0], found[1], dangling
-
-
-def _links_of(part: Part) -> list[tuple[str, str, int]]:
-    """The block's links to a parent: (id, parent id, position)."""
-    base = part.block.file * _POS
-    return [
-        (a.id, a.parent_id, base + line)
-        for a, line in zip(part.articles, part.lines, strict=True)
-        if a.parent_id is not None
-    ]
-
-
-def _cycle_in(links: list[list[tuple[str, str, int]]]) -> tuple[list[str], int] | None:
-    """A cycle of parents among every block's links, with the position of the article it is
-    reported at (the one a single reader reports: the first met in file order), or None.  Only
-    articles with a parent are held (a site's pages), each chain walked once."""
-    parent: dict[str, str] = {}
-    position: dict[str, int] = {}
-    for block in links:
-        for child, up, pos in block:
-            parent[child] = up
-            position[child] = pos
-    done: set[str] = set()
-    for start in sorted(parent, key=position.__getitem__):
-        chain: list[str] = []
-        on_chain: set[str] = set()
-        node: str | None = start
-        while node is not None and node not in done:
-            if node in on_chain:
-                return [*chain[chain.index(node) :], node], position[node]
-            chain.append(node)
-            on_chain.add(node)
-            node = parent.get(node)
-        done.update(chain)
-    return None
-
-
-#: Bytes of corpus files per bucket of the id and slug shuffle, and the most buckets: a shuffle
-#: costs a task per (block, bucket), so the buckets grow with the data, not with the blocks.
-_BUCKET_BYTES = 2**30
-_MAX_BUCKETS = 32
-
-
-def _duplicate_tasks(parts: Sequence[Delayed], total_bytes: int) -> list[Delayed]:
-    """A hash shuffle of ids, slugs and links to parents: each bucket's task sees every key of its
-    bucket, nothing else; and one task that looks for a cycle among the links (the last one)."""
-    buckets = max(1, min(_MAX_BUCKETS, total_bytes // _BUCKET_BYTES))
-    keyed = [delayed(_keys_by_bucket, pure=True)(p, buckets) for p in parts]
-    return [
-        *(delayed(_duplicates_in, pure=True)([delayed(_pick, pure=True)(k, b) for k in keyed]) for b in range(buckets)),
-        delayed(_cycle_in, pure=True)([delayed(_links_of, pure=True)(p) for p in parts]),
-    ]
 
 
 # --------------------------------------------------------------------------- rows
@@ -499,7 +330,7 @@ class DaskCorpus:
         self._parts = parts
         self.compute_kwargs = compute_kwargs
         tax = delayed(taxonomy, pure=True)
-        self.articles: db.Bag = db.from_delayed([delayed(_check_part, pure=True)(p, tax) for p in parts])
+        self.articles: db.Bag = db.from_delayed([delayed(check_part, pure=True)(p, tax) for p in parts])
 
     @property
     def authors(self) -> tuple[Author, ...]:
@@ -643,45 +474,7 @@ class DaskCorpus:
 
         The ids and slugs are grouped by hash across partitions; only the duplicates come back.
         """
-        _raise_duplicates(self._compute(*_duplicate_tasks(self._parts, self.total_bytes)), self.urls)
-
-
-def _raise_duplicates(results: Sequence[Any], urls: Sequence[str]) -> None:
-    """The error a single reader raises first, from what :func:`_duplicate_tasks` found: a repeated
-    id or slug, a parent no article is, a cycle of parents."""
-    found: Sequence[Found] = results[:-1]
-    cycle: tuple[list[str], int] | None = results[-1]
-    for which, error, what in ((0, DuplicateId, "id"), (1, DuplicateSlug, "slug")):
-        dups: dict[str, list[int]] = {}
-        for bucket in found:
-            dups.update(bucket[0] if which == 0 else bucket[1])
-        if not dups:
-            continue
-        # the key whose second record comes first in file order: the one a single reader meets first
-        key = min(dups, key=lambda k: (sorted(dups[k])[1], k))
-        positions = sorted(dups[key])
-        here = _place(urls[positions[1] // _POS], positions[1] % _POS)
-        there = _place(urls[positions[0] // _POS], positions[0] % _POS).removesuffix(": ")
-        more = f"; {len(dups) - 1} more duplicated {what}s" if len(dups) > 1 else ""
-        raise error(
-            f"{here}two articles have the {what} {key!r} (also at {there}; {len(positions)} in all{more})",
-            culprit=key,
-        )
-    dangling = [link for bucket in found for link in bucket[2]]
-    if dangling:
-        up, pos, child, slug = min(dangling, key=lambda link: link[1])
-        raise DanglingReference(
-            f"{_place(urls[pos // _POS], pos % _POS)}article {child!r} ({slug!r}) names the parent {up!r},"
-            " which the corpus does not have",
-            culprit=child,
-        )
-    if cycle is not None:
-        nodes, pos = cycle
-        raise ArticleCycle(
-            f"{_place(urls[pos // _POS], pos % _POS)}article {nodes[0]!r} is its own ancestor:"
-            f" {' › '.join(repr(c) for c in nodes)}",
-            culprit=nodes[0],
-        )
+        raise_found(self._compute(*check_tasks(self._parts, self.total_bytes)), self.urls)
 
 
 def _gather_corpus(taxonomy: Corpus, parts: list[list[Article]]) -> Corpus:
@@ -703,7 +496,7 @@ def _taxonomy(found: list[tuple[int, int, str, Any]], urls: Sequence[str]) -> Co
     site: Site | None = None
     site_file = -1
     by_kind: dict[str, list[Any]] = {"author": [], "category": [], "tag": [], "menu": []}
-    place: dict[int, tuple[int, int]] = {}
+    located: dict[int, tuple[int, int]] = {}
     found.sort(key=lambda row: (row[0], row[1]))
     for file, line, kind, value in found:
         if kind == "site":
@@ -711,14 +504,14 @@ def _taxonomy(found: list[tuple[int, int, str, Any]], urls: Sequence[str]) -> Co
                 site, site_file = value, file
             elif value != site:
                 raise FormatError(
-                    _place(urls[file], 1) + f"the header's site differs from that of {urls[site_file]!r}:"
+                    place(urls[file], 1) + f"the header's site differs from that of {urls[site_file]!r}:"
                     " the files of one corpus share one site",
                     line=1,
                     value=value,
                 )
             continue
         by_kind[kind].append(value)
-        place[id(value)] = (int(file), int(line))
+        located[id(value)] = (int(file), int(line))
     assert site is not None  # every file's first block holds its header (else the reader raised)
     from newsmodel.serialize import _parents_first
 
@@ -731,10 +524,10 @@ def _taxonomy(found: list[tuple[int, int, str, Any]], urls: Sequence[str]) -> Co
             menus=by_kind["menu"],
         )
     except CorpusError as exc:
-        where = place.get(id(exc.culprit))
+        where = located.get(id(exc.culprit))
         if where is None:
             raise
-        raise type(exc)(_place(urls[where[0]], where[1]) + str(exc), culprit=exc.culprit) from exc
+        raise type(exc)(place(urls[where[0]], where[1]) + str(exc), culprit=exc.culprit) from exc
 
 
 def read_corpus(
@@ -783,11 +576,11 @@ def read_corpus(
         parts = list(dask_persist(*parts, **compute_kwargs))
     # one pass over the files: the small entities and (when checking) the duplicate ids and slugs
     entities = [delayed(_entities_of, pure=True)(p) for p in parts]
-    duplicates = _duplicate_tasks(parts, total_bytes) if check else []
+    duplicates = check_tasks(parts, total_bytes) if check else []
     found = dask_compute(entities, duplicates, **compute_kwargs)
     taxonomy = _taxonomy([row for rows in found[0] for row in rows], urls)
     if check:
-        _raise_duplicates(found[1], urls)
+        raise_found(found[1], urls)
     corpus = DaskCorpus(taxonomy=taxonomy, parts=parts, urls=urls, compute_kwargs=compute_kwargs)
     corpus.total_bytes = total_bytes
     return corpus.persist() if persist else corpus
