@@ -97,3 +97,15 @@ def test_importing_the_package_loads_no_serialization_or_parser() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_newsmodel_dask_without_dask_says_which_extra_is_missing() -> None:
+    # newsmodel.dask_check is imported by newsmodel.dask before its guarded imports: it must not
+    # need dask itself, or a missing extra is a bare ModuleNotFoundError
+    code = (
+        "import sys; sys.modules['dask'] = None\n"
+        "from newsmodel.values.errors import MissingDependency\n"
+        "try:\n    import newsmodel.dask\nexcept MissingDependency as e:\n    print('missing:', e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=SRC.parent)
+    assert "missing: newsmodel.dask needs the 'dask' extra" in out.stdout

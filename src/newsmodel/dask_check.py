@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from dask.delayed import Delayed, delayed
 
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.errors import ArticleCycle, CorpusError, DanglingReference, DuplicateId, DuplicateSlug
 from newsmodel.values.model import Article, Author, Category, Tag
 
 if TYPE_CHECKING:
+    from dask.delayed import Delayed
+
     from newsmodel.dask import Part
 
 __all__ = ["check_part", "check_tasks", "place", "raise_found"]
@@ -185,6 +186,8 @@ _MAX_BUCKETS = 32
 def check_tasks(parts: Sequence[Delayed], total_bytes: int) -> list[Delayed]:
     """A hash shuffle of ids, slugs and links to parents: each bucket's task sees every key of its
     bucket, nothing else; and one task that looks for a cycle among the links (the last one)."""
+    from dask.delayed import delayed  # here: newsmodel.dask says when the dask extra is missing
+
     buckets = max(1, min(_MAX_BUCKETS, total_bytes // _BUCKET_BYTES))
     keyed = [delayed(_keys_by_bucket, pure=True)(p, buckets) for p in parts]
     return [
