@@ -139,8 +139,7 @@ def full_brute_check(
     corpus (every visible article scored in pure Python: the definition of the answer)."""
     if queries <= 0:
         return
-    features = index.features
-    scorer = Scorer(features, index.config)
+    features, scorer = index.features, index.scorer
     visible = len(index)
     qs = rng.sample(list(answers), min(queries, len(answers)))
     cpu = time.process_time()
