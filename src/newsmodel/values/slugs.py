@@ -107,7 +107,8 @@ SLUG_JSON_SCHEMA: dict[str, object] = {
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _GENERATED_RE = re.compile(GENERATED_SLUG_PATTERN)
 #: Bytes a slug keeps as they are in its encoded form (RFC 3986 unreserved characters).
-_UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_UNRESERVED_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_UNRESERVED = frozenset(_UNRESERVED_BYTES)
 
 
 def is_slug(value: object) -> bool:
@@ -139,7 +140,8 @@ def encoded_length(slug: str) -> int:
     (5, 18)
     """
     data = slug.encode("utf-8", "surrogatepass")
-    return len(data) + 2 * sum(1 for b in data if b not in _UNRESERVED)
+    # each byte outside the unreserved set becomes three: count them by deleting the others (in C)
+    return len(data) + 2 * len(data.translate(None, _UNRESERVED_BYTES))
 
 
 def encode_slug(slug: str) -> str:
