@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _RECOUNT = """
 import sys
 import newsmodel.cli._termcache as cache
-cache.attach_frequencies = lambda corpus, path: None  # the page counts every text itself
+cache.attach_frequencies = lambda corpus, path, state=None: None  # the page counts every text itself
 from newsmodel.cli import main
 sys.exit(main(["demo", *sys.argv[1:]]))
 """

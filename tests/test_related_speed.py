@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,6 +121,14 @@ def test_the_bundled_sample_ships_its_own_frequencies() -> None:
     # regenerate after changing the sample or the text rule:
     # newsmodel.cli._termcache.dumps_frequencies(document_frequencies(load_bundled()))
     assert use_document_frequencies(corpus, shipped), "src/newsmodel/data/sample.terms.json is stale"
+    # ... and names the shipped sample's bytes, so the page takes them without the text's digest
+    # (regenerate with dumps_frequencies(..., source_digest(sample_path(), corpus_state(None))))
+    from newsmodel.cli._termcache import _parse, corpus_state, sample_path, source_digest
+
+    found = _parse((resources.files("newsmodel") / "data" / "sample.terms.json").read_bytes())
+    sample = sample_path()
+    assert found is not None and sample is not None
+    assert found[1] == source_digest(sample, corpus_state(None)), "sample.terms.json names other bytes"
     seed = corpus.article_by_slug(SEED_SLUG)
     assert RelatedIndex.build(corpus, as_of=SEED_AS_OF).related(seed.id) == rank_related(
         load_bundled(), seed.id, as_of=SEED_AS_OF
@@ -162,6 +171,78 @@ def test_page_keeps_its_frequencies_beside_the_corpus(tmp_path: Path) -> None:
     cache.write_bytes(b"not json")
     assert _page(path, newest.slug, *as_of) == with_stale
     assert use_document_frequencies(other, _read_cache(cache))
+
+
+def _counting_digests(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the calls of the text's digest (``text_digest``) from now on."""
+    import newsmodel.related.features as features
+
+    calls: list[int] = []
+    digest = features.text_digest
+
+    def counted(articles: object) -> str:
+        calls.append(1)
+        return digest(articles)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(features, "text_digest", counted)
+    return calls
+
+
+def test_a_cache_naming_the_file_bytes_is_taken_without_the_texts_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsmodel.cli._termcache import _parse, attach_frequencies, file_state
+    from newsmodel.serialize import read_corpus
+
+    path = str(tmp_path / "corpus.jsonl")
+    write_corpus(make_corpus(5, 60), path)
+    cache = tmp_path / "corpus.jsonl.terms.json"
+    state = file_state(path)
+    attach_frequencies(read_corpus(path), path, state)  # counted and stored, naming the bytes
+    stored = _parse(cache.read_bytes())
+    assert stored is not None and stored[1] is not None
+
+    calls = _counting_digests(monkeypatch)
+    corpus = read_corpus(path)
+    attach_frequencies(corpus, path, state)
+    assert calls == []  # taken by the file's digest
+    assert document_frequencies(corpus).counts == stored[0].counts
+    assert calls == []  # and kept: not counted again
+
+    # the file changed after it was read (another state): the text's digest decides
+    corpus = read_corpus(path)
+    attach_frequencies(corpus, path, (0, 0, 0, 0))
+    assert calls == [1]
+    # no state (a caller that took none): the text's digest decides too
+    attach_frequencies(read_corpus(path), path)
+    assert calls == [1, 1]
+
+
+def test_a_cache_naming_other_bytes_of_the_same_text_is_checked_and_renamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsmodel.cli._termcache import _parse, attach_frequencies, file_state
+    from newsmodel.serialize import read_corpus
+
+    path = str(tmp_path / "corpus.jsonl")
+    corpus = make_corpus(6, 40)
+    write_corpus(corpus, path)
+    attach_frequencies(read_corpus(path), path, file_state(path))
+    cache = tmp_path / "corpus.jsonl.terms.json"
+    before = _parse(cache.read_bytes())
+    # the same corpus written again with its records in another order: other bytes, the same text
+    with open(path, "rb") as f:
+        header, *records = f.read().splitlines(keepends=True)
+    with open(path, "wb") as f:
+        f.write(header + b"".join(reversed(records)))
+    calls = _counting_digests(monkeypatch)
+    attach_frequencies(read_corpus(path), path, file_state(path))
+    assert calls == [1]  # checked by the text's digest, taken
+    after = _parse(cache.read_bytes())
+    assert before is not None and after is not None
+    assert after[0].counts == before[0].counts and after[1] not in (None, before[1])  # renamed
+    attach_frequencies(read_corpus(path), path, file_state(path))
+    assert calls == [1]  # now taken by the file's digest
 
 
 def _read_cache(path: Path) -> DocumentFrequencies:

@@ -47,12 +47,15 @@ def print_page(args: argparse.Namespace, slug: str) -> int:
     """Build the page of ``slug`` from the command line's corpus and print it."""
     from newsmodel.pages.page import build_article_page
 
+    path = getattr(args, "corpus", None)
+    if not args.no_related:
+        from newsmodel.cli._termcache import attach_frequencies, corpus_state
+
+        state = corpus_state(path)  # before reading: see attach_frequencies
     corpus = load_corpus(args)
     as_of = parse_as_of(args, corpus.site)
     if not args.no_related:
-        from newsmodel.cli._termcache import attach_frequencies
-
-        attach_frequencies(corpus, getattr(args, "corpus", None))
+        attach_frequencies(corpus, path, state)
     if "/" in slug or slug.startswith("?"):
         return _print_resolved(args, corpus, slug, as_of)
     with step("building the page and its indexes"):

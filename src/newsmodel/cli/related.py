@@ -35,12 +35,14 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the related articles."""
-    from newsmodel.cli._termcache import attach_frequencies
+    from newsmodel.cli._termcache import attach_frequencies, corpus_state
     from newsmodel.related import RelatedConfig, related_articles
 
+    path = getattr(args, "corpus", None)
+    state = corpus_state(path)  # before reading: see attach_frequencies
     corpus = load_corpus(args)
     as_of = parse_as_of(args, corpus.site)
-    attach_frequencies(corpus, getattr(args, "corpus", None))
+    attach_frequencies(corpus, path, state)
     article = corpus.find_article(args.slug)
     config = RelatedConfig(older_only=not args.include_newer)
     with step("building the related index"):

@@ -35,6 +35,7 @@ __all__ = [
     "DocumentFrequencies",
     "Features",
     "Profile",
+    "adopt_document_frequencies",
     "count_terms",
     "document_frequencies",
     "raw_bound",
@@ -286,6 +287,19 @@ def use_document_frequencies(corpus: Corpus, frequencies: DocumentFrequencies) -
         return False
     stored.value = frequencies
     return True
+
+
+def adopt_document_frequencies(corpus: Corpus, frequencies: DocumentFrequencies) -> None:
+    """Give ``corpus`` document frequencies that the caller knows are its own, without the digest
+    of its text that :func:`use_document_frequencies` computes to check them.
+
+    For a caller that has checked by other means: the command line's cache file names the digest
+    of the corpus file's bytes, and the file is unchanged since the corpus was read from it (see
+    :mod:`newsmodel.cli._termcache`).  Counts that are not the corpus's own change its answers.
+    """
+    stored = corpus.cached(_stored_frequencies)
+    if stored.value is None:
+        stored.value = frequencies
 
 
 class Features:
