@@ -152,3 +152,15 @@ def test_core_modules_import_only_stdlib_attrs_and_core(module: str) -> None:
             top = name.split(".")[0]
             assert top in ALLOWED_TOP or top in sys.stdlib_module_names, f"{module} imports {name}"
             assert not any(name == f or name.startswith(f + ".") for f in FORBIDDEN), f"{module} imports {name}"
+
+
+def test_github_slug_drops_the_ascii_characters_of_its_rule_and_keeps_every_other() -> None:
+    """github-slugger's rule on ASCII (letters, digits, "_", "-" and space stay; every other ASCII
+    character goes), checked on every code point: the listed class equals the negated one."""
+    import re
+
+    from newsmodel.bodies.anchors import _GITHUB_ASCII_DROP
+
+    every = "".join(map(chr, range(0x110000)))
+    stated = re.compile(r"[^a-z0-9_ \-\x80-\U0010ffff]")  # the rule as a negation (slow to compile)
+    assert _GITHUB_ASCII_DROP.sub("", every) == stated.sub("", every)

@@ -37,9 +37,8 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import tempfile
 import zlib
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from typing import IO, Any, TypeVar, Union, overload
 
@@ -92,12 +91,33 @@ _RANK = {"author": 0, "category": 1, "tag": 2, "article": 3, "menu": 4}
 _HEADER_KNOWN = frozenset({"format", "version", "site"})
 _CORPUS_KNOWN = _HEADER_KNOWN | {"authors", "categories", "tags", "articles", "menus"}
 
-# Hooks fetched once: the converter is built at import time and never re-created.
+# Hooks fetched once: the converter is built at import time and never re-created.  The writing
+# hooks are made on first use (cattrs generates and compiles each: a process that only reads
+# corpora, as a page does, makes none of them).
 _STRUCTURE = {kind: converter.get_structure_hook(cls) for kind, cls in _KINDS.items()}
-_UNSTRUCTURE = {cls: converter.get_unstructure_hook(cls) for cls in _KINDS.values()}
-_UNSTRUCTURE_RECORD = {cls: record_unstructure_hook(cls, kind) for kind, cls in _KINDS.items()}
 _STRUCTURE_SITE = converter.get_structure_hook(Site)
-_UNSTRUCTURE_SITE = converter.get_unstructure_hook(Site)
+
+
+_WRITERS: dict[type[Any], Callable[[Any], Any]] = {}
+_RECORD_WRITERS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+
+
+def _unstructure(cls: type[Any]) -> Callable[[Any], Any]:
+    """The converter's unstructure hook of ``cls``, fetched once."""
+    hook = _WRITERS.get(cls)
+    if hook is None:
+        hook = _WRITERS[cls] = converter.get_unstructure_hook(cls)
+    return hook
+
+
+def _unstructure_record(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    """The hook that writes a record of ``cls`` with its ``"type"`` first, made once."""
+    hook = _RECORD_WRITERS.get(cls)
+    if hook is None:
+        hook = _RECORD_WRITERS[cls] = record_unstructure_hook(cls, _KIND_OF[cls])
+    return hook
+
+
 _ENCODER = msgspec.json.Encoder()
 _DECODER = msgspec.json.Decoder()
 
@@ -234,7 +254,7 @@ def _header_extra_out(site: Site, head: dict[str, Any], site_data: dict[str, Any
 
 
 def _header(site: Site) -> dict[str, Any]:
-    site_data = _UNSTRUCTURE_SITE(site)
+    site_data = _unstructure(Site)(site)
     head: dict[str, Any] = {"format": FORMAT_NAME, "version": SCHEMA_VERSION}
     _header_extra_out(site, head, site_data)
     head["site"] = site_data
@@ -300,12 +320,12 @@ def _structure_site(
 
 def _unstructure_corpus(corpus: Corpus) -> dict[str, Any]:
     out = _header(corpus.site)
-    out["authors"] = [_UNSTRUCTURE[Author](a) for a in corpus.authors]
-    out["categories"] = [_UNSTRUCTURE[Category](c) for c in _parents_first(corpus.categories)]
-    out["tags"] = [_UNSTRUCTURE[Tag](t) for t in corpus.tags]
-    out["articles"] = [_UNSTRUCTURE[Article](a) for a in corpus.articles]
+    out["authors"] = [_unstructure(Author)(a) for a in corpus.authors]
+    out["categories"] = [_unstructure(Category)(c) for c in _parents_first(corpus.categories)]
+    out["tags"] = [_unstructure(Tag)(t) for t in corpus.tags]
+    out["articles"] = [_unstructure(Article)(a) for a in corpus.articles]
     if corpus.menus:  # written only when there are menus: a corpus without keeps its old shape
-        out["menus"] = [_UNSTRUCTURE[Menu](m) for m in corpus.menus]
+        out["menus"] = [_unstructure(Menu)(m) for m in corpus.menus]
     return out
 
 
@@ -520,6 +540,8 @@ def _line_of(culprit: Any, parts: dict[str, list[Any]], lines: dict[str, list[in
 @contextmanager
 def _atomic_binary(path: str) -> Iterator[IO[bytes]]:
     """A binary file that replaces ``path`` only when the block finishes without an error."""
+    import tempfile  # (only a writing process needs it)
+
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
@@ -597,7 +619,7 @@ class _Writer:
                         value=record,
                     )
                 self._category_ids.add(record.id)
-            self._pending.append(_UNSTRUCTURE_RECORD[cls](record))
+            self._pending.append(_unstructure_record(cls)(record))
             self._kinds.append(kind)
         self._count += 1
         if len(self._pending) >= _BATCH:
