@@ -43,8 +43,9 @@ _RECOUNT = """
 import sys
 import newsmodel.cli._termcache as cache
 cache.attach_frequencies = lambda corpus, path, state=None: None  # the page counts every text itself
-from newsmodel.cli import main
-sys.exit(main(["demo", *sys.argv[1:]]))
+from newsmodel.cli import console
+sys.argv = ["newsmodel", "demo", *sys.argv[1:]]
+console()  # as the program runs it
 """
 
 #: The seed article of the bundled sample (``newsmodel.sample.SEED_SLUG``), the page ``demo`` shows.

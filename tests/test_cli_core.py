@@ -31,6 +31,42 @@ def test_demo_prints_the_seed_article(capsys: pytest.CaptureFixture[str]) -> Non
     assert out.count("AFRICA · AMERICA") == 1  # the category menu does not repeat the site's menu
 
 
+def test_main_leaves_the_callers_collector_as_it_found_it(capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    frozen, enabled, thresholds = gc.get_freeze_count(), gc.isenabled(), gc.get_threshold()
+    assert main(["demo"]) == 0
+    assert (gc.get_freeze_count(), gc.isenabled(), gc.get_threshold()) == (frozen, enabled, thresholds)
+
+
+def test_the_program_freezes_its_objects_before_the_interpreter_exits() -> None:
+    """``console`` (the console script and ``python -m newsmodel.cli``) runs the command, then
+    moves its objects to the permanent generation, so the shutdown's full collections skip them;
+    the output and the exit code are the command's."""
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: sys.stderr.write(f'frozen at exit: {gc.get_freeze_count() > 0}'))\n"
+        "from newsmodel.cli import console\n"
+        "sys.argv = ['newsmodel', *sys.argv[1:]]\n"
+        "console()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": src}
+    done = subprocess.run([sys.executable, "-c", code, "demo"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0
+    assert "Trump-Kim Summit Set for 2026" in done.stdout
+    assert done.stderr == "frozen at exit: True"
+    failed = subprocess.run(
+        [sys.executable, "-c", code, "page", "no-such-slug"], capture_output=True, text=True, env=env
+    )
+    assert failed.returncode == 2  # the command's code, through sys.exit
+    assert "error" in failed.stderr
+
+
 def test_sample_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "corpus.jsonl"
     assert main(["sample", "--articles", "150", "--seed", "2", "-o", str(target)]) == 0

@@ -11,14 +11,16 @@ by SIGPIPE (128 + 13).
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from newsmodel.values.errors import NewsModelError
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
 
 #: The exit code of a command whose standard output was closed by its reader (128 + SIGPIPE).
 EXIT_BROKEN_PIPE = 141
@@ -79,6 +81,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def console() -> NoReturn:
+    """The ``newsmodel`` program (its console script, and ``python -m newsmodel.cli``): runs
+    :func:`main` on ``sys.argv`` and exits with its code.
+
+    Before exiting it moves every object the command made to the collector's permanent generation
+    (:func:`gc.freeze`).  The interpreter's shutdown runs full collections of the cyclic garbage
+    collector over every tracked object; after a command that read a corpus that is the whole
+    corpus (about 160,000 objects for the bundled sample), and those collections took about a
+    quarter of ``newsmodel demo``'s CPU time (see the design notes).  Frozen, the objects are
+    skipped by them; they are released as the interpreter tears its modules down, as before, and
+    cyclic garbage left at exit (which a collection would find) is reclaimed with the process.
+    Only the program does this: :func:`main` called from Python leaves the caller's collector as
+    it found it.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 def _silence_stdout() -> None:
     """Point standard output at the null device, so that the interpreter's last flush at exit
     does not fail again on the closed pipe (the Python documentation's advice for SIGPIPE)."""
@@ -91,4 +112,4 @@ def _silence_stdout() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

@@ -1,7 +1,5 @@
 """``python -m newsmodel.cli``."""
 
-import sys
+from newsmodel.cli import console
 
-from newsmodel.cli import main
-
-sys.exit(main())
+console()
