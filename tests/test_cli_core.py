@@ -31,11 +31,24 @@ def test_demo_prints_the_seed_article(capsys: pytest.CaptureFixture[str]) -> Non
     assert out.count("AFRICA · AMERICA") == 1  # the category menu does not repeat the site's menu
 
 
-def test_main_leaves_the_callers_collector_as_it_found_it(capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_leaves_the_callers_collector_as_it_found_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import gc
 
+    import newsmodel.sample as sample
+
     frozen, enabled, thresholds = gc.get_freeze_count(), gc.isenabled(), gc.get_threshold()
+    seen: list[bool] = []
+    load = sample.load_bundled
+
+    def spy() -> object:
+        seen.append(gc.isenabled())
+        return load()
+
+    monkeypatch.setattr(sample, "load_bundled", spy)
     assert main(["demo"]) == 0
+    assert seen == [enabled]  # not paused while reading
     assert (gc.get_freeze_count(), gc.isenabled(), gc.get_threshold()) == (frozen, enabled, thresholds)
 
 
@@ -60,6 +73,22 @@ def test_the_program_freezes_its_objects_before_the_interpreter_exits() -> None:
     assert done.returncode == 0
     assert "Trump-Kim Summit Set for 2026" in done.stdout
     assert done.stderr == "frozen at exit: True"
+    # ... and pauses the collector while it reads the corpus (the bundled sample here)
+    reading = (
+        "import gc, sys\n"
+        "import newsmodel.sample as sample\n"
+        "load = sample.load_bundled\n"
+        "def spy():\n"
+        "    sys.stderr.write(f'collector on while reading: {gc.isenabled()}; ')\n"
+        "    return load()\n"
+        "sample.load_bundled = spy\n"
+        "import atexit\n"
+        "atexit.register(lambda: sys.stderr.write(f'on at exit: {gc.isenabled()}'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", reading + code, "demo"], capture_output=True, text=True, env=env)
+    assert done.returncode == 0
+    assert done.stderr.startswith("collector on while reading: False; ")
+    assert "on at exit: True" in done.stderr
     failed = subprocess.run(
         [sys.executable, "-c", code, "page", "no-such-slug"], capture_output=True, text=True, env=env
     )

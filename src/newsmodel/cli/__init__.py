@@ -92,9 +92,13 @@ def console() -> NoReturn:
     quarter of ``newsmodel demo``'s CPU time (see the design notes).  Frozen, the objects are
     skipped by them; they are released as the interpreter tears its modules down, as before, and
     cyclic garbage left at exit (which a collection would find) is reclaimed with the process.
-    Only the program does this: :func:`main` called from Python leaves the caller's collector as
-    it found it.
+    It also pauses the collector while a command reads its corpus
+    (:func:`newsmodel.cli._common.load_corpus`).  Only the program does these:
+    :func:`main` called from Python leaves the caller's collector as it found it.
     """
+    import newsmodel.cli._common as common
+
+    common.PROGRAM = True
     code = main()
     gc.freeze()
     sys.exit(code)
