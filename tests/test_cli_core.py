@@ -82,12 +82,18 @@ def test_the_program_freezes_its_objects_before_the_interpreter_exits() -> None:
         "    sys.stderr.write(f'collector on while reading: {gc.isenabled()}; ')\n"
         "    return load()\n"
         "sample.load_bundled = spy\n"
+        "import newsmodel.cli._termcache as cache\n"
+        "attach = cache.attach_frequencies\n"
+        "def after(*args):\n"
+        "    sys.stderr.write(f'frozen once read: {gc.get_freeze_count() > 0}; ')\n"
+        "    return attach(*args)\n"
+        "cache.attach_frequencies = after\n"
         "import atexit\n"
         "atexit.register(lambda: sys.stderr.write(f'on at exit: {gc.isenabled()}'))\n"
     )
     done = subprocess.run([sys.executable, "-c", reading + code, "demo"], capture_output=True, text=True, env=env)
     assert done.returncode == 0
-    assert done.stderr.startswith("collector on while reading: False; ")
+    assert done.stderr.startswith("collector on while reading: False; frozen once read: True; ")
     assert "on at exit: True" in done.stderr
     failed = subprocess.run(
         [sys.executable, "-c", code, "page", "no-such-slug"], capture_output=True, text=True, env=env

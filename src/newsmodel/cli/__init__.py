@@ -92,8 +92,8 @@ def console() -> NoReturn:
     quarter of ``newsmodel demo``'s CPU time (see the design notes).  Frozen, the objects are
     skipped by them; they are released as the interpreter tears its modules down, as before, and
     cyclic garbage left at exit (which a collection would find) is reclaimed with the process.
-    It also pauses the collector while a command reads its corpus
-    (:func:`newsmodel.cli._common.load_corpus`).  Only the program does these:
+    It also pauses the collector while a command reads its corpus, and freezes the corpus once
+    read (:func:`newsmodel.cli._common.load_corpus`).  Only the program does these:
     :func:`main` called from Python leaves the caller's collector as it found it.
     """
     import newsmodel.cli._common as common
