@@ -10,6 +10,11 @@ out (``--recount``: the same page through the full count, which is what a corpus
 file gets on its first page).  ``newsmodel page SLUG`` of the seed article on the bundled sample is
 timed too (the same page as ``demo``, reached by its slug).
 
+The commands run as users run them, ``python -m newsmodel.cli`` (the program: it pauses the
+collector while it reads the corpus and freezes its objects, see ``newsmodel.cli.console``); a
+baseline tree runs its own ``python -m newsmodel.cli``.  "read the bundled sample" is the library
+call ``load_bundled()`` in a plain Python process, where the collector is left as Python sets it.
+
 Python's bytecode is cached for both trees, as an installed package has it (``pip`` compiles it at
 install): ``PYTHONDONTWRITEBYTECODE`` is dropped from the children's environment and one untimed run
 of each case writes the caches before the timed ones.  ``--no-bytecode-cache`` keeps the variable
