@@ -70,7 +70,7 @@ def test_sdist_and_wheel_carry_the_package_data_and_the_new_name(dist: Path) -> 
     } <= files
     assert not any(name.startswith(("tests/", "docs/", "benchmarks/")) for name in files)
     assert (meta["Name"], meta["Version"]) == (DIST, version)
-    assert "newsmodel = newsmodel.cli:main" in entry_points
+    assert "newsmodel = newsmodel.cli:console" in entry_points
 
 
 @pytest.mark.slow
