@@ -162,7 +162,7 @@ def load_corpus(args: argparse.Namespace) -> Corpus:
     collector is left alone.
     """
     path = getattr(args, "corpus", None)
-    with _collector_paused():
+    with _paused_then_frozen():
         if path:
             return read_corpus_file(path)
         from newsmodel.sample import load_bundled
@@ -171,7 +171,7 @@ def load_corpus(args: argparse.Namespace) -> Corpus:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def _paused_then_frozen() -> Iterator[None]:
     """The collector paused for the block, and what it made frozen, when this is the program and
     the collector is on."""
     if not PROGRAM or not gc.isenabled():

@@ -98,23 +98,16 @@ _STRUCTURE = {kind: converter.get_structure_hook(cls) for kind, cls in _KINDS.it
 _STRUCTURE_SITE = converter.get_structure_hook(Site)
 
 
-_WRITERS: dict[type[Any], Callable[[Any], Any]] = {}
-_RECORD_WRITERS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
+_WRITERS: dict[tuple[type[Any], bool], Callable[[Any], Any]] = {}
 
 
-def _unstructure(cls: type[Any]) -> Callable[[Any], Any]:
-    """The converter's unstructure hook of ``cls``, fetched once."""
-    hook = _WRITERS.get(cls)
+def _writer(cls: type[Any], *, record: bool = False) -> Callable[[Any], Any]:
+    """The hook that writes a value of ``cls`` (as a corpus file's record, its ``"type"`` first,
+    when ``record``), made on first use."""
+    hook = _WRITERS.get((cls, record))
     if hook is None:
-        hook = _WRITERS[cls] = converter.get_unstructure_hook(cls)
-    return hook
-
-
-def _unstructure_record(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    """The hook that writes a record of ``cls`` with its ``"type"`` first, made once."""
-    hook = _RECORD_WRITERS.get(cls)
-    if hook is None:
-        hook = _RECORD_WRITERS[cls] = record_unstructure_hook(cls, _KIND_OF[cls])
+        made = record_unstructure_hook(cls, _KIND_OF[cls]) if record else converter.get_unstructure_hook(cls)
+        hook = _WRITERS[(cls, record)] = made
     return hook
 
 
@@ -254,7 +247,7 @@ def _header_extra_out(site: Site, head: dict[str, Any], site_data: dict[str, Any
 
 
 def _header(site: Site) -> dict[str, Any]:
-    site_data = _unstructure(Site)(site)
+    site_data = _writer(Site)(site)
     head: dict[str, Any] = {"format": FORMAT_NAME, "version": SCHEMA_VERSION}
     _header_extra_out(site, head, site_data)
     head["site"] = site_data
@@ -320,12 +313,12 @@ def _structure_site(
 
 def _unstructure_corpus(corpus: Corpus) -> dict[str, Any]:
     out = _header(corpus.site)
-    out["authors"] = [_unstructure(Author)(a) for a in corpus.authors]
-    out["categories"] = [_unstructure(Category)(c) for c in _parents_first(corpus.categories)]
-    out["tags"] = [_unstructure(Tag)(t) for t in corpus.tags]
-    out["articles"] = [_unstructure(Article)(a) for a in corpus.articles]
+    out["authors"] = list(map(_writer(Author), corpus.authors))
+    out["categories"] = list(map(_writer(Category), _parents_first(corpus.categories)))
+    out["tags"] = list(map(_writer(Tag), corpus.tags))
+    out["articles"] = list(map(_writer(Article), corpus.articles))
     if corpus.menus:  # written only when there are menus: a corpus without keeps its old shape
-        out["menus"] = [_unstructure(Menu)(m) for m in corpus.menus]
+        out["menus"] = list(map(_writer(Menu), corpus.menus))
     return out
 
 
@@ -619,7 +612,7 @@ class _Writer:
                         value=record,
                     )
                 self._category_ids.add(record.id)
-            self._pending.append(_unstructure_record(cls)(record))
+            self._pending.append(_writer(cls, record=True)(record))
             self._kinds.append(kind)
         self._count += 1
         if len(self._pending) >= _BATCH:

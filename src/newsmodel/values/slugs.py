@@ -38,7 +38,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Protocol
 from urllib.parse import unquote
 
 from newsmodel.values.errors import InvalidSlug
@@ -241,12 +241,12 @@ RESERVED_SLUGS: frozenset[str] = frozenset(
 _FALLBACK = "untitled"
 
 
-def _python_slugify(text: str) -> Any:
+def _python_slugify(text: str) -> str:
     """python-slugify's ``slugify`` with the pinned options, imported on first use (its import and
     the regular expressions it compiles cost a process that makes no slug some 6 ms)."""
     from slugify import slugify as python_slugify
 
-    return python_slugify(text, **SLUGIFY_OPTIONS)  # type: ignore[arg-type]
+    return str(python_slugify(text, **SLUGIFY_OPTIONS))  # type: ignore[arg-type]
 
 
 def _fallback(text: str) -> str:
@@ -260,7 +260,7 @@ def _fallback(text: str) -> str:
     if names:
         slug = _python_slugify(" ".join(names))
         if slug:
-            return str(slug)
+            return slug
     if not text.strip():
         return _FALLBACK
     # Punctuation only: a stable, short slug derived from the text itself.
@@ -282,7 +282,7 @@ def slugify(text: str) -> str:
     """
     if not isinstance(text, str):
         raise InvalidSlug(f"slugify: expected text, got {text!r}", value=text)
-    slug = str(_python_slugify(text))
+    slug = _python_slugify(text)
     return slug if slug else _fallback(text)
 
 
