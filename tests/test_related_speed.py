@@ -118,11 +118,10 @@ def test_the_bundled_sample_ships_its_own_frequencies() -> None:
     shipped = parse_frequencies((resources.files("newsmodel") / "data" / "sample.terms.json").read_bytes())
     assert shipped is not None
     corpus = load_bundled()
-    # regenerate after changing the sample or the text rule:
-    # newsmodel.cli._termcache.dumps_frequencies(document_frequencies(load_bundled()))
+    # regenerate after changing the sample, the text rule or newsmodel's version (newsmodel.cli._termcache):
+    # dumps_frequencies(document_frequencies(load_bundled()), source_digest(sample_path(), corpus_state(None)))
     assert use_document_frequencies(corpus, shipped), "src/newsmodel/data/sample.terms.json is stale"
     # ... and names the shipped sample's bytes, so the page takes them without the text's digest
-    # (regenerate with dumps_frequencies(..., source_digest(sample_path(), corpus_state(None))))
     from newsmodel.cli._termcache import _parse, corpus_state, sample_path, source_digest
 
     found = _parse((resources.files("newsmodel") / "data" / "sample.terms.json").read_bytes())
