@@ -304,3 +304,51 @@ def test_pruned_engine_equals_brute_force_with_very_common_features(
     batch = RelatedIndex.build(build(), as_of=AS_OF, config=config, engine="numpy", block_size=block).related_all()
     assert batch == {i: r for i, r in expected.items() if i in batch}
     assert set(batch) == {a.id for a in build().articles if a.is_visible(AS_OF)}
+
+
+# --------------------------------------------------------------------------- sub-blocks of a single query
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(1, 90),
+    config=configs,
+    block=st.sampled_from((5, 16, 64)),
+    sub=st.sampled_from((1, 2, 3, 8)),
+)
+def test_single_queries_on_sub_blocks_equal_the_brute_force(
+    seed: int, n: int, config: RelatedConfig, block: int, sub: int
+) -> None:
+    from newsmodel.related._engine import Engine
+
+    features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
+    scorer = Scorer(features, config)
+    engine = Engine(features, scorer, block_size=block, sub_block=sub)
+    as_of_us = micros(AS_OF)
+    visible = features.visible_count(as_of_us)
+    assert engine.n_subs >= engine.n_blocks
+    for q in features.profiles[:visible]:
+        expected = [(r.article_id, r.score) for r in scorer.rank(q, config.k, frozenset(), visible)]
+        assert [(p.id, score) for score, p in engine.query(q, config.k, frozenset(), as_of_us)] == expected
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(2, 90), config=configs, sub=st.sampled_from((1, 3, 8)))
+def test_a_sub_block_bound_is_at_least_every_members_score(seed: int, n: int, config: RelatedConfig, sub: int) -> None:
+    from newsmodel.related._engine import Engine
+
+    features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
+    scorer = Scorer(features, config)
+    engine = Engine(features, scorer, block_size=16, sub_block=sub)
+    as_of_us = micros(AS_OF)
+    visible = features.visible_count(as_of_us)
+    for q in features.profiles[:visible]:
+        fids, qvs = engine._query_features(q)
+        bound = engine._sub_bounds(q, fids, qvs, engine._arow(q.categories), config.older_only, as_of_us)
+        row = features.category_row(q.categories)
+        for u in range(engine.n_subs):
+            for r in range(int(engine.sub_start[u]), int(engine.sub_stop[u])):
+                other = features.profiles[int(engine.row_pos[r])]
+                if other.position < visible and (not config.older_only or other.time <= q.time):
+                    assert raw_score(q, row, other, scorer.weights, scorer.half_life_us) <= bound[u]

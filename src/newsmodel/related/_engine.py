@@ -35,7 +35,7 @@ import numpy.typing as npt
 from newsmodel.related.features import Features, Profile
 from newsmodel.related.score import Scorer
 
-__all__ = ["BLOCK_SIZE", "EPS", "QUERY_GROUP", "Engine"]
+__all__ = ["BLOCK_SIZE", "EPS", "QUERY_GROUP", "SUB_BLOCK", "Engine"]
 
 #: Slack (in raw score units) added to every bound, far above float rounding of O(1) sums.
 EPS = 1e-9
@@ -44,6 +44,13 @@ EPS = 1e-9
 F32_UNIT = 2.0**-24
 #: Articles per block.
 BLOCK_SIZE = 64
+#: Rows of a sub-block.  A single query bounds the sub-blocks of every block (their maxima kept as
+#: one posting list per feature, so a query reads only the postings of its own features) and
+#: estimates the members of the sub-blocks whose bound reaches its bar: maxima over 8 members come
+#: from fewer members than over 64, so far fewer rows reach the bar (see the design notes).
+SUB_BLOCK = 8
+#: Sub-blocks a single query estimates first, best bound first, for a bar.
+FIRST_SUBS = 32
 #: Queries a batch estimates together: the members of every block any of them needs are estimated
 #: for all of them, so a smaller group estimates fewer rows a query (the union of fewer queries'
 #: needs) in more, smaller products.  At 100,000 generated articles 32 took about 0.8 of the time
@@ -98,7 +105,9 @@ def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
 class Engine:
     """Block-max candidate pruning and vectorized score estimates over a :class:`Features`."""
 
-    def __init__(self, features: Features, scorer: Scorer, *, block_size: int = BLOCK_SIZE) -> None:
+    def __init__(
+        self, features: Features, scorer: Scorer, *, block_size: int = BLOCK_SIZE, sub_block: int = SUB_BLOCK
+    ) -> None:
         self.features = features
         self.scorer = scorer
         profiles = features.profiles
@@ -130,10 +139,17 @@ class Engine:
         self.block_start = np.array(starts, dtype=np.int64)
         self.block_stop = np.r_[self.block_start[1:], n].astype(np.int64) if starts else np.empty(0, dtype=np.int64)
         nb = self.n_blocks = len(starts)
-        block_of_row = np.repeat(np.arange(nb, dtype=np.int64), self.block_stop - self.block_start)
         empty = np.empty(0, dtype=np.int64)
         self.block_tmin = np.minimum.reduceat(self.row_time, self.block_start) if nb else empty
         self.block_tmax = np.maximum.reduceat(self.row_time, self.block_start) if nb else empty
+        # sub-blocks: each block cut every sub_block rows (a block of fewer rows is one sub-block)
+        per_block = -(-(self.block_stop - self.block_start) // sub_block)
+        self.sub_parent = np.repeat(np.arange(nb, dtype=np.int64), per_block)
+        self.sub_start = self.block_start[self.sub_parent] + sub_block * _ranges(np.zeros(nb, np.int64), per_block)
+        self.sub_stop = np.minimum(self.sub_start + sub_block, self.block_stop[self.sub_parent])
+        ns = self.n_subs = len(self.sub_start)
+        sub_of_row = np.repeat(np.arange(ns, dtype=np.int64), self.sub_stop - self.sub_start)
+        self.sub_tmin = np.minimum.reduceat(self.row_time, self.sub_start) if ns else empty
 
         w = scorer.weights
         self.w_cat, self.w_rec = w[1], w[4]
@@ -175,19 +191,33 @@ class Engine:
         self.scratch = np.zeros(self.n_features, dtype=np.float64)
         self.lookup = np.full(self.n_features, -1, dtype=np.int64)  # batch columns of features, else -1
 
-        # block maxima of every feature: a dense table when small, else per-feature lists
+        # maxima of every feature per sub-block (one posting list per feature), and from them per
+        # block: a dense table when small, else per-feature lists
         nnz_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
-        bkey = self.nnz_feature * max(nb, 1) + block_of_row[nnz_row]
-        order = np.argsort(bkey, kind="stable")
-        key_sorted = bkey[order]
+        skey = self.nnz_feature * max(ns, 1) + sub_of_row[nnz_row]
+        order = np.argsort(skey, kind="stable")
+        key_sorted = skey[order]
+        del nnz_row, skey
         self.dense_blockmax: F64 | None = None
         self.fblock: list[I64] = []
         self.fbmax: list[F64] = []
+        self.sp_ptr = np.zeros(self.n_features + 1, dtype=np.int64)
+        self.sp_sub = np.empty(0, dtype=np.int64)
+        self.sp_max = np.empty(0, dtype=np.float64)
         if len(key_sorted):
             firsts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]])
-            maxima = np.maximum.reduceat(self.nnz_value[order], firsts)
+            sub_maxima = np.maximum.reduceat(self.nnz_value[order], firsts)
             ukey = key_sorted[firsts]
-            ufeat, ublock = ukey // nb, ukey % nb
+            del order, key_sorted, firsts
+            sfeat, self.sp_sub = ukey // ns, ukey % ns
+            self.sp_max = sub_maxima
+            self.sp_ptr = np.searchsorted(sfeat, np.arange(self.n_features + 1)).astype(np.int64)
+            # sorted by (feature, sub-block), so by (feature, block) too: the block maxima reduce runs
+            bkey = sfeat * max(nb, 1) + self.sub_parent[self.sp_sub]
+            firsts = np.flatnonzero(np.r_[True, bkey[1:] != bkey[:-1]])
+            maxima = np.maximum.reduceat(sub_maxima, firsts)
+            ufeat, ublock = sfeat[firsts], self.sub_parent[self.sp_sub[firsts]]
+            del bkey, sfeat
             if nb * self.n_features <= _DENSE_BLOCKMAX_LIMIT:
                 table_bm = np.zeros((nb, self.n_features), dtype=np.float64)
                 table_bm[ublock, ufeat] = maxima
@@ -275,23 +305,10 @@ class Engine:
                     qvs.append(value)
         return np.array(fids, dtype=np.int64), np.array(qvs, dtype=np.float64)
 
-    def _block_bounds(self, q: Profile, fids: I64, qvs: F64, arow: F64, older_only: bool, as_of_us: int) -> F64:
-        """An upper bound of the raw score of every member of each block visible at ``as_of_us``."""
-        nb = self.n_blocks
-        bound = np.zeros(nb, dtype=np.float64)
-        if len(fids):
-            if self.dense_blockmax is not None:
-                bm = self.dense_blockmax[:, fids]
-            else:
-                bm = np.zeros((nb, len(fids)), dtype=np.float64)
-                for j, f in enumerate(fids.tolist()):
-                    bm[self.fblock[f], j] = self.fbmax[f]
-            indicator = np.zeros((len(fids), 3), dtype=np.float64)
-            indicator[np.arange(len(fids)), self.feature_signal[fids]] = 1.0
-            linear = bm @ (qvs[:, None] * indicator)
-            norm = np.sqrt((bm > 0) @ ((qvs * qvs)[:, None] * indicator))
-            part = np.minimum(np.minimum(linear, norm), 1.0)
-            bound += part @ self.sig_weight
+    def _category_recency(self, qtime: int, arow: F64, older_only: bool, as_of_us: int) -> F64:
+        """Per block, the bound of the category and recency signals (weighted, without slack), and
+        ``-inf`` for a block with no member visible to the query."""
+        bound = np.zeros(self.n_blocks, dtype=np.float64)
         if self.w_cat:
             cat = arow[self.block_cats].max(axis=1)
             if self.block_overflow is not None:
@@ -301,13 +318,33 @@ class Engine:
             # visible members are dated in [tmin, min(tmax, as_of)] (blocks with tmin > as_of drop out)
             tmax = np.minimum(self.block_tmax, as_of_us)
             if older_only:
-                nearest = np.minimum(tmax, q.time)
+                nearest = np.minimum(tmax, qtime)
             else:
-                nearest = np.clip(q.time, np.minimum(self.block_tmin, tmax), tmax)
-            bound += self.w_rec * self._recency(nearest - q.time)
+                nearest = np.clip(qtime, np.minimum(self.block_tmin, tmax), tmax)
+            bound += self.w_rec * self._recency(nearest - qtime)
         if older_only:
-            bound[self.block_tmin > q.time] = -math.inf
+            bound[self.block_tmin > qtime] = -math.inf
         bound[self.block_tmin > as_of_us] = -math.inf
+        return bound
+
+    def _sub_bounds(self, q: Profile, fids: I64, qvs: F64, arow: F64, older_only: bool, as_of_us: int) -> F64:
+        """An upper bound of the raw score of every member of each sub-block: the tags, authors and
+        text bounds of :meth:`_block_bounds` from the sub-block's own maxima (read from the postings
+        of the query's features only), the category and recency bounds of its block."""
+        ns = self.n_subs
+        bound = self._category_recency(q.time, arow, older_only, as_of_us)[self.sub_parent]
+        if len(fids):
+            lo, hi = self.sp_ptr[fids], self.sp_ptr[fids + 1]
+            postings = _ranges(lo, hi)
+            lengths = hi - lo
+            qrep = np.repeat(qvs, lengths)
+            slot = self.sp_sub[postings] * 3 + np.repeat(self.feature_signal[fids], lengths)
+            linear = np.bincount(slot, weights=qrep * self.sp_max[postings], minlength=3 * ns)
+            norm = np.sqrt(np.bincount(slot, weights=qrep * qrep, minlength=3 * ns))
+            part = np.minimum(np.minimum(linear, norm), 1.0).reshape(ns, 3)
+            bound += part @ self.sig_weight
+        if older_only:
+            bound[self.sub_tmin > q.time] = -math.inf
         return bound * (1 + 1e-12) + EPS
 
     def visible_count(self, as_of_us: int) -> int:
@@ -337,10 +374,12 @@ class Engine:
             skip.add(q.position)
         fids, qvs = self._query_features(q)
         arow = self._arow(q.categories)
-        bound = self._block_bounds(q, fids, qvs, arow, older_only, as_of_us)
+        bound = self._sub_bounds(q, fids, qvs, arow, older_only, as_of_us)
+        units = (self.sub_start, self.sub_stop)
         self.scratch[fids] = qvs
         try:
-            return [(score, other) for score, other, _ in self._answer(q, k, skip, older_limit, arow, bound)]
+            picks = self._answer(q, k, skip, older_limit, arow, bound, units=units, first=FIRST_SUBS)
+            return [(score, other) for score, other, _ in picks]
         finally:
             self.scratch[fids] = 0.0
 
@@ -446,7 +485,8 @@ class Engine:
             keep = eligible[:, j]
             self.scratch[fids] = qvs
             try:
-                picked = self._answer(q, k, none, int(limit[j]), arows[j], bounds[j], (chosen, pos[keep], est[keep, j]))
+                prescored = (chosen, pos[keep], est[keep, j])
+                picked = self._answer(q, k, none, int(limit[j]), arows[j], bounds[j], prescored, first=0)
             finally:
                 self.scratch[fids] = 0.0
             yield q.position, picked
@@ -595,9 +635,9 @@ class Engine:
             lookup[fids_all] = -1
         return self.row_pos[rows_all], np.concatenate(totals)
 
-    def _estimate(self, q: Profile, blocks: I64, arow: F64) -> tuple[I64, F64]:
-        """Chronological positions and estimated raw scores of every member of ``blocks``."""
-        rows = _ranges(self.block_start[blocks], self.block_stop[blocks])
+    def _estimate(self, q: Profile, starts: I64, stops: I64, arow: F64) -> tuple[I64, F64]:
+        """Chronological positions and estimated raw scores of the rows ``starts[i]:stops[i]``."""
+        rows = _ranges(starts, stops)
         m = len(rows)
         if m == 0:
             return rows, np.zeros(0, dtype=np.float64)
@@ -626,31 +666,32 @@ class Engine:
         arow: F64,
         bound: F64,
         prescored: tuple[npt.NDArray[np.bool_], I64, F64] | None = None,
+        units: tuple[I64, I64] | None = None,
+        first: int = 4,
     ) -> list[Pick]:
+        """The picks of ``q``: every unit (a block, or the rows ``units`` gives) whose ``bound``
+        reaches the bar is estimated, the best estimates rescored exactly.  ``prescored`` are
+        units already estimated (a mask) with the eligible estimates they gave; ``first`` units,
+        best bound first, are estimated before anything else for a first bar."""
         scorer = self.scorer
         profiles = self.features.profiles
         threshold_raw = scorer.config.threshold * scorer.total
         row = self.features.category_row(q.categories)
         skip_arr = np.array(sorted(skip), dtype=np.int64)
-        order = np.argsort(-bound, kind="stable")
-        sorted_bound = bound[order]
+        starts, stops = (self.block_start, self.block_stop) if units is None else units
         positions: list[I64] = []
         estimates: list[F64] = []
-        done = 0  # blocks of `order` scored so far
-        scored_mask: npt.NDArray[np.bool_] | None = None
         if prescored is not None:
-            scored_mask, pre_pos, pre_est = prescored
-            positions.append(pre_pos)
-            estimates.append(pre_est)
+            scored = prescored[0].copy()
+            positions.append(prescored[1])
+            estimates.append(prescored[2])
+        else:
+            scored = np.zeros(len(bound), dtype=bool)
 
-        def score_blocks(upto: int) -> None:
-            nonlocal done
-            if upto <= done:
+        def score_units(chosen: I64) -> None:
+            if not len(chosen):
                 return
-            blocks = order[done:upto]
-            if scored_mask is not None:
-                blocks = blocks[~scored_mask[blocks]]
-            pos, est = self._estimate(q, blocks, arow)
+            pos, est = self._estimate(q, starts[chosen], stops[chosen], arow)
             keep = pos < older_limit
             if len(skip_arr) == 1:
                 keep &= pos != skip_arr[0]
@@ -658,22 +699,26 @@ class Engine:
                 keep &= ~np.isin(pos, skip_arr)
             positions.append(pos[keep])
             estimates.append(est[keep])
-            done = upto
+            scored[chosen] = True
 
-        def reachable(theta: float) -> int:
-            # blocks whose bound reaches theta: a prefix of `order`
-            return int(np.searchsorted(-sorted_bound, -(theta - EPS), side="right"))
+        def reachable(theta: float) -> I64:
+            # the units not scored yet whose bound reaches theta (the rest are below theta - EPS)
+            return np.flatnonzero((bound >= theta - EPS) & ~scored)
 
-        # a first threshold from the most promising blocks
-        score_blocks(min(len(order), 4, reachable(threshold_raw)))
+        # a first threshold from the most promising units
+        if first:
+            promising = reachable(threshold_raw)
+            if len(promising) > first:
+                promising = promising[np.argpartition(-bound[promising], first - 1)[:first]]
+            score_units(promising)
         theta = threshold_raw
         est_all = np.concatenate(estimates) if estimates else np.empty(0)
         if len(est_all) >= k:
             theta = max(theta, float(np.partition(est_all, len(est_all) - k)[len(est_all) - k]))
         exact: dict[int, tuple[float, Values]] = {}
         while True:
-            # every block that may hold a score >= theta; the rest are below theta - EPS
-            score_blocks(reachable(theta))
+            # every unit that may hold a score >= theta; the rest are below theta - EPS
+            score_units(reachable(theta))
             est_all = np.concatenate(estimates) if estimates else np.empty(0)
             pos_all = np.concatenate(positions) if positions else np.empty(0, dtype=np.int64)
             top_order = np.argsort(-est_all, kind="stable")

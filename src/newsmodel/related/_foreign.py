@@ -136,9 +136,8 @@ def _block(engine: Engine, queries: list[Profile], k: int, exclude: frozenset[st
         if picks is None:
             engine.scratch[fids] = qvs
             try:
-                picks = engine._answer(
-                    q, k, skips[j], limits[j], arows[j], bounds[j], (chosen, pos[keep], est[keep, j])
-                )
+                prescored = (chosen, pos[keep], est[keep, j])
+                picks = engine._answer(q, k, skips[j], limits[j], arows[j], bounds[j], prescored, first=0)
             finally:
                 engine.scratch[fids] = 0.0
         answers.append([(score, other) for score, other, _ in picks])
