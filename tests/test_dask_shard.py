@@ -1,8 +1,8 @@
-"""A shard's batch of queries (newsmodel.related._foreign) equals its one-by-one answers, without a cluster.
+"""A shard's answers to its own and foreign queries equal the brute force's, without a cluster.
 
 Every shard of the Dask path answers the queries of the whole corpus, most of them foreign (their
-profiles made with the corpus's statistics, no position in the shard); the batch must give what
-``Engine.query`` gives each of them, pair for pair, under every setting that changes which
+profiles made with the corpus's statistics, no position in the shard); ``Engine.query`` must give
+each of them the brute-force scan's picks, pair for pair, under every setting that changes which
 candidates count: ``older_only`` on and off, an earlier ``as_of``, excluded ids, ``k`` beyond
 the shard's size, a threshold, and small engine blocks so that pruning really happens.
 """
@@ -16,7 +16,6 @@ import pytest
 
 from newsmodel.related import RelatedConfig
 from newsmodel.related._engine import Engine
-from newsmodel.related._foreign import query_batch
 from newsmodel.related.features import micros
 from newsmodel.related.shard import CorpusStatistics, ShardIndex, shard_of
 from newsmodel.sample import generate
@@ -34,7 +33,7 @@ LATER = datetime(2030, 1, 1, tzinfo=timezone.utc)
         (RelatedConfig(), 64, 400, 700),  # k beyond the shard: every candidate
     ],
 )
-def test_a_batch_of_foreign_and_own_queries_equals_the_single_queries(
+def test_foreign_and_own_queries_equal_the_brute_force(
     config: RelatedConfig, block_size: int, days_back: int, k: int
 ) -> None:
     corpus = generate(articles=1500, seed=21, short_bodies=True)
@@ -42,25 +41,17 @@ def test_a_batch_of_foreign_and_own_queries_equals_the_single_queries(
     shard = ShardIndex(corpus, [a for a in corpus.articles if shard_of(a.id, 3) == 1], stats, config)
     engine = Engine(shard.features, shard.scorer, block_size=block_size)
     as_of_us = micros(LATER - timedelta(days=days_back))
+    visible = engine.visible_count(as_of_us)
     queries = [shard.query_profile(a, as_of_us) for a in corpus.articles[::3]]
     assert any(shard_of(q.id, 3) == 1 for q in queries) and any(shard_of(q.id, 3) != 1 for q in queries)
     exclude = frozenset(a.id for a in corpus.articles[5::40])
-    got = query_batch(engine, queries, k, exclude, as_of_us)
-    expected = [engine.query(q, k, exclude | {q.id}, as_of_us) for q in queries]
-    assert [[(s, p.id) for s, p in picked] for picked in got] == [[(s, p.id) for s, p in picked] for picked in expected]
-    assert sum(map(len, got)) > 0
-
-
-def test_shard_ranked_batch_equals_ranked_in_any_order() -> None:
-    corpus = generate(articles=800, seed=22, short_bodies=True)
-    stats = CorpusStatistics.from_articles(corpus.articles)
-    shard = ShardIndex(corpus, corpus.articles[1::2], stats, RelatedConfig(max_per_author=1))
-    as_of_us = micros(LATER)
-    queries = [shard.query_profile(a, as_of_us) for a in reversed(corpus.articles)]  # not in row order
-    for depth in (0, 1, 24, None):
-        batch = shard.ranked_batch(queries, depth=depth, as_of_us=as_of_us)
-        assert batch == [shard.ranked(q, depth=depth, as_of_us=as_of_us) for q in queries]
-    assert shard.ranked_batch([], depth=6, as_of_us=as_of_us) == []
+    found = 0
+    for q in queries:
+        expected = [(r.score, r.article_id) for r in shard.scorer.rank(q, k, exclude | {q.id}, visible)]
+        got = [(s, p.id) for s, p in engine.query(q, k, exclude | {q.id}, as_of_us)]
+        assert got == expected
+        found += len(got)
+    assert found > 0
 
 
 def test_a_shard_pickled_while_its_engine_answers_travels_clean() -> None:
@@ -75,10 +66,8 @@ def test_a_shard_pickled_while_its_engine_answers_travels_clean() -> None:
     queries = [shard.query_profile(a, as_of_us) for a in corpus.articles[1::4]]
     expected = shard.ranked_batch(queries, depth=6, as_of_us=as_of_us)
     engine = shard.engine()
-    engine.lookup[:] = engine.n_features  # leftovers of a batch in flight
-    engine.scratch[:] = 1.0  # and of a single query
+    engine.scratch[:] = 1.0  # leftovers of a single query in flight
     copy = pickle.loads(pickle.dumps(shard))
-    engine.lookup[:] = -1
     engine.scratch[:] = 0.0
     assert copy.ranked_batch(queries, depth=6, as_of_us=as_of_us) == expected
     assert [copy.ranked(q, depth=6, as_of_us=as_of_us) for q in queries[:40]] == expected[:40]

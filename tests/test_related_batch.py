@@ -1,5 +1,5 @@
-"""The whole-corpus batch of related articles: compact results, single-precision estimates within
-their proved slack, signal values kept from the rescoring, and the batch shared with helper
+"""The whole-corpus batch of related articles: compact results, estimates within their slack of
+the exact score, signal values kept from the rescoring, and the batch shared with helper
 processes (``related_all(workers=...)``).  Every answer is the brute force's.
 """
 
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsmodel.related import RelatedConfig, RelatedIndex, Signal, Signals
-from newsmodel.related._engine import QUERY_GROUP, Engine
+from newsmodel.related._engine import EPS, Engine
 from newsmodel.related.features import raw_score, raw_score_and_values, signal_values
 from newsmodel.related.score import FeaturesOf, RelatedResult, Scorer
 from newsmodel.sample import SEED_AS_OF, generate
@@ -138,58 +138,29 @@ def test_score_and_values_are_the_floats_of_the_two_functions(
     n=st.integers(2, 90),
     config=configs,
     scale=st.sampled_from((1.0, 1000.0)),
-    block=st.sampled_from((1, 4, 16)),
 )
-def test_single_precision_estimates_are_within_their_slack(
-    seed: int, n: int, config: RelatedConfig, scale: float, block: int
+def test_estimates_are_within_the_slack_of_the_exact_score(
+    seed: int, n: int, config: RelatedConfig, scale: float
 ) -> None:
-    # every estimate of a batch, against the exact raw score of the pair function
+    # every estimate of a query's sub-blocks, against the exact raw score of the pair function
     fields = ("tag_weight", "category_weight", "author_weight", "text_weight", "recency_weight")
     config = attrs.evolve(config, **{f: getattr(config, f) * scale for f in fields})
     features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
     if not features.n:
         return
     scorer = Scorer(features, config)
-    engine = Engine(features, scorer, block_size=block)
-    every = np.arange(engine.n_blocks, dtype=np.int64)
-    for b in range(engine.n_blocks):
-        rows = engine.row_pos[engine.block_start[b] : engine.block_stop[b]].tolist()
-        queries = [features.profiles[p] for p in rows]
-        qfeatures = [engine._query_features(q) for q in queries]
-        arows = [engine._arow(q.categories) for q in queries]
-        pos, est = engine._estimate_batch(queries, qfeatures, arows, every)
-        for j, q in enumerate(queries):
-            row = features.category_row(q.categories)
-            exact = np.array(
-                [raw_score(q, row, features.profiles[p], scorer.weights, scorer.half_life_us) for p in pos]
-            )
-            assert np.abs(est[:, j] - exact).max() <= engine.est_slack
-
-
-def test_the_slack_grows_with_the_terms_of_a_signal() -> None:
-    features = make_corpus(1, 20).cached(FeaturesOf(20))
-    engine = Engine(features, Scorer(features, RelatedConfig()))
-    few = engine.estimate_slack(np.array([5, 1, 20], dtype=np.int64))
-    many = engine.estimate_slack(np.array([5, 1, 2000], dtype=np.int64))
-    assert 1e-9 < few < many < 1e-3
-    # 20 keywords, a text weight of 0.25: the error of one signal is at most (20 + 2) units of 2**-24
-    assert few >= 2 * 0.25 * 22 * 2.0**-24
-
-
-def test_a_block_answered_in_groups_of_queries_gives_the_brute_force() -> None:
-    # a block of 64 articles is answered as two groups of 32 queries, each with its own estimates
-    index = RelatedIndex.build(generate(articles=1500), as_of=SEED_AS_OF, engine="numpy")
-    engine = index._shared.engine()
-    sizes = engine.block_stop - engine.block_start
-    assert sizes.max() > QUERY_GROUP  # some block is split
-    batch = index.related_all()
-    features, scorer = index.features, index.scorer
-    big = int(np.argmax(sizes))
-    members = engine.row_pos[engine.block_start[big] : engine.block_stop[big]].tolist()
-    for position in [*members, *range(0, features.n, 11)]:
-        q = features.profiles[position]
-        if q.id in batch:
-            assert scorer.rank(q, index.config.k, frozenset(), len(index)) == batch[q.id]
+    engine = Engine(features, scorer, block_size=16, sub_block=4)
+    for q in features.profiles:
+        fids, qvs = engine._query_features(q)
+        engine.scratch[fids] = qvs
+        try:
+            pos, est = engine._estimate(q, engine.sub_start, engine.sub_stop, engine._arow(q.categories))
+        finally:
+            engine.scratch[fids] = 0.0
+        row = features.category_row(q.categories)
+        exact = np.array([raw_score(q, row, features.profiles[p], scorer.weights, scorer.half_life_us) for p in pos])
+        assert sorted(pos.tolist()) == list(range(features.n))
+        assert np.abs(est - exact).max() <= EPS
 
 
 # --------------------------------------------------------------------------- helper processes

@@ -1,12 +1,15 @@
 """The numpy engine of :class:`~newsmodel.related.index.RelatedIndex` (needs the ``related`` extra).
 
 Block-max pruning.  Articles are laid out grouped by their first deepest category and, within
-it, by date, and cut into small *blocks*.  Each block keeps, per feature (tag, author, keyword),
-the largest value any member has, the set of its members' categories and its date range.  For a
-query, every block gets an upper bound of any member's score:
+it, by date, and cut into *blocks* of 64 rows, each cut again into *sub-blocks* of 8.  Each
+block keeps the set of its members' categories and its date range; each sub-block (or, for a
+feature on most sub-blocks of a block, the block) keeps per feature (tag, author, keyword) the
+largest value any member has, as one posting list per feature.  For a query, every sub-block
+gets an upper bound of any member's score:
 
-- tags, authors, text: ``min(1, Σ q_f · blockmax_f, sqrt(Σ_{f in block} q_f²))`` per signal (the
-  second term is Cauchy–Schwarz against a unit vector that has only the block's features);
+- tags, authors, text: ``min(1, Σ q_f · max_f, sqrt(Σ_{f present} q_f²))`` per signal (the second
+  term is Cauchy–Schwarz against a unit vector that has only the features present), read from
+  the postings of the query's own features;
 - category: the best proximity of the block's categories to the query's;
 - recency: from the block's date nearest to the query's (among those at or before ``as_of``).
 
@@ -15,17 +18,16 @@ The blocks and their maxima are built once over every article that is visible at
 members are skipped, and the recency bound looks only at the part of a block's date range up to
 ``as_of``.  A maximum over all members bounds any subset of them, so the bounds stay valid.
 
-Blocks are scored (vectorized estimates of every member) in order of their bound until the
-``k``-th best estimate is above every remaining bound; the best estimates are then rescored with
-the exact pure-Python scorer, in order, until no unrescored estimate can reach the last pick.
-Estimates differ from exact scores only by float rounding, below the slack used at every
-comparison (:data:`EPS` for a bound, :meth:`Engine.estimate_slack` for an estimate), so the
-answer is the brute-force answer.
+The members of the sub-blocks with the best bounds are estimated first (vectorized) for a bar,
+then those of every sub-block whose bound reaches the ``k``-th best estimate; the best estimates
+are then rescored with the exact pure-Python scorer, in order, until no unrescored estimate can
+reach the last pick.  Estimates (double precision) differ from exact scores only by float
+rounding, far below the slack :data:`EPS` used at every comparison, so the answer is the
+brute-force answer.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Iterable, Iterator
 
@@ -35,13 +37,10 @@ import numpy.typing as npt
 from newsmodel.related.features import Features, Profile
 from newsmodel.related.score import Scorer
 
-__all__ = ["BLOCK_SIZE", "EPS", "QUERY_GROUP", "SUB_BLOCK", "Engine"]
+__all__ = ["BLOCK_SIZE", "EPS", "SUB_BLOCK", "Engine"]
 
 #: Slack (in raw score units) added to every bound, far above float rounding of O(1) sums.
 EPS = 1e-9
-#: The unit roundoff of single precision, in which a batch estimates the tags, authors and text
-#: signals (see :meth:`Engine.estimate_slack`).
-F32_UNIT = 2.0**-24
 #: Articles per block.
 BLOCK_SIZE = 64
 #: Rows of a sub-block.  A single query bounds the sub-blocks of every block (their maxima kept as
@@ -51,12 +50,6 @@ BLOCK_SIZE = 64
 SUB_BLOCK = 8
 #: Sub-blocks a single query estimates first, best bound first, for a bar.
 FIRST_SUBS = 32
-#: Queries a batch estimates together: the members of every block any of them needs are estimated
-#: for all of them, so a smaller group estimates fewer rows a query (the union of fewer queries'
-#: needs) in more, smaller products.  At 100,000 generated articles 32 took about 0.8 of the time
-#: of 64 (16 about the same as 32, 8 more); see the design notes.
-QUERY_GROUP = 32
-_SIGNALS = ("tags", "authors", "text")
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -81,25 +74,10 @@ def _ranges(starts: I64, stops: I64) -> I64:
     return np.cumsum(out)
 
 
-_DENSE_BLOCKMAX_LIMIT = 8_000_000  # entries of the blocks x features table before going sparse
-_BATCH_ENTRIES = 2_000_000  # entries of a batch's dense candidates x features table
+#: A feature on more than this many sub-blocks of each of its blocks (on average) has its maxima
+#: kept per block rather than per sub-block.
+_PER_BLOCK = 2
 _MAX_SLOTS = 16  # category slots per article or block; more is bounded by the best proximity
-
-
-def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
-    """Keep BLAS to one thread while a batch runs, when threadpoolctl is installed.
-
-    The batch's matrix products are small (a block of queries against the blocks they need):
-    waking BLAS threads for each costs more than it saves, and much more on a busy machine
-    (measured at 100,000 articles on two shared cores: 2.2 ms a query with threads, 0.6 ms
-    without).
-    """
-    try:
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]  # no type hints
-    except ImportError:  # pragma: no cover - installed with the related extra
-        return contextlib.nullcontext()
-    limits: contextlib.AbstractContextManager[object] = threadpool_limits(limits=1, user_api="blas")
-    return limits
 
 
 class Engine:
@@ -163,14 +141,11 @@ class Engine:
         vals: list[float] = []
         sigs: list[int] = []
         indptr = [0]
-        longest = [0, 0, 0]  # the most features of each signal in one profile (the estimates' slack)
         fmap = self.fmap
         for p in rows:
             for s_i, vector in enumerate((p.tags, p.authors, p.text)):
                 if not self.sig_weight[s_i]:
                     continue
-                if len(vector) > longest[s_i]:
-                    longest[s_i] = len(vector)
                 for key, value in vector.items():
                     fid = fmap.get((s_i, key))
                     if fid is None:
@@ -187,46 +162,39 @@ class Engine:
         self.nnz_value = np.array(vals, dtype=np.float64)
         self.nnz_signal = np.array(sigs, dtype=np.int64)
         del feats, vals, sigs, indptr  # the lists hold a float or int object per entry: free them before the maxima
-        self.est_slack = self.estimate_slack(np.array(longest, dtype=np.int64))
         self.scratch = np.zeros(self.n_features, dtype=np.float64)
-        self.lookup = np.full(self.n_features, -1, dtype=np.int64)  # batch columns of features, else -1
 
-        # maxima of every feature per sub-block (one posting list per feature), and from them per
-        # block: a dense table when small, else per-feature lists
+        # maxima of every feature per sub-block, and from them per block, as one posting list per
+        # feature of (unit, maximum): a unit is a sub-block (0 .. ns - 1) or a block (ns + block).
+        # A feature on most of the sub-blocks of its blocks (a city's name, a common tag) is kept
+        # per block: about as tight (its maximum is nearly every member's value) and up to 8 times
+        # fewer postings for a query to read.
         nnz_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
         skey = self.nnz_feature * max(ns, 1) + sub_of_row[nnz_row]
+        del nnz_row
         order = np.argsort(skey, kind="stable")
         key_sorted = skey[order]
-        del nnz_row, skey
-        self.dense_blockmax: F64 | None = None
-        self.fblock: list[I64] = []
-        self.fbmax: list[F64] = []
-        self.sp_ptr = np.zeros(self.n_features + 1, dtype=np.int64)
-        self.sp_sub = np.empty(0, dtype=np.int64)
-        self.sp_max = np.empty(0, dtype=np.float64)
-        if len(key_sorted):
-            firsts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]])
-            sub_maxima = np.maximum.reduceat(self.nnz_value[order], firsts)
-            ukey = key_sorted[firsts]
-            del order, key_sorted, firsts
-            sfeat, self.sp_sub = ukey // ns, ukey % ns
-            self.sp_max = sub_maxima
-            self.sp_ptr = np.searchsorted(sfeat, np.arange(self.n_features + 1)).astype(np.int64)
-            # sorted by (feature, sub-block), so by (feature, block) too: the block maxima reduce runs
-            bkey = sfeat * max(nb, 1) + self.sub_parent[self.sp_sub]
-            firsts = np.flatnonzero(np.r_[True, bkey[1:] != bkey[:-1]])
-            maxima = np.maximum.reduceat(sub_maxima, firsts)
-            ufeat, ublock = sfeat[firsts], self.sub_parent[self.sp_sub[firsts]]
-            del bkey, sfeat
-            if nb * self.n_features <= _DENSE_BLOCKMAX_LIMIT:
-                table_bm = np.zeros((nb, self.n_features), dtype=np.float64)
-                table_bm[ublock, ufeat] = maxima
-                self.dense_blockmax = table_bm
-            else:
-                cuts = np.searchsorted(ufeat, np.arange(self.n_features + 1))
-                for f in range(self.n_features):
-                    self.fblock.append(ublock[cuts[f] : cuts[f + 1]])
-                    self.fbmax.append(maxima[cuts[f] : cuts[f + 1]])
+        del skey
+        firsts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]]) if len(key_sorted) else order
+        sub_max = np.maximum.reduceat(self.nnz_value[order], firsts) if len(firsts) else self.nnz_value[:0]
+        sfeat, ssub = np.divmod(key_sorted[firsts], max(ns, 1))
+        del order, key_sorted, firsts
+        # sorted by (feature, sub-block), so by (feature, block) too: the block maxima reduce runs
+        bkey = sfeat * max(nb, 1) + self.sub_parent[ssub]
+        firsts = np.flatnonzero(np.r_[True, bkey[1:] != bkey[:-1]]) if len(bkey) else bkey
+        block_max = np.maximum.reduceat(sub_max, firsts) if len(firsts) else sub_max
+        bfeat, bblock = sfeat[firsts], self.sub_parent[ssub[firsts]]
+        del bkey, firsts
+        per_block = np.bincount(sfeat, minlength=self.n_features) > _PER_BLOCK * np.bincount(
+            bfeat, minlength=self.n_features
+        )
+        keep_sub, keep_block = ~per_block[sfeat], per_block[bfeat]
+        feature = np.concatenate([sfeat[keep_sub], bfeat[keep_block]])
+        by_feature = np.argsort(feature, kind="stable")
+        self.post_unit = np.concatenate([ssub[keep_sub], ns + bblock[keep_block]])[by_feature]
+        self.post_max = np.concatenate([sub_max[keep_sub], block_max[keep_block]])[by_feature]
+        self.post_ptr = np.searchsorted(feature[by_feature], np.arange(self.n_features + 1)).astype(np.int64)
+        del sfeat, ssub, sub_max, bfeat, bblock, block_max, feature, by_feature
 
         # categories: per row and per block, padded tables of category indices (pad -> proximity 0)
         width = min(_MAX_SLOTS, max(1, max((len(p.categories) for p in profiles), default=1)))
@@ -253,25 +221,6 @@ class Engine:
         self._arows: dict[tuple[str, ...], F64] = {}
 
     # ------------------------------------------------------------------ helpers
-
-    def estimate_slack(self, terms: I64) -> float:
-        """How far an estimate may be from the exact raw score, when at most ``terms[s]`` features of
-        the tags, authors and text vectors (``s`` = 0, 1, 2) are non-zero in one profile.
-
-        A batch computes each of these signals as a single-precision dot product of two unit vectors
-        (three times faster than double precision; the rest of the estimate is double).  Rounding
-        the inputs costs at most two units of roundoff ``u`` (``2**-24``) of each product, and a sum
-        of ``n`` non-zero products in any order at most ``n·u/(1 - n·u)`` of the sum of their
-        absolute values (Higham, *Accuracy and Stability of Numerical Algorithms*, 3.1), which is at
-        most 1 for unit vectors (Cauchy-Schwarz); products with a zero add exactly nothing.  So one
-        signal is off by less than ``(n + 2)·u / (1 - (n + 2)·u)``, weighted by the signal's
-        weight; the slack is twice the sum over the signals, plus :data:`EPS` for the double sums.
-        """
-        slack = 0.0
-        for weight, count in zip(self.sig_weight.tolist(), terms.tolist(), strict=True):
-            nu = (count + 2) * F32_UNIT
-            slack += weight * nu / (1.0 - nu) if nu < 0.5 else math.inf
-        return 2.0 * slack + EPS
 
     def _arow(self, categories: tuple[str, ...]) -> F64:
         found = self._arows.get(categories)
@@ -334,15 +283,20 @@ class Engine:
         ns = self.n_subs
         bound = self._category_recency(q.time, arow, older_only, as_of_us)[self.sub_parent]
         if len(fids):
-            lo, hi = self.sp_ptr[fids], self.sp_ptr[fids + 1]
+            lo, hi = self.post_ptr[fids], self.post_ptr[fids + 1]
             postings = _ranges(lo, hi)
             lengths = hi - lo
             qrep = np.repeat(qvs, lengths)
-            slot = self.sp_sub[postings] * 3 + np.repeat(self.feature_signal[fids], lengths)
-            linear = np.bincount(slot, weights=qrep * self.sp_max[postings], minlength=3 * ns)
-            norm = np.sqrt(np.bincount(slot, weights=qrep * qrep, minlength=3 * ns))
-            part = np.minimum(np.minimum(linear, norm), 1.0).reshape(ns, 3)
-            bound += part @ self.sig_weight
+            slot = self.post_unit[postings] * 3 + np.repeat(self.feature_signal[fids], lengths)
+            units = 3 * (ns + self.n_blocks)
+            linear = np.bincount(slot, weights=qrep * self.post_max[postings], minlength=units).reshape(-1, 3)
+            square = np.bincount(slot, weights=qrep * qrep, minlength=units).reshape(-1, 3)
+            # a sub-block's sums: its own features' and its block's
+            linear = linear[:ns] + linear[ns:][self.sub_parent]
+            norm = np.sqrt(square[:ns] + square[ns:][self.sub_parent])
+            part = np.minimum(np.minimum(linear, norm), 1.0)
+            w = self.sig_weight.tolist()
+            bound += w[0] * part[:, 0] + w[1] * part[:, 1] + w[2] * part[:, 2]
         if older_only:
             bound[self.sub_tmin > q.time] = -math.inf
         return bound * (1 + 1e-12) + EPS
@@ -372,14 +326,18 @@ class Engine:
         skip = {features.position[x] for x in exclude if x in features.position}
         if q.position >= 0:
             skip.add(q.position)
+        return [(score, other) for score, other, _ in self._picks(q, k, skip, older_limit, as_of_us)]
+
+    def _picks(self, q: Profile, k: int, skip: set[int], older_limit: int, as_of_us: int) -> list[Pick]:
+        """The picks of ``q`` with their signal values: the sub-blocks whose bound reaches the bar
+        are estimated, the best estimates rescored (``k`` >= 1; candidates are the positions below
+        ``older_limit`` that are not in ``skip``)."""
         fids, qvs = self._query_features(q)
         arow = self._arow(q.categories)
-        bound = self._sub_bounds(q, fids, qvs, arow, older_only, as_of_us)
-        units = (self.sub_start, self.sub_stop)
+        bound = self._sub_bounds(q, fids, qvs, arow, self.scorer.config.older_only, as_of_us)
         self.scratch[fids] = qvs
         try:
-            picks = self._answer(q, k, skip, older_limit, arow, bound, units=units, first=FIRST_SUBS)
-            return [(score, other) for score, other, _ in picks]
+            return self._answer(q, k, skip, older_limit, arow, bound, (self.sub_start, self.sub_stop))
         finally:
             self.scratch[fids] = 0.0
 
@@ -397,243 +355,20 @@ class Engine:
         self, k: int, as_of_us: int, blocks: Iterable[int] | None = None
     ) -> Iterator[tuple[int, list[Pick]]]:
         """``(position, picks)`` of every article visible at ``as_of_us``, each pick ``(score,
-        profile, signal values)`` as the rescoring computed them: :meth:`query` in a batch.
-
-        Queries go one block at a time.  The members of every block some query of the batch
-        needs are estimated for all of them at once with dense matrix products; then each query
-        goes on as in :meth:`query` with those estimates already in hand, scoring alone only the
-        blocks the batch left out.  Answers are the same as :meth:`query`'s.  ``blocks`` limits
-        the queries to the members of those blocks (all by default).
+        profile, signal values)`` as the rescoring computed them: :meth:`query` of each, block by
+        block.  ``blocks`` limits the queries to the members of those blocks (all by default).
         """
         if self.n == 0:
             return
         cut = self.visible_count(as_of_us)
-        with _one_blas_thread():
-            for b in range(self.n_blocks) if blocks is None else blocks:
-                if self.block_tmin[b] <= as_of_us:
-                    yield from self._query_block(k, b, as_of_us, cut)
-
-    def _query_block(self, k: int, b: int, as_of_us: int, cut: int) -> Iterator[tuple[int, list[Pick]]]:
-        profiles = self.features.profiles
-        members = self.row_pos[self.block_start[b] : self.block_stop[b]].tolist()
-        queries = [profiles[p] for p in members if p < cut]
-        if k == 0:
-            for q in queries:
-                yield q.position, []
-            return
-        for lo in range(0, len(queries), QUERY_GROUP):
-            yield from self._query_group(k, queries[lo : lo + QUERY_GROUP], as_of_us, cut)
-
-    def _query_group(self, k: int, queries: list[Profile], as_of_us: int, cut: int) -> Iterator[tuple[int, list[Pick]]]:
-        """The answers of a group of queries of one block (at least one query, ``k`` >= 1)."""
         older_only = self.scorer.config.older_only
-        threshold_raw = self.scorer.config.threshold * self.scorer.total
-        nb = self.n_blocks
-        none: set[int] = set()
-        m = len(queries)
-        qfeatures = [self._query_features(q) for q in queries]
-        arows = [self._arow(q.categories) for q in queries]
-        bounds = self._block_bounds_batch(queries, qfeatures, arows, older_only, as_of_us)
-        qpos = np.array([q.position for q in queries], dtype=np.int64)
-        limit = qpos if older_only else np.full(m, cut, dtype=np.int64)
-        # first pass: the most promising blocks of every query give each query a bar
-        first = min(4, nb)
-        chosen = np.zeros(nb, dtype=bool)
-        chosen[np.argpartition(-bounds, first - 1, axis=1)[:, :first].ravel()] = True
-        chosen &= (bounds >= threshold_raw - EPS).any(axis=0)
-        pos, est = self._estimate_batch(queries, qfeatures, arows, np.flatnonzero(chosen))
-        eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
-        theta = np.full(m, threshold_raw, dtype=np.float64)
-        if len(pos) >= k:  # each query's k-th best eligible estimate, all at once
-            counts = eligible.sum(axis=0)
-            kth = -np.partition(np.where(eligible, -est, math.inf), k - 1, axis=0)[k - 1]
-            full = counts >= k
-            theta[full] = np.maximum(threshold_raw, kth[full])
-        # second pass: every block that any query still needs (estimating a block for the
-        # whole batch costs less than estimating it again for each query that needs it)
-        needed = (bounds >= theta[:, None] - EPS) & ~chosen[None, :]
-        more = np.flatnonzero(needed.any(axis=0))
-        if len(more):
-            pos2, est2 = self._estimate_batch(queries, qfeatures, arows, more)
-            chosen[more] = True
-            pos = np.concatenate([pos, pos2])
-            est = np.concatenate([est, est2])
-            eligible = (pos[:, None] < limit[None, :]) & (pos[:, None] != qpos[None, :])
-        beyond = np.where(chosen[None, :], -math.inf, bounds).max(axis=1)  # best bound left out
-        # each query's best k + 3 eligible estimates, best first (all queries at once)
-        counts = eligible.sum(axis=0)
-        masked = np.where(eligible, -est, math.inf)
-        t = min(k + 3, len(pos))
-        if t < len(pos):
-            top = np.argpartition(masked, t - 1, axis=0)[:t]
-        else:
-            top = np.repeat(np.arange(len(pos), dtype=np.int64)[:, None], m, axis=1)
-        top_est = -np.take_along_axis(masked, top, axis=0)
-        order = np.argsort(-top_est, axis=0, kind="stable")
-        best_pos: list[list[int]] = pos[np.take_along_axis(top, order, axis=0)].T.tolist()
-        best_est: list[list[float]] = np.take_along_axis(top_est, order, axis=0).T.tolist()
-        for j, q in enumerate(queries):
-            fids, qvs = qfeatures[j]
-            c = int(counts[j])
-            used = min(c, k + 2)
-            if used >= k:
-                nxt = best_est[j][used] if c > used else -math.inf
-                picked = self._settle(q, k, best_pos[j][:used], nxt, float(beyond[j]))
-                if picked is not None:
-                    yield q.position, picked
-                    continue
-            keep = eligible[:, j]
-            self.scratch[fids] = qvs
-            try:
-                prescored = (chosen, pos[keep], est[keep, j])
-                picked = self._answer(q, k, none, int(limit[j]), arows[j], bounds[j], prescored, first=0)
-            finally:
-                self.scratch[fids] = 0.0
-            yield q.position, picked
-
-    def _block_bounds_batch(
-        self,
-        queries: list[Profile],
-        qfeatures: list[tuple[I64, F64]],
-        arows: list[F64],
-        older_only: bool,
-        as_of_us: int,
-    ) -> F64:
-        """:meth:`_block_bounds` of every query, one row each (the same bounds, as matrix products)."""
-        m, nb = len(queries), self.n_blocks
-        bound = np.zeros((m, nb), dtype=np.float64)
-        fids_all = np.unique(np.concatenate([f for f, _ in qfeatures]))
-        width = len(fids_all)
-        if width:
-            if self.dense_blockmax is not None:
-                bm = self.dense_blockmax[:, fids_all]
-            else:
-                bm = np.zeros((nb, width), dtype=np.float64)
-                for j, f in enumerate(fids_all.tolist()):
-                    bm[self.fblock[f], j] = self.fbmax[f]
-            lookup = self.lookup
-            lookup[fids_all] = np.arange(width, dtype=np.int64)
-            qdense = np.zeros((m, width), dtype=np.float64)
-            for j, (fids, qvs) in enumerate(qfeatures):
-                qdense[j, lookup[fids]] = qvs
-            lookup[fids_all] = -1
-            present = (bm > 0).astype(np.float64)
-            sig = self.feature_signal[fids_all]
-            for s_i in range(3):
-                cols = np.flatnonzero(sig == s_i)
-                if len(cols):
-                    qs = qdense[:, cols]
-                    linear = qs @ bm[:, cols].T
-                    norm = np.sqrt((qs * qs) @ present[:, cols].T)
-                    bound += self.sig_weight[s_i] * np.minimum(np.minimum(linear, norm), 1.0)
-        if self.w_cat:
-            groups: dict[int, list[int]] = {}
-            for j, arow in enumerate(arows):
-                groups.setdefault(id(arow), []).append(j)
-            for js in groups.values():
-                arow = arows[js[0]]
-                cat = arow[self.block_cats].max(axis=1)
-                if self.block_overflow is not None:
-                    cat[self.block_overflow] = arow.max()
-                bound[js] += self.w_cat * cat[None, :]
-        qt = np.array([q.time for q in queries], dtype=np.int64)[:, None]
-        if self.w_rec:
-            tmax = np.minimum(self.block_tmax, as_of_us)[None, :]  # as in _block_bounds
-            if older_only:
-                nearest = np.minimum(tmax, qt)
-            else:
-                nearest = np.clip(qt, np.minimum(self.block_tmin[None, :], tmax), tmax)
-            bound += self.w_rec * self._recency(nearest - qt)
-        if older_only:
-            bound[self.block_tmin[None, :] > qt] = -math.inf
-        bound[:, self.block_tmin > as_of_us] = -math.inf
-        return bound * (1 + 1e-12) + EPS
-
-    def _settle(self, q: Profile, k: int, best: list[int], nxt: float, beyond: float) -> list[Pick] | None:
-        """The answer from the batch's estimates alone, or None when they do not prove it.
-
-        ``best`` are the positions of the best estimates, ``nxt`` the next estimate (every other
-        candidate's is at most that).  They are rescored exactly; the answer stands when ``k`` are
-        picked and the last pick beats, by the slack, both ``nxt`` and ``beyond``, the bound of
-        every block left out.
-        """
-        scorer = self.scorer
         profiles = self.features.profiles
-        row = self.features.category_row(q.categories)
-        threshold = scorer.config.threshold
-        ranked = []
-        values: dict[int, Values] = {}
-        for p in best:
-            other = profiles[p]
-            score, values[p] = scorer.score_values(q, row, other)
-            if score >= threshold:
-                ranked.append((score, other))
-        ranked.sort(key=scorer.order_key(q))
-        picked, full = scorer.select(q, ranked, k)
-        if not full:
-            return None
-        last_raw = picked[-1][0] * scorer.total
-        if last_raw > nxt + self.est_slack and last_raw > beyond + EPS:
-            return [(score, other, values[other.position]) for score, other in picked]
-        return None
-
-    def _estimate_batch(
-        self, queries: list[Profile], qfeatures: list[tuple[I64, F64]], arows: list[F64], blocks: I64
-    ) -> tuple[I64, F64]:
-        """Chronological positions of the members of ``blocks`` and their estimates for every query."""
-        m = len(queries)
-        rows_all = _ranges(self.block_start[blocks], self.block_stop[blocks])
-        if len(rows_all) == 0:
-            return rows_all, np.zeros((0, m), dtype=np.float64)
-        fids_all = np.unique(np.concatenate([f for f, _ in qfeatures]))
-        sig = self.feature_signal[fids_all]
-        by_signal = np.argsort(sig, kind="stable")
-        fids_all, sig = fids_all[by_signal], sig[by_signal]
-        cuts = np.searchsorted(sig, np.arange(4)).tolist()
-        width = len(fids_all)
-        lookup = self.lookup
-        lookup[fids_all] = np.arange(width, dtype=np.int64)
-        try:
-            qdense = np.zeros((m, width), dtype=np.float32)  # single precision: see EST_SLACK
-            for j, (fids, qvs) in enumerate(qfeatures):
-                qdense[j, lookup[fids]] = qvs
-            qtimes = np.array([q.time for q in queries], dtype=np.int64)
-            cat_groups: dict[int, list[int]] = {}
-            for j, arow in enumerate(arows):
-                cat_groups.setdefault(id(arow), []).append(j)
-            chunk = max(256, _BATCH_ENTRIES // max(width, 1))
-            totals: list[F64] = []
-            for lo in range(0, len(rows_all), chunk):
-                rows = rows_all[lo : lo + chunk]
-                r = len(rows)
-                total = np.zeros((r, m), dtype=np.float64)
-                if width:
-                    starts, stops = self.indptr[rows], self.indptr[rows + 1]
-                    nnz = _ranges(starts, stops)
-                    local = lookup[self.nnz_feature[nnz]]
-                    keep = local >= 0
-                    member = np.repeat(np.arange(r, dtype=np.int64), stops - starts)[keep]
-                    cdense = np.zeros((r, width), dtype=np.float32)
-                    cdense[member, local[keep]] = self.nnz_value[nnz[keep]]
-                    for s_i in range(3):
-                        a, z = cuts[s_i], cuts[s_i + 1]
-                        if z > a:
-                            part = cdense[:, a:z] @ qdense[:, a:z].T
-                            np.minimum(part, 1.0, out=part)
-                            total += self.sig_weight[s_i] * part
-                if self.w_cat:
-                    for js in cat_groups.values():
-                        arow = arows[js[0]]
-                        cat = arow[self.row_cats[rows]].max(axis=1)
-                        if self.row_overflow is not None:
-                            cat[self.row_overflow[rows]] = arow.max()
-                        total[:, js] += self.w_cat * cat[:, None]
-                if self.w_rec:
-                    total += self.w_rec * self._recency(self.row_time[rows][:, None] - qtimes[None, :])
-                totals.append(total)
-        finally:
-            lookup[fids_all] = -1
-        return self.row_pos[rows_all], np.concatenate(totals)
+        for b in range(self.n_blocks) if blocks is None else blocks:
+            if self.block_tmin[b] > as_of_us:
+                continue
+            for p in self.row_pos[self.block_start[b] : self.block_stop[b]].tolist():
+                if p < cut:
+                    yield p, self._picks(profiles[p], k, {p}, p if older_only else cut, as_of_us) if k else []
 
     def _estimate(self, q: Profile, starts: I64, stops: I64, arow: F64) -> tuple[I64, F64]:
         """Chronological positions and estimated raw scores of the rows ``starts[i]:stops[i]``."""
@@ -647,7 +382,8 @@ class Engine:
         contrib = self.scratch[self.nnz_feature[nnz]] * self.nnz_value[nnz]
         parts = np.bincount(slot, weights=contrib, minlength=3 * m).astype(np.float64, copy=False).reshape(m, 3)
         np.minimum(parts, 1.0, out=parts)
-        total = parts @ self.sig_weight
+        w = self.sig_weight.tolist()
+        total = w[0] * parts[:, 0] + w[1] * parts[:, 1] + w[2] * parts[:, 2]
         if self.w_cat:
             cat = arow[self.row_cats[rows]].max(axis=1)
             if self.row_overflow is not None:
@@ -658,35 +394,20 @@ class Engine:
         return self.row_pos[rows], total
 
     def _answer(
-        self,
-        q: Profile,
-        k: int,
-        skip: set[int],
-        older_limit: int,
-        arow: F64,
-        bound: F64,
-        prescored: tuple[npt.NDArray[np.bool_], I64, F64] | None = None,
-        units: tuple[I64, I64] | None = None,
-        first: int = 4,
+        self, q: Profile, k: int, skip: set[int], older_limit: int, arow: F64, bound: F64, units: tuple[I64, I64]
     ) -> list[Pick]:
-        """The picks of ``q``: every unit (a block, or the rows ``units`` gives) whose ``bound``
-        reaches the bar is estimated, the best estimates rescored exactly.  ``prescored`` are
-        units already estimated (a mask) with the eligible estimates they gave; ``first`` units,
-        best bound first, are estimated before anything else for a first bar."""
+        """The picks of ``q``: every unit (the rows ``units[0][i]:units[1][i]``) whose ``bound``
+        reaches the bar is estimated, the best estimates rescored exactly; the :data:`FIRST_SUBS`
+        units of the best bounds are estimated first, for a first bar."""
         scorer = self.scorer
         profiles = self.features.profiles
         threshold_raw = scorer.config.threshold * scorer.total
         row = self.features.category_row(q.categories)
         skip_arr = np.array(sorted(skip), dtype=np.int64)
-        starts, stops = (self.block_start, self.block_stop) if units is None else units
+        starts, stops = units
         positions: list[I64] = []
         estimates: list[F64] = []
-        if prescored is not None:
-            scored = prescored[0].copy()
-            positions.append(prescored[1])
-            estimates.append(prescored[2])
-        else:
-            scored = np.zeros(len(bound), dtype=bool)
+        scored = np.zeros(len(bound), dtype=bool)
 
         def score_units(chosen: I64) -> None:
             if not len(chosen):
@@ -706,11 +427,10 @@ class Engine:
             return np.flatnonzero((bound >= theta - EPS) & ~scored)
 
         # a first threshold from the most promising units
-        if first:
-            promising = reachable(threshold_raw)
-            if len(promising) > first:
-                promising = promising[np.argpartition(-bound[promising], first - 1)[:first]]
-            score_units(promising)
+        promising = reachable(threshold_raw)
+        if len(promising) > FIRST_SUBS:
+            promising = promising[np.argpartition(-bound[promising], FIRST_SUBS - 1)[:FIRST_SUBS]]
+        score_units(promising)
         theta = threshold_raw
         est_all = np.concatenate(estimates) if estimates else np.empty(0)
         if len(est_all) >= k:
@@ -734,9 +454,9 @@ class Engine:
                 picked, full = scorer.select(q, ranked, k)
                 nxt = float(est_all[top_order[m]]) if m < len(top_order) else -math.inf
                 if full:
-                    if picked[-1][0] * scorer.total > nxt + self.est_slack:
+                    if picked[-1][0] * scorer.total > nxt + EPS:
                         break
-                elif nxt < threshold_raw - self.est_slack:
+                elif nxt < threshold_raw - EPS:
                     break
                 m = min(len(top_order), 2 * m + 8)
             last_raw = picked[-1][0] * scorer.total if full else threshold_raw

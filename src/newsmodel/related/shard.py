@@ -244,15 +244,9 @@ class ShardIndex:
         as_of_us: int,
         exclude: frozenset[str] = frozenset(),
     ) -> list[Ranked]:
-        """:meth:`ranked` of every query (the same lists), answered in blocks of queries
-        (:func:`newsmodel.related._foreign.query_batch`); ``depth=None`` goes one query at a time."""
-        limit = self.features.n if depth is None else min(depth, self.features.n)
-        if depth is None or not limit:
-            return [self.ranked(q, depth=depth, as_of_us=as_of_us, exclude=exclude) for q in queries]
-        from newsmodel.related._foreign import query_batch
-
-        answers = query_batch(self.engine(), queries, limit, exclude, as_of_us)
-        return [self._ranked(q, picked, depth) for q, picked in zip(queries, answers, strict=True)]
+        """:meth:`ranked` of every query (the same lists, one query at a time: see the design notes,
+        "Related articles on sub-blocks")."""
+        return [self.ranked(q, depth=depth, as_of_us=as_of_us, exclude=exclude) for q in queries]
 
     def _ranked(self, query: Profile, picked: list[tuple[float, Profile]], depth: int | None) -> Ranked:
         row = self.features.category_row(query.categories)
