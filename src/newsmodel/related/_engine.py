@@ -2,9 +2,9 @@
 
 Block-max pruning.  Articles are laid out grouped by their first deepest category and, within
 it, by date, and cut into *blocks* of 64 rows, each cut again into *sub-blocks* of 8.  Each
-block keeps the set of its members' categories and its date range; each sub-block (or, for a
-feature on most sub-blocks of a block, the block) keeps per feature (tag, author, keyword) the
-largest value any member has, as one posting list per feature.  For a query, every sub-block
+block keeps the set of its members' categories and its date range; each sub-block keeps per
+feature (tag, author, keyword) the largest value any member has, as one posting list per
+feature.  For a query, every sub-block
 gets an upper bound of any member's score:
 
 - tags, authors, text: ``min(1, Σ q_f · max_f, sqrt(Σ_{f present} q_f²))`` per signal (the second
@@ -74,9 +74,6 @@ def _ranges(starts: I64, stops: I64) -> I64:
     return np.cumsum(out)
 
 
-#: A feature on more than this many sub-blocks of each of its blocks (on average) has its maxima
-#: kept per block rather than per sub-block.
-_PER_BLOCK = 2
 _MAX_SLOTS = 16  # category slots per article or block; more is bounded by the best proximity
 
 
@@ -164,11 +161,8 @@ class Engine:
         del feats, vals, sigs, indptr  # the lists hold a float or int object per entry: free them before the maxima
         self.scratch = np.zeros(self.n_features, dtype=np.float64)
 
-        # maxima of every feature per sub-block, and from them per block, as one posting list per
-        # feature of (unit, maximum): a unit is a sub-block (0 .. ns - 1) or a block (ns + block).
-        # A feature on most of the sub-blocks of its blocks (a city's name, a common tag) is kept
-        # per block: about as tight (its maximum is nearly every member's value) and up to 8 times
-        # fewer postings for a query to read.
+        # maxima of every feature per sub-block, as one posting list per feature of (sub-block,
+        # maximum), sorted by sub-block
         nnz_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
         skey = self.nnz_feature * max(ns, 1) + sub_of_row[nnz_row]
         del nnz_row
@@ -176,25 +170,10 @@ class Engine:
         key_sorted = skey[order]
         del skey
         firsts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]]) if len(key_sorted) else order
-        sub_max = np.maximum.reduceat(self.nnz_value[order], firsts) if len(firsts) else self.nnz_value[:0]
-        sfeat, ssub = np.divmod(key_sorted[firsts], max(ns, 1))
-        del order, key_sorted, firsts
-        # sorted by (feature, sub-block), so by (feature, block) too: the block maxima reduce runs
-        bkey = sfeat * max(nb, 1) + self.sub_parent[ssub]
-        firsts = np.flatnonzero(np.r_[True, bkey[1:] != bkey[:-1]]) if len(bkey) else bkey
-        block_max = np.maximum.reduceat(sub_max, firsts) if len(firsts) else sub_max
-        bfeat, bblock = sfeat[firsts], self.sub_parent[ssub[firsts]]
-        del bkey, firsts
-        per_block = np.bincount(sfeat, minlength=self.n_features) > _PER_BLOCK * np.bincount(
-            bfeat, minlength=self.n_features
-        )
-        keep_sub, keep_block = ~per_block[sfeat], per_block[bfeat]
-        feature = np.concatenate([sfeat[keep_sub], bfeat[keep_block]])
-        by_feature = np.argsort(feature, kind="stable")
-        self.post_unit = np.concatenate([ssub[keep_sub], ns + bblock[keep_block]])[by_feature]
-        self.post_max = np.concatenate([sub_max[keep_sub], block_max[keep_block]])[by_feature]
-        self.post_ptr = np.searchsorted(feature[by_feature], np.arange(self.n_features + 1)).astype(np.int64)
-        del sfeat, ssub, sub_max, bfeat, bblock, block_max, feature, by_feature
+        self.post_max = np.maximum.reduceat(self.nnz_value[order], firsts) if len(firsts) else self.nnz_value[:0]
+        feature, self.post_sub = np.divmod(key_sorted[firsts], max(ns, 1))
+        self.post_ptr = np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64)
+        del order, key_sorted, firsts, feature
 
         # categories: per row and per block, padded tables of category indices (pad -> proximity 0)
         width = min(_MAX_SLOTS, max(1, max((len(p.categories) for p in profiles), default=1)))
@@ -287,13 +266,9 @@ class Engine:
             postings = _ranges(lo, hi)
             lengths = hi - lo
             qrep = np.repeat(qvs, lengths)
-            slot = self.post_unit[postings] * 3 + np.repeat(self.feature_signal[fids], lengths)
-            units = 3 * (ns + self.n_blocks)
-            linear = np.bincount(slot, weights=qrep * self.post_max[postings], minlength=units).reshape(-1, 3)
-            square = np.bincount(slot, weights=qrep * qrep, minlength=units).reshape(-1, 3)
-            # a sub-block's sums: its own features' and its block's
-            linear = linear[:ns] + linear[ns:][self.sub_parent]
-            norm = np.sqrt(square[:ns] + square[ns:][self.sub_parent])
+            slot = self.post_sub[postings] * 3 + np.repeat(self.feature_signal[fids], lengths)
+            linear = np.bincount(slot, weights=qrep * self.post_max[postings], minlength=3 * ns).reshape(ns, 3)
+            norm = np.sqrt(np.bincount(slot, weights=qrep * qrep, minlength=3 * ns)).reshape(ns, 3)
             part = np.minimum(np.minimum(linear, norm), 1.0)
             w = self.sig_weight.tolist()
             bound += w[0] * part[:, 0] + w[1] * part[:, 1] + w[2] * part[:, 2]
