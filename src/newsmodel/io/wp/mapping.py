@@ -25,6 +25,7 @@ import attrs
 
 from newsmodel.bodies.htmlparse import parse_html
 from newsmodel.io.report import ImportReportBuilder
+from newsmodel.io.wp.autop import autop, has_blocks
 from newsmodel.values._validate import is_number
 from newsmodel.values.body import Body
 from newsmodel.values.errors import InvalidSite, NewsModelError
@@ -129,10 +130,21 @@ def resolve_date(local_s: str | None, gmt_s: str | None, zone: tzinfo | None, fl
 
 
 def parse_body(html: str) -> Body:
-    """The body of WordPress HTML content, as typed blocks."""
+    """The body of WordPress HTML content as shown (the REST API's ``content.rendered``), as typed blocks."""
     if not html.strip():
         return Body()
     return parse_html(html)
+
+
+def parse_stored_body(content: str) -> Body:
+    """The body of WordPress content as stored (a WXR export's ``content:encoded``): what WordPress
+    shows, with the paragraphs ``wpautop`` adds to a post that is not made of blocks
+    (:mod:`newsmodel.io.wp.autop`), as typed blocks.
+
+    >>> [type(b).__name__ for b in parse_stored_body("One.\n\nTwo.").blocks]
+    ['Paragraph', 'Paragraph']
+    """
+    return parse_body(content if has_blocks(content) else autop(content))
 
 
 def zone_info(name: str) -> tzinfo | None:
@@ -317,7 +329,9 @@ def restore(own: Mapping[str, Any], cls: type[_T]) -> _T | None:
     return restored
 
 
-def own_article(own: Mapping[str, Any], content: str, parse: Callable[[str], Body] = parse_body) -> Article | None:
+def own_article(
+    own: Mapping[str, Any], content: str, parse: Callable[[str], Body] = parse_stored_body
+) -> Article | None:
     """The article newsmodel's own export described (None when the meta is not usable).
 
     The body comes from the meta only while ``content:encoded`` is still the one it was written

@@ -26,7 +26,7 @@ from newsmodel.io.wp.mapping import (
     STATUS,
     menu_order,
     own_article,
-    parse_body,
+    parse_stored_body,
     post_kind,
     resolve_date,
     source_slug,
@@ -546,7 +546,7 @@ class WxrItems(WxrTerms):
 
     def _body(self, html: str) -> Body:
         if self.parse_bodies or not html.strip():
-            return parse_body(html)
+            return parse_stored_body(html)
         return Body(blocks=(RawHtml(html=html, reason="unparsed"),))
 
     def resolve_feature_images(self, article: Article) -> Article:

@@ -36,7 +36,7 @@ from newsmodel.io.wp.mapping import (
     ZERO_DATE,
     content_sha1,
     format_wp_date,
-    parse_body,
+    parse_stored_body,
     serialize_module,
 )
 from newsmodel.values._validate import is_number
@@ -391,10 +391,10 @@ class _Writer:
         """The HTML to write (as a reader will see it), whether it is the imported original, and
         whether reading it back gives the body (else the body travels in the meta too)."""
         original = article.extra.get("wxr:content")
-        if isinstance(original, str) and _as_read(original) == original and parse_body(original) == article.body:
+        if isinstance(original, str) and _as_read(original) == original and parse_stored_body(original) == article.body:
             return original, True, True
         html = _as_read(render_html(article.body, anchors=None, allow_raw=True))
-        return html, False, parse_body(html) == article.body
+        return html, False, parse_stored_body(html) == article.body
 
     def _item(self, article: Article) -> None:
         e = article.extra

@@ -1,0 +1,94 @@
+"""A WXR export's classic posts read as WordPress shows them: blank lines are paragraphs, line
+breaks are ``<br>`` (``wpautop``), and a post made of blocks is read as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from _shared import DATA
+from newsmodel.bodies.htmlparse import parse_html
+from newsmodel.bodies.render import render_text
+from newsmodel.io.wp.autop import autop
+from newsmodel.io.wp.mapping import parse_body, parse_stored_body
+from newsmodel.io.wxr import read_wxr
+from newsmodel.values.body import Body, LineBreak, ListBlock, Paragraph
+
+IMPORTER = DATA / "wordpress-importer" / "phpunit-data"
+
+
+def _body(name: str) -> Body:
+    (article,) = read_wxr(IMPORTER / name)[0].articles
+    return article.body
+
+
+def test_the_importers_post_with_blank_lines_reads_as_two_paragraphs() -> None:
+    # the WordPress importer's own fixture: "…a WordPress post.\n\t\tIt has lines with text (and one
+    # blank line).\n\nAnd more lines with text." was one paragraph before
+    body = _body("post-content-blank-lines.xml")
+    assert [type(b) for b in body.blocks] == [Paragraph, Paragraph]
+    first, second = body.blocks
+    assert isinstance(first, Paragraph) and isinstance(second, Paragraph)
+    assert [type(n) for n in first.content].count(LineBreak) == 1
+    assert first.text.startswith("This is an example of a WordPress post.")
+    assert second.text == "And more lines with text."
+    assert [b.text for b in _body("blank-lines.xml").blocks] == ["first paragraph", "second paragraph"]  # type: ignore[union-attr]
+
+
+def test_every_classic_post_of_the_theme_unit_test_keeps_its_paragraphs() -> None:
+    # every post of WordPress's Theme Unit Test export stored with a blank line and no blocks has
+    # at least as many top-level blocks as chunks between its blank lines and block tags
+    corpus, _ = read_wxr(IMPORTER / "theme-unit-test-data.xml")
+    checked = 0
+    for article in corpus.articles:
+        raw = article.extra.get("wxr:content")
+        if not isinstance(raw, str) or "<!-- wp:" in raw or not re.search(r"\n\s*\n", raw):
+            continue
+        text_chunks = [c for c in re.split(r"\n\s*\n", raw.strip()) if c.strip() and not c.lstrip().startswith("<")]
+        assert len(article.body.blocks) >= len(text_chunks), article.slug
+        checked += 1
+    assert checked >= 20
+
+
+def test_a_post_made_of_blocks_is_read_as_it_is() -> None:
+    content = "<!-- wp:paragraph -->\n<p>One\ntwo</p>\n<!-- /wp:paragraph -->\n\nThree"
+    assert parse_stored_body(content) == parse_body(content)
+    paragraphs = [b for b in parse_stored_body(content).blocks if isinstance(b, Paragraph)]
+    assert [p.text for p in paragraphs] == ["One two", "Three"]  # no <br>, no paragraph made of "Three"
+
+
+def test_the_rule_of_wpautop() -> None:
+    assert autop("a\nb\n\nc") == "<p>a<br>\nb</p>\n<p>c</p>"
+    assert autop("  \n\n ") == ""
+    assert autop("a<br />\n<br/>b") == "<p>a</p>\n<p>b</p>"  # two <br> are a paragraph break
+    assert autop("a<br>\nb") == "<p>a<br>\nb</p>"  # no second <br> after one
+    assert autop("<pre>x\n\ny</pre>\nz") == "<pre>x\n\ny</pre>\n<p>z</p>"  # pre exactly as written
+    assert autop('<a\nhref="/x">link</a>') == '<p><a\nhref="/x">link</a></p>'  # a break inside a tag stays
+    assert autop("<ul>\n<li>a\nb</li>\n</ul>") == "<ul>\n<li>a<br>\nb</li>\n</ul>"
+    assert autop("<h2>T</h2>\ntext") == "<h2>T</h2>\n<p>text</p>"
+    assert autop("Intro <!--more-->\n\nRest") == "<p>Intro <!--more--></p>\n<p>Rest</p>"
+    assert autop("x < y and y > z") == "<p>x < y and y > z</p>"
+    assert autop("a\r\n\r\nb") == "<p>a</p>\n<p>b</p>"
+
+
+def test_lists_and_headings_of_a_classic_post() -> None:
+    body = parse_stored_body("Intro line\n<h2>Part</h2>\nText.\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\nEnd.")
+    kinds = [type(b).__name__ for b in body.blocks]
+    assert kinds == ["Paragraph", "Heading", "Paragraph", "ListBlock", "Paragraph"]
+    lst = body.blocks[3]
+    assert isinstance(lst, ListBlock) and len(lst.items) == 2
+
+
+_PIECES = st.sampled_from(
+    ["word", "Other", "x", " ", "\n", "\n\n", "\n \n", "<em>", "</em>", "<p>", "</p>", "<div>", "</div>", "<br>"]
+    + ["<ul><li>", "</li></ul>", "<blockquote>", "</blockquote>", "<!--more-->", "<strong>", "</strong>"]
+)
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_no_word_is_lost(content: str) -> None:
+    # the paragraphs autop adds change where text breaks, never which words a reader sees
+    assert render_text(parse_html(autop(content))).split() == render_text(parse_html(content)).split()
