@@ -329,3 +329,22 @@ def test_a_feed_site_zone_is_inferred_from_the_offsets_and_said() -> None:
     # a zone the user names wins, and nothing is inferred
     corpus, report = read_feed(_rss("Tue, 16 Dec 2025 09:00:00 +0900"), timezone="Asia/Seoul")
     assert corpus.site.timezone == "Asia/Seoul" and not report.warnings
+
+
+def test_wordpress_no_date_is_no_date() -> None:
+    # WordPress prints the zero date of an unpublished draft (post_date_gmt 0000-00-00 00:00:00) as
+    # "Wed, 30 Nov -0001 00:00:00 +0000" (the importer's fixture small-export.xml, item 5).
+    # email.utils read it as 2000-11-30 at UTC-00:01: the draft came out published in 2000 and the
+    # one odd offset made the feed's zone "floating"
+    import feedparser.datetimes
+
+    from newsmodel.io.feeds import parse_feed_date
+
+    zero = "Wed, 30 Nov -0001 00:00:00 +0000"
+    assert feedparser.datetimes._parse_date(zero) is None  # feedparser's own reading, live
+    assert parse_feed_date(zero) is None
+    corpus, report = read_feed(DATA / "wordpress-importer" / "phpunit-data" / "small-export.xml")
+    (draft,) = [a for a in corpus.articles if a.extra.get("published_raw") == zero]
+    assert draft.published is None and draft.status == "draft"
+    assert any("unreadable date" in w.message and "item 5" in w.place for w in report.warnings)
+    assert corpus.site.timezone == "UTC"

@@ -148,8 +148,16 @@ def _from_short_iso(text: str) -> datetime | None:
     return None
 
 
+# a year of -0001 or 0000 before the time: WordPress's "no date" (mysql2date() of the zero date
+# 0000-00-00 00:00:00, which an unpublished draft has, prints "Wed, 30 Nov -0001 00:00:00 +0000")
+_NO_YEAR = re.compile(r"(?:^|\s)(?:-\d+|0{3,})\s+\d{1,2}:")
+
+
 def _from_rfc2822(text: str) -> datetime | None:
-    """RFC 822 / 2822 by :func:`email.utils.parsedate_to_datetime`, offset kept."""
+    """RFC 822 / 2822 by :func:`email.utils.parsedate_to_datetime`, offset kept; WordPress's "no
+    date" is none (``email.utils`` would read the year ``-0001`` as a zone and make it 2000)."""
+    if _NO_YEAR.search(text):
+        return None
     try:
         found = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
