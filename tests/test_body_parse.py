@@ -187,7 +187,7 @@ https://www.youtube.com/watch?v=x
 
 def test_unsafe_elements_are_kept_and_marked() -> None:
     body = parse_html(
-        "<p>a<style>p{}</style>b</p><form><input name=q></form><custom-widget>hello</custom-widget>"
+        "<p>a<style>p{}</style>b</p><form><input name=q></form><custom-widget data-id=7></custom-widget>"
         '<p><a href="#" onclick="steal()">click</a> after</p><object data="x.swf"></object>'
     )
     kinds = [(type(b).__name__, getattr(b, "reason", None)) for b in body.blocks]
@@ -201,7 +201,24 @@ def test_unsafe_elements_are_kept_and_marked() -> None:
         ("Paragraph", None),
         ("Embed", None),
     ]
-    assert "hello" in all_text(body) and "click" in all_text(body)
+    assert "click" in all_text(body)
+    assert (
+        RawHtml(html='<custom-widget data-id="7"></custom-widget>', reason="unknown element <custom-widget>")
+        in body.blocks
+    )
+
+
+def test_an_unknown_element_with_content_is_read_through() -> None:
+    # A classic post of a French WordPress blog wrote "<http://…>" autolinks and IRC lines such as
+    # "<gmaxwell> …" outside any <p>: the unknown element opened there runs to the end of the
+    # content, and as RawHtml (never rendered) it hid the rest of the post.  A browser shows its
+    # content in place.
+    body = parse_html("<p>Intro</p>\nsee <http://example.com/x> and more.\n\n<gmaxwell> idea.\n\nLast paragraph.")
+    assert not any(isinstance(b, RawHtml) for b in body.blocks)
+    words = render_text(body).split()
+    assert words == ["Intro", "see", "and", "more.", "idea.", "Last", "paragraph."]
+    custom = parse_html("<custom-widget>hello <b>there</b></custom-widget>")
+    assert [type(b).__name__ for b in custom.blocks] == ["Paragraph"] and custom.blocks[0].text == "hello there"  # type: ignore[union-attr]
 
 
 def test_images_and_figures() -> None:

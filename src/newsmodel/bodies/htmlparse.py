@@ -486,8 +486,18 @@ def _blocks(root_node: LexborNode, edges: bool = False) -> list[Block]:
             frame = _BlockFrame(None, "transparent", node, out, run, depth)
             kind = "transparent"
             child = node.first_child
-        elif tag[:1] != "-":  # not a doctype or CDATA node
+        elif tag[:1] == "-":  # a doctype or CDATA node
+            pass
+        elif node.first_child is None:  # an empty element HTML does not define: kept as written
             out.append(RawHtml(html=node.html or "", reason=f"unknown element <{tag}>"))
+        else:
+            # an element HTML does not define (a custom element, or "<http://…>" typed as text):
+            # a browser shows its content in place, so it is read through like a <div>
+            frame.cur = child
+            stack.append(frame)
+            frame = _BlockFrame(None, "transparent", node, out, run, depth)
+            kind = "transparent"
+            child = node.first_child
 
 
 def parse_html(html: str) -> Body:
