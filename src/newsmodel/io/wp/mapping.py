@@ -141,7 +141,7 @@ def parse_stored_body(content: str) -> Body:
     shows, with the paragraphs ``wpautop`` adds to a post that is not made of blocks
     (:mod:`newsmodel.io.wp.autop`), as typed blocks.
 
-    >>> [type(b).__name__ for b in parse_stored_body("One.\n\nTwo.").blocks]
+    >>> [type(b).__name__ for b in parse_stored_body("One.\\n\\nTwo.").blocks]
     ['Paragraph', 'Paragraph']
     """
     return parse_body(content if has_blocks(content) else autop(content))
