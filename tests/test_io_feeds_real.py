@@ -348,3 +348,21 @@ def test_wordpress_no_date_is_no_date() -> None:
     assert draft.published is None and draft.status == "draft"
     assert any("unreadable date" in w.message and "item 5" in (w.place or "") for w in report.warnings)
     assert corpus.site.timezone == "UTC"
+
+
+def test_the_channel_language_gives_the_site_locale() -> None:
+    # Der Spiegel's RSS (feed-rs's fixture) says <language>de</language>: the site's dates were
+    # formatted in en_US whatever the language; the locale is what Babel makes of it (live)
+    from newsmodel.values.dates import resolve_locale
+
+    corpus, _ = read_feed(DATA / "feeds" / "feed-rs" / "rss_2.0_spiegel.xml")
+    assert corpus.site.language == "de"
+    assert corpus.site.locale == resolve_locale("de") != "en_US"
+
+
+def test_a_language_that_is_no_locale_leaves_en_us_with_a_warning() -> None:
+    feed = b"""<rss version="2.0"><channel><title>T</title><link>https://example.org/</link>
+    <language>klingon-xx</language><item><title>A</title><link>https://example.org/a</link></item></channel></rss>"""
+    corpus, report = read_feed(feed)
+    assert corpus.site.locale == "en_US" and corpus.site.language == "klingon-xx"
+    assert any(w.code == "locale" for w in report.warnings)

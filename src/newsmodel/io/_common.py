@@ -17,7 +17,8 @@ from newsmodel.bodies.render import render_html
 from newsmodel.io.report import ImportReportBuilder
 from newsmodel.values.body import Body, RawHtml
 from newsmodel.values.corpus import Corpus
-from newsmodel.values.errors import SourceError, UnknownId
+from newsmodel.values.dates import resolve_locale
+from newsmodel.values.errors import NewsModelError, SourceError, UnknownId
 from newsmodel.values.model import Article, Author, Category, Tag
 from newsmodel.values.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.values.urls import article_url, author_url, category_url, tag_url
@@ -68,6 +69,23 @@ def names_of(lookup: Callable[[str], Author | Tag | Category], ids: Iterable[str
 #: ``data:`` …): a mapping from the field it was meant for (``canonical_url``, ``source.url``,
 #: ``feature_image.url``, ``base_url``, ``website`` …) to the value exactly as the source had it.
 UNSAFE_URLS = "unsafe_urls"
+
+
+def site_locale(language: str | None, *, report: ImportReportBuilder, place: str) -> str:
+    """The site's locale from the language its source names: WordPress writes its locale there,
+    ``fr_FR`` as ``fr-FR`` (``get_bloginfo('language')`` in ``wp-includes/general-template.php``:
+    the translation's ``html_lang_attribute``, else ``determine_locale()`` with ``_`` made ``-``),
+    and a feed's language tag is read the same way (:func:`~newsmodel.values.dates.resolve_locale`:
+    ``pt-br`` is ``pt_BR``, a bare ``de`` gains its likely territory when Babel is installed).
+    ``en_US``, the default, when the source names none, or names one that is no locale (warned).
+    """
+    if not language or not language.strip():
+        return "en_US"
+    try:
+        return resolve_locale(language.strip())
+    except NewsModelError:
+        report.warn(f"language {language!r} is no locale; the site's locale stays 'en_US'", place=place, code="locale")
+        return "en_US"
 
 
 def checked_url(

@@ -38,6 +38,7 @@ from newsmodel.io._common import (
     is_url,
     json_safe,
     naive_zone,
+    site_locale,
 )
 from newsmodel.io._items import ItemMapping
 from newsmodel.io._xml import check_prolog, xml_attr, xml_text
@@ -479,6 +480,7 @@ def read_feed(
             name=feed_title or name,
             base_url=base_url or "",
             timezone=timezone or "UTC",
+            locale=site_locale(_get(feed, "language"), report=report, place=f"{name} channel"),
             description=_get(feed, "subtitle") or None,
             language=_get(feed, "language") or None,
             extra=site_extra,

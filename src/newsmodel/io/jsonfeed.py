@@ -42,6 +42,7 @@ from newsmodel.io._common import (
     open_text_target,
     published_articles,
     rfc3339,
+    site_locale,
 )
 from newsmodel.io._items import ItemMapping
 from newsmodel.io.feeds import parse_feed_date
@@ -306,6 +307,7 @@ def read_jsonfeed(
             base_url=checked_url(home, field="home_page_url", extra=site_extra, report=report, place=name) or "",
             timezone=timezone or "UTC",
             description=_text(doc.get("description"), f"{name}: description"),
+            locale=site_locale(_text(doc.get("language"), f"{name}: language"), report=report, place=name),
             language=_text(doc.get("language"), f"{name}: language"),
             extra=site_extra,
         )

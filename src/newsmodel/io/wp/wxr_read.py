@@ -41,7 +41,7 @@ from typing import Any
 
 import attrs
 
-from newsmodel.io._common import checked_url
+from newsmodel.io._common import checked_url, site_locale
 from newsmodel.io._fingerprints import FingerprintSet, IdSet
 from newsmodel.io._permalinks import apply_permalinks
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
@@ -299,6 +299,7 @@ class WxrReader(WxrItems):
             name=title,
             base_url=safe_base or "",
             timezone=self._site_timezone(),
+            locale=site_locale(ch.get("language"), report=self._report, place=f"{self.name}: channel"),
             description=ch.get("description", "").strip() or None,
             language=ch.get("language", "").strip() or None,
             extra=extra,
