@@ -467,17 +467,16 @@ def _blocks(root_node: LexborNode, edges: bool = False) -> list[Block]:
             out.append(ThematicBreak())
         elif tag == "img":
             out.append(_image(node))
-        elif tag == "figure":
-            fig = _figure(node)
-            if fig is not None:
-                out.extend(fig)
-            else:
-                frame.cur = child
-                stack.append(frame)
-                frame = _BlockFrame(None, "transparent", node, out, run, depth)
-                kind = "transparent"
-                child = node.first_child
-        elif tag in _TRANSPARENT_BLOCKS or tag in _TABLE_PARTS:
+        elif tag == "figure" and (fig := _figure(node)) is not None:
+            out.extend(fig)
+        elif (
+            tag in _TRANSPARENT_BLOCKS
+            or tag in _TABLE_PARTS
+            or tag == "figure"
+            # an element HTML does not define, with content (a custom element, or "<http://…>"
+            # typed as text): a browser shows its content in place, so it is read through
+            or (tag[:1] != "-" and node.first_child is not None)
+        ):
             if tag == "div" and ("ez-toc-container" in _classes(node) or attributes.get("id") == "ez-toc-container"):
                 out.append(RawHtml(html=node.html or "", reason="toc"))
                 continue
@@ -486,18 +485,8 @@ def _blocks(root_node: LexborNode, edges: bool = False) -> list[Block]:
             frame = _BlockFrame(None, "transparent", node, out, run, depth)
             kind = "transparent"
             child = node.first_child
-        elif tag[:1] == "-":  # a doctype or CDATA node
-            pass
-        elif node.first_child is None:  # an empty element HTML does not define: kept as written
+        elif tag[:1] != "-":  # an empty element HTML does not define (not a doctype or CDATA): kept
             out.append(RawHtml(html=node.html or "", reason=f"unknown element <{tag}>"))
-        else:
-            # an element HTML does not define (a custom element, or "<http://…>" typed as text):
-            # a browser shows its content in place, so it is read through like a <div>
-            frame.cur = child
-            stack.append(frame)
-            frame = _BlockFrame(None, "transparent", node, out, run, depth)
-            kind = "transparent"
-            child = node.first_child
 
 
 def parse_html(html: str) -> Body:
