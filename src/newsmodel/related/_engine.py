@@ -4,8 +4,7 @@ Block-max pruning.  Articles are laid out grouped by their first deepest categor
 it, by date, and cut into *blocks* of 64 rows, each cut again into *sub-blocks* of 8.  Each
 block keeps the set of its members' categories and its date range; each sub-block keeps per
 feature (tag, author, keyword) the largest value any member has, as one posting list per
-feature.  For a query, every sub-block
-gets an upper bound of any member's score:
+feature.  For a query, every sub-block gets an upper bound of any member's score:
 
 - tags, authors, text: ``min(1, Σ q_f · max_f, sqrt(Σ_{f present} q_f²))`` per signal (the second
   term is Cauchy–Schwarz against a unit vector that has only the features present), read from
@@ -256,9 +255,10 @@ class Engine:
         return bound
 
     def _sub_bounds(self, q: Profile, fids: I64, qvs: F64, arow: F64, older_only: bool, as_of_us: int) -> F64:
-        """An upper bound of the raw score of every member of each sub-block: the tags, authors and
-        text bounds of :meth:`_block_bounds` from the sub-block's own maxima (read from the postings
-        of the query's features only), the category and recency bounds of its block."""
+        """An upper bound of the raw score of every member of each sub-block (the bounds of the
+        module's docstring): the tags, authors and text bounds from the sub-block's own maxima, read
+        from the postings of the query's features only; the category and recency bounds of its
+        block."""
         ns = self.n_subs
         bound = self._category_recency(q.time, arow, older_only, as_of_us)[self.sub_parent]
         if len(fids):
