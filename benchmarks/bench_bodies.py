@@ -35,6 +35,7 @@ from newsmodel.bodies.htmlparse import parse_html
 from newsmodel.bodies.mdparse import parse_markdown
 from newsmodel.bodies.textstats import word_count
 from newsmodel.bodies.toc import build_toc
+from newsmodel.io.wp.mapping import parse_stored_body
 
 WORDS = [
     "the",
@@ -277,6 +278,11 @@ def ours_markdown(text: str) -> Any:
     return build_toc(parse_markdown(text), min_headings=1)
 
 
+def ours_classic(text: str) -> Any:
+    """A classic WordPress post as the WXR reader reads it: wpautop's paragraphs, then parsed."""
+    return build_toc(parse_stored_body(text), min_headings=1)
+
+
 _HEADING_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
@@ -440,13 +446,18 @@ BAD_INPUTS: dict[str, tuple[str, Callable[[int], str]]] = {
     "Markdown nested lists": ("md", lambda n: "".join("  " * i + f"- item{i}\n" for i in range(n // 10))),
     "Markdown nested quotes": ("md", lambda n: ">" * (n // 10) + " deep"),
     "Markdown nested *": ("md", lambda n: "*" * (10 * n) + "word" + "*" * (10 * n)),
+    # classic WordPress content read through wpautop, then parsed
+    "classic: blank lines": ("classic", lambda n: "word\n\n" * n),
+    "classic: <br> runs": ("classic", lambda n: "<br> " * n),
+    "classic: line breaks in <li>": ("classic", lambda n: "<li>x\n" * n),
+    "classic: unclosed <pre>": ("classic", lambda n: "<pre>a\n\n" * n),
 }
 
 
 def bad_inputs(n: int) -> None:
     """Each bad input of issue 3 at two sizes: time should grow like the input's size, not faster."""
     for name, (kind, make) in BAD_INPUTS.items():
-        fn = ours_html if kind == "html" else ours_markdown
+        fn = {"html": ours_html, "md": ours_markdown, "classic": ours_classic}[kind]
         small, large = make(n), make(2 * n)
         t_small = best_of(fn, small, 3)
         t_large = best_of(fn, large, 3)
