@@ -209,10 +209,11 @@ def test_unsafe_elements_are_kept_and_marked() -> None:
 
 
 def test_an_unknown_element_with_content_is_read_through() -> None:
-    # A classic post of a French WordPress blog wrote "<http://…>" autolinks and IRC lines such as
-    # "<gmaxwell> …" outside any <p>: the unknown element opened there runs to the end of the
-    # content, and as RawHtml (never rendered) it hid the rest of the post.  A browser shows its
-    # content in place.
+    # A classic post of a French WordPress blog (post 1131 of the export committed as wordpress.xml
+    # in bitcoinfrance/bitcoinfrance.github.io at 1ea8591; described, not copied: its content's
+    # licence is not stated) wrote "<http://…>" autolinks and IRC lines such as "<gmaxwell> …"
+    # outside any <p>: the unknown element opened there runs to the end of the content, and as
+    # RawHtml (never rendered) it hid two thirds of the post.  A browser shows its content in place.
     body = parse_html("<p>Intro</p>\nsee <http://example.com/x> and more.\n\n<gmaxwell> idea.\n\nLast paragraph.")
     assert not any(isinstance(b, RawHtml) for b in body.blocks)
     words = render_text(body).split()
