@@ -116,7 +116,8 @@ class WxrReader(WxrItems):
     chosen and why (also a ``timezone`` warning), and :meth:`resolve_dates` reads the dates that
     needed the zone in it.
     ``parse_bodies=False`` keeps each body as one :class:`~newsmodel.values.body.RawHtml` block (reason
-    ``"unparsed"``) instead of typed blocks: a bulk conversion that parses bodies later.
+    ``"unparsed"``) instead of typed blocks: a bulk conversion that parses bodies later, with
+    :func:`~newsmodel.io.wp.mapping.parse_stored_body` (the stored content, as WordPress shows it).
     ``progress``, when given, is called with the number of bytes read so far after each chunk
     (the command line draws its progress bar with it).
     """
