@@ -114,3 +114,18 @@ def test_the_exports_language_gives_the_site_locale() -> None:
     )
     site = read_wxr(io.BytesIO(xml.encode()))[0].site
     assert (site.language, site.locale) == ("fr-FR", resolve_locale("fr-FR"))
+
+
+def test_comments_of_a_skipped_item_are_counted() -> None:
+    # Real exports hold comments on trashed posts and on attachments (two on a WordPress.com
+    # export, two on a Chinese blog's); the item was skipped and counted, its comments neither
+    # imported nor counted.  The importer's small-export.xml with its commented post in the trash:
+    text = (IMPORTER / "small-export.xml").read_text(encoding="utf-8")
+    items = text.split("<item>")
+    (i,) = [i for i, item in enumerate(items) if "<wp:comment>" in item]
+    items[i] = items[i].replace("<wp:status>publish</wp:status>", "<wp:status>trash</wp:status>", 1)
+    _, report = read_wxr(io.BytesIO("<item>".join(items).encode()))
+    assert report.skipped_count("status trash") == 1
+    assert report.skipped_count("comment on a skipped item (status trash)") == items[i].count("<wp:comment>") == 1
+    _, as_published = read_wxr(IMPORTER / "small-export.xml")
+    assert as_published.imported_count("comments") == 1 and as_published.total_skipped == report.total_skipped - 2

@@ -257,20 +257,20 @@ class WxrItems(WxrTerms):
                     caption=f.get("excerpt:encoded", "").strip() or None,
                     alt=meta.get("_wp_attachment_image_alt", "").strip() or None,
                 )
-            self._report.skipped("attachment")
+            self._skip(comments, "attachment")
             return None
         if post_type in NOT_ARTICLES or (post_type == ContentKind.PAGE and not self.pages):
-            self._report.skipped(post_type)
+            self._skip(comments, post_type)
             return None
         if post_kind(post_type) is None:
-            self._report.skipped("invalid post type")
+            self._skip(comments, "invalid post type")
             self._report.warn(
                 f"wp:post_type {post_type!r} is not a WordPress post type key; skipped", place=place, code="post-type"
             )
             return None
         if not post_id:
             if not any(k.startswith("wp:") for k in f):
-                self._report.skipped("item without wp:post_id")
+                self._skip(comments, "item without wp:post_id")
                 self._report.warn("item has no element in a WXR namespace; skipped", place=place, code="item")
                 return None
             # WordPress inserts it with no import_id: wp_insert_post gives it a new id.
@@ -280,13 +280,13 @@ class WxrItems(WxrTerms):
                 f"item {title!r} has no wp:post_id; given the new id {post_id!r}", place=place, code="item"
             )
         if post_id in self._article_ids:
-            self._report.skipped("duplicate post_id")
+            self._skip(comments, "duplicate post_id")
             self._report.warn(f"wp:post_id {post_id!r} appears twice; the first kept", place=place, code="duplicate")
             return None
         wp_status = f.get("wp:status", "").strip() or "publish"
         status = STATUS.get(wp_status)
         if status is None:
-            self._report.skipped(f"status {wp_status}")
+            self._skip(comments, f"status {wp_status}")
             self._report.warn(f"post status {wp_status!r} is not imported", place=place, code="status")
             return None
         return self._article(
@@ -304,6 +304,12 @@ class WxrItems(WxrTerms):
                 guid_permalink=guid_permalink,
             )
         )
+
+    def _skip(self, comments: list[dict[str, Any]], reason: str) -> None:
+        """An item left out, and its comments with it (counted, not dropped silently)."""
+        self._report.skipped(reason)
+        if comments:
+            self._report.skipped(f"comment on a skipped item ({reason})", len(comments))
 
     def _article(self, item: _Item) -> Article:
         f, post_id, post_type, place = item.fields, item.post_id, item.post_type, item.place
