@@ -240,3 +240,24 @@ def test_the_old_module_name_still_gives_the_same_class() -> None:
         timezones.ZoneGuess,
         timezones.fixed_offset_name,
     )
+
+
+def test_the_sites_country_decides_between_zones_that_fit() -> None:
+    # +01:00 in winter and +02:00 in summer fit Africa/Ceuta as well as Europe/Paris, and the first
+    # by name was taken (a real feed of a site in Paris got Africa/Ceuta).  A site whose language
+    # names its country (WordPress writes its locale there) gets that country's zone; CLDR's
+    # territory zones are asked live.
+    from zoneinfo import ZoneInfo
+
+    from newsmodel.io.timezones import territory_zones
+
+    paris = ZoneInfo("Europe/Paris")
+    evidence = OffsetEvidence()
+    for month in (1, 4, 7, 11):
+        evidence.add(datetime(2024, month, 10, 12, tzinfo=paris))
+    plain = evidence.conclude()
+    assert "Europe/Paris" in plain.matching and len(plain.matching) > 1
+    french = evidence.conclude(prefer=territory_zones("fr-FR"))
+    assert territory_zones("fr-FR") == ("Europe/Paris",)
+    assert french.timezone == "Europe/Paris" and set(french.matching) == set(plain.matching)
+    assert evidence.conclude(prefer=territory_zones("xx-YY")).timezone == plain.timezone

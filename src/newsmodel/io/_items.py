@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from newsmodel.io.report import ImportReportBuilder
-from newsmodel.io.timezones import OffsetEvidence
+from newsmodel.io.timezones import OffsetEvidence, territory_zones
 from newsmodel.values._validate import is_number
 from newsmodel.values.builder import CorpusBuilder
 from newsmodel.values.corpus import Corpus
@@ -149,7 +149,7 @@ class ItemMapping:
         for article in self.builder.articles:
             if article.published is not None:
                 evidence.add(article.published)
-        guess = evidence.conclude()
+        guess = evidence.conclude(prefer=territory_zones(self.builder.site.language))
         if guess.rule == "none":
             line = "no item has a date: the site time zone is UTC (give --timezone to name the zone)"
         elif guess.rule == "offset" and guess.timezone == "UTC":

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import os
 import zoneinfo
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone, tzinfo
 
 import attrs
 
 from newsmodel.values._validate import INTEGER, OPTIONAL_STRING, STRING, as_tuple, tuple_of
+from newsmodel.values.dates import babel_available, resolve_locale
+from newsmodel.values.errors import NewsModelError
 from newsmodel.values.model import FLOATING
 
-__all__ = ["OffsetEvidence", "ZoneGuess", "fixed_offset_name"]
+__all__ = ["OffsetEvidence", "ZoneGuess", "fixed_offset_name", "territory_zones"]
 
 # Checks already made are remembered per (quarter hour, offset): offsets are whole quarter hours
 # and zones change them on a local quarter hour, so one post of a quarter hour speaks for all.
@@ -118,6 +121,32 @@ def _links() -> frozenset[str]:
     return frozenset()
 
 
+def territory_zones(language: str | None) -> tuple[str, ...]:
+    """The IANA zones of the country a language tag or locale names (``fr-FR`` → ``Europe/Paris``),
+    from CLDR's ``territory_zones`` when Babel is installed (a bare language takes its likely
+    country, as :func:`~newsmodel.values.dates.resolve_locale` gives it); none without Babel or for
+    a language that is no locale.
+
+    >>> territory_zones("fr-FR"), territory_zones(None)
+    (('Europe/Paris',), ())
+
+    A site's offsets often fit zones of many countries (+01:00 in winter and +02:00 in summer fit
+    ``Africa/Ceuta`` as well as ``Europe/Paris``); the language a WordPress export or a feed names
+    (WordPress writes its locale there) tells which country's to prefer.
+    """
+    if not language or not babel_available():
+        return ()
+    from babel import Locale
+    from babel.core import get_global
+
+    try:
+        territory = Locale.parse(resolve_locale(language.strip())).territory
+    except (NewsModelError, ValueError):
+        return ()
+    zones: list[str] = get_global("territory_zones").get(territory, []) if territory else []
+    return tuple(zones)
+
+
 class OffsetEvidence:
     """The UTC offsets of a site's posts, gathered one post at a time (see the module docs)."""
 
@@ -196,8 +225,9 @@ class OffsetEvidence:
             if day_key not in self._memo and self._check_day(when, offset, stamp):
                 self._memo.add(day_key)
 
-    def conclude(self) -> ZoneGuess:
-        """The site's zone by the rule of the module docs."""
+    def conclude(self, prefer: Iterable[str] = ()) -> ZoneGuess:
+        """The site's zone by the rule of the module docs; among the IANA zones that fit, those in
+        ``prefer`` (the zones of the site's country, :func:`territory_zones`) come first."""
         offsets = tuple(fixed_offset_name(timedelta(seconds=s)).replace("UTC", "+00:00") for s in self._offsets)
         if not self.posts:
             return ZoneGuess(timezone=None, rule="none", posts=0)
@@ -214,6 +244,7 @@ class OffsetEvidence:
         names = [name for name, _ in self._candidates or ()]
         if names:
             links = _links()
-            ordered = tuple(sorted(names, key=lambda name: (name in links, name)))
+            preferred = frozenset(prefer)
+            ordered = tuple(sorted(names, key=lambda name: (name not in preferred, name in links, name)))
             return ZoneGuess(timezone=ordered[0], rule="zone", posts=self.posts, offsets=offsets, matching=ordered)
         return ZoneGuess(timezone=FLOATING, rule="floating", posts=self.posts, offsets=offsets)

@@ -45,7 +45,7 @@ from newsmodel.io._common import checked_url, site_locale
 from newsmodel.io._fingerprints import FingerprintSet, IdSet
 from newsmodel.io._permalinks import apply_permalinks
 from newsmodel.io.report import ImportReport, ImportReportBuilder, merge_tags_on_import
-from newsmodel.io.timezones import OffsetEvidence, ZoneGuess
+from newsmodel.io.timezones import OffsetEvidence, ZoneGuess, territory_zones
 from newsmodel.io.wp.mapping import (
     NEWSMODEL_NS,
     load_json,
@@ -222,7 +222,7 @@ class WxrReader(WxrItems):
             self._report.warn("no wp:wxr_version; read it as WXR 1.2", place=f"{self.name}: channel", code="version")
         self._report.format = f"wxr {self._version or '?'}"
         if self._evidence is not None:
-            self.zone_guess = self._evidence.conclude()
+            self.zone_guess = self._evidence.conclude(prefer=territory_zones(self._channel.get("language")))
             self._report.warn(self.zone_guess.describe(), place=f"{self.name}: channel", code="timezone")
             self._warn_pending_dates()
         self.site = self._make_site()
