@@ -1,5 +1,6 @@
-"""A WXR export's classic posts read as WordPress shows them: blank lines are paragraphs, line
-breaks are ``<br>`` (``wpautop``), and a post made of blocks is read as it is.
+"""A WXR export read as WordPress shows it: classic posts with the paragraphs and line breaks of
+``wpautop`` (a post made of blocks as it is), the site's locale from the channel's language, and
+the comments of a skipped item counted.
 """
 
 from __future__ import annotations
