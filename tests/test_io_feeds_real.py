@@ -366,3 +366,13 @@ def test_a_language_that_is_no_locale_leaves_en_us_with_a_warning() -> None:
     corpus, report = read_feed(feed)
     assert corpus.site.locale == "en_US" and corpus.site.language == "klingon-xx"
     assert any(w.code == "locale" for w in report.warnings)
+
+
+def test_a_feed_without_a_site_link_says_its_links_stay_relative() -> None:
+    # Google Alerts' Atom feed (feedjira's fixture) names no link for the feed itself: the site
+    # got an empty base URL silently, and every export made from it wrote relative links
+    corpus, report = read_feed(DATA / "feeds" / "feedjira" / "google_alerts_atom.xml")
+    assert corpus.site.base_url == "" and len(corpus.articles) == 20
+    assert [w.code for w in report.warnings].count("base-url") == 1
+    linked, linked_report = read_feed(DATA / "feeds" / "feed-rs" / "rss_2.0_spiegel.xml")
+    assert linked.site.base_url and not any(w.code == "base-url" for w in linked_report.warnings)

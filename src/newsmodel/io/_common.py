@@ -19,7 +19,7 @@ from newsmodel.values.body import Body, RawHtml
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.dates import resolve_locale
 from newsmodel.values.errors import NewsModelError, SourceError, UnknownId
-from newsmodel.values.model import Article, Author, Category, Tag
+from newsmodel.values.model import Article, Author, Category, Site, Tag
 from newsmodel.values.safeurl import WEB_SCHEMES, is_safe_url
 from newsmodel.values.urls import article_url, author_url, category_url, tag_url
 
@@ -86,6 +86,18 @@ def site_locale(language: str | None, *, report: ImportReportBuilder, place: str
     except NewsModelError:
         report.warn(f"language {language!r} is no locale; the site's locale stays 'en_US'", place=place, code="locale")
         return "en_US"
+
+
+def warn_without_base(site: Site, *, field: str, report: ImportReportBuilder, place: str) -> None:
+    """A ``base-url`` warning when the source gave the site no absolute URL (``field`` missing,
+    empty or relative): its links then stay relative in every export made from it."""
+    if not site.base_url:
+        report.warn(
+            f"no absolute {field}: the site has no base URL, so the links written from it stay relative"
+            " (give site= with one)",
+            place=place,
+            code="base-url",
+        )
 
 
 def checked_url(

@@ -39,6 +39,7 @@ from newsmodel.io._common import (
     json_safe,
     naive_zone,
     site_locale,
+    warn_without_base,
 )
 from newsmodel.io._items import ItemMapping
 from newsmodel.io._xml import check_prolog, xml_attr, xml_text
@@ -485,6 +486,7 @@ def read_feed(
             language=_get(feed, "language") or None,
             extra=site_extra,
         )
+        warn_without_base(site, field="channel link", report=report, place=f"{name} channel")
     items = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date, infer_zone=infer_zone)
     feed_authors = _get(feed, "authors") or []
     own_urls = _own_urls(feed, source)

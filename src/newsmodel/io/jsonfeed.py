@@ -43,6 +43,7 @@ from newsmodel.io._common import (
     published_articles,
     rfc3339,
     site_locale,
+    warn_without_base,
 )
 from newsmodel.io._items import ItemMapping
 from newsmodel.io.feeds import parse_feed_date
@@ -311,6 +312,7 @@ def read_jsonfeed(
             language=_text(doc.get("language"), f"{name}: language"),
             extra=site_extra,
         )
+        warn_without_base(site, field="home_page_url", report=report, place=name)
     mapping = ItemMapping(CorpusBuilder(site), report, zone=zone, parse_date=parse_feed_date, infer_zone=infer_zone)
     feed_authors = doc.get("authors") or ([doc["author"]] if isinstance(doc.get("author"), Mapping) else [])
     for index, item in enumerate(items):
