@@ -312,19 +312,11 @@ class Engine:
         bound = self._sub_bounds(q, fids, qvs, arow, self.scorer.config.older_only, as_of_us)
         self.scratch[fids] = qvs
         try:
-            return self._answer(q, k, skip, older_limit, arow, bound, (self.sub_start, self.sub_stop))
+            return self._answer(q, k, skip, older_limit, arow, bound)
         finally:
             self.scratch[fids] = 0.0
 
     # ------------------------------------------------------------------ batch
-
-    def query_all(
-        self, k: int, as_of_us: int, blocks: Iterable[int] | None = None
-    ) -> Iterator[tuple[int, list[tuple[float, Profile]]]]:
-        """``(position, picked pairs)`` of every article visible at ``as_of_us``: :meth:`query` in a
-        batch (:meth:`query_all_signals` without the signal values)."""
-        for position, picked in self.query_all_signals(k, as_of_us, blocks):
-            yield position, [(score, other) for score, other, _ in picked]
 
     def query_all_signals(
         self, k: int, as_of_us: int, blocks: Iterable[int] | None = None
@@ -368,23 +360,21 @@ class Engine:
             total += self.w_rec * self._recency(self.row_time[rows] - q.time)
         return self.row_pos[rows], total
 
-    def _answer(
-        self, q: Profile, k: int, skip: set[int], older_limit: int, arow: F64, bound: F64, units: tuple[I64, I64]
-    ) -> list[Pick]:
-        """The picks of ``q``: every unit (the rows ``units[0][i]:units[1][i]``) whose ``bound``
-        reaches the bar is estimated, the best estimates rescored exactly; the :data:`FIRST_SUBS`
-        units of the best bounds are estimated first, for a first bar."""
+    def _answer(self, q: Profile, k: int, skip: set[int], older_limit: int, arow: F64, bound: F64) -> list[Pick]:
+        """The picks of ``q``: every sub-block whose ``bound`` reaches the bar is estimated, the
+        best estimates rescored exactly; the :data:`FIRST_SUBS` sub-blocks of the best bounds are
+        estimated first, for a first bar."""
         scorer = self.scorer
         profiles = self.features.profiles
         threshold_raw = scorer.config.threshold * scorer.total
         row = self.features.category_row(q.categories)
         skip_arr = np.array(sorted(skip), dtype=np.int64)
-        starts, stops = units
+        starts, stops = self.sub_start, self.sub_stop
         positions: list[I64] = []
         estimates: list[F64] = []
         scored = np.zeros(len(bound), dtype=bool)
 
-        def score_units(chosen: I64) -> None:
+        def score_subs(chosen: I64) -> None:
             if not len(chosen):
                 return
             pos, est = self._estimate(q, starts[chosen], stops[chosen], arow)
@@ -398,22 +388,22 @@ class Engine:
             scored[chosen] = True
 
         def reachable(theta: float) -> I64:
-            # the units not scored yet whose bound reaches theta (the rest are below theta - EPS)
+            # the sub-blocks not scored yet whose bound reaches theta (the rest are below theta - EPS)
             return np.flatnonzero((bound >= theta - EPS) & ~scored)
 
-        # a first threshold from the most promising units
+        # a first threshold from the most promising sub-blocks
         promising = reachable(threshold_raw)
         if len(promising) > FIRST_SUBS:
             promising = promising[np.argpartition(-bound[promising], FIRST_SUBS - 1)[:FIRST_SUBS]]
-        score_units(promising)
+        score_subs(promising)
         theta = threshold_raw
         est_all = np.concatenate(estimates) if estimates else np.empty(0)
         if len(est_all) >= k:
             theta = max(theta, float(np.partition(est_all, len(est_all) - k)[len(est_all) - k]))
         exact: dict[int, tuple[float, Values]] = {}
         while True:
-            # every unit that may hold a score >= theta; the rest are below theta - EPS
-            score_units(reachable(theta))
+            # every sub-block that may hold a score >= theta; the rest are below theta - EPS
+            score_subs(reachable(theta))
             est_all = np.concatenate(estimates) if estimates else np.empty(0)
             pos_all = np.concatenate(positions) if positions else np.empty(0, dtype=np.int64)
             top_order = np.argsort(-est_all, kind="stable")
