@@ -6,6 +6,7 @@ Every answer is compared with the brute force (:func:`rank_related`, which makes
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import attrs
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -316,15 +318,16 @@ def test_pruned_engine_equals_brute_force_with_very_common_features(
     config=configs,
     block=st.sampled_from((5, 16, 64)),
     sub=st.sampled_from((1, 2, 3, 8)),
+    sup=st.sampled_from((1, 2, 3, 8)),
 )
 def test_single_queries_on_sub_blocks_equal_the_brute_force(
-    seed: int, n: int, config: RelatedConfig, block: int, sub: int
+    seed: int, n: int, config: RelatedConfig, block: int, sub: int, sup: int
 ) -> None:
     from newsmodel.related._engine import Engine
 
     features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
     scorer = Scorer(features, config)
-    engine = Engine(features, scorer, block_size=block, sub_block=sub)
+    engine = Engine(features, scorer, block_size=block, sub_block=sub, super_block=sup)
     as_of_us = micros(AS_OF)
     visible = features.visible_count(as_of_us)
     assert engine.n_subs >= engine.n_blocks
@@ -334,21 +337,42 @@ def test_single_queries_on_sub_blocks_equal_the_brute_force(
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10**6), n=st.integers(2, 90), config=configs, sub=st.sampled_from((1, 3, 8)))
-def test_a_sub_block_bound_is_at_least_every_members_score(seed: int, n: int, config: RelatedConfig, sub: int) -> None:
-    from newsmodel.related._engine import Engine
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(2, 90),
+    config=configs,
+    sub=st.sampled_from((1, 3, 8)),
+    sup=st.sampled_from((1, 2, 3)),
+)
+def test_a_bound_is_at_least_every_members_score(seed: int, n: int, config: RelatedConfig, sub: int, sup: int) -> None:
+    # the bound of every unit of every level (sub-blocks, blocks, super-blocks), all refined
+    from newsmodel.related._engine import Engine, _Descent
 
     features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
     scorer = Scorer(features, config)
-    engine = Engine(features, scorer, block_size=16, sub_block=sub)
+    engine = Engine(features, scorer, block_size=16, sub_block=sub, super_block=sup)
     as_of_us = micros(AS_OF)
     visible = features.visible_count(as_of_us)
+    # the rows of every unit: sub-blocks, then each level's units as runs of the level below
+    rows = [[range(int(a), int(b)) for a, b in zip(engine.sub_start, engine.sub_stop, strict=True)]]
+    for unit in engine.levels[1:]:
+        rows.append(
+            [
+                range(rows[-1][int(a)].start, rows[-1][int(b) - 1].stop)
+                for a, b in zip(unit.first_child, unit.stop_child, strict=True)
+            ]
+        )
     for q in features.profiles[:visible]:
         fids, qvs = engine._query_features(q)
-        bound = engine._sub_bounds(q, fids, qvs, engine._arow(q.categories), config.older_only, as_of_us)
+        descent = _Descent(engine, q.time, fids, qvs, engine._arow(q.categories), as_of_us)
+        descent.reaching(-math.inf)
+        bounds = [np.full(engine.n_subs, -math.inf), *descent.bounds[1:]]
+        bounds[0][descent.sub_id] = descent.sub_bound
+        assert sorted(descent.sub_id.tolist()) == list(range(engine.n_subs))
         row = features.category_row(q.categories)
-        for u in range(engine.n_subs):
-            for r in range(int(engine.sub_start[u]), int(engine.sub_stop[u])):
-                other = features.profiles[int(engine.row_pos[r])]
-                if other.position < visible and (not config.older_only or other.time <= q.time):
-                    assert raw_score(q, row, other, scorer.weights, scorer.half_life_us) <= bound[u]
+        for level, units in enumerate(rows):
+            for u, members in enumerate(units):
+                for r in members:
+                    other = features.profiles[int(engine.row_pos[r])]
+                    if other.position < visible and (not config.older_only or other.time <= q.time):
+                        assert raw_score(q, row, other, scorer.weights, scorer.half_life_us) <= bounds[level][u]

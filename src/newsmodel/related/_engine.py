@@ -1,16 +1,24 @@
 """The numpy engine of :class:`~newsmodel.related.index.RelatedIndex` (needs the ``related`` extra).
 
-Block-max pruning.  Articles are laid out grouped by their first deepest category and, within
-it, by date, and cut into *blocks* of 64 rows, each cut again into *sub-blocks* of 8.  Each
-block keeps the set of its members' categories and its date range; each sub-block keeps per
-feature (tag, author, keyword) the largest value any member has, as one posting list per
-feature.  For a query, every sub-block gets an upper bound of any member's score:
+Block-max pruning on three levels.  Articles are laid out grouped by their first deepest category
+and, within it, by date, and cut into *blocks* of 64 rows; each block is cut into *sub-blocks* of
+8, and every 8 consecutive blocks make a *super-block*.  Each block keeps the set of its members'
+categories and its date range; each unit of every level keeps per feature (tag, author, keyword)
+the largest value any member has, as one posting list per feature and level.  For a query, a unit
+gets an upper bound of any member's score:
 
-- tags, authors, text: ``min(1, Σ q_f · max_f, sqrt(Σ_{f present} q_f²))`` per signal (the second
-  term is Cauchy–Schwarz against a unit vector that has only the features present), read from
-  the postings of the query's own features;
-- category: the best proximity of the block's categories to the query's;
+- tags, authors, text: ``Σ_f w_f · q_f · max_f`` over the query's features (``w_f`` the weight of
+  the feature's signal), read from the postings of the query's own features: each member's value
+  of a signal is at most the dot product with the unit's maxima;
+- category: the best proximity of the block's categories to the query's (the best of its blocks'
+  for a super-block);
 - recency: from the block's date nearest to the query's (among those at or before ``as_of``).
+
+Every super-block is bounded at once; a block only once its super-block's bound reaches the bar
+(the super-block is *refined*), and a sub-block once its block's does, from the postings of the
+query's features inside the refined units (each posting points to the postings of the same feature
+in the units one level down).  A unit's maxima are at least those of every unit inside it, so a
+unit below the bar holds no member above it.
 
 The blocks and their maxima are built once over every article that is visible at some instant;
 ``as_of`` is applied per query: members dated after it are never candidates, blocks of only such
@@ -36,19 +44,22 @@ import numpy.typing as npt
 from newsmodel.related.features import Features, Profile
 from newsmodel.related.score import Scorer
 
-__all__ = ["BLOCK_SIZE", "EPS", "SUB_BLOCK", "Engine"]
+__all__ = ["BLOCK_SIZE", "EPS", "SUB_BLOCK", "SUPER_BLOCK", "Engine"]
 
 #: Slack (in raw score units) added to every bound, far above float rounding of O(1) sums.
 EPS = 1e-9
 #: Articles per block.
 BLOCK_SIZE = 64
-#: Rows of a sub-block.  A single query bounds the sub-blocks of every block (their maxima kept as
-#: one posting list per feature, so a query reads only the postings of its own features) and
-#: estimates the members of the sub-blocks whose bound reaches its bar: maxima over 8 members come
-#: from fewer members than over 64, so far fewer rows reach the bar (see the design notes).
+#: Rows of a sub-block.  A query estimates the members of the sub-blocks whose bound reaches its bar:
+#: maxima over 8 members come from fewer members than over 64, so far fewer rows reach the bar
+#: (see the design notes).
 SUB_BLOCK = 8
 #: Sub-blocks a single query estimates first, best bound first, for a bar.
 FIRST_SUBS = 32
+#: Consecutive blocks of a super-block, the coarsest unit of the search.
+SUPER_BLOCK = 8
+#: Units a query refines first on each level (blocks, super-blocks), best bound first, for a bar.
+FIRST_UNITS = (0, 64, 32)
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -76,11 +87,160 @@ def _ranges(starts: I64, stops: I64) -> I64:
 _MAX_SLOTS = 16  # category slots per article or block; more is bounded by the best proximity
 
 
+class _Level:
+    """One level of the search's units (sub-blocks, blocks or super-blocks) and its postings: for
+    every feature, the units where a member has it and the largest value there, sorted by feature
+    and unit.  Above the sub-blocks, unit ``u`` holds the units ``first_child[u]:stop_child[u]`` of
+    the level below, and posting ``j`` the postings ``child[j]:child[j + 1]`` there (the same
+    feature in those units)."""
+
+    __slots__ = ("child", "first_child", "n", "stop_child", "unit", "vmax")
+
+    def __init__(self, n: int, unit: I64, vmax: F64) -> None:
+        self.n = n
+        self.unit = unit
+        self.vmax = vmax
+        empty = np.empty(0, dtype=np.int64)
+        self.child = self.first_child = self.stop_child = empty
+
+
+class _Descent:
+    """The bounds of one query's search, computed from the coarsest level down: every super-block's
+    at once, a block's or a sub-block's only once the unit holding it is *refined* (the bound of a
+    unit is at least that of every unit inside it, so a unit below the bar holds nothing above it).
+    The sub-blocks with a bound are listed with it, and *taken* once handed out for estimates.
+
+    A unit's bound is its block's category and recency bound plus ``Σ_f w_f·q_f·max_f`` over the
+    query's features ``f`` (``w_f`` the weight of the feature's signal, ``max_f`` the largest value
+    of ``f`` in the unit), summed with one ``bincount`` over the query's postings there.
+    """
+
+    __slots__ = ("bounds", "cat", "engine", "older", "postings", "q_time", "refined", "sub_bound", "sub_id", "taken")
+
+    def __init__(self, engine: Engine, q_time: int, fids: I64, qvs: F64, arow: F64, as_of_us: int) -> None:
+        self.engine = e = engine
+        self.q_time = q_time
+        self.older = e.scorer.config.older_only
+        levels = e.levels
+        top = len(levels) - 1
+        cat = e._category_recency(q_time, arow, self.older, as_of_us)
+        self.cat = [cat, cat, np.maximum.reduceat(cat, e.super_first) if len(cat) else cat]
+        lo, hi = e.top_ptr[fids], e.top_ptr[fids + 1]
+        postings = _ranges(lo, hi)
+        wq = np.repeat(e.sig_weight[e.feature_signal[fids]] * qvs, hi - lo)
+        # per level above the sub-blocks (whose bounds are listed with them): every unit's bound,
+        # -inf until computed, and whether it is refined
+        self.bounds = [np.full(level.n if i else 0, -math.inf) for i, level in enumerate(levels)]
+        unit = levels[top].unit[postings]
+        self.bounds[top] = self._bounds(top, np.arange(levels[top].n), unit, postings, wq)
+        self.refined = [np.zeros(level.n if i else 0, dtype=bool) for i, level in enumerate(levels)]
+        # per level, the query's postings known there: (index, w_f·q_f, unit)
+        self.postings: list[list[tuple[I64, F64, I64]]] = [[] for _ in levels]
+        self.postings[top].append((postings, wq, unit))
+        self.sub_id = np.empty(0, dtype=np.int64)
+        self.sub_bound = np.empty(0, dtype=np.float64)
+        self.taken = np.empty(0, dtype=bool)
+
+    def _bounds(self, level: int, units: I64, local: I64, postings: I64, wq: F64) -> F64:
+        """The bounds of ``units`` of ``level`` from the query's ``postings`` there (``wq`` the
+        weighted query value of each, ``local`` the index of its unit in ``units``)."""
+        e = self.engine
+        if level == 0:
+            bound = self.cat[0][e.sub_parent[units]]
+            if self.older:
+                bound[e.sub_tmin[units] > self.q_time] = -math.inf
+        else:
+            bound = self.cat[level][units]
+        if len(postings):
+            bound = bound + np.bincount(local, weights=wq * e.levels[level].vmax[postings], minlength=len(units))
+        return bound * (1 + 1e-12) + EPS
+
+    def refine(self, level: int, units: I64) -> None:
+        """Bound every unit inside ``units`` (sorted, of ``level`` >= 1, none refined yet)."""
+        e = self.engine
+        here, below = e.levels[level], e.levels[level - 1]
+        chunks = self.postings[level]
+        if len(chunks) > 1:
+            chunks[:] = [
+                (
+                    np.concatenate([c[0] for c in chunks]),
+                    np.concatenate([c[1] for c in chunks]),
+                    np.concatenate([c[2] for c in chunks]),
+                )
+            ]
+        postings, wq, posting_unit = chunks[0]
+        # the index in `units` of each posting's unit, -1 outside them (refined ones included: their
+        # postings stay in the list, as removing them would cost more than passing over them)
+        where = np.full(here.n, -1, dtype=np.int64)
+        where[units] = np.arange(len(units), dtype=np.int64)
+        parent = where[posting_unit]
+        mask = parent >= 0
+        chosen = postings[mask]
+        parent = parent[mask]
+        lo, hi = here.child[chosen], here.child[chosen + 1]
+        lengths = hi - lo
+        child = _ranges(lo, hi)
+        first, stop = here.first_child[units], here.stop_child[units]
+        counts = stop - first
+        children = _ranges(first, stop)
+        # a child posting's index in `children`: its unit, shifted by where its parent's children start
+        shift = np.cumsum(counts) - counts - first
+        child_unit = below.unit[child]
+        local = child_unit + np.repeat(shift[parent], lengths)
+        wq_chosen = wq[mask]
+        child_wq = np.repeat(wq_chosen, lengths)
+        bound = self._bounds(level - 1, children, local, child, child_wq)
+        self.refined[level][units] = True
+        if level == 1:
+            self.sub_id = np.concatenate((self.sub_id, children))
+            self.sub_bound = np.concatenate((self.sub_bound, bound))
+            self.taken = np.concatenate((self.taken, np.zeros(len(children), dtype=bool)))
+        else:
+            self.bounds[level - 1][children] = bound
+            self.postings[level - 1].append((child, child_wq, child_unit))
+
+    def _take(self, chosen: I64) -> I64:
+        self.taken[chosen] = True
+        return self.sub_id[chosen]
+
+    def first(self, theta: float) -> I64:
+        """A few sub-blocks of good bounds for a first bar: on each level, the :data:`FIRST_UNITS`
+        units of the best bounds (that reach ``theta``) are refined, then the :data:`FIRST_SUBS`
+        sub-blocks of the best bounds among theirs are taken."""
+        for level in range(len(self.bounds) - 1, 0, -1):
+            bound = self.bounds[level]
+            units = np.flatnonzero((bound >= theta - EPS) & ~self.refined[level])
+            few = FIRST_UNITS[level]
+            if len(units) > few:
+                units = np.sort(units[np.argpartition(-bound[units], few - 1)[:few]])
+            if len(units):
+                self.refine(level, units)
+        chosen = np.flatnonzero((self.sub_bound >= theta - EPS) & ~self.taken)
+        if len(chosen) > FIRST_SUBS:
+            chosen = chosen[np.argpartition(-self.sub_bound[chosen], FIRST_SUBS - 1)[:FIRST_SUBS]]
+        return self._take(chosen)
+
+    def reaching(self, theta: float) -> I64:
+        """Every sub-block not taken yet whose bound reaches ``theta`` (the rest are below ``theta -
+        EPS``), refining each unit above them whose bound reaches it."""
+        for level in range(len(self.bounds) - 1, 0, -1):
+            units = np.flatnonzero((self.bounds[level] >= theta - EPS) & ~self.refined[level])
+            if len(units):
+                self.refine(level, units)
+        return self._take(np.flatnonzero((self.sub_bound >= theta - EPS) & ~self.taken))
+
+
 class Engine:
     """Block-max candidate pruning and vectorized score estimates over a :class:`Features`."""
 
     def __init__(
-        self, features: Features, scorer: Scorer, *, block_size: int = BLOCK_SIZE, sub_block: int = SUB_BLOCK
+        self,
+        features: Features,
+        scorer: Scorer,
+        *,
+        block_size: int = BLOCK_SIZE,
+        sub_block: int = SUB_BLOCK,
+        super_block: int = SUPER_BLOCK,
     ) -> None:
         self.features = features
         self.scorer = scorer
@@ -161,7 +321,7 @@ class Engine:
         self.scratch = np.zeros(self.n_features, dtype=np.float64)
 
         # maxima of every feature per sub-block, as one posting list per feature of (sub-block,
-        # maximum), sorted by sub-block
+        # maximum), sorted by sub-block; then per block and per super-block from those
         nnz_row = np.repeat(np.arange(n, dtype=np.int64), np.diff(self.indptr))
         skey = self.nnz_feature * max(ns, 1) + sub_of_row[nnz_row]
         del nnz_row
@@ -169,10 +329,37 @@ class Engine:
         key_sorted = skey[order]
         del skey
         firsts = np.flatnonzero(np.r_[True, key_sorted[1:] != key_sorted[:-1]]) if len(key_sorted) else order
-        self.post_max = np.maximum.reduceat(self.nnz_value[order], firsts) if len(firsts) else self.nnz_value[:0]
-        feature, self.post_sub = np.divmod(key_sorted[firsts], max(ns, 1))
-        self.post_ptr = np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64)
-        del order, key_sorted, firsts, feature
+        post_max = np.maximum.reduceat(self.nnz_value[order], firsts) if len(firsts) else self.nnz_value[:0]
+        feature, post_sub = np.divmod(key_sorted[firsts], max(ns, 1))
+        del order, key_sorted, firsts
+        block_first_sub = np.r_[0, np.cumsum(per_block)].astype(np.int64)
+        nsup = -(-nb // super_block)
+        super_first = np.arange(0, nsup * super_block, super_block, dtype=np.int64)
+        self.super_first = super_first
+        self.levels = [_Level(ns, post_sub, post_max)]
+        for parent, n_units, first, stop in (
+            (self.sub_parent, nb, block_first_sub[:-1], block_first_sub[1:]),
+            (
+                np.arange(nb, dtype=np.int64) // super_block,
+                nsup,
+                super_first,
+                np.minimum(super_first + super_block, nb),
+            ),
+        ):
+            below = self.levels[-1]
+            unit = parent[below.unit]
+            cut = (
+                np.flatnonzero(np.r_[True, (feature[1:] != feature[:-1]) | (unit[1:] != unit[:-1])])
+                if len(unit)
+                else unit
+            )
+            level = _Level(n_units, unit[cut], np.maximum.reduceat(below.vmax, cut) if len(cut) else below.vmax[:0])
+            level.child = np.r_[cut, len(unit)].astype(np.int64)
+            level.first_child, level.stop_child = first, stop
+            feature = feature[cut]
+            self.levels.append(level)
+        self.top_ptr = np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64)
+        del feature
 
         # categories: per row and per block, padded tables of category indices (pad -> proximity 0)
         width = min(_MAX_SLOTS, max(1, max((len(p.categories) for p in profiles), default=1)))
@@ -254,28 +441,6 @@ class Engine:
         bound[self.block_tmin > as_of_us] = -math.inf
         return bound
 
-    def _sub_bounds(self, q: Profile, fids: I64, qvs: F64, arow: F64, older_only: bool, as_of_us: int) -> F64:
-        """An upper bound of the raw score of every member of each sub-block (the bounds of the
-        module's docstring): the tags, authors and text bounds from the sub-block's own maxima, read
-        from the postings of the query's features only; the category and recency bounds of its
-        block."""
-        ns = self.n_subs
-        bound = self._category_recency(q.time, arow, older_only, as_of_us)[self.sub_parent]
-        if len(fids):
-            lo, hi = self.post_ptr[fids], self.post_ptr[fids + 1]
-            postings = _ranges(lo, hi)
-            lengths = hi - lo
-            qrep = np.repeat(qvs, lengths)
-            slot = self.post_sub[postings] * 3 + np.repeat(self.feature_signal[fids], lengths)
-            linear = np.bincount(slot, weights=qrep * self.post_max[postings], minlength=3 * ns).reshape(ns, 3)
-            norm = np.sqrt(np.bincount(slot, weights=qrep * qrep, minlength=3 * ns)).reshape(ns, 3)
-            part = np.minimum(np.minimum(linear, norm), 1.0)
-            w = self.sig_weight.tolist()
-            bound += w[0] * part[:, 0] + w[1] * part[:, 1] + w[2] * part[:, 2]
-        if older_only:
-            bound[self.sub_tmin > q.time] = -math.inf
-        return bound * (1 + 1e-12) + EPS
-
     def visible_count(self, as_of_us: int) -> int:
         """How many articles (a prefix of the chronological positions) are visible at ``as_of_us``."""
         return int(np.searchsorted(self.times, as_of_us, side="right"))
@@ -309,10 +474,10 @@ class Engine:
         ``older_limit`` that are not in ``skip``)."""
         fids, qvs = self._query_features(q)
         arow = self._arow(q.categories)
-        bound = self._sub_bounds(q, fids, qvs, arow, self.scorer.config.older_only, as_of_us)
+        descent = _Descent(self, q.time, fids, qvs, arow, as_of_us)
         self.scratch[fids] = qvs
         try:
-            return self._answer(q, k, skip, older_limit, arow, bound)
+            return self._answer(q, k, skip, older_limit, arow, descent)
         finally:
             self.scratch[fids] = 0.0
 
@@ -360,10 +525,10 @@ class Engine:
             total += self.w_rec * self._recency(self.row_time[rows] - q.time)
         return self.row_pos[rows], total
 
-    def _answer(self, q: Profile, k: int, skip: set[int], older_limit: int, arow: F64, bound: F64) -> list[Pick]:
-        """The picks of ``q``: every sub-block whose ``bound`` reaches the bar is estimated, the
-        best estimates rescored exactly; the :data:`FIRST_SUBS` sub-blocks of the best bounds are
-        estimated first, for a first bar."""
+    def _answer(self, q: Profile, k: int, skip: set[int], older_limit: int, arow: F64, descent: _Descent) -> list[Pick]:
+        """The picks of ``q``: every sub-block whose bound reaches the bar is estimated, the best
+        estimates rescored exactly; a few sub-blocks of the best bounds are estimated first, for a
+        first bar (:meth:`_Descent.first`)."""
         scorer = self.scorer
         profiles = self.features.profiles
         threshold_raw = scorer.config.threshold * scorer.total
@@ -372,7 +537,6 @@ class Engine:
         starts, stops = self.sub_start, self.sub_stop
         positions: list[I64] = []
         estimates: list[F64] = []
-        scored = np.zeros(len(bound), dtype=bool)
 
         def score_subs(chosen: I64) -> None:
             if not len(chosen):
@@ -385,17 +549,8 @@ class Engine:
                 keep &= ~np.isin(pos, skip_arr)
             positions.append(pos[keep])
             estimates.append(est[keep])
-            scored[chosen] = True
 
-        def reachable(theta: float) -> I64:
-            # the sub-blocks not scored yet whose bound reaches theta (the rest are below theta - EPS)
-            return np.flatnonzero((bound >= theta - EPS) & ~scored)
-
-        # a first threshold from the most promising sub-blocks
-        promising = reachable(threshold_raw)
-        if len(promising) > FIRST_SUBS:
-            promising = promising[np.argpartition(-bound[promising], FIRST_SUBS - 1)[:FIRST_SUBS]]
-        score_subs(promising)
+        score_subs(descent.first(threshold_raw))
         theta = threshold_raw
         est_all = np.concatenate(estimates) if estimates else np.empty(0)
         if len(est_all) >= k:
@@ -403,7 +558,7 @@ class Engine:
         exact: dict[int, tuple[float, Values]] = {}
         while True:
             # every sub-block that may hold a score >= theta; the rest are below theta - EPS
-            score_subs(reachable(theta))
+            score_subs(descent.reaching(theta))
             est_all = np.concatenate(estimates) if estimates else np.empty(0)
             pos_all = np.concatenate(positions) if positions else np.empty(0, dtype=np.int64)
             top_order = np.argsort(-est_all, kind="stable")
