@@ -311,7 +311,7 @@ def test_pruned_engine_equals_brute_force_with_very_common_features(
 # --------------------------------------------------------------------------- sub-blocks of a single query
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 10**6),
     n=st.integers(1, 90),
@@ -319,15 +319,16 @@ def test_pruned_engine_equals_brute_force_with_very_common_features(
     block=st.sampled_from((5, 16, 64)),
     sub=st.sampled_from((1, 2, 3, 8)),
     sup=st.sampled_from((1, 2, 3, 8)),
+    top=st.sampled_from((0, 1, 2)),
 )
 def test_single_queries_on_sub_blocks_equal_the_brute_force(
-    seed: int, n: int, config: RelatedConfig, block: int, sub: int, sup: int
+    seed: int, n: int, config: RelatedConfig, block: int, sub: int, sup: int, top: int
 ) -> None:
     from newsmodel.related._engine import Engine
 
     features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
     scorer = Scorer(features, config)
-    engine = Engine(features, scorer, block_size=block, sub_block=sub, super_block=sup)
+    engine = Engine(features, scorer, block_size=block, sub_block=sub, super_block=sup, top_level=top)
     as_of_us = micros(AS_OF)
     visible = features.visible_count(as_of_us)
     assert engine.n_subs >= engine.n_blocks
@@ -350,7 +351,7 @@ def test_a_bound_is_at_least_every_members_score(seed: int, n: int, config: Rela
 
     features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
     scorer = Scorer(features, config)
-    engine = Engine(features, scorer, block_size=16, sub_block=sub, super_block=sup)
+    engine = Engine(features, scorer, block_size=16, sub_block=sub, super_block=sup, top_level=2)
     as_of_us = micros(AS_OF)
     visible = features.visible_count(as_of_us)
     # the rows of every unit: sub-blocks, then each level's units as runs of the level below

@@ -58,6 +58,9 @@ SUB_BLOCK = 8
 FIRST_SUBS = 32
 #: Consecutive blocks of a super-block, the coarsest unit of the search.
 SUPER_BLOCK = 8
+#: Blocks from which a query starts from super-blocks; with fewer it bounds every sub-block (the
+#: levels above cost more calls than the postings they spare; see the design notes).
+SUPER_FROM = 8192
 #: Units a query refines first on each level (blocks, super-blocks), best bound first, for a bar.
 FIRST_UNITS = (0, 64, 32)
 
@@ -122,7 +125,7 @@ class _Descent:
         self.q_time = q_time
         self.older = e.scorer.config.older_only
         levels = e.levels
-        top = len(levels) - 1
+        top = e.top
         cat = e._category_recency(q_time, arow, self.older, as_of_us)
         self.cat = [cat, cat, np.maximum.reduceat(cat, e.super_first) if len(cat) else cat]
         lo, hi = e.top_ptr[fids], e.top_ptr[fids + 1]
@@ -130,16 +133,20 @@ class _Descent:
         wq = np.repeat(e.sig_weight[e.feature_signal[fids]] * qvs, hi - lo)
         # per level above the sub-blocks (whose bounds are listed with them): every unit's bound,
         # -inf until computed, and whether it is refined
-        self.bounds = [np.full(level.n if i else 0, -math.inf) for i, level in enumerate(levels)]
-        unit = levels[top].unit[postings]
-        self.bounds[top] = self._bounds(top, np.arange(levels[top].n), unit, postings, wq)
-        self.refined = [np.zeros(level.n if i else 0, dtype=bool) for i, level in enumerate(levels)]
+        self.bounds = [np.full(level.n if 0 < i <= top else 0, -math.inf) for i, level in enumerate(levels)]
+        self.refined = [np.zeros(level.n if 0 < i <= top else 0, dtype=bool) for i, level in enumerate(levels)]
         # per level, the query's postings known there: (index, w_f·q_f, unit)
         self.postings: list[list[tuple[I64, F64, I64]]] = [[] for _ in levels]
-        self.postings[top].append((postings, wq, unit))
-        self.sub_id = np.empty(0, dtype=np.int64)
-        self.sub_bound = np.empty(0, dtype=np.float64)
-        self.taken = np.empty(0, dtype=bool)
+        units = np.arange(levels[top].n, dtype=np.int64)
+        unit = levels[top].unit[postings]
+        bound = self._bounds(top, units, unit, postings, wq)
+        if top:
+            self.bounds[top] = bound
+            self.postings[top].append((postings, wq, unit))
+            units, bound = units[:0], bound[:0]
+        self.sub_id = units
+        self.sub_bound = bound
+        self.taken = np.zeros(len(units), dtype=bool)
 
     def _bounds(self, level: int, units: I64, local: I64, postings: I64, wq: F64) -> F64:
         """The bounds of ``units`` of ``level`` from the query's ``postings`` there (``wq`` the
@@ -207,7 +214,7 @@ class _Descent:
         """A few sub-blocks of good bounds for a first bar: on each level, the :data:`FIRST_UNITS`
         units of the best bounds (that reach ``theta``) are refined, then the :data:`FIRST_SUBS`
         sub-blocks of the best bounds among theirs are taken."""
-        for level in range(len(self.bounds) - 1, 0, -1):
+        for level in range(self.engine.top, 0, -1):
             bound = self.bounds[level]
             units = np.flatnonzero((bound >= theta - EPS) & ~self.refined[level])
             few = FIRST_UNITS[level]
@@ -223,7 +230,7 @@ class _Descent:
     def reaching(self, theta: float) -> I64:
         """Every sub-block not taken yet whose bound reaches ``theta`` (the rest are below ``theta -
         EPS``), refining each unit above them whose bound reaches it."""
-        for level in range(len(self.bounds) - 1, 0, -1):
+        for level in range(self.engine.top, 0, -1):
             units = np.flatnonzero((self.bounds[level] >= theta - EPS) & ~self.refined[level])
             if len(units):
                 self.refine(level, units)
@@ -241,6 +248,7 @@ class Engine:
         block_size: int = BLOCK_SIZE,
         sub_block: int = SUB_BLOCK,
         super_block: int = SUPER_BLOCK,
+        top_level: int | None = None,
     ) -> None:
         self.features = features
         self.scorer = scorer
@@ -337,6 +345,7 @@ class Engine:
         super_first = np.arange(0, nsup * super_block, super_block, dtype=np.int64)
         self.super_first = super_first
         self.levels = [_Level(ns, post_sub, post_max)]
+        ptrs = [np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64)]
         for parent, n_units, first, stop in (
             (self.sub_parent, nb, block_first_sub[:-1], block_first_sub[1:]),
             (
@@ -358,8 +367,11 @@ class Engine:
             level.first_child, level.stop_child = first, stop
             feature = feature[cut]
             self.levels.append(level)
-        self.top_ptr = np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64)
+            ptrs.append(np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64))
         del feature
+        #: The level a query bounds whole: 0 (every sub-block), 1 (blocks) or 2 (super-blocks).
+        self.top = top_level if top_level is not None else (2 if nb >= SUPER_FROM else 0)
+        self.top_ptr = ptrs[self.top]
 
         # categories: per row and per block, padded tables of category indices (pad -> proximity 0)
         width = min(_MAX_SLOTS, max(1, max((len(p.categories) for p in profiles), default=1)))
