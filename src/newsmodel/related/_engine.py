@@ -1,11 +1,11 @@
 """The numpy engine of :class:`~newsmodel.related.index.RelatedIndex` (needs the ``related`` extra).
 
-Block-max pruning on three levels.  Articles are laid out grouped by their first deepest category
-and, within it, by date, and cut into *blocks* of 64 rows; each block is cut into *sub-blocks* of
-8, and every 8 consecutive blocks make a *super-block*.  Each block keeps the set of its members'
-categories and its date range; each unit of every level keeps per feature (tag, author, keyword)
-the largest value any member has, as one posting list per feature and level.  For a query, a unit
-gets an upper bound of any member's score:
+Block-max pruning on up to three levels.  Articles are laid out grouped by their first deepest
+category and, within it, by date, and cut into *blocks* of 64 rows; each block is cut into
+*sub-blocks* of 8, and on a large corpus every 8 consecutive blocks make a *super-block*.  Each
+block keeps the set of its members' categories and its date range; each unit of every level keeps
+per feature (tag, author, keyword) the largest value any member has, as one posting list per
+feature and level.  For a query, a unit gets an upper bound of any member's score:
 
 - tags, authors, text: ``Σ_f w_f · q_f · max_f`` over the query's features (``w_f`` the weight of
   the feature's signal), read from the postings of the query's own features: each member's value
@@ -14,11 +14,12 @@ gets an upper bound of any member's score:
   for a super-block);
 - recency: from the block's date nearest to the query's (among those at or before ``as_of``).
 
-Every super-block is bounded at once; a block only once its super-block's bound reaches the bar
-(the super-block is *refined*), and a sub-block once its block's does, from the postings of the
-query's features inside the refined units (each posting points to the postings of the same feature
-in the units one level down).  A unit's maxima are at least those of every unit inside it, so a
-unit below the bar holds no member above it.
+Every unit of the engine's top level (sub-blocks, or super-blocks from :data:`SUPER_FROM` blocks)
+is bounded at once; a block only once its super-block's bound reaches the bar (the super-block is
+*refined*), and a sub-block once its block's does, from the postings of the query's features inside
+the refined units (each posting points to the postings of the same feature in the units one level
+down).  A unit's maxima are at least those of every unit inside it, so a unit below the bar holds
+no member above it.
 
 The blocks and their maxima are built once over every article that is visible at some instant;
 ``as_of`` is applied per query: members dated after it are never candidates, blocks of only such
@@ -56,7 +57,7 @@ BLOCK_SIZE = 64
 SUB_BLOCK = 8
 #: Sub-blocks a single query estimates first, best bound first, for a bar.
 FIRST_SUBS = 32
-#: Consecutive blocks of a super-block, the coarsest unit of the search.
+#: Consecutive blocks of a super-block, the coarsest unit of the search on a large corpus.
 SUPER_BLOCK = 8
 #: Blocks from which a query starts from super-blocks; with fewer it bounds every sub-block (the
 #: levels above cost more calls than the postings they spare; see the design notes).
@@ -108,8 +109,8 @@ class _Level:
 
 
 class _Descent:
-    """The bounds of one query's search, computed from the coarsest level down: every super-block's
-    at once, a block's or a sub-block's only once the unit holding it is *refined* (the bound of a
+    """The bounds of one query's search, computed from the engine's top level down: every unit's there
+    at once, a block's or a sub-block's below it only once the unit holding it is *refined* (the bound of a
     unit is at least that of every unit inside it, so a unit below the bar holds nothing above it).
     The sub-blocks with a bound are listed with it, and *taken* once handed out for estimates.
 
@@ -127,7 +128,7 @@ class _Descent:
         levels = e.levels
         top = e.top
         cat = e._category_recency(q_time, arow, self.older, as_of_us)
-        self.cat = [cat, cat, np.maximum.reduceat(cat, e.super_first) if len(cat) else cat]
+        self.cat = [cat, cat, np.maximum.reduceat(cat, e.super_first) if top == 2 and len(cat) else cat]
         lo, hi = e.top_ptr[fids], e.top_ptr[fids + 1]
         postings = _ranges(lo, hi)
         wq = np.repeat(e.sig_weight[e.feature_signal[fids]] * qvs, hi - lo)
@@ -340,12 +341,14 @@ class Engine:
         post_max = np.maximum.reduceat(self.nnz_value[order], firsts) if len(firsts) else self.nnz_value[:0]
         feature, post_sub = np.divmod(key_sorted[firsts], max(ns, 1))
         del order, key_sorted, firsts
+        #: The level a query bounds whole: 0 (every sub-block), 1 (blocks) or 2 (super-blocks); the
+        #: levels above it are not built.
+        self.top = top_level if top_level is not None else (2 if nb >= SUPER_FROM else 0)
         block_first_sub = np.r_[0, np.cumsum(per_block)].astype(np.int64)
         nsup = -(-nb // super_block)
         super_first = np.arange(0, nsup * super_block, super_block, dtype=np.int64)
         self.super_first = super_first
         self.levels = [_Level(ns, post_sub, post_max)]
-        ptrs = [np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64)]
         for parent, n_units, first, stop in (
             (self.sub_parent, nb, block_first_sub[:-1], block_first_sub[1:]),
             (
@@ -354,7 +357,7 @@ class Engine:
                 super_first,
                 np.minimum(super_first + super_block, nb),
             ),
-        ):
+        )[: self.top]:
             below = self.levels[-1]
             unit = parent[below.unit]
             cut = (
@@ -367,11 +370,8 @@ class Engine:
             level.first_child, level.stop_child = first, stop
             feature = feature[cut]
             self.levels.append(level)
-            ptrs.append(np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64))
+        self.top_ptr = np.searchsorted(feature, np.arange(self.n_features + 1)).astype(np.int64)
         del feature
-        #: The level a query bounds whole: 0 (every sub-block), 1 (blocks) or 2 (super-blocks).
-        self.top = top_level if top_level is not None else (2 if nb >= SUPER_FROM else 0)
-        self.top_ptr = ptrs[self.top]
 
         # categories: per row and per block, padded tables of category indices (pad -> proximity 0)
         width = min(_MAX_SLOTS, max(1, max((len(p.categories) for p in profiles), default=1)))
