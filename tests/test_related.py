@@ -28,6 +28,8 @@ from newsmodel.values.errors import InvalidDatetime, InvalidRelatedConfig, NewsM
 from newsmodel.values.model import Article, ArticleStatus, Author, Byline, Category, Site, Tag
 
 UTC = timezone.utc
+#: The related engine with numpy alone and with its compiled loops (numba, installed by the dev lock).
+KERNELS = (False, True)
 AS_OF = datetime(2026, 1, 15, 12, tzinfo=UTC)
 SITE = Site(name="Capital Cities", base_url="https://example.org")
 

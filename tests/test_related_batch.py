@@ -23,7 +23,7 @@ from newsmodel.related.score import FeaturesOf, RelatedResult, Scorer
 from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.serialize import unstructure
 from newsmodel.values.errors import InvalidRelatedConfig, InvalidValue
-from test_related import AS_OF, configs, make_corpus, reference
+from test_related import AS_OF, KERNELS, configs, make_corpus, reference
 
 # --------------------------------------------------------------------------- Signals, kept compactly
 
@@ -149,18 +149,22 @@ def test_estimates_are_within_the_slack_of_the_exact_score(
     if not features.n:
         return
     scorer = Scorer(features, config)
-    engine = Engine(features, scorer, block_size=16, sub_block=4)
-    for q in features.profiles:
-        fids, qvs = engine._query_features(q)
-        engine.scratch[fids] = qvs
-        try:
-            pos, est = engine._estimate(q, engine.sub_start, engine.sub_stop, engine._arow(q.categories))
-        finally:
-            engine.scratch[fids] = 0.0
-        row = features.category_row(q.categories)
-        exact = np.array([raw_score(q, row, features.profiles[p], scorer.weights, scorer.half_life_us) for p in pos])
-        assert sorted(pos.tolist()) == list(range(features.n))
-        assert np.abs(est - exact).max() <= EPS
+    for kernels in KERNELS:
+        engine = Engine(features, scorer, block_size=16, sub_block=4, kernels=kernels)
+        subs = np.arange(engine.n_subs, dtype=np.int64)
+        for q in features.profiles:
+            fids, qvs = engine._query_features(q)
+            engine.scratch[fids] = qvs
+            try:
+                pos, est = engine._estimate(q, subs, engine._arow(q.categories))
+            finally:
+                engine.scratch[fids] = 0.0
+            row = features.category_row(q.categories)
+            exact = np.array(
+                [raw_score(q, row, features.profiles[p], scorer.weights, scorer.half_life_us) for p in pos]
+            )
+            assert sorted(pos.tolist()) == list(range(features.n))
+            assert np.abs(est - exact).max() <= EPS
 
 
 # --------------------------------------------------------------------------- helper processes

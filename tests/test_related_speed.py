@@ -36,7 +36,7 @@ from newsmodel.serialize import write_corpus
 from newsmodel.values.body import Body, Paragraph, Text
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.timeline import published_timeline
-from test_related import AS_OF, configs, make_corpus, reference
+from test_related import AS_OF, KERNELS, configs, make_corpus, reference
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -320,15 +320,16 @@ def test_pruned_engine_equals_brute_force_with_very_common_features(
     sub=st.sampled_from((1, 2, 3, 8)),
     sup=st.sampled_from((1, 2, 3, 8)),
     top=st.sampled_from((0, 1, 2)),
+    kernels=st.sampled_from(KERNELS),
 )
 def test_single_queries_on_sub_blocks_equal_the_brute_force(
-    seed: int, n: int, config: RelatedConfig, block: int, sub: int, sup: int, top: int
+    seed: int, n: int, config: RelatedConfig, block: int, sub: int, sup: int, top: int, kernels: bool
 ) -> None:
     from newsmodel.related._engine import Engine
 
     features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
     scorer = Scorer(features, config)
-    engine = Engine(features, scorer, block_size=block, sub_block=sub, super_block=sup, top_level=top)
+    engine = Engine(features, scorer, block_size=block, sub_block=sub, super_block=sup, top_level=top, kernels=kernels)
     as_of_us = micros(AS_OF)
     visible = features.visible_count(as_of_us)
     assert engine.n_subs >= engine.n_blocks
@@ -344,14 +345,19 @@ def test_single_queries_on_sub_blocks_equal_the_brute_force(
     config=configs,
     sub=st.sampled_from((1, 3, 8)),
     sup=st.sampled_from((1, 2, 3)),
+    top=st.sampled_from((0, 2)),
+    kernels=st.sampled_from(KERNELS),
 )
-def test_a_bound_is_at_least_every_members_score(seed: int, n: int, config: RelatedConfig, sub: int, sup: int) -> None:
-    # the bound of every unit of every level (sub-blocks, blocks, super-blocks), all refined
+def test_a_bound_is_at_least_every_members_score(
+    seed: int, n: int, config: RelatedConfig, sub: int, sup: int, top: int, kernels: bool
+) -> None:
+    # the bound of every unit of every level (sub-blocks, blocks, super-blocks), all refined; with
+    # the compiled loops, the sub-blocks' bounds of the top level 0 are theirs
     from newsmodel.related._engine import Engine, _Descent
 
     features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
     scorer = Scorer(features, config)
-    engine = Engine(features, scorer, block_size=16, sub_block=sub, super_block=sup, top_level=2)
+    engine = Engine(features, scorer, block_size=16, sub_block=sub, super_block=sup, top_level=top, kernels=kernels)
     as_of_us = micros(AS_OF)
     visible = features.visible_count(as_of_us)
     # the rows of every unit: sub-blocks, then each level's units as runs of the level below

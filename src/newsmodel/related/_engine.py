@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -88,6 +89,18 @@ def _ranges(starts: I64, stops: I64) -> I64:
     return np.cumsum(out)
 
 
+def _numba_available() -> bool:
+    from importlib.util import find_spec
+
+    return find_spec("numba") is not None
+
+
+def _load_kernels() -> Any:
+    from newsmodel.related import _kernels
+
+    return _kernels
+
+
 _MAX_SLOTS = 16  # category slots per article or block; more is bounded by the best proximity
 
 
@@ -129,9 +142,6 @@ class _Descent:
         top = e.top
         cat = e._category_recency(q_time, arow, self.older, as_of_us)
         self.cat = [cat, cat, np.maximum.reduceat(cat, e.super_first) if top == 2 and len(cat) else cat]
-        lo, hi = e.top_ptr[fids], e.top_ptr[fids + 1]
-        postings = _ranges(lo, hi)
-        wq = np.repeat(e.sig_weight[e.feature_signal[fids]] * qvs, hi - lo)
         # per level above the sub-blocks (whose bounds are listed with them): every unit's bound,
         # -inf until computed, and whether it is refined
         self.bounds = [np.full(level.n if 0 < i <= top else 0, -math.inf) for i, level in enumerate(levels)]
@@ -139,12 +149,31 @@ class _Descent:
         # per level, the query's postings known there: (index, w_f·q_f, unit)
         self.postings: list[list[tuple[I64, F64, I64]]] = [[] for _ in levels]
         units = np.arange(levels[top].n, dtype=np.int64)
-        unit = levels[top].unit[postings]
-        bound = self._bounds(top, units, unit, postings, wq)
-        if top:
-            self.bounds[top] = bound
-            self.postings[top].append((postings, wq, unit))
-            units, bound = units[:0], bound[:0]
+        w = e.sig_weight[e.feature_signal[fids]] * qvs
+        if top == 0 and e.kernels is not None:
+            bound = e.kernels.sub_bounds(
+                e.top_ptr,
+                levels[0].unit,
+                levels[0].vmax,
+                fids,
+                w,
+                cat,
+                e.sub_parent,
+                e.sub_tmin,
+                self.older,
+                q_time,
+                EPS,
+            )
+        else:
+            lo, hi = e.top_ptr[fids], e.top_ptr[fids + 1]
+            postings = _ranges(lo, hi)
+            wq = np.repeat(w, hi - lo)
+            unit = levels[top].unit[postings]
+            bound = self._bounds(top, units, unit, postings, wq)
+            if top:
+                self.bounds[top] = bound
+                self.postings[top].append((postings, wq, unit))
+                units, bound = units[:0], bound[:0]
         self.sub_id = units
         self.sub_bound = bound
         self.taken = np.zeros(len(units), dtype=bool)
@@ -250,9 +279,13 @@ class Engine:
         sub_block: int = SUB_BLOCK,
         super_block: int = SUPER_BLOCK,
         top_level: int | None = None,
+        kernels: bool | None = None,
     ) -> None:
         self.features = features
         self.scorer = scorer
+        #: The compiled loops (:mod:`newsmodel.related._kernels`), or None for numpy alone; by
+        #: default used when numba is installed.
+        self.kernels: Any = _load_kernels() if kernels or (kernels is None and _numba_available()) else None
         profiles = features.profiles
         n = self.n = features.n
         cat_ids = sorted(features._parent)
@@ -343,7 +376,7 @@ class Engine:
         del order, key_sorted, firsts
         #: The level a query bounds whole: 0 (every sub-block), 1 (blocks) or 2 (super-blocks); the
         #: levels above it are not built.
-        self.top = top_level if top_level is not None else (2 if nb >= SUPER_FROM else 0)
+        self.top = top_level if top_level is not None else (2 if nb >= SUPER_FROM and self.kernels is None else 0)
         block_first_sub = np.r_[0, np.cumsum(per_block)].astype(np.int64)
         nsup = -(-nb // super_block)
         super_first = np.arange(0, nsup * super_block, super_block, dtype=np.int64)
@@ -383,6 +416,7 @@ class Engine:
                 table[i, j] = self.cat_index[c]
         self.row_cats = table
         self.row_overflow = overflow if overflow.any() else None
+        self._overflow_rows = overflow if overflow.any() else overflow[:0]  # the kernels' form: empty for none
         block_sets = [
             sorted({c for p in rows[a:b] for c in p.categories})
             for a, b in zip(starts, self.block_stop.tolist(), strict=True)
@@ -514,9 +548,30 @@ class Engine:
                 if p < cut:
                     yield p, self._picks(profiles[p], k, {p}, p if older_only else cut, as_of_us) if k else []
 
-    def _estimate(self, q: Profile, starts: I64, stops: I64, arow: F64) -> tuple[I64, F64]:
-        """Chronological positions and estimated raw scores of the rows ``starts[i]:stops[i]``."""
-        rows = _ranges(starts, stops)
+    def _estimate(self, q: Profile, subs: I64, arow: F64) -> tuple[I64, F64]:
+        """Chronological positions and estimated raw scores of the rows of sub-blocks ``subs``."""
+        if self.kernels is not None:
+            return self.kernels.estimate(  # type: ignore[no-any-return]
+                subs,
+                self.sub_start,
+                self.sub_stop,
+                self.indptr,
+                self.nnz_feature,
+                self.nnz_value,
+                self.nnz_signal,
+                self.scratch,
+                self.sig_weight,
+                float(self.w_cat),
+                arow,
+                self.row_cats,
+                self._overflow_rows,
+                float(self.w_rec),
+                self.row_time,
+                q.time,
+                float(self.half_life_us),
+                self.row_pos,
+            )
+        rows = _ranges(self.sub_start[subs], self.sub_stop[subs])
         m = len(rows)
         if m == 0:
             return rows, np.zeros(0, dtype=np.float64)
@@ -546,14 +601,13 @@ class Engine:
         threshold_raw = scorer.config.threshold * scorer.total
         row = self.features.category_row(q.categories)
         skip_arr = np.array(sorted(skip), dtype=np.int64)
-        starts, stops = self.sub_start, self.sub_stop
         positions: list[I64] = []
         estimates: list[F64] = []
 
         def score_subs(chosen: I64) -> None:
             if not len(chosen):
                 return
-            pos, est = self._estimate(q, starts[chosen], stops[chosen], arow)
+            pos, est = self._estimate(q, chosen, arow)
             keep = pos < older_limit
             if len(skip_arr) == 1:
                 keep &= pos != skip_arr[0]

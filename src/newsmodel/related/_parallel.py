@@ -26,7 +26,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from newsmodel.related._engine import Engine, Pick, Values
+from newsmodel.related._engine import Engine, Pick, Values, _load_kernels
 from newsmodel.related.config import RelatedConfig
 from newsmodel.related.features import Features
 from newsmodel.related.score import Scorer
@@ -58,6 +58,7 @@ def _state(engine: Engine) -> dict[str, Any]:
     state = dict(engine.__dict__)
     state["features"] = _Profiles(engine.features)
     state["scorer"] = engine.scorer.config
+    state["kernels"] = engine.kernels is not None  # a module is not pickled: the helper imports it
     return state
 
 
@@ -66,6 +67,7 @@ def _engine_from(state: dict[str, Any]) -> Engine:
     engine = Engine.__new__(Engine)
     engine.__dict__.update(state)
     engine.scorer = Scorer(engine.features, config)
+    engine.kernels = _load_kernels() if engine.kernels else None
     return engine
 
 

@@ -83,8 +83,10 @@ class _Shared:
         if self._engine is None and self.name == "numpy":
             from newsmodel.related._engine import Engine
 
-            tuning = {} if self.block_size is None else {"block_size": self.block_size}
-            self._engine = Engine(self.features, self.scorer, **tuning)
+            if self.block_size is None:
+                self._engine = Engine(self.features, self.scorer)
+            else:
+                self._engine = Engine(self.features, self.scorer, block_size=self.block_size)
         return self._engine
 
     def engine_for_one(self) -> Any:
