@@ -610,6 +610,22 @@ def test_core_does_not_import_numpy() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_one_page_does_not_import_numba_and_the_engine_uses_it() -> None:
+    # one page is answered by the scan; the engine of a whole-corpus batch takes the compiled loops
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from newsmodel.sample import SEED_AS_OF, SEED_SLUG, load_bundled;"
+        "from newsmodel.related import RelatedIndex;"
+        "corpus = load_bundled(); index = RelatedIndex.build(corpus, as_of=SEED_AS_OF);"
+        "index.related(corpus.article_by_slug(SEED_SLUG).id);"
+        "assert 'numba' not in sys.modules, 'numba imported for one page';"
+        "index.related_all(); assert index._shared.engine().kernels is not None, 'numba not used'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 # --------------------------------------------------------------------------- a moving as_of (issue 9)
 
 

@@ -26,6 +26,11 @@ The blocks and their maxima are built once over every article that is visible at
 members are skipped, and the recency bound looks only at the part of a block's date range up to
 ``as_of``.  A maximum over all members bounds any subset of them, so the bounds stay valid.
 
+With numba installed (the ``jit`` extra), the bound of every sub-block and the estimates of the
+rows run as compiled loops (:mod:`newsmodel.related._kernels`, the same sums in the same order),
+and the top level is the sub-blocks at any size: compiled, bounding every sub-block costs less
+than the calls the levels above would spare.
+
 The members of the sub-blocks with the best bounds are estimated first (vectorized) for a bar,
 then those of every sub-block whose bound reaches the ``k``-th best estimate; the best estimates
 are then rescored with the exact pure-Python scorer, in order, until no unrescored estimate can
@@ -60,8 +65,9 @@ SUB_BLOCK = 8
 FIRST_SUBS = 32
 #: Consecutive blocks of a super-block, the coarsest unit of the search on a large corpus.
 SUPER_BLOCK = 8
-#: Blocks from which a query starts from super-blocks; with fewer it bounds every sub-block (the
-#: levels above cost more calls than the postings they spare; see the design notes).
+#: Blocks from which a query of the numpy path starts from super-blocks; with fewer it bounds every
+#: sub-block (the levels above cost more calls than the postings they spare; see the design notes).
+#: The compiled path bounds every sub-block at any size.
 SUPER_FROM = 8192
 #: Units a query refines first on each level (blocks, super-blocks), best bound first, for a bar.
 FIRST_UNITS = (0, 64, 32)
@@ -283,8 +289,9 @@ class Engine:
     ) -> None:
         self.features = features
         self.scorer = scorer
-        #: The compiled loops (:mod:`newsmodel.related._kernels`), or None for numpy alone; by
-        #: default used when numba is installed.
+        #: The compiled loops (:mod:`newsmodel.related._kernels`), or None for numpy alone:
+        #: ``kernels=None`` uses them when numba is installed, ``True`` requires numba (an
+        #: ``ImportError`` without it), ``False`` never uses them.
         self.kernels: Any = _load_kernels() if kernels or (kernels is None and _numba_available()) else None
         profiles = features.profiles
         n = self.n = features.n
@@ -375,7 +382,7 @@ class Engine:
         feature, post_sub = np.divmod(key_sorted[firsts], max(ns, 1))
         del order, key_sorted, firsts
         #: The level a query bounds whole: 0 (every sub-block), 1 (blocks) or 2 (super-blocks); the
-        #: levels above it are not built.
+        #: levels above it are not built.  Only 0 uses the compiled bounds.
         self.top = top_level if top_level is not None else (2 if nb >= SUPER_FROM and self.kernels is None else 0)
         block_first_sub = np.r_[0, np.cumsum(per_block)].astype(np.int64)
         nsup = -(-nb // super_block)

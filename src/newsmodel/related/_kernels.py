@@ -5,8 +5,9 @@ sub-block and the estimates of the rows of the chosen ones, the two steps that c
 query in numpy calls on small arrays.  They compute the same sums as the numpy path, term by term
 in the same order of postings and entries, so the bounds keep their slack and the estimates stay
 within :data:`~newsmodel.related._engine.EPS` of the exact scores (the rescoring, in Python, is
-shared by both paths).  Compiled on first use and kept in numba's on-disk cache (``cache=True``:
-the package's ``__pycache__``, or numba's user-wide cache directory where that is not writable).
+shared by both paths).  Compiled on first use (about a second) and kept in numba's on-disk cache
+(``cache=True``; where numba's ``caching`` module puts it: ``NUMBA_CACHE_DIR`` when set, else the
+package's ``__pycache__``, else a user-wide cache directory), so a later process loads them.
 """
 
 from __future__ import annotations
