@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import math
 import random
 import re
@@ -22,6 +23,7 @@ from newsmodel.related import (
 )
 from newsmodel.related.index import SCANS_BEFORE_ENGINE
 from newsmodel.related.text import STOPWORDS, body_text, terms
+from newsmodel.sample import SEED_AS_OF, generate
 from newsmodel.values.body import Block, Body, Heading, ListBlock, ListItem, Paragraph, Text
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.errors import InvalidDatetime, InvalidRelatedConfig, NewsModelError, UnknownId
@@ -624,6 +626,28 @@ def test_one_page_does_not_import_numba_and_the_engine_uses_it() -> None:
         "index.related_all(); assert index._shared.engine().kernels is not None, 'numba not used'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_without_numba_the_engine_runs_numpy_alone_with_the_same_answers() -> None:
+    # numba hidden (an import of it fails, and find_spec finds nothing): the numpy path, same answers
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['numba'] = None;"
+        "from newsmodel.sample import SEED_AS_OF, generate;"
+        "from newsmodel.related import RelatedIndex;"
+        "corpus = generate(articles=600); index = RelatedIndex.build(corpus, as_of=SEED_AS_OF, engine='numpy');"
+        "answers = index.related_all(); assert index._shared.engine().kernels is None, 'numba used';"
+        "print(repr(sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in answers.items())))"
+    )
+    hidden = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    index = RelatedIndex.build(generate(articles=600), as_of=SEED_AS_OF, engine="numpy")
+    answers = index.related_all()
+    assert index._shared.engine().kernels is not None
+    expected = sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in answers.items())
+    assert ast.literal_eval(hidden.stdout) == expected
+    assert sum(len(rs) for _, rs in expected) > 1000
 
 
 # --------------------------------------------------------------------------- a moving as_of (issue 9)
