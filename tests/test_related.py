@@ -650,6 +650,29 @@ def test_without_numba_the_engine_runs_numpy_alone_with_the_same_answers() -> No
     assert sum(len(rs) for _, rs in expected) > 1000
 
 
+def test_with_no_place_for_numbas_cache_the_loops_are_compiled_in_the_process() -> None:
+    # a read-only install with no writable cache directory, as numba's own setting of the places
+    # it may cache in makes it (none of them applies to a file): numba refuses cache=True there
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from newsmodel.sample import SEED_AS_OF, generate;"
+        "from newsmodel.related import RelatedIndex;"
+        "from newsmodel.related import _kernels;"
+        "assert type(_kernels.sub_bounds._cache).__name__ == 'NullCache', 'cached';"
+        "index = RelatedIndex.build(generate(articles=300), as_of=SEED_AS_OF, engine='numpy');"
+        "answers = index.related_all(); assert index._shared.engine().kernels is not None;"
+        "print(repr(sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in answers.items())))"
+    )
+    env = {**os.environ, "NUMBA_CACHE_LOCATOR_CLASSES": "IPythonCacheLocator"}
+    run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
+    index = RelatedIndex.build(generate(articles=300), as_of=SEED_AS_OF, engine="numpy")
+    expected = sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in index.related_all().items())
+    assert ast.literal_eval(run.stdout) == expected
+
+
 # --------------------------------------------------------------------------- a moving as_of (issue 9)
 
 

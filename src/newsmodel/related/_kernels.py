@@ -12,6 +12,9 @@ package's ``__pycache__``, else a user-wide cache directory), so a later process
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import numba
 import numpy as np
 import numpy.typing as npt
@@ -20,9 +23,20 @@ __all__ = ["estimate", "sub_bounds"]
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
-@numba.njit(cache=True)
+def _compiled(fn: _F) -> _F:
+    """``fn`` compiled, its machine code cached on disk; compiled in each process instead where
+    numba finds no place for its cache (a read-only install with no writable cache directory:
+    numba's ``cannot cache function ...: no locator available`` at decoration)."""
+    try:
+        return numba.njit(cache=True)(fn)  # type: ignore[return-value]
+    except RuntimeError:
+        return numba.njit(fn)  # type: ignore[no-any-return]
+
+
+@_compiled
 def sub_bounds(
     top_ptr: I64,
     unit: I64,
@@ -56,7 +70,7 @@ def sub_bounds(
     return out
 
 
-@numba.njit(cache=True)
+@_compiled
 def estimate(
     subs: I64,
     sub_start: I64,
