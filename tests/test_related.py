@@ -628,25 +628,38 @@ def test_one_page_does_not_import_numba_and_the_engine_uses_it() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_without_numba_the_engine_runs_numpy_alone_with_the_same_answers() -> None:
-    # numba hidden (an import of it fails, and find_spec finds nothing): the numpy path, same answers
+def _batch_answers(n: int, before: str = "", check: str = "", env: dict[str, str] | None = None) -> object:
+    """Every top list of ``related_all`` on ``generate(articles=n)``, computed in a new process that
+    runs ``before`` first and ``check`` (about ``index``) after, as ``(id, [(id, score), ...])``."""
     import subprocess
     import sys
 
     code = (
-        "import sys; sys.modules['numba'] = None;"
+        f"{before};"
         "from newsmodel.sample import SEED_AS_OF, generate;"
         "from newsmodel.related import RelatedIndex;"
-        "corpus = generate(articles=600); index = RelatedIndex.build(corpus, as_of=SEED_AS_OF, engine='numpy');"
-        "answers = index.related_all(); assert index._shared.engine().kernels is None, 'numba used';"
+        f"index = RelatedIndex.build(generate(articles={n}), as_of=SEED_AS_OF, engine='numpy');"
+        f"answers = index.related_all(); {check};"
         "print(repr(sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in answers.items())))"
     )
-    hidden = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    index = RelatedIndex.build(generate(articles=600), as_of=SEED_AS_OF, engine="numpy")
+    run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
+    return ast.literal_eval(run.stdout)
+
+
+def _answers_here(n: int) -> list[tuple[str, list[tuple[str, float]]]]:
+    index = RelatedIndex.build(generate(articles=n), as_of=SEED_AS_OF, engine="numpy")
     answers = index.related_all()
     assert index._shared.engine().kernels is not None
-    expected = sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in answers.items())
-    assert ast.literal_eval(hidden.stdout) == expected
+    return sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in answers.items())
+
+
+def test_without_numba_the_engine_runs_numpy_alone_with_the_same_answers() -> None:
+    # numba hidden (an import of it fails, and find_spec finds nothing): the numpy path, same answers
+    hidden = _batch_answers(
+        600, "import sys; sys.modules['numba'] = None", "assert index._shared.engine().kernels is None, 'numba used'"
+    )
+    expected = _answers_here(600)
+    assert hidden == expected
     assert sum(len(rs) for _, rs in expected) > 1000
 
 
@@ -654,23 +667,15 @@ def test_with_no_place_for_numbas_cache_the_loops_are_compiled_in_the_process() 
     # a read-only install with no writable cache directory, as numba's own setting of the places
     # it may cache in makes it (none of them applies to a file): numba refuses cache=True there
     import os
-    import subprocess
-    import sys
 
-    code = (
-        "from newsmodel.sample import SEED_AS_OF, generate;"
-        "from newsmodel.related import RelatedIndex;"
+    answers = _batch_answers(
+        300,
         "from newsmodel.related import _kernels;"
-        "assert type(_kernels.sub_bounds._cache).__name__ == 'NullCache', 'cached';"
-        "index = RelatedIndex.build(generate(articles=300), as_of=SEED_AS_OF, engine='numpy');"
-        "answers = index.related_all(); assert index._shared.engine().kernels is not None;"
-        "print(repr(sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in answers.items())))"
+        "assert type(_kernels.sub_bounds._cache).__name__ == 'NullCache', 'cached'",
+        "assert index._shared.engine().kernels is not None",
+        {**os.environ, "NUMBA_CACHE_LOCATOR_CLASSES": "IPythonCacheLocator"},
     )
-    env = {**os.environ, "NUMBA_CACHE_LOCATOR_CLASSES": "IPythonCacheLocator"}
-    run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
-    index = RelatedIndex.build(generate(articles=300), as_of=SEED_AS_OF, engine="numpy")
-    expected = sorted((a, [(r.article_id, r.score) for r in rs]) for a, rs in index.related_all().items())
-    assert ast.literal_eval(run.stdout) == expected
+    assert answers == _answers_here(300)
 
 
 # --------------------------------------------------------------------------- a moving as_of (issue 9)
