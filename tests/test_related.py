@@ -654,7 +654,7 @@ def _answers_here(n: int) -> list[tuple[str, list[tuple[str, float]]]]:
 
 
 def test_without_numba_the_engine_runs_numpy_alone_with_the_same_answers() -> None:
-    # numba hidden (an import of it fails, and find_spec finds nothing): the numpy path, same answers
+    # numba hidden (an import of it fails): the numpy path, same answers
     hidden = _batch_answers(
         600, "import sys; sys.modules['numba'] = None", "assert index._shared.engine().kernels is None, 'numba used'"
     )

@@ -95,15 +95,15 @@ def _ranges(starts: I64, stops: I64) -> I64:
     return np.cumsum(out)
 
 
-def _numba_available() -> bool:
-    from importlib.util import find_spec
-
-    return find_spec("numba") is not None
-
-
-def _load_kernels() -> Any:
-    from newsmodel.related import _kernels
-
+def _load_kernels(required: bool) -> Any:
+    """The compiled loops, or None where numba cannot be imported (then an ``ImportError`` if they
+    are ``required``)."""
+    try:
+        from newsmodel.related import _kernels
+    except ImportError:
+        if required:
+            raise
+        return None
     return _kernels
 
 
@@ -292,7 +292,7 @@ class Engine:
         #: The compiled loops (:mod:`newsmodel.related._kernels`), or None for numpy alone:
         #: ``kernels=None`` uses them when numba is installed, ``True`` requires numba (an
         #: ``ImportError`` without it), ``False`` never uses them.
-        self.kernels: Any = _load_kernels() if kernels or (kernels is None and _numba_available()) else None
+        self.kernels: Any = None if kernels is False else _load_kernels(required=bool(kernels))
         profiles = features.profiles
         n = self.n = features.n
         cat_ids = sorted(features._parent)
@@ -422,8 +422,7 @@ class Engine:
             for j, c in enumerate(p.categories[:width]):
                 table[i, j] = self.cat_index[c]
         self.row_cats = table
-        self.row_overflow = overflow if overflow.any() else None
-        self._overflow_rows = overflow if overflow.any() else overflow[:0]  # the kernels' form: empty for none
+        self.row_overflow = overflow if overflow.any() else overflow[:0]  # empty when no row overflows
         block_sets = [
             sorted({c for p in rows[a:b] for c in p.categories})
             for a, b in zip(starts, self.block_stop.tolist(), strict=True)
@@ -571,7 +570,7 @@ class Engine:
                 float(self.w_cat),
                 arow,
                 self.row_cats,
-                self._overflow_rows,
+                self.row_overflow,
                 float(self.w_rec),
                 self.row_time,
                 q.time,
@@ -592,7 +591,7 @@ class Engine:
         total = w[0] * parts[:, 0] + w[1] * parts[:, 1] + w[2] * parts[:, 2]
         if self.w_cat:
             cat = arow[self.row_cats[rows]].max(axis=1)
-            if self.row_overflow is not None:
+            if len(self.row_overflow):
                 cat[self.row_overflow[rows]] = arow.max()
             total += self.w_cat * cat
         if self.w_rec:

@@ -67,7 +67,7 @@ def _engine_from(state: dict[str, Any]) -> Engine:
     engine = Engine.__new__(Engine)
     engine.__dict__.update(state)
     engine.scorer = Scorer(engine.features, config)
-    engine.kernels = _load_kernels() if engine.kernels else None
+    engine.kernels = _load_kernels(required=True) if engine.kernels else None
     return engine
 
 
