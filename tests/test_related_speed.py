@@ -383,3 +383,112 @@ def test_a_bound_is_at_least_every_members_score(
                     other = features.profiles[int(engine.row_pos[r])]
                     if other.position < visible and (not config.older_only or other.time <= q.time):
                         assert raw_score(q, row, other, scorer.weights, scorer.half_life_us) <= bounds[level][u]
+
+
+# --------------------------------------------------------------------------- the compiled search of a batch
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(1, 90),
+    config=configs,
+    block=st.sampled_from((5, 16, 64)),
+    sub=st.sampled_from((1, 3, 8)),
+    first=st.sampled_from((1, 2, 32)),
+    hours=st.integers(-2900, 250),
+    kernels=st.sampled_from(KERNELS),
+)
+def test_a_batch_equals_the_brute_force(
+    seed: int,
+    n: int,
+    config: RelatedConfig,
+    block: int,
+    sub: int,
+    first: int,
+    hours: int,
+    kernels: bool,
+) -> None:
+    # the batch of every article visible at an instant, through the compiled search of the engine's
+    # rows (or numpy alone), with few or many sub-blocks estimated first
+    from newsmodel.related import _engine
+
+    features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
+    scorer = Scorer(features, config)
+    engine = _engine.Engine(features, scorer, block_size=block, sub_block=sub, kernels=kernels)
+    as_of_us = micros(AS_OF + timedelta(hours=hours))
+    visible = features.visible_count(as_of_us)
+    k = config.k
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_engine, "FIRST_SUBS", first)
+        found = engine.query_all_signals(k, as_of_us)
+        batch = {p: [(other.id, score) for score, other, _ in picks] for p, picks in found}
+    assert sorted(batch) == list(range(visible))
+    for q in features.profiles[:visible]:
+        expected = [(r.article_id, r.score) for r in scorer.rank(q, k, frozenset(), visible)]
+        assert batch[q.position] == expected
+
+
+def test_a_batch_searches_again_below_the_bar_when_the_caps_pass_over_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # one author writes the articles closest to each other: with one result per author, the picks
+    # need candidates below the bar of the compiled search, which are searched again
+    from newsmodel.related import _engine
+
+    corpus = make_corpus(7, 80)
+    config = RelatedConfig(threshold=0.0, max_per_author=1, author_weight=1.0, k=6)
+    features = corpus.cached(FeaturesOf(config.keywords))
+    scorer = Scorer(features, config)
+    engine = _engine.Engine(features, scorer, block_size=16, sub_block=4, kernels=True)
+    again: list[int] = []
+    picks_of = _engine.Engine._picks
+
+    def searched_again(self: _engine.Engine, q: object, *args: object) -> object:
+        again.append(q.position)  # type: ignore[attr-defined]
+        return picks_of(self, q, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_engine.Engine, "_picks", searched_again)
+    as_of_us = micros(AS_OF)
+    visible = features.visible_count(as_of_us)
+    batch = dict(engine.query_all_signals(config.k, as_of_us))
+    assert again, "no answer needed a lower bar"
+    assert len(again) < visible
+    for q in features.profiles[:visible]:
+        expected = [(r.article_id, r.score) for r in scorer.rank(q, config.k, frozenset(), visible)]
+        assert [(other.id, score) for score, other, _ in batch[q.position]] == expected
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 90), config=configs, hours=st.integers(-2900, 250))
+def test_the_compiled_block_bounds_are_the_numpy_paths(seed: int, n: int, config: RelatedConfig, hours: int) -> None:
+    from newsmodel.related import _kernels
+    from newsmodel.related._engine import Engine
+
+    features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
+    engine = Engine(features, Scorer(features, config), block_size=5, kernels=True)
+    as_of_us = micros(AS_OF + timedelta(hours=hours))
+    out = np.empty(engine.n_blocks)
+    for q in features.profiles:
+        arow = engine._arow(q.categories)
+        expected = engine._category_recency(q.time, arow, config.older_only, as_of_us)
+        _kernels._block_bounds(
+            out, arow, engine.block_cats, engine.block_overflow, engine.block_tmin, engine.block_tmax,
+            float(engine.w_cat), float(engine.w_rec), float(engine.half_life_us), q.time, config.older_only, as_of_us,
+        )  # fmt: skip
+        assert np.array_equal(np.isinf(out), np.isinf(expected))
+        finite = ~np.isinf(out)
+        assert np.allclose(out[finite], expected[finite], rtol=1e-15, atol=0.0)
+
+
+@given(st.floats(0.0, 1e6), st.floats(0.0, 1.0))
+def test_postings_in_single_precision_are_rounded_up(big: float, small: float) -> None:
+    from newsmodel.related._engine import _up32
+
+    values = np.array([big, small, 1.0, 0.1, 1 / 3, 0.0])
+    up = _up32(values)
+    assert up.dtype == np.float32
+    assert (up.astype(np.float64) >= values).all()
+    # the nearest single-precision float at or above: the one below it is below the double
+    below = np.nextafter(up, np.float32(-np.inf))
+    assert (below.astype(np.float64) < values).all() | (up == 0.0).all()

@@ -74,6 +74,8 @@ FIRST_UNITS = (0, 64, 32)
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+F32 = npt.NDArray[np.float32]
+I32 = npt.NDArray[np.int32]
 #: The five signal values of a scored pair (tags, category, authors, text, recency).
 Values = tuple[float, float, float, float, float]
 #: A pick with its signal values: ``(score, profile, values)``.
@@ -107,21 +109,31 @@ def _load_kernels(required: bool) -> Any:
     return _kernels
 
 
+def _up32(values: F64) -> F32:
+    """``values`` as single-precision floats, each rounded up to at least the double it stands for:
+    a sum of products with them bounds the same sum with the doubles, and a posting list of them
+    (with 32-bit units) takes half the memory, and half the memory a query's bounds read."""
+    out = values.astype(np.float32)
+    low = out < values
+    out[low] = np.nextafter(out[low], np.float32(np.inf))
+    return out
+
+
 _MAX_SLOTS = 16  # category slots per article or block; more is bounded by the best proximity
 
 
 class _Level:
     """One level of the search's units (sub-blocks, blocks or super-blocks) and its postings: for
-    every feature, the units where a member has it and the largest value there, sorted by feature
-    and unit.  Above the sub-blocks, unit ``u`` holds the units ``first_child[u]:stop_child[u]`` of
+    every feature, the units where a member has it and the largest value there (rounded up to
+    single precision, :func:`_up32`), sorted by feature and unit.  Above the sub-blocks, unit ``u`` holds the units ``first_child[u]:stop_child[u]`` of
     the level below, and posting ``j`` the postings ``child[j]:child[j + 1]`` there (the same
     feature in those units)."""
 
     __slots__ = ("child", "first_child", "n", "stop_child", "unit", "vmax")
 
-    def __init__(self, n: int, unit: I64, vmax: F64) -> None:
+    def __init__(self, n: int, unit: I64, vmax: F32) -> None:
         self.n = n
-        self.unit = unit
+        self.unit = unit.astype(np.int32)
         self.vmax = vmax
         empty = np.empty(0, dtype=np.int64)
         self.child = self.first_child = self.stop_child = empty
@@ -381,6 +393,9 @@ class Engine:
         post_max = np.maximum.reduceat(self.nnz_value[order], firsts) if len(firsts) else self.nnz_value[:0]
         feature, post_sub = np.divmod(key_sorted[firsts], max(ns, 1))
         del order, key_sorted, firsts
+        # the entries a query's estimates read, in narrower types (after the keys above, which need 64 bits)
+        self.nnz_feature = self.nnz_feature.astype(np.int32)  # type: ignore[assignment]
+        self.nnz_signal = self.nnz_signal.astype(np.int8)  # type: ignore[assignment]
         #: The level a query bounds whole: 0 (every sub-block), 1 (blocks) or 2 (super-blocks); the
         #: levels above it are not built.  Only 0 uses the compiled bounds.
         self.top = top_level if top_level is not None else (2 if nb >= SUPER_FROM and self.kernels is None else 0)
@@ -388,7 +403,7 @@ class Engine:
         nsup = -(-nb // super_block)
         super_first = np.arange(0, nsup * super_block, super_block, dtype=np.int64)
         self.super_first = super_first
-        self.levels = [_Level(ns, post_sub, post_max)]
+        self.levels = [_Level(ns, post_sub, _up32(post_max))]
         for parent, n_units, first, stop in (
             (self.sub_parent, nb, block_first_sub[:-1], block_first_sub[1:]),
             (
@@ -434,7 +449,7 @@ class Engine:
             boverflow[b] = len(cats) > bwidth
             btable[b, : min(len(cats), bwidth)] = [self.cat_index[c] for c in cats[:bwidth]]
         self.block_cats = btable
-        self.block_overflow = boverflow if boverflow.any() else None
+        self.block_overflow = boverflow if boverflow.any() else boverflow[:0]  # empty when no block overflows
         self._arows: dict[tuple[str, ...], F64] = {}
 
     # ------------------------------------------------------------------ helpers
@@ -477,7 +492,7 @@ class Engine:
         bound = np.zeros(self.n_blocks, dtype=np.float64)
         if self.w_cat:
             cat = arow[self.block_cats].max(axis=1)
-            if self.block_overflow is not None:
+            if len(self.block_overflow):
                 cat[self.block_overflow] = arow.max()
             bound += self.w_cat * cat
         if self.w_rec:
@@ -550,9 +565,72 @@ class Engine:
         for b in range(self.n_blocks) if blocks is None else blocks:
             if self.block_tmin[b] > as_of_us:
                 continue
-            for p in self.row_pos[self.block_start[b] : self.block_stop[b]].tolist():
+            start, stop = int(self.block_start[b]), int(self.block_stop[b])
+            if self.kernels is not None and k:
+                rows = np.arange(start, stop, dtype=np.int64)
+                rows = rows[self.row_pos[rows] < cut]
+                yield from self._search(rows, k, as_of_us, cut)
+                continue
+            for p in self.row_pos[start:stop].tolist():
                 if p < cut:
                     yield p, self._picks(profiles[p], k, {p}, p if older_only else cut, as_of_us) if k else []
+
+    def _search(self, rows: I64, k: int, as_of_us: int, cut: int) -> Iterator[tuple[int, list[Pick]]]:
+        """``(position, picks)`` of the articles of engine rows ``rows`` (``k`` >= 1, positions below
+        ``cut``), each searched by the compiled :func:`~newsmodel.related._kernels.search` up to its
+        ranked estimates, then rescored; an answer that needs a lower bar than the search's (the
+        diversity caps passed over candidates) is searched again by :meth:`_picks`."""
+        if not len(rows):
+            return
+        profiles = self.features.profiles
+        older_only = self.scorer.config.older_only
+        positions = self.row_pos[rows]
+        queries = [profiles[p] for p in positions.tolist()]
+        limits = positions if older_only else np.full(len(rows), cut, dtype=np.int64)
+        offsets, pos, est, thetas = self.kernels.search(
+            rows,
+            limits,
+            np.stack([self._arow(q.categories) for q in queries]),
+            k,
+            self.scorer.config.threshold * self.scorer.total,
+            FIRST_SUBS,
+            as_of_us,
+            older_only,
+            EPS,
+            self.block_cats,
+            self.block_overflow,
+            self.block_tmin,
+            self.block_tmax,
+            self.top_ptr,
+            self.levels[0].unit,
+            self.levels[0].vmax,
+            self.feature_signal,
+            self.sub_parent,
+            self.sub_tmin,
+            self.sub_start,
+            self.sub_stop,
+            self.indptr,
+            self.nnz_feature,
+            self.nnz_value,
+            self.nnz_signal,
+            self.scratch,
+            self.sig_weight,
+            float(self.w_cat),
+            self.row_cats,
+            self.row_overflow,
+            float(self.w_rec),
+            self.row_time,
+            float(self.half_life_us),
+            self.row_pos,
+        )
+        cuts = offsets.tolist()
+        pos_list, est_list = pos.tolist(), est.tolist()
+        for i, (q, theta) in enumerate(zip(queries, thetas.tolist(), strict=True)):
+            a, b = cuts[i], cuts[i + 1]
+            picks, _ = self._rescore(q, k, pos_list[a:b], est_list[a:b], theta, {})
+            if picks is None:
+                picks = self._picks(q, k, {q.position}, int(limits[i]), as_of_us)
+            yield q.position, picks
 
     def _estimate(self, q: Profile, subs: I64, arow: F64) -> tuple[I64, F64]:
         """Chronological positions and estimated raw scores of the rows of sub-blocks ``subs``."""
@@ -603,9 +681,7 @@ class Engine:
         estimates rescored exactly; a few sub-blocks of the best bounds are estimated first, for a
         first bar (:meth:`_Descent.first`)."""
         scorer = self.scorer
-        profiles = self.features.profiles
         threshold_raw = scorer.config.threshold * scorer.total
-        row = self.features.category_row(q.categories)
         skip_arr = np.array(sorted(skip), dtype=np.int64)
         positions: list[I64] = []
         estimates: list[F64] = []
@@ -633,25 +709,49 @@ class Engine:
             score_subs(descent.reaching(theta))
             est_all = np.concatenate(estimates) if estimates else np.empty(0)
             pos_all = np.concatenate(positions) if positions else np.empty(0, dtype=np.int64)
-            top_order = np.argsort(-est_all, kind="stable")
-            ranked_pos = pos_all[top_order]
-            m = min(len(top_order), k)
-            while True:
-                top = ranked_pos[:m].tolist()
-                for pos in top:
-                    if pos not in exact:
-                        exact[pos] = scorer.score_values(q, row, profiles[pos])
-                ranked = [(exact[pos][0], profiles[pos]) for pos in top if exact[pos][0] >= scorer.config.threshold]
-                ranked.sort(key=scorer.order_key(q))
-                picked, full = scorer.select(q, ranked, k)
-                nxt = float(est_all[top_order[m]]) if m < len(top_order) else -math.inf
-                if full:
-                    if picked[-1][0] * scorer.total > nxt + EPS:
-                        break
-                elif nxt < threshold_raw - EPS:
+            keep = est_all >= theta - EPS
+            est_all, pos_all = est_all[keep], pos_all[keep]
+            order = np.argsort(-est_all, kind="stable")
+            picks, theta = self._rescore(q, k, pos_all[order].tolist(), est_all[order].tolist(), theta, exact)
+            if picks is not None:
+                return picks
+
+    def _rescore(
+        self,
+        q: Profile,
+        k: int,
+        ranked_pos: list[int],
+        ranked_est: list[float],
+        theta: float,
+        exact: dict[int, tuple[float, Values]],
+    ) -> tuple[list[Pick] | None, float]:
+        """The picks of ``q`` from the ranked estimates that reach ``theta - EPS`` (best first; every
+        other candidate is below ``theta - EPS``), rescored exactly in order (``exact`` keeps the
+        scores computed) until no unrescored estimate can reach the last pick: ``(picks, theta)``; or
+        ``(None, lower)`` when the picks need candidates below the bar, to search again from
+        ``lower``."""
+        scorer = self.scorer
+        profiles = self.features.profiles
+        threshold = scorer.config.threshold
+        threshold_raw = threshold * scorer.total
+        row = self.features.category_row(q.categories)
+        m = min(len(ranked_pos), k)
+        while True:
+            top = ranked_pos[:m]
+            for pos in top:
+                if pos not in exact:
+                    exact[pos] = scorer.score_values(q, row, profiles[pos])
+            ranked = [(exact[pos][0], profiles[pos]) for pos in top if exact[pos][0] >= threshold]
+            ranked.sort(key=scorer.order_key(q))
+            picked, full = scorer.select(q, ranked, k)
+            nxt = ranked_est[m] if m < len(ranked_est) else -math.inf
+            if full:
+                if picked[-1][0] * scorer.total > nxt + EPS:
                     break
-                m = min(len(top_order), 2 * m + 8)
-            last_raw = picked[-1][0] * scorer.total if full else threshold_raw
-            if last_raw >= theta - EPS / 2 or theta <= threshold_raw:
-                return [(score, other, exact[other.position][1]) for score, other in picked]
-            theta = max(threshold_raw, last_raw - EPS)
+            elif nxt < threshold_raw - EPS:
+                break
+            m = min(len(ranked_pos), 2 * m + 8)
+        last_raw = picked[-1][0] * scorer.total if full else threshold_raw
+        if last_raw >= theta - EPS / 2 or theta <= threshold_raw:
+            return [(score, other, exact[other.position][1]) for score, other in picked], theta
+        return None, max(threshold_raw, last_raw - EPS)

@@ -2,7 +2,9 @@
 
 :class:`~newsmodel.related._engine.Engine` uses them when numba is installed: the bound of every
 sub-block and the estimates of the rows of the chosen ones, the two steps that cost most of a
-query in numpy calls on small arrays.  They compute the same sums as the numpy path, term by term
+query in numpy calls on small arrays; and, for a batch of articles of the corpus
+(:meth:`~newsmodel.related._engine.Engine.query_all_signals`), the whole search of each up to the
+ranked estimates that the rescoring reads (:func:`search`).  They compute the same sums as the numpy path, term by term
 in the same order of postings and entries, so the bounds keep their slack and the estimates stay
 within :data:`~newsmodel.related._engine.EPS` of the exact scores (the rescoring, in Python, is
 shared by both paths).  Compiled on first use (about a second) and kept in numba's on-disk cache
@@ -19,7 +21,7 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["estimate", "sub_bounds"]
+__all__ = ["estimate", "search", "sub_bounds"]
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
@@ -34,6 +36,83 @@ def _compiled(fn: _F) -> _F:
         return numba.njit(cache=True)(fn)  # type: ignore[return-value]
     except RuntimeError:
         return numba.njit(fn)  # type: ignore[no-any-return]
+
+
+@_compiled
+def _block_bounds(
+    out: F64,
+    arow: F64,
+    block_cats: I64,
+    block_overflow: npt.NDArray[np.bool_],
+    block_tmin: I64,
+    block_tmax: I64,
+    w_cat: float,
+    w_rec: float,
+    half_life_us: float,
+    q_time: int,
+    older: bool,
+    as_of_us: int,
+) -> None:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
+    """Per block, the bound of the category and recency signals (weighted, without slack) into
+    ``out``, ``-inf`` for a block with no member visible to the query: the sums of the numpy path's
+    ``Engine._category_recency``, in its order (``block_overflow`` is empty when no block
+    overflows its category slots)."""
+    width = block_cats.shape[1]
+    overflow = len(block_overflow) > 0
+    best_any = arow.max() if len(arow) else 0.0
+    for b in range(len(block_tmin)):
+        v = 0.0
+        if w_cat != 0.0:
+            if overflow and block_overflow[b]:
+                cat = best_any
+            else:
+                cat = arow[block_cats[b, 0]]
+                for z in range(1, width):
+                    c = arow[block_cats[b, z]]
+                    if c > cat:
+                        cat = c
+            v += w_cat * cat
+        if w_rec != 0.0:
+            # visible members are dated in [tmin, min(tmax, as_of)]
+            tmax = min(block_tmax[b], as_of_us)
+            if older:
+                nearest = min(tmax, q_time)
+            else:
+                nearest = min(max(q_time, min(block_tmin[b], tmax)), tmax)
+            v += w_rec * np.exp2(-abs(nearest - q_time) / half_life_us)
+        if (older and block_tmin[b] > q_time) or block_tmin[b] > as_of_us:
+            v = -np.inf
+        out[b] = v
+
+
+@_compiled
+def _sub_bounds_into(
+    out: F64,
+    top_ptr: I64,
+    unit: I64,
+    vmax: F64,
+    fids: I64,
+    wq: F64,
+    block_bound: F64,
+    sub_parent: I64,
+    sub_tmin: I64,
+    older: bool,
+    q_time: int,
+    eps: float,
+) -> None:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
+    """:func:`sub_bounds` into ``out``."""
+    n = len(sub_parent)
+    for s in range(n):
+        out[s] = block_bound[sub_parent[s]]
+        if older and sub_tmin[s] > q_time:
+            out[s] = -np.inf
+    for i in range(len(fids)):
+        f = fids[i]
+        w = wq[i]
+        for j in range(top_ptr[f], top_ptr[f + 1]):
+            out[unit[j]] += w * vmax[j]
+    for s in range(n):
+        out[s] = out[s] * (1 + 1e-12) + eps
 
 
 @_compiled
@@ -54,20 +133,86 @@ def sub_bounds(
     dated after the query when ``older``) plus ``Σ_f wq_f · max_f`` over the postings of the query's
     features ``fids`` (posting ``j`` of feature ``f`` in ``top_ptr[f]:top_ptr[f + 1]``, in sub-block
     ``unit[j]`` with maximum ``vmax[j]``), with the relative and absolute slack of the numpy path."""
-    n = len(sub_parent)
-    out = np.empty(n, dtype=np.float64)
-    for s in range(n):
-        out[s] = block_bound[sub_parent[s]]
-        if older and sub_tmin[s] > q_time:
-            out[s] = -np.inf
-    for i in range(len(fids)):
-        f = fids[i]
-        w = wq[i]
-        for j in range(top_ptr[f], top_ptr[f + 1]):
-            out[unit[j]] += w * vmax[j]
-    for s in range(n):
-        out[s] = out[s] * (1 + 1e-12) + eps
+    out = np.empty(len(sub_parent), dtype=np.float64)
+    _sub_bounds_into(out, top_ptr, unit, vmax, fids, wq, block_bound, sub_parent, sub_tmin, older, q_time, eps)
     return out
+
+
+@_compiled
+def _estimate_into(
+    pos: I64,
+    est: F64,
+    k: int,
+    subs: I64,
+    sub_start: I64,
+    sub_stop: I64,
+    indptr: I64,
+    nnz_feature: I64,
+    nnz_value: F64,
+    nnz_signal: I64,
+    scratch: F64,
+    sig_weight: F64,
+    w_cat: float,
+    arow: F64,
+    row_cats: I64,
+    row_overflow: npt.NDArray[np.bool_],
+    w_rec: float,
+    row_time: I64,
+    q_time: int,
+    half_life_us: float,
+    row_pos: I64,
+    limit: int,
+    skip: int,
+) -> tuple[I64, F64, int]:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
+    """:func:`estimate` of the rows of ``subs`` whose position is below ``limit`` and is not
+    ``skip``, written from index ``k`` of ``pos`` and ``est`` (grown when full): the arrays and
+    the index after the last one written."""
+    width = row_cats.shape[1]
+    overflow = len(row_overflow) > 0
+    best_any = arow.max() if len(arow) else 0.0
+    w0, w1, w2 = sig_weight[0], sig_weight[1], sig_weight[2]
+    for s in subs:
+        need = k + sub_stop[s] - sub_start[s]
+        if need > len(pos):
+            size = max(2 * len(pos), need)
+            grown_pos = np.empty(size, dtype=np.int64)
+            grown_pos[:k] = pos[:k]
+            grown_est = np.empty(size, dtype=np.float64)
+            grown_est[:k] = est[:k]
+            pos, est = grown_pos, grown_est
+        for r in range(sub_start[s], sub_stop[s]):
+            p = row_pos[r]
+            if p >= limit or p == skip:
+                continue
+            p0 = 0.0
+            p1 = 0.0
+            p2 = 0.0
+            for j in range(indptr[r], indptr[r + 1]):
+                c = scratch[nnz_feature[j]] * nnz_value[j]
+                g = nnz_signal[j]
+                if g == 0:
+                    p0 += c
+                elif g == 1:
+                    p1 += c
+                else:
+                    p2 += c
+            total = w0 * min(p0, 1.0) + w1 * min(p1, 1.0) + w2 * min(p2, 1.0)
+            if w_cat != 0.0:
+                if overflow and row_overflow[r]:
+                    cat = best_any
+                else:
+                    cat = arow[row_cats[r, 0]]
+                    for z in range(1, width):
+                        v = arow[row_cats[r, z]]
+                        if v > cat:
+                            cat = v
+                total += w_cat * cat
+            if w_rec != 0.0:
+                total += w_rec * np.exp2(-abs(row_time[r] - q_time) / half_life_us)
+            pos[k] = p
+            est[k] = total
+            k += 1
+    return pos, est, k
 
 
 @_compiled
@@ -100,39 +245,158 @@ def estimate(
         m += sub_stop[s] - sub_start[s]
     pos = np.empty(m, dtype=np.int64)
     est = np.empty(m, dtype=np.float64)
-    width = row_cats.shape[1]
-    overflow = len(row_overflow) > 0
-    best_any = arow.max() if len(arow) else 0.0
-    w0, w1, w2 = sig_weight[0], sig_weight[1], sig_weight[2]
-    k = 0
-    for s in subs:
-        for r in range(sub_start[s], sub_stop[s]):
-            p0 = 0.0
-            p1 = 0.0
-            p2 = 0.0
-            for j in range(indptr[r], indptr[r + 1]):
-                c = scratch[nnz_feature[j]] * nnz_value[j]
-                g = nnz_signal[j]
-                if g == 0:
-                    p0 += c
-                elif g == 1:
-                    p1 += c
-                else:
-                    p2 += c
-            total = w0 * min(p0, 1.0) + w1 * min(p1, 1.0) + w2 * min(p2, 1.0)
-            if w_cat != 0.0:
-                if overflow and row_overflow[r]:
-                    cat = best_any
-                else:
-                    cat = arow[row_cats[r, 0]]
-                    for z in range(1, width):
-                        v = arow[row_cats[r, z]]
-                        if v > cat:
-                            cat = v
-                total += w_cat * cat
-            if w_rec != 0.0:
-                total += w_rec * np.exp2(-abs(row_time[r] - q_time) / half_life_us)
-            pos[k] = row_pos[r]
-            est[k] = total
-            k += 1
-    return pos, est
+    pos, est, m = _estimate_into(
+        pos, est, 0, subs, sub_start, sub_stop, indptr, nnz_feature, nnz_value, nnz_signal, scratch, sig_weight,
+        w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time, half_life_us, row_pos, 1 << 62, -1,
+    )  # fmt: skip
+    return pos[:m], est[:m]
+
+
+@_compiled
+def _kth_largest(values: F64, k: int) -> float:  # pragma: no cover - compiled
+    """The ``k``-th largest of ``values`` (``1 <= k <= len(values)``)."""
+    return -np.partition(-values, k - 1)[k - 1]  # type: ignore[no-any-return]
+
+
+@_compiled
+def search(
+    rows: I64,
+    limits: I64,
+    arows: F64,
+    k: int,
+    threshold_raw: float,
+    first_subs: int,
+    as_of_us: int,
+    older: bool,
+    eps: float,
+    block_cats: I64,
+    block_overflow: npt.NDArray[np.bool_],
+    block_tmin: I64,
+    block_tmax: I64,
+    top_ptr: I64,
+    unit: I64,
+    vmax: F64,
+    feature_signal: I64,
+    sub_parent: I64,
+    sub_tmin: I64,
+    sub_start: I64,
+    sub_stop: I64,
+    indptr: I64,
+    nnz_feature: I64,
+    nnz_value: F64,
+    nnz_signal: I64,
+    scratch: F64,
+    sig_weight: F64,
+    w_cat: float,
+    row_cats: I64,
+    row_overflow: npt.NDArray[np.bool_],
+    w_rec: float,
+    row_time: I64,
+    half_life_us: float,
+    row_pos: I64,
+) -> tuple[I64, I64, F64, F64]:  # pragma: no cover - compiled; the tests compare it with the numpy path
+    """The search of each query row ``rows[i]`` (an article of the corpus, category proximities
+    ``arows[i]``; candidates are the positions below ``limits[i]`` but its own), as
+    ``Engine._Descent`` and ``Engine._answer`` run it on the sub-blocks: every sub-block bounded;
+    the rows of the ``first_subs`` sub-blocks of the best bounds that reach ``threshold_raw``
+    estimated; the bar ``theta`` raised to the ``k``-th best estimate; the rows of every other
+    sub-block whose bound reaches ``theta`` estimated.
+
+    Returns ``offsets``, ``pos``, ``est`` and ``theta``: the estimates of query ``i`` that reach
+    ``theta[i] - eps``, best first, are ``est[offsets[i]:offsets[i + 1]]`` with their positions in
+    ``pos``.  Every other row of the corpus is below ``theta[i] - eps``: its estimate is, or its
+    sub-block's bound is."""
+    nq = len(rows)
+    ns = len(sub_parent)
+    block_bound = np.empty(len(block_tmin), dtype=np.float64)
+    bound = np.empty(ns, dtype=np.float64)
+    taken = np.zeros(ns, dtype=np.bool_)
+    chosen = np.empty(ns, dtype=np.int64)
+    cand_pos = np.empty(1024, dtype=np.int64)
+    cand_est = np.empty(1024, dtype=np.float64)
+    offsets = np.zeros(nq + 1, dtype=np.int64)
+    out_pos = np.empty(16 * nq + 16, dtype=np.int64)
+    out_est = np.empty(16 * nq + 16, dtype=np.float64)
+    thetas = np.empty(nq, dtype=np.float64)
+    n_out = 0
+    for i in range(nq):
+        r = rows[i]
+        q_time = row_time[r]
+        skip = row_pos[r]
+        lo, hi = indptr[r], indptr[r + 1]
+        fids = nnz_feature[lo:hi]
+        wq = np.empty(hi - lo, dtype=np.float64)
+        for j in range(hi - lo):
+            f = fids[j]
+            v = nnz_value[lo + j]
+            scratch[f] = v
+            wq[j] = sig_weight[feature_signal[f]] * v
+        arow = arows[i]
+        _block_bounds(
+            block_bound, arow, block_cats, block_overflow, block_tmin, block_tmax, w_cat, w_rec, half_life_us,
+            q_time, older, as_of_us,
+        )  # fmt: skip
+        _sub_bounds_into(bound, top_ptr, unit, vmax, fids, wq, block_bound, sub_parent, sub_tmin, older, q_time, eps)
+        taken[:] = False
+        # first: the sub-blocks of the best bounds that reach the threshold
+        bar = threshold_raw - eps
+        n_chosen = 0
+        for s in range(ns):
+            if bound[s] >= bar:
+                chosen[n_chosen] = s
+                n_chosen += 1
+        if n_chosen > first_subs:
+            cutoff = _kth_largest(bound[chosen[:n_chosen]], first_subs)
+            kept = 0
+            for t in range(n_chosen):
+                s = chosen[t]
+                if bound[s] >= cutoff:
+                    chosen[kept] = s
+                    kept += 1
+            n_chosen = kept
+        for t in range(n_chosen):
+            taken[chosen[t]] = True
+        cand_pos, cand_est, n = _estimate_into(
+            cand_pos, cand_est, 0, chosen[:n_chosen], sub_start, sub_stop, indptr, nnz_feature, nnz_value,
+            nnz_signal, scratch, sig_weight, w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time,
+            half_life_us, row_pos, limits[i], skip,
+        )  # fmt: skip
+        theta = threshold_raw
+        if n >= k:
+            theta = max(theta, _kth_largest(cand_est[:n], k))
+        # then every other sub-block whose bound reaches the bar
+        bar = theta - eps
+        n_chosen = 0
+        for s in range(ns):
+            if bound[s] >= bar and not taken[s]:
+                chosen[n_chosen] = s
+                n_chosen += 1
+        cand_pos, cand_est, n = _estimate_into(
+            cand_pos, cand_est, n, chosen[:n_chosen], sub_start, sub_stop, indptr, nnz_feature, nnz_value,
+            nnz_signal, scratch, sig_weight, w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time,
+            half_life_us, row_pos, limits[i], skip,
+        )  # fmt: skip
+        for j in range(hi - lo):
+            scratch[fids[j]] = 0.0
+        # the estimates that reach the bar, best first
+        kept = 0
+        for t in range(n):
+            if cand_est[t] >= bar:
+                cand_pos[kept] = cand_pos[t]
+                cand_est[kept] = cand_est[t]
+                kept += 1
+        order = np.argsort(-cand_est[:kept], kind="mergesort")
+        if n_out + kept > len(out_pos):
+            size = max(2 * len(out_pos), n_out + kept)
+            grown_pos = np.empty(size, dtype=np.int64)
+            grown_pos[:n_out] = out_pos[:n_out]
+            grown_est = np.empty(size, dtype=np.float64)
+            grown_est[:n_out] = out_est[:n_out]
+            out_pos, out_est = grown_pos, grown_est
+        for t in range(kept):
+            out_pos[n_out + t] = cand_pos[order[t]]
+            out_est[n_out + t] = cand_est[order[t]]
+        n_out += kept
+        offsets[i + 1] = n_out
+        thetas[i] = theta
+    return offsets, out_pos[:n_out], out_est[:n_out], thetas
