@@ -75,7 +75,8 @@ FIRST_UNITS = (0, 64, 32)
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 F32 = npt.NDArray[np.float32]
-I32 = npt.NDArray[np.int32]
+#: Indices of either width (the postings' units are 32-bit).
+Idx = npt.NDArray[np.signedinteger[Any]]
 #: The five signal values of a scored pair (tags, category, authors, text, recency).
 Values = tuple[float, float, float, float, float]
 #: A pick with its signal values: ``(score, profile, values)``.
@@ -125,9 +126,9 @@ _MAX_SLOTS = 16  # category slots per article or block; more is bounded by the b
 class _Level:
     """One level of the search's units (sub-blocks, blocks or super-blocks) and its postings: for
     every feature, the units where a member has it and the largest value there (rounded up to
-    single precision, :func:`_up32`), sorted by feature and unit.  Above the sub-blocks, unit ``u`` holds the units ``first_child[u]:stop_child[u]`` of
-    the level below, and posting ``j`` the postings ``child[j]:child[j + 1]`` there (the same
-    feature in those units)."""
+    single precision, :func:`_up32`), sorted by feature and unit.  Above the sub-blocks, unit ``u``
+    holds the units ``first_child[u]:stop_child[u]`` of the level below, and posting ``j`` the
+    postings ``child[j]:child[j + 1]`` there (the same feature in those units)."""
 
     __slots__ = ("child", "first_child", "n", "stop_child", "unit", "vmax")
 
@@ -165,7 +166,7 @@ class _Descent:
         self.bounds = [np.full(level.n if 0 < i <= top else 0, -math.inf) for i, level in enumerate(levels)]
         self.refined = [np.zeros(level.n if 0 < i <= top else 0, dtype=bool) for i, level in enumerate(levels)]
         # per level, the query's postings known there: (index, w_f·q_f, unit)
-        self.postings: list[list[tuple[I64, F64, I64]]] = [[] for _ in levels]
+        self.postings: list[list[tuple[I64, F64, Idx]]] = [[] for _ in levels]
         units = np.arange(levels[top].n, dtype=np.int64)
         w = e.sig_weight[e.feature_signal[fids]] * qvs
         if top == 0 and e.kernels is not None:
@@ -196,7 +197,7 @@ class _Descent:
         self.sub_bound = bound
         self.taken = np.zeros(len(units), dtype=bool)
 
-    def _bounds(self, level: int, units: I64, local: I64, postings: I64, wq: F64) -> F64:
+    def _bounds(self, level: int, units: I64, local: Idx, postings: I64, wq: F64) -> F64:
         """The bounds of ``units`` of ``level`` from the query's ``postings`` there (``wq`` the
         weighted query value of each, ``local`` the index of its unit in ``units``)."""
         e = self.engine
@@ -394,8 +395,8 @@ class Engine:
         feature, post_sub = np.divmod(key_sorted[firsts], max(ns, 1))
         del order, key_sorted, firsts
         # the entries a query's estimates read, in narrower types (after the keys above, which need 64 bits)
-        self.nnz_feature = self.nnz_feature.astype(np.int32)  # type: ignore[assignment]
-        self.nnz_signal = self.nnz_signal.astype(np.int8)  # type: ignore[assignment]
+        self.nnz_feature = self.nnz_feature.astype(np.int32)
+        self.nnz_signal = self.nnz_signal.astype(np.int8)
         #: The level a query bounds whole: 0 (every sub-block), 1 (blocks) or 2 (super-blocks); the
         #: levels above it are not built.  Only 0 uses the compiled bounds.
         self.top = top_level if top_level is not None else (2 if nb >= SUPER_FROM and self.kernels is None else 0)
