@@ -492,3 +492,45 @@ def test_postings_in_single_precision_are_rounded_up(big: float, small: float) -
     # the nearest single-precision float at or above: the one below it is below the double
     below = np.nextafter(up, np.float32(-np.inf))
     assert (below.astype(np.float64) < values).all() | (up == 0.0).all()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10**6), n=st.integers(1, 90), config=configs)
+def test_the_compiled_signal_values_are_the_pair_functions_floats(seed: int, n: int, config: RelatedConfig) -> None:
+    # the rescoring of a batch takes the tags, category, authors and text values of the search:
+    # equal (==, not close) to the pair function's, whenever the engine holds every signal
+    from newsmodel.related import _kernels
+    from newsmodel.related._engine import Engine
+    from newsmodel.related.features import signal_values
+
+    config = attrs.evolve(
+        config,
+        tag_weight=config.tag_weight or 0.5,
+        author_weight=config.author_weight or 0.5,
+        text_weight=config.text_weight or 0.5,
+    )
+    features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
+    scorer = Scorer(features, config)
+    engine = Engine(features, scorer, block_size=16, sub_block=4, kernels=True)
+    assert engine.sig_weight.all()
+    assert not len(engine.row_overflow)
+    subs = np.arange(engine.n_subs, dtype=np.int64)
+    for q in features.profiles:
+        fids, qvs = engine._query_features(q)
+        arow = engine._arow(q.categories)
+        engine.scratch[fids] = qvs
+        try:
+            pos, _, values, m = _kernels._estimate_into(
+                np.empty(1, dtype=np.int64), np.empty(1), np.empty((1, 4)), 0, subs, engine.sub_start, engine.sub_stop,
+                engine.indptr, engine.nnz_feature, engine.nnz_value, engine.nnz_signal, engine.scratch,
+                engine.sig_weight, float(engine.w_cat), arow, engine.row_cats, engine.row_overflow,
+                float(engine.w_rec), engine.row_time, q.time, float(engine.half_life_us), engine.row_pos, 1 << 62, -1,
+            )  # fmt: skip
+        finally:
+            engine.scratch[fids] = 0.0
+        assert m == features.n
+        row = features.category_row(q.categories)
+        for p, found in zip(pos[:m].tolist(), values[:m].tolist(), strict=True):
+            other = features.profiles[p]
+            assert tuple(found) == signal_values(q, row, other, scorer.half_life_us)[:4]
+            assert scorer.score_of(q, other, *found) == scorer.score_values(q, row, other)

@@ -29,7 +29,13 @@ members are skipped, and the recency bound looks only at the part of a block's d
 With numba installed (the ``jit`` extra), the bound of every sub-block and the estimates of the
 rows run as compiled loops (:mod:`newsmodel.related._kernels`, the same sums in the same order),
 and the top level is the sub-blocks at any size: compiled, bounding every sub-block costs less
-than the calls the levels above would spare.
+than the calls the levels above would spare.  A batch of the corpus's own articles
+(:meth:`Engine.query_all_signals`) runs the whole search of a block of them in one compiled call
+(:func:`~newsmodel.related._kernels.search`), up to each query's ranked estimates that reach its
+bar; only the rescoring runs in Python, and an answer whose diversity caps need candidates below
+that bar is searched again the single query's way.  The postings keep their maxima in single
+precision rounded up (:func:`_up32`) and their units in 32 bits: the bounds stay bounds, and a
+query reads half the bytes.
 
 The members of the sub-blocks with the best bounds are estimated first (vectorized) for a bar,
 then those of every sub-block whose bound reaches the ``k``-th best estimate; the best estimates
@@ -588,7 +594,7 @@ class Engine:
         positions = self.row_pos[rows]
         queries = [profiles[p] for p in positions.tolist()]
         limits = positions if older_only else np.full(len(rows), cut, dtype=np.int64)
-        offsets, pos, est, thetas = self.kernels.search(
+        offsets, pos, est, values, thetas = self.kernels.search(
             rows,
             limits,
             np.stack([self._arow(q.categories) for q in queries]),
@@ -626,9 +632,13 @@ class Engine:
         )
         cuts = offsets.tolist()
         pos_list, est_list = pos.tolist(), est.tolist()
+        # the search's signal values are the pair function's floats unless a signal of weight zero
+        # has no entries or a row overflows its category slots (see _kernels._estimate_into)
+        values_list = values.tolist() if self.sig_weight.all() and not len(self.row_overflow) else None
         for i, (q, theta) in enumerate(zip(queries, thetas.tolist(), strict=True)):
             a, b = cuts[i], cuts[i + 1]
-            picks, _ = self._rescore(q, k, pos_list[a:b], est_list[a:b], theta, {})
+            known = None if values_list is None else values_list[a:b]
+            picks, _ = self._rescore(q, k, pos_list[a:b], est_list[a:b], theta, {}, known)
             if picks is None:
                 picks = self._picks(q, k, {q.position}, int(limits[i]), as_of_us)
             yield q.position, picks
@@ -725,12 +735,14 @@ class Engine:
         ranked_est: list[float],
         theta: float,
         exact: dict[int, tuple[float, Values]],
+        known: list[list[float]] | None = None,
     ) -> tuple[list[Pick] | None, float]:
         """The picks of ``q`` from the ranked estimates that reach ``theta - EPS`` (best first; every
         other candidate is below ``theta - EPS``), rescored exactly in order (``exact`` keeps the
         scores computed) until no unrescored estimate can reach the last pick: ``(picks, theta)``; or
         ``(None, lower)`` when the picks need candidates below the bar, to search again from
-        ``lower``."""
+        ``lower``.  ``known`` holds, for each estimate, the tags, category, authors and text values of
+        the pair function when the compiled search computed them (:meth:`Scorer.score_of`)."""
         scorer = self.scorer
         profiles = self.features.profiles
         threshold = scorer.config.threshold
@@ -739,9 +751,13 @@ class Engine:
         m = min(len(ranked_pos), k)
         while True:
             top = ranked_pos[:m]
-            for pos in top:
+            for i, pos in enumerate(top):
                 if pos not in exact:
-                    exact[pos] = scorer.score_values(q, row, profiles[pos])
+                    if known is None:
+                        exact[pos] = scorer.score_values(q, row, profiles[pos])
+                    else:
+                        tags, category, authors, text = known[i]
+                        exact[pos] = scorer.score_of(q, profiles[pos], tags, category, authors, text)
             ranked = [(exact[pos][0], profiles[pos]) for pos in top if exact[pos][0] >= threshold]
             ranked.sort(key=scorer.order_key(q))
             picked, full = scorer.select(q, ranked, k)

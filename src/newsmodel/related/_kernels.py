@@ -142,6 +142,7 @@ def sub_bounds(
 def _estimate_into(
     pos: I64,
     est: F64,
+    values: F64,
     k: int,
     subs: I64,
     sub_start: I64,
@@ -163,10 +164,19 @@ def _estimate_into(
     row_pos: I64,
     limit: int,
     skip: int,
-) -> tuple[I64, F64, int]:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
+) -> tuple[I64, F64, F64, int]:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
     """:func:`estimate` of the rows of ``subs`` whose position is below ``limit`` and is not
-    ``skip``, written from index ``k`` of ``pos`` and ``est`` (grown when full): the arrays and
-    the index after the last one written."""
+    ``skip``, written from index ``k`` of ``pos`` and ``est`` (grown when full), with the row's
+    tags, category, authors and text values in ``values[k]``: the arrays and the index after the
+    last one written.
+
+    The four values are the floats of :func:`~newsmodel.related.features.signal_values` when the
+    three weights of ``sig_weight`` are not zero (the engine keeps no entry of a signal of weight
+    zero) and no row overflows its category slots: a signal's sum adds the products of the
+    query's and the row's values over the row's entries in their (sorted) key order, as
+    ``sparse_dot`` adds those of the shared keys in the query's (sorted) key order, and an entry
+    the query lacks adds an exact ``0.0``; the cap at 1 and the best category proximity are the
+    same comparisons."""
     width = row_cats.shape[1]
     overflow = len(row_overflow) > 0
     best_any = arow.max() if len(arow) else 0.0
@@ -179,7 +189,9 @@ def _estimate_into(
             grown_pos[:k] = pos[:k]
             grown_est = np.empty(size, dtype=np.float64)
             grown_est[:k] = est[:k]
-            pos, est = grown_pos, grown_est
+            grown_values = np.empty((size, 4), dtype=np.float64)
+            grown_values[:k] = values[:k]
+            pos, est, values = grown_pos, grown_est, grown_values
         for r in range(sub_start[s], sub_stop[s]):
             p = row_pos[r]
             if p >= limit or p == skip:
@@ -196,23 +208,30 @@ def _estimate_into(
                     p1 += c
                 else:
                     p2 += c
-            total = w0 * min(p0, 1.0) + w1 * min(p1, 1.0) + w2 * min(p2, 1.0)
+            p0 = min(p0, 1.0)
+            p1 = min(p1, 1.0)
+            p2 = min(p2, 1.0)
+            total = w0 * p0 + w1 * p1 + w2 * p2
+            if overflow and row_overflow[r]:
+                cat = best_any
+            else:
+                cat = arow[row_cats[r, 0]]
+                for z in range(1, width):
+                    v = arow[row_cats[r, z]]
+                    if v > cat:
+                        cat = v
             if w_cat != 0.0:
-                if overflow and row_overflow[r]:
-                    cat = best_any
-                else:
-                    cat = arow[row_cats[r, 0]]
-                    for z in range(1, width):
-                        v = arow[row_cats[r, z]]
-                        if v > cat:
-                            cat = v
                 total += w_cat * cat
             if w_rec != 0.0:
                 total += w_rec * np.exp2(-abs(row_time[r] - q_time) / half_life_us)
             pos[k] = p
             est[k] = total
+            values[k, 0] = p0
+            values[k, 1] = cat
+            values[k, 2] = p1
+            values[k, 3] = p2
             k += 1
-    return pos, est, k
+    return pos, est, values, k
 
 
 @_compiled
@@ -245,9 +264,10 @@ def estimate(
         m += sub_stop[s] - sub_start[s]
     pos = np.empty(m, dtype=np.int64)
     est = np.empty(m, dtype=np.float64)
-    pos, est, m = _estimate_into(
-        pos, est, 0, subs, sub_start, sub_stop, indptr, nnz_feature, nnz_value, nnz_signal, scratch, sig_weight,
-        w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time, half_life_us, row_pos, 1 << 62, -1,
+    pos, est, _, m = _estimate_into(
+        pos, est, np.empty((m, 4), dtype=np.float64), 0, subs, sub_start, sub_stop, indptr, nnz_feature, nnz_value,
+        nnz_signal, scratch, sig_weight, w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time, half_life_us,
+        row_pos, 1 << 62, -1,
     )  # fmt: skip
     return pos[:m], est[:m]
 
@@ -294,7 +314,7 @@ def search(
     row_time: I64,
     half_life_us: float,
     row_pos: I64,
-) -> tuple[I64, I64, F64, F64]:  # pragma: no cover - compiled; the tests compare it with the numpy path
+) -> tuple[I64, I64, F64, F64, F64]:  # pragma: no cover - compiled; the tests compare it with the numpy path
     """The search of each query row ``rows[i]`` (an article of the corpus, category proximities
     ``arows[i]``; candidates are the positions below ``limits[i]`` but its own), as
     ``Engine._Descent`` and ``Engine._answer`` run it on the sub-blocks: every sub-block bounded;
@@ -302,10 +322,11 @@ def search(
     estimated; the bar ``theta`` raised to the ``k``-th best estimate; the rows of every other
     sub-block whose bound reaches ``theta`` estimated.
 
-    Returns ``offsets``, ``pos``, ``est`` and ``theta``: the estimates of query ``i`` that reach
-    ``theta[i] - eps``, best first, are ``est[offsets[i]:offsets[i + 1]]`` with their positions in
-    ``pos``.  Every other row of the corpus is below ``theta[i] - eps``: its estimate is, or its
-    sub-block's bound is."""
+    Returns ``offsets``, ``pos``, ``est``, ``values`` and ``theta``: the estimates of query ``i``
+    that reach ``theta[i] - eps``, best first, are ``est[offsets[i]:offsets[i + 1]]`` with their
+    positions in ``pos`` and the rows' four values (:func:`_estimate_into`) in ``values``.  Every
+    other row of the corpus is below ``theta[i] - eps``: its estimate is, or its sub-block's bound
+    is."""
     nq = len(rows)
     ns = len(sub_parent)
     block_bound = np.empty(len(block_tmin), dtype=np.float64)
@@ -314,9 +335,11 @@ def search(
     chosen = np.empty(ns, dtype=np.int64)
     cand_pos = np.empty(1024, dtype=np.int64)
     cand_est = np.empty(1024, dtype=np.float64)
+    cand_values = np.empty((1024, 4), dtype=np.float64)
     offsets = np.zeros(nq + 1, dtype=np.int64)
     out_pos = np.empty(16 * nq + 16, dtype=np.int64)
     out_est = np.empty(16 * nq + 16, dtype=np.float64)
+    out_values = np.empty((16 * nq + 16, 4), dtype=np.float64)
     thetas = np.empty(nq, dtype=np.float64)
     n_out = 0
     for i in range(nq):
@@ -356,8 +379,8 @@ def search(
             n_chosen = kept
         for t in range(n_chosen):
             taken[chosen[t]] = True
-        cand_pos, cand_est, n = _estimate_into(
-            cand_pos, cand_est, 0, chosen[:n_chosen], sub_start, sub_stop, indptr, nnz_feature, nnz_value,
+        cand_pos, cand_est, cand_values, n = _estimate_into(
+            cand_pos, cand_est, cand_values, 0, chosen[:n_chosen], sub_start, sub_stop, indptr, nnz_feature, nnz_value,
             nnz_signal, scratch, sig_weight, w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time,
             half_life_us, row_pos, limits[i], skip,
         )  # fmt: skip
@@ -371,8 +394,8 @@ def search(
             if bound[s] >= bar and not taken[s]:
                 chosen[n_chosen] = s
                 n_chosen += 1
-        cand_pos, cand_est, n = _estimate_into(
-            cand_pos, cand_est, n, chosen[:n_chosen], sub_start, sub_stop, indptr, nnz_feature, nnz_value,
+        cand_pos, cand_est, cand_values, n = _estimate_into(
+            cand_pos, cand_est, cand_values, n, chosen[:n_chosen], sub_start, sub_stop, indptr, nnz_feature, nnz_value,
             nnz_signal, scratch, sig_weight, w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time,
             half_life_us, row_pos, limits[i], skip,
         )  # fmt: skip
@@ -384,6 +407,7 @@ def search(
             if cand_est[t] >= bar:
                 cand_pos[kept] = cand_pos[t]
                 cand_est[kept] = cand_est[t]
+                cand_values[kept] = cand_values[t]
                 kept += 1
         order = np.argsort(-cand_est[:kept], kind="mergesort")
         if n_out + kept > len(out_pos):
@@ -392,11 +416,14 @@ def search(
             grown_pos[:n_out] = out_pos[:n_out]
             grown_est = np.empty(size, dtype=np.float64)
             grown_est[:n_out] = out_est[:n_out]
-            out_pos, out_est = grown_pos, grown_est
+            grown_values = np.empty((size, 4), dtype=np.float64)
+            grown_values[:n_out] = out_values[:n_out]
+            out_pos, out_est, out_values = grown_pos, grown_est, grown_values
         for t in range(kept):
             out_pos[n_out + t] = cand_pos[order[t]]
             out_est[n_out + t] = cand_est[order[t]]
+            out_values[n_out + t] = cand_values[order[t]]
         n_out += kept
         offsets[i + 1] = n_out
         thetas[i] = theta
-    return offsets, out_pos[:n_out], out_est[:n_out], thetas
+    return offsets, out_pos[:n_out], out_est[:n_out], out_values[:n_out], thetas

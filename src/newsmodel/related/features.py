@@ -44,6 +44,7 @@ __all__ = [
     "sparse_dot",
     "text_digest",
     "use_document_frequencies",
+    "weighted_values",
 ]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -650,6 +651,14 @@ def raw_score_and_values(
     """:func:`raw_score` and :func:`signal_values` at once, each signal computed once: the same
     floats as the two (the same operations in the same order), for a pair whose result is kept."""
     values = signal_values(query, row, other, half_life_us)
+    return weighted_values(values, weights), values
+
+
+def weighted_values(
+    values: tuple[float, float, float, float, float], weights: tuple[float, float, float, float, float]
+) -> float:
+    """The raw score of a pair from its five signal values: :func:`raw_score`'s sum, the same
+    operations in the same order."""
     wt, wc, wa, wx, wr = weights
     total = 0.0
     if wt:
@@ -662,7 +671,7 @@ def raw_score_and_values(
         total += wx * values[3]
     if wr:
         total += wr * values[4]
-    return total, values
+    return total
 
 
 def raw_bound(

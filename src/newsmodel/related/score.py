@@ -25,6 +25,7 @@ from newsmodel.related.features import (
     raw_score,
     raw_score_and_values,
     signal_values,
+    weighted_values,
 )
 from newsmodel.related.text import article_text
 from newsmodel.values._validate import NUMBER, STRING, instance_of, refuse
@@ -243,6 +244,15 @@ class Scorer:
         """:meth:`score` (the same float) and the five signal values, each signal computed once."""
         raw, values = raw_score_and_values(query, row, other, self.weights, self.half_life_us)
         return raw / self.total, values
+
+    def score_of(
+        self, query: Profile, other: Profile, tags: float, category: float, authors: float, text: float
+    ) -> tuple[float, tuple[float, float, float, float, float]]:
+        """:meth:`score_values` of a pair whose tags, category, authors and text values are known,
+        computed elsewhere with the operations of :func:`~newsmodel.related.features.signal_values`
+        in its order (the compiled search's): the recency computed here, the same floats."""
+        values = (tags, category, authors, text, 0.5 ** (abs(query.time - other.time) / self.half_life_us))
+        return weighted_values(values, self.weights) / self.total, values
 
     def result(self, query: Profile, row: dict[str, float], other: Profile, score: float) -> RelatedResult:
         """The :class:`RelatedResult` of a scored pair, with each signal's value and share."""
