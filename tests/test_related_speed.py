@@ -398,6 +398,7 @@ def test_a_bound_is_at_least_every_members_score(
     first=st.sampled_from((1, 2, 32)),
     hours=st.integers(-2900, 250),
     kernels=st.sampled_from(KERNELS),
+    top=st.sampled_from((None, None, 2)),
 )
 def test_a_batch_equals_the_brute_force(
     seed: int,
@@ -408,14 +409,17 @@ def test_a_batch_equals_the_brute_force(
     first: int,
     hours: int,
     kernels: bool,
+    top: int | None,
 ) -> None:
     # the batch of every article visible at an instant, through the compiled search of the engine's
-    # rows (or numpy alone), with few or many sub-blocks estimated first
+    # rows (or numpy alone, or super-blocks first), with few or many sub-blocks estimated first
     from newsmodel.related import _engine
 
     features = make_corpus(seed, n).cached(FeaturesOf(config.keywords))
     scorer = Scorer(features, config)
-    engine = _engine.Engine(features, scorer, block_size=block, sub_block=sub, kernels=kernels)
+    engine = _engine.Engine(
+        features, scorer, block_size=block, sub_block=sub, super_block=2, top_level=top, kernels=kernels
+    )
     as_of_us = micros(AS_OF + timedelta(hours=hours))
     visible = features.visible_count(as_of_us)
     k = config.k
@@ -534,3 +538,22 @@ def test_the_compiled_signal_values_are_the_pair_functions_floats(seed: int, n: 
             other = features.profiles[p]
             assert tuple(found) == signal_values(q, row, other, scorer.half_life_us)[:4]
             assert scorer.score_of(q, other, *found) == scorer.score_values(q, row, other)
+
+
+def test_a_batch_with_super_blocks_first_and_the_compiled_loops_equals_numpy_alone() -> None:
+    # the compiled search of a batch reads the sub-blocks' postings; an engine built with levels
+    # above them (top_level=2) answers its batch the single query's way
+    from newsmodel.related._engine import Engine
+    from newsmodel.sample import generate
+
+    index = RelatedIndex.build(generate(articles=800), as_of=SEED_AS_OF, engine="numpy")
+    engine = index._shared.engine()
+    as_of_us = micros(SEED_AS_OF)
+
+    def batch(**options: object) -> dict[int, list[tuple[float, str]]]:
+        e = Engine(engine.features, engine.scorer, **options)  # type: ignore[arg-type]
+        return {p: [(s, o.id) for s, o, _ in picks] for p, picks in e.query_all_signals(6, as_of_us)}
+
+    expected = batch(kernels=False)
+    assert sum(len(v) for v in expected.values()) > 3000
+    assert batch(top_level=2, super_block=2, kernels=True) == expected

@@ -573,7 +573,7 @@ class Engine:
             if self.block_tmin[b] > as_of_us:
                 continue
             start, stop = int(self.block_start[b]), int(self.block_stop[b])
-            if self.kernels is not None and k:
+            if self.kernels is not None and self.top == 0 and k:  # the search reads the sub-blocks' postings
                 rows = np.arange(start, stop, dtype=np.int64)
                 rows = rows[self.row_pos[rows] < cut]
                 yield from self._search(rows, k, as_of_us, cut)
