@@ -476,10 +476,7 @@ def test_the_compiled_block_bounds_are_the_numpy_paths(seed: int, n: int, config
     for q in features.profiles:
         arow = engine._arow(q.categories)
         expected = engine._category_recency(q.time, arow, config.older_only, as_of_us)
-        _kernels._block_bounds(
-            out, arow, engine.block_cats, engine.block_overflow, engine.block_tmin, engine.block_tmax,
-            float(engine.w_cat), float(engine.w_rec), float(engine.half_life_us), q.time, config.older_only, as_of_us,
-        )  # fmt: skip
+        _kernels._block_bounds(out, arow, q.time, config.older_only, as_of_us, engine.kernel_blocks)
         assert np.array_equal(np.isinf(out), np.isinf(expected))
         finite = ~np.isinf(out)
         assert np.allclose(out[finite], expected[finite], rtol=1e-15, atol=0.0)
@@ -524,12 +521,10 @@ def test_the_compiled_signal_values_are_the_pair_functions_floats(seed: int, n: 
         arow = engine._arow(q.categories)
         engine.scratch[fids] = qvs
         try:
+            one = np.empty(1, dtype=np.int64)
             pos, _, values, m = _kernels._estimate_into(
-                np.empty(1, dtype=np.int64), np.empty(1), np.empty((1, 4)), 0, subs, engine.sub_start, engine.sub_stop,
-                engine.indptr, engine.nnz_feature, engine.nnz_value, engine.nnz_signal, engine.scratch,
-                engine.sig_weight, float(engine.w_cat), arow, engine.row_cats, engine.row_overflow,
-                float(engine.w_rec), engine.row_time, q.time, float(engine.half_life_us), engine.row_pos, 1 << 62, -1,
-            )  # fmt: skip
+                one, np.empty(1), np.empty((1, 4)), 0, subs, arow, q.time, 1 << 62, -1, engine.kernel_rows
+            )
         finally:
             engine.scratch[fids] = 0.0
         assert m == features.n

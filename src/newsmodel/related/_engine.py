@@ -176,19 +176,7 @@ class _Descent:
         units = np.arange(levels[top].n, dtype=np.int64)
         w = e.sig_weight[e.feature_signal[fids]] * qvs
         if top == 0 and e.kernels is not None:
-            bound = e.kernels.sub_bounds(
-                e.top_ptr,
-                levels[0].unit,
-                levels[0].vmax,
-                fids,
-                w,
-                cat,
-                e.sub_parent,
-                e.sub_tmin,
-                self.older,
-                q_time,
-                EPS,
-            )
+            bound = e.kernels.sub_bounds(fids, w, cat, self.older, q_time, EPS, e.kernel_postings)
         else:
             lo, hi = e.top_ptr[fids], e.top_ptr[fids + 1]
             postings = _ranges(lo, hi)
@@ -458,6 +446,18 @@ class Engine:
         self.block_cats = btable
         self.block_overflow = boverflow if boverflow.any() else boverflow[:0]  # empty when no block overflows
         self._arows: dict[tuple[str, ...], F64] = {}
+        w_cat, w_rec, half_life = float(self.w_cat), float(self.w_rec), float(self.half_life_us)
+        #: The arrays the compiled loops read, as their three tuples (see :mod:`~newsmodel.related._kernels`).
+        self.kernel_blocks = (btable, self.block_overflow, self.block_tmin, self.block_tmax, w_cat, w_rec, half_life)
+        sub_level = self.levels[0]
+        self.kernel_postings = (
+            self.top_ptr, sub_level.unit, sub_level.vmax, self.feature_signal, self.sub_parent, self.sub_tmin
+        )  # fmt: skip
+        self.kernel_rows = (
+            self.sub_start, self.sub_stop, self.indptr, self.nnz_feature, self.nnz_value, self.nnz_signal,
+            self.scratch, self.sig_weight, w_cat, self.row_cats, self.row_overflow, w_rec, self.row_time, half_life,
+            self.row_pos,
+        )  # fmt: skip
 
     # ------------------------------------------------------------------ helpers
 
@@ -604,31 +604,9 @@ class Engine:
             as_of_us,
             older_only,
             EPS,
-            self.block_cats,
-            self.block_overflow,
-            self.block_tmin,
-            self.block_tmax,
-            self.top_ptr,
-            self.levels[0].unit,
-            self.levels[0].vmax,
-            self.feature_signal,
-            self.sub_parent,
-            self.sub_tmin,
-            self.sub_start,
-            self.sub_stop,
-            self.indptr,
-            self.nnz_feature,
-            self.nnz_value,
-            self.nnz_signal,
-            self.scratch,
-            self.sig_weight,
-            float(self.w_cat),
-            self.row_cats,
-            self.row_overflow,
-            float(self.w_rec),
-            self.row_time,
-            float(self.half_life_us),
-            self.row_pos,
+            self.kernel_blocks,
+            self.kernel_postings,
+            self.kernel_rows,
         )
         cuts = offsets.tolist()
         pos_list, est_list = pos.tolist(), est.tolist()
@@ -646,26 +624,7 @@ class Engine:
     def _estimate(self, q: Profile, subs: I64, arow: F64) -> tuple[I64, F64]:
         """Chronological positions and estimated raw scores of the rows of sub-blocks ``subs``."""
         if self.kernels is not None:
-            return self.kernels.estimate(  # type: ignore[no-any-return]
-                subs,
-                self.sub_start,
-                self.sub_stop,
-                self.indptr,
-                self.nnz_feature,
-                self.nnz_value,
-                self.nnz_signal,
-                self.scratch,
-                self.sig_weight,
-                float(self.w_cat),
-                arow,
-                self.row_cats,
-                self.row_overflow,
-                float(self.w_rec),
-                self.row_time,
-                q.time,
-                float(self.half_life_us),
-                self.row_pos,
-            )
+            return self.kernels.estimate(subs, arow, q.time, self.kernel_rows)  # type: ignore[no-any-return]
         rows = _ranges(self.sub_start[subs], self.sub_stop[subs])
         m = len(rows)
         if m == 0:

@@ -25,7 +25,22 @@ __all__ = ["estimate", "search", "sub_bounds"]
 
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
+#: Indices of either width (a query's features are 32-bit).
+Idx = npt.NDArray[np.signedinteger[Any]]
 _F = TypeVar("_F", bound=Callable[..., Any])
+#: The engine's blocks: category slots (indices into a query's proximities, padded with one of zero), the
+#: blocks overflowing them (empty when none does), first and last dates, the category and recency
+#: weights and the half-life (``Engine.kernel_blocks``).
+Blocks = tuple[Any, ...]
+#: The postings of the sub-blocks: each feature's range in ``top_ptr``, their sub-blocks and
+#: maxima; each feature's signal; each sub-block's block and first date (``Engine.kernel_postings``).
+Postings = tuple[Any, ...]
+#: The engine's rows: the sub-blocks' ranges of rows, the rows' entries (CSR: pointers, features,
+#: values, signals), the query's values by feature (zero elsewhere), the three signals' weights,
+#: the category weight, the rows' category slots and those overflowing them (empty when none
+#: does), the recency weight, the rows' dates, the half-life and the rows' chronological
+#: positions (``Engine.kernel_rows``).
+Rows = tuple[Any, ...]
 
 
 def _compiled(fn: _F) -> _F:
@@ -40,23 +55,13 @@ def _compiled(fn: _F) -> _F:
 
 @_compiled
 def _block_bounds(
-    out: F64,
-    arow: F64,
-    block_cats: I64,
-    block_overflow: npt.NDArray[np.bool_],
-    block_tmin: I64,
-    block_tmax: I64,
-    w_cat: float,
-    w_rec: float,
-    half_life_us: float,
-    q_time: int,
-    older: bool,
-    as_of_us: int,
+    out: F64, arow: F64, q_time: int, older: bool, as_of_us: int, blocks: Blocks
 ) -> None:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
     """Per block, the bound of the category and recency signals (weighted, without slack) into
     ``out``, ``-inf`` for a block with no member visible to the query: the sums of the numpy path's
     ``Engine._category_recency``, in its order (``block_overflow`` is empty when no block
     overflows its category slots)."""
+    block_cats, block_overflow, block_tmin, block_tmax, w_cat, w_rec, half_life_us = blocks
     width = block_cats.shape[1]
     overflow = len(block_overflow) > 0
     best_any = arow.max() if len(arow) else 0.0
@@ -87,20 +92,10 @@ def _block_bounds(
 
 @_compiled
 def _sub_bounds_into(
-    out: F64,
-    top_ptr: I64,
-    unit: I64,
-    vmax: F64,
-    fids: I64,
-    wq: F64,
-    block_bound: F64,
-    sub_parent: I64,
-    sub_tmin: I64,
-    older: bool,
-    q_time: int,
-    eps: float,
+    out: F64, fids: Idx, wq: F64, block_bound: F64, older: bool, q_time: int, eps: float, postings: Postings
 ) -> None:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
     """:func:`sub_bounds` into ``out``."""
+    top_ptr, unit, vmax, _, sub_parent, sub_tmin = postings
     n = len(sub_parent)
     for s in range(n):
         out[s] = block_bound[sub_parent[s]]
@@ -117,24 +112,14 @@ def _sub_bounds_into(
 
 @_compiled
 def sub_bounds(
-    top_ptr: I64,
-    unit: I64,
-    vmax: F64,
-    fids: I64,
-    wq: F64,
-    block_bound: F64,
-    sub_parent: I64,
-    sub_tmin: I64,
-    older: bool,
-    q_time: int,
-    eps: float,
+    fids: Idx, wq: F64, block_bound: F64, older: bool, q_time: int, eps: float, postings: Postings
 ) -> F64:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
     """Every sub-block's bound: its block's category and recency bound (``-inf`` for a sub-block
     dated after the query when ``older``) plus ``Σ_f wq_f · max_f`` over the postings of the query's
     features ``fids`` (posting ``j`` of feature ``f`` in ``top_ptr[f]:top_ptr[f + 1]``, in sub-block
     ``unit[j]`` with maximum ``vmax[j]``), with the relative and absolute slack of the numpy path."""
-    out = np.empty(len(sub_parent), dtype=np.float64)
-    _sub_bounds_into(out, top_ptr, unit, vmax, fids, wq, block_bound, sub_parent, sub_tmin, older, q_time, eps)
+    out = np.empty(len(postings[4]), dtype=np.float64)
+    _sub_bounds_into(out, fids, wq, block_bound, older, q_time, eps, postings)
     return out
 
 
@@ -145,25 +130,11 @@ def _estimate_into(
     values: F64,
     k: int,
     subs: I64,
-    sub_start: I64,
-    sub_stop: I64,
-    indptr: I64,
-    nnz_feature: I64,
-    nnz_value: F64,
-    nnz_signal: I64,
-    scratch: F64,
-    sig_weight: F64,
-    w_cat: float,
     arow: F64,
-    row_cats: I64,
-    row_overflow: npt.NDArray[np.bool_],
-    w_rec: float,
-    row_time: I64,
     q_time: int,
-    half_life_us: float,
-    row_pos: I64,
     limit: int,
     skip: int,
+    rows: Rows,
 ) -> tuple[I64, F64, F64, int]:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
     """:func:`estimate` of the rows of ``subs`` whose position is below ``limit`` and is not
     ``skip``, written from index ``k`` of ``pos`` and ``est`` (grown when full), with the row's
@@ -177,6 +148,10 @@ def _estimate_into(
     ``sparse_dot`` adds those of the shared keys in the query's (sorted) key order, and an entry
     the query lacks adds an exact ``0.0``; the cap at 1 and the best category proximity are the
     same comparisons."""
+    (
+        sub_start, sub_stop, indptr, nnz_feature, nnz_value, nnz_signal, scratch, sig_weight, w_cat, row_cats,
+        row_overflow, w_rec, row_time, half_life_us, row_pos,
+    ) = rows  # fmt: skip
     width = row_cats.shape[1]
     overflow = len(row_overflow) > 0
     best_any = arow.max() if len(arow) else 0.0
@@ -236,39 +211,20 @@ def _estimate_into(
 
 @_compiled
 def estimate(
-    subs: I64,
-    sub_start: I64,
-    sub_stop: I64,
-    indptr: I64,
-    nnz_feature: I64,
-    nnz_value: F64,
-    nnz_signal: I64,
-    scratch: F64,
-    sig_weight: F64,
-    w_cat: float,
-    arow: F64,
-    row_cats: I64,
-    row_overflow: npt.NDArray[np.bool_],
-    w_rec: float,
-    row_time: I64,
-    q_time: int,
-    half_life_us: float,
-    row_pos: I64,
+    subs: I64, arow: F64, q_time: int, rows: Rows
 ) -> tuple[I64, F64]:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
     """Chronological positions and estimated raw scores of the rows of sub-blocks ``subs``: per
     signal the sum of query value (``scratch``) times row value over the row's entries, capped at 1,
     weighted; plus the category (the best proximity of the row's categories, ``arow``'s largest for
     a row in ``row_overflow``, which is empty when no row overflows) and the recency signals."""
+    sub_start, sub_stop = rows[0], rows[1]
     m = 0
     for s in subs:
         m += sub_stop[s] - sub_start[s]
     pos = np.empty(m, dtype=np.int64)
     est = np.empty(m, dtype=np.float64)
-    pos, est, _, m = _estimate_into(
-        pos, est, np.empty((m, 4), dtype=np.float64), 0, subs, sub_start, sub_stop, indptr, nnz_feature, nnz_value,
-        nnz_signal, scratch, sig_weight, w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time, half_life_us,
-        row_pos, 1 << 62, -1,
-    )  # fmt: skip
+    values = np.empty((m, 4), dtype=np.float64)
+    pos, est, _, m = _estimate_into(pos, est, values, 0, subs, arow, q_time, 1 << 62, -1, rows)
     return pos[:m], est[:m]
 
 
@@ -280,7 +236,7 @@ def _kth_largest(values: F64, k: int) -> float:  # pragma: no cover - compiled
 
 @_compiled
 def search(
-    rows: I64,
+    queries: I64,
     limits: I64,
     arows: F64,
     k: int,
@@ -289,33 +245,11 @@ def search(
     as_of_us: int,
     older: bool,
     eps: float,
-    block_cats: I64,
-    block_overflow: npt.NDArray[np.bool_],
-    block_tmin: I64,
-    block_tmax: I64,
-    top_ptr: I64,
-    unit: I64,
-    vmax: F64,
-    feature_signal: I64,
-    sub_parent: I64,
-    sub_tmin: I64,
-    sub_start: I64,
-    sub_stop: I64,
-    indptr: I64,
-    nnz_feature: I64,
-    nnz_value: F64,
-    nnz_signal: I64,
-    scratch: F64,
-    sig_weight: F64,
-    w_cat: float,
-    row_cats: I64,
-    row_overflow: npt.NDArray[np.bool_],
-    w_rec: float,
-    row_time: I64,
-    half_life_us: float,
-    row_pos: I64,
+    blocks: Blocks,
+    postings: Postings,
+    rows: Rows,
 ) -> tuple[I64, I64, F64, F64, F64]:  # pragma: no cover - compiled; the tests compare it with the numpy path
-    """The search of each query row ``rows[i]`` (an article of the corpus, category proximities
+    """The search of each query row ``queries[i]`` (an article of the corpus, category proximities
     ``arows[i]``; candidates are the positions below ``limits[i]`` but its own), as
     ``Engine._Descent`` and ``Engine._answer`` run it on the sub-blocks: every sub-block bounded;
     the rows of the ``first_subs`` sub-blocks of the best bounds that reach ``threshold_raw``
@@ -327,9 +261,13 @@ def search(
     positions in ``pos`` and the rows' four values (:func:`_estimate_into`) in ``values``.  Every
     other row of the corpus is below ``theta[i] - eps``: its estimate is, or its sub-block's bound
     is."""
-    nq = len(rows)
+    feature_signal, sub_parent = postings[3], postings[4]
+    indptr, nnz_feature, nnz_value, scratch, sig_weight, row_time, row_pos = (
+        rows[2], rows[3], rows[4], rows[6], rows[7], rows[12], rows[14]
+    )  # fmt: skip
+    nq = len(queries)
     ns = len(sub_parent)
-    block_bound = np.empty(len(block_tmin), dtype=np.float64)
+    block_bound = np.empty(len(blocks[2]), dtype=np.float64)
     bound = np.empty(ns, dtype=np.float64)
     taken = np.zeros(ns, dtype=np.bool_)
     chosen = np.empty(ns, dtype=np.int64)
@@ -343,7 +281,7 @@ def search(
     thetas = np.empty(nq, dtype=np.float64)
     n_out = 0
     for i in range(nq):
-        r = rows[i]
+        r = queries[i]
         q_time = row_time[r]
         skip = row_pos[r]
         lo, hi = indptr[r], indptr[r + 1]
@@ -355,11 +293,8 @@ def search(
             scratch[f] = v
             wq[j] = sig_weight[feature_signal[f]] * v
         arow = arows[i]
-        _block_bounds(
-            block_bound, arow, block_cats, block_overflow, block_tmin, block_tmax, w_cat, w_rec, half_life_us,
-            q_time, older, as_of_us,
-        )  # fmt: skip
-        _sub_bounds_into(bound, top_ptr, unit, vmax, fids, wq, block_bound, sub_parent, sub_tmin, older, q_time, eps)
+        _block_bounds(block_bound, arow, q_time, older, as_of_us, blocks)
+        _sub_bounds_into(bound, fids, wq, block_bound, older, q_time, eps, postings)
         taken[:] = False
         # first: the sub-blocks of the best bounds that reach the threshold
         bar = threshold_raw - eps
@@ -380,10 +315,8 @@ def search(
         for t in range(n_chosen):
             taken[chosen[t]] = True
         cand_pos, cand_est, cand_values, n = _estimate_into(
-            cand_pos, cand_est, cand_values, 0, chosen[:n_chosen], sub_start, sub_stop, indptr, nnz_feature, nnz_value,
-            nnz_signal, scratch, sig_weight, w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time,
-            half_life_us, row_pos, limits[i], skip,
-        )  # fmt: skip
+            cand_pos, cand_est, cand_values, 0, chosen[:n_chosen], arow, q_time, limits[i], skip, rows
+        )
         theta = threshold_raw
         if n >= k:
             theta = max(theta, _kth_largest(cand_est[:n], k))
@@ -395,10 +328,8 @@ def search(
                 chosen[n_chosen] = s
                 n_chosen += 1
         cand_pos, cand_est, cand_values, n = _estimate_into(
-            cand_pos, cand_est, cand_values, n, chosen[:n_chosen], sub_start, sub_stop, indptr, nnz_feature, nnz_value,
-            nnz_signal, scratch, sig_weight, w_cat, arow, row_cats, row_overflow, w_rec, row_time, q_time,
-            half_life_us, row_pos, limits[i], skip,
-        )  # fmt: skip
+            cand_pos, cand_est, cand_values, n, chosen[:n_chosen], arow, q_time, limits[i], skip, rows
+        )
         for j in range(hi - lo):
             scratch[fids[j]] = 0.0
         # the estimates that reach the bar, best first
