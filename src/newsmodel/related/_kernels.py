@@ -127,6 +127,22 @@ def sub_bounds(
 
 
 @_compiled
+def _grown(
+    pos: I64, est: F64, values: F64, used: int, need: int
+) -> tuple[I64, F64, F64]:  # pragma: no cover - compiled
+    """Positions, estimates and values with room for ``need`` (at least twice as many), the first
+    ``used`` copied."""
+    size = max(2 * len(pos), need)
+    grown_pos = np.empty(size, dtype=np.int64)
+    grown_pos[:used] = pos[:used]
+    grown_est = np.empty(size, dtype=np.float64)
+    grown_est[:used] = est[:used]
+    grown_values = np.empty((size, 4), dtype=np.float64)
+    grown_values[:used] = values[:used]
+    return grown_pos, grown_est, grown_values
+
+
+@_compiled
 def _estimate_into(
     pos: I64,
     est: F64,
@@ -161,14 +177,7 @@ def _estimate_into(
     for s in subs:
         need = k + sub_stop[s] - sub_start[s]
         if need > len(pos):
-            size = max(2 * len(pos), need)
-            grown_pos = np.empty(size, dtype=np.int64)
-            grown_pos[:k] = pos[:k]
-            grown_est = np.empty(size, dtype=np.float64)
-            grown_est[:k] = est[:k]
-            grown_values = np.empty((size, 4), dtype=np.float64)
-            grown_values[:k] = values[:k]
-            pos, est, values = grown_pos, grown_est, grown_values
+            pos, est, values = _grown(pos, est, values, k, need)
         for r in range(sub_start[s], sub_stop[s]):
             p = row_pos[r]
             if p >= limit or p == skip:
@@ -337,14 +346,7 @@ def search(
                 kept += 1
         order = np.argsort(-cand_est[:kept], kind="mergesort")
         if n_out + kept > len(out_pos):
-            size = max(2 * len(out_pos), n_out + kept)
-            grown_pos = np.empty(size, dtype=np.int64)
-            grown_pos[:n_out] = out_pos[:n_out]
-            grown_est = np.empty(size, dtype=np.float64)
-            grown_est[:n_out] = out_est[:n_out]
-            grown_values = np.empty((size, 4), dtype=np.float64)
-            grown_values[:n_out] = out_values[:n_out]
-            out_pos, out_est, out_values = grown_pos, grown_est, grown_values
+            out_pos, out_est, out_values = _grown(out_pos, out_est, out_values, n_out, n_out + kept)
         for t in range(kept):
             out_pos[n_out + t] = cand_pos[order[t]]
             out_est[n_out + t] = cand_est[order[t]]
