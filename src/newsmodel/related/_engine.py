@@ -448,7 +448,9 @@ class Engine:
         self._arows: dict[tuple[str, ...], F64] = {}
         w_cat, w_rec, half_life = float(self.w_cat), float(self.w_rec), float(self.half_life_us)
         #: The arrays the compiled loops read, as their three tuples (see :mod:`~newsmodel.related._kernels`).
-        self.kernel_blocks = (btable, self.block_overflow, self.block_tmin, self.block_tmax, w_cat, w_rec, half_life)
+        self.kernel_blocks = (
+            self.block_cats, self.block_overflow, self.block_tmin, self.block_tmax, w_cat, w_rec, half_life
+        )  # fmt: skip
         sub_level = self.levels[0]
         self.kernel_postings = (
             self.top_ptr, sub_level.unit, sub_level.vmax, self.feature_signal, self.sub_parent, self.sub_tmin
