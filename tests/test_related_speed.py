@@ -495,6 +495,23 @@ def test_postings_in_single_precision_are_rounded_up(big: float, small: float) -
     assert (below.astype(np.float64) < values).all()
 
 
+@settings(deadline=None)  # the first call compiles
+@given(st.lists(st.floats(-10.0, 10.0) | st.just(-math.inf), min_size=20, max_size=120), st.integers(1, 12))
+def test_the_heap_of_the_first_sub_blocks_keeps_the_best_bounds(bounds: list[float], size: int) -> None:
+    from newsmodel.related import _kernels
+
+    heap_b = np.empty(size, dtype=np.float64)
+    heap_s = np.empty(size, dtype=np.int64)
+    held = 0
+    for s, v in enumerate(bounds):
+        held = _kernels._keep_best(heap_b, heap_s, held, v, s)
+    assert held == min(size, len(bounds))
+    kept = heap_s[:held].tolist()
+    assert len(set(kept)) == held
+    assert [bounds[s] for s in kept] == heap_b[:held].tolist()
+    assert sorted(heap_b[:held].tolist()) == sorted(bounds)[len(bounds) - held :]
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**6), n=st.integers(1, 90), config=configs)
 def test_the_compiled_signal_values_are_the_pair_functions_floats(seed: int, n: int, config: RelatedConfig) -> None:

@@ -94,13 +94,12 @@ def _block_bounds(
 
 
 @_compiled
-def _sub_bounds_into(
-    out: F64, fids: Idx, wq: F64, block_bound: F64, older: bool, q_time: int, eps: float, postings: Postings
+def _sub_bounds_raw(
+    out: F64, fids: Idx, wq: F64, block_bound: F64, older: bool, q_time: int, postings: Postings
 ) -> None:  # pragma: no cover - compiled; the numpy path computes the same, see the tests
-    """:func:`sub_bounds` into ``out``."""
+    """:func:`sub_bounds` into ``out``, without the slack."""
     top_ptr, unit, vmax, _, sub_parent, sub_tmin = postings
-    n = len(sub_parent)
-    for s in range(n):
+    for s in range(len(sub_parent)):
         out[s] = block_bound[sub_parent[s]]
         if older and sub_tmin[s] > q_time:
             out[s] = -np.inf
@@ -109,8 +108,11 @@ def _sub_bounds_into(
         w = wq[i]
         for j in range(top_ptr[f], top_ptr[f + 1]):
             out[unit[j]] += w * vmax[j]
-    for s in range(n):
-        out[s] = out[s] * (1 + 1e-12) + eps
+
+
+@numba.njit(inline="always")  # the slack of every bound, in the one expression both callers inline
+def _slack(raw: float, eps: float) -> float:  # pragma: no cover - compiled
+    return raw * (1 + 1e-12) + eps
 
 
 @_compiled
@@ -122,7 +124,9 @@ def sub_bounds(
     features ``fids`` (posting ``j`` of feature ``f`` in ``top_ptr[f]:top_ptr[f + 1]``, in sub-block
     ``unit[j]`` with maximum ``vmax[j]``), with the relative and absolute slack of the numpy path."""
     out = np.empty(len(postings[4]), dtype=np.float64)
-    _sub_bounds_into(out, fids, wq, block_bound, older, q_time, eps, postings)
+    _sub_bounds_raw(out, fids, wq, block_bound, older, q_time, postings)
+    for s in range(len(out)):
+        out[s] = _slack(out[s], eps)
     return out
 
 
@@ -232,6 +236,42 @@ def estimate(
     return pos[:m], est[:m]
 
 
+@numba.njit(inline="always")
+def _keep_best(heap_b: F64, heap_s: I64, nh: int, v: float, s: int) -> int:  # pragma: no cover - compiled
+    """Sub-block ``s`` of bound ``v`` offered to the min-heap ``heap_b`` (bounds) / ``heap_s``
+    (sub-blocks) of the ``len(heap_b)`` best bounds so far, ``nh`` held: how many it holds after."""
+    size = len(heap_b)
+    if nh < size:  # room: sift up
+        i = nh
+        while i > 0:
+            parent = (i - 1) >> 1
+            if heap_b[parent] <= v:
+                break
+            heap_b[i] = heap_b[parent]
+            heap_s[i] = heap_s[parent]
+            i = parent
+        heap_b[i] = v
+        heap_s[i] = s
+        return nh + 1
+    if v <= heap_b[0]:
+        return nh
+    i = 0  # replace the least: sift down
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and heap_b[child + 1] < heap_b[child]:
+            child += 1
+        if heap_b[child] >= v:
+            break
+        heap_b[i] = heap_b[child]
+        heap_s[i] = heap_s[child]
+        i = child
+    heap_b[i] = v
+    heap_s[i] = s
+    return nh
+
+
 @_compiled
 def _kth_largest(values: F64, k: int) -> float:  # pragma: no cover - compiled
     """The ``k``-th largest of ``values`` (``1 <= k <= len(values)``)."""
@@ -275,6 +315,10 @@ def search(
     bound = np.empty(ns, dtype=np.float64)
     taken = np.zeros(ns, dtype=np.bool_)
     chosen = np.empty(ns, dtype=np.int64)
+    cand_sub = np.empty(ns, dtype=np.int64)
+    cand_bound = np.empty(ns, dtype=np.float64)
+    heap_b = np.empty(max(first_subs, 1), dtype=np.float64)
+    heap_s = np.empty(max(first_subs, 1), dtype=np.int64)
     cand_pos = np.empty(1024, dtype=np.int64)
     cand_est = np.empty(1024, dtype=np.float64)
     cand_values = np.empty((1024, 4), dtype=np.float64)
@@ -298,39 +342,38 @@ def search(
             wq[j] = sig_weight[feature_signal[f]] * v
         arow = arows[i]
         _block_bounds(block_bound, arow, q_time, older, as_of_us, blocks)
-        _sub_bounds_into(bound, fids, wq, block_bound, older, q_time, eps, postings)
-        taken[:] = False
-        # first: the sub-blocks of the best bounds that reach the threshold
+        _sub_bounds_raw(bound, fids, wq, block_bound, older, q_time, postings)
+        # one pass: every bound with its slack; those that reach the threshold kept as candidates,
+        # the best first_subs of them in a heap
         bar = threshold_raw - eps
-        n_chosen = 0
+        n_cand = 0
+        nh = 0
         for s in range(ns):
-            if bound[s] >= bar:
-                chosen[n_chosen] = s
-                n_chosen += 1
-        if n_chosen > first_subs:
-            cutoff = _kth_largest(bound[chosen[:n_chosen]], first_subs)
-            kept = 0
-            for t in range(n_chosen):
-                s = chosen[t]
-                if bound[s] >= cutoff:
-                    chosen[kept] = s
-                    kept += 1
-            n_chosen = kept
-        for t in range(n_chosen):
-            taken[chosen[t]] = True
+            sb = _slack(bound[s], eps)
+            if sb >= bar:
+                cand_sub[n_cand] = s
+                cand_bound[n_cand] = sb
+                n_cand += 1
+                nh = _keep_best(heap_b, heap_s, nh, sb, s)
+        # first: the rows of the sub-blocks of the best bounds
+        for t in range(nh):
+            taken[heap_s[t]] = True
         cand_pos, cand_est, cand_values, n = _estimate_into(
-            cand_pos, cand_est, cand_values, 0, chosen[:n_chosen], arow, q_time, limits[i], skip, rows
+            cand_pos, cand_est, cand_values, 0, heap_s[:nh], arow, q_time, limits[i], skip, rows
         )
         theta = threshold_raw
         if n >= k:
             theta = max(theta, _kth_largest(cand_est[:n], k))
-        # then every other sub-block whose bound reaches the bar
+        # then every other candidate whose bound reaches the bar
         bar = theta - eps
         n_chosen = 0
-        for s in range(ns):
-            if bound[s] >= bar and not taken[s]:
+        for t in range(n_cand):
+            s = cand_sub[t]
+            if cand_bound[t] >= bar and not taken[s]:
                 chosen[n_chosen] = s
                 n_chosen += 1
+        for t in range(nh):
+            taken[heap_s[t]] = False
         cand_pos, cand_est, cand_values, n = _estimate_into(
             cand_pos, cand_est, cand_values, n, chosen[:n_chosen], arow, q_time, limits[i], skip, rows
         )

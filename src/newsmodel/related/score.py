@@ -104,6 +104,12 @@ class Signals:
                 where="of",
             )
         self = object.__new__(cls)
+        for x in data:  # ten floats other than NaN, as a batch's results give them: packed at once
+            if x.__class__ is not float or x != x:
+                break
+        else:
+            object.__setattr__(self, "_data", _PACKED.pack(*data))
+            return self
         for i, x in enumerate(data):  # the checks of Signal's fields (NUMBER): a float passes at once
             if x.__class__ is not float and (not isinstance(x, (int, float)) or isinstance(x, bool)):
                 raise refuse(self, f"{SIGNALS[i % 5]}.{'value' if i < 5 else 'share'}", "a number", x)
@@ -265,7 +271,15 @@ class Scorer:
         (:meth:`score_values`)."""
         raw = score * self.total
         if raw > 0:
-            shares = tuple([weight * value / raw for weight, value in zip(self.weights, values, strict=True)])
+            w_tags, w_category, w_authors, w_text, w_recency = self.weights
+            tags, category, authors, text, recency = values
+            shares: tuple[float, ...] = (
+                w_tags * tags / raw,
+                w_category * category / raw,
+                w_authors * authors / raw,
+                w_text * text / raw,
+                w_recency * recency / raw,
+            )
         else:
             shares = (0.0, 0.0, 0.0, 0.0, 0.0)
         return RelatedResult(article_id=other.id, score=score, signals=Signals.of(values, shares))
