@@ -343,18 +343,19 @@ def search(
         arow = arows[i]
         _block_bounds(block_bound, arow, q_time, older, as_of_us, blocks)
         _sub_bounds_raw(bound, fids, wq, block_bound, older, q_time, postings)
-        # one pass: every bound with its slack; those that reach the threshold kept as candidates,
-        # the best first_subs of them in a heap
+        # every bound with its slack; those that reach the threshold kept as candidates (written
+        # always, counted when they reach it: a branch taken for a third of the sub-blocks at
+        # random costs more than the pass), the best first_subs of them in a heap
         bar = threshold_raw - eps
         n_cand = 0
-        nh = 0
         for s in range(ns):
             sb = _slack(bound[s], eps)
-            if sb >= bar:
-                cand_sub[n_cand] = s
-                cand_bound[n_cand] = sb
-                n_cand += 1
-                nh = _keep_best(heap_b, heap_s, nh, sb, s)
+            cand_sub[n_cand] = s
+            cand_bound[n_cand] = sb
+            n_cand += sb >= bar
+        nh = 0
+        for t in range(n_cand):
+            nh = _keep_best(heap_b, heap_s, nh, cand_bound[t], cand_sub[t])
         # first: the rows of the sub-blocks of the best bounds
         for t in range(nh):
             taken[heap_s[t]] = True
