@@ -241,20 +241,28 @@ def _keep_best(heap_b: F64, heap_s: I64, nh: int, v: float, s: int) -> int:  # p
     """Sub-block ``s`` of bound ``v`` offered to the min-heap ``heap_b`` (bounds) / ``heap_s``
     (sub-blocks) of the ``len(heap_b)`` best bounds so far, ``nh`` held: how many it holds after."""
     size = len(heap_b)
-    if nh < size:  # room: sift up
+    if nh < size:  # room: sift up from the end
         i = nh
-        while i > 0:
-            parent = (i - 1) >> 1
-            if heap_b[parent] <= v:
+        nh += 1
+        while i > 0 and heap_b[(i - 1) >> 1] > v:
+            up = (i - 1) >> 1
+            heap_b[i], heap_s[i] = heap_b[up], heap_s[up]
+            i = up
+    elif v > heap_b[0]:  # better than the least: it goes, sift down from the top
+        i = 0
+        while 2 * i + 1 < size:
+            down = 2 * i + 1
+            if down + 1 < size and heap_b[down + 1] < heap_b[down]:
+                down += 1
+            if heap_b[down] >= v:
                 break
-            heap_b[i] = heap_b[parent]
-            heap_s[i] = heap_s[parent]
-            i = parent
-        heap_b[i] = v
-        heap_s[i] = s
-        return nh + 1
-    if v <= heap_b[0]:
+            heap_b[i], heap_s[i] = heap_b[down], heap_s[down]
+            i = down
+    else:
         return nh
+    heap_b[i] = v
+    heap_s[i] = s
+    return nh
     i = 0  # replace the least: sift down
     while True:
         child = 2 * i + 1
