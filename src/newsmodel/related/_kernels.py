@@ -263,21 +263,6 @@ def _keep_best(heap_b: F64, heap_s: I64, nh: int, v: float, s: int) -> int:  # p
     heap_b[i] = v
     heap_s[i] = s
     return nh
-    i = 0  # replace the least: sift down
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        if child + 1 < size and heap_b[child + 1] < heap_b[child]:
-            child += 1
-        if heap_b[child] >= v:
-            break
-        heap_b[i] = heap_b[child]
-        heap_s[i] = heap_s[child]
-        i = child
-    heap_b[i] = v
-    heap_s[i] = s
-    return nh
 
 
 @_compiled
