@@ -240,26 +240,35 @@ def estimate(
 def _keep_best(heap_b: F64, heap_s: I64, nh: int, v: float, s: int) -> int:  # pragma: no cover - compiled
     """Sub-block ``s`` of bound ``v`` offered to the min-heap ``heap_b`` (bounds) / ``heap_s``
     (sub-blocks) of the ``len(heap_b)`` best bounds so far, ``nh`` held: how many it holds after."""
+    # each case ends with its own writes and return: one shared tail ran the batch's search a
+    # quarter slower at 100,000 (16.3-17.6 s against 13.3-13.7 s, alternating, the same session)
     size = len(heap_b)
-    if nh < size:  # room: sift up from the end
+    if nh < size:  # room: sift up
         i = nh
-        nh += 1
-        while i > 0 and heap_b[(i - 1) >> 1] > v:
-            up = (i - 1) >> 1
-            heap_b[i], heap_s[i] = heap_b[up], heap_s[up]
-            i = up
-    elif v > heap_b[0]:  # better than the least: it goes, sift down from the top
-        i = 0
-        while 2 * i + 1 < size:
-            down = 2 * i + 1
-            if down + 1 < size and heap_b[down + 1] < heap_b[down]:
-                down += 1
-            if heap_b[down] >= v:
+        while i > 0:
+            parent = (i - 1) >> 1
+            if heap_b[parent] <= v:
                 break
-            heap_b[i], heap_s[i] = heap_b[down], heap_s[down]
-            i = down
-    else:
+            heap_b[i] = heap_b[parent]
+            heap_s[i] = heap_s[parent]
+            i = parent
+        heap_b[i] = v
+        heap_s[i] = s
+        return nh + 1
+    if v <= heap_b[0]:
         return nh
+    i = 0  # replace the least: sift down
+    while True:
+        child = 2 * i + 1
+        if child >= size:
+            break
+        if child + 1 < size and heap_b[child + 1] < heap_b[child]:
+            child += 1
+        if heap_b[child] >= v:
+            break
+        heap_b[i] = heap_b[child]
+        heap_s[i] = heap_s[child]
+        i = child
     heap_b[i] = v
     heap_s[i] = s
     return nh
