@@ -41,6 +41,7 @@ __all__ = [
     "raw_bound",
     "raw_score",
     "raw_score_and_values",
+    "recency",
     "sparse_dot",
     "text_digest",
     "use_document_frequencies",
@@ -601,6 +602,12 @@ def category_score(row: dict[str, float], categories: Iterable[str]) -> float:
     return best
 
 
+def recency(query: Profile, other: Profile, half_life_us: float) -> float:
+    """The recency signal of a pair: ``0.5 ** (microseconds apart / half-life)``, the one expression
+    every scorer of a pair uses (so their floats are the same)."""
+    return 0.5 ** (abs(query.time - other.time) / half_life_us)  # type: ignore[no-any-return]
+
+
 def signal_values(
     query: Profile, row: dict[str, float], other: Profile, half_life_us: float
 ) -> tuple[float, float, float, float, float]:
@@ -610,7 +617,7 @@ def signal_values(
         category_score(row, other.categories),
         sparse_dot(query.authors, other.authors),
         sparse_dot(query.text, other.text),
-        0.5 ** (abs(query.time - other.time) / half_life_us),
+        recency(query, other, half_life_us),
     )
 
 
@@ -637,7 +644,7 @@ def raw_score(
     if wx:
         total += wx * (sparse_dot(query.text, other.text) if text is None else text)
     if wr:
-        total += wr * 0.5 ** (abs(query.time - other.time) / half_life_us)
+        total += wr * recency(query, other, half_life_us)
     return total
 
 

@@ -24,6 +24,7 @@ from newsmodel.related.features import (
     raw_bound,
     raw_score,
     raw_score_and_values,
+    recency,
     signal_values,
     weighted_values,
 )
@@ -257,7 +258,7 @@ class Scorer:
         """:meth:`score_values` of a pair whose tags, category, authors and text values are known,
         computed elsewhere with the operations of :func:`~newsmodel.related.features.signal_values`
         in its order (the compiled search's): the recency computed here, the same floats."""
-        values = (tags, category, authors, text, 0.5 ** (abs(query.time - other.time) / self.half_life_us))
+        values = (tags, category, authors, text, recency(query, other, self.half_life_us))
         return weighted_values(values, self.weights) / self.total, values
 
     def result(self, query: Profile, row: dict[str, float], other: Profile, score: float) -> RelatedResult:
