@@ -5,6 +5,7 @@ processes (``related_all(workers=...)``).  Every answer is the brute force's.
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import pickle
@@ -51,7 +52,51 @@ def test_signals_is_a_value() -> None:
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         s.tags = Signal(value=0.0, share=0.0)  # type: ignore[misc]  # read-only, as the test shows
     result = RelatedResult(article_id="7", score=0.5, signals=s)
-    assert attrs.evolve(result, score=0.25).signals == s
+    assert RelatedResult(article_id=result.article_id, score=0.25, signals=result.signals).signals == s
+
+
+def test_a_result_is_one_value_of_one_object() -> None:
+    # one object a result: it keeps its signals' numbers, and nothing it refers to is tracked by
+    # the garbage collector (a batch's results used to be two tracked objects each)
+    s = _signals()
+    result = RelatedResult(article_id="7", score=0.5, signals=s)
+    assert not any(gc.is_tracked(x) for x in gc.get_referents(result) if x is not RelatedResult)
+    made = RelatedResult.of("7", 0.5, (0.5, 1.0, 0.0, 0.25, 0.5), (0.25, 0.5, 0.0, 0.125, 0.125))
+    assert made == result and hash(made) == hash(result) and (made != result) is False
+    assert not any(gc.is_tracked(x) for x in gc.get_referents(made) if x is not RelatedResult)
+    assert made.signals == s and made.signals is not made.signals  # made when read
+    assert result != RelatedResult(article_id="8", score=0.5, signals=s)
+    assert result != RelatedResult(article_id="7", score=0.25, signals=s)
+    assert result != RelatedResult.of("7", 0.5, (0.5, 1.0, 0.0, 0.25, 0.5), (0.25, 0.5, 0.0, 0.125, 0.0))
+    assert result == RelatedResult.of("7", 0.5, (0.5, 1, 0, 0.25, 0.5), (0.25, 0.5, -0.0, 0.125, 0.125))
+    assert result.__eq__(s) is NotImplemented and result != s
+    assert pickle.loads(pickle.dumps(result)) == result
+    ints = RelatedResult.of("7", 1, (1, 0, 0, 0, 0), (1, 0, 0, 0, 0))
+    back = pickle.loads(pickle.dumps(ints))
+    assert back == ints and back.score.__class__ is int and back.signals.tags.value.__class__ is int
+    assert repr(result) == f"RelatedResult(article_id='7', score=0.5, signals={s!r})"
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        result.score = 0.25  # read-only, as the test shows
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del result.article_id
+
+
+def test_a_result_refuses_what_its_fields_refuse() -> None:
+    s = _signals()
+    with pytest.raises(InvalidValue, match=r"RelatedResult\.article_id: expected a string, got 7"):
+        RelatedResult(article_id=7, score=0.5, signals=s)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"RelatedResult\.score: expected a number, got True"):
+        RelatedResult(article_id="7", score=True, signals=s)
+    with pytest.raises(InvalidValue, match=r"RelatedResult\.score: expected a number, got '0\.5'"):
+        RelatedResult.of("7", "0.5", (0.0,) * 5, (0.0,) * 5)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"RelatedResult\.signals: expected a Signals, got"):
+        RelatedResult(article_id="7", score=0.5, signals=dict(s.items()))  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"Signals\.text\.share: expected a number, got None"):
+        RelatedResult.of("7", 0.5, (0.0,) * 5, (0.0, 0.0, 0.0, None, 0.0))  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="five values and five shares"):
+        RelatedResult.of("7", 0.5, (0.0,) * 5, (0.0,) * 6)
+    nan = RelatedResult.of("7", math.nan, (0.0,) * 5, (0.0,) * 5)
+    assert nan.score != nan.score and nan == nan  # a NaN score is a number, kept as given
 
 
 def test_signals_are_written_as_before() -> None:

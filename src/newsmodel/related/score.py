@@ -29,7 +29,7 @@ from newsmodel.related.features import (
     weighted_values,
 )
 from newsmodel.related.text import article_text
-from newsmodel.values._validate import NUMBER, STRING, instance_of, refuse
+from newsmodel.values._validate import NUMBER, refuse
 from newsmodel.values.display import HtmlDisplay
 from newsmodel.values.errors import InvalidValue
 
@@ -206,7 +206,6 @@ _PACKED = struct.Struct("=10d")
 _ONE = struct.Struct("=d")
 
 
-@attrs.frozen(kw_only=True)
 class RelatedResult(HtmlDisplay):
     """One related article: its id, its score in [0, 1] and the signals that make the score.
 
@@ -216,11 +215,99 @@ class RelatedResult(HtmlDisplay):
     ...                   signals=Signals(tags=s, category=z, authors=z, text=z, recency=z))
     >>> [name for name, sig in r.signals.items() if sig.share > 0]
     ['tags']
+    >>> RelatedResult(article_id=42, score=0.35, signals=r.signals)
+    Traceback (most recent call last):
+    ...
+    newsmodel.values.errors.InvalidValue: RelatedResult.article_id: expected a string, got 42
+
+    A value (immutable, equal when its id, score and signals are equal, hashable) of one object:
+    it keeps the numbers of its :class:`Signals` itself and makes the :class:`Signals` when
+    :attr:`signals` is read (equal, not identical, each time).  A whole-corpus batch holds a
+    result for each of six picks of every article: one object a result, not two, halves what
+    the batch gives the garbage collector to track (see the design notes).
     """
 
-    article_id: str = attrs.field(validator=STRING)
-    score: float = attrs.field(validator=NUMBER)
-    signals: Signals = attrs.field(validator=instance_of(Signals, "a Signals"))
+    __slots__ = ("_data", "article_id", "score")
+    #: The related article's id.
+    article_id: str
+    #: Its score in [0, 1] for the article asked about.
+    score: float
+    #: The numbers of :attr:`signals`, kept as :class:`Signals` keeps them.
+    _data: bytes | tuple[float, ...]
+    #: How the value is read from JSON and described in a JSON Schema (see :class:`Signals`).
+    __json_fields__: ClassVar[dict[str, type]] = {"article_id": str, "score": float, "signals": Signals}
+
+    def __init__(self, *, article_id: str, score: float, signals: Signals) -> None:
+        if not isinstance(article_id, str):
+            raise refuse(self, "article_id", "a string", article_id)
+        if score.__class__ is not float and (not isinstance(score, (int, float)) or isinstance(score, bool)):
+            raise refuse(self, "score", "a number", score)
+        if not isinstance(signals, Signals):
+            raise refuse(self, "signals", "a Signals", signals)
+        object.__setattr__(self, "article_id", article_id)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "_data", signals._data)
+
+    @classmethod
+    def of(cls, article_id: str, score: float, values: Sequence[float], shares: Sequence[float]) -> RelatedResult:
+        """The result with this id and score and the signals of :meth:`Signals.of` ``(values,
+        shares)``, checked as the constructor checks them (how the scorers make results)."""
+        if article_id.__class__ is str and score.__class__ is float and len(values) == 5:
+            data = (*values, *shares)
+            if len(data) == 10:
+                for x in data:  # ten floats other than NaN, as a batch's results give them: packed at once
+                    if x.__class__ is not float or x != x:
+                        break
+                else:
+                    result = object.__new__(cls)
+                    object.__setattr__(result, "article_id", article_id)
+                    object.__setattr__(result, "score", score)
+                    object.__setattr__(result, "_data", _PACKED.pack(*data))
+                    return result
+        return cls(article_id=article_id, score=score, signals=Signals.of(values, shares))
+
+    @property
+    def signals(self) -> Signals:
+        """The signals that make the score, each a :class:`Signal`."""
+        signals = object.__new__(Signals)
+        object.__setattr__(signals, "_data", self._data)
+        return signals
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not RelatedResult:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        if other.__class__ is not RelatedResult:
+            return NotImplemented
+        return self._key() != other._key()
+
+    def _key(self) -> tuple[object, ...]:
+        data = self._data
+        numbers = _PACKED.unpack(data) if data.__class__ is bytes else data
+        return (self.article_id, self.score, numbers)  # numbers as numbers: 0.0 == -0.0, 1 == 1.0
+
+    def __hash__(self) -> int:
+        return hash((RelatedResult, *self._key()))
+
+    def __repr__(self) -> str:
+        return f"RelatedResult(article_id={self.article_id!r}, score={self.score!r}, signals={self.signals!r})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __reduce__(self) -> tuple[object, tuple[str, float, tuple[float, ...], tuple[float, ...]]]:
+        numbers = self.signals._numbers
+        return (RelatedResult.of, (self.article_id, self.score, numbers[:5], numbers[5:]))
+
+    def __unstructure__(self) -> dict[str, object]:
+        """As JSON-ready data: ``{"article_id": ..., "score": ..., "signals": {...}}`` (what
+        :func:`newsmodel.serialize.unstructure` writes; the signals as :class:`Signals` writes them)."""
+        return {"article_id": self.article_id, "score": self.score, "signals": self.signals.__unstructure__()}
 
 
 class RelatedResults(HtmlDisplay, tuple[RelatedResult, ...]):
@@ -283,7 +370,7 @@ class Scorer:
             )
         else:
             shares = (0.0, 0.0, 0.0, 0.0, 0.0)
-        return RelatedResult(article_id=other.id, score=score, signals=Signals.of(values, shares))
+        return RelatedResult.of(other.id, score, values, shares)
 
     def eligible(self, query: Profile, exclude: frozenset[str]) -> Callable[[Profile], bool]:
         """The test a candidate must pass: not the article, not excluded, older when ``older_only``."""
