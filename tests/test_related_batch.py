@@ -232,6 +232,38 @@ def test_two_workers_give_the_answers_of_one() -> None:
         assert scorer.rank(q, index.config.k, frozenset(), len(index)) == two[article_id]
 
 
+def test_the_calling_process_keeps_its_collector() -> None:
+    # a helper pauses and freezes its own collector while it reads the engine; the caller's stays
+    # as the caller set it, on or off, and nothing of it is frozen
+    index = RelatedIndex.build(make_corpus(5, 120), as_of=AS_OF, engine="numpy", block_size=1)
+    one = index.related_all()
+    frozen = gc.get_freeze_count()
+    assert gc.isenabled()
+    assert index.related_all(workers=2) == one
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    gc.disable()
+    try:
+        assert index.related_all(workers=2) == one
+        assert not gc.isenabled() and gc.get_freeze_count() == frozen
+    finally:
+        gc.enable()
+
+
+def test_an_engine_that_cannot_be_written_ends_the_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the helpers start before the engine is written and wait for it: an error while writing it
+    # is the caller's error, and the helpers end with the call (they find no engine to read)
+    from newsmodel.related import _parallel
+
+    def unwritable(engine: Engine) -> None:
+        raise RuntimeError("the engine cannot be written")
+
+    index = RelatedIndex.build(make_corpus(5, 120), as_of=AS_OF, engine="numpy", block_size=1)
+    monkeypatch.setattr(_parallel, "_state", unwritable)
+    with pytest.raises(RuntimeError, match="the engine cannot be written"):
+        index.related_all(workers=2)
+    assert multiprocessing.active_children() == []
+
+
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10**6), config=configs)
 def test_workers_equal_the_brute_force_on_random_settings(seed: int, config: RelatedConfig) -> None:

@@ -1,15 +1,18 @@
 """``RelatedIndex.related_all(workers=N)``: the batch shared with ``N - 1`` helper processes.
 
 The calling process works too.  Helpers are started with the ``spawn`` method (a fresh
-interpreter: no fork of a process that may hold threads, BLAS's or the user's) and read the engine
-from a temporary file: its arrays and the profiles, without the corpus (a profile is all a score
-needs; the category tree gives the category rows).  Work is handed out in chunks of blocks from
+interpreter: no fork of a process that may hold threads, BLAS's or the user's) before the engine
+is written, so that their start and imports run while it is, and read the engine from a
+temporary file: its arrays and the profiles, without the corpus (a profile is all a score needs;
+the category tree gives the category rows).  Work is handed out in chunks of blocks from
 one shared counter, so a process that finishes early takes the next chunk; a helper sends back,
 per query, ``(position, score, signal values)`` of each pick, and the calling process makes the
 :class:`~newsmodel.related.score.RelatedResult` values (validated there, as always).  The answers
 are the engine's own, so they are the same whatever the number of processes.
 
-Nothing of the calling process changes: the default start method is left as it was (starting a
+Nothing of the calling process changes (a helper, newsmodel's own process, pauses its collector
+while it reads the engine and freezes what it read; the calling process's is left alone): the
+default start method is left as it was (starting a
 process fixes it as a side effect, which is undone), no signal handler is installed; the helpers
 end with the call.  As with every use of ``spawn``, a script that calls this at import
 time must do it under ``if __name__ == "__main__":`` (a helper imports the main module).
@@ -17,6 +20,7 @@ time must do it under ``if __name__ == "__main__":`` (a helper imports the main 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -82,11 +86,19 @@ def _claim(counter: Any, n_blocks: int, processes: int) -> range | None:
     return range(start, start + size)
 
 
-def _helper(path: str, counter: Any, answers: Any, k: int, as_of_us: int, processes: int) -> None:
-    """A helper process: take chunks until none is left, send each chunk's answers."""
+def _helper(
+    path: str, written: Any, compiled: bool, counter: Any, answers: Any, k: int, as_of_us: int, processes: int
+) -> None:
+    """A helper process: read the engine once the calling process has written it, then take chunks
+    until none is left, send each chunk's answers."""
     try:
-        with open(path, "rb") as f:
-            engine = _engine_from(pickle.load(f))
+        if compiled:
+            _load_kernels(required=True)  # imported while the calling process writes the engine
+        parent = multiprocessing.parent_process()
+        while not written.wait(timeout=0.5):
+            if parent is not None and not parent.is_alive():
+                return  # the calling process is gone: nothing to answer
+        engine = _engine_from(_read_engine(path))
         while (blocks := _claim(counter, engine.n_blocks, processes)) is not None:
             found: Answers = [
                 (position, [(other.position, score, values) for score, other, values in picks])
@@ -96,6 +108,24 @@ def _helper(path: str, counter: Any, answers: Any, k: int, as_of_us: int, proces
         answers.put(("done", None))
     except BaseException:  # pragma: no cover - reported to the calling process, which raises
         answers.put(("error", traceback.format_exc()))
+
+
+def _read_engine(path: str) -> dict[str, Any]:
+    """The engine's state, read in a helper process: newsmodel's own process, started for one call
+    and ended with it, which manages its own collector as the ``newsmodel`` program does.  The
+    state (about ten objects an article) is read with the collector paused, then frozen: kept for
+    the helper's life, it would otherwise be traversed by the full collections its reading brings
+    on, and again by those its answers bring on later."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with open(path, "rb") as f:
+            state: dict[str, Any] = pickle.load(f)
+        gc.freeze()
+    finally:
+        if enabled:
+            gc.enable()
+    return state
 
 
 def query_all_parallel(
@@ -112,16 +142,21 @@ def query_all_parallel(
     counter = context.Value("q", 0)
     answers: Any = context.Queue()
     profiles = engine.features.profiles
+    written = context.Event()
     with tempfile.TemporaryDirectory(prefix="newsmodel-related-") as folder:
         path = os.path.join(folder, "engine.pickle")
-        with open(path, "wb") as f:
-            pickle.dump(_state(engine), f, protocol=pickle.HIGHEST_PROTOCOL)
+        compiled = engine.kernels is not None
         processes = [
-            context.Process(target=_helper, args=(path, counter, answers, k, as_of_us, helpers + 1), daemon=True)
+            context.Process(
+                target=_helper,
+                args=(path, written, compiled, counter, answers, k, as_of_us, helpers + 1),
+                daemon=True,
+            )
             for _ in range(helpers)
         ]
         method = multiprocessing.get_start_method(allow_none=True)
         try:
+            # the helpers start first: their interpreters and imports run while the engine is written
             for p in processes:
                 p.start()
         finally:
@@ -130,6 +165,9 @@ def query_all_parallel(
             if method is None:
                 multiprocessing.set_start_method(None, force=True)
         try:
+            with open(path, "wb") as f:
+                pickle.dump(_state(engine), f, protocol=pickle.HIGHEST_PROTOCOL)
+            written.set()
             running = helpers
 
             def drain(block: bool) -> None:
@@ -157,6 +195,7 @@ def query_all_parallel(
                 drain(block=False)
             drain(block=True)
         finally:
+            written.set()  # after an error here too: a helper then fails to read the engine and ends
             for p in processes:
                 p.join(timeout=5.0)
                 if p.is_alive():  # pragma: no cover - only after an error
