@@ -18,7 +18,7 @@ from newsmodel.bodies.htmlparse import parse_html
 from newsmodel.bodies.render import render_text
 from newsmodel.cli import main
 from newsmodel.related.config import SIGNALS
-from newsmodel.related.score import Signals
+from newsmodel.related.score import RelatedResult, Signals
 from newsmodel.serialize import dumps, loads, read_corpus, write_corpus
 from newsmodel.values.body import MAX_NESTING_DEPTH, nesting_depth
 from newsmodel.values.corpus import Corpus
@@ -311,6 +311,8 @@ def _collect(value: Any, into: dict[type, Any]) -> None:
             stack.extend(getattr(item, f.name) for f in attrs.fields(type(item)))
         elif isinstance(item, Signals):  # a compact value (not attrs): its Signal values when read
             stack.extend(getattr(item, name) for name in SIGNALS)
+        elif isinstance(item, RelatedResult):  # a compact value (not attrs): its Signals when read
+            stack.append(item.signals)
 
 
 _SAMPLES: dict[type, Any] = {}

@@ -299,3 +299,10 @@ def test_related_signals_read_back_and_bad_ones_are_named() -> None:
         loads(text.replace(',"recency":{"value":0.0,"share":0.0}', ""), RelatedResult)
     with pytest.raises(SerializationError, match=r"signals\.recent: unknown field"):
         loads(text.replace('"recency"', '"recent"'), RelatedResult)
+    # a result is a compact value too (not attrs fields): its own fields are named the same way
+    with pytest.raises(SerializationError, match=r"article_id: expected a string, got the number 4"):
+        loads(text.replace('"article_id":"4"', '"article_id":4'), RelatedResult)
+    with pytest.raises(SerializationError, match=r"score: expected a number, got the string 'x'"):
+        loads(text.replace('"score":0.5', '"score":"x"'), RelatedResult)
+    with pytest.raises(SerializationError, match=r"missing the required field 'score'"):
+        loads(text.replace('"score":0.5,', ""), RelatedResult)

@@ -120,8 +120,7 @@ class Signals:
     @property
     def _numbers(self) -> tuple[float, ...]:
         """The ten numbers: the five values, then the five shares."""
-        data = self._data
-        return _PACKED.unpack(data) if data.__class__ is bytes else data  # type: ignore[return-value]
+        return _unpacked(self._data)
 
     def _signal(self, i: int) -> Signal:
         data = self._data
@@ -201,6 +200,11 @@ def _kept(data: tuple[float, ...]) -> bytes | tuple[float, ...]:
     return _PACKED.pack(*data)
 
 
+def _unpacked(data: bytes | tuple[float, ...]) -> tuple[float, ...]:
+    """The ten numbers :func:`_kept` keeps."""
+    return _PACKED.unpack(data) if data.__class__ is bytes else data  # type: ignore[return-value]
+
+
 #: Ten doubles in the machine's byte order: how :class:`Signals` keeps its numbers.
 _PACKED = struct.Struct("=10d")
 _ONE = struct.Struct("=d")
@@ -254,16 +258,13 @@ class RelatedResult(HtmlDisplay):
         shares)``, checked as the constructor checks them (how the scorers make results)."""
         if article_id.__class__ is str and score.__class__ is float and len(values) == 5:
             data = (*values, *shares)
-            if len(data) == 10:
-                for x in data:  # ten floats other than NaN, as a batch's results give them: packed at once
-                    if x.__class__ is not float or x != x:
-                        break
-                else:
-                    result = object.__new__(cls)
-                    object.__setattr__(result, "article_id", article_id)
-                    object.__setattr__(result, "score", score)
-                    object.__setattr__(result, "_data", _PACKED.pack(*data))
-                    return result
+            kept = _kept(data) if len(data) == 10 else data
+            if kept.__class__ is bytes:  # ten floats other than NaN, as a batch's results give them
+                result = object.__new__(cls)
+                object.__setattr__(result, "article_id", article_id)
+                object.__setattr__(result, "score", score)
+                object.__setattr__(result, "_data", kept)
+                return result
         return cls(article_id=article_id, score=score, signals=Signals.of(values, shares))
 
     @property
@@ -284,9 +285,7 @@ class RelatedResult(HtmlDisplay):
         return self._key() != other._key()
 
     def _key(self) -> tuple[object, ...]:
-        data = self._data
-        numbers = _PACKED.unpack(data) if data.__class__ is bytes else data
-        return (self.article_id, self.score, numbers)  # numbers as numbers: 0.0 == -0.0, 1 == 1.0
+        return (self.article_id, self.score, _unpacked(self._data))  # as numbers: 0.0 == -0.0, 1 == 1.0
 
     def __hash__(self) -> int:
         return hash((RelatedResult, *self._key()))
@@ -301,7 +300,7 @@ class RelatedResult(HtmlDisplay):
         raise attrs.exceptions.FrozenInstanceError
 
     def __reduce__(self) -> tuple[object, tuple[str, float, tuple[float, ...], tuple[float, ...]]]:
-        numbers = self.signals._numbers
+        numbers = _unpacked(self._data)
         return (RelatedResult.of, (self.article_id, self.score, numbers[:5], numbers[5:]))
 
     def __unstructure__(self) -> dict[str, object]:
