@@ -293,16 +293,16 @@ def test_related_signals_read_back_and_bad_ones_are_named() -> None:
     )
     text = dumps(result)
     assert loads(text, RelatedResult) == result
-    with pytest.raises(SerializationError, match=r"signals\.tags\.value: expected a number, got the string 'x'"):
-        loads(text.replace('"value":1.0', '"value":"x"'), RelatedResult)
-    with pytest.raises(SerializationError, match=r"signals: missing the required field 'recency'"):
-        loads(text.replace(',"recency":{"value":0.0,"share":0.0}', ""), RelatedResult)
-    with pytest.raises(SerializationError, match=r"signals\.recent: unknown field"):
-        loads(text.replace('"recency"', '"recent"'), RelatedResult)
-    # a result is a compact value too (not attrs fields): its own fields are named the same way
-    with pytest.raises(SerializationError, match=r"article_id: expected a string, got the number 4"):
-        loads(text.replace('"article_id":"4"', '"article_id":4'), RelatedResult)
-    with pytest.raises(SerializationError, match=r"score: expected a number, got the string 'x'"):
-        loads(text.replace('"score":0.5', '"score":"x"'), RelatedResult)
-    with pytest.raises(SerializationError, match=r"missing the required field 'score'"):
-        loads(text.replace('"score":0.5,', ""), RelatedResult)
+    # a wrong signal is named at its path; a result is a compact value too (not attrs fields), and
+    # its own fields are named the same way
+    for old, new, error in (
+        ('"value":1.0', '"value":"x"', r"signals\.tags\.value: expected a number, got the string 'x'"),
+        (',"recency":{"value":0.0,"share":0.0}', "", r"signals: missing the required field 'recency'"),
+        ('"recency"', '"recent"', r"signals\.recent: unknown field"),
+        ('"article_id":"4"', '"article_id":4', r"article_id: expected a string, got the number 4"),
+        ('"score":0.5', '"score":"x"', r"score: expected a number, got the string 'x'"),
+        ('"score":0.5,', "", r"missing the required field 'score'"),
+    ):
+        assert old in text
+        with pytest.raises(SerializationError, match=error):
+            loads(text.replace(old, new), RelatedResult)
