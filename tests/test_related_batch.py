@@ -10,6 +10,8 @@ import math
 import multiprocessing
 import pickle
 import sys
+import weakref
+from typing import Any
 
 import attrs
 import numpy as np
@@ -68,7 +70,9 @@ def test_a_result_is_one_value_of_one_object() -> None:
     assert result != RelatedResult(article_id="8", score=0.5, signals=s)
     assert result != RelatedResult(article_id="7", score=0.25, signals=s)
     assert result != RelatedResult.of("7", 0.5, (0.5, 1.0, 0.0, 0.25, 0.5), (0.25, 0.5, 0.0, 0.125, 0.0))
-    assert result == RelatedResult.of("7", 0.5, (0.5, 1, 0, 0.25, 0.5), (0.25, 0.5, -0.0, 0.125, 0.125))
+    as_ints = RelatedResult.of("7", 0.5, (0.5, 1, 0, 0.25, 0.5), (0.25, 0.5, -0.0, 0.125, 0.125))
+    assert result == as_ints and hash(result) == hash(as_ints)
+    assert weakref.ref(result)() is result  # as the attrs class had, a weak reference can be taken
     assert result.__eq__(s) is NotImplemented and result != s
     assert pickle.loads(pickle.dumps(result)) == result
     ints = RelatedResult.of("7", 1, (1, 0, 0, 0, 0), (1, 0, 0, 0, 0))
@@ -96,7 +100,41 @@ def test_a_result_refuses_what_its_fields_refuse() -> None:
     with pytest.raises(InvalidValue, match="five values and five shares"):
         RelatedResult.of("7", 0.5, (0.0,) * 5, (0.0,) * 6)
     nan = RelatedResult.of("7", math.nan, (0.0,) * 5, (0.0,) * 5)
-    assert nan.score != nan.score and nan == nan  # a NaN score is a number, kept as given
+    # a NaN score is a number, kept as given; like the attrs class, which compared field by
+    # field, a result with a NaN score equals no result, itself included
+    assert nan.score != nan.score and nan != nan and nan.__eq__(nan) is False
+
+
+#: A result pickled by the previous version, an attrs class (its fields by name, after
+#: ``copyreg.__newobj__``): ``RelatedResult(article_id="7", score=0.5, signals=Signals.of((0.5,
+#: 1.0, 0.0, 0.25, 0.5), (0.25, 0.5, 0.0, 0.125, 0.125)))`` at the default protocol.
+_ATTRS_PICKLE = (
+    b"\x80\x04\x95\xf3\x00\x00\x00\x00\x00\x00\x00\x8c\x17newsmodel.related.score\x94\x8c\rRelatedResult"
+    b"\x94\x93\x94)\x81\x94}\x94(\x8c\narticle_id\x94\x8c\x017\x94\x8c\x05score\x94G?\xe0\x00\x00\x00"
+    b"\x00\x00\x00\x8c\x07signals\x94\x8c\x08builtins\x94\x8c\x07getattr\x94\x93\x94h\x00\x8c\x07Signals"
+    b"\x94\x93\x94\x8c\x02of\x94\x86\x94R\x94(G?\xe0\x00\x00\x00\x00\x00\x00G?\xf0\x00\x00\x00\x00"
+    b"\x00\x00G\x00\x00\x00\x00\x00\x00\x00\x00G?\xd0\x00\x00\x00\x00\x00\x00G?\xe0\x00\x00\x00\x00"
+    b"\x00\x00t\x94(G?\xd0\x00\x00\x00\x00\x00\x00G?\xe0\x00\x00\x00\x00\x00\x00G\x00\x00\x00\x00\x00"
+    b"\x00\x00\x00G?\xc0\x00\x00\x00\x00\x00\x00G?\xc0\x00\x00\x00\x00\x00\x00t\x94\x86\x94R\x94ub."
+)
+
+
+def test_a_result_pickled_by_the_attrs_class_reads_back() -> None:
+    back = pickle.loads(_ATTRS_PICKLE)
+    assert back == RelatedResult(article_id="7", score=0.5, signals=_signals())
+    assert not any(gc.is_tracked(x) for x in gc.get_referents(back) if x is not RelatedResult)
+
+
+class _Kept(RelatedResult):
+    __slots__ = ()
+
+
+def test_a_subclass_of_result_keeps_its_class() -> None:
+    mine = _Kept.of("7", 0.5, (0.5, 1.0, 0.0, 0.25, 0.5), (0.25, 0.5, 0.0, 0.125, 0.125))
+    plain = RelatedResult(article_id="7", score=0.5, signals=_signals())
+    assert mine == _Kept(article_id="7", score=0.5, signals=_signals()) and mine != plain and plain != mine
+    back = pickle.loads(pickle.dumps(mine))
+    assert back.__class__ is _Kept and back == mine
 
 
 def test_signals_are_written_as_before() -> None:
@@ -249,18 +287,66 @@ def test_the_calling_process_keeps_its_collector() -> None:
         gc.enable()
 
 
+def _helpers_seen(monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], list[Any]]:
+    """The helper processes a call starts, and those it had to terminate (a helper that ends by
+    itself is joined, never terminated)."""
+    spawn = multiprocessing.get_context("spawn").Process
+    started: list[Any] = []
+    terminated: list[Any] = []
+    start, terminate = spawn.start, spawn.terminate
+
+    def start_spy(self: Any) -> None:
+        started.append(self)
+        start(self)
+
+    def terminate_spy(self: Any) -> None:
+        terminated.append(self)
+        terminate(self)
+
+    monkeypatch.setattr(spawn, "start", start_spy)
+    monkeypatch.setattr(spawn, "terminate", terminate_spy)
+    return started, terminated
+
+
 def test_an_engine_that_cannot_be_written_ends_the_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
     # the helpers start before the engine is written and wait for it: an error while writing it
-    # is the caller's error, and the helpers end with the call (they find no engine to read)
+    # is the caller's error, and the helpers end by themselves with the call (they find no engine)
     from newsmodel.related import _parallel
 
     def unwritable(engine: Engine) -> None:
         raise RuntimeError("the engine cannot be written")
 
     index = RelatedIndex.build(make_corpus(5, 120), as_of=AS_OF, engine="numpy", block_size=1)
+    started, terminated = _helpers_seen(monkeypatch)
     monkeypatch.setattr(_parallel, "_state", unwritable)
     with pytest.raises(RuntimeError, match="the engine cannot be written"):
-        index.related_all(workers=2)
+        index.related_all(workers=3)
+    assert len(started) == 2 and terminated == []
+    assert all(p.exitcode == 0 for p in started)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_helper_that_cannot_start_ends_the_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the second helper fails to start, after the first has: the first, waiting for the engine,
+    # must end with the call (it waited for the calling process to end before)
+    index = RelatedIndex.build(make_corpus(5, 120), as_of=AS_OF, engine="numpy", block_size=1)
+    started, terminated = _helpers_seen(monkeypatch)
+    spawn = multiprocessing.get_context("spawn").Process
+    start = spawn.start
+
+    asked: list[Any] = []
+
+    def second_fails(self: Any) -> None:
+        asked.append(self)
+        if len(asked) == 2:
+            raise OSError("no more processes")
+        start(self)
+
+    monkeypatch.setattr(spawn, "start", second_fails)
+    with pytest.raises(OSError, match="no more processes"):
+        index.related_all(workers=3)
+    assert len(asked) == 2 and started == asked[:1] and asked[1].pid is None
+    assert started[0].exitcode == 0 and terminated == []
     assert multiprocessing.active_children() == []
 
 

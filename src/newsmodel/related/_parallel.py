@@ -128,6 +128,20 @@ def _read_engine(path: str) -> dict[str, Any]:
     return state
 
 
+def _start(processes: list[Any]) -> None:
+    """Start the helpers (before the engine is written: their interpreters and imports run while
+    it is), leaving the process-wide default start method as it was."""
+    method = multiprocessing.get_start_method(allow_none=True)
+    try:
+        for p in processes:
+            p.start()
+    finally:
+        # starting a process fixes the process-wide default start method as a side effect
+        # (multiprocessing's spawn preparation reads it): put back "not chosen yet"
+        if method is None:
+            multiprocessing.set_start_method(None, force=True)
+
+
 def query_all_parallel(
     engine: Engine, k: int, as_of_us: int, workers: int, make: Callable[[int, list[Pick]], None]
 ) -> None:
@@ -154,17 +168,8 @@ def query_all_parallel(
             )
             for _ in range(helpers)
         ]
-        method = multiprocessing.get_start_method(allow_none=True)
         try:
-            # the helpers start first: their interpreters and imports run while the engine is written
-            for p in processes:
-                p.start()
-        finally:
-            # starting a process fixes the process-wide default start method as a side effect
-            # (multiprocessing's spawn preparation reads it): put back "not chosen yet"
-            if method is None:
-                multiprocessing.set_start_method(None, force=True)
-        try:
+            _start(processes)
             with open(path, "wb") as f:
                 pickle.dump(_state(engine), f, protocol=pickle.HIGHEST_PROTOCOL)
             written.set()
@@ -195,8 +200,12 @@ def query_all_parallel(
                 drain(block=False)
             drain(block=True)
         finally:
-            written.set()  # after an error here too: a helper then fails to read the engine and ends
+            # after an error here too (while starting the helpers, or writing the engine), so that a
+            # helper waiting for the engine goes on, finds none, reports it and ends
+            written.set()
             for p in processes:
+                if p.pid is None:  # never started
+                    continue
                 p.join(timeout=5.0)
                 if p.is_alive():  # pragma: no cover - only after an error
                     p.terminate()

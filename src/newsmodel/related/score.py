@@ -231,7 +231,7 @@ class RelatedResult(HtmlDisplay):
     the batch gives the garbage collector to track (see the design notes).
     """
 
-    __slots__ = ("_data", "article_id", "score")
+    __slots__ = ("__weakref__", "_data", "article_id", "score")
     #: The related article's id.
     article_id: str
     #: Its score in [0, 1] for the article asked about.
@@ -275,20 +275,22 @@ class RelatedResult(HtmlDisplay):
         return signals
 
     def __eq__(self, other: object) -> bool:
-        if other.__class__ is not RelatedResult:
+        if other.__class__ is not self.__class__:
             return NotImplemented
-        return self._key() == other._key()
+        # field by field, as the attrs class it was compared them (a NaN score equals no score),
+        # the signals as numbers, as Signals compares them (0.0 == -0.0, 1 == 1.0)
+        return (
+            self.article_id == other.article_id
+            and self.score == other.score
+            and _unpacked(self._data) == _unpacked(other._data)
+        )
 
     def __ne__(self, other: object) -> bool:
-        if other.__class__ is not RelatedResult:
-            return NotImplemented
-        return self._key() != other._key()
-
-    def _key(self) -> tuple[object, ...]:
-        return (self.article_id, self.score, _unpacked(self._data))  # as numbers: 0.0 == -0.0, 1 == 1.0
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
 
     def __hash__(self) -> int:
-        return hash((RelatedResult, *self._key()))
+        return hash((self.__class__, self.article_id, self.score, _unpacked(self._data)))
 
     def __repr__(self) -> str:
         return f"RelatedResult(article_id={self.article_id!r}, score={self.score!r}, signals={self.signals!r})"
@@ -301,7 +303,14 @@ class RelatedResult(HtmlDisplay):
 
     def __reduce__(self) -> tuple[object, tuple[str, float, tuple[float, ...], tuple[float, ...]]]:
         numbers = _unpacked(self._data)
-        return (RelatedResult.of, (self.article_id, self.score, numbers[:5], numbers[5:]))
+        return (self.__class__.of, (self.article_id, self.score, numbers[:5], numbers[5:]))
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Reads a pickle of the attrs class a result was before (its three fields by name), through
+        the constructor's checks; a result is pickled through :meth:`of` now."""
+        made = RelatedResult(**state)  # type: ignore[arg-type]
+        for name in ("article_id", "score", "_data"):
+            object.__setattr__(self, name, getattr(made, name))
 
     def __unstructure__(self) -> dict[str, object]:
         """As JSON-ready data: ``{"article_id": ..., "score": ..., "signals": {...}}`` (what
