@@ -112,7 +112,7 @@ class Signals:
             object.__setattr__(self, "_data", _PACKED.pack(*data))
             return self
         for i, x in enumerate(data):  # the checks of Signal's fields (NUMBER): a float passes at once
-            if x.__class__ is not float and (not isinstance(x, (int, float)) or isinstance(x, bool)):
+            if not _is_number(x):
                 raise refuse(self, f"{SIGNALS[i % 5]}.{'value' if i < 5 else 'share'}", "a number", x)
         object.__setattr__(self, "_data", _kept(data))
         return self
@@ -200,6 +200,12 @@ def _kept(data: tuple[float, ...]) -> bytes | tuple[float, ...]:
     return _PACKED.pack(*data)
 
 
+def _is_number(x: object) -> bool:
+    """What ``NUMBER`` (the validator of :class:`Signal`'s fields) accepts: an ``int`` or a
+    ``float``, never a ``bool``; a float passes on its class alone."""
+    return x.__class__ is float or (isinstance(x, (int, float)) and not isinstance(x, bool))
+
+
 def _unpacked(data: bytes | tuple[float, ...]) -> tuple[float, ...]:
     """The ten numbers :func:`_kept` keeps."""
     return _PACKED.unpack(data) if data.__class__ is bytes else data  # type: ignore[return-value]
@@ -244,7 +250,7 @@ class RelatedResult(HtmlDisplay):
     def __init__(self, *, article_id: str, score: float, signals: Signals) -> None:
         if not isinstance(article_id, str):
             raise refuse(self, "article_id", "a string", article_id)
-        if score.__class__ is not float and (not isinstance(score, (int, float)) or isinstance(score, bool)):
+        if not _is_number(score):
             raise refuse(self, "score", "a number", score)
         if not isinstance(signals, Signals):
             raise refuse(self, "signals", "a Signals", signals)
