@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from _shared import DATA
@@ -133,3 +133,84 @@ def test_comments_of_a_skipped_item_are_counted() -> None:
     assert report.skipped_count("comment on a skipped item (status trash)") == items[i].count("<wp:comment>") == 1
     _, as_published = read_wxr(IMPORTER / "small-export.xml")
     assert as_published.imported_count("comments") == 1 and as_published.total_skipped == report.total_skipped - 2
+
+
+# pieces for the chunk-level path: each alone takes it (the piece-level rules are the oracle), and
+# some that do not, so that the choice between the paths is tested too
+_FAST_TEXTS = (
+    *("word", "Other", " ", "\t", "\xa0", "\n", "\n\n", "\n \n", "\n\xa0\n", " \n", "\n "),
+    *("<em>", "</em>", "<p>", "</p>", "<P class='a'>", "<div>", "</DIV>", "<li>", "</li>", "<ul>", "</ul>"),
+    *("<hr>", "<hr/>", "</hr>", "<h2>", "</h2>", "<th>", "<thx>", "<td>", "</td>", "<p-x>", "<em", "<dl>"),
+    *("</dd>", "<a href='x'>", "</a>", "<img src='a'>", "<blockquote>", "</blockquote>", "<section>", ">"),
+    *("<!--more-->", "<!---->", "<!-- x -->"),
+)
+_FAST_PIECES = st.sampled_from(_FAST_TEXTS)
+_SLOW_PIECES = st.sampled_from(
+    (
+        "<br>",
+        "<BR />",
+        "<pre>",
+        "</pre>",
+        "<",
+        "< b",
+        "<a\nhref='y'>",
+        "a<b",
+        "<!-->",
+        "<!--->",
+        "<!-- a\nb -->",
+        "<!x>",
+    )
+)
+
+
+@settings(max_examples=1000)
+@given(st.lists(st.one_of(*[_FAST_PIECES] * 7, _SLOW_PIECES), max_size=40).map("".join))
+@example("<dl><a href='x'>\n </em>\n<th>")  # a line break between two inline tags
+@example("</dd>\n<p>\n \n</li>")  # a block tag, then only whitespace before a tight one
+@example("<li>x <em>y</em>\n</li>")  # the last line break, before a tight closing tag
+def test_chunk_by_chunk_is_piece_by_piece(content: str) -> None:
+    # the chunk-level path (taken where every tag is a plain named tag, no br, comment or pre)
+    # gives exactly what the piece-level rules give; where it cannot, it says so
+    from newsmodel.io.wp import autop as module
+
+    fast = module._fast(content)
+    if fast is not None:
+        assert fast == module._piecewise(content)
+    else:
+        assert module._PIECEWISE.search(content)
+
+
+def test_chunk_by_chunk_is_piece_by_piece_on_many_soups() -> None:
+    # hypothesis shrinks towards short texts; 20,000 seeded soups of up to 30 pieces reach the
+    # combinations of blank lines, tight tags and inline tags that only longer texts hold
+    import random
+
+    from newsmodel.io.wp import autop as module
+
+    rng = random.Random(20261204)
+    taken = 0
+    for _ in range(20_000):
+        content = "".join(rng.choices(_FAST_TEXTS, k=rng.randint(1, 30)))
+        fast = module._fast(content)
+        if fast is not None:
+            assert fast == module._piecewise(content), content
+            taken += 1
+    assert taken > 10_000
+
+
+def test_every_real_classic_post_reads_the_same_either_way() -> None:
+    # every post of the WordPress importer's fixtures and of WordPress's theme test data
+    from newsmodel.io.wp import autop as module
+
+    fast = 0
+    for path in sorted(IMPORTER.glob("*.xml")):
+        text = path.read_text(encoding="utf-8")
+        for raw in re.findall(r"<content:encoded><!\[CDATA\[(.*?)\]\]></content:encoded>", text, re.S):
+            content = raw.replace("\r\n", "\n").replace("\r", "\n")
+            if not content.strip() or module.has_blocks(content):
+                continue
+            chunked = module._fast(content)
+            if chunked is not None:
+                assert chunked == module._piecewise(content), path.name
+                fast += 1
+    assert fast >= 30

@@ -24,6 +24,12 @@ The rule, as ``wpautop`` applies it:
 ``wpautop`` also splits a ``script`` or ``style`` element that holds a blank line into
 paragraphs; here such an element is kept whole (it becomes raw HTML either way).
 
+The rule is applied piece by piece (each text and tag) in general, and chunk by chunk where every
+tag is a plain named tag (or a one-line comment such as ``<!--more-->``) without a line break and
+none is a ``br`` or a kept element:
+most of a news export, four times faster.  Both give the same HTML (the tests compare them on
+real posts and random tag soups).
+
 >>> autop("First line\\nsecond line.\\n\\nNext paragraph.")
 '<p>First line<br>\\nsecond line.</p>\\n<p>Next paragraph.</p>'
 >>> autop("<ul>\\n<li>one</li>\\n<li>two</li>\\n</ul>")
@@ -172,9 +178,120 @@ def _render(chunk: list[_Piece]) -> str:
     return "".join(out)
 
 
+# Text the chunk-level path below reads as the piece-level one does: every "<" opens a named tag or
+# a comment of one line without "<" or ">" (``<!--more-->``, which ends at the tag's ">" and is a
+# piece like an inline tag), no tag holds a "<" or a line break, and none is a br or a kept
+# element; anything else (a stray "<", a declaration …) takes the piece-level path.
+_PIECEWISE = re.compile(
+    r"<(?!/?[A-Za-z]|!--[^<>\n]*-->)|</?(?:pre|script|style|svg|br)(?![A-Za-z0-9])|<[^>]*[<\n]", re.I | re.A
+)
+
+
+def _trie(names: list[str]) -> str:
+    """An alternation matching exactly ``names`` (lowercase ASCII), in either case, as a trie: a
+    tag is tried letter by letter, not name by name (faster by a third than ``re.I`` and a list)."""
+    heads: dict[str, list[str]] = {}
+    for name in names:
+        heads.setdefault(name[0], []).append(name[1:])
+    alternatives = []
+    for head, rests in sorted(heads.items()):
+        letter = f"[{head.upper()}{head}]" if head.isalpha() else re.escape(head)
+        longer = [r for r in rests if r]
+        if not longer:
+            alternatives.append(letter)
+        else:
+            alternatives.append(f"{letter}(?:{_trie(longer)}){'?' if '' in rests else ''}")
+    return "|".join(alternatives)
+
+
+# a block-level tag other than a kept one, as _NAME names it (ASCII letters, any case, the whole name)
+_BLOCK = re.compile(r"(<(/?)(" + _trie(sorted(BLOCK_TAGS - _KEPT)) + r")(?![A-Za-z0-9])[^>]*>?)")
+
+
+def _breaks(text: str, after_block: bool, before_tight: bool) -> str:
+    """A text piece's line breaks as ``<br>`` and a line break, but its first one when the piece
+    follows a block tag and nothing but whitespace comes before it, and its last one when the piece
+    precedes a tag of :data:`_NO_BREAK_BEFORE` and nothing but whitespace comes after it."""
+    first = text.find("\n")
+    if first < 0:
+        return text
+    last = text.rfind("\n")
+    start = first + 1 if after_block and not text[:first].strip() else 0
+    stop = last if before_tight and not text[last + 1 :].strip() else len(text)
+    if start > stop:
+        return text
+    return text[:start] + text[start:stop].replace("\n", "<br>\n") + text[stop:]
+
+
+def _chunk(lead: str, content: str, trail: str, trail_name: str) -> str | None:
+    """One chunk as :func:`_render` writes it, from its parts: an opening block tag it starts
+    with (or ``""``), its content of text and inline tags (no blank line, no block tag, no tag
+    holding a line break) and a closing block tag (or ``<hr>``) it ends with (or ``""``); None
+    for a chunk with nothing but whitespace, which is left out."""
+    plain = not content.strip()  # nothing but whitespace: the chunk starts with its block tag, if any
+    if plain and not lead and not trail:
+        return None
+    if "\n" in content:
+        head_end = content.find("<")
+        tight = trail_name.lstrip("/") in _NO_BREAK_BEFORE if trail else False
+        if head_end < 0:  # one text piece: the chunk's first and last
+            text = content if lead else content.lstrip("\n")
+            content = _breaks(text if trail else text.rstrip("\n"), bool(lead), tight)
+        else:
+            tail_start = content.rfind("<")
+            tail_start = content.find(">", tail_start) + 1 or len(content)
+            head = content[:head_end] if lead else content[:head_end].lstrip("\n")
+            tail = content[tail_start:] if trail else content[tail_start:].rstrip("\n")
+            middle = content[head_end:tail_start].replace("\n", "<br>\n")
+            content = _breaks(head, bool(lead), False) + middle + _breaks(tail, False, tight)
+    if lead or plain:
+        return lead + content + trail
+    return "<p>" + content + (trail or "</p>")
+
+
+def _fast(text: str) -> str | None:
+    """:func:`_render` of every chunk of ``text``, chunk by chunk instead of piece by piece; None
+    where a piece needs the piece-level rules (see :data:`_PIECEWISE`)."""
+    if _PIECEWISE.search(text):
+        return None
+    parts = _BLOCK.split(text)
+    out: list[str] = []
+    lead = ""
+    last = len(parts) - 1
+    for at in range(0, len(parts), 4):
+        content = parts[at]
+        closing = at < last and (parts[at + 2] or parts[at + 3].lower() == "hr")
+        if "\n" in content:
+            if not lead and not closing and not content.strip():
+                content = ""  # whitespace between chunks: every chunk it makes is left out
+            else:
+                segments = _BREAKS.split(content)
+                for segment in segments[:-1]:  # a blank line ends the chunk
+                    done = _chunk(lead, segment, "", "")
+                    if done is not None:
+                        out.append(done)
+                    lead = ""
+                content = segments[-1]
+        if closing:  # the tag ends the chunk, with it
+            done = _chunk(lead, content, parts[at + 1], parts[at + 2] + parts[at + 3].lower())
+            lead = ""
+        else:
+            done = _chunk(lead, content, "", "") if lead or content else None
+            if at < last:  # the tag starts the next chunk
+                lead = parts[at + 1]
+        if done is not None:
+            out.append(done)
+    return "\n".join(out)
+
+
+def _piecewise(text: str) -> str:
+    return "\n".join(_render(chunk) for chunk in _chunks(_pieces(text)))
+
+
 def autop(content: str) -> str:
     """The HTML WordPress shows for classic ``content`` (see the module's rule)."""
     if not content.strip():
         return ""
-    text = content.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(_render(chunk) for chunk in _chunks(_pieces(text)))
+    text = content.replace("\r\n", "\n").replace("\r", "\n") if "\r" in content else content
+    fast = _fast(text)
+    return _piecewise(text) if fast is None else fast
