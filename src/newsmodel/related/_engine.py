@@ -2,7 +2,7 @@
 
 Block-max pruning on up to three levels.  Articles are laid out grouped by their first deepest
 category and, within it, by date, and cut into *blocks* of 64 rows; each block is cut into
-*sub-blocks* of 8, and on a large corpus every 8 consecutive blocks make a *super-block*.  Each
+*sub-blocks* of 4, and on a large corpus every 8 consecutive blocks make a *super-block*.  Each
 block keeps the set of its members' categories and its date range; each unit of every level keeps
 per feature (tag, author, keyword) the largest value any member has, as one posting list per
 feature and level.  For a query, a unit gets an upper bound of any member's score:
@@ -64,9 +64,9 @@ EPS = 1e-9
 #: Articles per block.
 BLOCK_SIZE = 64
 #: Rows of a sub-block.  A query estimates the members of the sub-blocks whose bound reaches its bar:
-#: maxima over 8 members come from fewer members than over 64, so far fewer rows reach the bar
-#: (see the design notes).
-SUB_BLOCK = 8
+#: maxima over 4 members come from fewer members than over 64 (or 8), so far fewer rows reach the
+#: bar, for a sixth more postings (see the design notes).
+SUB_BLOCK = 4
 #: Sub-blocks a single query estimates first, best bound first, for a bar.
 FIRST_SUBS = 32
 #: Consecutive blocks of a super-block, the coarsest unit of the search on a large corpus.
