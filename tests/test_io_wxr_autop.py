@@ -169,7 +169,7 @@ _SLOW_PIECES = st.sampled_from(
 @example("</dd>\n<p>\n \n</li>")  # a block tag, then only whitespace before a tight one
 @example("<li>x <em>y</em>\n</li>")  # the last line break, before a tight closing tag
 def test_chunk_by_chunk_is_piece_by_piece(content: str) -> None:
-    # the chunk-level path (taken where every tag is a plain named tag, no br, comment or pre)
+    # the chunk-level path (taken where every tag is a plain named tag or a one-line comment, no br or pre)
     # gives exactly what the piece-level rules give; where it cannot, it says so
     from newsmodel.io.wp import autop as module
 
@@ -214,3 +214,15 @@ def test_every_real_classic_post_reads_the_same_either_way() -> None:
                 assert chunked == module._piecewise(content), path.name
                 fast += 1
     assert fast >= 30
+
+
+def test_a_kept_element_ends_at_its_own_end_tag_after_a_turkish_capital_i() -> None:
+    # "İ".lower() is two characters, so positions found in a lowercased copy of the text pointed
+    # past the pre's end tag once six of them came before it: the rest of the post was kept as
+    # written, its paragraphs lost.  A Turkish post with a code block:
+    post = "İstanbul, İzmir, İnebolu, İğdır, İskenderun ve İzmit.\n\n<pre>kod</pre>\nSonra.\n\nSon."
+    assert autop(post) == (
+        "<p>İstanbul, İzmir, İnebolu, İğdır, İskenderun ve İzmit.</p>\n<pre>kod</pre>\n<p>Sonra.</p>\n<p>Son.</p>"
+    )
+    # and an end tag is one of the whole name: </preview> does not end a pre
+    assert autop("<pre>a</preview>\n\nb</pre>\n\nc") == "<pre>a</preview>\n\nb</pre>\n<p>c</p>"
