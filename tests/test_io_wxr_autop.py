@@ -142,13 +142,12 @@ _FAST_TEXTS = (
     *("<em>", "</em>", "<p>", "</p>", "<P class='a'>", "<div>", "</DIV>", "<li>", "</li>", "<ul>", "</ul>"),
     *("<hr>", "<hr/>", "</hr>", "<h2>", "</h2>", "<th>", "<thx>", "<td>", "</td>", "<p-x>", "<em", "<dl>"),
     *("</dd>", "<a href='x'>", "</a>", "<img src='a'>", "<blockquote>", "</blockquote>", "<section>", ">"),
-    *("<!--more-->", "<!---->", "<!-- x -->"),
+    *("<!--more-->", "<!---->", "<!-- x -->", "<br>", "<BR />", "</br>", "<br-x>", "<bra>", " <br>\n<br> "),
 )
 _FAST_PIECES = st.sampled_from(_FAST_TEXTS)
 _SLOW_PIECES = st.sampled_from(
     (
-        "<br>",
-        "<BR />",
+        "<br\n/>",
         "<pre>",
         "</pre>",
         "<",
@@ -168,8 +167,10 @@ _SLOW_PIECES = st.sampled_from(
 @example("<dl><a href='x'>\n </em>\n<th>")  # a line break between two inline tags
 @example("</dd>\n<p>\n \n</li>")  # a block tag, then only whitespace before a tight one
 @example("<li>x <em>y</em>\n</li>")  # the last line break, before a tight closing tag
+@example("a <br> \n <em>b</em><br>\nc\n</li>")  # after a br, a line break is one of a block tag
+@example("a<br><br><br>b<br>\n<br/>c")  # two br in a row end a chunk; a third starts the next
 def test_chunk_by_chunk_is_piece_by_piece(content: str) -> None:
-    # the chunk-level path (taken where every tag is a plain named tag or a one-line comment, no br or pre)
+    # the chunk-level path (taken where every tag is a plain named tag, a br or a one-line comment, no pre)
     # gives exactly what the piece-level rules give; where it cannot, it says so
     from newsmodel.io.wp import autop as module
 

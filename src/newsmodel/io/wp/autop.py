@@ -25,8 +25,8 @@ The rule, as ``wpautop`` applies it:
 paragraphs; here such an element is kept whole (it becomes raw HTML either way).
 
 The rule is applied piece by piece (each text and tag) in general, and chunk by chunk where every
-tag is a plain named tag (or a one-line comment such as ``<!--more-->``) without a line break and
-none is a ``br`` or a kept element: most of a news export, in about a third of the time.  Both
+tag is a plain named tag (a ``br`` too, or a one-line comment such as ``<!--more-->``) without a
+line break and none is a kept element: most of a news export, in about a third of the time.  Both
 give the same HTML (the tests compare them on real posts and random tag soups).
 
 >>> autop("First line\\nsecond line.\\n\\nNext paragraph.")
@@ -183,11 +183,16 @@ def _render(chunk: list[_Piece]) -> str:
 
 # Text the chunk-level path below reads as the piece-level one does: every "<" opens a named tag or
 # a comment of one line without "<" or ">" (``<!--more-->``, which ends at the tag's ">" and is a
-# piece like an inline tag), no tag holds a "<" or a line break, and none is a br or a kept
-# element; anything else (a stray "<", a declaration …) takes the piece-level path.
+# piece like an inline tag), no tag holds a "<" or a line break, and none is a kept element;
+# anything else (a stray "<", a declaration …) takes the piece-level path.
 _PIECEWISE = re.compile(
-    r"<(?!/?[A-Za-z]|!--[^<>\n]*-->)|</?(?:pre|script|style|svg|br)(?![A-Za-z0-9])|<[^>]*[<\n]", re.I | re.A
+    r"<(?!/?[A-Za-z]|!--[^<>\n]*-->)|</?(?:pre|script|style|svg)(?![A-Za-z0-9])|<[^>]*[<\n]", re.I | re.A
 )
+# a br (opening or closing, as _NAME names it), and two with nothing but whitespace between them,
+# which end a chunk in place of both
+_BR_TAG = r"</?[Bb][Rr](?![A-Za-z0-9])[^>]*>?"
+_BR = re.compile(f"({_BR_TAG})")
+_DOUBLE_BR = re.compile(rf"{_BR_TAG}\s*{_BR_TAG}")
 
 
 def _trie(names: list[str]) -> str:
@@ -226,27 +231,48 @@ def _breaks(text: str, after_block: bool, before_tight: bool) -> str:
     return text[:start] + text[start:stop].replace("\n", "<br>\n") + text[stop:]
 
 
-def _chunk(lead: str, content: str, trail: str, trail_name: str) -> str | None:
+def _run(text: str, after_block: bool, before_tight: bool, first: bool, last: bool) -> str:
+    """Text and inline tags between two of a chunk's bounds (its start or opening block tag, a
+    ``br``, its end or closing block tag) with their line breaks as :func:`_render` writes them: a
+    line break between two inline tags always becomes ``<br>`` and a line break; the text before
+    the first tag (after a block tag or a ``br`` when ``after_block``) and after the last one
+    (before a tight tag when ``before_tight``) by :func:`_breaks`; the chunk's leading line breaks
+    dropped when the run is its ``first`` piece, its trailing ones when the ``last``."""
+    if "\n" not in text:
+        return text
+    head_end = text.find("<")
+    if head_end < 0:  # one text piece
+        if first:
+            text = text.lstrip("\n")
+        return _breaks(text.rstrip("\n") if last else text, after_block, before_tight)
+    tail_start = text.find(">", text.rfind("<")) + 1 or len(text)
+    head = text[:head_end].lstrip("\n") if first else text[:head_end]
+    tail = text[tail_start:].rstrip("\n") if last else text[tail_start:]
+    middle = text[head_end:tail_start].replace("\n", "<br>\n")
+    return _breaks(head, after_block, False) + middle + _breaks(tail, False, before_tight)
+
+
+def _chunk(lead: str, content: str, trail: str, trail_name: str, brs: bool) -> str | None:
     """One chunk as :func:`_render` writes it, from its parts: an opening block tag it starts
-    with (or ``""``), its content of text and inline tags (no blank line, no block tag, no tag
-    holding a line break) and a closing block tag (or ``<hr>``) it ends with (or ``""``); None
-    for a chunk with nothing but whitespace, which is left out."""
+    with (or ``""``), its content of text, inline tags and single ``br`` (no blank line, no two
+    ``br`` with only whitespace between, no block tag, no tag holding a line break; ``brs`` when
+    the text holds a ``br`` at all) and a closing block tag (or ``<hr>``) it ends with (or ``""``);
+    None for a chunk with nothing but whitespace, which is left out."""
     plain = not content.strip()  # nothing but whitespace: the chunk starts with its block tag, if any
     if plain and not lead and not trail:
         return None
     if "\n" in content:
-        head_end = content.find("<")
         tight = trail_name.lstrip("/") in _NO_BREAK_BEFORE if trail else False
-        if head_end < 0:  # one text piece: the chunk's first and last
-            text = content if lead else content.lstrip("\n")
-            content = _breaks(text if trail else text.rstrip("\n"), bool(lead), tight)
-        else:
-            tail_start = content.rfind("<")
-            tail_start = content.find(">", tail_start) + 1 or len(content)
-            head = content[:head_end] if lead else content[:head_end].lstrip("\n")
-            tail = content[tail_start:] if trail else content[tail_start:].rstrip("\n")
-            middle = content[head_end:tail_start].replace("\n", "<br>\n")
-            content = _breaks(head, bool(lead), False) + middle + _breaks(tail, False, tight)
+        runs = _BR.split(content) if brs else [content]
+        if len(runs) == 1:
+            content = _run(content, bool(lead), tight, not lead, not trail)
+        else:  # runs between br tags: after a br, a run's first line break is that of a block tag
+            end = len(runs) - 1
+            for j in range(0, len(runs), 2):
+                runs[j] = _run(
+                    runs[j], bool(lead) or j > 0, tight and j == end, not (lead or j), j == end and not trail
+                )
+            content = "".join(runs)
     if lead or plain:
         return lead + content + trail
     return "<p>" + content + (trail or "</p>")
@@ -257,6 +283,7 @@ def _fast(text: str) -> str | None:
     where a piece needs the piece-level rules (see :data:`_PIECEWISE`)."""
     if _PIECEWISE.search(text):
         return None
+    brs = _BR.search(text) is not None
     parts = _BLOCK.split(text)
     out: list[str] = []
     lead = ""
@@ -264,22 +291,23 @@ def _fast(text: str) -> str | None:
     for at in range(0, len(parts), 4):
         content = parts[at]
         closing = at < last and (parts[at + 2] or parts[at + 3].lower() == "hr")
-        if "\n" in content:
-            if not lead and not closing and not content.strip():
-                content = ""  # whitespace between chunks: every chunk it makes is left out
-            else:
-                segments = _BREAKS.split(content)
-                for segment in segments[:-1]:  # a blank line ends the chunk
-                    done = _chunk(lead, segment, "", "")
-                    if done is not None:
-                        out.append(done)
-                    lead = ""
-                content = segments[-1]
+        if "\n" in content and not lead and not closing and not content.strip():
+            content = ""  # whitespace between chunks: every chunk it makes is left out
+        else:
+            segments = _BREAKS.split(content) if "\n" in content else [content]
+            if brs:  # two br in a row end the chunk too
+                segments = [piece for segment in segments for piece in _DOUBLE_BR.split(segment)]
+            for segment in segments[:-1]:  # a blank line (or two br) ends the chunk
+                done = _chunk(lead, segment, "", "", brs)
+                if done is not None:
+                    out.append(done)
+                lead = ""
+            content = segments[-1]
         if closing:  # the tag ends the chunk, with it
-            done = _chunk(lead, content, parts[at + 1], parts[at + 2] + parts[at + 3].lower())
+            done = _chunk(lead, content, parts[at + 1], parts[at + 2] + parts[at + 3].lower(), brs)
             lead = ""
         else:
-            done = _chunk(lead, content, "", "") if lead or content else None
+            done = _chunk(lead, content, "", "", brs) if lead or content else None
             if at < last:  # the tag starts the next chunk
                 lead = parts[at + 1]
         if done is not None:
