@@ -149,6 +149,21 @@ def _previous_br(chunk: list[_Piece]) -> bool:
     return False
 
 
+def _breaks(text: str, after_block: bool, before_tight: bool) -> str:
+    """A text piece's line breaks as ``<br>`` and a line break, but its first one when the piece
+    follows a block tag or a ``br`` and nothing but whitespace comes before it, and its last one when the piece
+    precedes a tag of :data:`_NO_BREAK_BEFORE` and nothing but whitespace comes after it."""
+    first = text.find("\n")
+    if first < 0:
+        return text
+    last = text.rfind("\n")
+    start = first + 1 if after_block and not text[:first].strip() else 0
+    stop = last if before_tight and not text[last + 1 :].strip() else len(text)
+    if start > stop:
+        return text
+    return text[:start] + text[start:stop].replace("\n", "<br>\n") + text[stop:]
+
+
 def _render(chunk: list[_Piece]) -> str:
     """One chunk as ``wpautop`` writes it: wrapped in ``<p>`` unless it starts with a block tag,
     its line breaks as ``<br>``."""
@@ -164,18 +179,10 @@ def _render(chunk: list[_Piece]) -> str:
         if kind != "text" or "\n" not in text:
             out.append(text)
             continue
-        before = chunk[i - 1] if i else None
+        after_block = i > 0 and chunk[i - 1][0] in ("block", "br")
         after = chunk[i + 1] if i + 1 < len(chunk) else None
-        lines = text.split("\n")
-        pieces = [lines[0]]
-        for n, line in enumerate(lines[1:], start=1):
-            first_break = n == 1 and not lines[0].strip()
-            last_break = n == len(lines) - 1 and not line.strip()
-            no_br = (first_break and before is not None and before[0] in ("block", "br")) or (
-                last_break and after is not None and after[0] == "block" and after[2].lstrip("/") in _NO_BREAK_BEFORE
-            )
-            pieces.append("\n" + line if no_br else "<br>\n" + line)
-        out.append("".join(pieces))
+        before_tight = after is not None and after[0] == "block" and after[2].lstrip("/") in _NO_BREAK_BEFORE
+        out.append(_breaks(text, after_block, before_tight))
     if not starts_block and significant[-1][0] != "block":
         out.append("</p>")
     return "".join(out)
@@ -214,21 +221,6 @@ def _trie(names: list[str]) -> str:
 
 # a block-level tag other than a kept one, as _NAME names it (ASCII letters, any case, the whole name)
 _BLOCK = re.compile(r"(<(/?)(" + _trie(sorted(BLOCK_TAGS - _KEPT)) + r")(?![A-Za-z0-9])[^>]*>?)")
-
-
-def _breaks(text: str, after_block: bool, before_tight: bool) -> str:
-    """A text piece's line breaks as ``<br>`` and a line break, but its first one when the piece
-    follows a block tag and nothing but whitespace comes before it, and its last one when the piece
-    precedes a tag of :data:`_NO_BREAK_BEFORE` and nothing but whitespace comes after it."""
-    first = text.find("\n")
-    if first < 0:
-        return text
-    last = text.rfind("\n")
-    start = first + 1 if after_block and not text[:first].strip() else 0
-    stop = last if before_tight and not text[last + 1 :].strip() else len(text)
-    if start > stop:
-        return text
-    return text[:start] + text[start:stop].replace("\n", "<br>\n") + text[stop:]
 
 
 def _run(text: str, after_block: bool, before_tight: bool, first: bool, last: bool) -> str:
