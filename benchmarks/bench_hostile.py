@@ -288,6 +288,14 @@ def _wxr_unclosed_script(size: int) -> Runner:
     return lambda: read_wxr(io.BytesIO(xml))
 
 
+@family("WXR autop: whitespace inside a br", 400_000)
+def _autop_br_whitespace(size: int) -> Runner:
+    from newsmodel.io.wp.autop import autop
+
+    text = "a<br" + " " * size + ">b"  # was quadratic in the spaces (the pattern of two br in a row)
+    return lambda: autop(text)
+
+
 @family("article page, category chain depth n", 2_000, output_power=2)
 def _page_category_chain(size: int) -> Runner:
     from datetime import datetime, timezone

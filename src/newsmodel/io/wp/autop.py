@@ -196,10 +196,14 @@ _PIECEWISE = re.compile(
     r"<(?!/?[A-Za-z]|!--[^<>\n]*-->)|</?(?:pre|script|style|svg)(?![A-Za-z0-9])|<[^>]*[<\n]", re.I | re.A
 )
 # a br (opening or closing, as _NAME names it), and two with nothing but whitespace between them,
-# which end a chunk in place of both
+# which end a chunk in place of both.  The first of the two ends at its ">": a tag holds no "<" on
+# this path (_PIECEWISE), so an unclosed one runs to the end of the text and no br can follow it.
+# Written "[^>]*>?" like the second, it let the regular expression split the whitespace inside a br
+# between the tag and the "\s*" after it in every way before failing: quadratic in that whitespace
+# (65,536 spaces inside one br took 3.2 s).
 _BR_TAG = r"</?[Bb][Rr](?![A-Za-z0-9])[^>]*>?"
 _BR = re.compile(f"({_BR_TAG})")
-_DOUBLE_BR = re.compile(rf"{_BR_TAG}\s*{_BR_TAG}")
+_DOUBLE_BR = re.compile(rf"</?[Bb][Rr](?![A-Za-z0-9])[^>]*>\s*{_BR_TAG}")
 
 
 def _trie(names: list[str]) -> str:
