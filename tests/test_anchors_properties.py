@@ -164,3 +164,38 @@ def test_github_slug_drops_the_ascii_characters_of_its_rule_and_keeps_every_othe
     every = "".join(map(chr, range(0x110000)))
     stated = re.compile(r"[^a-z0-9_ \-\x80-\U0010ffff]")  # the rule as a negation (slow to compile)
     assert _GITHUB_ASCII_DROP.sub("", every) == stated.sub("", every)
+
+
+_PYMD_TEXTS = st.sampled_from(["x", "X", "x 1", "x_1", "x_2", "x_9", "x_09", "x_10", "!!!", "", "y", "_1", "x__1"])
+
+
+@settings(max_examples=300)
+@given(
+    reserved=st.lists(st.sampled_from(["x", "x_1", "x_2", "x_10", "_1", "_2", "y_1", ""]), max_size=4),
+    steps=st.lists(st.tuples(st.booleans(), _PYMD_TEXTS), max_size=25),
+)
+@example(reserved=[], steps=[(False, "x")] * 12 + [(True, "x_14"), (False, "x"), (False, "x"), (False, "x")])
+@example(reserved=["x_1"], steps=[(False, "x_1"), (False, "x"), (False, "x_2"), (False, "x")])
+def test_python_markdown_style_is_python_markdowns_unique(reserved: list[str], steps: list[tuple[bool, str]]) -> None:
+    # each heading's anchor is the one Python-Markdown's own ``unique`` gives (its toc extension,
+    # the installed version), ids reserved before and between the headings included
+    from markdown.extensions.toc import unique
+
+    slugger = Slugger("python-markdown", reserved)
+    theirs = set(reserved)
+    for reserve, text in steps:
+        if reserve:  # an id the body already has, met between headings
+            anchor = slugger._base(text) + "_3"
+            slugger.reserve(anchor)
+            theirs.add(anchor)
+        else:
+            assert slugger.slug(text) == unique(slugger._base(text), theirs)
+
+
+def test_python_markdown_style_counts_past_the_digits_int_reads() -> None:
+    # Python-Markdown's unique reads the "_N" suffix with int(), which refuses more than 4,300
+    # digits (a ValueError out of build_toc); the suffix is incremented as text instead
+    heading = "x_" + "1" * 5000
+    body = _body([heading, heading, "x_" + "9" * 5000, "x_" + "9" * 5000])
+    anchors = heading_anchors(body, style="python-markdown")
+    assert anchors == (heading, "x_" + "1" * 4999 + "2", "x_" + "9" * 5000, "x_1" + "0" * 5000)

@@ -469,3 +469,27 @@ def test_parents_first_gives_the_previous_order(parents: list[str | None], rnd: 
     if rnd is not None:
         rnd.shuffle(categories)
     assert parents_first(categories) == _previous_parents_first(categories)
+
+
+# --------------------------------------------------------------------------- anchors
+
+
+def test_repeated_headings_in_the_python_markdown_style_are_counted_on_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The n-th heading of one text walked ``x``, ``x_1`` … ``x_n-1`` again (Python-Markdown's
+    ``unique`` as written): 2,000 equal headings took about two million steps, each a match of the
+    suffix pattern; a walk now resumes where the last one from the same anchor ended."""
+    from newsmodel.bodies import anchors as module
+
+    pattern = module._PYMD_COUNT
+    counted = [0]
+
+    class _Calls:
+        def match(self, text: str) -> re.Match[str] | None:
+            counted[0] += 1
+            return pattern.match(text)
+
+    monkeypatch.setattr(module, "_PYMD_COUNT", _Calls())
+    body = parse_html("<h2>Update</h2>" * 2000)
+    names = module.heading_anchors(body, style="python-markdown")
+    assert names == ("update", *(f"update_{i}" for i in range(1, 2000)))
+    assert counted[0] <= 2 * 2000

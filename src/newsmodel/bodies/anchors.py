@@ -109,6 +109,21 @@ _PYMD_SEP = re.compile(r"[-\s]+")
 _PYMD_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
+def _pymd_next(anchor: str) -> str:
+    """The anchor Python-Markdown's ``unique`` tries after ``anchor``: its ``_N`` suffix plus one
+    (``x_9`` → ``x_10``, ``x_007`` → ``x_8``, as ``int`` reads it), or ``_1`` appended.  The number is
+    incremented as decimal text, so a suffix of any length works (``int`` refuses more than
+    4,300 digits, where Python-Markdown raises ``ValueError``)."""
+    m = _PYMD_COUNT.match(anchor)
+    if m is None:
+        return f"{anchor}_1"
+    number = m.group(2).lstrip("0")
+    stop = len(number.rstrip("9"))  # the last digit that is not a 9 is number[stop - 1]
+    if stop == 0:
+        return f"{m.group(1)}_1{'0' * len(number)}"
+    return f"{m.group(1)}_{number[: stop - 1]}{chr(ord(number[stop - 1]) + 1)}{'0' * (len(number) - stop)}"
+
+
 def python_markdown_slug(text: str) -> str:
     """The id Python-Markdown's toc extension gives a heading's text (its default ``slugify``).
 
@@ -186,7 +201,7 @@ class Slugger:
     ['header', 'header_1', '_1']
     """
 
-    __slots__ = ("_base", "_occurrences", "_style", "_taken")
+    __slots__ = ("_base", "_jumps", "_occurrences", "_style", "_taken")
 
     def __init__(self, style: str = "github", reserved: Iterable[str] = ()) -> None:
         if style not in _BASES:
@@ -197,6 +212,8 @@ class Slugger:
         self._base: Callable[[str], str] = _BASES[style]
         self._taken: set[str] = set(reserved)
         self._occurrences: dict[str, int] = dict.fromkeys(self._taken, 0)
+        # python-markdown: an anchor of a walk -> the anchor that walk ended at (see _unique_pymd)
+        self._jumps: dict[str, str] = {}
 
     @property
     def style(self) -> str:
@@ -231,16 +248,22 @@ class Slugger:
         return result
 
     def _unique_pymd(self, base: str) -> str:
-        # Python-Markdown's ``unique``: "_1" appended, or an existing "_N" suffix incremented.
+        # Python-Markdown's ``unique``: "_1" appended, or an existing "_N" suffix incremented, until
+        # the anchor is free.  Each anchor has one next, so the anchors a walk passes form a chain;
+        # the n-th heading of one text would walk n of them again.  Every anchor a walk passed
+        # remembers where it ended: that one and all before it on the chain are taken (anchors are
+        # never given back), so a later walk from it resumes there.
         anchor = base
         taken = self._taken
+        jumps = self._jumps
+        passed = []
         while anchor in taken or not anchor:
-            m = _PYMD_COUNT.match(anchor)
-            if m:
-                anchor = f"{m.group(1)}_{int(m.group(2)) + 1}"
-            else:
-                anchor = f"{anchor}_1"
+            passed.append(anchor)
+            far = jumps.get(anchor)
+            anchor = _pymd_next(anchor if far is None else far)
         taken.add(anchor)
+        for name in passed:
+            jumps[name] = anchor
         self._occurrences.setdefault(anchor, 0)
         return anchor
 
