@@ -25,7 +25,7 @@ from newsmodel.pages.page import build_article_page
 from newsmodel.related.features import Features
 from newsmodel.sample import generate
 from newsmodel.values import urls
-from newsmodel.values.body import RawHtml
+from newsmodel.values.body import Heading, Paragraph, RawHtml, Text
 from newsmodel.values.builder import parents_first
 from newsmodel.values.corpus import Corpus
 from newsmodel.values.model import Article, ArticleStatus, Category, Site
@@ -493,3 +493,37 @@ def test_repeated_headings_in_the_python_markdown_style_are_counted_on_once(monk
     names = module.heading_anchors(body, style="python-markdown")
     assert names == ("update", *(f"update_{i}" for i in range(1, 2000)))
     assert counted[0] <= 2 * 2000
+
+
+# --------------------------------------------------------------------------- texts of many pieces
+
+
+@pytest.mark.parametrize("space", [" ", "\t"], ids=["spaces", "tabs"])
+def test_a_long_run_of_spaces_in_a_heading_with_a_line_break_is_read_once(space: str) -> None:
+    # the pattern of a heading's formatting whitespace was tried from every space of the run
+    # (5,000 spaces took 83 ms and four times as many sixteen times as long: a million, hours);
+    # spaces and tabs are kept as written, the line break reads as one space
+    run = space * 1_000_000
+    (heading,) = parse_html("<h2>a\nb" + run + "c</h2>").blocks
+    assert isinstance(heading, Heading) and heading.text == "a b" + run + "c"
+
+
+def test_a_markdown_heading_with_a_long_run_of_spaces_is_read_once() -> None:
+    # "{#" anywhere in the text makes every heading look for an id; the pattern was tried from
+    # every space of the run (5,000 spaces took 13 ms, four times as many sixteen times as long)
+    text = "# a" + " " * 1_000_000 + "b\n\n{#"
+    heading = parse_markdown(text).blocks[0]
+    assert isinstance(heading, Heading) and heading.text == "a" + " " * 1_000_000 + "b" and heading.id is None
+    assert parse_markdown("# Title {#own}").blocks == (Heading(level=1, content=(Text(text="Title"),), id="own"),)
+
+
+def test_text_joined_from_many_pieces_grows_in_place() -> None:
+    # a paragraph of many texts (split by elements dropped from it, such as <wbr>) was one string
+    # copied whole at each piece: 4,000,000 one-letter pieces were hours of copying
+    from newsmodel.bodies.htmlinline import _add_text
+
+    out: list[Any] = []
+    for _ in range(4_000_000):
+        _add_text(out, "y")
+    assert out == ["y" * 4_000_000]
+    assert parse_html("<p>" + "y<wbr>" * 1000).blocks == (Paragraph(content=(Text(text="y" * 1000),)),)

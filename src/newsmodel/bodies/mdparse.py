@@ -33,7 +33,10 @@ _OPTIONS = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
 # no "tagfilter": raw tags are kept and marked by parse_html rather than escaped into text;
 # no "tasklist": its checkboxes would be form elements
 _EXTENSIONS = ["table", "strikethrough", "autolink"]
-_HEADING_ID = re.compile(r"[ \t]*\{#([^\s{}]+)\}[ \t]*$")
+# An attribute list {#id} at the end of a heading's text.  The search starts only where a run of
+# spaces and tabs starts (the leftmost match never has one before it): tried from every space of a
+# long run with no "{#...}" after it, the leading "[ \t]*" rescanned the rest of the run each time.
+_HEADING_ID = re.compile(r"(?<![ \t])[ \t]*\{#([^\s{}]+)\}[ \t]*$")
 
 
 def markdown_to_html(text: str) -> str:
