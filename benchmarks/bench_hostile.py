@@ -252,6 +252,39 @@ for _unit in ("<script>", "<title>", "<!--", "<a"):
     family(f"parse_html unclosed {_unit}", 40_000)(_parse_html_of(_unit))
 
 
+@family("parse_html heading: a line break, then a run of spaces", 400_000)
+def _heading_spaces(size: int) -> Runner:
+    from newsmodel.bodies.htmlparse import parse_html
+
+    html = "<h2>a\nb" + " " * size + "c</h2>"  # was quadratic in the run (the formatting pattern)
+    return lambda: parse_html(html)
+
+
+@family("parse_html paragraph of many text pieces", 200_000)
+def _many_pieces(size: int) -> Runner:
+    from newsmodel.bodies.htmlparse import parse_html
+
+    html = "<p>" + "y<wbr>" * size  # each piece copied the text so far
+    return lambda: parse_html(html)
+
+
+@family("markdown heading with a run of spaces, {# in the text", 400_000)
+def _markdown_heading_id(size: int) -> Runner:
+    from newsmodel.bodies.mdparse import parse_markdown
+
+    text = "# a" + " " * size + "b\n\n{#"  # the {#id} pattern was tried from every space
+    return lambda: parse_markdown(text)
+
+
+@family("TOC, python-markdown anchors of equal headings", 4_000)
+def _pymd_equal_headings(size: int) -> Runner:
+    from newsmodel.bodies.htmlparse import parse_html
+    from newsmodel.bodies.toc import build_toc
+
+    body = parse_html("<h2>Update</h2>" * size)  # the n-th walked n anchors again
+    return lambda: build_toc(body, style="python-markdown", min_headings=1)
+
+
 @family("markdown raw html unclosed", 40_000)
 def _markdown_unclosed(size: int) -> Runner:
     from newsmodel.bodies.mdparse import parse_markdown
