@@ -527,3 +527,29 @@ def test_text_joined_from_many_pieces_grows_in_place() -> None:
         _add_text(out, "y")
     assert out == ["y" * 4_000_000]
     assert parse_html("<p>" + "y<wbr>" * 1000).blocks == (Paragraph(content=(Text(text="y" * 1000),)),)
+
+
+# --------------------------------------------------------------------------- permalinks
+
+
+def test_the_readings_of_a_long_link_take_memory_in_proportion_to_it() -> None:
+    """Every reading of a post's link (which token or literal each part is) extended its pattern
+    as a string, so each step copied it and the stack held every copy: a 20,000-character link
+    whose parts read as the post's slug and its category took about 560 MB, four times that at
+    twice the length.  Counted with tracemalloc: the peak now grows with the link."""
+    import tracemalloc
+
+    from newsmodel.values.permalinks import _readings, _Values
+
+    values = _Values(single=(("postname", "a"), ("post_id", "1")), category=(("a", "c1"),))
+    path = "a/" * 10_000
+    tracemalloc.start()
+    try:
+        readings = _readings(path, values)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(set(readings)) == 64  # the readings kept of one link (_MAX_READINGS)
+    assert readings[0] == "%category%/" * 10_000
+    assert all(r.replace("%category%/", "").replace("%postname%/", "") == "" for r in readings)
+    assert peak < 1_000 * len(path)

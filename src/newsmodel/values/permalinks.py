@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from typing import TypeAlias
 from urllib.parse import unquote
 
 import attrs
@@ -166,6 +167,10 @@ def _boundary(text: str, i: int) -> bool:
     return i <= 0 or i >= len(text) or not text[i - 1].isalnum() or not text[i].isalnum()
 
 
+#: A pattern being read: None, or the pattern before and its last piece.
+_Chain: TypeAlias = "tuple[_Chain, str] | None"
+
+
 def _readings(path: str, values: _Values) -> list[str]:
     """Every pattern that reads ``path`` with this post's token values (at most ``_MAX_READINGS``).
 
@@ -175,19 +180,26 @@ def _readings(path: str, values: _Values) -> list[str]:
     options = [(f"%{name}%", v) for name, v in values.single if v]
     options += [("%category%", p) for p, _ in values.category if p]
     out: list[str] = []
-    # depth-first over positions, with an explicit stack: (position, pattern so far, after a token)
-    stack: list[tuple[int, str, bool]] = [(0, "", False)]
+    # depth-first over positions, with an explicit stack: (position, pattern so far, after a token);
+    # the pattern so far is a chain of (pattern before, last piece), joined only for a reading:
+    # extended as a string, each step copied it whole (quadratic in a long path, and in memory
+    # too, the stack holding every copy)
+    stack: list[tuple[int, _Chain, bool]] = [(0, None, False)]
     while stack and len(out) < _MAX_READINGS:
         i, pattern, after_token = stack.pop()
         if i == len(path):
-            out.append(pattern)
+            pieces: list[str] = []
+            while pattern is not None:
+                pattern, piece = pattern
+                pieces.append(piece)
+            out.append("".join(reversed(pieces)))
             continue
         matched = False
         if after_token or _boundary(path, i):
             for token, value in options:
                 end = i + len(value)
                 if path.startswith(value, i) and (end == len(path) or _boundary(path, end) or token in _DATE_TOKENS):
-                    stack.append((end, pattern + token, True))
+                    stack.append((end, (pattern, token), True))
                     matched = True
         if matched:
             continue
@@ -195,7 +207,7 @@ def _readings(path: str, values: _Values) -> list[str]:
         if path[i].isalnum():
             while end < len(path) and path[end].isalnum():
                 end += 1
-        stack.append((end, pattern + path[i:end].replace("%", "%25"), False))
+        stack.append((end, (pattern, path[i:end].replace("%", "%25")), False))
     return out
 
 
