@@ -58,7 +58,9 @@ def php_string_list(value: str) -> tuple[str, ...] | None:
         return tuple(c for c in text.split() if c)
     if _PHP_ARRAY_RE.fullmatch(text) is None:
         return None
-    strings = _PHP_STRING_RE.findall(text)
+    # no string ends after the last '";': a string left open would otherwise be searched for its
+    # end from each "i:" after it, to the end of the text (quadratic in 'i:0;s:0:"' repeated)
+    strings = _PHP_STRING_RE.findall(text, 0, text.rfind('";') + 2)
     if len(re.findall(r"i:\d+;", text)) != len(strings):
         return None
     return tuple(s for s in strings if s)
