@@ -376,6 +376,50 @@ def _builder_chain_children_first(size: int) -> Runner:
     return run
 
 
+# ---- patterns: regular expressions that backtracked, strings copied at every step (a third round)
+
+
+@family("WXR login of many '&' (sanitize_login)", 400_000)
+def _login_ampersands(size: int) -> Runner:
+    from newsmodel.io.wp.wxr_items import sanitize_login
+
+    text = "&" * size  # "&.+?;" searched from every "&" to the end of the line
+    return lambda: sanitize_login(text)
+
+
+@family("WXR menu classes with a string left open", 200_000)
+def _classes_left_open(size: int) -> Runner:
+    from newsmodel.io.wp.wxr_menus import php_string_list
+
+    text = "a:1:{" + 'i:0;s:0:"' * size + "}"  # each string searched for its end to the text's end
+    return lambda: php_string_list(text)
+
+
+@family("permalink readings of a long link", 40_000)
+def _long_link_readings(size: int) -> Runner:
+    from newsmodel.values.permalinks import _readings, _Values
+
+    values = _Values(single=(("postname", "a"), ("post_id", "1")), category=(("a", "c1"),))
+    path = "a/" * (size // 2)  # each reading's pattern was copied at every step
+    return lambda: _readings(path, values)
+
+
+@family("router: three tokens in one segment, a path failing after it", 400_000)
+def _router_three_tokens(size: int) -> Runner:
+    from datetime import datetime, timezone
+
+    from newsmodel.pages.router import Router
+    from newsmodel.values.corpus import Corpus
+    from newsmodel.values.model import Article, Author, Byline, Permalinks, Site
+
+    site = Site(name="S", base_url="https://e.org", permalinks=Permalinks(article="/%postname%-%post_id%-%author%/"))
+    when = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    article = Article(id="1", slug="a", title="A", published=when, bylines=(Byline(author_id="w"),))
+    router = Router(Corpus(site=site, authors=[Author(id="w", slug="w", name="W")], articles=[article]))
+    path = "/" + "-" * size + "/x/"  # cubic in the segment when matched as one regex
+    return lambda: router.resolve(path, as_of=when)
+
+
 # ---- restlimits: the live WordPress REST import against hostile local servers
 
 
