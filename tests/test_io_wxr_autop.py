@@ -249,7 +249,7 @@ def test_a_kept_element_ends_at_its_own_end_tag_after_a_turkish_capital_i() -> N
 def test_whitespace_inside_a_br_is_read_in_linear_time(text: str) -> None:
     # the chunk-level path split at two br in a row with a pattern whose first br could end
     # anywhere in the whitespace it held, each ending tried with every split of what followed
-    # between it and the "\s*" after it: a million spaces inside one br took about 13 minutes
+    # between it and the "\s*" after it: a million spaces inside one br took about 12 minutes
     # (65,536 took 3.2 s, growing as the square); the piece-level path reads the same text at once
     from newsmodel.io.wp import autop as module
 

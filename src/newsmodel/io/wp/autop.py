@@ -201,9 +201,10 @@ _PIECEWISE = re.compile(
 # Written "[^>]*>?" like the second, it let the regular expression split the whitespace inside a br
 # between the tag and the "\s*" after it in every way before failing: quadratic in that whitespace
 # (65,536 spaces inside one br took 3.2 s).
-_BR_TAG = r"</?[Bb][Rr](?![A-Za-z0-9])[^>]*>?"
+_BR_START = r"</?[Bb][Rr](?![A-Za-z0-9])[^>]*"
+_BR_TAG = _BR_START + ">?"
 _BR = re.compile(f"({_BR_TAG})")
-_DOUBLE_BR = re.compile(rf"</?[Bb][Rr](?![A-Za-z0-9])[^>]*>\s*{_BR_TAG}")
+_DOUBLE_BR = re.compile(rf"{_BR_START}>\s*{_BR_TAG}")
 
 
 def _trie(names: list[str]) -> str:
