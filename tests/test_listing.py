@@ -410,8 +410,9 @@ def test_view_builds_the_view_model() -> None:
         ("/%postname%-%post_id%/%tag%-%author%/", "/" + "-" * 1_000_000 + "/" + "a" * 1_000_000 + "/"),
         ("/%postname%-%post_id%-%author%.html", "/" + "-" * 1_000_000 + "x"),  # failing inside the segment
         ("/%category%/%postname%-%post_id%-%author%/", "/world/" + "-" * 1_000_000 + "/x/"),
+        ("/%category%/%category%/%category%/-/", "/" + "a/" * 500_000),  # the category thrice
     ],
-    ids=["three-tokens", "two-segments", "in-the-segment", "after-a-category"],
+    ids=["three-tokens", "two-segments", "in-the-segment", "after-a-category", "three-categories"],
 )
 def test_a_path_against_tokens_sharing_a_segment_is_read_in_linear_time(structure: str, path: str) -> None:
     # the regex made from a structure with two or more tokens of any length in one segment tried

@@ -178,9 +178,13 @@ def _compiled(items: Sequence[_Item]) -> re.Pattern[str]:
 
 
 def _ambiguous(items: Sequence[_Item]) -> bool:
-    """Whether two tokens of unbounded length share a segment (between two "/"): their regex
-    then tries every split of a segment that fails further on, quadratic in it, and cubic with
-    three.  With one such token a segment, each has a single way to end where the rest matches."""
+    """Whether two tokens of unbounded length share a segment (between two "/"), or the category's
+    ``.+?`` (which takes "/" too) comes twice: their regex then tries every split of the text
+    between them when a match fails further on, quadratic in it, and cubic with three.  With one
+    such token a segment and one category, each token has a single way to end where the rest
+    matches."""
+    if sum(item[0] == "lazy" for item in items) > 1:
+        return True
     unbounded = 0
     for item in items:
         if item[0] == "literal":
@@ -221,7 +225,7 @@ def _read(items: Sequence[_Item], text: str) -> tuple[str, ...] | None:
                 if nxt[p + size] and text.startswith(item[1], p):
                     cur[p] = 1
         elif kind == "digits":
-            for p in range(n):
+            for p in range(n + 1):
                 for e in range(p + item[1], p + min(item[2], digits[p]) + 1):
                     if nxt[e]:
                         cur[p] = 1
