@@ -430,7 +430,7 @@ def test_the_linear_reading_of_a_path_gives_the_regexs_groups() -> None:
     # token, %category% included) and paths, many made to match
     import random
 
-    from newsmodel.pages.router import _TOKEN_RE, _compiled, _Pattern, _read
+    from newsmodel.pages._patterns import _TOKEN_RE, _compiled, _Pattern, _read
 
     rng = random.Random(20261204)
     tokens = ["%postname%", "%post_id%", "%year%", "%monthnum%", "%day%", "%author%", "%tag%", "%category%"]
