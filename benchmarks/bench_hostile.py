@@ -404,6 +404,18 @@ def _long_link_readings(size: int) -> Runner:
     return lambda: _readings(path, values)
 
 
+@family("WXR menu: a chain of parents into a cycle, placed from its far end", 100_000)
+def _menu_parent_chain(size: int) -> Runner:
+    from newsmodel.io.report import ImportReportBuilder
+    from newsmodel.io.wp.wxr_menus import WxrMenus
+    from newsmodel.values.site import MenuItem
+
+    items = [MenuItem(id=f"m{i}", label="x", parent_id=f"m{i + 1}") for i in range(size)]
+    items += [MenuItem(id=f"m{size}", label="x", parent_id=f"m{size + 1}")]
+    items += [MenuItem(id=f"m{size + 1}", label="x", parent_id=f"m{size}")]  # each item walked the chain again
+    return lambda: WxrMenus("menus.xml", ImportReportBuilder())._repair_parents(items, {})
+
+
 @family("router: three tokens in one segment, a path failing after it", 400_000)
 def _router_three_tokens(size: int) -> Runner:
     from datetime import datetime, timezone

@@ -14,6 +14,7 @@ item whose page or term is missing is kept (with a warning) instead of dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -258,26 +259,24 @@ class WxrMenus:
 
     def _repair_parents(self, items: list[MenuItem], records: dict[str, dict[str, Any]]) -> tuple[MenuItem, ...]:
         """Items whose parent is not in the menu, or on a cycle, moved to the top level (the
-        importer's ``menu_item_orphans`` that ``backfill_parents`` cannot place stay at 0)."""
+        importer's ``menu_item_orphans`` that ``backfill_parents`` cannot place stay at 0).
+
+        The items are placed in menu order; an item whose chain of parents, followed until an
+        item already placed (which ends every chain through it), runs into a cycle is moved to
+        the top.  That is an item whose chain runs into a cycle and which comes first in the menu
+        among all the items on that chain: :func:`_first_on_cycle_chains` finds them all in one
+        pass, where following each item's chain again took time quadratic in a long chain.
+        """
         parent_of = {i.id: i.parent_id for i in items}
+        moved = _first_on_cycle_chains(items)
         out: list[MenuItem] = []
-        done: set[str] = set()
         for item in items:
             parent = item.parent_id
             why = None
             if parent is not None and parent not in parent_of:
                 why = "is not in the menu"
-            elif parent is not None:
-                node: str | None = parent
-                chain: set[str] = {item.id}
-                while node is not None and node not in done:
-                    if node in chain:
-                        why = "makes a cycle"
-                        break
-                    chain.add(node)
-                    node = parent_of.get(node)
-                else:
-                    done.update(chain)  # this chain ends at the top: no later walk repeats it
+            elif item.id in moved:
+                why = "makes a cycle"
             if why is not None:
                 place = records.get(item.id, {}).get("place", self.name)
                 self._report.warn(
@@ -286,10 +285,42 @@ class WxrMenus:
                     place=place,
                     code="parent",
                 )
-                parent_of[item.id] = None
                 item = attrs.evolve(
                     item, parent_id=None, extra=item.extra.merged({"wxr:_menu_item_menu_item_parent": parent})
                 )
-            done.add(item.id)
             out.append(item)
         return tuple(out)
+
+
+def _first_on_cycle_chains(items: Sequence[MenuItem]) -> set[str]:
+    """The ids of the items whose chain of parents (a parent not among ``items`` ends it) runs
+    into a cycle and which come first among ``items`` of all the items on that chain, its cycle
+    included.  Each item is walked once: a chain is followed until an item whose answer is known,
+    the top, or an item met in the same walk (a cycle); the lowest position on the chain is then
+    known for every item of the walk, from the cycle back (None for a chain that ends at the top).
+    """
+    parent_of = {i.id: i.parent_id for i in items}
+    position = {i.id: n for n, i in enumerate(items)}
+    lowest: dict[str, int | None] = {}
+    for item in items:
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        node: str | None = item.id
+        while node is not None and node in parent_of and node not in lowest and node not in on_path:
+            on_path[node] = len(path)
+            path.append(node)
+            node = parent_of[node]
+        answer: int | None = None
+        if node is not None and node in lowest:
+            answer = lowest[node]
+        elif node is not None and node in on_path:  # path[start:] is a cycle
+            start = on_path[node]
+            answer = min(position[n] for n in path[start:])
+            for n in path[start:]:
+                lowest[n] = answer
+            del path[start:]
+        for n in reversed(path):
+            if answer is not None and position[n] < answer:
+                answer = position[n]
+            lowest[n] = answer
+    return {i.id for i in items if lowest[i.id] == position[i.id]}
