@@ -161,14 +161,20 @@ def _pull(
     guard: PrologGuard | None = PrologGuard(name)
     head: list[bytes] = []
     done = 0
+    # expat before 2.6 reads a token it could not finish (a comment, a tag with a long attribute)
+    # again from its start at every feed: quadratic in a token many chunks long.  While a feed
+    # gives no event, each read is twice the last, so such a token is read again a logarithmic
+    # number of times, at most twice its length in all; the first event starts over at _CHUNK.
+    size = _CHUNK
     while True:
-        chunk = fh.read(_CHUNK)
+        chunk = fh.read(size)
         if progress is not None and chunk:
             done += len(chunk)
             progress(done)
         if guard is not None:
             head.append(chunk)
             if not guard.feed(chunk, not chunk):
+                size *= 2
                 continue  # the prolog goes on: read more before anything is parsed
             chunk = _declare_missing(b"".join(head), guard)
             guard = None
@@ -176,7 +182,9 @@ def _pull(
         if not chunk:
             break
         parser.feed(chunk)
-        yield _element_events(parser)
+        events = list(_element_events(parser))
+        size = _CHUNK if events else size * 2
+        yield iter(events)
     parser.close()
     yield _element_events(parser)
 
