@@ -147,20 +147,37 @@ def _read(items: Sequence[_Item], text: str) -> tuple[str, ...] | None:
     return tuple(groups)
 
 
+@attrs.frozen
+class _Reader:
+    """The reading of a path or a query value: its regex, and its items where the regex would be
+    ambiguous (:func:`_ambiguous`), which :func:`_read` then reads instead, in linear time."""
+
+    regex: re.Pattern[str]
+    items: tuple[_Item, ...] | None
+
+    @classmethod
+    def of(cls, items: Sequence[_Item]) -> _Reader:
+        return cls(_compiled(items), tuple(items) if _ambiguous(items) else None)
+
+    def groups(self, text: str) -> tuple[str | Any, ...] | None:
+        """What ``self.regex.fullmatch(text).groups()`` gives, None where it does not match."""
+        if self.items is not None:
+            return _read(self.items, text)
+        m = self.regex.fullmatch(text)
+        return None if m is None else m.groups()
+
+
 @attrs.frozen(kw_only=True)
 class _Pattern:
-    """A permalink pattern as a parser: a regex over the path (no leading or trailing slash) and
-    the query parameters it needs.  Where two tokens of unbounded length share a segment
-    (``%postname%-%post_id%``), the path or value is read by :func:`_read` instead of the regex:
-    the same groups, in linear time."""
+    """A permalink pattern as a parser: the reading of the path (no leading or trailing slash) and
+    of the query parameters it needs.  Where two tokens of unbounded length share a segment
+    (``%postname%-%post_id%``), a text is read by :func:`_read` instead of the regex: the same
+    groups, in linear time."""
 
     tokens: tuple[str, ...]
-    path: re.Pattern[str]
-    # (parameter, the value's regex, its tokens): ``?p=%post_id%``, ``?m=%year%%monthnum%%day%``
-    query: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
-    # the items of the path and of each query value, kept where the regex would be ambiguous
-    path_items: tuple[_Item, ...] | None = None
-    query_items: tuple[tuple[_Item, ...] | None, ...] = ()
+    path: _Reader
+    # (parameter, the value's reading, its tokens): ``?p=%post_id%``, ``?m=%year%%monthnum%%day%``
+    query: tuple[tuple[str, _Reader, tuple[str, ...]], ...]
 
     @staticmethod
     def _items(text: str, pattern: str, tokens: list[str]) -> list[_Item]:
@@ -184,37 +201,21 @@ class _Pattern:
     def compile(cls, pattern: str) -> _Pattern:
         path, _, query = pattern.partition("?")
         tokens: list[str] = []
-        items = cls._items(path.strip("/"), pattern, tokens)
-        params: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
-        readers: list[tuple[_Item, ...] | None] = []
+        reader = _Reader.of(cls._items(path.strip("/"), pattern, tokens))
+        params: list[tuple[str, _Reader, tuple[str, ...]]] = []
         for pair in filter(None, query.split("&")):
             name, _, value = pair.partition("=")
             value_tokens: list[str] = []
-            value_items = cls._items(value, pattern, value_tokens)
-            params.append((name, _compiled(value_items), tuple(value_tokens)))
-            readers.append(tuple(value_items) if _ambiguous(value_items) else None)
-        return cls(
-            tokens=tuple(tokens),
-            path=_compiled(items),
-            query=tuple(params),
-            path_items=tuple(items) if _ambiguous(items) else None,
-            query_items=tuple(readers),
-        )
-
-    @staticmethod
-    def _groups(regex: re.Pattern[str], items: tuple[_Item, ...] | None, text: str) -> tuple[str | Any, ...] | None:
-        if items is not None:
-            return _read(items, text)
-        m = regex.fullmatch(text)
-        return None if m is None else m.groups()
+            params.append((name, _Reader.of(cls._items(value, pattern, value_tokens)), tuple(value_tokens)))
+        return cls(tokens=tuple(tokens), path=reader, query=tuple(params))
 
     def match(self, path: str, query: dict[str, str]) -> dict[str, str] | None:
-        groups = self._groups(self.path, self.path_items, path)
+        groups = self.path.groups(path)
         if groups is None:
             return None
         values = dict(zip(self.tokens, groups, strict=True))
-        for (name, regex, tokens), items in zip(self.query, self.query_items, strict=True):
-            found = self._groups(regex, items, query.get(name, "")) if name in query else None
+        for name, reader, tokens in self.query:
+            found = reader.groups(query.get(name, "")) if name in query else None
             if found is None:
                 return None
             values.update(zip(tokens, found, strict=True))
